@@ -1,0 +1,62 @@
+using PerfRules.Model;
+
+namespace PerfRules.Ingest;
+
+/// <summary>A decoded input file split into lines (terminators LF, CRLF and CR all accepted).</summary>
+public sealed class SourceText
+{
+    public string Path { get; }
+    public string Text { get; }
+    public string EncodingName { get; }
+    /// <summary>Lines without their terminators; index 0 is line 1.</summary>
+    public IReadOnlyList<string> Lines { get; }
+
+    public SourceText(string path, string text, string encodingName)
+    {
+        Path = path;
+        Text = text;
+        EncodingName = encodingName;
+        Lines = SplitLines(text);
+    }
+
+    public int LineCount => Lines.Count;
+
+    /// <summary>The text of a 1-based line.</summary>
+    public string this[int line] => Lines[line - 1];
+
+    /// <summary>A span over the non-blank part of a 1-based line.</summary>
+    public SourceSpan LineSpan(int line)
+    {
+        var s = Lines[line - 1];
+        int start = 0, end = s.Length;
+        while (start < end && char.IsWhiteSpace(s[start])) start++;
+        while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
+        return end == start ? new SourceSpan(line, 1, line, 1) : new SourceSpan(line, start + 1, line, end);
+    }
+
+    /// <summary>A span from the start of one line's content to the end of another's.</summary>
+    public SourceSpan Range(int firstLine, int lastLine)
+    {
+        var a = LineSpan(firstLine);
+        var b = LineSpan(lastLine);
+        return new SourceSpan(firstLine, a.StartColumn, lastLine, b.EndColumn);
+    }
+
+    public bool IsBlank(int line) => string.IsNullOrWhiteSpace(Lines[line - 1]);
+
+    public static IReadOnlyList<string> SplitLines(string text)
+    {
+        var lines = new List<string>();
+        int start = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c != '\n' && c != '\r') continue;
+            lines.Add(text.Substring(start, i - start));
+            if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n') i++;
+            start = i + 1;
+        }
+        if (start < text.Length) lines.Add(text.Substring(start));
+        return lines;
+    }
+}

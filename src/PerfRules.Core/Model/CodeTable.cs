@@ -1,0 +1,106 @@
+using System.Reflection;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace PerfRules.Model;
+
+/// <summary>
+/// The indicator framework (绩效指标体系) as data: level-1 and level-2 categories with their
+/// codes and names, loaded from rules/indicator-codes.yaml.
+/// </summary>
+public sealed class CodeTable
+{
+    public sealed class Level2Entry
+    {
+        public int? Code { get; set; }
+        public string Name { get; set; } = "";
+    }
+
+    public sealed class Level1Entry
+    {
+        public int? Code { get; set; }
+        public string Name { get; set; } = "";
+        public List<Level2Entry> Level2 { get; set; } = new();
+    }
+
+    public string Codes { get; set; } = "";
+    public string Version { get; set; } = "";
+    public List<Level1Entry> Level1 { get; set; } = new();
+
+    /// <summary>Names are compared without a trailing 指标 and without spaces.</summary>
+    public static string NormalizeName(string name)
+    {
+        var n = new string(name.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        return n.EndsWith("指标", StringComparison.Ordinal) ? n[..^2] : n;
+    }
+
+    public static bool SameName(string a, string b) => NormalizeName(a) == NormalizeName(b);
+
+    public Level1Entry? Level1ByCode(int code) => Level1.FirstOrDefault(l => l.Code == code);
+    public Level1Entry? Level1ByName(string name) => Level1.FirstOrDefault(l => SameName(l.Name, name));
+
+    public (Level1Entry Parent, Level2Entry Entry)? Level2ByCode(int code)
+    {
+        foreach (var l1 in Level1)
+            foreach (var l2 in l1.Level2)
+                if (l2.Code == code) return (l1, l2);
+        return null;
+    }
+
+    /// <summary>A level-2 category by name, preferring one under the given level-1 name.</summary>
+    public (Level1Entry Parent, Level2Entry Entry)? Level2ByName(string name, string? level1Name = null)
+    {
+        (Level1Entry, Level2Entry)? first = null;
+        foreach (var l1 in Level1)
+            foreach (var l2 in l1.Level2)
+                if (SameName(l2.Name, name))
+                {
+                    if (level1Name is null || SameName(l1.Name, level1Name)) return (l1, l2);
+                    first ??= (l1, l2);
+                }
+        return first;
+    }
+
+    public bool IsLevel1Name(string name) => Level1ByName(name) is not null;
+    public bool IsLevel2Name(string name) => Level2ByName(name) is not null;
+
+    /// <summary>Adds the categories of another table (a rule set's extension) to this one.</summary>
+    public CodeTable Merge(CodeTable other)
+    {
+        var merged = new CodeTable { Codes = Codes, Version = Version, Level1 = Level1.Select(Clone).ToList() };
+        foreach (var l1 in other.Level1)
+        {
+            var target = merged.Level1.FirstOrDefault(x => x.Code == l1.Code && SameName(x.Name, l1.Name));
+            if (target is null) { merged.Level1.Add(Clone(l1)); continue; }
+            foreach (var l2 in l1.Level2)
+                if (!target.Level2.Any(x => x.Code == l2.Code && SameName(x.Name, l2.Name)))
+                    target.Level2.Add(new Level2Entry { Code = l2.Code, Name = l2.Name });
+        }
+        return merged;
+    }
+
+    private static Level1Entry Clone(Level1Entry e) => new()
+    {
+        Code = e.Code, Name = e.Name,
+        Level2 = e.Level2.Select(x => new Level2Entry { Code = x.Code, Name = x.Name }).ToList(),
+    };
+
+    public static CodeTable Parse(string yaml)
+    {
+        var d = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
+        return d.Deserialize<CodeTable>(yaml) ?? new CodeTable();
+    }
+
+    public static CodeTable Load(string path) => Parse(File.ReadAllText(path));
+
+    private static readonly Lazy<CodeTable> BuiltinTable = new(() =>
+    {
+        using var stream = typeof(CodeTable).Assembly.GetManifestResourceStream("PerfRules.BuiltinRules.indicator-codes.yaml")
+            ?? throw new InvalidOperationException("built-in indicator-codes.yaml is not embedded");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    });
+
+    /// <summary>The table shipped in rules/indicator-codes.yaml.</summary>
+    public static CodeTable Builtin => BuiltinTable.Value;
+}

@@ -1,0 +1,66 @@
+namespace PerfRules.Model;
+
+public enum SubmissionKind
+{
+    /// <summary>项目支出绩效目标表（含转移支付项目）</summary>
+    ProjectTargets,
+    /// <summary>部门整体预算绩效目标申报表</summary>
+    DepartmentOverall,
+    /// <summary>The input is not any known table (a PR001 diagnostic says why).</summary>
+    Unknown,
+}
+
+/// <summary>
+/// One table as submitted (绩效目标表): the whole model of one input file, with the
+/// reading problems met on the way.
+/// </summary>
+public sealed class Submission
+{
+    public SubmissionKind Kind { get; set; }
+    /// <summary>inline, tabular, overall, yaml, json or unknown.</summary>
+    public string Layout { get; set; } = "unknown";
+    /// <summary>部门名称</summary>
+    public string? Department { get; set; }
+    /// <summary>单位 (money unit), e.g. 万元.</summary>
+    public string? MoneyUnit { get; set; }
+    public string SourceFile { get; set; } = "";
+    /// <summary>The encoding the bytes were decoded with (utf-8, utf-16le, gb18030, …).</summary>
+    public string? Encoding { get; set; }
+    /// <summary>Amount columns the header names, in order (总计 first).</summary>
+    public List<string> Columns { get; set; } = new();
+
+    /// <summary>合计 row (project tables).</summary>
+    public AmountRow? GrandTotal { get; set; }
+    /// <summary>资金使用单位 (project tables).</summary>
+    public List<FundingUnit> Units { get; set; } = new();
+
+    /// <summary>The department-overall declaration, for that kind.</summary>
+    public DepartmentOverall? Overall { get; set; }
+
+    /// <summary>Lines recognised as layout, not data: titles, repeated page headers, column heads, rulers.</summary>
+    public List<SourceSpan> Furniture { get; set; } = new();
+
+    /// <summary>Reading problems (PR001, PR002, PR004).</summary>
+    public List<Diagnostic> Diagnostics { get; set; } = new();
+
+    public IEnumerable<Project> Projects => Units.SelectMany(u => u.Projects);
+
+    /// <summary>Every indicator of the document, project ones and department-overall ones.</summary>
+    public IEnumerable<Indicator> AllIndicators =>
+        Projects.SelectMany(p => p.Indicators).Concat(Overall?.Indicators ?? Enumerable.Empty<Indicator>());
+}
+
+/// <summary>A reading problem: the text could not be read or placed. Becomes a finding.</summary>
+public sealed record Diagnostic
+{
+    public string RuleId { get; init; } = "";
+    public string Message { get; init; } = "";
+    public SourceSpan? Span { get; init; }
+    /// <summary>The text concerned, for the report (never logged).</summary>
+    public string? Text { get; init; }
+    public Diagnostic() { }
+    public Diagnostic(string ruleId, string message, SourceSpan? span, string? text = null)
+    {
+        RuleId = ruleId; Message = message; Span = span; Text = text;
+    }
+}
