@@ -2,12 +2,247 @@ using PerfRules.Model;
 
 namespace PerfRules.Ingest;
 
+/// <summary>
+/// The inline layout (seeds 000, 003, 004): amount rows `名称 总计 来源…`, each project followed by
+/// its goal text and its run-together indicators; lines wrap anywhere; the page header repeats.
+/// </summary>
 public sealed class InlineReader : IDocumentReader
 {
     public string Layout => "inline";
 
-    public int Detect(SourceText source) => 0;
+    public int Detect(SourceText source)
+    {
+        bool title = false, heading = false, rows = false;
+        foreach (var line in source.Lines)
+        {
+            if (HeaderLines.IsProjectTitle(line)) title = true;
+            else if (HeaderLines.IsColumnHeadingStart(line) && !line.Contains('\t')) heading = true;
+            else if (!rows && !line.Contains('\t') && AmountLine.TryRead(line) is not null) rows = true;
+        }
+        return title && heading ? 80 : (title || heading) && rows ? 60 : 0;
+    }
+
+    private enum Section { None, Goal, Indicators }
 
     public Submission Read(SourceText source, ReadOptions options)
-        => throw new NotImplementedException();
+    {
+        var ctx = new ReadContext(source, options, SubmissionKind.ProjectTargets, Layout);
+        var sub = ctx.Submission;
+        int n = source.LineCount;
+        var furniture = ReadHeaders(ctx);
+        if (sub.Columns.Count == 0) sub.Columns.AddRange(ColumnNames.Standard);
+
+        var amountLines = new AmountLine?[n + 2];
+        for (int line = 1; line <= n; line++)
+            if (!furniture[line] && !source.IsBlank(line)) amountLines[line] = AmountLine.TryRead(source[line]);
+        bool usesIndent = UsesIndent(amountLines);
+
+        FundingUnit? unit = null;
+        Project? project = null;
+        var section = Section.None;
+        TextBlock goal = new(), indicators = new();
+
+        void CloseProject()
+        {
+            if (project is null) return;
+            if (!goal.IsEmpty) { project.Goal = goal.Text; project.GoalSpan = goal.WholeSpan; }
+            if (!indicators.IsEmpty)
+            {
+                project.IndicatorsSpan = indicators.WholeSpan;
+                project.Indicators = IndicatorText.Parse(indicators, ctx);
+            }
+            project = null;
+            section = Section.None;
+        }
+
+        for (int line = 1; line <= n; line++)
+        {
+            if (furniture[line] || source.IsBlank(line)) continue;
+            var row = amountLines[line];
+            int firstLine = line;
+            string? name = null;
+            int indent = 0;
+
+            if (row is { AmountsOnly: false })
+            {
+                name = row.Name;
+                indent = row.Indent;
+            }
+            else if (row is null)
+            {
+                var wrapped = TryWrappedName(source, furniture, amountLines, line, usesIndent, options.Codes);
+                if (wrapped is not null)
+                {
+                    (name, indent, line) = wrapped.Value;
+                    row = amountLines[line];
+                }
+            }
+
+            if (row is not null && name is not null)
+            {
+                CloseProject();
+                var span = source.Range(firstLine, line);
+                var amounts = row.ToAmounts(sub.Columns);
+                if (name is "合计" or "总计")
+                {
+                    if (sub.GrandTotal is null) sub.GrandTotal = new AmountRow { Name = name, Amounts = amounts, Span = span };
+                    else ctx.Unplaced(span, "表中出现了第二个“合计”行", source[firstLine]);
+                    continue;
+                }
+                if (IsUnitRow(name, indent, line, usesIndent, sub.Department, source, furniture, amountLines))
+                {
+                    unit = new FundingUnit { Name = name, Amounts = amounts, Span = span };
+                    sub.Units.Add(unit);
+                    continue;
+                }
+                if (unit is null)
+                {
+                    unit = new FundingUnit { Name = sub.Department ?? "", Implicit = true };
+                    sub.Units.Add(unit);
+                }
+                project = new Project { Name = name, Amounts = amounts, Span = span };
+                unit.Projects.Add(project);
+                goal = new TextBlock();
+                indicators = new TextBlock();
+                section = Section.Goal;
+                continue;
+            }
+
+            if (row is not null)
+            {
+                ctx.Unplaced(line, "只有金额而没有项目或单位名称");
+                continue;
+            }
+            if (project is null)
+            {
+                ctx.Unplaced(line, unit is null ? "表头之后、第一个金额行之前的文字不属于任何行" : "单位行之后、第一个项目之前的文字不属于任何项目");
+                continue;
+            }
+            if (section == Section.Goal && IndicatorText.StartsBlock(source[line], options.Codes)) section = Section.Indicators;
+            (section == Section.Goal ? goal : indicators).Append(source, line);
+        }
+        CloseProject();
+        return sub;
+    }
+
+    private static bool IsIndented(string line) => line.Length > 0 && char.IsWhiteSpace(line[0]);
+
+    /// <summary>Marks title, department, money-unit and column-heading lines (on every page) as furniture.</summary>
+    private static bool[] ReadHeaders(ReadContext ctx)
+    {
+        var source = ctx.Source;
+        var sub = ctx.Submission;
+        var furniture = new bool[source.LineCount + 2];
+        for (int line = 1; line <= source.LineCount; line++)
+        {
+            var s = source[line];
+            if (source.IsBlank(line)) continue;
+            if (HeaderLines.IsProjectTitle(s)) { Mark(line); continue; }
+            if (HeaderLines.TryDepartment(s, out var dept, out var money))
+            {
+                Mark(line);
+                if (sub.Department is null) sub.Department = dept;
+                else if (sub.Department != dept)
+                    ctx.Unplaced(line, $"部门名称“{dept}”与文档开头的“{sub.Department}”不一致");
+                sub.MoneyUnit ??= money;
+                continue;
+            }
+            if (HeaderLines.TryMoneyUnit(s, out var unit)) { Mark(line); sub.MoneyUnit ??= unit; continue; }
+            if (HeaderLines.IsColumnHeadingStart(s))
+            {
+                var words = new List<string>(s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                Mark(line);
+                // A heading wrapped over short lines (财政专户 / 拨款 / …) runs until 绩效指标.
+                int next = line + 1, taken = 0;
+                while (!s.Contains("绩效指标") && next <= source.LineCount && taken < 12)
+                {
+                    if (source.IsBlank(next)) { next++; continue; }
+                    var t = source[next].Trim();
+                    if (t.Length > 12 || t.Any(char.IsDigit) || AmountLine.TryRead(t) is not null) break;
+                    words.AddRange(t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                    Mark(next);
+                    line = next;
+                    taken++;
+                    if (t.Contains("绩效指标")) break;
+                    next++;
+                }
+                if (sub.Columns.Count == 0) sub.Columns.AddRange(HeaderLines.AmountColumns(HeaderLines.MergeHeadingWords(words)));
+            }
+        }
+        return furniture;
+
+        void Mark(int line)
+        {
+            furniture[line] = true;
+            ctx.Furniture(line);
+        }
+    }
+
+    /// <summary>The layout indents projects under their unit when rows come both indented and not.</summary>
+    private static bool UsesIndent(AmountLine?[] rows)
+    {
+        bool indented = false, flush = false;
+        foreach (var r in rows)
+        {
+            if (r is null || r.AmountsOnly || r.Name is "合计" or "总计") continue;
+            if (r.Indent > 0) indented = true; else flush = true;
+        }
+        return indented && flush;
+    }
+
+    /// <summary>
+    /// A project name wrapped over up to three lines, with its amounts on the line after
+    /// (`我市组团赴外省市参加经贸暨` / `博览会工作经费` / `25.00 25.00`). Returns the joined name,
+    /// its indentation and the line of the amounts.
+    /// </summary>
+    private static (string Name, int Indent, int AmountLine)? TryWrappedName(
+        SourceText source, bool[] furniture, AmountLine?[] rows, int start, bool usesIndent, CodeTable codes)
+    {
+        var first = source[start];
+        if (usesIndent && !IsIndented(first)) return null;
+        var parts = new List<string>();
+        for (int line = start; line <= source.LineCount; line++)
+        {
+            if (furniture[line] || source.IsBlank(line)) continue;
+            var row = rows[line];
+            if (row is not null)
+            {
+                if (parts.Count == 0) return null;
+                if (row.AmountsOnly) return (NameText.Clean(string.Concat(parts)), LeadingSpace(first), line);
+                // The last piece of the name may share the line with the amounts.
+                if (usesIndent && row.Indent == 0) return (NameText.Clean(string.Concat(parts) + row.Name), LeadingSpace(first), line);
+                return null;
+            }
+            if (parts.Count == 3 || !IsNameLike(source[line], codes)) return null;
+            parts.Add(source[line].Trim());
+        }
+        return null;
+    }
+
+    private static int LeadingSpace(string s) => s.Length - s.TrimStart().Length;
+
+    private static bool IsNameLike(string line, CodeTable codes)
+    {
+        var t = line.Trim();
+        return t.Length is > 0 and <= 40
+            && t.IndexOfAny(new[] { '；', ';', '。', ':', '：', '，', ',' }) < 0
+            && !IndicatorText.StartsBlock(t, codes);
+    }
+
+    /// <summary>
+    /// A unit row (资金使用单位) versus a project row: by indentation where the layout indents
+    /// projects; otherwise a unit is the row directly followed by another amount row.
+    /// </summary>
+    private static bool IsUnitRow(string name, int indent, int line, bool usesIndent, string? department,
+        SourceText source, bool[] furniture, AmountLine?[] rows)
+    {
+        if (usesIndent) return indent == 0;
+        if (department is not null && name == department) return true;
+        for (int next = line + 1; next <= source.LineCount; next++)
+        {
+            if (furniture[next] || source.IsBlank(next)) continue;
+            return rows[next] is { AmountsOnly: false };
+        }
+        return false;
+    }
 }

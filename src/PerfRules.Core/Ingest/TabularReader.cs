@@ -1,13 +1,214 @@
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
+/// <summary>
+/// The tabular layout (seed 001): tab-separated project rows (name, amounts, goal), a ruler line,
+/// then one indicator paragraph per project, in the order of the rows.
+/// </summary>
 public sealed class TabularReader : IDocumentReader
 {
     public string Layout => "tabular";
 
-    public int Detect(SourceText source) => 0;
+    public int Detect(SourceText source)
+    {
+        bool title = false, heading = false;
+        foreach (var line in source.Lines)
+        {
+            if (HeaderLines.IsProjectTitle(line)) title = true;
+            else if (HeaderLines.IsColumnHeadingStart(line) && line.Contains('\t')) heading = true;
+        }
+        return heading ? (title ? 85 : 70) : 0;
+    }
+
+    /// <summary>A cell of a tab-separated line: its text and its 0-based start column.</summary>
+    private readonly record struct Cell(string Text, int Start)
+    {
+        public string Trimmed => Text.Trim();
+        public bool IsEmpty => string.IsNullOrWhiteSpace(Text);
+    }
+
+    private static List<Cell> Cells(string line)
+    {
+        var cells = new List<Cell>();
+        int start = 0;
+        for (int i = 0; i <= line.Length; i++)
+        {
+            if (i < line.Length && line[i] != '\t') continue;
+            cells.Add(new Cell(line[start..i], start));
+            start = i + 1;
+        }
+        return cells;
+    }
+
+    private static bool IsRuler(string line) => line.Trim().Length > 0 && line.All(c => c is '-' or '—' or '－' or '=' or '\t' or ' ');
 
     public Submission Read(SourceText source, ReadOptions options)
-        => throw new NotImplementedException();
+    {
+        var ctx = new ReadContext(source, options, SubmissionKind.ProjectTargets, Layout);
+        var sub = ctx.Submission;
+        int n = source.LineCount;
+        int goalColumn = -1, indicatorColumn = -1;
+        var amountColumns = new List<(int Index, string Name)>();
+        bool headingSeen = false, rowsDone = false;
+        FundingUnit? unit = null;
+        var goals = new Dictionary<Project, TextBlock>();
+        var projects = new List<Project>();
+        var blocks = new List<TextBlock>();
+        var rows = new List<(int Line, List<Cell> Cells, List<int> Continued)>();
+
+        for (int line = 1; line <= n; line++)
+        {
+            var s = source[line];
+            if (source.IsBlank(line)) continue;
+            if (HeaderLines.IsProjectTitle(s)) { ctx.Furniture(line); continue; }
+            if (HeaderLines.TryDepartment(s, out var dept, out var money))
+            {
+                ctx.Furniture(line);
+                if (sub.Department is null) sub.Department = dept;
+                else if (sub.Department != dept) ctx.Unplaced(line, $"部门名称“{dept}”与文档开头的“{sub.Department}”不一致");
+                sub.MoneyUnit ??= money;
+                continue;
+            }
+            if (HeaderLines.TryMoneyUnit(s, out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
+            if (s.Trim() == "绩效指标" || IsRuler(s)) { ctx.Furniture(line); rowsDone = true; continue; }
+            if (HeaderLines.IsColumnHeadingStart(s) && s.Contains('\t'))
+            {
+                ctx.Furniture(line);
+                if (headingSeen) continue; // repeated on a later page
+                headingSeen = true;
+                var heads = Cells(s).Select(c => c.Trimmed).ToList();
+                int total = heads.FindIndex(h => h is "总计" or "合计");
+                goalColumn = heads.IndexOf("绩效目标");
+                indicatorColumn = heads.IndexOf("绩效指标");
+                for (int i = Math.Max(total, 0); total >= 0 && i < heads.Count && heads[i] is not ("绩效目标" or "绩效指标"); i++)
+                    amountColumns.Add((i, i == total ? ColumnNames.Total : heads[i]));
+                sub.Columns.AddRange(amountColumns.Select(c => c.Name));
+                continue;
+            }
+            if (IndicatorText.StartsBlock(s, options.Codes))
+            {
+                rowsDone = true;
+                var block = new TextBlock();
+                block.Append(source, line);
+                blocks.Add(block);
+                continue;
+            }
+            if (!rowsDone && headingSeen && s.Contains('\t')) { rows.Add((line, Cells(s), new List<int>())); continue; }
+            // A goal cell wrapped onto a line of its own belongs to the row above.
+            if (!rowsDone && rows.Count > 0 && HasCell(rows[^1].Cells, goalColumn)) { rows[^1].Continued.Add(line); continue; }
+            if (rowsDone && blocks.Count > 0) { blocks[^1].Append(source, line); continue; }
+            ctx.Unplaced(line, headingSeen ? "既不是表格行，也不是绩效指标段落" : "出现在表头之前");
+        }
+
+        // Rows: 合计, units and projects, in order.
+        var read = rows.Select(r => (r.Line, r.Cells, r.Continued, Amounts: RowAmounts(r.Line, r.Cells))).ToList();
+        for (int r = 0; r < read.Count; r++)
+        {
+            var (line, cells, continued, amounts) = read[r];
+            var name = NameText.Clean(cells[0].Text);
+            bool hasGoal = HasCell(cells, goalColumn);
+            var span = source.LineSpan(line);
+            if (name.Length == 0 && amounts.Total is null && !hasGoal)
+            {
+                ctx.Unplaced(line, "表格行没有名称、金额或绩效目标");
+                continue;
+            }
+            if (name is "合计" or "总计")
+            {
+                if (sub.GrandTotal is null) sub.GrandTotal = new AmountRow { Name = name, Amounts = amounts, Span = span };
+                else ctx.Unplaced(line, "表中出现了第二个“合计”行");
+                continue;
+            }
+            if (!hasGoal && (unit is null || name == sub.Department || TotalsFollowingProjects(r)))
+            {
+                unit = new FundingUnit { Name = name, Amounts = amounts, Span = span };
+                sub.Units.Add(unit);
+                continue;
+            }
+            if (unit is null)
+            {
+                unit = new FundingUnit { Name = sub.Department ?? "", Implicit = true };
+                sub.Units.Add(unit);
+            }
+            var project = new Project { Name = name, Amounts = amounts, Span = span };
+            if (hasGoal)
+            {
+                var goal = new TextBlock();
+                goal.Append(source, line, cells[goalColumn].Start, cells[goalColumn].Start + cells[goalColumn].Text.Length);
+                foreach (var c in continued) goal.Append(source, c);
+                goals[project] = goal;
+            }
+            if (HasCell(cells, indicatorColumn))
+            {
+                var block = new TextBlock();
+                block.Append(source, line, cells[indicatorColumn].Start, cells[indicatorColumn].Start + cells[indicatorColumn].Text.Length);
+                project.IndicatorsSpan = block.WholeSpan;
+                project.Indicators = IndicatorText.Parse(block, ctx);
+            }
+            unit.Projects.Add(project);
+            projects.Add(project);
+        }
+
+        foreach (var (project, goal) in goals)
+        {
+            project.Goal = goal.Text;
+            project.GoalSpan = goal.WholeSpan;
+        }
+
+        // Indicator paragraphs follow the rows, one per project, in the same order.
+        var waiting = projects.Where(p => p.IndicatorsSpan is null).ToList();
+        for (int b = 0; b < blocks.Count; b++)
+        {
+            if (b >= waiting.Count)
+            {
+                ctx.Unplaced(blocks[b].WholeSpan!, $"第 {b + 1} 段绩效指标没有对应的项目（表中只有 {waiting.Count} 个项目）", blocks[b].Text);
+                continue;
+            }
+            waiting[b].IndicatorsSpan = blocks[b].WholeSpan;
+            waiting[b].Indicators = IndicatorText.Parse(blocks[b], ctx);
+        }
+        return sub;
+
+        // A goal-less row is a unit when its total is that of the project rows under it.
+        bool TotalsFollowingProjects(int r)
+        {
+            decimal sum = 0; int count = 0;
+            for (int k = r + 1; k < read.Count && HasCell(read[k].Cells, goalColumn); k++, count++)
+                sum += read[k].Amounts.Total ?? 0;
+            return count > 0 && read[r].Amounts.Total is { } t && Math.Abs(t - sum) <= 0.005m;
+        }
+
+        Amounts RowAmounts(int line, List<Cell> cells)
+        {
+            var amounts = new Amounts();
+            int decimals = 0;
+            foreach (var (index, column) in amountColumns)
+            {
+                if (index >= cells.Count || cells[index].IsEmpty) continue;
+                var text = cells[index].Trimmed;
+                if (!NumberText.TryParseAmount(text, out var v, out var d))
+                {
+                    ctx.Unplaced(CellSpan(line, cells[index]), $"“{column}”列的金额“{text}”无法识别", text);
+                    continue;
+                }
+                decimals = Math.Max(decimals, d);
+                if (column == ColumnNames.Total) amounts.Total = v;
+                else amounts.Sources.Add(new ColumnAmount(column, v));
+            }
+            amounts.Decimals = decimals == 0 ? 2 : decimals;
+            return amounts;
+        }
+
+        SourceSpan CellSpan(int line, Cell cell)
+        {
+            int lead = cell.Text.Length - cell.Text.TrimStart().Length;
+            int len = cell.Trimmed.Length;
+            return SourceSpan.Line(line, cell.Start + lead + 1, cell.Start + lead + Math.Max(len, 1));
+        }
+    }
+
+    private static bool HasCell(List<Cell> cells, int column)
+        => column >= 0 && column < cells.Count && !cells[column].IsEmpty;
 }

@@ -7,6 +7,8 @@ public sealed class FundingUnit
     public Amounts Amounts { get; set; } = new();
     public SourceSpan? Span { get; set; }
     public List<Project> Projects { get; set; } = new();
+    /// <summary>True when the table has no row for the unit and its projects were gathered under the department.</summary>
+    public bool Implicit { get; set; }
     public int Line => Span?.StartLine ?? 0;
 }
 
