@@ -19,6 +19,9 @@ internal static partial class IndicatorText
     [GeneratedRegex(@"年度指标值\s*[:：]")]
     private static partial Regex AnnualLabel();
 
+    [GeneratedRegex(@"。\s*\d{1,3}\s*、")]
+    private static partial Regex StrayNumbered();
+
     [GeneratedRegex(@"^\s*\d{1,3}\s*[、．.]\s*\d{1,2}\s*[-－—–]")]
     private static partial Regex LineStartPattern();
 
@@ -89,7 +92,15 @@ internal static partial class IndicatorText
         if (annual.Success)
         {
             int aStart = annual.Index + annual.Length;
-            indicator.Annual = Value(block, bodyStart + aStart, end, indicator.Name, stripFullStop: true);
+            // A numbered piece after the closing 。 that is not an indicator head is not part of the value.
+            var stray = StrayNumbered().Match(body, aStart);
+            int aEnd = stray.Success ? bodyStart + stray.Index + 1 : end;
+            indicator.Annual = Value(block, bodyStart + aStart, aEnd, indicator.Name, stripFullStop: true);
+            if (stray.Success)
+            {
+                ctx.Unplaced(block.TrimmedSpan(aEnd, end)!, "这段编号文字不是“序号、一级指标；二级指标；…”格式的指标", text[aEnd..end]);
+                indicator.Span = block.TrimmedSpan(h.Index, aEnd);
+            }
         }
         if (!cycle.Success || !annual.Success)
         {

@@ -1,0 +1,35 @@
+using PerfRules.Ingest;
+using PerfRules.Model;
+
+namespace PerfRules.Tests;
+
+/// <summary>The seed documents, read once per test run.</summary>
+public static class Seeds
+{
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PerfRules.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("PerfRules.sln not found above the test directory");
+    }
+
+    public static string Dir => Path.Combine(RepoRoot, "fixtures", "seeds");
+
+    /// <summary>The seed file whose name starts with the prefix, e.g. "000".</summary>
+    public static string Path0(string prefix) => Directory.GetFiles(Dir, prefix + "_*.txt").Single();
+
+    public static IEnumerable<string> All => Directory.GetFiles(Dir).OrderBy(f => f, StringComparer.Ordinal);
+
+    public static IEnumerable<string> Prefixes => All.Select(f => Path.GetFileName(f)[..3]);
+
+    public static Submission Read(string prefix) => new SubmissionReader().ReadFile(Path0(prefix));
+
+    public static SourceText Text(string prefix)
+    {
+        var path = Path0(prefix);
+        var (text, enc) = TextDecoder.Decode(File.ReadAllBytes(path));
+        return new SourceText(path, text, enc);
+    }
+}
