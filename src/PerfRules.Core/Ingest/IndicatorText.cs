@@ -44,6 +44,14 @@ internal static partial class IndicatorText
     private static bool IsHead(Match m, CodeTable codes)
         => m.Groups["l1"].Success || (codes.IsLevel1Name(m.Groups["l1n"].Value) && codes.IsLevel2Name(m.Groups["l2n"].Value));
 
+    /// <summary>Where the first indicator head of a text starts, or -1.</summary>
+    public static int FirstHead(string text, CodeTable codes)
+    {
+        for (var m = HeadPattern().Match(text); m.Success; m = m.NextMatch())
+            if (IsHead(m, codes)) return m.Index;
+        return -1;
+    }
+
     /// <summary>Reads every indicator of a block; text that is not an indicator becomes PR002.</summary>
     public static List<Indicator> Parse(TextBlock block, ReadContext ctx)
     {

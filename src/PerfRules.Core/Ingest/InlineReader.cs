@@ -22,8 +22,6 @@ public sealed class InlineReader : IDocumentReader
         return title && heading ? 80 : (title || heading) && rows ? 60 : 0;
     }
 
-    private enum Section { None, Goal, Indicators }
-
     public Submission Read(SourceText source, ReadOptions options)
     {
         var ctx = new ReadContext(source, options, SubmissionKind.ProjectTargets, Layout);
@@ -39,12 +37,16 @@ public sealed class InlineReader : IDocumentReader
 
         FundingUnit? unit = null;
         Project? project = null;
-        var section = Section.None;
-        TextBlock goal = new(), indicators = new();
+        // Everything after a project row up to the next row: its goal, then its indicators. They are
+        // split on the joined text, because a line break may fall anywhere, even inside 1、1-产出指标.
+        var body = new TextBlock();
 
         void CloseProject()
         {
             if (project is null) return;
+            int split = IndicatorText.FirstHead(body.Text, options.Codes);
+            var goal = body.Slice(0, split < 0 ? body.Length : split).Trim();
+            var indicators = split < 0 ? new TextBlock() : body.Slice(split, body.Length).Trim();
             if (!goal.IsEmpty) { project.Goal = goal.Text; project.GoalSpan = goal.WholeSpan; }
             if (!indicators.IsEmpty)
             {
@@ -52,7 +54,7 @@ public sealed class InlineReader : IDocumentReader
                 project.Indicators = IndicatorText.Parse(indicators, ctx);
             }
             project = null;
-            section = Section.None;
+            body = new TextBlock();
         }
 
         for (int line = 1; line <= n; line++)
@@ -102,9 +104,6 @@ public sealed class InlineReader : IDocumentReader
                 }
                 project = new Project { Name = name, Amounts = amounts, Span = span };
                 unit.Projects.Add(project);
-                goal = new TextBlock();
-                indicators = new TextBlock();
-                section = Section.Goal;
                 continue;
             }
 
@@ -118,8 +117,7 @@ public sealed class InlineReader : IDocumentReader
                 ctx.Unplaced(line, unit is null ? "表头之后、第一个金额行之前的文字不属于任何行" : "单位行之后、第一个项目之前的文字不属于任何项目");
                 continue;
             }
-            if (section == Section.Goal && IndicatorText.StartsBlock(source[line], options.Codes)) section = Section.Indicators;
-            (section == Section.Goal ? goal : indicators).Append(source, line);
+            body.Append(source, line);
         }
         CloseProject();
         return sub;

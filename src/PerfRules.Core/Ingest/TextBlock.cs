@@ -53,5 +53,26 @@ internal sealed class TextBlock
         return end > start ? Span(start, end) : null;
     }
 
+    /// <summary>The characters [start, end) as a block of their own, keeping where they came from.</summary>
+    public TextBlock Slice(int start, int end)
+    {
+        var b = new TextBlock();
+        for (int i = start; i < end; i++)
+        {
+            b._text.Append(_text[i]);
+            b._origin.Add(_origin[i]);
+        }
+        return b;
+    }
+
+    /// <summary>The block without leading and trailing white space.</summary>
+    public TextBlock Trim()
+    {
+        int start = 0, end = _text.Length;
+        while (start < end && char.IsWhiteSpace(_text[start])) start++;
+        while (end > start && char.IsWhiteSpace(_text[end - 1])) end--;
+        return start == 0 && end == _text.Length ? this : Slice(start, end);
+    }
+
     public SourceSpan? WholeSpan => _origin.Count == 0 ? null : Span(0, _origin.Count);
 }

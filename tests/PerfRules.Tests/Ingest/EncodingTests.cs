@@ -1,0 +1,63 @@
+using System.Text;
+using PerfRules.Ingest;
+
+namespace PerfRules.Tests.Ingest;
+
+public class EncodingTests
+{
+    private static IEnumerable<string> SeedPrefixes() => Seeds.Prefixes;
+
+    private static byte[] Bom(byte[] bom, byte[] body) => bom.Concat(body).ToArray();
+
+    private static IEnumerable<(string Name, Func<string, byte[]> Encode)> Variants()
+    {
+        yield return ("utf-8 with BOM", t => Bom(new byte[] { 0xEF, 0xBB, 0xBF }, Encoding.UTF8.GetBytes(t)));
+        yield return ("utf-16le with BOM", t => Bom(new byte[] { 0xFF, 0xFE }, Encoding.Unicode.GetBytes(t)));
+        yield return ("utf-16be with BOM", t => Bom(new byte[] { 0xFE, 0xFF }, Encoding.BigEndianUnicode.GetBytes(t)));
+        yield return ("gb18030", t => TextDecoder.Gb18030.GetBytes(t));
+        yield return ("crlf", t => Encoding.UTF8.GetBytes(t.Replace("\n", "\r\n")));
+        yield return ("cr", t => Encoding.UTF8.GetBytes(t.Replace("\n", "\r")));
+        yield return ("gb18030 crlf", t => TextDecoder.Gb18030.GetBytes(t.Replace("\n", "\r\n")));
+    }
+
+    [TestCaseSource(nameof(SeedPrefixes))]
+    public void Every_encoding_and_line_ending_gives_the_same_model(string prefix)
+    {
+        var path = Seeds.Path0(prefix);
+        var text = File.ReadAllText(path);
+        var expected = ModelDump.Of(Seeds.Read(prefix));
+        foreach (var (name, encode) in Variants())
+        {
+            var s = new SubmissionReader().Read(encode(text), path);
+            ModelDump.Of(s).ShouldBe(expected, $"{name} of seed {prefix}");
+            // Same lines, so the same spans.
+            s.Projects.Select(p => p.Span).ShouldBe(Seeds.Read(prefix).Projects.Select(p => p.Span), name);
+        }
+    }
+
+    [Test]
+    public void Gb18030_without_bom_is_detected()
+    {
+        var (text, enc) = TextDecoder.Decode(TextDecoder.Gb18030.GetBytes("部门名称：广州市协作办公室"));
+        enc.ShouldBe("gb18030");
+        text.ShouldBe("部门名称：广州市协作办公室");
+    }
+
+    [Test]
+    public void Replacement_characters_and_control_bytes_are_reported_as_damage()
+    {
+        var bytes = Encoding.UTF8.GetBytes("项目支出绩效目标表\n部门名称：测试\u0001局\n").Concat(new byte[] { 0xFF, 0xFE, 0x41, 0x0A }).ToArray();
+        // Invalid UTF-8 falls back to GB18030, which shows the bad bytes as damage too.
+        var s = new SubmissionReader().Read(Encoding.UTF8.GetBytes("项目支出绩效目标表\n部门名称：测试\uFFFD局\n坏\u0001行\n"), "x.txt");
+        s.Diagnostics.Where(d => d.RuleId == "PR004").Select(d => d.Span!.StartLine).ShouldBe(new[] { 2, 3 });
+        Should.NotThrow(() => new SubmissionReader().Read(bytes, "y.txt"));
+    }
+
+    [Test]
+    public void Utf8_read_as_latin1_is_reported_as_damage()
+    {
+        var mojibake = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes("广州市协作办公室"));
+        var s = new SubmissionReader().Read(Encoding.UTF8.GetBytes("项目支出绩效目标表\n" + mojibake + "\n"), "x.txt");
+        s.Diagnostics.ShouldContain(d => d.RuleId == "PR004" && d.Span!.StartLine == 2);
+    }
+}
