@@ -5,16 +5,13 @@ namespace PerfRules.Cli;
 /// <summary>The `perfrules` command line: a thin host over PerfRules.Core.</summary>
 public static class CliApp
 {
+    /// <summary>Exit codes: 0 clean, 1 findings at or above --fail-on, 2 could not run.</summary>
+    public const int Ok = 0, Findings = 1, CouldNotRun = 2;
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("PerfRules：预算绩效目标表校验工具");
-        var parse = new Command("parse", "读取绩效目标表并输出模型");
-        var files = new Argument<string[]>("files") { Description = "要读取的文件", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<string>("--format") { Description = "输出格式：yaml 或 json", DefaultValueFactory = _ => "yaml" };
-        parse.Arguments.Add(files);
-        parse.Options.Add(format);
-        parse.SetAction(r => 0);
-        root.Subcommands.Add(parse);
+        root.Subcommands.Add(ParseCommand.Build(stdout, stderr));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr };
         return root.Parse(args).Invoke(config);
     }
