@@ -1,13 +1,518 @@
+using System.Text.RegularExpressions;
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
-public sealed class OverallReader : IDocumentReader
+/// <summary>
+/// Reads the department-overall declaration (部门整体预算绩效目标申报表): a tab-separated form with
+/// the budget split, the overall goals (总体绩效目标), the key tasks (年度重点工作任务) and an
+/// indicator grid (一级指标 / 二级指标 / 三级指标 / 实施周期指标值 / 年度指标值).
+/// </summary>
+public sealed partial class OverallReader : IDocumentReader
 {
+    internal const string Title = "部门整体预算绩效目标申报表";
+
     public string Layout => "overall";
 
-    public int Detect(SourceText source) => 0;
+    public int Detect(SourceText source)
+    {
+        var text = source.Text;
+        if (text.Contains(Title, StringComparison.Ordinal)) return 90;
+        bool budget = text.Contains("部门预算支出", StringComparison.Ordinal) || text.Contains("收入来源", StringComparison.Ordinal);
+        bool grid = text.Contains("一级指标", StringComparison.Ordinal) && text.Contains("二级指标", StringComparison.Ordinal);
+        return budget && grid ? 80 : 0;
+    }
 
     public Submission Read(SourceText source, ReadOptions options)
-        => throw new NotImplementedException();
+    {
+        var ctx = new ReadContext(source, options, SubmissionKind.DepartmentOverall, Layout);
+        var parser = new Parser(ctx);
+        for (int line = 1; line <= source.LineCount; line++)
+            if (!source.IsBlank(line)) parser.ReadLine(line);
+        parser.Finish();
+        return ctx.Submission;
+    }
+
+    [GeneratedRegex(@"</p\s*>\s*<p(\s[^>]*)?>", RegexOptions.IgnoreCase)]
+    private static partial Regex ParagraphBreak();
+
+    [GeneratedRegex(@"</?p(\s[^>]*)?\s*/?>", RegexOptions.IgnoreCase)]
+    private static partial Regex ParagraphTag();
+
+    [GeneratedRegex(@"[（(]\s*(万元|亿元|千元|元)\s*[）)]")]
+    private static partial Regex UnitInHeading();
+
+    [GeneratedRegex(@"^单位[:：]\s*(万元|亿元|千元|元)$")]
+    private static partial Regex UnitLine();
+
+    /// <summary>The goal text without the converter's paragraph tags; paragraphs become lines.</summary>
+    internal static string StripParagraphs(string text)
+        => ParagraphTag().Replace(ParagraphBreak().Replace(text, "\n"), "").Trim();
+
+    /// <summary>A label as compared: no whitespace, no trailing colon.</summary>
+    private static string Norm(string s)
+    {
+        var n = new string(s.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        return n.TrimEnd(':', '：');
+    }
+
+    private static bool IsAmount(string text) => NumberText.TryParseAmount(text, out _, out _);
+
+    /// <summary>One tab-separated line, cells kept with their positions for exact spans.</summary>
+    private sealed class Row
+    {
+        private readonly string[] _cells;
+        private readonly int[] _starts;
+
+        public int Line { get; }
+        public int Count => _cells.Length;
+
+        public Row(int line, string text)
+        {
+            Line = line;
+            _cells = text.Split('\t');
+            _starts = new int[_cells.Length];
+            for (int i = 1; i < _cells.Length; i++) _starts[i] = _starts[i - 1] + _cells[i - 1].Length + 1;
+        }
+
+        /// <summary>The trimmed cell, or "" outside the row.</summary>
+        public string this[int i] => i >= 0 && i < _cells.Length ? _cells[i].Trim() : "";
+
+        public bool Has(int i) => this[i].Length > 0;
+
+        /// <summary>The span of a cell's text (1-based columns, end inclusive); a point for an empty cell.</summary>
+        public SourceSpan Span(int i)
+        {
+            if (i < 0 || i >= _cells.Length) return SourceSpan.Line(Line, 1, 1);
+            var raw = _cells[i];
+            int lead = 0, trail = 0;
+            while (lead < raw.Length && char.IsWhiteSpace(raw[lead])) lead++;
+            while (trail < raw.Length - lead && char.IsWhiteSpace(raw[raw.Length - 1 - trail])) trail++;
+            int start = _starts[i] + lead + 1;
+            int end = _starts[i] + raw.Length - trail;
+            return end < start ? SourceSpan.Line(Line, start, start) : SourceSpan.Line(Line, start, end);
+        }
+
+        public IEnumerable<int> NonEmpty(int skip = -1)
+        {
+            for (int i = 0; i < _cells.Length; i++)
+                if (i != skip && Has(i)) yield return i;
+        }
+
+        public int First(int skip = -1)
+        {
+            foreach (var i in NonEmpty(skip)) return i;
+            return -1;
+        }
+
+        public int IndexWhere(Func<string, bool> match)
+        {
+            for (int i = 0; i < _cells.Length; i++)
+                if (Has(i) && match(Norm(this[i]))) return i;
+            return -1;
+        }
+    }
+
+    private enum Section { None, Budget, Goals, Tasks, OtherTasks, Grid }
+
+    /// <summary>A pair of columns of the budget block: a name column and its 预算金额 column.</summary>
+    private sealed record BudgetGroup(int NameCol, int AmountCol, List<NamedAmount>? List);
+
+    /// <summary>Column positions of the indicator grid.</summary>
+    private sealed record GridColumns(int L1, int L2, int L3, int Cycle, int Annual)
+    {
+        public static readonly GridColumns Default = new(1, 2, 3, 4, 5);
+        public bool Contains(int col) => col == L1 || col == L2 || col == L3 || col == Cycle || col == Annual;
+    }
+
+    /// <summary>A category row of the grid; kept as an empty category unless an indicator falls under it.</summary>
+    private sealed class CategoryRow
+    {
+        public required IndicatorCategory Category { get; init; }
+        public bool Used { get; set; }
+        /// <summary>The row also carries an indicator (so the indicator's span covers it).</summary>
+        public bool HasIndicator { get; set; }
+    }
+
+    private sealed class Parser
+    {
+        private readonly ReadContext _ctx;
+        private readonly SourceText _src;
+        private readonly CodeTable _codes;
+        private readonly DepartmentOverall _overall = new();
+        private Section _section = Section.None;
+
+        private List<BudgetGroup> _groups = new();
+        private int _goalCol = -1, _otherCol = -1;
+        private int _taskAmountCol = -1;
+        private string _lastTaskName = "";
+        private GridColumns _grid = GridColumns.Default;
+        private CodeName? _level1, _level2;
+        private readonly List<CategoryRow> _categories = new();
+        private CategoryRow? _openCategory;
+
+        public Parser(ReadContext ctx)
+        {
+            _ctx = ctx;
+            _src = ctx.Source;
+            _codes = ctx.Codes;
+        }
+
+        private Submission Sub => _ctx.Submission;
+
+        public void ReadLine(int line)
+        {
+            var row = new Row(line, _src[line]);
+            int f = row.First();
+            if (f < 0) return;
+            var head = Norm(row[f]);
+
+            if (row.NonEmpty().Count() == 1 && head.Contains(Title, StringComparison.Ordinal)) { _ctx.Furniture(line); return; }
+            if (row.NonEmpty().Count() == 1 && UnitLine().Match(head) is { Success: true } unit)
+            {
+                Sub.MoneyUnit ??= unit.Groups[1].Value;
+                _ctx.Furniture(line);
+                return;
+            }
+            if (head.StartsWith("部门名称", StringComparison.Ordinal)) { ReadDepartment(row, f); return; }
+            if (head == "预算整体情况"
+                || ((_section is Section.None or Section.Budget) && row.IndexWhere(c => c.StartsWith("预算金额", StringComparison.Ordinal)) > 0))
+            {
+                ReadBudgetHeading(row);
+                return;
+            }
+            if (head == "总体绩效目标") { ReadGoals(row, f); return; }
+            if (head == "年度重点工作任务") { ReadTaskHeading(row, f); return; }
+            if (head.StartsWith("其他需完成的任务", StringComparison.Ordinal)) { ReadOtherTasks(row, f); return; }
+            if (head == "绩效指标" || (row.IndexWhere(c => c == "一级指标") >= 0 && row.IndexWhere(c => c == "二级指标") >= 0))
+            {
+                ReadGridHeading(row, f);
+                return;
+            }
+
+            switch (_section)
+            {
+                case Section.Budget: ReadBudgetRow(row); break;
+                case Section.Goals when _goalCol >= 0 && f == _goalCol && row.NonEmpty().Count() == 1:
+                    // The goal cell carried over to another row (same column): one merged cell.
+                    _overall.Goals = Join(_overall.Goals, StripParagraphs(row[f]));
+                    _overall.GoalsSpan = _overall.GoalsSpan?.Union(row.Span(f)) ?? row.Span(f);
+                    break;
+                case Section.OtherTasks when _otherCol >= 0 && f == _otherCol && row.NonEmpty().Count() == 1:
+                    _overall.OtherTasks = Join(_overall.OtherTasks, row[f]);
+                    _overall.OtherTasksSpan = _overall.OtherTasksSpan?.Union(row.Span(f)) ?? row.Span(f);
+                    break;
+                case Section.Tasks: ReadTaskRow(row, -1); break;
+                case Section.Grid: ReadGridRow(row, -1); break;
+                default: _ctx.Unplaced(line, "这一行不属于申报表的任何部分"); break;
+            }
+        }
+
+        public void Finish()
+        {
+            foreach (var c in _categories)
+            {
+                if (!c.Used) _overall.EmptyCategories.Add(c.Category);
+                // A category row heading the indicators below it is layout: the indicators carry its names.
+                else if (!c.HasIndicator && c.Category.Span is { } span) Sub.Furniture.Add(span);
+            }
+            Sub.Overall = _overall;
+        }
+
+        private static string Join(string? a, string b) => string.IsNullOrEmpty(a) ? b : a + "\n" + b;
+
+        private void TakeUnit(string heading)
+        {
+            if (UnitInHeading().Match(heading) is { Success: true } m) Sub.MoneyUnit ??= m.Groups[1].Value;
+        }
+
+        /// <summary>Non-empty cells nothing took: each is a PR002 of its own.</summary>
+        private void RejectRest(Row row, ICollection<int> used, string why)
+        {
+            foreach (var i in row.NonEmpty())
+                if (!used.Contains(i)) _ctx.Unplaced(row.Span(i), why, row[i]);
+        }
+
+        // 部门名称 — the header line is furniture; the name itself goes to Submission.Department.
+        private void ReadDepartment(Row row, int f)
+        {
+            var used = new HashSet<int> { f };
+            var label = row[f];
+            int colon = label.IndexOfAny(new[] { ':', '：' });
+            string name = colon >= 0 ? label[(colon + 1)..].Trim() : "";
+            if (name.Length == 0)
+            {
+                int next = row.NonEmpty().FirstOrDefault(i => i > f, -1);
+                if (next >= 0) { name = row[next]; used.Add(next); }
+            }
+            if (name.Length > 0) Sub.Department ??= name;
+            _ctx.Furniture(row.Line);
+            RejectRest(row, used, "部门名称行中多余的内容");
+        }
+
+        // 预算整体情况 heading or a 事业发展性支出 … 预算金额 heading: each 预算金额 cell opens a group
+        // named by the cell before it.
+        private void ReadBudgetHeading(Row row)
+        {
+            _section = Section.Budget;
+            _groups = new List<BudgetGroup>();
+            foreach (var i in row.NonEmpty())
+            {
+                if (i < 1 || !Norm(row[i]).StartsWith("预算金额", StringComparison.Ordinal)) continue;
+                TakeUnit(row[i]);
+                var list = GroupList(row[i - 1]);
+                if (list is null && row.Has(i - 1))
+                    _ctx.Unplaced(row.Span(i - 1), $"未知的预算分组“{row[i - 1]}”", row[i - 1]);
+                _groups.Add(new BudgetGroup(i - 1, i, list));
+            }
+            _ctx.Furniture(row.Line);
+        }
+
+        private List<NamedAmount>? GroupList(string label)
+        {
+            var n = Norm(label);
+            if (n.Length == 0) return null;
+            if (n.Contains("事业发展", StringComparison.Ordinal)) return _overall.Development;
+            if (n.Contains("级次", StringComparison.Ordinal)) return _overall.BudgetLevels;
+            if (n.Contains("收入", StringComparison.Ordinal) || n.Contains("来源", StringComparison.Ordinal)) return _overall.Income;
+            if (n.Contains("支出", StringComparison.Ordinal)) return _overall.Expenditure;
+            return null;
+        }
+
+        /// <summary>Where a budget line belongs by its own name, for rows off the heading's columns.</summary>
+        private List<NamedAmount>? KnownAmountList(string name) => Norm(name) switch
+        {
+            "基本支出" or "项目支出" => _overall.Expenditure,
+            "财政拨款" or "财政专户拨款" or "其他资金" => _overall.Income,
+            "财政专项资金" or "其他事业发展性支出" => _overall.Development,
+            "市本级使用资金" or "区本级使用资金" or "本级使用资金" or "拟用于对下转移支付资金" => _overall.BudgetLevels,
+            _ => null,
+        };
+
+        private void ReadBudgetRow(Row row)
+        {
+            var used = new HashSet<int>();
+            foreach (var g in _groups)
+            {
+                if (g.List is null || !row.Has(g.NameCol) || IsAmount(row[g.NameCol])) continue;
+                AddAmount(g.List, row, g.NameCol, g.AmountCol);
+                used.Add(g.NameCol); used.Add(g.AmountCol);
+            }
+            foreach (var i in row.NonEmpty().ToList())
+            {
+                if (used.Contains(i) || used.Contains(i + 1) || KnownAmountList(row[i]) is not { } list) continue;
+                AddAmount(list, row, i, i + 1);
+                used.Add(i); used.Add(i + 1);
+            }
+            RejectRest(row, used, "预算整体情况中无法对应到项目名称和金额的单元格");
+        }
+
+        private void AddAmount(List<NamedAmount> list, Row row, int nameCol, int amountCol)
+        {
+            var name = row[nameCol];
+            var text = row[amountCol];
+            var amount = new NamedAmount { Name = name, Text = text, Span = row.Has(amountCol) ? row.Span(amountCol) : row.Span(nameCol) };
+            if (text.Length > 0)
+            {
+                if (NumberText.TryParseAmount(text, out var value, out _)) amount.Value = value;
+                else _ctx.Unplaced(row.Span(amountCol), $"“{name}”的金额“{text}”不是有效的金额", text);
+            }
+            list.Add(amount);
+        }
+
+        private void ReadGoals(Row row, int f)
+        {
+            _section = Section.Goals;
+            var cells = row.NonEmpty().Where(i => i > f).ToList();
+            if (cells.Count == 0) { _goalCol = f + 1; _ctx.Furniture(row.Line); return; }
+            int c = cells[0];
+            _goalCol = c;
+            _overall.Goals = Join(_overall.Goals, StripParagraphs(row[c]));
+            _overall.GoalsSpan = _overall.GoalsSpan?.Union(row.Span(c)) ?? row.Span(c);
+            RejectRest(row, new HashSet<int> { f, c }, "总体绩效目标行中多余的单元格");
+        }
+
+        private void ReadOtherTasks(Row row, int f)
+        {
+            _section = Section.OtherTasks;
+            var cells = row.NonEmpty().Where(i => i > f).ToList();
+            if (cells.Count == 0) { _otherCol = f + 1; _ctx.Furniture(row.Line); return; }
+            int c = cells[0];
+            _otherCol = c;
+            _overall.OtherTasks = Join(_overall.OtherTasks, row[c]);
+            _overall.OtherTasksSpan = _overall.OtherTasksSpan?.Union(row.Span(c)) ?? row.Span(c);
+            RejectRest(row, new HashSet<int> { f, c }, "其他需完成的任务行中多余的单元格");
+        }
+
+        // 年度重点工作任务 名称 主要实施内容 拟投入的资金 期望达到的目标: column heads, or (when the label
+        // cell is merged into the first task row) a task row with the label in front.
+        private void ReadTaskHeading(Row row, int f)
+        {
+            _section = Section.Tasks;
+            _lastTaskName = "";
+            int amount = row.IndexWhere(c => c.StartsWith("拟投入", StringComparison.Ordinal));
+            bool heads = amount >= 0
+                || row.IndexWhere(c => c == "名称") >= 0
+                || row.IndexWhere(c => c.StartsWith("主要实施内容", StringComparison.Ordinal)) >= 0;
+            if (heads || row.First(f) < 0)
+            {
+                _taskAmountCol = amount;
+                if (amount >= 0) TakeUnit(row[amount]);
+                _ctx.Furniture(row.Line);
+                return;
+            }
+            ReadTaskRow(row, f);
+        }
+
+        // A task row is anchored on its amount cell: 名称 | 主要实施内容 | 拟投入的资金 | 期望达到的目标,
+        // whatever cells were lost or added before it.
+        private void ReadTaskRow(Row row, int labelCol)
+        {
+            var amounts = row.NonEmpty(labelCol).Where(i => IsAmount(row[i])).ToList();
+            int a = amounts.Count == 0 ? -1 : amounts.Contains(_taskAmountCol) ? _taskAmountCol : amounts[0];
+            if (a < 0)
+            {
+                // No readable amount: fall back on the heading's column, if there is one.
+                if (_taskAmountCol < 0 || _taskAmountCol == labelCol)
+                {
+                    _ctx.Unplaced(row.Line, "年度重点工作任务中找不到拟投入的资金");
+                    return;
+                }
+                a = _taskAmountCol;
+                if (row.Has(a)) _ctx.Unplaced(row.Span(a), $"拟投入的资金“{row[a]}”不是有效的金额", row[a]);
+            }
+
+            int nameCol = a - 2, contentCol = a - 1, outcomeCol = a + 1;
+            string Cell(int i) => i == labelCol ? "" : row[i];
+            var name = Cell(nameCol);
+            if (name.Length == 0) name = _lastTaskName;   // merged 名称 cell: same task as the row above
+            var task = new KeyTask
+            {
+                Name = name,
+                Content = Cell(contentCol),
+                Funds = NumberText.TryParseAmount(row[a], out var funds, out _) ? funds : null,
+                Outcome = Cell(outcomeCol),
+                Span = _src.LineSpan(row.Line),
+            };
+            _overall.KeyTasks.Add(task);
+            _lastTaskName = name;
+            RejectRest(row, new HashSet<int> { labelCol, nameCol, contentCol, a, outcomeCol }, "年度重点工作任务中多余的单元格");
+        }
+
+        private void ReadGridHeading(Row row, int f)
+        {
+            _section = Section.Grid;
+            int l1 = row.IndexWhere(c => c == "一级指标");
+            if (l1 < 0 && row.IndexWhere(c => c == "二级指标") < 0 && row.First(f) >= 0)
+            {
+                // 绩效指标 merged into the first grid row: the rest of the row is data.
+                ReadGridRow(row, f);
+                return;
+            }
+            int Find(string head, int fallback)
+            {
+                int i = row.IndexWhere(c => c.StartsWith(head, StringComparison.Ordinal));
+                return i >= 0 ? i : fallback;
+            }
+            l1 = l1 >= 0 ? l1 : 1;
+            int l2 = Find("二级指标", l1 + 1);
+            int l3 = Find("三级指标", l2 + 1);
+            int cycle = Find("实施周期", l3 + 1);
+            int annual = Find("年度指标", cycle + 1);
+            _grid = l1 < l2 && l2 < l3 && l3 < cycle && cycle < annual ? new GridColumns(l1, l2, l3, cycle, annual) : GridColumns.Default;
+            _ctx.Furniture(row.Line);
+        }
+
+        // A grid row gives only the cells that change. Rows that lost cells are shifted left: the
+        // first non-empty cell says which column it belongs to (a level-1 name, a level-2 name, or
+        // else an indicator name), and the whole row is moved to match.
+        private void ReadGridRow(Row row, int skip)
+        {
+            var g = _grid;
+            int f = row.First(skip);
+            if (f < 0) { _ctx.Furniture(row.Line); return; }
+            var first = row[f];
+            bool isL1 = _codes.IsLevel1Name(first), isL2 = _codes.IsLevel2Name(first);
+            int target = isL1 && isL2 ? (f == g.L2 ? g.L2 : g.L1) : isL1 ? g.L1 : isL2 ? g.L2 : g.L3;
+            if (target == g.L3 && (row.Count < 2 || f > g.L3))
+            {
+                _ctx.Unplaced(row.Line, row.Count < 2 ? "绩效指标表中不成表格的一行" : "指标行缺少三级指标名称，无法确定各列");
+                return;
+            }
+
+            int shift = target - f;
+            string At(int col) => col - shift == skip ? "" : row[col - shift];
+            SourceSpan SpanAt(int col) => row.Span(col - shift);
+
+            var rest = row.NonEmpty(skip).Where(i => !g.Contains(i + shift)).ToList();
+            foreach (var i in rest) _ctx.Unplaced(row.Span(i), "绩效指标表中多余的单元格", row[i]);
+
+            string l1 = At(g.L1), l2 = At(g.L2), name = At(g.L3), cycle = At(g.Cycle), annual = At(g.Annual);
+            if (l1.Length > 0)
+            {
+                _level1 = new CodeName(_codes.Level1ByName(l1)?.Code, l1);
+                _level2 = null;
+                if (l2.Length == 0) OpenCategory(row.Line);
+            }
+            if (l2.Length > 0)
+            {
+                _level2 = new CodeName(_codes.Level2ByName(l2, _level1?.Name)?.Entry.Code, l2);
+                OpenCategory(row.Line);
+            }
+            if (name.Length == 0 && cycle.Length == 0 && annual.Length == 0) return;
+
+            if (name.Length == 0)
+            {
+                var values = new[] { g.Cycle, g.Annual }.Where(c => At(c).Length > 0).Select(SpanAt);
+                var span = SourceSpan.Union(values) ?? _src.LineSpan(row.Line);
+                _ctx.Unplaced(span, "有指标值但缺少三级指标名称", $"{cycle} {annual}".Trim());
+                return;
+            }
+            if (_level1 is null && _level2 is null)
+            {
+                _ctx.Unplaced(row.Line, $"指标“{name}”之前没有一级、二级指标");
+                return;
+            }
+
+            var indicator = new Indicator
+            {
+                Seq = _overall.Indicators.Count + 1,
+                Level1 = _level1 ?? new CodeName(null, ""),
+                Level2 = _level2 ?? new CodeName(null, ""),
+                Name = name,
+                Cycle = Value(cycle, name, SpanAt(g.Cycle)),
+                Annual = Value(annual, name, SpanAt(g.Annual)),
+                Span = _src.LineSpan(row.Line),
+            };
+            _overall.Indicators.Add(indicator);
+            if (_openCategory is not null)
+            {
+                _openCategory.Used = true;
+                _openCategory.HasIndicator |= _openCategory.Category.Span?.StartLine == row.Line;
+            }
+        }
+
+        private static TargetValue Value(string text, string indicatorName, SourceSpan span)
+        {
+            var value = TargetValueParser.Parse(text, indicatorName);
+            value.Span = text.Length > 0 ? span : null;
+            return value;
+        }
+
+        private void OpenCategory(int line)
+        {
+            var level1 = _level1 ?? new CodeName(null, "");
+            // A level-1 row followed by its level-2 rows is not empty.
+            if (_level2 is not null && _openCategory is { } open && open.Category.Level2.Name.Length == 0
+                && open.Category.Level1.Name == level1.Name)
+                open.Used = true;
+            var category = new CategoryRow
+            {
+                Category = new IndicatorCategory { Level1 = level1, Level2 = _level2 ?? new CodeName(null, ""), Span = _src.LineSpan(line) },
+            };
+            _categories.Add(category);
+            _openCategory = category;
+        }
+    }
 }

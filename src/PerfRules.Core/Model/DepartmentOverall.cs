@@ -50,6 +50,7 @@ public sealed class DepartmentOverall
     public List<KeyTask> KeyTasks { get; set; } = new();
     /// <summary>其他需完成的任务（可选填）</summary>
     public string? OtherTasks { get; set; }
+    public SourceSpan? OtherTasksSpan { get; set; }
     public List<Indicator> Indicators { get; set; } = new();
     public List<IndicatorCategory> EmptyCategories { get; set; } = new();
 
