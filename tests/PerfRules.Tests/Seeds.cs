@@ -6,19 +6,12 @@ namespace PerfRules.Tests;
 /// <summary>The seed documents, read once per test run.</summary>
 public static class Seeds
 {
-    public static string RepoRoot { get; } = FindRoot();
+    public static string RepoRoot => TestPaths.Repo;
 
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "PerfRules.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("PerfRules.sln not found above the test directory");
-    }
-
-    public static string Dir => Path.Combine(RepoRoot, "fixtures", "seeds");
+    public static string Dir => Path.Combine(TestPaths.Fixtures, "seeds");
 
     /// <summary>The seed file whose name starts with the prefix, e.g. "000".</summary>
-    public static string Path0(string prefix) => Directory.GetFiles(Dir, prefix + "_*.txt").Single();
+    public static string Path0(string prefix) => TestPaths.Seed(prefix);
 
     public static IEnumerable<string> All => Directory.GetFiles(Dir).OrderBy(f => f, StringComparer.Ordinal);
 
