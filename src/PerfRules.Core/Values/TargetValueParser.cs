@@ -134,6 +134,7 @@ public static partial class TargetValueParser
     private static bool IsFormula(string s)
     {
         if (FormulaMarker().IsMatch(s)) return true;
+        if (s.IndexOfAny(['/', '÷']) < 0) return false; // spares the ratio scan on long texts
         foreach (Match m in Ratio().Matches(s))
         {
             var left = m.Groups["left"].Value;

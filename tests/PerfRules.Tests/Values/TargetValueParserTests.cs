@@ -134,7 +134,11 @@ public class TargetValueParserTests
     [TestCase("十二个", Q, Eq, "12", "个")]
     [TestCase("≥2次/年", Q, Ge, "2", "次/年")]
     [TestCase("≤500元/人", Q, Le, "500", "元/人")]
-    [TestCase("8-10次", Q, Ge, "8", "次")]
+    [TestCase("8-10次", Q, Ge, "8", "次")] // a range is read as "at least its low end"
+    [TestCase("90%-95%", P, Ge, "90", "%")]
+    [TestCase("3-5个工作日", D, Ge, "3", "个工作日")]
+    [TestCase("不少于10次以上", Q, Ge, "10", "次")]
+    [TestCase("2024-2025年度", QL, null, null, null)]
     [TestCase("-5%", P, Eq, "-5", "%")]
     [TestCase("≥4.5分", Q, Ge, "4.5", "分")]
     [TestCase("考核得分≥90分", Q, Ge, "90", "分")]
