@@ -1,16 +1,585 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using PerfRules.Model;
 
 namespace PerfRules.Values;
 
+/// <summary>Why a value is not a target (<see cref="TargetValue.Reason"/>).</summary>
+public static class NotATargetReason
+{
+    /// <summary>A calculation rule instead of a target: （现场投诉的参展商数量/参展商总数量）*100%.</summary>
+    public const string Formula = "formula";
+    /// <summary>A scoring rule instead of a target: 低于90%不得分.</summary>
+    public const string ScoringRule = "scoringRule";
+    /// <summary>The value only names the measure: 开展对接次数.</summary>
+    public const string RestatedName = "restatedName";
+}
+
 /// <summary>Reads a target value's text into its normalised meaning. Never throws.</summary>
-public static class TargetValueParser
+public static partial class TargetValueParser
 {
     /// <param name="text">The value as written.</param>
     /// <param name="indicatorName">The indicator's name, to recognise a value that only restates it.</param>
     public static TargetValue Parse(string? text, string? indicatorName = null)
     {
-        // Placeholder until the value grammar lands.
-        var t = text ?? "";
-        return new TargetValue { Text = t, Kind = t.Length == 0 ? ValueKind.Empty : ValueKind.Qualitative };
+        var raw = text ?? "";
+        try
+        {
+            return ParseCore(raw, indicatorName);
+        }
+        catch (Exception)
+        {
+            // Safety net only: the grammar is total (see the property tests on ParseCore), but a
+            // value must never stop a whole document from being checked.
+            return new TargetValue { Text = raw, Kind = raw.Trim().Length == 0 ? ValueKind.Empty : ValueKind.Qualitative };
+        }
+    }
+
+    /// <summary>The parser without the safety net, so tests see any exception.</summary>
+    internal static TargetValue ParseCore(string raw, string? indicatorName)
+    {
+        var value = new TargetValue { Text = raw };
+        var s = Clean(raw);
+        if (s.Length == 0)
+        {
+            value.Kind = ValueKind.Empty;
+            return value;
+        }
+        if (IsScoringRule(s)) return NotATarget(value, NotATargetReason.ScoringRule);
+        if (IsFormula(s)) return NotATarget(value, NotATargetReason.Formula);
+        if (TryGradedScale(s, out var grades))
+        {
+            value.Kind = ValueKind.GradedScale;
+            value.Grades = grades;
+            var units = grades.Select(g => g.Unit).Distinct().ToList();
+            value.Unit = units.Count == 1 ? units[0] : null;
+            return value;
+        }
+        if (TryDateDeadline(s, value)) return value;
+        if (TryQuantity(s, out var q))
+        {
+            value.Number = q.Number;
+            value.Unit = q.Unit;
+            value.Comparator = q.Comparator;
+            value.Subject = q.Subject;
+            value.Kind = q.Unit == "%" ? ValueKind.Percentage
+                : q.Unit is not null && DurationUnits.Contains(q.Unit) ? ValueKind.Duration
+                : ValueKind.Quantity;
+            return value;
+        }
+        if (TryKeywordDeadline(s, value)) return value;
+        if (IsRestatedName(s, indicatorName)) return NotATarget(value, NotATargetReason.RestatedName);
+        value.Kind = ValueKind.Qualitative;
+        return value;
+    }
+
+    private static TargetValue NotATarget(TargetValue value, string reason)
+    {
+        value.Kind = ValueKind.NotATarget;
+        value.Reason = reason;
+        return value;
+    }
+
+    // ---------------------------------------------------------------- cleaning
+
+    [GeneratedRegex(@"\\(?:geqslant|geq|ge)(?![A-Za-z])")]
+    private static partial Regex LatexGe();
+    [GeneratedRegex(@"\\(?:leqslant|leq|le)(?![A-Za-z])")]
+    private static partial Regex LatexLe();
+    [GeneratedRegex(@"\\(?:text|mathrm|textrm|mbox)\s*\{([^{}]*)\}")]
+    private static partial Regex LatexText();
+    [GeneratedRegex(@"\\(?:left|right)(?![A-Za-z])|\\[,;:! ]|\\q?quad(?![A-Za-z])")]
+    private static partial Regex LatexSpacing();
+
+    /// <summary>
+    /// Half-width forms, LaTeX artefacts of the PDF converter ($\geq 80\%$) and extraction line
+    /// breaks removed; surrounding whitespace and trailing sentence punctuation dropped.
+    /// </summary>
+    internal static string Clean(string raw)
+    {
+        var s = NumberText.ToHalfWidth(raw).Replace("\r", "").Replace("\n", "");
+        if (s.Contains('\\'))
+        {
+            s = LatexText().Replace(s, "$1");
+            s = LatexGe().Replace(s, "≥");
+            s = LatexLe().Replace(s, "≤");
+            s = s.Replace(@"\gt", ">").Replace(@"\lt", "<").Replace(@"\%", "%")
+                 .Replace(@"\times", "×").Replace(@"\div", "÷").Replace(@"\cdot", "×");
+            s = LatexSpacing().Replace(s, " ");
+        }
+        s = s.Replace("$", "");
+        // Trailing 。 (and stray separators) end the sentence, they are not part of the value.
+        s = s.Trim();
+        while (s.Length > 0 && s[^1] is '。' or ';' or ',' or '、' or '.')
+            s = s[..^1].TrimEnd();
+        return s;
+    }
+
+    // ---------------------------------------------------------------- not targets
+
+    [GeneratedRegex(@"不得分|满分|扣分|计分|加分|减分|[得扣加减]\s*[0-9]+(?:\.[0-9]+)?\s*分(?!钟)")]
+    private static partial Regex ScoringWords();
+    [GeneratedRegex(@"低于|高于|大于|小于|超过|不足|未达|未完成|每[增减少多]|否则|则")]
+    private static partial Regex ScoringCondition();
+
+    private static bool IsScoringRule(string s)
+        => ScoringWords().IsMatch(s) || (s.Contains("得分") && ScoringCondition().IsMatch(s));
+
+    [GeneratedRegex(@"[*×xX]\s*100\s*%|%\s*[*×]|公式")]
+    private static partial Regex FormulaMarker();
+    [GeneratedRegex(@"(?<left>[\p{IsCJKUnifiedIdeographs}A-Za-z]+)\s*\)?\s*[/÷]\s*\(?\s*(?<right>[\p{IsCJKUnifiedIdeographs}A-Za-z]+)")]
+    private static partial Regex Ratio();
+
+    /// <summary>A ratio or product of named quantities; 元/人 or 次/年 are units, not formulas.</summary>
+    private static bool IsFormula(string s)
+    {
+        if (FormulaMarker().IsMatch(s)) return true;
+        if (s.IndexOfAny(['/', '÷']) < 0) return false; // spares the ratio scan on long texts
+        foreach (Match m in Ratio().Matches(s))
+        {
+            var left = m.Groups["left"].Value;
+            var right = m.Groups["right"].Value;
+            if (left.Length >= 2 && right.Length >= 2 && !IsUnitLike(left) && !IsUnitLike(right))
+                return true;
+        }
+        return false;
+    }
+
+    private static bool IsUnitLike(string word)
+    {
+        foreach (var scale in NumberText.ScaleWords)
+            if (word.StartsWith(scale, StringComparison.Ordinal) && Units.Contains(word[scale.Length..])) return true;
+        return Units.Contains(word);
+    }
+
+    // ---------------------------------------------------------------- quantities
+
+    /// <summary>Units as written, matched longest first. 万元/亿元 are a scaling word plus 元.</summary>
+    private static readonly string[] UnitList =
+    [
+        "%", "‰", "个百分点", "百分点",
+        "人次", "人天", "人日", "人月", "人", "次", "个工作日", "工作日", "个月", "个季度", "季度", "个",
+        "家次", "家", "项次", "项", "件次", "件", "篇次", "篇", "场次", "场", "期次", "期", "批次", "批",
+        "户次", "户", "辆次", "辆", "架次", "架", "班次", "车次", "艘", "趟", "轮", "届",
+        "天", "日", "小时", "分钟", "秒", "周", "月", "年",
+        "元", "平方米", "平米", "平方公里", "平方千米", "㎡", "亩", "公顷", "千米", "公里", "米",
+        "千克", "公斤", "吨", "千瓦时", "千瓦", "摄氏度", "℃", "°C", "度",
+        "所", "座", "台套", "台", "套", "份", "条", "名", "册", "本", "部", "张", "页", "处", "栋",
+        "间", "床", "棵", "株", "头", "只", "课时", "学时", "门", "节", "首", "幅", "块", "宗", "起",
+        "单", "笔", "例", "支", "队", "团组", "组", "团", "村", "镇", "县", "倍", "分",
+    ];
+
+    private static readonly HashSet<string> Units = new(UnitList, StringComparer.Ordinal);
+    private static readonly string[] UnitsLongestFirst = UnitList.OrderByDescending(u => u.Length).ToArray();
+
+    private static readonly HashSet<string> DurationUnits = new(StringComparer.Ordinal)
+    {
+        "天", "日", "工作日", "个工作日", "小时", "分钟", "秒", "个月", "月", "周", "年", "季度", "个季度",
+    };
+
+    /// <summary>Comparators written before the number, longest first.</summary>
+    private static readonly (string Word, Comparator Cmp)[] Prefixes = new (string, Comparator)[]
+    {
+        ("大于或等于", Comparator.Ge), ("大于等于", Comparator.Ge), ("不低于", Comparator.Ge), ("不少于", Comparator.Ge),
+        ("不小于", Comparator.Ge), ("至少", Comparator.Ge), ("最少", Comparator.Ge), ("最低", Comparator.Ge),
+        ("达到", Comparator.Ge),
+        ("小于或等于", Comparator.Le), ("小于等于", Comparator.Le), ("不高于", Comparator.Le), ("不超过", Comparator.Le),
+        ("不大于", Comparator.Le), ("不多于", Comparator.Le), ("至多", Comparator.Le), ("最多", Comparator.Le),
+        ("最高", Comparator.Le), ("控制在", Comparator.Le),
+        ("大于", Comparator.Gt), ("超过", Comparator.Gt), ("高于", Comparator.Gt), ("多于", Comparator.Gt),
+        ("小于", Comparator.Lt), ("低于", Comparator.Lt), ("少于", Comparator.Lt), ("不足", Comparator.Lt),
+        ("等于", Comparator.Eq),
+        (">=", Comparator.Ge), ("=>", Comparator.Ge), ("≥", Comparator.Ge), ("≧", Comparator.Ge), ("⩾", Comparator.Ge), ("≮", Comparator.Ge),
+        ("<=", Comparator.Le), ("=<", Comparator.Le), ("≤", Comparator.Le), ("≦", Comparator.Le), ("⩽", Comparator.Le), ("≯", Comparator.Le),
+        (">", Comparator.Gt), ("<", Comparator.Lt), ("=", Comparator.Eq),
+    }.OrderByDescending(p => p.Item1.Length).ToArray();
+
+    /// <summary>Comparators written after the number and unit (95%以上, 30天内).</summary>
+    private static readonly (string Word, Comparator Cmp)[] Suffixes =
+    [
+        ("及以上", Comparator.Ge), ("或以上", Comparator.Ge), ("以上", Comparator.Ge),
+        ("及以下", Comparator.Le), ("或以下", Comparator.Le), ("以下", Comparator.Le),
+        ("以内", Comparator.Le), ("之内", Comparator.Le), ("内", Comparator.Le),
+    ];
+
+    internal readonly record struct Quantity(
+        int Start, int End, decimal Number, decimal? High, string? Unit, Comparator? Comparator, bool HasComparator, string? Subject);
+
+    [GeneratedRegex(@"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?![0-9])|[零〇一二两三四五六七八九十百千]+")]
+    private static partial Regex NumberToken();
+
+    [GeneratedRegex(@"^\s*(?:[-~—–至到]|－)\s*(?=[0-9])")]
+    private static partial Regex RangeSeparator();
+
+    /// <summary>
+    /// The target number in a text: the first one written with a comparator, else the last one.
+    /// Calendar years (2024年, 2024-2025年), ordinals (第3) and codes (5G) are not targets.
+    /// </summary>
+    private static bool TryQuantity(string s, out Quantity result)
+    {
+        result = default;
+        var found = new List<Quantity>();
+        int resumeAt = 0;
+        foreach (Match m in NumberToken().Matches(s))
+        {
+            if (m.Index < resumeAt) continue;
+            if (TryQuantityAt(s, m, out var q))
+            {
+                found.Add(q);
+                resumeAt = q.End;
+            }
+        }
+        if (found.Count == 0) return false;
+        result = found.FirstOrDefault(q => q.HasComparator, found[^1]);
+        if (result.Subject is null && result.Start > 0)
+            result = result with { Subject = SubjectOf(s[..result.Start]) };
+        return true;
+    }
+
+    internal static bool TryQuantityAt(string s, Match m, out Quantity q)
+    {
+        q = default;
+        bool chinese = m.Value[0] is not (>= '0' and <= '9');
+        decimal number;
+        if (chinese)
+        {
+            if (!NumberText.TryParseChineseInteger(m.Value, out int n)) return false;
+            number = n;
+        }
+        else
+        {
+            if (!NumberText.TryParseNumber(m.Value, out number)) return false;
+            if (IsExcludedNumber(s, m)) return false;
+        }
+
+        int numStart = m.Index;
+        int pos = m.Index + m.Length;
+        // A minus sign directly before the number, not between two numbers (2024-2025).
+        if (!chinese && numStart > 0 && s[numStart - 1] == '-' && (numStart == 1 || !char.IsLetterOrDigit(s[numStart - 2])))
+        {
+            number = -number;
+            numStart--;
+        }
+        if (!ReadScaleAndUnit(s, ref pos, ref number, out var unit)) return false;
+
+        decimal? high = null;
+        var range = RangeSeparator().Match(s[pos..]);
+        if (!chinese && range.Success)
+        {
+            var hm = NumberToken().Match(s, pos + range.Length);
+            if (hm.Success && hm.Index == pos + range.Length && NumberText.TryParseNumber(hm.Value, out var h))
+            {
+                int hpos = hm.Index + hm.Length;
+                if (ReadScaleAndUnit(s, ref hpos, ref h, out var highUnit) && (unit is null || highUnit is null || unit == highUnit))
+                {
+                    high = h;
+                    unit ??= highUnit;
+                    pos = hpos;
+                }
+            }
+        }
+
+        Comparator? suffix = null;
+        int afterUnit = SkipSpaces(s, pos);
+        foreach (var (word, cmp) in Suffixes)
+        {
+            if (At(s, afterUnit, word))
+            {
+                suffix = cmp;
+                pos = afterUnit + word.Length;
+                break;
+            }
+        }
+
+        Comparator? prefix = null;
+        int start = numStart;
+        int beforeNum = numStart;
+        while (beforeNum > 0 && char.IsWhiteSpace(s[beforeNum - 1])) beforeNum--;
+        foreach (var (word, cmp) in Prefixes)
+        {
+            if (beforeNum >= word.Length && At(s, beforeNum - word.Length, word))
+            {
+                prefix = cmp;
+                start = beforeNum - word.Length;
+                break;
+            }
+        }
+
+        // Chinese numerals only when they are the whole value (不少于两次), never inside words (一次性).
+        if (chinese && (unit is null || SkipSpaces(s, pos) < s.Length || SubjectOf(s[..start]) is not null))
+            return false;
+
+        // A range a-b is read as "at least a": the model has one number per value.
+        Comparator? comparator = prefix ?? suffix ?? (high is not null ? Comparator.Ge : null);
+        q = new Quantity(start, pos, NumberText.Normalize(number), high is null ? null : NumberText.Normalize(high.Value),
+            unit, comparator ?? Comparator.Eq, prefix is not null || suffix is not null, null);
+        return true;
+    }
+
+    /// <summary>Years, ordinals and alphanumeric codes are numbers but never targets.</summary>
+    private static bool IsExcludedNumber(string s, Match m)
+    {
+        int end = m.Index + m.Length;
+        if (m.Index > 0 && (IsAsciiLetter(s[m.Index - 1]) || s[m.Index - 1] == '第')) return true;
+        if (end < s.Length && IsAsciiLetter(s[end])) return true;
+        if (m.Length == 4 && !m.Value.Contains('.') && int.TryParse(m.Value, CultureInfo.InvariantCulture, out int year) && year is >= 1900 and <= 2100)
+        {
+            int next = SkipSpaces(s, end);
+            if (next < s.Length && s[next] == '年') return true;
+            if (next < s.Length && s[next] is '-' or '—' or '–' or '~' or '至' or '到')
+            {
+                int after = SkipSpaces(s, next + 1);
+                if (after + 4 <= s.Length && OnlyDigits(s.AsSpan(after, 4))) return true;
+            }
+            if (m.Index > 0 && s[m.Index - 1] is '-' or '—' or '–' or '~' && m.Index >= 5 && OnlyDigits(s.AsSpan(m.Index - 5, 4))) return true;
+        }
+        return false;
+    }
+
+    private static bool OnlyDigits(ReadOnlySpan<char> span)
+    {
+        foreach (var c in span) if (c is < '0' or > '9') return false;
+        return true;
+    }
+
+    private static bool IsAsciiLetter(char c) => c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z');
+
+    private static bool At(string s, int pos, string word)
+        => pos >= 0 && pos <= s.Length && s.AsSpan(pos).StartsWith(word, StringComparison.Ordinal);
+
+    private static int SkipSpaces(string s, int pos)
+    {
+        while (pos < s.Length && char.IsWhiteSpace(s[pos])) pos++;
+        return pos;
+    }
+
+    /// <summary>
+    /// After a number: an optional scaling word (万, 亿, 千 — but 千米 is a unit) and an optional
+    /// unit, possibly compound (次/年). The number is scaled; false only on overflow.
+    /// </summary>
+    private static bool ReadScaleAndUnit(string s, ref int pos, ref decimal number, out string? unit)
+    {
+        int p = SkipSpaces(s, pos);
+        var scaledUnit = MatchUnit(s, p);
+        // 千米, 千克 are units of their own; otherwise 千, 万, 亿 scale the number.
+        unit = scaledUnit is not null && NumberText.ScaleWords.Any(w => scaledUnit.StartsWith(w, StringComparison.Ordinal)) ? scaledUnit : null;
+        if (unit is null)
+        {
+            foreach (var word in NumberText.ScaleWords)
+            {
+                if (At(s, p, word) && NumberText.TryScale(word, out var factor))
+                {
+                    if (!NumberText.TryMultiply(number, factor, out number)) return false;
+                    p = SkipSpaces(s, p + word.Length);
+                    break;
+                }
+            }
+            unit = MatchUnit(s, p);
+        }
+        if (unit is null)
+        {
+            return true;
+        }
+        p += unit.Length;
+        if (p + 1 < s.Length && s[p] == '/' && MatchUnit(s, p + 1) is { } per)
+        {
+            unit = unit + "/" + per;
+            p += 1 + per.Length;
+        }
+        pos = p;
+        return true;
+    }
+
+    private static string? MatchUnit(string s, int pos)
+    {
+        if (pos >= s.Length) return null;
+        foreach (var u in UnitsLongestFirst)
+            if (At(s, pos, u)) return u;
+        return null;
+    }
+
+    /// <summary>The words before the comparator, without connectors (完成率为 → 完成率); null when none.</summary>
+    private static string? SubjectOf(string before)
+    {
+        var t = before.Trim();
+        while (t.Length > 0 && (t[^1] is ':' or ',' or '、' or '为' or '是' or '(' || char.IsWhiteSpace(t[^1])))
+            t = t[..^1];
+        return t.Length == 0 ? null : t;
+    }
+
+    // ---------------------------------------------------------------- deadlines
+
+    [GeneratedRegex(@"(?<![0-9])(?:(?<y>[0-9]{4})\s*年\s*)?(?<m>[0-9]{1,2})\s*月份?\s*(?:(?<d>[0-9]{1,2})\s*[日号])?\s*(?<part>底|末|初|上旬|中旬|下旬)?\s*(?<before>之前|以前|前|止|内)?")]
+    private static partial Regex MonthDate();
+    [GeneratedRegex(@"(?<![0-9])(?<![0-9]\s*月\s*)(?<d>[0-9]{1,2})\s*[日号]\s*(?<before>之前|以前|前)")]
+    private static partial Regex DayOfMonth();
+    [GeneratedRegex(@"(?<what>年底|年末|年终|年内|年度内|上半年|年中|第(?<q>[一二三四1-4])季度)(?<part>末|底)?(?<before>之前|以前|前|内)?")]
+    private static partial Regex KeywordDeadline();
+
+    /// <summary>A date: 每年4月底前, 10月底前, 12月31日前, 6月30日之前, 每月15日前.</summary>
+    private static bool TryDateDeadline(string s, TargetValue value)
+    {
+        foreach (Match m in MonthDate().Matches(s))
+        {
+            bool marked = m.Groups["d"].Success || m.Groups["part"].Success || m.Groups["before"].Success;
+            if (!marked || !int.TryParse(m.Groups["m"].Value, CultureInfo.InvariantCulture, out int month) || month is < 1 or > 12) continue;
+            if (m.Groups["d"].Success && int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture) is < 1 or > 31) continue;
+            SetDeadline(value, month, m.Groups["before"].Success);
+            return true;
+        }
+        var day = DayOfMonth().Match(s);
+        if (day.Success && int.Parse(day.Groups["d"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 31)
+        {
+            SetDeadline(value, null, true);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>A deadline named by a word: 年底前, 年内, 第三季度末. Tried after numbers (年内完成3次 is a count).</summary>
+    private static bool TryKeywordDeadline(string s, TargetValue value)
+    {
+        var m = KeywordDeadline().Match(s);
+        if (!m.Success) return false;
+        int month = m.Groups["q"].Success ? 3 * ("一二三四".IndexOf(m.Groups["q"].Value[0]) is int i and >= 0 ? i + 1 : m.Groups["q"].Value[0] - '0')
+            : m.Groups["what"].Value is "上半年" or "年中" ? 6 : 12;
+        bool before = m.Groups["before"].Success || m.Groups["what"].Value.EndsWith('内');
+        SetDeadline(value, month, before);
+        return true;
+    }
+
+    private static void SetDeadline(TargetValue value, int? month, bool before)
+    {
+        value.Kind = ValueKind.Deadline;
+        value.Month = month;
+        value.Comparator = before ? Comparator.Le : Comparator.Eq;
+    }
+
+    // ---------------------------------------------------------------- graded scales
+
+    private static readonly string[] GradeLabels = new[]
+    {
+        "优秀", "良好", "合格", "不合格", "及格", "不及格", "较好", "一般", "较差", "中等",
+        "非常满意", "基本满意", "不满意", "满意", "达标", "未达标", "优", "良", "中", "差", "好",
+    }.OrderByDescending(l => l.Length).ToArray();
+
+    [GeneratedRegex(@";|。|,(?![0-9]{3})|、")]
+    private static partial Regex GradeSeparator();
+
+    /// <summary>10次以上优秀；8-10次良好；5-8次合格 — at least two segments, each a number and a label.</summary>
+    private static bool TryGradedScale(string s, out List<Grade> grades)
+    {
+        grades = [];
+        var segments = GradeSeparator().Split(s).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
+        if (segments.Count < 2) return false;
+        foreach (var seg in segments)
+        {
+            if (!TryGrade(seg, out var grade)) return false;
+            grades.Add(grade);
+        }
+        return true;
+    }
+
+    private static bool TryGrade(string seg, out Grade grade)
+    {
+        grade = new Grade();
+        string? label = null;
+        string rest = seg;
+        foreach (var l in GradeLabels)
+        {
+            if (seg.EndsWith(l, StringComparison.Ordinal) && seg.Length > l.Length)
+            {
+                label = l;
+                rest = seg[..^l.Length].TrimEnd(':', '为', ' ');
+                break;
+            }
+            if (seg.StartsWith(l, StringComparison.Ordinal) && seg.Length > l.Length)
+            {
+                var after = seg[l.Length..].TrimStart(':', '为', ' ');
+                if (after.Length > 0 && (char.IsDigit(after[0]) || Prefixes.Any(p => after.StartsWith(p.Word, StringComparison.Ordinal))))
+                {
+                    label = l;
+                    rest = after;
+                    break;
+                }
+            }
+        }
+        if (label is null) return false;
+        var matches = NumberToken().Matches(rest);
+        if (matches.Count == 0 || !TryQuantityAt(rest, matches[0], out var q)) return false;
+        // The whole segment must be the quantity: no words besides the label.
+        if (q.Start != 0 || SkipSpaces(rest, q.End) != rest.Length) return false;
+        var cmp = q.HasComparator && q.High is null ? q.Comparator : q.High is null ? Comparator.Eq : (Comparator?)null;
+        grade = new Grade
+        {
+            Label = label,
+            Text = seg,
+            Comparator = cmp,
+            Unit = q.Unit,
+            Low = q.High is not null || cmp is Comparator.Ge or Comparator.Gt or Comparator.Eq ? q.Number : null,
+            High = q.High ?? (cmp is Comparator.Le or Comparator.Lt or Comparator.Eq ? q.Number : null),
+        };
+        return true;
+    }
+
+    // ---------------------------------------------------------------- restated names
+
+    /// <summary>Nouns that name a measure: a value ending in one names what is measured, not a target.</summary>
+    private static readonly string[] MeasureNouns =
+    [
+        "率", "数", "数量", "人次", "面积", "满意度", "知晓度", "知名度", "认可度", "参与度", "完成度",
+        "金额", "额", "比例", "占比", "比重",
+    ];
+
+    /// <summary>Further measure nouns recognised when the indicator name ends in them too (工作任务量).</summary>
+    private static readonly string[] NameMeasureNouns =
+    [
+        .. MeasureNouns, "量", "规模", "时限", "时长", "期限", "影响力", "水平", "进度", "收入", "产值", "效益",
+    ];
+
+    /// <summary>Words that make a text a qualitative target (提升, 较好) when they open or close it.</summary>
+    private static readonly string[] DirectionWords =
+    [
+        "提升", "提高", "改善", "降低", "减少", "下降", "加强", "增强", "增加", "扩大", "较好", "良好", "较高",
+        "较低", "较强", "明显", "显著", "达到", "确保", "保持", "不断", "持续", "优秀", "进一步", "稳步",
+        "逐步", "完善", "优化", "零", "无", "没有", "杜绝", "大幅",
+    ];
+
+    /// <summary>Grade words that make a text qualitative wherever they stand.</summary>
+    private static readonly string[] StrongGradeWords = ["较好", "较高", "良好", "明显", "显著", "提升", "提高", "改善"];
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+    [GeneratedRegex(@"\([^()]{1,4}\)$")]
+    private static partial Regex TrailingUnitHint();
+    [GeneratedRegex(@"^(?:本届|本年度|本年|当年|全年|年度|累计)")]
+    private static partial Regex PeriodPrefix();
+
+    private static string MeasureForm(string s)
+    {
+        var t = Spaces().Replace(s, "");
+        t = TrailingUnitHint().Replace(t, "");
+        if (t.EndsWith("指标", StringComparison.Ordinal) && t.Length > 2) t = t[..^2];
+        return t;
+    }
+
+    /// <summary>
+    /// A number-free value that only names a measure: it ends in a measure noun (开展对接次数), or it is
+    /// the measure-like indicator name again, perhaps with 本届 before it, or ends in the name's own
+    /// measure noun. A qualitative statement (有效提升, 服务人员稳定) is not a restated name.
+    /// </summary>
+    internal static bool IsRestatedName(string s, string? indicatorName)
+    {
+        if (s.Any(c => c is >= '0' and <= '9')) return false;
+        var v = MeasureForm(s);
+        if (v.Length == 0) return false;
+        if (DirectionWords.Any(w => v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal))) return false;
+        if (StrongGradeWords.Any(w => v.Contains(w, StringComparison.Ordinal))) return false;
+        if (MeasureNouns.Any(n => v.EndsWith(n, StringComparison.Ordinal))) return true;
+        if (string.IsNullOrWhiteSpace(indicatorName)) return false;
+        var name = MeasureForm(NumberText.ToHalfWidth(indicatorName));
+        var noun = NameMeasureNouns.FirstOrDefault(n => name.EndsWith(n, StringComparison.Ordinal));
+        if (noun is null) return false;
+        return v == name || PeriodPrefix().Replace(v, "") == name || v.EndsWith(noun, StringComparison.Ordinal);
     }
 }
