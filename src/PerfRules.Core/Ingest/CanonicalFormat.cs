@@ -282,8 +282,9 @@ public static partial class CanonicalFormat
                 break;
             case JsonValue v when v.GetValueKind() == JsonValueKind.String:
                 var s = v.GetValue<string>();
-                // Text that a YAML reader would take for a number, boolean or null is quoted.
-                var style = s.Length == 0 || LooksLikeNonString(s) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
+                // Quoted: text a YAML reader would take for a number, boolean or null; and text whose
+                // line breaks, control characters or bare whitespace block styles would not keep exactly.
+                var style = NeedsDoubleQuotes(s) ? ScalarStyle.DoubleQuoted : ScalarStyle.Any;
                 e.Emit(new Scalar(null, null, s, style, true, true));
                 break;
             case JsonValue v:
@@ -298,5 +299,7 @@ public static partial class CanonicalFormat
     [GeneratedRegex(@"^(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)|0x[0-9a-fA-F_]+|0o[0-7_]+|[-+]?(\.[0-9]+|[0-9][0-9_,]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?)$")]
     private static partial Regex NonStringPlain();
 
-    internal static bool LooksLikeNonString(string s) => NonStringPlain().IsMatch(s);
+    internal static bool NeedsDoubleQuotes(string s)
+        => string.IsNullOrWhiteSpace(s) || NonStringPlain().IsMatch(s)
+           || s.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF');
 }

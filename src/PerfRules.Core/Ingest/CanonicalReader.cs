@@ -67,8 +67,8 @@ public sealed partial class CanonicalReader : IDocumentReader
     /// <summary>Reads canonical YAML or JSON text. Never throws: problems are diagnostics.</summary>
     public static Submission Parse(string text, string sourceFile = "")
     {
-        var submission = ReadText(text, sourceFile, SourceText.SplitLines(text));
-        submission.Layout = text.TrimStart().StartsWith('{') || text.TrimStart().StartsWith('[') ? "json" : "yaml";
+        var submission = Read(new SourceText(sourceFile, text, ""));
+        submission.Encoding = null;
         return submission;
     }
 
@@ -98,7 +98,8 @@ public sealed partial class CanonicalReader : IDocumentReader
         Submission? submission = null;
         try
         {
-            var parser = new Parser(new StringReader(text));
+            // A byte order mark left in the text is not content (a YAML scanner takes it for a character).
+            var parser = new Parser(new StringReader(text.StartsWith('\uFEFF') ? " " + text[1..] : text));
             parser.Consume<StreamStart>();
             if (!parser.TryConsume<DocumentStart>(out _))
             {

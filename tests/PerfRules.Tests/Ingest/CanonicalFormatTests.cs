@@ -227,6 +227,63 @@ public class CanonicalFormatTests
         read.Diagnostics[2].Span.ShouldBeNull();
     }
 
+    private static Submission WithText(string text) => new()
+    {
+        Kind = SubmissionKind.ProjectTargets,
+        Department = text,
+        Units = { new FundingUnit { Name = text, Span = S(1), Projects = { new Project
+        {
+            Name = text, Span = S(2), Goal = text, GoalSpan = S(3),
+            Indicators = { new Indicator { Seq = 1, Name = text, Level1 = new CodeName(1, text), Span = S(4), Cycle = V(text, text, 4) } },
+            IndicatorsSpan = S(4),
+        } } } },
+    };
+
+    private static bool SurvivesBothFormats(string text)
+    {
+        var model = WithText(text);
+        return new[] { CanonicalFormat.ToYaml(model), CanonicalFormat.ToJson(model) }.All(written =>
+        {
+            var read = CanonicalReader.Parse(written);
+            return read.Department == text && read.Units[0].Projects[0].Goal == text
+                   && read.Units[0].Projects[0].Indicators[0].Cycle.Text == text
+                   && CanonicalFormat.ModelEquals(read, model);
+        });
+    }
+
+    [TestCase("a\r\nb")]
+    [TestCase("a\rb")]
+    [TestCase("\n")]
+    [TestCase("\t")]
+    [TestCase(" ")]
+    [TestCase("多行\n\n文本\n")]
+    [TestCase("nel\u0085x")]
+    [TestCase("ls\u2028x")]
+    [TestCase("nul\0x")]
+    [TestCase("--- doc")]
+    [TestCase("key: value")]
+    [TestCase("*star")]
+    [TestCase("&anchor")]
+    [TestCase("!tag")]
+    [TestCase("<<")]
+    [TestCase("yes")]
+    [TestCase("0x1F")]
+    [TestCase("1,000.00")]
+    [TestCase("-.inf")]
+    [TestCase("2024-01-01")]
+    [TestCase("\u3000全角空格")]
+    [TestCase("emoji 😀")]
+    public void Awkward_text_survives_a_round_trip(string text)
+    {
+        SurvivesBothFormats(text).ShouldBeTrue();
+    }
+
+    [FsCheck.NUnit.Property(MaxTest = 200)]
+    public Property Any_text_survives_a_round_trip()
+        => Prop.ForAll(ArbMap.Default.ArbFor<string>(), text =>
+            // Lone surrogates are not text a file can hold.
+            SurvivesBothFormats(new string((text ?? "").Select(c => char.IsSurrogate(c) ? '?' : c).ToArray())));
+
     [Test]
     public void Decimals_keep_their_printed_scale()
     {
@@ -488,6 +545,18 @@ public class CanonicalFormatTests
         second.Annual.Text.ShouldBe("≥90%");
         second.Cycle.Span!.StartLine.ShouldBe(20);
         second.Cycle.Kind.ShouldBe(TargetValueParser.Parse("≥90%", "参展商满意度").Kind);
+    }
+
+    [Test]
+    public void Line_endings_and_a_byte_order_mark_do_not_change_the_model()
+    {
+        var lf = ReadBack(HandWritten, "a.yaml");
+        var crlf = ReadBack(HandWritten.Replace("\n", "\r\n"), "a.yaml");
+        var bom = CanonicalReader.Parse("\uFEFF" + HandWritten, "a.yaml");
+        crlf.Diagnostics.ShouldBeEmpty();
+        bom.Diagnostics.ShouldBeEmpty();
+        CanonicalFormat.ComparableJson(crlf).ShouldBe(CanonicalFormat.ComparableJson(lf));
+        CanonicalFormat.ComparableJson(bom).ShouldBe(CanonicalFormat.ComparableJson(lf));
     }
 
     [Test]
