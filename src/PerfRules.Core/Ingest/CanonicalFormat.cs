@@ -259,6 +259,9 @@ public static partial class CanonicalFormat
         return text.EndsWith('\n') ? text : text + "\n";
     }
 
+    /// <summary>Emits a submission as one YAML node into another document.</summary>
+    internal static void EmitNode(IEmitter emitter, Submission submission) => Emit(emitter, ToTree(submission, true));
+
     private static void Emit(IEmitter e, JsonNode? node)
     {
         switch (node)

@@ -637,6 +637,46 @@ public class CanonicalFormatTests
         s.Units[0].Projects[0].Line.ShouldBe(6);
     }
 
+    public sealed class ExampleFile
+    {
+        public string Id { get; set; } = "";
+        public List<Submission> Valid { get; set; } = new();
+    }
+
+    [Test]
+    public void A_deserializer_reads_embedded_submissions_through_the_converter()
+    {
+        const string ruleFile = """
+            id: PR202
+            valid:
+              - units:
+                  - name: u
+                    projects: [{name: p}]
+              - overall: {goals: 目标}
+                bogus: 1
+            """;
+        var deserializer = new YamlDotNet.Serialization.DeserializerBuilder()
+            .WithNamingConvention(YamlDotNet.Serialization.NamingConventions.CamelCaseNamingConvention.Instance)
+            .WithTypeConverter(new PerfRules.Ingest.Canonical.SubmissionYamlConverter("rules/core.yaml"))
+            .Build();
+        var file = deserializer.Deserialize<ExampleFile>(ruleFile);
+        file.Id.ShouldBe("PR202");
+        file.Valid.Count.ShouldBe(2);
+        file.Valid[0].Kind.ShouldBe(SubmissionKind.ProjectTargets);
+        file.Valid[0].Units[0].Projects[0].Line.ShouldBe(5);
+        file.Valid[1].Overall!.Goals.ShouldBe("目标");
+        Single(file.Valid[1], "PR002").Span!.StartLine.ShouldBe(7);
+
+        var serializer = new YamlDotNet.Serialization.SerializerBuilder()
+            .WithNamingConvention(YamlDotNet.Serialization.NamingConventions.CamelCaseNamingConvention.Instance)
+            .WithTypeConverter(new PerfRules.Ingest.Canonical.SubmissionYamlConverter())
+            .Build();
+        var written = serializer.Serialize(new { Valid = new[] { DepartmentOverall() } });
+        written.ShouldContain("kind: departmentOverall");
+        var again = deserializer.Deserialize<ExampleFile>(written).Valid.ShouldHaveSingleItem();
+        CanonicalFormat.ModelEquals(again, DepartmentOverall()).ShouldBeTrue();
+    }
+
     // ---- bad input ----
 
     private static Diagnostic Single(Submission s, string ruleId)
