@@ -12,7 +12,13 @@ public static class CliApp
     {
         var root = new RootCommand("PerfRules：预算绩效目标表校验工具");
         root.Subcommands.Add(ParseCommand.Build(stdout, stderr));
-        var config = new InvocationConfiguration { Output = stdout, Error = stderr };
-        return root.Parse(args).Invoke(config);
+        var result = root.Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors) stderr.WriteLine(error.Message);
+            stderr.WriteLine("用法见 perfrules --help");
+            return CouldNotRun;
+        }
+        return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }
 }
