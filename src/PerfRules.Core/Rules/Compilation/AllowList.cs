@@ -60,23 +60,33 @@ internal static class AllowList
     public static Violation? FirstViolation(SemanticModel model, SyntaxNode root, ExprSegment seg)
     {
         var span = new Microsoft.CodeAnalysis.Text.TextSpan(seg.Start, seg.Length);
-        foreach (var node in root.DescendantNodes(span))
-        {
-            if (!span.Contains(node.Span)) continue;
+        var nodes = root.DescendantNodes(span).Where(n => span.Contains(n.Span)).ToList();
+
+        // Forbidden syntax first: it says more than the types it produces.
+        foreach (var node in nodes)
             if (SyntaxViolation(node) is { } message) return new Violation(node.SpanStart, message);
 
+        // Then symbols and types. The leftmost, innermost offender names the culprit best
+        // (project.GetType, not the MemberInfo.Name read from its result).
+        Violation? best = null;
+        var bestKey = (Start: int.MaxValue, Length: int.MaxValue);
+        foreach (var node in nodes)
+        {
+            var key = (Start: node.SpanStart, Length: node.Span.Length);
+            if (key.Start > bestKey.Start || (key.Start == bestKey.Start && key.Length >= bestKey.Length)) continue;
             var info = model.GetSymbolInfo(node);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
-            if (symbol is not null && SymbolViolation(symbol) is { } sm) return new Violation(node.SpanStart, sm);
-
-            if (node is ExpressionSyntax expr)
+            var found = symbol is null ? null : SymbolViolation(symbol);
+            if (found is null && node is ExpressionSyntax expr)
             {
                 var type = model.GetTypeInfo(expr);
-                if ((TypeViolation(type.Type) ?? TypeViolation(type.ConvertedType)) is { } tm)
-                    return new Violation(node.SpanStart, tm);
+                found = TypeViolation(type.Type) ?? TypeViolation(type.ConvertedType);
             }
+            if (found is null) continue;
+            best = new Violation(node.SpanStart, found);
+            bestKey = key;
         }
-        return null;
+        return best;
     }
 
     private static string? SyntaxViolation(SyntaxNode node) => node switch
@@ -138,7 +148,7 @@ internal static class AllowList
     {
         var type = member.ContainingType;
         if (type is null) return Forbidden(member.ToDisplayString());
-        var full = type.OriginalDefinition.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat.WithGenericsOptions(SymbolDisplayGenericsOptions.None));
+        var full = NamespaceOf(type) + "." + type.OriginalDefinition.MetadataName;
         if (DeniedMembers.Contains(full + "." + member.Name)) return Forbidden(member.ToDisplayString());
         if (member is IMethodSymbol && Mutators.Contains(member.Name) && NamespaceOf(type) is "System.Collections.Generic" or "System")
             return $"不允许调用会修改集合的方法“{member.ToDisplayString()}”（规则不能修改数据）";
@@ -151,7 +161,7 @@ internal static class AllowList
         {
             case null:
                 return null;
-            case { TypeKind: TypeKind.Error }:
+            case { TypeKind: TypeKind.Error } or { SpecialType: SpecialType.System_Void }:
                 return null;
             case { TypeKind: TypeKind.Dynamic }:
                 return "不允许使用 dynamic";

@@ -97,6 +97,17 @@ internal static class RoslynRuleCompiler
             errors.Add(new RuleLoadError(expr.File, line, col, $"不是一个 C# 表达式 {diag.Id}：{diag.GetMessage(Chinese)}"));
             return;
         }
+        if (parsed.FullSpan.End < expr.Text.Length)
+        {
+            // The parser stops silently at a directive line; anything left over is not part of the expression.
+            var rest = parsed.FullSpan.End;
+            while (rest < expr.Text.Length && char.IsWhiteSpace(expr.Text[rest])) rest++;
+            var (line, col) = expr.PositionAt(rest);
+            errors.Add(new RuleLoadError(expr.File, line, col, rest < expr.Text.Length && expr.Text[rest] == '#'
+                ? "表达式中不能有预处理指令（#…）"
+                : "不是一个 C# 表达式：表达式后面还有多余的内容"));
+            return;
+        }
         var directive = parsed.DescendantTrivia(descendIntoTrivia: true).FirstOrDefault(t => t.IsDirective || t.IsKind(SyntaxKind.BadDirectiveTrivia));
         if (parsed.ContainsDirectives || directive != default)
         {
