@@ -188,6 +188,7 @@ public class RuleCompilerTests
                   span: TimeSpan.FromDays(1).TotalHours + new DateTime(2026, 1, 1).Month
                   anon: new { X = 1, Y = "y" }.Y
                   query: (from i in project.Indicators where i.Seq > 0 select i.Seq).Sum()
+                  text: project.Name.Remove(0, 0).Insert(0, "").Replace("a", "b").ToUpperInvariant()
                 assert: names.Count >= 0 && Near(rounded, total, 1m) && string.Equals("a", "A", StringComparison.OrdinalIgnoreCase)
                 message: '{names.Count} {Fmt(total)} {tuple.b} {$"{first:D2}"} {project.Name ?? "无"}' 
             """;

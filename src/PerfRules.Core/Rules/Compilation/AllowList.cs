@@ -150,7 +150,8 @@ internal static class AllowList
         if (type is null) return Forbidden(member.ToDisplayString());
         var full = NamespaceOf(type) + "." + type.OriginalDefinition.MetadataName;
         if (DeniedMembers.Contains(full + "." + member.Name)) return Forbidden(member.ToDisplayString());
-        if (member is IMethodSymbol && Mutators.Contains(member.Name) && NamespaceOf(type) is "System.Collections.Generic" or "System")
+        if (member is IMethodSymbol && Mutators.Contains(member.Name)
+            && (NamespaceOf(type) == "System.Collections.Generic" || type.SpecialType == SpecialType.System_Array))
             return $"不允许调用会修改集合的方法“{member.ToDisplayString()}”（规则不能修改数据）";
         return TypeViolation(type);
     }

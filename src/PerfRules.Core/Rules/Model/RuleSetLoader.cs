@@ -438,11 +438,11 @@ public static partial class RuleSetLoader
         if (id is null && !m.Children.ContainsKey(new YamlScalarNode("id"))) errors.Add(at.Error("规则缺少 id"));
         if (assert is null && !m.Children.ContainsKey(new YamlScalarNode("assert"))) errors.Add(at.Error($"规则 {id} 缺少 assert"));
         if (scope is null && !m.Children.ContainsKey(new YamlScalarNode("scope"))) errors.Add(at.Error($"规则 {id} 缺少 scope"));
+        var template = message is null ? null : MessageTemplate.Parse(message, errors);
         if (errors.Count > before || id is null || assert is null || scope is null) return null;
 
         title ??= id;
-        var template = MessageTemplate.Parse(message ?? Expr.Inline(title, src.File.Name, at.Line, at.Column), errors);
-        if (errors.Count > before) return null;
+        template ??= MessageTemplate.Parse(Expr.Inline(title.Replace("{", "{{").Replace("}", "}}"), src.File.Name, at.Line, at.Column), errors);
         return new Rule
         {
             Id = id, Title = title, Severity = severity, DeclaredSeverity = severity, Scope = scope.Value,
