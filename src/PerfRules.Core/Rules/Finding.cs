@@ -52,6 +52,17 @@ public sealed record Finding
         return Convert.ToHexStringLower(hash)[..16];
     }
 
+    /// <summary>Value equality, evidence compared item by item.</summary>
+    public bool Equals(Finding? other) =>
+        other is not null
+        && RuleId == other.RuleId && Severity == other.Severity && Message == other.Message && Title == other.Title
+        && File == other.File && Equals(Span, other.Span) && Department == other.Department && Unit == other.Unit
+        && Project == other.Project && IndicatorSeq == other.IndicatorSeq && Path == other.Path
+        && Evidence.SequenceEqual(other.Evidence) && RuleSet == other.RuleSet && RuleSetVersion == other.RuleSetVersion
+        && Fingerprint == other.Fingerprint && IsRuleFailure == other.IsRuleFailure;
+
+    public override int GetHashCode() => HashCode.Combine(RuleId, Message, File, Span, Path, Fingerprint);
+
     public override string ToString() =>
         $"{File}:{Line}: {Severity.Name()} {RuleId}: {Message}" + (Path.Length > 0 ? $" [{Path}]" : "");
 }
