@@ -262,4 +262,20 @@ public class RuleSetLoaderTests
         e.Errors[0].ToString().ShouldStartWith("x.yaml:3:");
         e.Message.ShouldContain("x.yaml:3:");
     }
+
+    [Test]
+    public void Positions_are_right_in_files_with_crlf_line_ends()
+    {
+        var text = "ruleset: t\r\nrules:\r\n  - id: T1\r\n    scope: project\r\n    assert: project.Nmae == \"\"\r\n";
+        var e = RuleTestSupport.Errors(text).ShouldHaveSingleItem();
+        (e.Line, e.Column).ShouldBe((5, 21));
+    }
+
+    [Test]
+    public void A_duplicate_key_is_an_error()
+    {
+        var e = LoadFails(F("x.yaml", "ruleset: x\nruleset: y\nrules: []\n")).Errors.ShouldHaveSingleItem();
+        e.Message.ShouldStartWith("YAML 格式错误");
+        e.Line.ShouldBe(2);
+    }
 }
