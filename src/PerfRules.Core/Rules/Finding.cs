@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using PerfRules.Model;
+
+namespace PerfRules.Rules;
+
+/// <summary>One named value behind a finding (a rule's <c>let:</c> value, formatted).</summary>
+public sealed record Evidence(string Name, string Value);
+
+/// <summary>
+/// 检查结果: one thing a rule found wrong in a submission, with where it is (file, span, and the
+/// logical path department › unit › project › 指标 n) and the values that led to it.
+/// </summary>
+public sealed record Finding
+{
+    public required string RuleId { get; init; }
+    public required Severity Severity { get; init; }
+    /// <summary>The message for people (Chinese), holes filled.</summary>
+    public required string Message { get; init; }
+    public string Title { get; init; } = "";
+    /// <summary>The submission's source file.</summary>
+    public string File { get; init; } = "";
+    public SourceSpan? Span { get; init; }
+    /// <summary>部门名称</summary>
+    public string? Department { get; init; }
+    /// <summary>资金使用单位</summary>
+    public string? Unit { get; init; }
+    /// <summary>项目</summary>
+    public string? Project { get; init; }
+    /// <summary>The indicator's number (指标 n).</summary>
+    public int? IndicatorSeq { get; init; }
+    /// <summary>The logical path, e.g. 广州市商务局 › 广州市国内合作服务中心 › 会展业务费 › 指标 3.</summary>
+    public string Path { get; init; } = "";
+    public IReadOnlyList<Evidence> Evidence { get; init; } = Array.Empty<Evidence>();
+    public string RuleSet { get; init; } = "";
+    public string RuleSetVersion { get; init; } = "";
+    /// <summary>Stable across edits that only move lines: for baselines and SARIF partialFingerprints.</summary>
+    public string Fingerprint { get; init; } = "";
+    /// <summary>True when the rule itself failed (threw) on this object.</summary>
+    public bool IsRuleFailure { get; init; }
+
+    public int Line => Span?.StartLine ?? 0;
+
+    /// <summary>SHA-256 (first 16 hex digits) over rule id, file name, path and evidence; no line numbers.</summary>
+    public static string ComputeFingerprint(string ruleId, string file, string path, IEnumerable<Evidence> evidence, string? extra = null)
+    {
+        var sb = new StringBuilder();
+        sb.Append(ruleId).Append('\n').Append(System.IO.Path.GetFileName(file)).Append('\n').Append(path).Append('\n');
+        foreach (var e in evidence) sb.Append(e.Name).Append('=').Append(e.Value).Append('\n');
+        if (extra is not null) sb.Append(extra);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()));
+        return Convert.ToHexStringLower(hash)[..16];
+    }
+
+    /// <summary>Value equality, evidence compared item by item.</summary>
+    public bool Equals(Finding? other) =>
+        other is not null
+        && RuleId == other.RuleId && Severity == other.Severity && Message == other.Message && Title == other.Title
+        && File == other.File && Equals(Span, other.Span) && Department == other.Department && Unit == other.Unit
+        && Project == other.Project && IndicatorSeq == other.IndicatorSeq && Path == other.Path
+        && Evidence.SequenceEqual(other.Evidence) && RuleSet == other.RuleSet && RuleSetVersion == other.RuleSetVersion
+        && Fingerprint == other.Fingerprint && IsRuleFailure == other.IsRuleFailure;
+
+    public override int GetHashCode() => HashCode.Combine(RuleId, Message, File, Span, Path, Fingerprint);
+
+    public override string ToString() =>
+        $"{File}:{Line}: {Severity.Name()} {RuleId}: {Message}" + (Path.Length > 0 ? $" [{Path}]" : "");
+}

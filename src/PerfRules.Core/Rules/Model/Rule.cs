@@ -1,0 +1,68 @@
+using PerfRules.Model;
+
+namespace PerfRules.Rules;
+
+/// <summary>A named intermediate value of a rule (<c>let:</c>); it is also evidence in the finding.</summary>
+public sealed record LetBinding(string Name, Expr Value);
+
+/// <summary>A sample submission that a rule must accept (valid) or reject (invalid).</summary>
+public sealed record RuleExample(string Text, string File, int Line, int Column);
+
+/// <summary>One check, as declared in a rule file.</summary>
+public sealed class Rule
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    /// <summary>The severity in force (after the rule set's overrides).</summary>
+    public required Severity Severity { get; init; }
+    /// <summary>The severity the defining file gave.</summary>
+    public required Severity DeclaredSeverity { get; init; }
+    public required RuleScope Scope { get; init; }
+    public Expr? When { get; init; }
+    public IReadOnlyList<LetBinding> Lets { get; init; } = Array.Empty<LetBinding>();
+    public required Expr Assert { get; init; }
+    public required MessageTemplate Message { get; init; }
+    public string? Basis { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<RuleExample> ValidExamples { get; init; } = Array.Empty<RuleExample>();
+    public IReadOnlyList<RuleExample> InvalidExamples { get; init; } = Array.Empty<RuleExample>();
+    /// <summary>The rule set whose file declares this rule.</summary>
+    public required string DefinedIn { get; init; }
+    public required string File { get; init; }
+    public required int Line { get; init; }
+    public required int Column { get; init; }
+
+    internal Rule WithSeverity(Severity severity) => new()
+    {
+        Id = Id, Title = Title, Severity = severity, DeclaredSeverity = DeclaredSeverity, Scope = Scope,
+        When = When, Lets = Lets, Assert = Assert, Message = Message, Basis = Basis, Description = Description,
+        Tags = Tags, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
+        DefinedIn = DefinedIn, File = File, Line = Line, Column = Column,
+    };
+
+    public override string ToString() => $"{Id} ({File}:{Line})";
+}
+
+/// <summary>A rule file's name and text, as read.</summary>
+public sealed record RuleFile(string Name, string Content);
+
+/// <summary>
+/// A rule set with its inheritance resolved: the rules in force, in order (inherited ones first),
+/// the code table (built-in merged with every <c>codes:</c> extension), and the files it came from.
+/// </summary>
+public sealed class RuleSet
+{
+    public required string Name { get; init; }
+    public required string Version { get; init; }
+    /// <summary>The rule set this one extends, resolved.</summary>
+    public RuleSet? Parent { get; init; }
+    public required IReadOnlyList<Rule> Rules { get; init; }
+    public required CodeTable Codes { get; init; }
+    /// <summary>Every file that contributes, the parent's first; the compile cache key hashes them.</summary>
+    public required IReadOnlyList<RuleFile> Files { get; init; }
+
+    public Rule? Find(string id) => Rules.FirstOrDefault(r => r.Id == id);
+
+    public override string ToString() => $"{Name} {Version}";
+}

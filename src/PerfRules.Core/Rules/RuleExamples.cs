@@ -1,0 +1,60 @@
+using PerfRules.Model;
+using PerfRules.Rules.Runtime;
+
+namespace PerfRules.Rules;
+
+/// <summary>One example of one rule: a test case (NUnit TestCaseSource-friendly).</summary>
+public sealed record RuleExampleCase(string RuleSet, string RuleId, bool Valid, int Index)
+{
+    /// <summary>e.g. core/PR202/invalid[0]; also the name the example is read under.</summary>
+    public string Name => $"{RuleSet}/{RuleId}/{(Valid ? "valid" : "invalid")}[{Index}]";
+    public override string ToString() => Name;
+}
+
+/// <summary>What running one example gave.</summary>
+public sealed record RuleExampleResult(RuleExampleCase Case, bool Passed, string Explanation, IReadOnlyList<Finding> Findings);
+
+/// <summary>
+/// Runs a rule's examples as tests: a valid example must give no finding of that rule, an invalid
+/// one at least one (a rule that throws never counts as finding). The examples are canonical YAML
+/// submissions; the caller supplies the reader, <c>read(yamlText, name)</c>.
+/// </summary>
+public static class RuleExamples
+{
+    /// <summary>Every example of every rule in the set, in rule order.</summary>
+    public static IEnumerable<RuleExampleCase> Cases(RuleSet set)
+    {
+        foreach (var r in set.Rules)
+        {
+            for (var i = 0; i < r.ValidExamples.Count; i++) yield return new RuleExampleCase(set.Name, r.Id, true, i);
+            for (var i = 0; i < r.InvalidExamples.Count; i++) yield return new RuleExampleCase(set.Name, r.Id, false, i);
+        }
+    }
+
+    /// <summary>The built-in set's examples (no compilation needed to list them).</summary>
+    public static IEnumerable<RuleExampleCase> BuiltinCases() => Cases(RuleSetLoader.LoadBuiltin());
+
+    public static RuleExample Example(RuleSet set, RuleExampleCase c)
+    {
+        var rule = set.Find(c.RuleId) ?? throw new ArgumentException($"规则集 {set.Name} 中没有规则 {c.RuleId}");
+        var list = c.Valid ? rule.ValidExamples : rule.InvalidExamples;
+        return list[c.Index];
+    }
+
+    public static RuleExampleResult Run(CompiledRuleSet compiled, RuleExampleCase c, Func<string, string, Submission> read)
+    {
+        var example = Example(compiled.RuleSet, c);
+        var doc = read(example.Text, c.Name);
+        var findings = compiled.EvaluateRule(doc, c.RuleId);
+        var failures = findings.Where(f => f.IsRuleFailure).ToList();
+        var real = findings.Where(f => !f.IsRuleFailure).ToList();
+        var at = $"{example.File}:{example.Line}";
+        if (failures.Count > 0)
+            return new RuleExampleResult(c, false, $"{c.Name}（{at}）：规则执行失败：{failures[0].Message}", findings);
+        if (c.Valid && real.Count > 0)
+            return new RuleExampleResult(c, false, $"{c.Name}（{at}）：正确的示例不应有结果，却得到：{real[0].Message}", findings);
+        if (!c.Valid && real.Count == 0)
+            return new RuleExampleResult(c, false, $"{c.Name}（{at}）：错误的示例应至少有一个结果，却没有", findings);
+        return new RuleExampleResult(c, true, "", findings);
+    }
+}

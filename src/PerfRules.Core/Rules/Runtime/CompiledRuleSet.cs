@@ -1,0 +1,150 @@
+using PerfRules.Model;
+using PerfRules.Rules.Compilation;
+
+namespace PerfRules.Rules.Runtime;
+
+/// <summary>Where compiled rule sets are cached.</summary>
+public sealed record RuleEngineOptions
+{
+    /// <summary>Cache folder; default <c>$PERFRULES_CACHE</c>, else <c>~/.cache/perfrules</c>.</summary>
+    public string? CacheDirectory { get; init; }
+    /// <summary>Set false to neither read nor write the disk cache.</summary>
+    public bool UseDiskCache { get; init; } = true;
+
+    public string ResolveCacheDirectory() =>
+        CacheDirectory
+        ?? (Environment.GetEnvironmentVariable("PERFRULES_CACHE") is { Length: > 0 } env ? env : null)
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "perfrules");
+}
+
+/// <summary>
+/// A rule set ready to run: its rules compiled into one assembly. Evaluate it on any number of
+/// submissions (thread-safe: the compiled rules keep no state).
+/// </summary>
+public sealed class CompiledRuleSet
+{
+    private readonly RuleProgram[] _programs;
+
+    public RuleSet RuleSet { get; }
+    /// <summary>True when loading this instance ran the compiler (a cache miss).</summary>
+    public bool Compiled { get; }
+    /// <summary>The cache key: SHA-256 of the rule files, the engine version and PerfRules.Core's MVID.</summary>
+    public string CacheKey { get; }
+
+    internal CompiledRuleSet(RuleSet ruleSet, RuleProgram[] programs, bool compiled, string cacheKey)
+    {
+        RuleSet = ruleSet; _programs = programs; Compiled = compiled; CacheKey = cacheKey;
+    }
+
+    /// <summary>Compiles a rule set, or loads it from the cache. Throws <see cref="RuleLoadException"/>.</summary>
+    public static CompiledRuleSet Load(RuleSet ruleSet, RuleEngineOptions? options = null) =>
+        RuleAssemblyCache.Load(ruleSet, options ?? new RuleEngineOptions());
+
+    /// <summary>The built-in rule set, compiled.</summary>
+    public static CompiledRuleSet LoadBuiltin(RuleEngineOptions? options = null) => Load(RuleSetLoader.LoadBuiltin(), options);
+
+    /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
+    public IReadOnlyList<Finding> Evaluate(Submission doc) =>
+        Run(doc, Enumerable.Range(0, _programs.Length).Where(i => RuleSet.Rules[i].Severity != Severity.Off));
+
+    /// <summary>Runs one rule, even one that is off (used by the rule examples).</summary>
+    public IReadOnlyList<Finding> EvaluateRule(Submission doc, string ruleId)
+    {
+        var index = RuleSet.Rules.Select((r, i) => (r, i)).Where(x => x.r.Id == ruleId).Select(x => x.i).ToList();
+        if (index.Count == 0) throw new ArgumentException($"规则集 {RuleSet.Name} 中没有规则 {ruleId}", nameof(ruleId));
+        return Run(doc, index);
+    }
+
+    private List<Finding> Run(Submission doc, IEnumerable<int> ruleIndexes)
+    {
+        var targets = new Dictionary<RuleScope, List<RuleTarget>>();
+        var found = new List<(Finding Finding, int Rule, int Ordinal)>();
+        foreach (var i in ruleIndexes)
+        {
+            var rule = RuleSet.Rules[i];
+            if (!targets.TryGetValue(rule.Scope, out var list))
+                targets[rule.Scope] = list = TargetWalker.Targets(doc, rule.Scope);
+            foreach (var t in list)
+            {
+                RuleOutcome outcome;
+                try { outcome = _programs[i].Evaluate(t, RuleSet.Codes); }
+                catch (Exception e)
+                {
+                    found.Add((FailureFinding(rule, t, e), i, t.Ordinal));
+                    continue;
+                }
+                if (outcome.IsFailure) found.Add((MakeFinding(rule, t, outcome), i, t.Ordinal));
+            }
+        }
+
+        var ordered = found
+            .OrderBy(f => f.Finding.Span?.StartLine ?? 0)
+            .ThenBy(f => f.Finding.Span?.StartColumn ?? 0)
+            .ThenBy(f => f.Rule)
+            .ThenBy(f => f.Ordinal)
+            .Select(f => f.Finding)
+            .ToList();
+        return Disambiguate(ordered);
+    }
+
+    private Finding MakeFinding(Rule rule, RuleTarget t, RuleOutcome outcome)
+    {
+        var evidence = rule.Lets.Select((l, k) => new Evidence(l.Name, k < outcome.Evidence.Count ? outcome.Evidence[k] : "")).ToList();
+        var extra = t.Diagnostic is { } d ? d.Text ?? d.Message : null;
+        return Base(rule, t) with
+        {
+            Severity = rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity,
+            Message = rule.Message.Render(outcome.Holes),
+            Evidence = evidence,
+            Fingerprint = Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence, extra),
+        };
+    }
+
+    private Finding FailureFinding(Rule rule, RuleTarget t, Exception e)
+    {
+        var where = t.Path.Length > 0 ? t.Path : Path.GetFileName(t.Doc.SourceFile);
+        var evidence = new[] { new Evidence("exception", e.GetType().FullName ?? e.GetType().Name) };
+        return Base(rule, t) with
+        {
+            Severity = Severity.Error,
+            Message = $"规则 {rule.Id} 在 {where} 上执行失败：{e.GetType().Name}",
+            Evidence = evidence,
+            IsRuleFailure = true,
+            Fingerprint = Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence),
+        };
+    }
+
+    private Finding Base(Rule rule, RuleTarget t) => new()
+    {
+        RuleId = rule.Id,
+        Severity = rule.Severity,
+        Message = "",
+        Title = rule.Title,
+        File = t.Doc.SourceFile,
+        Span = t.Span,
+        Department = t.Doc.Department,
+        Unit = t.Unit?.Name,
+        Project = t.Project?.Name,
+        IndicatorSeq = t.Indicator?.Seq,
+        Path = t.Path,
+        RuleSet = RuleSet.Name,
+        RuleSetVersion = RuleSet.Version,
+    };
+
+    // Equal fingerprints (same rule, same place, same evidence) get an occurrence number.
+    private static List<Finding> Disambiguate(List<Finding> findings)
+    {
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < findings.Count; k++)
+        {
+            var fp = findings[k].Fingerprint;
+            seen[fp] = seen.TryGetValue(fp, out var n) ? n + 1 : 1;
+            if (seen[fp] > 1)
+            {
+                var f = findings[k];
+                findings[k] = f with { Fingerprint = Finding.ComputeFingerprint(f.RuleId, f.File, f.Path, f.Evidence, $"{fp}#{seen[fp]}") };
+            }
+        }
+        return findings;
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Globalization;
+using PerfRules.Model;
+
+namespace PerfRules.Rules.Runtime;
+
+/// <summary>
+/// One object a rule is evaluated on, with everything in scope for it. Built by the runtime;
+/// read by the generated code.
+/// </summary>
+public sealed class RuleTarget
+{
+    public Submission Doc { get; }
+    public Diagnostic? Diagnostic { get; init; }
+    public FundingUnit? Unit { get; init; }
+    public Project? Project { get; init; }
+    public Indicator? Indicator { get; init; }
+    /// <summary>amountRow scope: total, unit or project.</summary>
+    public string RowKind { get; init; } = "";
+    /// <summary>amountRow scope: the row's name (合计, the unit's, the project's).</summary>
+    public string RowName { get; init; } = "";
+    public Amounts? Amounts { get; init; }
+
+    /// <summary>Where findings on this object point.</summary>
+    public SourceSpan? Span { get; init; }
+    public string Path { get; init; } = "";
+    /// <summary>Position in the document walk, for a stable order.</summary>
+    internal int Ordinal { get; init; }
+
+    internal RuleTarget(Submission doc) { Doc = doc; }
+}
+
+/// <summary>What one rule concluded on one object.</summary>
+public sealed class RuleOutcome
+{
+    public static readonly RuleOutcome Skipped = new(false, null, null);
+    public static readonly RuleOutcome Passed = new(false, null, null);
+
+    public bool IsFailure { get; }
+    /// <summary>The let values, formatted, in declaration order.</summary>
+    public IReadOnlyList<string> Evidence { get; }
+    /// <summary>The message holes, formatted, in order.</summary>
+    public IReadOnlyList<string> Holes { get; }
+
+    private RuleOutcome(bool failure, string[]? evidence, string[]? holes)
+    {
+        IsFailure = failure; Evidence = evidence ?? Array.Empty<string>(); Holes = holes ?? Array.Empty<string>();
+    }
+
+    public static RuleOutcome Failed(string[] evidence, string[] holes) => new(true, evidence, holes);
+}
+
+/// <summary>A compiled rule (generated code derives from it; not for direct use).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class RuleProgram
+{
+    public abstract string RuleId { get; }
+    public abstract RuleOutcome Evaluate(RuleTarget target, CodeTable codes);
+}
+
+/// <summary>The entry point of a compiled rule-set assembly (generated code derives from it).</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class RuleProgramFactory
+{
+    /// <summary>The full name of the generated factory type in every rule-set assembly.</summary>
+    public const string GeneratedTypeName = "PerfRules.Generated.RuleSetPrograms";
+    public abstract RuleProgram[] Create();
+}
+
+/// <summary>Turns let values and message holes into text.</summary>
+public static class RuleValue
+{
+    private const int MaxItems = 20;
+
+    public static string Format(object? value) => value switch
+    {
+        null => "（空）",
+        string s => s,
+        decimal d => RuleHelpers.Fmt(d),
+        bool b => b ? "是" : "否",
+        double x => x.ToString("0.######", CultureInfo.InvariantCulture),
+        float x => x.ToString("0.######", CultureInfo.InvariantCulture),
+        Project p => p.Name,
+        FundingUnit u => u.Name,
+        Indicator i => i.Name,
+        IEnumerable e => FormatList(e),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string FormatList(IEnumerable items)
+    {
+        var parts = new List<string>();
+        var more = false;
+        foreach (var item in items)
+        {
+            if (parts.Count == MaxItems) { more = true; break; }
+            parts.Add(Format(item));
+        }
+        return string.Join("、", parts) + (more ? "…" : "");
+    }
+}
