@@ -41,6 +41,10 @@ public static class RuleExamples
         return list[c.Index];
     }
 
+    /// <summary>Runs an example read with the canonical YAML reader.</summary>
+    public static RuleExampleResult Run(CompiledRuleSet compiled, RuleExampleCase c)
+        => Run(compiled, c, (text, name) => Ingest.CanonicalReader.Parse(text, name));
+
     public static RuleExampleResult Run(CompiledRuleSet compiled, RuleExampleCase c, Func<string, string, Submission> read)
     {
         var example = Example(compiled.RuleSet, c);

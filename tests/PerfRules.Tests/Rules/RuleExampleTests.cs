@@ -13,7 +13,7 @@ public class RuleExampleTests
     [TestCaseSource(nameof(BuiltinCases))]
     public void Builtin_example_behaves_as_labelled(RuleExampleCase example)
     {
-        var result = RuleExamples.Run(Compiled, example, StandInReader.Read);
+        var result = RuleExamples.Run(Compiled, example);
         result.Passed.ShouldBeTrue(result.Explanation);
     }
 
@@ -53,7 +53,7 @@ public class RuleExampleTests
                     - { department: 甲 }
             """);
         var compiled = RuleTestSupport.Compile(set);
-        var results = RuleExamples.Cases(set).Select(c => RuleExamples.Run(compiled, c, StandInReader.Read)).ToList();
+        var results = RuleExamples.Cases(set).Select(c => RuleExamples.Run(compiled, c)).ToList();
         results.Count.ShouldBe(2);
         results.ShouldAllBe(r => !r.Passed);
         results[0].Explanation.ShouldContain("正确的示例不应有结果");
