@@ -1,4 +1,6 @@
 using System.Globalization;
+using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Rules;
 
@@ -34,5 +36,63 @@ public static class RuleHelpers
         n = Math.Abs(n);
         while (n >= 10) n /= 10;
         return n;
+    }
+
+    /// <summary>Joins the parts of a message: 甲；乙.</summary>
+    public static string Join(IEnumerable<string> parts) => string.Join("；", parts);
+
+    /// <summary>Named amounts as printed in a message: 基本支出 4,381.54 + 项目支出 270,769.27.</summary>
+    public static string Parts(IEnumerable<NamedAmount> amounts) =>
+        string.Join(" + ", amounts.Select(a => $"{a.Name} {Fmt(a.Value)}"));
+
+    /// <summary>
+    /// Where a row's amounts differ from the sum of the rows under it, one line per column: 总计,
+    /// and every source column that the text reveals in the row and in all its parts. Figures whose
+    /// column is not known are covered by the 总计 comparison.
+    /// </summary>
+    public static List<string> SumMismatches(Amounts whole, IEnumerable<Amounts> parts, string partsLabel, decimal tol = Tolerance)
+    {
+        var list = parts.ToList();
+        var result = new List<string>();
+        void Compare(string column, decimal? wholeValue, decimal partsValue)
+        {
+            if (wholeValue is null || Near(wholeValue.Value, partsValue, tol)) return;
+            result.Add($"{column} {Fmt(wholeValue)} ≠ {partsLabel} {Fmt(partsValue)}（相差 {Fmt(wholeValue.Value - partsValue)}，允许误差 ±{tol.ToString(CultureInfo.InvariantCulture)}）");
+        }
+        Compare(ColumnNames.Total, whole.Total, Sum(list.Select(a => a.Total)));
+        if (whole.Unplaced.Count == 0 && list.All(a => a.Unplaced.Count == 0))
+            foreach (var column in whole.Sources.Select(c => c.Column).Union(list.SelectMany(a => a.Sources.Select(c => c.Column))))
+                Compare(column, whole.Column(column) ?? 0m, Sum(list.Select(a => a.Column(column))));
+        return result;
+    }
+
+    /// <summary>Why the cycle and annual values disagree (PR401), in Chinese; null when they agree.</summary>
+    public static string? Inconsistency(TargetValue cycle, TargetValue annual) =>
+        ValueConsistency.Compare(cycle, annual)?.Description;
+
+    /// <summary>The values of an indicator that are not targets, each with why: 实施周期指标值“…”是计算公式.</summary>
+    public static List<string> NotTargets(Indicator indicator)
+    {
+        var result = new List<string>();
+        foreach (var (label, value) in new[] { ("实施周期指标值", indicator.Cycle), ("年度指标值", indicator.Annual) })
+            if (value.Kind == ValueKind.NotATarget)
+                result.Add($"{label}“{value.Text}”{Why(value.Reason)}");
+        return result;
+
+        static string Why(string? reason) => reason switch
+        {
+            NotATargetReason.Formula => "是计算公式",
+            NotATargetReason.ScoringRule => "是评分规则",
+            NotATargetReason.RestatedName => "只重复了指标名称",
+            _ => "不是目标值",
+        };
+    }
+
+    /// <summary>A rate that cannot exceed 100%: 完成率, 合格率, 满意度 …; growth rates (增长率) can.</summary>
+    public static bool IsRate(string indicatorName)
+    {
+        var n = indicatorName.Replace("（%）", "").Replace("(%)", "").Trim();
+        if (n.Contains("增长") || n.Contains("增幅") || n.Contains("提高率")) return false;
+        return n.EndsWith("率", StringComparison.Ordinal) || n.EndsWith("满意度", StringComparison.Ordinal);
     }
 }

@@ -74,7 +74,14 @@ internal static class RuleSourceGenerator
                 Embed(sb, hole, i, segments);
                 sb.Append("),\n");
             }
-            sb.Append("            });\n    }\n}\n\n");
+            sb.Append("            },\n            ");
+            if (rule.At is { } at)
+            {
+                sb.Append("(").Append(M).Append("SourceSpan?)");
+                Embed(sb, at, i, segments);
+            }
+            else sb.Append("null");
+            sb.Append(");\n    }\n}\n\n");
             ranges.Add((start, sb.Length));
         }
         sb.Append("}\n");

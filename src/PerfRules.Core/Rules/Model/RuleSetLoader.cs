@@ -242,7 +242,7 @@ public static partial class RuleSetLoader
     }
 
     private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
-    private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "basis", "description", "tags", "examples" };
+    private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "basis", "description", "tags", "examples" };
     private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes" };
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]*$")]
@@ -370,7 +370,7 @@ public static partial class RuleSetLoader
         string? id = null, title = null, basis = null, description = null;
         Severity severity = Severity.Error;
         RuleScope? scope = null;
-        Expr? when = null, assert = null, message = null;
+        Expr? when = null, assert = null, message = null, atExpr = null;
         var lets = new List<LetBinding>();
         var tags = new List<string>();
         var valid = new List<RuleExample>();
@@ -404,6 +404,7 @@ public static partial class RuleSetLoader
                     break;
                 case "when": when = src.Expression(value, "when", errors); break;
                 case "assert": assert = src.Expression(value, "assert", errors); break;
+                case "at": atExpr = src.Expression(value, "at", errors); break;
                 case "message": message = src.Expression(value, "message", errors, allowEmpty: false); break;
                 case "let":
                     if (value is YamlMappingNode lm)
@@ -446,7 +447,7 @@ public static partial class RuleSetLoader
         return new Rule
         {
             Id = id, Title = title, Severity = severity, DeclaredSeverity = severity, Scope = scope.Value,
-            When = when, Lets = lets, Assert = assert, Message = template, Basis = basis, Description = description,
+            When = when, Lets = lets, Assert = assert, Message = template, At = atExpr, Basis = basis, Description = description,
             Tags = tags, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
             File = src.File.Name, Line = at.Line, Column = at.Column,
         };

@@ -95,6 +95,7 @@ public sealed class CompiledRuleSet
         {
             Severity = rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity,
             Message = rule.Message.Render(outcome.Holes),
+            Span = outcome.At ?? t.Span,
             Evidence = evidence,
             Fingerprint = Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence, extra),
         };
