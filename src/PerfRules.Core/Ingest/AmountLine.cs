@@ -27,8 +27,8 @@ internal sealed class AmountLine
         int k = tokens.Length - 1;
         for (; k >= 0; k--)
         {
-            // Amounts are printed with decimals; a bare integer at the end of text is not an amount.
-            if (!NumberText.TryParseAmount(tokens[k], out var v, out var d) || d == 0) break;
+            // Amounts are printed to the fen (两位小数); 1.4 or a bare integer ending a line is wrapped text.
+            if (!NumberText.TryParseAmount(tokens[k], out var v, out var d) || d < 2) break;
             figures.Insert(0, v);
             decimals = Math.Max(decimals, d);
         }

@@ -107,7 +107,7 @@ public sealed class InlineReader : IDocumentReader
                 continue;
             }
 
-            if (row is not null)
+            if (row is not null && project is null)
             {
                 ctx.Unplaced(line, "只有金额而没有项目或单位名称");
                 continue;

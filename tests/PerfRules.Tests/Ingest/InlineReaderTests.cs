@@ -106,6 +106,19 @@ public class InlineReaderTests
     }
 
     [Test]
+    public void A_number_wrapped_onto_a_line_of_its_own_stays_in_the_indicator()
+    {
+        var text = "项目支出绩效目标表\n部门名称：测试局 单位：万元\n项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n" +
+                   "测试局 5.00 5.00\n    项目甲 5.00 5.00\n目标。\n" +
+                   "1、1-产出指标；11-数量指标；资金；实施周期指标值:≥\n12.50\n万元；年度指标值:≥\n1.4\n万人。\n";
+        var s = new SubmissionReader().Read(new SourceText("t.txt", text, "utf-8"));
+        s.Diagnostics.ShouldBeEmpty();
+        var i = s.Projects.Single().Indicators.Single();
+        i.Cycle.Text.ShouldBe("≥12.50万元");
+        i.Annual.Text.ShouldBe("≥1.4万人");
+    }
+
+    [Test]
     public void Every_source_column_filled_reveals_the_columns()
     {
         var text = "项目支出绩效目标表\n部门名称：测试局 单位：万元\n项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n" +
@@ -124,13 +137,13 @@ public class InlineReaderTests
     public void Text_that_cannot_be_placed_is_reported_with_its_line()
     {
         var text = "项目支出绩效目标表\n部门名称：测试局 单位：万元\n项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n" +
-                   "这一行不属于任何项目\n测试局 5.00 5.00\n    项目甲 5.00 5.00\n目标。\n" +
-                   "1、1-产出指标；11-数量指标；数量；实施周期指标值:1个；年度指标值:1个。2、乱码文本没有格式\n9.99 9.99\n";
+                   "这一行不属于任何项目\n测试局 5.00 5.00\n9.99 9.99\n    项目甲 5.00 5.00\n目标。\n" +
+                   "1、1-产出指标；11-数量指标；数量；实施周期指标值:1个；年度指标值:1个。2、乱码文本没有格式\n";
         var s = new SubmissionReader().Read(new SourceText("t.txt", text, "utf-8"));
         var lines = s.Diagnostics.Where(d => d.RuleId == "PR002").Select(d => d.Span!.StartLine).ToList();
         lines.ShouldContain(4);   // before any row
-        lines.ShouldContain(8);   // numbered text that is not an indicator
-        lines.ShouldContain(9);   // amounts with no name
+        lines.ShouldContain(6);   // amounts with no name
+        lines.ShouldContain(9);   // numbered text that is not an indicator
         var only = s.Projects.Single().Indicators.ShouldHaveSingleItem();
         only.Annual.Text.ShouldBe("1个");
     }

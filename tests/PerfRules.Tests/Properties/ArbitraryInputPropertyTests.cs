@@ -11,7 +11,7 @@ public class ArbitraryInputPropertyTests
     public void Arbitrary_bytes_never_make_the_reader_throw()
     {
         var reader = new SubmissionReader();
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll<byte[]>(bytes =>
+        Check.One(PropertyRuns.Config(300), Prop.ForAll<byte[]>(bytes =>
         {
             var s = reader.Read(bytes, "random.bin");
             return s is not null;
@@ -23,7 +23,7 @@ public class ArbitraryInputPropertyTests
     {
         var original = File.ReadAllBytes(Seeds.Path0(prefix));
         var reader = new SubmissionReader();
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
+        Check.One(PropertyRuns.Config(60), Prop.ForAll(Gen.Choose(0, int.MaxValue).ToArbitrary(), seed =>
         {
             var rng = new Random(seed);
             var bytes = Damage(original, rng);

@@ -35,7 +35,7 @@ public class RewrapPropertyTests
             if (got != expected) throw new Exception(FirstDifference(expected, got) + "\n--- text ---\n" + text);
             return true;
         });
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(40), prop);
+        Check.One(PropertyRuns.Config(40), prop);
     }
 
     private static string FirstDifference(string expected, string got)
