@@ -1,0 +1,45 @@
+using System.CommandLine;
+using PerfRules.Rules;
+using PerfRules.Rules.Runtime;
+
+namespace PerfRules.Cli;
+
+/// <summary>The options every command that runs rules shares: --rules and --cache.</summary>
+internal sealed class RuleOptions
+{
+    public Option<string?> Rules { get; } = new("--rules") { Description = "规则目录（默认使用内置规则集）" };
+    public Option<string?> Cache { get; } = new("--cache") { Description = "编译后规则的缓存目录（默认 $PERFRULES_CACHE 或 ~/.cache/perfrules）" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Rules);
+        command.Options.Add(Cache);
+    }
+
+    /// <summary>Loads and compiles the rule set; a bad rule file is reported with file:line:col and gives null.</summary>
+    public CompiledRuleSet? Load(ParseResult r, TextWriter stderr)
+    {
+        try
+        {
+            var dir = r.GetValue(Rules);
+            if (dir is not null && !Directory.Exists(dir))
+            {
+                stderr.WriteLine($"规则目录“{dir}”不存在");
+                return null;
+            }
+            var set = dir is null ? RuleSetLoader.LoadBuiltin() : RuleSetLoader.LoadFolder(dir);
+            var cache = r.GetValue(Cache);
+            return CompiledRuleSet.Load(set, new RuleEngineOptions { CacheDirectory = cache });
+        }
+        catch (RuleLoadException e)
+        {
+            foreach (var error in e.Errors) stderr.WriteLine(error.ToString());
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"无法读取规则：{e.Message}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PerfRules.Rules;
+
+namespace PerfRules.Reports;
+
+/// <summary>Every field of every finding, per document, with a summary.</summary>
+public sealed class JsonFormatter : IReportFormatter
+{
+    public string Name => "json";
+    public string Extension => "json";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public void Write(LintReport report, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("tool", LintReport.ToolName);
+            w.WriteString("version", LintReport.ToolVersion);
+            w.WriteString("ruleSet", report.RuleSet.Name);
+            w.WriteString("ruleSetVersion", report.RuleSet.Version);
+            w.WriteStartObject("summary");
+            w.WriteNumber("documents", report.Documents.Count);
+            w.WriteNumber("errors", report.Count(Severity.Error));
+            w.WriteNumber("warnings", report.Count(Severity.Warning));
+            w.WriteNumber("infos", report.Count(Severity.Info));
+            w.WriteEndObject();
+            w.WriteStartArray("documents");
+            foreach (var doc in report.Documents)
+            {
+                w.WriteStartObject();
+                w.WriteString("file", doc.File);
+                w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(doc.Submission.Kind.ToString()));
+                if (doc.Submission.Department is { } dept) w.WriteString("department", dept);
+                w.WriteStartArray("findings");
+                foreach (var f in doc.Findings) WriteFinding(w, f);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+        output.Write('\n');
+    }
+
+    public static void WriteFinding(Utf8JsonWriter w, Finding f)
+    {
+        w.WriteStartObject();
+        w.WriteString("ruleId", f.RuleId);
+        w.WriteString("severity", f.Severity.Name());
+        w.WriteString("title", f.Title);
+        w.WriteString("message", f.Message);
+        w.WriteString("file", f.File);
+        if (f.Span is { } s)
+        {
+            w.WriteNumber("line", s.StartLine);
+            w.WriteStartObject("span");
+            w.WriteNumber("startLine", s.StartLine);
+            w.WriteNumber("startColumn", s.StartColumn);
+            w.WriteNumber("endLine", s.EndLine);
+            w.WriteNumber("endColumn", s.EndColumn);
+            w.WriteEndObject();
+        }
+        w.WriteString("path", f.Path);
+        if (f.Department is { } d) w.WriteString("department", d);
+        if (f.Unit is { } u) w.WriteString("unit", u);
+        if (f.Project is { } p) w.WriteString("project", p);
+        if (f.IndicatorSeq is { } n) w.WriteNumber("indicator", n);
+        w.WriteStartObject("evidence");
+        foreach (var e in f.Evidence) w.WriteString(e.Name, e.Value);
+        w.WriteEndObject();
+        w.WriteString("ruleSet", f.RuleSet);
+        w.WriteString("ruleSetVersion", f.RuleSetVersion);
+        w.WriteString("fingerprint", f.Fingerprint);
+        if (f.IsRuleFailure) w.WriteBoolean("ruleFailure", true);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,179 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PerfRules.Rules;
+
+namespace PerfRules.Reports;
+
+/// <summary>SARIF 2.1.0, as GitHub code scanning reads it.</summary>
+public sealed class SarifFormatter : IReportFormatter
+{
+    public string Name => "sarif";
+    public string Extension => "sarif";
+
+    /// <summary>Artifact URIs are made relative to this folder (the working directory by default).</summary>
+    public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public void Write(LintReport report, TextWriter output)
+    {
+        var rules = report.RuleSet.Rules;
+        var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, Options))
+        {
+            w.WriteStartObject();
+            w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            w.WriteString("version", "2.1.0");
+            w.WriteStartArray("runs");
+            w.WriteStartObject();
+
+            w.WriteStartObject("tool");
+            w.WriteStartObject("driver");
+            w.WriteString("name", LintReport.ToolName);
+            w.WriteString("version", LintReport.ToolVersion);
+            w.WriteString("semanticVersion", LintReport.ToolVersion);
+            w.WriteString("informationUri", "https://example.invalid/perfrules");
+            w.WriteStartArray("rules");
+            foreach (var r in rules)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", r.Id);
+                w.WriteStartObject("shortDescription");
+                w.WriteString("text", r.Title);
+                w.WriteEndObject();
+                w.WriteStartObject("fullDescription");
+                w.WriteString("text", r.Basis is { Length: > 0 } b ? $"{r.Title}。{b}" : r.Title);
+                w.WriteEndObject();
+                w.WriteStartObject("help");
+                w.WriteString("text", $"{r.Title}\n依据：{r.Basis ?? "（未说明）"}\n作用范围：{r.Scope.Name()}；默认级别：{r.Severity.Name()}");
+                w.WriteEndObject();
+                w.WriteStartObject("defaultConfiguration");
+                w.WriteString("level", Level(r.Severity));
+                w.WriteBoolean("enabled", r.Severity != Severity.Off);
+                w.WriteEndObject();
+                w.WriteStartObject("properties");
+                w.WriteStartArray("tags");
+                foreach (var t in r.Tags) w.WriteStringValue(t);
+                w.WriteEndArray();
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+
+            w.WriteStartArray("results");
+            foreach (var doc in report.Documents)
+                foreach (var f in doc.Findings)
+                    WriteResult(w, doc, f, index);
+            w.WriteEndArray();
+
+            w.WriteStartObject("properties");
+            w.WriteString("ruleSet", report.RuleSet.Name);
+            w.WriteString("ruleSetVersion", report.RuleSet.Version);
+            w.WriteEndObject();
+
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
+        output.Write('\n');
+    }
+
+    private void WriteResult(Utf8JsonWriter w, DocumentResult doc, Finding f, Dictionary<string, int> index)
+    {
+        w.WriteStartObject();
+        w.WriteString("ruleId", f.RuleId);
+        if (index.TryGetValue(f.RuleId, out var i)) w.WriteNumber("ruleIndex", i);
+        w.WriteString("level", Level(f.Severity));
+        w.WriteStartObject("message");
+        w.WriteString("text", f.Message);
+        w.WriteEndObject();
+
+        w.WriteStartArray("locations");
+        w.WriteStartObject();
+        w.WriteStartObject("physicalLocation");
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", ArtifactUri(doc.File));
+        w.WriteEndObject();
+        var s = f.Span;
+        w.WriteStartObject("region");
+        w.WriteNumber("startLine", Math.Max(1, s?.StartLine ?? 1));
+        w.WriteNumber("startColumn", Math.Max(1, s?.StartColumn ?? 1));
+        w.WriteNumber("endLine", Math.Max(1, s?.EndLine ?? s?.StartLine ?? 1));
+        // SARIF's endColumn is exclusive; spans are inclusive.
+        w.WriteNumber("endColumn", Math.Max(2, (s?.EndColumn ?? 1) + 1));
+        if (doc.Snippet(f) is { } snippet)
+        {
+            w.WriteStartObject("snippet");
+            w.WriteString("text", snippet);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+        if (f.Path.Length > 0)
+        {
+            w.WriteStartArray("logicalLocations");
+            w.WriteStartObject();
+            w.WriteString("fullyQualifiedName", f.Path);
+            w.WriteString("kind", f.IndicatorSeq is not null ? "member" : f.Project is not null ? "type" : "namespace");
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteEndArray();
+
+        w.WriteStartObject("partialFingerprints");
+        w.WriteString("primaryLocationLineHash", LineHash(f, doc.Snippet(f)));
+        w.WriteString("perfrulesFingerprint/v1", f.Fingerprint);
+        w.WriteEndObject();
+
+        w.WriteStartObject("properties");
+        if (f.Department is { } d) w.WriteString("department", d);
+        if (f.Unit is { } u) w.WriteString("unit", u);
+        if (f.Project is { } p) w.WriteString("project", p);
+        if (f.IndicatorSeq is { } n) w.WriteNumber("indicator", n);
+        if (f.Evidence.Count > 0)
+        {
+            w.WriteStartObject("evidence");
+            foreach (var e in f.Evidence) w.WriteString(e.Name, e.Value);
+            w.WriteEndObject();
+        }
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    public static string Level(Severity s) => s switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Info => "note",
+        _ => "none",
+    };
+
+    /// <summary>A relative URI (forward slashes, each segment escaped) for a file under the base folder.</summary>
+    public string ArtifactUri(string file)
+    {
+        var full = Path.GetFullPath(file);
+        var rel = Path.GetRelativePath(BaseDirectory, full);
+        var path = rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel;
+        var segments = path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString);
+        var uri = string.Join("/", segments);
+        return Path.IsPathRooted(path) ? "file://" + (uri.StartsWith('/') ? "" : "/") + uri : uri;
+    }
+
+    /// <summary>Like GitHub's: a hash of the rule and the line's text (not its number), with an occurrence.</summary>
+    private static string LineHash(Finding f, string? line)
+    {
+        var text = f.RuleId + "\n" + (line?.Trim() ?? f.Path);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16] + ":1";
+    }
+}

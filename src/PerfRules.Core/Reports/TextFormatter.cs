@@ -1,0 +1,27 @@
+using PerfRules.Rules;
+
+namespace PerfRules.Reports;
+
+/// <summary>Compiler style, one line per finding (file:line:col: error PR202: …), grouped by document.</summary>
+public sealed class TextFormatter : IReportFormatter
+{
+    public string Name => "text";
+    public string Extension => "txt";
+
+    public void Write(LintReport report, TextWriter output)
+    {
+        foreach (var doc in report.Documents)
+        {
+            if (doc.Findings.Count == 0) continue;
+            output.WriteLine($"{doc.File}（{doc.Submission.Department ?? "未知部门"}）");
+            foreach (var f in doc.Findings)
+            {
+                var at = f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1";
+                output.WriteLine($"{doc.File}:{at}: {f.Severity.Name()} {f.RuleId}: {f.Message}");
+            }
+            output.WriteLine();
+        }
+        int e = report.Count(Severity.Error), w = report.Count(Severity.Warning), i = report.Count(Severity.Info);
+        output.WriteLine($"共检查 {report.Documents.Count} 个文件：{e} 个错误，{w} 个警告，{i} 个提示");
+    }
+}
