@@ -87,23 +87,15 @@ public sealed class InlineReader : IDocumentReader
                 var amounts = row.ToAmounts(sub.Columns);
                 if (name is "合计" or "总计")
                 {
-                    if (sub.GrandTotal is null) sub.GrandTotal = new AmountRow { Name = name, Amounts = amounts, Span = span };
-                    else ctx.Unplaced(span, "表中出现了第二个“合计”行", source[firstLine]);
+                    ctx.GrandTotal(name, amounts, span);
                     continue;
                 }
                 if (IsUnitRow(name, indent, line, usesIndent, sub.Department, source, furniture, amountLines))
                 {
-                    unit = new FundingUnit { Name = name, Amounts = amounts, Span = span };
-                    sub.Units.Add(unit);
+                    unit = ctx.AddUnit(name, amounts, span);
                     continue;
                 }
-                if (unit is null)
-                {
-                    unit = new FundingUnit { Name = sub.Department ?? "", Implicit = true };
-                    sub.Units.Add(unit);
-                }
-                project = new Project { Name = name, Amounts = amounts, Span = span };
-                unit.Projects.Add(project);
+                project = ctx.AddProject(ref unit, name, amounts, span);
                 continue;
             }
 
@@ -138,11 +130,8 @@ public sealed class InlineReader : IDocumentReader
             if (HeaderLines.IsProjectTitle(s)) { Mark(line); continue; }
             if (HeaderLines.TryDepartment(s, out var dept, out var money))
             {
-                Mark(line);
-                if (sub.Department is null) sub.Department = dept;
-                else if (sub.Department != dept)
-                    ctx.Unplaced(line, $"部门名称“{dept}”与文档开头的“{sub.Department}”不一致");
-                sub.MoneyUnit ??= money;
+                furniture[line] = true;
+                ctx.Department(line, dept, money);
                 continue;
             }
             if (HeaderLines.TryMoneyUnit(s, out var unit)) { Mark(line); sub.MoneyUnit ??= unit; continue; }

@@ -19,6 +19,43 @@ internal sealed class ReadContext
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));
 
+    /// <summary>部门名称 (and 单位) from a header line; a page header naming another department is PR002.</summary>
+    public void Department(int line, string department, string? moneyUnit)
+    {
+        Furniture(line);
+        if (Submission.Department is null) Submission.Department = department;
+        else if (Submission.Department != department)
+            Unplaced(line, $"部门名称“{department}”与文档开头的“{Submission.Department}”不一致");
+        Submission.MoneyUnit ??= moneyUnit;
+    }
+
+    /// <summary>The 合计 row; a second one is PR002.</summary>
+    public void GrandTotal(string name, Amounts amounts, SourceSpan span)
+    {
+        if (Submission.GrandTotal is null) Submission.GrandTotal = new AmountRow { Name = name, Amounts = amounts, Span = span };
+        else Unplaced(span, "表中出现了第二个“合计”行", Source[span.StartLine]);
+    }
+
+    public FundingUnit AddUnit(string name, Amounts amounts, SourceSpan span)
+    {
+        var unit = new FundingUnit { Name = name, Amounts = amounts, Span = span };
+        Submission.Units.Add(unit);
+        return unit;
+    }
+
+    /// <summary>A project under the current unit, or under the department when the table has no unit row.</summary>
+    public Project AddProject(ref FundingUnit? unit, string name, Amounts amounts, SourceSpan span)
+    {
+        if (unit is null)
+        {
+            unit = new FundingUnit { Name = Submission.Department ?? "", Implicit = true };
+            Submission.Units.Add(unit);
+        }
+        var project = new Project { Name = name, Amounts = amounts, Span = span };
+        unit.Projects.Add(project);
+        return project;
+    }
+
     /// <summary>PR002: a line that could not be placed in the model.</summary>
     public void Unplaced(int line, string why) => Unplaced(Source.LineSpan(line), why, Source[line]);
 

@@ -65,10 +65,7 @@ public sealed class TabularReader : IDocumentReader
             if (HeaderLines.IsProjectTitle(s)) { ctx.Furniture(line); continue; }
             if (HeaderLines.TryDepartment(s, out var dept, out var money))
             {
-                ctx.Furniture(line);
-                if (sub.Department is null) sub.Department = dept;
-                else if (sub.Department != dept) ctx.Unplaced(line, $"部门名称“{dept}”与文档开头的“{sub.Department}”不一致");
-                sub.MoneyUnit ??= money;
+                ctx.Department(line, dept, money);
                 continue;
             }
             if (HeaderLines.TryMoneyUnit(s, out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
@@ -117,22 +114,15 @@ public sealed class TabularReader : IDocumentReader
             }
             if (name is "合计" or "总计")
             {
-                if (sub.GrandTotal is null) sub.GrandTotal = new AmountRow { Name = name, Amounts = amounts, Span = span };
-                else ctx.Unplaced(line, "表中出现了第二个“合计”行");
+                ctx.GrandTotal(name, amounts, span);
                 continue;
             }
             if (!hasGoal && (unit is null || name == sub.Department || TotalsFollowingProjects(r)))
             {
-                unit = new FundingUnit { Name = name, Amounts = amounts, Span = span };
-                sub.Units.Add(unit);
+                unit = ctx.AddUnit(name, amounts, span);
                 continue;
             }
-            if (unit is null)
-            {
-                unit = new FundingUnit { Name = sub.Department ?? "", Implicit = true };
-                sub.Units.Add(unit);
-            }
-            var project = new Project { Name = name, Amounts = amounts, Span = span };
+            var project = ctx.AddProject(ref unit, name, amounts, span);
             if (hasGoal)
             {
                 var goal = new TextBlock();
@@ -147,7 +137,6 @@ public sealed class TabularReader : IDocumentReader
                 project.IndicatorsSpan = block.WholeSpan;
                 project.Indicators = IndicatorText.Parse(block, ctx);
             }
-            unit.Projects.Add(project);
             projects.Add(project);
         }
 
