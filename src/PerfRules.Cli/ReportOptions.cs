@@ -57,10 +57,11 @@ internal sealed class ReportOptions
         var formats = r.GetValue(Formats) ?? Array.Empty<string>();
         var outputs = r.GetValue(Outputs) ?? Array.Empty<string>();
         // A summary (or the text listing) goes to stdout unless a format already does, or --quiet.
-        if (formats.Length == 0 || (summaryAlways && formats.Length == outputs.Length && !quiet))
+        if (!quiet && (formats.Length == 0 || (summaryAlways && formats.Length == outputs.Length)))
         {
             formats = formats.Append(stdoutFormat).ToArray();
         }
+        if (formats.Length == 0) return fails ? CliApp.Findings : CliApp.Ok; // --quiet and nothing asked for
         var status = LintCommand.WriteReports(report, formats, outputs, stdout, stderr, logger);
         if (status != CliApp.Ok) return status;
         return fails ? CliApp.Findings : CliApp.Ok;
