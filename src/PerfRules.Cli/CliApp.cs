@@ -13,6 +13,8 @@ public static class CliApp
         var root = new RootCommand("PerfRules：预算绩效目标表校验工具");
         root.Subcommands.Add(ParseCommand.Build(stdout, stderr));
         root.Subcommands.Add(LintCommand.Build(stdout, stderr));
+        root.Subcommands.Add(AuditCommand.Build(stdout, stderr));
+        root.Subcommands.Add(BaselineCommand.Build(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
         var result = root.Parse(args);
         if (result.Errors.Count > 0)

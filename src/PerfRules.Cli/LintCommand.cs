@@ -10,20 +10,17 @@ internal static class LintCommand
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
         var paths = new Argument<string[]>("paths") { Description = "要检查的文件或目录（目录下的所有文件）", Arity = ArgumentArity.OneOrMore };
-        var formats = new Option<string[]>("--format") { Description = "输出格式：" + string.Join("、", ReportFormats.Names) + "（可多次给出）", AllowMultipleArgumentsPerToken = false };
-        var outputs = new Option<string[]>("--output") { Description = "输出文件，与 --format 按顺序对应（默认输出到终端）" };
-        var failOn = FailOnOption();
+        var report = new ReportOptions();
         var rules = new RuleOptions();
-        var command = new Command("lint", "按规则检查绩效目标表，输出检查结果") { paths, formats, outputs, failOn };
+        var command = new Command("lint", "按规则检查绩效目标表，输出检查结果") { paths };
+        report.AddTo(command);
         rules.AddTo(command);
         command.SetAction(r =>
         {
             var compiled = rules.Load(r, stderr);
             if (compiled is null) return CliApp.CouldNotRun;
-            var report = new Linter(compiled).CheckAll(r.GetValue(paths)!);
-            var status = WriteReports(report, r.GetValue(formats) ?? Array.Empty<string>(), r.GetValue(outputs) ?? Array.Empty<string>(), stdout, stderr);
-            if (status != CliApp.Ok) return status;
-            return report.Fails(ParseFailOn(r.GetValue(failOn)!)) ? CliApp.Findings : CliApp.Ok;
+            var result = new Linter(compiled).CheckAll(r.GetValue(paths)!);
+            return report.Finish(result, r, "text", summaryAlways: false, quiet: false, stdout, stderr);
         });
         return command;
     }
@@ -44,7 +41,8 @@ internal static class LintCommand
     };
 
     /// <summary>Writes each requested format to its file (or stdout); formats and outputs pair in order.</summary>
-    public static int WriteReports(LintReport report, string[] formats, string[] outputs, TextWriter stdout, TextWriter stderr)
+    public static int WriteReports(LintReport report, string[] formats, string[] outputs, TextWriter stdout, TextWriter stderr,
+        Microsoft.Extensions.Logging.ILogger? logger = null)
     {
         if (formats.Length == 0) formats = new[] { "text" };
         if (outputs.Length > formats.Length)
@@ -53,26 +51,29 @@ internal static class LintCommand
             return CliApp.CouldNotRun;
         }
         var chosen = new List<IReportFormatter>();
-        foreach (var name in formats)
+        for (int i = 0; i < formats.Length; i++)
         {
-            var f = ReportFormats.Find(name);
+            var f = ReportFormats.Find(formats[i]);
             if (f is null)
             {
-                stderr.WriteLine($"未知的输出格式“{name}”（可用：{string.Join("、", ReportFormats.Names)}）");
+                stderr.WriteLine($"未知的输出格式“{formats[i]}”（可用：{string.Join("、", ReportFormats.Names)}）");
+                return CliApp.CouldNotRun;
+            }
+            if (f.IsBinary && i >= outputs.Length)
+            {
+                stderr.WriteLine($"{f.Name} 格式只能写入文件，请用 --output 指定文件");
                 return CliApp.CouldNotRun;
             }
             chosen.Add(f);
         }
         for (int i = 0; i < chosen.Count; i++)
         {
-            var text = ReportFormats.Render(chosen[i], report);
             if (i < outputs.Length)
             {
                 try
                 {
-                    var dir = Path.GetDirectoryName(Path.GetFullPath(outputs[i]));
-                    if (dir is not null) Directory.CreateDirectory(dir);
-                    File.WriteAllText(outputs[i], text);
+                    ReportFormats.WriteFile(chosen[i], report, outputs[i]);
+                    if (logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "已写入 {Format} 报告 {File}", chosen[i].Name, outputs[i]);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -80,7 +81,7 @@ internal static class LintCommand
                     return CliApp.CouldNotRun;
                 }
             }
-            else stdout.Write(text);
+            else stdout.Write(ReportFormats.Render(chosen[i], report));
         }
         return CliApp.Ok;
     }

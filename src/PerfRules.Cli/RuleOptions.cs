@@ -16,6 +16,31 @@ internal sealed class RuleOptions
         command.Options.Add(Cache);
     }
 
+    /// <summary>Loads the rule set without compiling it (for listing and docs); errors as in <see cref="Load"/>.</summary>
+    public RuleSet? LoadSet(ParseResult r, TextWriter stderr)
+    {
+        try
+        {
+            var dir = r.GetValue(Rules);
+            if (dir is not null && !Directory.Exists(dir))
+            {
+                stderr.WriteLine($"规则目录“{dir}”不存在");
+                return null;
+            }
+            return dir is null ? RuleSetLoader.LoadBuiltin() : RuleSetLoader.LoadFolder(dir);
+        }
+        catch (RuleLoadException e)
+        {
+            foreach (var error in e.Errors) stderr.WriteLine(error.ToString());
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"无法读取规则：{e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>Loads and compiles the rule set; a bad rule file is reported with file:line:col and gives null.</summary>
     public CompiledRuleSet? Load(ParseResult r, TextWriter stderr)
     {

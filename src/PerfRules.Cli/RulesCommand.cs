@@ -1,9 +1,10 @@
 using System.CommandLine;
 using PerfRules.Rules;
+using Spectre.Console;
 
 namespace PerfRules.Cli;
 
-/// <summary>`perfrules rules test [--rules DIR]`: runs every rule's examples.</summary>
+/// <summary>`perfrules rules test|list|show ID|docs --output DIR [--rules DIR]`.</summary>
 internal static class RulesCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
@@ -29,7 +30,89 @@ internal static class RulesCommand
             stdout.WriteLine($"规则集 {compiled.RuleSet.Name} {compiled.RuleSet.Version}：{passed} 个示例通过，{failed} 个失败");
             return failed == 0 ? CliApp.Ok : CliApp.Findings;
         });
-        var command = new Command("rules", "规则集相关命令") { test };
+        var command = new Command("rules", "规则集相关命令") { test, List(stdout, stderr), Show(stdout, stderr), Docs(stdout, stderr) };
+        return command;
+    }
+
+    // A Spectre console over the host's writer: no colours or control codes, a fixed width.
+    private static IAnsiConsole Plain(TextWriter stdout)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(stdout), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 140;
+        return console;
+    }
+
+    private static Command List(TextWriter stdout, TextWriter stderr)
+    {
+        var rules = new RuleOptions();
+        var command = new Command("list", "列出规则集中的全部规则（表格）");
+        rules.AddTo(command);
+        command.SetAction(r =>
+        {
+            var set = rules.LoadSet(r, stderr);
+            if (set is null) return CliApp.CouldNotRun;
+            var table = new Table().Title($"规则集 {Markup.Escape(set.Name)} {Markup.Escape(set.Version)}（{set.Rules.Count} 条）");
+            table.AddColumns("规则", "级别", "作用范围", "标题");
+            foreach (var rule in set.Rules)
+                table.AddRow(Markup.Escape(rule.Id), RuleDocs.SeverityText(rule.Severity), RuleDocs.ScopeText(rule.Scope), Markup.Escape(rule.Title));
+            Plain(stdout).Write(table);
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Show(TextWriter stdout, TextWriter stderr)
+    {
+        var id = new Argument<string>("id") { Description = "规则编号，例如 PR202" };
+        var rules = new RuleOptions();
+        var command = new Command("show", "显示一条规则：标题、级别、依据、消息和示例") { id };
+        rules.AddTo(command);
+        command.SetAction(r =>
+        {
+            var set = rules.LoadSet(r, stderr);
+            if (set is null) return CliApp.CouldNotRun;
+            var want = r.GetValue(id)!;
+            var rule = set.Rules.FirstOrDefault(x => string.Equals(x.Id, want, StringComparison.OrdinalIgnoreCase));
+            if (rule is null)
+            {
+                stderr.WriteLine($"规则集 {set.Name} 中没有规则“{want}”（perfrules rules list 列出全部规则）");
+                return CliApp.CouldNotRun;
+            }
+            stdout.Write(RuleDocs.Page(set, rule));
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static Command Docs(TextWriter stdout, TextWriter stderr)
+    {
+        var output = new Option<string>("--output") { Description = "输出目录（每条规则一页 Markdown，另有目录页 README.md）", Required = true };
+        var rules = new RuleOptions();
+        var command = new Command("docs", "生成规则文档（Markdown）") { output };
+        rules.AddTo(command);
+        command.SetAction(r =>
+        {
+            var set = rules.LoadSet(r, stderr);
+            if (set is null) return CliApp.CouldNotRun;
+            var dir = r.GetValue(output)!;
+            try
+            {
+                Directory.CreateDirectory(dir);
+                var pages = RuleDocs.Generate(set);
+                foreach (var (file, text) in pages) File.WriteAllText(Path.Combine(dir, file), text);
+                stdout.WriteLine($"已生成 {pages.Count} 个文件到 {dir}");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                stderr.WriteLine($"无法写入“{dir}”：{e.Message}");
+                return CliApp.CouldNotRun;
+            }
+            return CliApp.Ok;
+        });
         return command;
     }
 }

@@ -8,6 +8,16 @@ public interface IReportFormatter
     /// <summary>The usual file extension (sarif, json, txt, …).</summary>
     string Extension { get; }
     void Write(LintReport report, TextWriter output);
+
+    /// <summary>True for formats that are not text (xlsx): they can only go to a file.</summary>
+    bool IsBinary => false;
+
+    /// <summary>Writes to a file's stream: text formats as UTF-8 without BOM, "\n" line ends; others override.</summary>
+    void Write(LintReport report, Stream output)
+    {
+        using var w = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+        Write(report, w);
+    }
 }
 
 public static class ReportFormats
@@ -17,6 +27,12 @@ public static class ReportFormats
         new TextFormatter(),
         new JsonFormatter(),
         new SarifFormatter(),
+        new SummaryFormatter(),
+        new HtmlFormatter(),
+        new JUnitFormatter(),
+        new CsvFormatter(),
+        new XlsxFormatter(),
+        new GitHubFormatter(),
     };
 
     public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();
@@ -29,5 +45,14 @@ public static class ReportFormats
         var w = new StringWriter { NewLine = "\n" };
         formatter.Write(report, w);
         return w.ToString();
+    }
+
+    /// <summary>Writes a report to a file (creating its folder), as bytes for binary formats.</summary>
+    public static void WriteFile(IReportFormatter formatter, LintReport report, string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        using var stream = File.Create(path);
+        formatter.Write(report, stream);
     }
 }

@@ -21,7 +21,13 @@ public sealed class TextFormatter : IReportFormatter
             }
             output.WriteLine();
         }
+        if (report.IsAudit)
+        {
+            SummaryFormatter.WriteSummary(report, output);
+            return;
+        }
         int e = report.Count(Severity.Error), w = report.Count(Severity.Warning), i = report.Count(Severity.Info);
         output.WriteLine($"共检查 {report.Documents.Count} 个文件：{e} 个错误，{w} 个警告，{i} 个提示");
+        SummaryFormatter.WriteNotes(report, output);
     }
 }

@@ -1,3 +1,5 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using PerfRules.Model;
 using PerfRules.Rules.Runtime;
 
@@ -48,8 +50,16 @@ public static class RuleExamples
     public static RuleExampleResult Run(CompiledRuleSet compiled, RuleExampleCase c, Func<string, string, Submission> read)
     {
         var example = Example(compiled.RuleSet, c);
-        var doc = read(example.Text, c.Name);
-        var findings = compiled.EvaluateRule(doc, c.RuleId);
+        IReadOnlyList<Finding> findings;
+        if (compiled.RuleSet.Find(c.RuleId)?.Scope == RuleScope.Department)
+        {
+            // A cross-document rule's example is a YAML list of submissions (one run).
+            var docs = ReadList(example.Text, c.Name);
+            if (docs is null)
+                return new RuleExampleResult(c, false, $"{c.Name}（{example.File}:{example.Line}）：department 作用域规则的示例应是提交文档的列表", Array.Empty<Finding>());
+            findings = compiled.EvaluateRule(docs, c.RuleId);
+        }
+        else findings = compiled.EvaluateRule(read(example.Text, c.Name), c.RuleId);
         var failures = findings.Where(f => f.IsRuleFailure).ToList();
         var real = findings.Where(f => !f.IsRuleFailure).ToList();
         var at = $"{example.File}:{example.Line}";
@@ -60,5 +70,25 @@ public static class RuleExamples
         if (!c.Valid && real.Count == 0)
             return new RuleExampleResult(c, false, $"{c.Name}（{at}）：错误的示例应至少有一个结果，却没有", findings);
         return new RuleExampleResult(c, true, "", findings);
+    }
+
+    /// <summary>Reads a YAML sequence of canonical submissions, named name#1, name#2, …; null when the text is not a sequence.</summary>
+    public static IReadOnlyList<Submission>? ReadList(string text, string name)
+    {
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            parser.Consume<DocumentStart>();
+            if (!parser.TryConsume<SequenceStart>(out _)) return null;
+            var docs = new List<Submission>();
+            while (!parser.TryConsume<SequenceEnd>(out _))
+                docs.Add(Ingest.CanonicalReader.ReadNode(parser, $"{name}#{docs.Count + 1}"));
+            return docs;
+        }
+        catch (YamlException)
+        {
+            return null;
+        }
     }
 }

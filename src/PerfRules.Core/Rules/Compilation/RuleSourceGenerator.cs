@@ -123,6 +123,9 @@ internal static class RuleSourceGenerator
                 yield return "string name = __t.RowName;";
                 yield return M + "Amounts amounts = __t.Amounts!;";
                 break;
+            case RuleScope.Department:
+                yield return M + "DepartmentDocs department = __t.Department!;";
+                break;
         }
     }
 

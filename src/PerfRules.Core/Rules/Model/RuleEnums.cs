@@ -25,6 +25,11 @@ public enum RuleScope
     Project,
     /// <summary>Each indicator of projects and of the department-overall form: <c>doc, unit?, project?, indicator</c>.</summary>
     Indicator,
+    /// <summary>
+    /// Each department with all its submissions in one run (cross-document rules), once all
+    /// documents are read: <c>doc</c> (its first department-overall table, else its first document), <c>department</c>.
+    /// </summary>
+    Department,
 }
 
 internal static class RuleEnumNames
@@ -51,6 +56,7 @@ internal static class RuleEnumNames
             case "unit": scope = RuleScope.Unit; return true;
             case "project": scope = RuleScope.Project; return true;
             case "indicator": scope = RuleScope.Indicator; return true;
+            case "department": scope = RuleScope.Department; return true;
             default: scope = RuleScope.Document; return false;
         }
     }

@@ -243,7 +243,7 @@ public static partial class RuleSetLoader
 
     private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
     private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "basis", "description", "tags", "examples" };
-    private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes" };
+    private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes", "department" };
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]*$")]
     private static partial Regex IdPattern();
@@ -399,7 +399,7 @@ public static partial class RuleSetLoader
                     if (src.Scalar(value, "scope", errors) is { } sc)
                     {
                         if (RuleEnumNames.TryParseScope(sc, out var sco)) scope = sco;
-                        else errors.Add(src.At(value).Error($"scope“{sc}”无效（应为 document、diagnostic、amountRow、unit、project 或 indicator）"));
+                        else errors.Add(src.At(value).Error($"scope“{sc}”无效（应为 document、diagnostic、amountRow、unit、project、indicator 或 department）"));
                     }
                     break;
                 case "when": when = src.Expression(value, "when", errors); break;

@@ -45,17 +45,45 @@ public sealed class CompiledRuleSet
 
     /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
     public IReadOnlyList<Finding> Evaluate(Submission doc) =>
-        Run(doc, Enumerable.Range(0, _programs.Length).Where(i => RuleSet.Rules[i].Severity != Severity.Off));
+        Run(scope => TargetWalker.Targets(doc, scope), Enabled(), sortByPosition: true);
+
+    /// <summary>
+    /// Runs the cross-document rules (scope department) over the submissions of one run, once per
+    /// department, in order of first appearance. Each finding is filed under the department's
+    /// first department-overall table (else its first document).
+    /// </summary>
+    public IReadOnlyList<Finding> EvaluateDepartments(IEnumerable<Submission> docs)
+    {
+        var list = docs.ToList();
+        return Run(scope => scope == RuleScope.Department ? TargetWalker.DepartmentTargets(list) : new List<RuleTarget>(),
+            Enabled().Where(i => RuleSet.Rules[i].Scope == RuleScope.Department), sortByPosition: false);
+    }
+
+    /// <summary>True when some rule in force looks across documents (scope department).</summary>
+    public bool HasDepartmentRules => Enabled().Any(i => RuleSet.Rules[i].Scope == RuleScope.Department);
+
+    private IEnumerable<int> Enabled() =>
+        Enumerable.Range(0, _programs.Length).Where(i => RuleSet.Rules[i].Severity != Severity.Off);
 
     /// <summary>Runs one rule, even one that is off (used by the rule examples).</summary>
     public IReadOnlyList<Finding> EvaluateRule(Submission doc, string ruleId)
     {
         var index = RuleSet.Rules.Select((r, i) => (r, i)).Where(x => x.r.Id == ruleId).Select(x => x.i).ToList();
         if (index.Count == 0) throw new ArgumentException($"规则集 {RuleSet.Name} 中没有规则 {ruleId}", nameof(ruleId));
-        return Run(doc, index);
+        return Run(scope => TargetWalker.Targets(doc, scope), index, sortByPosition: true);
     }
 
-    private List<Finding> Run(Submission doc, IEnumerable<int> ruleIndexes)
+    /// <summary>Runs one rule over several submissions (a department-scope rule's examples).</summary>
+    public IReadOnlyList<Finding> EvaluateRule(IReadOnlyList<Submission> docs, string ruleId)
+    {
+        var index = RuleSet.Rules.Select((r, i) => (r, i)).Where(x => x.r.Id == ruleId).Select(x => x.i).ToList();
+        if (index.Count == 0) throw new ArgumentException($"规则集 {RuleSet.Name} 中没有规则 {ruleId}", nameof(ruleId));
+        if (RuleSet.Rules[index[0]].Scope == RuleScope.Department)
+            return Run(scope => TargetWalker.DepartmentTargets(docs), index, sortByPosition: false);
+        return docs.SelectMany(d => EvaluateRule(d, ruleId)).ToList();
+    }
+
+    private List<Finding> Run(Func<RuleScope, List<RuleTarget>> walk, IEnumerable<int> ruleIndexes, bool sortByPosition)
     {
         var targets = new Dictionary<RuleScope, List<RuleTarget>>();
         var found = new List<(Finding Finding, int Rule, int Ordinal)>();
@@ -63,7 +91,7 @@ public sealed class CompiledRuleSet
         {
             var rule = RuleSet.Rules[i];
             if (!targets.TryGetValue(rule.Scope, out var list))
-                targets[rule.Scope] = list = TargetWalker.Targets(doc, rule.Scope);
+                targets[rule.Scope] = list = walk(rule.Scope);
             foreach (var t in list)
             {
                 RuleOutcome outcome;
@@ -77,8 +105,10 @@ public sealed class CompiledRuleSet
             }
         }
 
+        // Cross-document findings belong to different files: keep department order, then rule order.
         var ordered = found
-            .OrderBy(f => f.Finding.Span?.StartLine ?? 0)
+            .OrderBy(f => sortByPosition ? 0 : f.Ordinal)
+            .ThenBy(f => f.Finding.Span?.StartLine ?? 0)
             .ThenBy(f => f.Finding.Span?.StartColumn ?? 0)
             .ThenBy(f => f.Rule)
             .ThenBy(f => f.Ordinal)

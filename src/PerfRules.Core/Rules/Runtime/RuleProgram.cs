@@ -21,6 +21,8 @@ public sealed class RuleTarget
     /// <summary>amountRow scope: the row's name (合计, the unit's, the project's).</summary>
     public string RowName { get; init; } = "";
     public Amounts? Amounts { get; init; }
+    /// <summary>department scope: the department and its submissions in the run.</summary>
+    public DepartmentDocs? Department { get; init; }
 
     /// <summary>Where findings on this object point.</summary>
     public SourceSpan? Span { get; init; }

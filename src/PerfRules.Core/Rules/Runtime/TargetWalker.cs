@@ -64,6 +64,19 @@ internal static class TargetWalker
                     list.Add(new RuleTarget(doc) { Indicator = i, Span = i.Span, Path = Join(dept, "部门整体", "指标 " + i.Seq), Ordinal = list.Count });
                 break;
         }
+        // Department scope needs the whole run: see DepartmentTargets.
+        return list;
+    }
+
+    /// <summary>One target per department of the run; <c>doc</c> is where its findings are filed.</summary>
+    public static List<RuleTarget> DepartmentTargets(IEnumerable<Submission> docs)
+    {
+        var list = new List<RuleTarget>();
+        foreach (var dept in DepartmentDocs.Group(docs))
+        {
+            var home = dept.OverallTables.FirstOrDefault() ?? dept.Documents[0];
+            list.Add(new RuleTarget(home) { Department = dept, Path = Join(dept.Name), Ordinal = list.Count });
+        }
         return list;
     }
 

@@ -1,0 +1,45 @@
+using PerfRules.Reports;
+using Spectre.Console;
+
+namespace PerfRules.Cli;
+
+/// <summary>
+/// Progress of a batch: a Spectre.Console bar when stderr is a terminal, plain lines when it is
+/// redirected or CI is set, nothing with --quiet. Called from worker threads.
+/// </summary>
+internal static class ProgressDisplay
+{
+    public static bool IsInteractive(TextWriter stderr) =>
+        ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
+
+    /// <summary>Runs <paramref name="work"/>, giving it the callback to call as each document is done.</summary>
+    public static T Run<T>(int total, bool quiet, TextWriter stderr, Func<Action<DocumentResult>?, T> work)
+    {
+        if (quiet || total == 0) return work(null);
+        if (!IsInteractive(stderr))
+        {
+            var done = 0;
+            var gate = new object();
+            return work(d =>
+            {
+                lock (gate)
+                {
+                    done++;
+                    stderr.WriteLine($"[{done}/{total}] {d.File}：{d.Findings.Count} 条结果");
+                }
+            });
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        T result = default!;
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"检查 {total} 个文件", maxValue: total);
+                result = work(_ => task.Increment(1));
+            });
+        return result;
+    }
+}

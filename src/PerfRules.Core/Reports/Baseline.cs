@@ -1,0 +1,88 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PerfRules.Rules;
+
+namespace PerfRules.Reports;
+
+/// <summary>One accepted finding: its fingerprint (no line numbers) and, for people, where and what.</summary>
+public sealed record BaselineEntry(string Fingerprint, string RuleId, string File, string Message);
+
+/// <summary>What applying a baseline did: findings hidden, and entries that no longer occur (to prune).</summary>
+public sealed record BaselineOutcome(string Source, int Suppressed, IReadOnlyList<BaselineEntry> Stale);
+
+/// <summary>
+/// 基线: findings accepted for now, by fingerprint. Fingerprints hash the rule, the file name, the
+/// logical path and the evidence, never line numbers, so moving lines keeps them.
+/// </summary>
+public sealed class Baseline
+{
+    public const int FormatVersion = 1;
+    public IReadOnlyList<BaselineEntry> Entries { get; }
+
+    public Baseline(IEnumerable<BaselineEntry> entries) => Entries = entries.ToList();
+
+    public static Baseline From(LintReport report) => new(report.Documents.SelectMany(d => d.Findings)
+        .Select(f => new BaselineEntry(f.Fingerprint, f.RuleId, Path.GetFileName(f.File), f.Message)));
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
+
+    private sealed record FileShape(string Tool, int Version, string? RuleSet, List<BaselineEntry> Findings)
+    {
+        [JsonConstructor]
+        public FileShape() : this("", 0, null, new List<BaselineEntry>()) { }
+    }
+
+    public string ToJson(string? ruleSet = null) =>
+        JsonSerializer.Serialize(new FileShape(LintReport.ToolName, FormatVersion, ruleSet, Entries.ToList()), Json) + "\n";
+
+    /// <summary>Reads a baseline file's text. Throws <see cref="FormatException"/> when it is not one.</summary>
+    public static Baseline Parse(string json)
+    {
+        FileShape? shape;
+        try { shape = JsonSerializer.Deserialize<FileShape>(json, Json); }
+        catch (JsonException e) { throw new FormatException("基线文件不是有效的 JSON：" + e.Message, e); }
+        if (shape is null || shape.Findings is null || shape.Findings.Any(f => string.IsNullOrEmpty(f?.Fingerprint)))
+            throw new FormatException("基线文件缺少 findings 或其中的 fingerprint");
+        return new Baseline(shape.Findings);
+    }
+
+    public static Baseline Load(string path) => Parse(File.ReadAllText(path));
+
+    /// <summary>
+    /// Hides the findings the baseline holds. An entry is stale when its file was checked in this
+    /// run and the finding no longer occurs; entries for files not in the run are left alone.
+    /// </summary>
+    public LintReport Apply(LintReport report, string source = "")
+    {
+        var known = Entries.Select(e => e.Fingerprint).ToHashSet(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var suppressed = 0;
+        var docs = new List<DocumentResult>();
+        foreach (var d in report.Documents)
+        {
+            var kept = new List<Finding>();
+            foreach (var f in d.Findings)
+            {
+                if (known.Contains(f.Fingerprint)) { seen.Add(f.Fingerprint); suppressed++; }
+                else kept.Add(f);
+            }
+            docs.Add(kept.Count == d.Findings.Count ? d : new DocumentResult
+            {
+                File = d.File, Submission = d.Submission, Findings = kept, Snippets = d.Snippets,
+            });
+        }
+        var checkedFiles = report.Documents.Select(d => Path.GetFileName(d.File)).ToHashSet(StringComparer.Ordinal);
+        var stale = Entries.Where(e => !seen.Contains(e.Fingerprint) && checkedFiles.Contains(e.File)).ToList();
+        return new LintReport
+        {
+            RuleSet = report.RuleSet, Documents = docs, IsAudit = report.IsAudit, OmittedFindings = report.OmittedFindings,
+            Baseline = new BaselineOutcome(source, suppressed, stale),
+        };
+    }
+}

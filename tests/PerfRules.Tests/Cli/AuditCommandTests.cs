@@ -1,0 +1,141 @@
+using System.Text.Json;
+using PerfRules.Cli;
+using PerfRules.Reports;
+using PerfRules.Rules;
+using PerfRules.Tests.Reports;
+using PerfRules.Tests.Rules;
+
+namespace PerfRules.Tests.Cli;
+
+public class AuditCommandTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args.Concat(new[] { "--cache", RuleTestSupport.CacheDir }).ToArray(), stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    private static string SeedsDir => Path.Combine(TestPaths.Fixtures, "seeds");
+
+    [Test]
+    public void Audit_of_the_seeds_prints_the_summary_and_reports_the_cross_document_mismatch()
+    {
+        var dir = SeedReport.TempDir("audit");
+        var json = Path.Combine(dir, "r.json");
+        var html = Path.Combine(dir, "r.html");
+        var (code, output, err) = Run("audit", SeedsDir, "--format", "json", "--output", json, "--format", "html", "--output", html);
+        code.ShouldBe(CliApp.Findings, err);
+        output.ShouldContain("== 检查汇总 ==");
+        output.ShouldContain("文件：共 5 个");
+        output.ShouldContain("按部门：");
+        output.ShouldContain("广州市协作办公室：文件 2 个");
+        output.ShouldContain("按规则：");
+        output.ShouldContain("问题最多的文件：");
+        File.Exists(html).ShouldBeTrue();
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var docs = doc.RootElement.GetProperty("documents").EnumerateArray().ToList();
+        docs.Count.ShouldBe(5);
+        var pr108 = docs.SelectMany(d => d.GetProperty("findings").EnumerateArray()).Where(f => f.GetProperty("ruleId").GetString() == "PR108").ToList();
+        pr108.Count.ShouldBe(1);
+        pr108[0].GetProperty("file").GetString()!.ShouldContain("002_");
+        var evidence = pr108[0].GetProperty("evidence");
+        evidence.GetProperty("projectExpenditure").GetString().ShouldBe("270,769.27");
+        evidence.GetProperty("projectTotal").GetString().ShouldBe("266,954.05");
+        evidence.GetProperty("difference").GetString().ShouldBe("3,815.22");
+        // It points at the 项目支出 cell of 002.
+        var line = pr108[0].GetProperty("line").GetInt32();
+        File.ReadAllLines(TestPaths.Seed("002"))[line - 1].ShouldContain("项目支出\t270,769.27");
+    }
+
+    [Test]
+    public void Results_are_identical_whatever_the_number_of_jobs()
+    {
+        var linter = new Linter(RuleTestSupport.Builtin);
+        string Json(int jobs) => ReportFormats.Render(new JsonFormatter(), linter.CheckAll(new[] { SeedsDir }, new CheckOptions { Jobs = jobs }));
+        var one = Json(1);
+        one.ShouldBe(Json(2));
+        one.ShouldBe(Json(4));
+    }
+
+    [Test]
+    public void Every_input_is_accounted_for_even_the_unreadable_ones()
+    {
+        var dir = SeedReport.TempDir("mixed");
+        File.Copy(TestPaths.Seed("003"), Path.Combine(dir, "a-good.txt"));
+        File.WriteAllText(Path.Combine(dir, "b-notes.txt"), "会议纪要\n今天讨论了明年的工作安排。\n");
+        File.WriteAllBytes(Path.Combine(dir, "c-empty.txt"), Array.Empty<byte>());
+        File.WriteAllBytes(Path.Combine(dir, "d-binary.bin"), Enumerable.Range(0, 512).Select(i => (byte)(i * 37 % 256)).ToArray());
+        // A dangling link cannot be opened, even by root (a chmod 000 file can).
+        File.CreateSymbolicLink(Path.Combine(dir, "e-unreadable.txt"), Path.Combine(dir, "missing-target"));
+
+        var json = Path.Combine(dir, "out", "r.json");
+        var (code, output, err) = Run("audit", dir, "--jobs", "2", "--format", "json", "--output", json, "--fail-on", "never");
+        code.ShouldBe(CliApp.Ok, err);
+        output.ShouldContain("文件：共 5 个（可识别的表 1 个，无法识别或读取 4 个）");
+        foreach (var name in new[] { "b-notes.txt", "c-empty.txt", "d-binary.bin", "e-unreadable.txt" })
+            output.Split('\n').ShouldContain(l => l.Contains(name) && l.Contains('：'), $"{name} listed with its reason");
+        output.ShouldContain("文件不存在");
+
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        var docs = doc.RootElement.GetProperty("documents").EnumerateArray().ToList();
+        docs.Select(d => Path.GetFileName(d.GetProperty("file").GetString())).ShouldBe(new[] { "a-good.txt", "b-notes.txt", "c-empty.txt", "d-binary.bin", "e-unreadable.txt" });
+        // Each file that could not be read counts as a finding.
+        foreach (var d in docs.Skip(1))
+            d.GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("ruleId").GetString() == "PR001");
+
+        Run("audit", dir, "--fail-on", "error", "--quiet").Code.ShouldBe(CliApp.Findings);
+    }
+
+    [Test]
+    public void Progress_is_plain_lines_when_redirected_and_quiet_silences_it()
+    {
+        var (_, output, err) = Run("audit", SeedsDir, "--fail-on", "never");
+        err.Split('\n').Count(l => l.StartsWith('[') && l.Contains("/5] ")).ShouldBe(5);
+        output.ShouldContain("== 检查汇总 ==");
+
+        var (code, quietOut, quietErr) = Run("audit", SeedsDir, "--quiet", "--fail-on", "never");
+        code.ShouldBe(CliApp.Ok);
+        quietOut.ShouldBeEmpty();
+        quietErr.ShouldBeEmpty();
+    }
+
+    [Test]
+    public void Logs_go_to_the_file_with_debug_detail_and_never_hold_document_contents()
+    {
+        var dir = SeedReport.TempDir("log");
+        var log = Path.Combine(dir, "perfrules.log");
+        var (_, _, err) = Run("audit", SeedsDir, "--quiet", "--verbose", "--log", log, "--fail-on", "never");
+        err.ShouldContain("[DBG]");
+        var text = File.ReadAllText(log);
+        text.ShouldContain("002_e4d00f3207cadeea.txt");
+        text.ShouldContain("DBG");
+        foreach (var seed in Seeds.All)
+            foreach (var line in File.ReadAllLines(seed).Select(l => l.Trim()).Where(l => l.Length >= 8).Distinct())
+                text.ShouldNotContain(line);
+    }
+
+    [Test]
+    public void Bad_arguments_exit_2()
+    {
+        Run("audit", SeedsDir, "--format", "xlsx").Code.ShouldBe(CliApp.CouldNotRun); // binary format needs --output
+        Run("audit", SeedsDir, "--format", "nope").Code.ShouldBe(CliApp.CouldNotRun);
+        Run("audit", SeedsDir, "--jobs", "-1").Code.ShouldBe(CliApp.CouldNotRun);
+        Run("audit", SeedsDir, "--baseline", "/nonexistent/baseline.json").Code.ShouldBe(CliApp.CouldNotRun);
+    }
+
+    [Test]
+    public void Max_findings_limits_the_listing_but_not_the_summary()
+    {
+        var dir = SeedReport.TempDir("max");
+        var json = Path.Combine(dir, "r.json");
+        var (_, output, _) = Run("audit", SeedsDir, "--max-findings", "3", "--format", "json", "--output", json, "--fail-on", "never");
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        doc.RootElement.GetProperty("documents").EnumerateArray().Sum(d => d.GetProperty("findings").GetArrayLength()).ShouldBe(3);
+        var total = SeedReport.Report.Findings.Count();
+        output.ShouldContain($"结果：共 {total} 条");
+        output.ShouldContain($"另有 {total - 3} 条结果未列出");
+    }
+}

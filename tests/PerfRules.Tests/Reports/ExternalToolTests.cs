@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PerfRules.Reports;
+
+namespace PerfRules.Tests.Reports;
+
+/// <summary>
+/// The HTML report in a real headless browser (Debian's chromium) and the SARIF report through the
+/// official SARIF Multitool; both are installed by tests/tools/install-deps.sh (called by .ci/run).
+/// </summary>
+public class ExternalToolTests
+{
+    private static (int Code, string Out, string Err) Exec(string file, IEnumerable<string> args, int timeoutMs = 120_000)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(timeoutMs)) { p.Kill(true); Assert.Fail($"{file} did not finish in {timeoutMs} ms"); }
+        return (p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string Chromium()
+    {
+        foreach (var c in new[] { "/usr/bin/chromium", "/usr/bin/chromium-browser" })
+            if (File.Exists(c)) return c;
+        Assert.Fail("chromium is not installed (run tests/tools/install-deps.sh)");
+        return "";
+    }
+
+    private static string Multitool()
+    {
+        var path = Path.Combine(TestPaths.Repo, "tests", "tools", ".npm", "node_modules", ".bin", "sarif-multitool");
+        if (!File.Exists(path)) Assert.Fail("sarif-multitool is not installed (run tests/tools/install-deps.sh)");
+        return path;
+    }
+
+    [Test]
+    public void Html_report_is_self_contained_and_loads_in_chromium_without_errors_showing_every_finding()
+    {
+        var report = SeedReport.Report;
+        var html = ReportFormats.Render(new HtmlFormatter(), report);
+        var expected = report.Findings.Count();
+
+        // Self-contained: nothing is fetched (no external scripts, styles, fonts, images).
+        Regex.IsMatch(html, @"(src|href)\s*=\s*[""']?(https?:|//)", RegexOptions.IgnoreCase).ShouldBeFalse();
+        html.ShouldNotContain("@import");
+        html.ShouldNotContain("url(");
+        html.ShouldContain("<html lang=\"zh-CN\">");
+        html.ShouldContain("部门整体表的项目支出应等于项目支出绩效目标表的合计");
+
+        var dir = SeedReport.TempDir("html");
+        var file = Path.Combine(dir, "report.html");
+        File.WriteAllText(file, html);
+        var (code, dom, err) = Exec(Chromium(), new[]
+        {
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+            "--disable-extensions", "--disable-background-networking", "--user-data-dir=" + Path.Combine(dir, "profile"),
+            "--enable-logging=stderr", "--v=0", "--dump-dom", new Uri(file).AbsoluteUri,
+        });
+        code.ShouldBe(0, err);
+        // Console messages are logged as "CONSOLE(...)" / "Uncaught ..." on stderr.
+        err.Split('\n').Where(l => l.Contains("CONSOLE", StringComparison.Ordinal) || l.Contains("Uncaught", StringComparison.Ordinal))
+            .ShouldBeEmpty();
+        // The inline script ran and counted the findings it shows.
+        Regex.Match(dom, "data-rendered-findings=\"(\\d+)\"").Groups[1].Value.ShouldBe(expected.ToString());
+        Regex.Matches(dom, "<li class=\"finding ").Count.ShouldBe(expected);
+        Regex.Match(dom, "<span id=\"shown\">(\\d+)</span>").Groups[1].Value.ShouldBe(expected.ToString());
+        // Each finding with a line shows the source line it refers to.
+        Regex.Matches(dom, "<pre class=\"src\">").Count.ShouldBe(report.Documents.Sum(d => d.Findings.Count(f => d.Snippet(f) is not null)));
+    }
+
+    private static List<JsonElement> MultitoolProblems(string sarifFile, string dir)
+    {
+        var output = Path.Combine(dir, Path.GetFileNameWithoutExtension(sarifFile) + ".validation.sarif");
+        var (code, stdout, stderr) = Exec(Multitool(), new[] { "validate", sarifFile, "--output", output });
+        File.Exists(output).ShouldBeTrue($"multitool wrote no log (exit {code}): {stdout}{stderr}");
+        using var log = JsonDocument.Parse(File.ReadAllText(output));
+        return log.RootElement.GetProperty("runs").EnumerateArray()
+            .SelectMany(r => r.TryGetProperty("results", out var rs) ? rs.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Select(e => e.Clone())
+            .ToList();
+    }
+
+    private static string Level(JsonElement result) => result.TryGetProperty("level", out var l) ? l.GetString()! : "warning";
+
+    [Test]
+    public void Sarif_of_the_seeds_passes_the_official_multitool_validation()
+    {
+        var dir = SeedReport.TempDir("sarif");
+        var good = Path.Combine(dir, "seeds.sarif");
+        ReportFormats.WriteFile(new SarifFormatter { BaseDirectory = TestPaths.Repo }, SeedReport.Report, good);
+        var problems = MultitoolProblems(good, dir);
+        problems.Where(p => Level(p) is "error" or "warning")
+            .Select(p => p.GetProperty("ruleId").GetString() + ": " + p.GetProperty("message").ToString())
+            .ShouldBeEmpty();
+
+        // The validator does find problems when there are some (so the check above is not vacuous).
+        var bad = Path.Combine(dir, "broken.sarif");
+        File.WriteAllText(bad, File.ReadAllText(good).Replace("\"startLine\": ", "\"startLine\": -"));
+        MultitoolProblems(bad, dir).ShouldContain(p => Level(p) == "error");
+    }
+}
