@@ -44,26 +44,15 @@ internal sealed class RuleOptions
     /// <summary>Loads and compiles the rule set; a bad rule file is reported with file:line:col and gives null.</summary>
     public CompiledRuleSet? Load(ParseResult r, TextWriter stderr)
     {
+        var set = LoadSet(r, stderr);
+        if (set is null) return null;
         try
         {
-            var dir = r.GetValue(Rules);
-            if (dir is not null && !Directory.Exists(dir))
-            {
-                stderr.WriteLine($"规则目录“{dir}”不存在");
-                return null;
-            }
-            var set = dir is null ? RuleSetLoader.LoadBuiltin() : RuleSetLoader.LoadFolder(dir);
-            var cache = r.GetValue(Cache);
-            return CompiledRuleSet.Load(set, new RuleEngineOptions { CacheDirectory = cache });
+            return CompiledRuleSet.Load(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache) });
         }
         catch (RuleLoadException e)
         {
             foreach (var error in e.Errors) stderr.WriteLine(error.ToString());
-            return null;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"无法读取规则：{e.Message}");
             return null;
         }
     }

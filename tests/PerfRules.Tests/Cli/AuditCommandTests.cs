@@ -9,13 +9,7 @@ namespace PerfRules.Tests.Cli;
 
 public class AuditCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args.Concat(new[] { "--cache", RuleTestSupport.CacheDir }).ToArray(), stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private static string SeedsDir => Path.Combine(TestPaths.Fixtures, "seeds");
 

@@ -8,13 +8,7 @@ namespace PerfRules.Tests.Cli;
 
 public class BaselineAndRuleDocsTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = CliApp.Run(args.Concat(new[] { "--cache", RuleTestSupport.CacheDir }).ToArray(), stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     [Test]
     public void A_baseline_survives_moved_lines_hides_its_findings_and_lists_stale_entries()

@@ -5,13 +5,7 @@ namespace PerfRules.Tests.Cli;
 
 public class LintCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.RunPlain(args);
 
     private static string Cache => Path.Combine(Path.GetTempPath(), "perfrules-tests-" + Environment.ProcessId);
 

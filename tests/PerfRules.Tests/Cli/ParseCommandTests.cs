@@ -5,13 +5,7 @@ namespace PerfRules.Tests.Cli;
 
 public class ParseCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        int code = CliApp.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliRunner.RunPlain(args);
 
     [Test]
     public void Json_of_all_seeds_is_an_array_with_the_documented_fields()
