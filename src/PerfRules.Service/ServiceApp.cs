@@ -13,9 +13,9 @@ public static class ServiceApp
     /// <summary>
     /// Builds the application and compiles the rules (once, here, not per request).
     /// Throws <see cref="RuleLoadException"/> for bad rule files and <see cref="InvalidOperationException"/> for bad settings.
-    /// <paramref name="configure"/> lets a host or test adjust the builder (extra configuration, logging).
+    /// <paramref name="configure"/> lets a host or test adjust the builder; <paramref name="logging"/> adds Serilog sinks.
     /// </summary>
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<LoggerConfiguration>? logging = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -26,7 +26,7 @@ public static class ServiceApp
         builder.Configuration.AddCommandLine(args, ServiceOptions.Switches.ToDictionary());
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(CreateLogger(builder.Configuration), dispose: true);
+        builder.Logging.AddSerilog(CreateLogger(builder.Configuration, logging), dispose: true);
 
         configure?.Invoke(builder);
 
@@ -83,14 +83,18 @@ public static class ServiceApp
     /// A console logger whose levels come from "Serilog:MinimumLevel" (Default and Override:{namespace}),
     /// the same shape Serilog.Settings.Configuration reads. Serilog, not the Logging section, filters.
     /// </summary>
-    public static Serilog.ILogger CreateLogger(IConfiguration config)
+    public static Serilog.ILogger CreateLogger(IConfiguration config, Action<LoggerConfiguration>? extra = null)
     {
         var section = config.GetSection("Serilog:MinimumLevel");
         var logger = new LoggerConfiguration()
             .MinimumLevel.Is(Level(section["Default"], LogEventLevel.Information))
             .Enrich.FromLogContext();
-        foreach (var o in section.GetSection("Override").GetChildren())
+        var overrides = section.GetSection("Override").GetChildren().ToList();
+        // ASP.NET Core's own request events carry full URLs: keep them out unless asked for.
+        if (overrides.Count == 0) logger.MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning);
+        foreach (var o in overrides)
             logger.MinimumLevel.Override(o.Key, Level(o.Value, LogEventLevel.Information));
+        extra?.Invoke(logger);
         return logger
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}",
                 standardErrorFromLevel: LogEventLevel.Error)

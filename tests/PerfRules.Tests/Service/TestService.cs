@@ -4,7 +4,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Display;
 using PerfRules.Service;
 using PerfRules.Tests.Rules;
 
@@ -34,7 +37,7 @@ public sealed class TestService : IAsyncDisposable
         var args = new List<string> { "--urls", "http://127.0.0.1:0", "--cache", RuleTestSupport.CacheDir };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
             args.Add($"--{ServiceOptions.Section}:{k}={v}");
-        var app = ServiceApp.Build(args.ToArray(), b => b.Logging.AddProvider(logs));
+        var app = ServiceApp.Build(args.ToArray(), logging: l => l.WriteTo.Sink(logs));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new TestService(app, new Uri(address), logs);
@@ -48,21 +51,19 @@ public sealed class TestService : IAsyncDisposable
     }
 }
 
-/// <summary>Every log event's category and rendered message, for tests that read the log.</summary>
-public sealed class LogCapture : ILoggerProvider
+/// <summary>Every event the service's Serilog pipeline emits (after its level settings), rendered, for tests that read the log.</summary>
+public sealed class LogCapture : ILogEventSink
 {
-    public ConcurrentQueue<(string Category, LogLevel Level, string Message)> Events { get; } = new();
+    private static readonly MessageTemplateTextFormatter Format = new("{Message:lj}{NewLine}{Exception}");
 
-    public ILogger CreateLogger(string categoryName) => new Capturing(this, categoryName);
+    public ConcurrentQueue<(LogEventLevel Level, string Message)> Events { get; } = new();
 
-    public void Dispose() { }
-
-    private sealed class Capturing(LogCapture owner, string category) : ILogger
+    /// <summary>Rendered as the console sink renders them.</summary>
+    public void Emit(LogEvent e)
     {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.Events.Enqueue((category, logLevel, formatter(state, exception) + (exception is null ? "" : "\n" + exception)));
+        var w = new StringWriter();
+        Format.Format(e, w);
+        Events.Enqueue((e.Level, w.ToString().TrimEnd()));
     }
 }
 
