@@ -10,6 +10,8 @@ namespace PerfRules.Service;
 /// <summary>The validation service: a minimal API that maps HTTP onto the Linter and the report formatters.</summary>
 public static class ServiceApp
 {
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
     /// <summary>
     /// Builds the application and compiles the rules (once, here, not per request).
     /// Throws <see cref="RuleLoadException"/> for bad rule files and <see cref="InvalidOperationException"/> for bad settings.
@@ -24,6 +26,8 @@ public static class ServiceApp
             ContentRootPath = AppContext.BaseDirectory,
         });
         builder.Configuration.AddCommandLine(args, ServiceOptions.Switches.ToDictionary());
+        // Loopback unless told otherwise (--urls, ASPNETCORE_URLS or Urls in the configuration).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Urls"])) builder.WebHost.UseUrls(DefaultUrls);
 
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(CreateLogger(builder.Configuration, logging), dispose: true);
