@@ -26,7 +26,8 @@ public static class DocumentUpload
 
     public static async Task<Outcome> ReadAsync(HttpRequest request, ServiceOptions options, CancellationToken ct)
     {
-        if (request.ContentLength > options.MaxRequestBytes) return TooLarge(options);
+        if (request.ContentLength > options.MaxRequestBytes)
+            return request.ContentLength <= HardLimit(options) ? await DrainAsync(request, TooLargeProblem(options), ct) : TooLarge(options);
         var contentType = request.ContentType;
         if (string.IsNullOrWhiteSpace(contentType)) contentType = "application/octet-stream";
         if (!MediaTypeHeaderValue.TryParse(contentType, out var media) || media.MediaType.Value is not { } type)
@@ -55,7 +56,7 @@ public static class DocumentUpload
     private static async Task<Outcome> ReadRawAsync(HttpRequest request, ServiceOptions options, CancellationToken ct)
     {
         var bytes = await ReadLimitedAsync(request.Body, options.MaxRequestBytes, ct);
-        if (bytes is null) return TooLarge(options);
+        if (bytes is null) return await DrainAsync(request, TooLargeProblem(options), ct);
         if (bytes.Length == 0) return Fail(Problems.BadRequest("empty-body", "请求体为空：请在请求体中发送要检查的文档"));
         var name = request.Query["name"].FirstOrDefault();
         if (string.IsNullOrWhiteSpace(name)
@@ -72,7 +73,8 @@ public static class DocumentUpload
         if (boundary.Length > 200)
             return Fail(Problems.BadRequest("malformed-multipart", "multipart boundary 过长（最多 200 个字符）"));
 
-        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = options.MaxRequestBytes };
+        // The total is bounded by Kestrel and by the per-file accounting below, which tells 413 from 400.
+        var reader = new MultipartReader(boundary, request.Body) { BodyLengthLimit = null };
         var docs = new List<UploadedDocument>();
         long total = 0;
         try
@@ -82,9 +84,9 @@ public static class DocumentUpload
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var cd) || !cd.IsFileDisposition())
                     continue; // plain form fields carry no document
                 if (docs.Count == options.MaxFiles)
-                    return Fail(Problems.TooLarge("too-many-files", $"一次请求最多上传 {options.MaxFiles} 个文件"));
+                    return await DrainAsync(request, Problems.TooLarge("too-many-files", $"一次请求最多上传 {options.MaxFiles} 个文件"), ct);
                 var bytes = await ReadLimitedAsync(section.Body, options.MaxRequestBytes - total, ct);
-                if (bytes is null) return TooLarge(options);
+                if (bytes is null) return await DrainAsync(request, TooLargeProblem(options), ct);
                 total += bytes.Length;
                 var name = cd.FileNameStar.HasValue ? cd.FileNameStar.Value : cd.FileName.Value;
                 docs.Add(new UploadedDocument(SafeName(name, $"document-{docs.Count + 1}.txt"), bytes));
@@ -113,6 +115,27 @@ public static class DocumentUpload
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// Reads and discards the rest of the body before answering, so a client still sending gets
+    /// the problem document instead of a reset connection. Kestrel's hard cap (twice the limit)
+    /// ends the draining of a body far over the limit.
+    /// </summary>
+    private static async Task<Outcome> DrainAsync(HttpRequest request, ProblemDetails problem, CancellationToken ct)
+    {
+        var discard = new byte[81920];
+        try
+        {
+            while (await request.Body.ReadAsync(discard, ct) > 0) { }
+        }
+        catch (BadHttpRequestException) { }
+        catch (IOException) { }
+        return Fail(problem);
+    }
+
+    /// <summary>The hard cap Kestrel enforces: room to drain a body somewhat over the limit.</summary>
+    public static long HardLimit(ServiceOptions options) =>
+        options.MaxRequestBytes > long.MaxValue / 2 ? long.MaxValue : options.MaxRequestBytes + Math.Max(options.MaxRequestBytes, 1024 * 1024);
+
     /// <summary>Keeps only the last path segment: a client's folders mean nothing here and must not reach reports as paths.</summary>
     public static string SafeName(string? name, string fallback)
     {
@@ -123,8 +146,10 @@ public static class DocumentUpload
         return clean.Length == 0 ? fallback : clean.Length > 200 ? clean[..200] : clean;
     }
 
-    private static Outcome TooLarge(ServiceOptions options) =>
-        Fail(Problems.TooLarge("too-large", $"请求体超过上限 {options.MaxRequestBytes} 字节（约 {options.MaxRequestBytes / 1048576.0:0.#} MB）"));
+    private static Outcome TooLarge(ServiceOptions options) => Fail(TooLargeProblem(options));
+
+    private static ProblemDetails TooLargeProblem(ServiceOptions options) =>
+        Problems.TooLarge("too-large", $"请求体超过上限 {options.MaxRequestBytes} 字节（约 {options.MaxRequestBytes / 1048576.0:0.#} MB）");
 
     private static Outcome Fail(ProblemDetails p) => new(null, p);
 }

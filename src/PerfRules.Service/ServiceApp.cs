@@ -45,7 +45,7 @@ public static class ServiceApp
         builder.Services.AddSingleton(new Linter(compiled));
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Limits.MaxRequestBodySize = options.MaxRequestBytes;
+            k.Limits.MaxRequestBodySize = DocumentUpload.HardLimit(options);
             k.AddServerHeader = false;
         });
         builder.Services.AddProblemDetails();

@@ -81,6 +81,12 @@ public class BadInputTests
         request.Headers.TransferEncodingChunked = true;
         await ShouldBeProblem(await Client.SendAsync(request), 413, "too-large");
 
+        // Far over the limit: a client that waits for 100-continue gets the answer without sending the body.
+        var huge = new byte[SharedService.MaxRequestBytes * 3];
+        var expecting = new HttpRequestMessage(HttpMethod.Post, "/api/v1/lint") { Content = Raw(huge) };
+        expecting.Headers.ExpectContinue = true;
+        await ShouldBeProblem(await Client.SendAsync(expecting), 413, "too-large");
+
         // Several files that together pass the limit.
         var half = big[..(big.Length / 2 + 10)];
         await ShouldBeProblem(await Client.PostAsync("/api/v1/lint", Multipart(("a.txt", half), ("b.txt", half))), 413, "too-large");
