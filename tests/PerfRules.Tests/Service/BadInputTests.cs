@@ -156,6 +156,45 @@ public class BadInputTests
         return doc.GetProperty("findings").EnumerateArray().Select(f => $"{f.GetProperty("ruleId")}@{f.GetProperty("line")}").ToList();
     }
 
+    [Test]
+    public async Task Random_requests_never_get_a_500()
+    {
+        var random = new Random(20261121);
+        string[] types =
+        {
+            "", "text/plain", "text/plain; charset=nonsense", "application/octet-stream", "multipart/form-data",
+            "multipart/form-data; boundary=", "multipart/form-data; boundary=\"b\"", "multipart/form-data; boundary=b",
+            "multipart/mixed; boundary=b", "garbage", "text/", ";;;", "application/json",
+        };
+        string[] queries = { "", "?format=json", "?format=SARIF", "?format=", "?failOn=", "?format=%00", "?name=..%2F..%2F", "?name=%E4%B8%AD" };
+        string[] paths = { "/api/v1/lint", "/api/v1/parse" };
+        var seed = SeedBytes("001");
+        for (int i = 0; i < 40; i++)
+        {
+            byte[] body = (i % 4) switch
+            {
+                0 => RandomBytes(random, random.Next(0, 3000)),
+                1 => Encoding.UTF8.GetBytes("--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x.txt\"\r\n\r\n" + Encoding.UTF8.GetString(seed) + (random.Next(2) == 0 ? "\r\n--b--\r\n" : "")),
+                2 => seed[..random.Next(seed.Length)],
+                _ => seed.Select(b => random.Next(50) == 0 ? (byte)random.Next(256) : b).ToArray(),
+            };
+            var content = new ByteArrayContent(body);
+            var type = types[random.Next(types.Length)];
+            if (type.Length > 0) content.Headers.TryAddWithoutValidation("Content-Type", type);
+            var url = paths[random.Next(paths.Length)] + queries[random.Next(queries.Length)];
+            var r = await Client.PostAsync(url, content);
+            ((int)r.StatusCode).ShouldBeLessThan(500, $"{url} {type}: {await Text(r)}");
+            if ((int)r.StatusCode >= 400) r.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        }
+    }
+
+    private static byte[] RandomBytes(Random random, int n)
+    {
+        var b = new byte[n];
+        random.NextBytes(b);
+        return b;
+    }
+
     [TestCase("GET", "/nowhere", 404)]
     [TestCase("GET", "/api/v1/lint", 405)]
     [TestCase("DELETE", "/api/v1/rules", 405)]
