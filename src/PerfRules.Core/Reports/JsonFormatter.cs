@@ -39,6 +39,11 @@ public sealed class JsonFormatter : IReportFormatter
                 w.WriteString("file", doc.File);
                 w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(doc.Submission.Kind.ToString()));
                 if (doc.Submission.Department is { } dept) w.WriteString("department", dept);
+                w.WriteStartObject("summary");
+                w.WriteNumber("errors", doc.Count(Severity.Error));
+                w.WriteNumber("warnings", doc.Count(Severity.Warning));
+                w.WriteNumber("infos", doc.Count(Severity.Info));
+                w.WriteEndObject();
                 w.WriteStartArray("findings");
                 foreach (var f in doc.Findings) WriteFinding(w, f);
                 w.WriteEndArray();

@@ -1,0 +1,67 @@
+using System.Text;
+using PerfRules.Ingest;
+using PerfRules.Reports;
+using PerfRules.Rules;
+
+namespace PerfRules.Service;
+
+/// <summary>POST /api/v1/lint and /api/v1/parse: HTTP in, the library's reports out. No domain logic here.</summary>
+public static class LintEndpoints
+{
+    /// <summary>The formats /api/v1/lint offers (the library may know more, e.g. text for terminals).</summary>
+    public static readonly string[] Formats = { "json", "sarif" };
+
+    public static readonly string[] FailOnLevels = { "error", "warning", "info", "never" };
+
+    public static async Task<IResult> Lint(HttpContext http, Linter linter, ServiceOptions options, string? format, string? failOn)
+    {
+        format = string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant();
+        var formatter = Formats.Contains(format) ? ReportFormats.Find(format) : null;
+        if (formatter is null)
+            return Problems.Result(Problems.BadRequest("unknown-format", $"未知的输出格式“{format}”（可用：{string.Join("、", Formats)}）"));
+        failOn = string.IsNullOrWhiteSpace(failOn) ? "error" : failOn.Trim().ToLowerInvariant();
+        if (!FailOnLevels.Contains(failOn))
+            return Problems.Result(Problems.BadRequest("unknown-fail-on", $"未知的 failOn 级别“{failOn}”（可用：{string.Join("、", FailOnLevels)}）"));
+
+        var upload = await DocumentUpload.ReadAsync(http.Request, options, http.RequestAborted);
+        if (upload.Problem is { } p) return Problems.Result(p);
+        var docs = upload.Documents!;
+        RequestLogging.SetDocuments(http, docs.Count);
+
+        var results = new List<DocumentResult>(docs.Count);
+        foreach (var d in docs)
+        {
+            http.RequestAborted.ThrowIfCancellationRequested();
+            results.Add(linter.Check(d.Bytes, d.Name));
+        }
+        var report = new LintReport { RuleSet = linter.Rules.RuleSet, Documents = results };
+        var fails = report.Fails(ParseFailOn(failOn));
+        // The verdict goes in headers so the body stays exactly the library's report (the same as `perfrules lint`).
+        http.Response.Headers["X-PerfRules-Fail-On"] = failOn;
+        http.Response.Headers["X-PerfRules-Result"] = fails ? "fail" : "pass";
+        var contentType = format == "sarif" ? "application/sarif+json; charset=utf-8" : "application/json; charset=utf-8";
+        return Results.Text(ReportFormats.Render(formatter, report), contentType, Encoding.UTF8);
+    }
+
+    public static async Task<IResult> Parse(HttpContext http, Linter linter, ServiceOptions options)
+    {
+        var upload = await DocumentUpload.ReadAsync(http.Request, options, http.RequestAborted);
+        if (upload.Problem is { } p) return Problems.Result(p);
+        var docs = upload.Documents!;
+        RequestLogging.SetDocuments(http, docs.Count);
+        var reader = new SubmissionReader(new ReadOptions { Codes = linter.Rules.RuleSet.Codes });
+        var models = docs.Select(d => reader.Read(d.Bytes, d.Name)).ToList();
+        // One body gives one model; a multipart upload gives an array, even of one.
+        var multipart = http.Request.HasFormContentType;
+        var json = multipart ? CanonicalFormat.ToJson(models) : CanonicalFormat.ToJson(models[0]);
+        return Results.Text(json, "application/json; charset=utf-8", Encoding.UTF8);
+    }
+
+    public static Severity ParseFailOn(string s) => s switch
+    {
+        "warning" => Severity.Warning,
+        "info" => Severity.Info,
+        "never" => Severity.Off,
+        _ => Severity.Error,
+    };
+}

@@ -1,0 +1,1 @@
+return await PerfRules.Service.ServiceApp.RunAsync(args);

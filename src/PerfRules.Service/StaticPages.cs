@@ -1,0 +1,41 @@
+using System.Reflection;
+
+namespace PerfRules.Service;
+
+/// <summary>The upload page and its script and style, served from resources embedded in the assembly.</summary>
+public static class StaticPages
+{
+    private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
+    {
+        [".html"] = "text/html; charset=utf-8",
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+    };
+
+    public static readonly string[] Files = { "index.html", "app.js", "app.css" };
+
+    public static byte[] Read(string file)
+    {
+        using var s = Assembly.GetExecutingAssembly().GetManifestResourceStream("PerfRules.Service.wwwroot." + file)
+            ?? throw new InvalidOperationException("missing embedded page " + file);
+        using var m = new MemoryStream();
+        s.CopyTo(m);
+        return m.ToArray();
+    }
+
+    public static void Map(WebApplication app)
+    {
+        foreach (var file in Files)
+        {
+            var bytes = Read(file);
+            var type = Types[Path.GetExtension(file)];
+            var route = file == "index.html" ? "/" : "/" + file;
+            app.MapGet(route, (HttpContext http) =>
+            {
+                http.Response.Headers.CacheControl = "no-cache";
+                http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+                return Results.Bytes(bytes, type);
+            }).ExcludeFromDescription();
+        }
+    }
+}
