@@ -28,13 +28,7 @@ public static class LintEndpoints
         var docs = upload.Documents!;
         RequestLogging.SetDocuments(http, docs.Count);
 
-        var results = new List<DocumentResult>(docs.Count);
-        foreach (var d in docs)
-        {
-            http.RequestAborted.ThrowIfCancellationRequested();
-            results.Add(linter.Check(d.Bytes, d.Name));
-        }
-        var report = new LintReport { RuleSet = linter.Rules.RuleSet, Documents = results };
+        var report = linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList(), http.RequestAborted);
         var fails = report.Fails(ParseFailOn(failOn));
         // The verdict goes in headers so the body stays exactly the library's report (the same as `perfrules lint`).
         http.Response.Headers["X-PerfRules-Fail-On"] = failOn;

@@ -104,6 +104,20 @@ public sealed class Linter
             options.OnDocument?.Invoke(results[i].Result);
         });
 
+        return Report(results);
+    }
+
+    /// <summary>Checks documents received together (the service's multipart upload) as one run.</summary>
+    public LintReport CheckAll(IReadOnlyList<(byte[] Bytes, string Name)> inputs, CancellationToken cancellation = default) =>
+        Report(inputs.Select(d =>
+        {
+            cancellation.ThrowIfCancellationRequested();
+            return ((DocumentResult, SourceText?))CheckBytes(d.Bytes, d.Name);
+        }).ToArray());
+
+    /// <summary>The report of one run: the documents in input order, then the cross-document rules over all of them.</summary>
+    private LintReport Report((DocumentResult Result, SourceText? Source)[] results)
+    {
         var documents = results.Select(r => r.Result).ToList();
         if (_rules.HasDepartmentRules)
         {
