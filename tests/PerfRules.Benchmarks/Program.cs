@@ -49,6 +49,10 @@ public static class Program
         double Report(string what, int inner, Action act, int ops = 1)
         {
             for (int w = 0; w < 3; w++) act();
+            // Allocation is exact where wall time is noisy (other builds share the two cores).
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            act();
+            double kb = (GC.GetAllocatedBytesForCurrentThread() - before) / 1024.0 / ops;
             var times = new List<double>();
             for (int r = 0; r < rounds; r++)
             {
@@ -58,7 +62,7 @@ public static class Program
             }
             times.Sort();
             var median = times[times.Count / 2];
-            Console.WriteLine($"{what,-45} {median * 1000,10:0.0} µs  (min {times[0] * 1000:0.0}, max {times[^1] * 1000:0.0})");
+            Console.WriteLine($"{what,-45} {median * 1000,10:0.0} µs  (min {times[0] * 1000:0.0}, max {times[^1] * 1000:0.0})  {kb,8:0.0} KB allocated");
             return median;
         }
     }
