@@ -24,6 +24,9 @@ public sealed record RuleEngineOptions
 public sealed class CompiledRuleSet
 {
     private readonly RuleProgram[] _programs;
+    // The rules that are not off, worked out once rather than for every document.
+    private readonly int[] _active;
+    private static readonly int ScopeCount = Enum.GetValues<RuleScope>().Max(v => (int)v) + 1;
 
     public RuleSet RuleSet { get; }
     /// <summary>True when loading this instance ran the compiler (a cache miss).</summary>
@@ -34,6 +37,7 @@ public sealed class CompiledRuleSet
     internal CompiledRuleSet(RuleSet ruleSet, RuleProgram[] programs, bool compiled, string cacheKey)
     {
         RuleSet = ruleSet; _programs = programs; Compiled = compiled; CacheKey = cacheKey;
+        _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
     }
 
     /// <summary>Compiles a rule set, or loads it from the cache. Throws <see cref="RuleLoadException"/>.</summary>
@@ -44,8 +48,7 @@ public sealed class CompiledRuleSet
     public static CompiledRuleSet LoadBuiltin(RuleEngineOptions? options = null) => Load(RuleSetLoader.LoadBuiltin(), options);
 
     /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
-    public IReadOnlyList<Finding> Evaluate(Submission doc) =>
-        Run(doc, Enumerable.Range(0, _programs.Length).Where(i => RuleSet.Rules[i].Severity != Severity.Off));
+    public IReadOnlyList<Finding> Evaluate(Submission doc) => Run(doc, _active);
 
     /// <summary>Runs one rule, even one that is off (used by the rule examples).</summary>
     public IReadOnlyList<Finding> EvaluateRule(Submission doc, string ruleId)
@@ -57,13 +60,13 @@ public sealed class CompiledRuleSet
 
     private List<Finding> Run(Submission doc, IEnumerable<int> ruleIndexes)
     {
-        var targets = new Dictionary<RuleScope, List<RuleTarget>>();
+        // One target list per scope, indexed by the scope's value (a handful of scopes).
+        var targets = new List<RuleTarget>?[ScopeCount];
         var found = new List<(Finding Finding, int Rule, int Ordinal)>();
         foreach (var i in ruleIndexes)
         {
             var rule = RuleSet.Rules[i];
-            if (!targets.TryGetValue(rule.Scope, out var list))
-                targets[rule.Scope] = list = TargetWalker.Targets(doc, rule.Scope);
+            var list = targets[(int)rule.Scope] ??= TargetWalker.Targets(doc, rule.Scope);
             foreach (var t in list)
             {
                 RuleOutcome outcome;
@@ -77,6 +80,9 @@ public sealed class CompiledRuleSet
             }
         }
 
+        // Most documents have few findings: skip the sort and the fingerprint table when there is nothing to order.
+        if (found.Count == 0) return new List<Finding>();
+        if (found.Count == 1) return new List<Finding> { found[0].Finding };
         var ordered = found
             .OrderBy(f => f.Finding.Span?.StartLine ?? 0)
             .ThenBy(f => f.Finding.Span?.StartColumn ?? 0)
