@@ -24,10 +24,25 @@ public sealed class Amounts
     public int Decimals { get; set; } = 2;
 
     /// <summary>The figure of a named source column, when the text reveals it.</summary>
-    public decimal? Column(string name) => Sources.FirstOrDefault(s => s.Column == name)?.Value;
+    public decimal? Column(string name)
+    {
+        // A loop, not LINQ: rules call this for every row of every document.
+        foreach (var s in Sources)
+            if (s.Column == name) return s.Value;
+        return null;
+    }
 
     /// <summary>Every source figure, placed or not.</summary>
-    public decimal SourceSum => Sources.Sum(s => s.Value) + Unplaced.Sum();
+    public decimal SourceSum
+    {
+        get
+        {
+            decimal sum = 0m;
+            foreach (var s in Sources) sum += s.Value;
+            foreach (var v in Unplaced) sum += v;
+            return sum;
+        }
+    }
 
     public bool HasSources => Sources.Count > 0 || Unplaced.Count > 0;
 

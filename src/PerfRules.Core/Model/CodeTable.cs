@@ -30,13 +30,34 @@ public sealed class CodeTable
     /// <summary>Names are compared without a trailing 指标 and without spaces.</summary>
     public static string NormalizeName(string name)
     {
-        var n = new string(name.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var n = HasWhiteSpace(name) ? new string(name.Where(c => !char.IsWhiteSpace(c)).ToArray()) : name;
         return n.EndsWith("指标", StringComparison.Ordinal) ? n[..^2] : n;
     }
 
-    public static bool SameName(string a, string b) => NormalizeName(a) == NormalizeName(b);
+    /// <summary>Whether two names are the same after <see cref="NormalizeName"/>; allocates nothing for names without spaces.</summary>
+    public static bool SameName(string a, string b)
+    {
+        // Rules compare every indicator's names: the common case needs no new strings.
+        if (HasWhiteSpace(a) || HasWhiteSpace(b)) return NormalizeName(a) == NormalizeName(b);
+        return Core(a).SequenceEqual(Core(b));
 
-    public Level1Entry? Level1ByCode(int code) => Level1.FirstOrDefault(l => l.Code == code);
+        static ReadOnlySpan<char> Core(string s) => s.EndsWith("指标", StringComparison.Ordinal) ? s.AsSpan(0, s.Length - 2) : s.AsSpan();
+    }
+
+    private static bool HasWhiteSpace(string s)
+    {
+        foreach (var c in s)
+            if (char.IsWhiteSpace(c)) return true;
+        return false;
+    }
+
+    public Level1Entry? Level1ByCode(int code)
+    {
+        foreach (var l in Level1)
+            if (l.Code == code) return l;
+        return null;
+    }
+
     public Level1Entry? Level1ByName(string name) => Level1.FirstOrDefault(l => SameName(l.Name, name));
 
     public (Level1Entry Parent, Level2Entry Entry)? Level2ByCode(int code)

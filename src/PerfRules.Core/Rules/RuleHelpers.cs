@@ -52,17 +52,34 @@ public static class RuleHelpers
     /// </summary>
     public static List<string> SumMismatches(Amounts whole, IEnumerable<Amounts> parts, string partsLabel, decimal tol = Tolerance)
     {
-        var list = parts.ToList();
+        // Plain loops: this runs for every unit and 合计 of every document, and nearly always passes.
+        var list = parts as IReadOnlyList<Amounts> ?? parts.ToList();
         var result = new List<string>();
         void Compare(string column, decimal? wholeValue, decimal partsValue)
         {
             if (wholeValue is null || Near(wholeValue.Value, partsValue, tol)) return;
             result.Add($"{column} {Fmt(wholeValue)} ≠ {partsLabel} {Fmt(partsValue)}（相差 {Fmt(wholeValue.Value - partsValue)}，允许误差 ±{tol.ToString(CultureInfo.InvariantCulture)}）");
         }
-        Compare(ColumnNames.Total, whole.Total, Sum(list.Select(a => a.Total)));
-        if (whole.Unplaced.Count == 0 && list.All(a => a.Unplaced.Count == 0))
-            foreach (var column in whole.Sources.Select(c => c.Column).Union(list.SelectMany(a => a.Sources.Select(c => c.Column))))
-                Compare(column, whole.Column(column) ?? 0m, Sum(list.Select(a => a.Column(column))));
+        decimal total = 0m;
+        bool unplaced = whole.Unplaced.Count > 0;
+        for (int i = 0; i < list.Count; i++)
+        {
+            total += list[i].Total ?? 0m;
+            unplaced |= list[i].Unplaced.Count > 0;
+        }
+        Compare(ColumnNames.Total, whole.Total, total);
+        if (unplaced) return result;
+        // Every column the row or a part names, in order of first appearance.
+        var columns = new List<string>();
+        foreach (var c in whole.Sources) if (!columns.Contains(c.Column)) columns.Add(c.Column);
+        for (int i = 0; i < list.Count; i++)
+            foreach (var c in list[i].Sources) if (!columns.Contains(c.Column)) columns.Add(c.Column);
+        foreach (var column in columns)
+        {
+            decimal sum = 0m;
+            for (int i = 0; i < list.Count; i++) sum += list[i].Column(column) ?? 0m;
+            Compare(column, whole.Column(column) ?? 0m, sum);
+        }
         return result;
     }
 

@@ -24,6 +24,9 @@ public sealed record RuleEngineOptions
 public sealed class CompiledRuleSet
 {
     private readonly RuleProgram[] _programs;
+    // The rules that are not off, worked out once rather than for every document.
+    private readonly int[] _active;
+    private static readonly int ScopeCount = Enum.GetValues<RuleScope>().Max(v => (int)v) + 1;
 
     public RuleSet RuleSet { get; }
     /// <summary>True when loading this instance ran the compiler (a cache miss).</summary>
@@ -34,6 +37,7 @@ public sealed class CompiledRuleSet
     internal CompiledRuleSet(RuleSet ruleSet, RuleProgram[] programs, bool compiled, string cacheKey)
     {
         RuleSet = ruleSet; _programs = programs; Compiled = compiled; CacheKey = cacheKey;
+        _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
     }
 
     /// <summary>Compiles a rule set, or loads it from the cache. Throws <see cref="RuleLoadException"/>.</summary>
@@ -45,7 +49,7 @@ public sealed class CompiledRuleSet
 
     /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
     public IReadOnlyList<Finding> Evaluate(Submission doc) =>
-        Run(scope => TargetWalker.Targets(doc, scope), Enabled(), sortByPosition: true);
+        Run(scope => TargetWalker.Targets(doc, scope), _active, sortByPosition: true);
 
     /// <summary>
     /// Runs the cross-document rules (scope department) over the submissions of one run, once per
@@ -56,14 +60,11 @@ public sealed class CompiledRuleSet
     {
         var list = docs.ToList();
         return Run(scope => scope == RuleScope.Department ? TargetWalker.DepartmentTargets(list) : new List<RuleTarget>(),
-            Enabled().Where(i => RuleSet.Rules[i].Scope == RuleScope.Department), sortByPosition: false);
+            _active.Where(i => RuleSet.Rules[i].Scope == RuleScope.Department), sortByPosition: false);
     }
 
     /// <summary>True when some rule in force looks across documents (scope department).</summary>
-    public bool HasDepartmentRules => Enabled().Any(i => RuleSet.Rules[i].Scope == RuleScope.Department);
-
-    private IEnumerable<int> Enabled() =>
-        Enumerable.Range(0, _programs.Length).Where(i => RuleSet.Rules[i].Severity != Severity.Off);
+    public bool HasDepartmentRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Department);
 
     /// <summary>Runs one rule, even one that is off (used by the rule examples).</summary>
     public IReadOnlyList<Finding> EvaluateRule(Submission doc, string ruleId)
@@ -85,13 +86,13 @@ public sealed class CompiledRuleSet
 
     private List<Finding> Run(Func<RuleScope, List<RuleTarget>> walk, IEnumerable<int> ruleIndexes, bool sortByPosition)
     {
-        var targets = new Dictionary<RuleScope, List<RuleTarget>>();
+        // One target list per scope, indexed by the scope's value (a handful of scopes).
+        var targets = new List<RuleTarget>?[ScopeCount];
         var found = new List<(Finding Finding, int Rule, int Ordinal)>();
         foreach (var i in ruleIndexes)
         {
             var rule = RuleSet.Rules[i];
-            if (!targets.TryGetValue(rule.Scope, out var list))
-                targets[rule.Scope] = list = walk(rule.Scope);
+            var list = targets[(int)rule.Scope] ??= walk(rule.Scope);
             foreach (var t in list)
             {
                 RuleOutcome outcome;
@@ -105,6 +106,9 @@ public sealed class CompiledRuleSet
             }
         }
 
+        // Most documents have few findings: skip the sort and the fingerprint table when there is nothing to order.
+        if (found.Count == 0) return new List<Finding>();
+        if (found.Count == 1) return new List<Finding> { found[0].Finding };
         // Cross-document findings belong to different files: keep department order, then rule order.
         var ordered = found
             .OrderBy(f => sortByPosition ? 0 : f.Ordinal)

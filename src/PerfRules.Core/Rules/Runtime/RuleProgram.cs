@@ -26,7 +26,10 @@ public sealed class RuleTarget
 
     /// <summary>Where findings on this object point.</summary>
     public SourceSpan? Span { get; init; }
-    public string Path { get; init; } = "";
+
+    private string? _path;
+    /// <summary>The logical path (部门 › 单位 › 项目 › 指标 n). Built on first use: most objects pass every rule and never need it.</summary>
+    public string Path { get => _path ??= TargetWalker.PathOf(this); init => _path = value; }
     /// <summary>Position in the document walk, for a stable order.</summary>
     internal int Ordinal { get; init; }
 

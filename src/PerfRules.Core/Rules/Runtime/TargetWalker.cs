@@ -7,49 +7,53 @@ internal static class TargetWalker
 {
     private const string Sep = " › ";
 
+    // 指标 1 … 指标 64 are made once, not for every indicator of every document.
+    private static readonly string[] Labels = Enumerable.Range(0, 65).Select(n => "指标 " + n).ToArray();
+
+    private static string IndicatorLabel(int seq) => seq >= 0 && seq < Labels.Length ? Labels[seq] : "指标 " + seq;
+
     public static List<RuleTarget> Targets(Submission doc, RuleScope scope)
     {
         var list = new List<RuleTarget>();
-        var dept = doc.Department;
         switch (scope)
         {
             case RuleScope.Document:
-                list.Add(new RuleTarget(doc) { Path = Join(dept) });
+                list.Add(new RuleTarget(doc));
                 break;
             case RuleScope.Diagnostic:
                 foreach (var d in doc.Diagnostics)
-                    list.Add(new RuleTarget(doc) { Diagnostic = d, Span = d.Span, Path = Join(dept), Ordinal = list.Count });
+                    list.Add(new RuleTarget(doc) { Diagnostic = d, Span = d.Span, Ordinal = list.Count });
                 break;
             case RuleScope.AmountRow:
                 if (doc.GrandTotal is { } total)
                     list.Add(new RuleTarget(doc)
                     {
                         RowKind = "total", RowName = total.Name.Length > 0 ? total.Name : "合计", Amounts = total.Amounts,
-                        Span = total.Span, Path = Join(dept, "合计"), Ordinal = list.Count,
+                        Span = total.Span, Ordinal = list.Count,
                     });
                 foreach (var u in doc.Units)
                 {
                     list.Add(new RuleTarget(doc)
                     {
                         Unit = u, RowKind = "unit", RowName = u.Name, Amounts = u.Amounts,
-                        Span = u.Span, Path = Join(dept, u.Name), Ordinal = list.Count,
+                        Span = u.Span, Ordinal = list.Count,
                     });
                     foreach (var p in u.Projects)
                         list.Add(new RuleTarget(doc)
                         {
                             Unit = u, Project = p, RowKind = "project", RowName = p.Name, Amounts = p.Amounts,
-                            Span = p.Span, Path = Join(dept, u.Name, p.Name), Ordinal = list.Count,
+                            Span = p.Span, Ordinal = list.Count,
                         });
                 }
                 break;
             case RuleScope.Unit:
                 foreach (var u in doc.Units)
-                    list.Add(new RuleTarget(doc) { Unit = u, Span = u.Span, Path = Join(dept, u.Name), Ordinal = list.Count });
+                    list.Add(new RuleTarget(doc) { Unit = u, Span = u.Span, Ordinal = list.Count });
                 break;
             case RuleScope.Project:
                 foreach (var u in doc.Units)
                     foreach (var p in u.Projects)
-                        list.Add(new RuleTarget(doc) { Unit = u, Project = p, Span = p.Span, Path = Join(dept, u.Name, p.Name), Ordinal = list.Count });
+                        list.Add(new RuleTarget(doc) { Unit = u, Project = p, Span = p.Span, Ordinal = list.Count });
                 break;
             case RuleScope.Indicator:
                 foreach (var u in doc.Units)
@@ -58,10 +62,10 @@ internal static class TargetWalker
                             list.Add(new RuleTarget(doc)
                             {
                                 Unit = u, Project = p, Indicator = i, Span = i.Span ?? p.IndicatorsSpan ?? p.Span,
-                                Path = Join(dept, u.Name, p.Name, "指标 " + i.Seq), Ordinal = list.Count,
+                                Ordinal = list.Count,
                             });
                 foreach (var i in doc.Overall?.Indicators ?? new List<Indicator>())
-                    list.Add(new RuleTarget(doc) { Indicator = i, Span = i.Span, Path = Join(dept, "部门整体", "指标 " + i.Seq), Ordinal = list.Count });
+                    list.Add(new RuleTarget(doc) { Indicator = i, Span = i.Span, Ordinal = list.Count });
                 break;
         }
         // Department scope needs the whole run: see DepartmentTargets.
@@ -75,11 +79,23 @@ internal static class TargetWalker
         foreach (var dept in DepartmentDocs.Group(docs))
         {
             var home = dept.OverallTables.FirstOrDefault() ?? dept.Documents[0];
-            list.Add(new RuleTarget(home) { Department = dept, Path = Join(dept.Name), Ordinal = list.Count });
+            list.Add(new RuleTarget(home) { Department = dept, Path = dept.Name, Ordinal = list.Count });
         }
         return list;
     }
 
-    private static string Join(params string?[] parts) =>
-        string.Join(Sep, parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+    /// <summary>部门 › 单位 › 项目 › 指标 n (合计 and 部门整体 as parts), made only when a finding needs it.</summary>
+    public static string PathOf(RuleTarget t)
+    {
+        var parts = new List<string?> { t.Doc.Department };
+        if (t.RowKind == "total") parts.Add("合计");
+        if (t.Unit is not null) parts.Add(t.Unit.Name);
+        if (t.Project is not null) parts.Add(t.Project.Name);
+        if (t.Indicator is not null)
+        {
+            if (t.Project is null) parts.Add("部门整体");
+            parts.Add(IndicatorLabel(t.Indicator.Seq));
+        }
+        return string.Join(Sep, parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+    }
 }

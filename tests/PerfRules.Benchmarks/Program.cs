@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Running;
+using PerfRules.Ingest;
+using PerfRules.Rules;
+
+namespace PerfRules.Benchmarks;
+
+/// <summary>
+/// `dotnet run -c Release -- [BenchmarkDotNet arguments]` runs the BenchmarkDotNet suites;
+/// `dotnet run -c Release -- quick [rounds]` runs a few stopwatch rounds of each measurement and
+/// prints medians (minutes instead of BenchmarkDotNet's much longer runs; noisier).
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "quick")
+            return Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    private static int Quick(int rounds)
+    {
+        Console.WriteLine($"quick: median of {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.Version}");
+        var reader = new SubmissionReader();
+        foreach (var layout in new[] { "inline", "inline-large", "tabular", "overall" })
+        {
+            var bytes = Inputs.Seed(layout);
+            Report($"read {layout} ({bytes.Length / 1024.0:0.0} KB)", 2000, () => reader.Read(bytes, "doc.txt"));
+        }
+
+        // Where reading time goes, for the seed-sized inline seed.
+        {
+            var bytes = Inputs.Seed("inline");
+            var (text, enc) = TextDecoder.Decode(bytes);
+            var src = new SourceText("doc.txt", text, enc);
+            Report("  read phase: decode", 2000, () => TextDecoder.Decode(bytes));
+            Report("  read phase: split lines", 2000, () => new SourceText("doc.txt", text, enc));
+            Report("  read phase: damage scan", 2000, () => TextDecoder.FindDamage(src));
+            foreach (var r in SubmissionReader.DefaultReaders())
+                Report($"  read phase: detect {r.GetType().Name}", 2000, () => r.Detect(src));
+            var inline = new InlineReader();
+            Report("  read phase: InlineReader.Read", 2000, () => inline.Read(src, ReadOptions.Default));
+        }
+
+        var corpus = Inputs.Corpus(RuleBenchmarks.CorpusSize);
+        var docs = Inputs.Read(corpus);
+        var hand = new HandWrittenChecks();
+        var all = EngineFactory.Builtin();
+        var same = EngineFactory.SameRulesAsHandWritten();
+        var perDoc = docs.Count;
+        double h = Report("rules: hand-written, per corpus doc", 20, () => { foreach (var d in docs) hand.Check(d); }, perDoc);
+        double s = Report("rules: engine, same 12 rules, per doc", 20, () => { foreach (var d in docs) same.Evaluate(d); }, perDoc);
+        double a = Report("rules: engine, all rules, per doc", 20, () => { foreach (var d in docs) all.Evaluate(d); }, perDoc);
+        // Again, in the other order: on a shared machine the order of measurements matters.
+        s = Math.Min(s, Report("rules: engine, same 12 rules (again)", 20, () => { foreach (var d in docs) same.Evaluate(d); }, perDoc));
+        h = Math.Min(h, Report("rules: hand-written (again)", 20, () => { foreach (var d in docs) hand.Check(d); }, perDoc));
+        Console.WriteLine($"  engine (same rules) / hand-written = {s / h:0.00}x; all rules / hand-written = {a / h:0.00}x");
+
+        var linter = new Linter(all);
+        double e = Report("end to end (Linter.Check), per corpus doc", 5, () => { foreach (var (n, b) in corpus) linter.Check(b, n); }, perDoc);
+        Console.WriteLine($"  = {1000.0 / e:0} documents/s on one thread");
+        return 0;
+
+        double Report(string what, int inner, Action act, int ops = 1)
+        {
+            // Warm up long enough for tiered compilation to settle (the first measurement would otherwise pay for it).
+            var warm = Stopwatch.StartNew();
+            for (int w = 0; w < 5 || warm.ElapsedMilliseconds < 300; w++) act();
+            // Allocation is exact where wall time is noisy (other builds share the two cores).
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            act();
+            double kb = (GC.GetAllocatedBytesForCurrentThread() - before) / 1024.0 / ops;
+            var times = new List<double>();
+            for (int r = 0; r < rounds; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                for (int i = 0; i < inner; i++) act();
+                times.Add(sw.Elapsed.TotalMilliseconds / inner / ops);
+            }
+            times.Sort();
+            var median = times[times.Count / 2];
+            Console.WriteLine($"{what,-45} {median * 1000,10:0.0} µs  (min {times[0] * 1000:0.0}, max {times[^1] * 1000:0.0})  {kb,8:0.0} KB allocated");
+            return median;
+        }
+    }
+}
