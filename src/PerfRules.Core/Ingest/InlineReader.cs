@@ -33,7 +33,7 @@ public sealed class InlineReader : IDocumentReader
         var amountLines = new AmountLine?[n + 2];
         for (int line = 1; line <= n; line++)
             if (!furniture[line] && !source.IsBlank(line)) amountLines[line] = AmountLine.TryRead(source[line]);
-        bool usesIndent = UsesIndent(amountLines);
+        bool usesIndent = UsesIndent(source, furniture, amountLines);
 
         FundingUnit? unit = null;
         Project? project = null;
@@ -165,14 +165,33 @@ public sealed class InlineReader : IDocumentReader
         }
     }
 
-    /// <summary>The layout indents projects under their unit when rows come both indented and not.</summary>
-    private static bool UsesIndent(AmountLine?[] rows)
+    /// <summary>
+    /// The layout indents projects under their unit when rows come both indented and not. A wrapped
+    /// project name counts by its first line, the one above its amounts-only line.
+    /// </summary>
+    private static bool UsesIndent(SourceText source, bool[] furniture, AmountLine?[] rows)
     {
         bool indented = false, flush = false;
-        foreach (var r in rows)
+        for (int line = 1; line < rows.Length; line++)
         {
-            if (r is null || r.AmountsOnly || r.Name is "合计" or "总计") continue;
-            if (r.Indent > 0) indented = true; else flush = true;
+            var r = rows[line];
+            if (r is null || r.Name is "合计" or "总计") continue;
+            if (!r.AmountsOnly)
+            {
+                if (r.Indent > 0) indented = true; else flush = true;
+                continue;
+            }
+            // The name block above the amounts: up to three non-blank lines; its first line carries the indent.
+            int first = 0;
+            for (int up = line - 1, seen = 0; up >= 1 && seen < 3; up--)
+            {
+                if (furniture[up] || source.IsBlank(up)) continue;
+                if (rows[up] is not null) break;
+                first = up;
+                seen++;
+                if (IsIndented(source[up])) break;
+            }
+            if (first > 0 && IsIndented(source[first])) indented = true;
         }
         return indented && flush;
     }

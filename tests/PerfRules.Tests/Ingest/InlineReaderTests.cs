@@ -119,6 +119,20 @@ public class InlineReaderTests
     }
 
     [Test]
+    public void Units_stay_units_when_every_project_name_wraps()
+    {
+        var text = "项目支出绩效目标表\n部门名称：测试局 单位：万元\n项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n" +
+                   "合计 30.00 30.00\n测试局 10.00 10.00\n    很长很长的项目名称第一\n部分\n10.00 10.00\n目标。\n" +
+                   "1、1-产出指标；11-数量指标；数量；实施周期指标值:1个；年度指标值:1个。\n" +
+                   "测试中心 20.00 20.00\n    另一个很长的项目名称第\n二部分\n20.00 20.00\n目标。\n" +
+                   "1、1-产出指标；11-数量指标；数量；实施周期指标值:1个；年度指标值:1个。\n";
+        var s = new SubmissionReader().Read(new SourceText("t.txt", text, "utf-8"));
+        s.Units.Select(u => u.Name).ShouldBe(new[] { "测试局", "测试中心" });
+        s.Projects.Select(p => p.Name).ShouldBe(new[] { "很长很长的项目名称第一部分", "另一个很长的项目名称第二部分" });
+        s.Diagnostics.ShouldBeEmpty();
+    }
+
+    [Test]
     public void Every_source_column_filled_reveals_the_columns()
     {
         var text = "项目支出绩效目标表\n部门名称：测试局 单位：万元\n项目名称（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 绩效指标\n" +
