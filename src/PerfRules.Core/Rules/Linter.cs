@@ -20,6 +20,7 @@ public sealed class Linter
     }
 
     public CompiledRuleSet Rules => _rules;
+    public SubmissionReader Reader => _reader;
 
     /// <summary>Logs file names, counts and timings only, never document contents.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
