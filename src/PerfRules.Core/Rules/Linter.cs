@@ -116,7 +116,7 @@ public sealed class Linter
             if (kind == FileKind.Directory)
                 problem = ListingProblem(path);
             else if (kind == FileKind.Missing && new FileInfo(path).LinkTarget is { } target)
-                problem = $"符号链接指向的文件“{target}”不存在";
+                problem = $"文件不存在（符号链接指向的“{target}”不存在）";
             else if (kind == FileKind.LinkLoop)
                 problem = "符号链接形成循环";
             else if (kind is not (FileKind.Regular or FileKind.Missing or FileKind.Unknown))
