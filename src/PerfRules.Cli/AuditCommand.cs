@@ -22,10 +22,12 @@ internal static class AuditCommand
         var report = new ReportOptions();
         var rules = new RuleOptions();
         var logs = new LogOptions();
+        var limits = new LimitOptions();
         var command = new Command("audit", "批量检查：逐个文件检查并跨文档核对，输出按部门、规则、级别的汇总和报告") { paths, jobs, quiet };
         report.AddTo(command);
         rules.AddTo(command);
         logs.AddTo(command);
+        limits.AddTo(command);
         command.SetAction(r =>
         {
             var n = r.GetValue(jobs);
@@ -41,8 +43,11 @@ internal static class AuditCommand
             logger.LogDebug("规则集 {RuleSet} {Version}：{Rules} 条规则，{Cache}", compiled.RuleSet.Name, compiled.RuleSet.Version,
                 compiled.RuleSet.Rules.Count, compiled.Compiled ? "已编译" : "来自缓存");
 
-            var files = Linter.ExpandPaths(r.GetValue(paths)!);
-            var linter = new Linter(compiled) { Logger = log.For("PerfRules.Linter") };
+            var limited = limits.Linter(r, compiled, stderr);
+            if (limited is null) return CliApp.CouldNotRun;
+            // Expanded once: a folder that cannot be listed or a link loop is an entry of its own.
+            var files = Linter.ExpandInputs(r.GetValue(paths)!);
+            var linter = new Linter(limited.Rules, limited.Reader) { Logger = log.For("PerfRules.Linter") };
             var isQuiet = r.GetValue(quiet);
             var result = ProgressDisplay.Run(files.Count, isQuiet, stderr, onDocument =>
                 linter.CheckAll(files, new CheckOptions { Jobs = n, OnDocument = onDocument }));

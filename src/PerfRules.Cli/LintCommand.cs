@@ -12,14 +12,18 @@ internal static class LintCommand
         var paths = new Argument<string[]>("paths") { Description = "要检查的文件或目录（目录下的所有文件）", Arity = ArgumentArity.OneOrMore };
         var report = new ReportOptions();
         var rules = new RuleOptions();
+        var limits = new LimitOptions();
         var command = new Command("lint", "按规则检查绩效目标表，输出检查结果") { paths };
         report.AddTo(command);
         rules.AddTo(command);
+        limits.AddTo(command);
         command.SetAction(r =>
         {
             var compiled = rules.Load(r, stderr);
             if (compiled is null) return CliApp.CouldNotRun;
-            var result = new Linter(compiled).CheckAll(r.GetValue(paths)!);
+            var linter = limits.Linter(r, compiled, stderr);
+            if (linter is null) return CliApp.CouldNotRun;
+            var result = linter.CheckAll(r.GetValue(paths)!);
             return report.Finish(result, r, "text", summaryAlways: false, quiet: false, stdout, stderr);
         });
         return command;

@@ -20,26 +20,87 @@ public sealed class Linter
     }
 
     public CompiledRuleSet Rules => _rules;
+    public SubmissionReader Reader => _reader;
 
     /// <summary>Logs file names, counts and timings only, never document contents.</summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>Every file named, and every file under every folder named, in a stable order.</summary>
-    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths)
+    public static IReadOnlyList<string> ExpandPaths(IEnumerable<string> paths) => ExpandInputs(paths).Select(i => i.Path).ToList();
+
+    /// <summary>
+    /// Every path named and every entry under every folder named, in a stable order, each once:
+    /// a folder that cannot be listed, or a folder link that leads back to a folder already
+    /// entered (a loop), is an entry of its own carrying the problem, so the report accounts for it.
+    /// </summary>
+    public static IReadOnlyList<InputFile> ExpandInputs(IEnumerable<string> paths)
     {
-        var files = new List<string>();
+        var files = new List<InputFile>();
         foreach (var p in paths)
         {
-            if (Directory.Exists(p))
-                files.AddRange(Directory.EnumerateFiles(p, "*", new EnumerationOptions
-                    {
-                        RecurseSubdirectories = true, IgnoreInaccessible = false, AttributesToSkip = 0,
-                    })
-                    .OrderBy(f => f, StringComparer.Ordinal));
-            else files.Add(p);
+            if (Directory.Exists(p)) Walk(p, new HashSet<string>(StringComparer.Ordinal) { RealPath(p) }, files, 0);
+            else files.Add(new InputFile(p));
         }
         return files;
     }
+
+    private const int MaxDepth = 64;
+
+    private static void Walk(string dir, HashSet<string> entered, List<InputFile> into, int depth)
+    {
+        string[] entries;
+        try
+        {
+            entries = Directory.GetFileSystemEntries(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            into.Add(new InputFile(dir, $"无法列出目录：{Why(e)}"));
+            return;
+        }
+        Array.Sort(entries, StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            if (!Directory.Exists(e))
+            {
+                into.Add(new InputFile(e));
+                continue;
+            }
+            var real = RealPath(e);
+            if (!entered.Add(real))
+            {
+                into.Add(new InputFile(e, "目录的符号链接指向已经检查过的目录（链接循环或重复），未再次进入"));
+                continue;
+            }
+            if (depth >= MaxDepth)
+            {
+                into.Add(new InputFile(e, $"目录层级超过 {MaxDepth} 层，未进入"));
+                continue;
+            }
+            Walk(e, entered, into, depth + 1);
+        }
+    }
+
+    private static string RealPath(string dir)
+    {
+        try
+        {
+            var info = new DirectoryInfo(dir);
+            var target = info.LinkTarget is null ? null : info.ResolveLinkTarget(returnFinalTarget: true);
+            return Path.TrimEndingDirectorySeparator((target ?? info).FullName);
+        }
+        catch (IOException)
+        {
+            return Path.GetFullPath(dir);
+        }
+    }
+
+    private static string Why(Exception e) => e switch
+    {
+        FileNotFoundException or DirectoryNotFoundException => "文件不存在",
+        UnauthorizedAccessException => "没有读取权限",
+        _ => e.Message,
+    };
 
     /// <summary>Checks one file. A file that cannot be opened is a PR001 finding, not an exception.</summary>
     public DocumentResult Check(string path) => CheckFile(path).Result;
@@ -47,24 +108,67 @@ public sealed class Linter
     /// <summary>Checks bytes read from a file or received by the service, named as given.</summary>
     public DocumentResult Check(byte[] bytes, string name) => CheckBytes(bytes, name).Result;
 
-    private (DocumentResult Result, SourceText? Source) CheckFile(string path)
+    private (DocumentResult Result, SourceText? Source) CheckFile(string path, string? problem = null, CheckOptions? options = null)
     {
-        byte[] bytes;
+        if (problem is null)
+        {
+            var kind = FileProbe.Kind(path);
+            if (kind == FileKind.Directory)
+                problem = ListingProblem(path);
+            else if (kind == FileKind.Missing && new FileInfo(path).LinkTarget is { } target)
+                problem = $"文件不存在（符号链接指向的“{target}”不存在）";
+            else if (kind == FileKind.LinkLoop)
+                problem = "符号链接形成循环";
+            else if (kind is not (FileKind.Regular or FileKind.Missing or FileKind.Unknown))
+                problem = $"不是普通文件（{FileProbe.Describe(kind)}），未读取";
+        }
+        if (problem is not null) return NotRead(path, Unreadable(path, problem));
+
+        byte[]? bytes;
+        long size;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            options?.BeforeRead?.Invoke(path);
+            (bytes, size) = SubmissionReader.ReadBounded(path, _reader.Options.MaxFileSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             Logger.LogWarning("无法读取文件 {File}：{Reason}", path, e.GetType().Name);
-            var doc = Unreadable(path, e);
-            return (new DocumentResult { File = path, Submission = doc, Findings = _rules.Evaluate(doc) }, null);
+            return NotRead(path, Unreadable(path, e));
+        }
+        if (bytes is null)
+        {
+            Logger.LogWarning("文件过大，未读取 {File}：{Bytes} 字节", path, size);
+            return NotRead(path, SubmissionReader.TooLarge(path, size, _reader.Options.MaxFileSize));
         }
         return CheckBytes(bytes, path);
     }
 
+    private (DocumentResult Result, SourceText? Source) NotRead(string path, Submission doc) =>
+        (new DocumentResult { File = path, Submission = doc, Findings = _rules.Evaluate(doc) }, null);
+
+    /// <summary>Why a directory given as a file could not be checked (it is listed by ExpandInputs when it can be).</summary>
+    private static string ListingProblem(string dir)
+    {
+        try
+        {
+            using var e = Directory.EnumerateFileSystemEntries(dir).GetEnumerator();
+            e.MoveNext();
+            return "是目录，不是文件";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"无法列出目录：{Why(ex)}";
+        }
+    }
+
     private (DocumentResult Result, SourceText Source) CheckBytes(byte[] bytes, string name)
     {
+        if (_reader.Options.MaxFileSize > 0 && bytes.LongLength > _reader.Options.MaxFileSize)
+        {
+            var big = SubmissionReader.TooLarge(name, bytes.LongLength, _reader.Options.MaxFileSize);
+            return (new DocumentResult { File = name, Submission = big, Findings = _rules.Evaluate(big) }, new SourceText(name, "", "utf-8"));
+        }
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var (text, encoding) = TextDecoder.Decode(bytes);
         var source = new SourceText(name, text, encoding);
@@ -76,13 +180,16 @@ public sealed class Linter
         return (result, source);
     }
 
+    /// <summary>Reports quote a line up to this many characters (a PR007 line may be megabytes).</summary>
+    private const int MaxSnippet = 1000;
+
     private static Dictionary<int, string> SnippetsOf(IEnumerable<Finding> findings, SourceText? source, Dictionary<int, string>? into = null)
     {
         var snippets = into ?? new Dictionary<int, string>();
         if (source is null) return snippets;
         foreach (var f in findings)
             if (f.Span is { StartLine: var l } && l >= 1 && l <= source.LineCount)
-                snippets[l] = source[l];
+                snippets[l] = source[l].Length <= MaxSnippet ? source[l] : source[l][..MaxSnippet] + "…";
         return snippets;
     }
 
@@ -92,15 +199,17 @@ public sealed class Linter
     /// Checks every file (in parallel, up to <see cref="CheckOptions.Jobs"/> at a time), then runs the
     /// cross-document rules over the whole run. Results keep input order whatever the parallelism.
     /// </summary>
-    public LintReport CheckAll(IEnumerable<string> paths, CheckOptions options)
+    public LintReport CheckAll(IEnumerable<string> paths, CheckOptions options) => CheckAll(ExpandInputs(paths), options);
+
+    /// <summary>Checks inputs already expanded by <see cref="ExpandInputs"/> (one report entry each).</summary>
+    public LintReport CheckAll(IReadOnlyList<InputFile> files, CheckOptions options)
     {
-        var files = ExpandPaths(paths);
         var results = new (DocumentResult Result, SourceText? Source)[files.Count];
         var jobs = options.Jobs > 0 ? options.Jobs : Environment.ProcessorCount;
         Logger.LogDebug("检查 {Count} 个文件，并行 {Jobs} 个", files.Count, jobs);
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = options.Cancellation }, i =>
         {
-            results[i] = CheckFile(files[i]);
+            results[i] = CheckFile(files[i].Path, files[i].Problem, options);
             options.OnDocument?.Invoke(results[i].Result);
         });
 
@@ -140,14 +249,11 @@ public sealed class Linter
     }
 
     /// <summary>The submission standing for a file that could not be opened.</summary>
-    public static Submission Unreadable(string path, Exception e)
+    public static Submission Unreadable(string path, Exception e) => Unreadable(path, Why(e));
+
+    /// <summary>The submission standing for a path that was not read, and why.</summary>
+    public static Submission Unreadable(string path, string why)
     {
-        var why = e switch
-        {
-            FileNotFoundException or DirectoryNotFoundException => "文件不存在",
-            UnauthorizedAccessException => "没有读取权限",
-            _ => e.Message,
-        };
         var doc = new Submission { Kind = SubmissionKind.Unknown, SourceFile = path };
         doc.Diagnostics.Add(new Diagnostic("PR001", $"无法读取文件：{why}", null));
         return doc;
@@ -162,4 +268,9 @@ public sealed record CheckOptions
     /// <summary>Called (from worker threads) as each document is done, for progress displays.</summary>
     public Action<DocumentResult>? OnDocument { get; init; }
     public CancellationToken Cancellation { get; init; }
+    /// <summary>Called (from worker threads) just before a file is opened; a seam for fault-injection tests.</summary>
+    public Action<string>? BeforeRead { get; init; }
 }
+
+/// <summary>A path to check, with the problem found while listing it (then it is reported, not read).</summary>
+public sealed record InputFile(string Path, string? Problem = null);

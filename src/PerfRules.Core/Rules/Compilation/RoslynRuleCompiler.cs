@@ -63,17 +63,33 @@ internal static class RoslynRuleCompiler
         }
         if (errors.Count > 0) throw new RuleLoadException(errors.Distinct().ToList());
 
+        // The allowed code, with the run-time budget woven in (see BudgetRewriter).
+        var guarded = tree.WithRootAndOptions(BudgetRewriter.Rewrite(model, root, generated.Segments), parseOptions);
+        compilation = compilation.ReplaceSyntaxTree(tree, guarded);
+
         using var ms = new MemoryStream();
         var result = compilation.Emit(ms);
         if (!result.Success)
         {
             var first = result.Diagnostics.FirstOrDefault(x => x.Severity == DiagnosticSeverity.Error);
+            // Positions in the guarded tree no longer match the segments: name the rule by its class.
+            var ruleIndex = RuleIndexAt(guarded, first?.Location.SourceSpan.Start ?? 0);
+            var r = ruleIndex is { } k && k < set.Rules.Count ? set.Rules[k] : null;
             throw new RuleLoadException(new[]
             {
-                MapError(set, generated, first?.Location.SourceSpan.Start ?? 0, "规则集无法编译：" + first?.GetMessage(Chinese)),
+                r is null
+                    ? MapError(set, generated, 0, "规则集无法编译：" + first?.GetMessage(Chinese))
+                    : new RuleLoadError(r.File, r.Line, r.Column, $"规则 {r.Id} 无法加入运行预算检查后编译：{first?.GetMessage(Chinese)}"),
             });
         }
         return ms.ToArray();
+    }
+
+    private static int? RuleIndexAt(SyntaxTree tree, int pos)
+    {
+        var cls = tree.GetRoot().FindToken(pos).Parent?.AncestorsAndSelf().OfType<ClassDeclarationSyntax>().FirstOrDefault();
+        return cls is not null && cls.Identifier.ValueText.StartsWith("Rule_", StringComparison.Ordinal)
+            && int.TryParse(cls.Identifier.ValueText.AsSpan(5), out var i) ? i : null;
     }
 
     private static IEnumerable<Expr> AllExpressions(RuleSet set)

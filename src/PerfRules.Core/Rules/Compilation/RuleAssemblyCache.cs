@@ -16,7 +16,7 @@ namespace PerfRules.Rules.Compilation;
 internal static class RuleAssemblyCache
 {
     /// <summary>Bump when the generated code or the runtime contract changes.</summary>
-    public const string EngineVersion = "perfrules-engine-2";
+    public const string EngineVersion = "perfrules-engine-3";
 
     private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
     private static readonly object Gate = new();

@@ -11,6 +11,18 @@ public sealed record RuleEngineOptions
     /// <summary>Set false to neither read nor write the disk cache.</summary>
     public bool UseDiskCache { get; init; } = true;
 
+    /// <summary>
+    /// Run time each rule may spend on one document (its compiled code checks the clock at every
+    /// lambda call); past it the rule stops there with a rule-failure finding. Zero: no limit.
+    /// </summary>
+    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Bytes each rule may allocate on one document, checked with the clock. 0 or less: no limit.</summary>
+    public long AllocationBudget { get; init; } = 256L * 1024 * 1024;
+    /// <summary>Findings listed per document; the rest are summed up in one PR008 finding. 0 or less: no limit.</summary>
+    public int MaxFindingsPerDocument { get; init; } = DefaultMaxFindingsPerDocument;
+
+    public const int DefaultMaxFindingsPerDocument = 1000;
+
     public string ResolveCacheDirectory() =>
         CacheDirectory
         ?? (Environment.GetEnvironmentVariable("PERFRULES_CACHE") is { Length: > 0 } env ? env : null)
@@ -34,6 +46,9 @@ public sealed class CompiledRuleSet
     /// <summary>The cache key: SHA-256 of the rule files, the engine version and PerfRules.Core's MVID.</summary>
     public string CacheKey { get; }
 
+    /// <summary>The options it was loaded with: the run-time budget and the findings cap apply to every evaluation.</summary>
+    public RuleEngineOptions Options { get; private set; } = new();
+
     internal CompiledRuleSet(RuleSet ruleSet, RuleProgram[] programs, bool compiled, string cacheKey)
     {
         RuleSet = ruleSet; _programs = programs; Compiled = compiled; CacheKey = cacheKey;
@@ -41,15 +56,51 @@ public sealed class CompiledRuleSet
     }
 
     /// <summary>Compiles a rule set, or loads it from the cache. Throws <see cref="RuleLoadException"/>.</summary>
-    public static CompiledRuleSet Load(RuleSet ruleSet, RuleEngineOptions? options = null) =>
-        RuleAssemblyCache.Load(ruleSet, options ?? new RuleEngineOptions());
+    public static CompiledRuleSet Load(RuleSet ruleSet, RuleEngineOptions? options = null)
+    {
+        options ??= new RuleEngineOptions();
+        var set = RuleAssemblyCache.Load(ruleSet, options);
+        set.Options = options;
+        return set;
+    }
+
+    /// <summary>The same compiled rules with other run-time limits (budget, findings cap); compiles nothing.</summary>
+    public CompiledRuleSet WithOptions(RuleEngineOptions options) =>
+        new(RuleSet, _programs, Compiled, CacheKey) { Options = options };
 
     /// <summary>The built-in rule set, compiled.</summary>
     public static CompiledRuleSet LoadBuiltin(RuleEngineOptions? options = null) => Load(RuleSetLoader.LoadBuiltin(), options);
 
     /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
     public IReadOnlyList<Finding> Evaluate(Submission doc) =>
-        Run(scope => TargetWalker.Targets(doc, scope), _active, sortByPosition: true);
+        Cap(doc, Run(scope => TargetWalker.Targets(doc, scope), _active, sortByPosition: true));
+
+    /// <summary>
+    /// PR008: past <see cref="RuleEngineOptions.MaxFindingsPerDocument"/> the findings are cut, and
+    /// the rest counted (by rule) in one diagnostic that the set's diagnostic rules report like any
+    /// other reading problem (so overrides apply); a set without such a rule gets a plain warning.
+    /// </summary>
+    private IReadOnlyList<Finding> Cap(Submission doc, List<Finding> findings)
+    {
+        var max = Options.MaxFindingsPerDocument;
+        if (max <= 0 || findings.Count <= max) return findings;
+        var kept = findings.Take(max).ToList();
+        var rest = findings.Skip(max).ToList();
+        var byRule = string.Join("、", rest.GroupBy(f => f.RuleId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()} 条"));
+        var diag = new Diagnostic("PR008", $"本文档的检查结果超过上限 {max} 条，另有 {rest.Count} 条未列出（{byRule}）", rest[0].Span);
+        var target = new RuleTarget(doc) { Diagnostic = diag, Span = diag.Span, Path = doc.Department?.Trim() ?? "" };
+        var summary = Run(scope => scope == RuleScope.Diagnostic ? new List<RuleTarget> { target } : new List<RuleTarget>(),
+            _active.Where(i => RuleSet.Rules[i].Scope == RuleScope.Diagnostic), sortByPosition: true);
+        if (summary.Count == 0 && !RuleSet.Rules.Any(r => r.Id == "PR008"))
+            summary.Add(Base(null, target) with
+            {
+                RuleId = "PR008", Severity = Severity.Warning, Title = "检查结果过多", Message = diag.Message,
+                Fingerprint = Finding.ComputeFingerprint("PR008", doc.SourceFile, target.Path, Array.Empty<Evidence>(), diag.Message),
+            });
+        kept.AddRange(summary);
+        return kept;
+    }
 
     /// <summary>
     /// Runs the cross-document rules (scope department) over the submissions of one run, once per
@@ -93,10 +144,18 @@ public sealed class CompiledRuleSet
         {
             var rule = RuleSet.Rules[i];
             var list = targets[(int)rule.Scope] ??= walk(rule.Scope);
+            // Each rule has its own budget per run over a document: one runaway rule does not starve the others.
+            using var budget = Budget.Start(Options.TimeBudget, Options.AllocationBudget);
             foreach (var t in list)
             {
                 RuleOutcome outcome;
                 try { outcome = _programs[i].Evaluate(t, RuleSet.Codes); }
+                catch (RuleBudgetExceededException e)
+                {
+                    // Out of budget: reported once, and the rule is not run on the rest of the document.
+                    found.Add((FailureFinding(rule, t, e), i, t.Ordinal));
+                    break;
+                }
                 catch (Exception e)
                 {
                     found.Add((FailureFinding(rule, t, e), i, t.Ordinal));
@@ -139,22 +198,25 @@ public sealed class CompiledRuleSet
     {
         var where = t.Path.Length > 0 ? t.Path : Path.GetFileName(t.Doc.SourceFile);
         var evidence = new[] { new Evidence("exception", e.GetType().FullName ?? e.GetType().Name) };
+        var why = e is RuleBudgetExceededException
+            ? $"{e.Message}（每个文档 {Options.TimeBudget.TotalSeconds:0.###} 秒），已停止该规则在本文档上的检查"
+            : e.GetType().Name;
         return Base(rule, t) with
         {
             Severity = Severity.Error,
-            Message = $"规则 {rule.Id} 在 {where} 上执行失败：{e.GetType().Name}",
+            Message = $"规则 {rule.Id} 在 {where} 上执行失败：{why}",
             Evidence = evidence,
             IsRuleFailure = true,
             Fingerprint = Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence),
         };
     }
 
-    private Finding Base(Rule rule, RuleTarget t) => new()
+    private Finding Base(Rule? rule, RuleTarget t) => new()
     {
-        RuleId = rule.Id,
-        Severity = rule.Severity,
+        RuleId = rule?.Id ?? "",
+        Severity = rule?.Severity ?? Severity.Warning,
         Message = "",
-        Title = rule.Title,
+        Title = rule?.Title ?? "",
         File = t.Doc.SourceFile,
         Span = t.Span,
         Department = t.Doc.Department,

@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using PerfRules.Model;
+using PerfRules.Rules;
+using PerfRules.Rules.Runtime;
+
+namespace PerfRules.Tests.Rules;
+
+/// <summary>
+/// Hostile rule files: forbidden names rejected at load at their exact YAML line:column, and
+/// runaway evaluation stopped by the run-time budget as a rule failure while the run goes on.
+/// </summary>
+public class RuleSandboxTests
+{
+    private static string OneRule(string assert) => $$"""
+        ruleset: t
+        rules:
+          - id: T1
+            scope: project
+            assert: '{{assert.Replace("'", "''")}}'
+            message: 失败
+        """;
+
+    // "    assert: '" is 13 characters: the expression starts at column 14 of line 5.
+    private const int ExprColumn = 14;
+
+    [TestCase("Environment.GetEnvironmentVariable(\"HOME\") != null", 0, "Environment", TestName = "Exact position: Environment")]
+    [TestCase("project.Name != System.Environment.MachineName", 16, "System.Environment", TestName = "Exact position: System.Environment after other code")]
+    [TestCase("System.IO.Directory.GetFiles(\"/\").Length > 0", 0, "System.IO", TestName = "Exact position: System.IO")]
+    [TestCase("System.Diagnostics.Process.Start(\"sh\") != null", 0, "System.Diagnostics", TestName = "Exact position: Process")]
+    [TestCase("nameof(project) != default(string) && typeof(Project).Name != \"\"", 38, "typeof", TestName = "Exact position: typeof after nameof/default")]
+    [TestCase("nameof(System.IO.File) != \"\"", 7, "System.IO", TestName = "Exact position: nameof of a forbidden type")]
+    [TestCase("default(System.Type) == null", 0, "System.Type", TestName = "Exact position: default of Type")]
+    [TestCase("project.Indicators.First().GetType().Assembly != null", 0, "GetType", TestName = "Exact position: GetType reflection")]
+    [TestCase("((Func<int>)(() => 1)).Method.Name != \"\"", 0, "System.Delegate", TestName = "Exact position: reflection through a delegate")]
+    [TestCase("project.Indicators.Any(i => ((dynamic)i).Seq > 0)", 28, "dynamic", TestName = "Exact position: dynamic inside a lambda")]
+    [TestCase("stackalloc byte[8].Length == 8", 0, "stackalloc", TestName = "Exact position: stackalloc")]
+    [TestCase("sizeof(int) == 4", 0, "sizeof", TestName = "Exact position: sizeof")]
+    [TestCase("new System.Threading.Thread(() => project.Name.Trim()) != null", 0, "System.Threading", TestName = "Exact position: threads")]
+    [TestCase("System.Threading.Tasks.Task.Run(() => 1).Result == 1", 0, "System.Threading", TestName = "Exact position: tasks")]
+    [TestCase("Type.GetType(\"System.IO.File\") != null", 0, "System.Type", TestName = "Exact position: reflection through Type")]
+    [TestCase("AppContext.BaseDirectory != \"\"", 0, "AppContext", TestName = "Exact position: AppContext")]
+    public void A_forbidden_name_is_rejected_at_its_exact_line_and_column(string assert, int offset, string mentioned)
+    {
+        var errors = RuleTestSupport.Errors(OneRule(assert), "hostile.yaml");
+        var e = errors.OrderBy(x => x.Column).First();
+        errors.ShouldContain(x => x.Message.Contains(mentioned), string.Join("\n", errors));
+        (e.File, e.Line, e.Column).ShouldBe(("hostile.yaml", 5, ExprColumn + offset), string.Join("\n", errors));
+    }
+
+    [Test]
+    public void An_unsafe_pointer_is_rejected_at_its_exact_position()
+    {
+        // "int*" is a pointer type: both the compiler (no unsafe context) and the allow-list object.
+        var errors = RuleTestSupport.Errors(OneRule("project.Indicators.Count > 0 && default(int*) == null"));
+        errors.ShouldAllBe(e => e.Line == 5);
+        errors.Min(e => e.Column).ShouldBe(ExprColumn + 32); // the default(int*) after "… && "
+    }
+
+    private static Submission Doc(int projects = 1)
+    {
+        var doc = new Submission { Kind = SubmissionKind.ProjectTargets, Department = "示例局", SourceFile = "t.txt" };
+        var unit = new FundingUnit { Name = "示例中心" };
+        for (var i = 0; i < projects; i++) unit.Projects.Add(new Project { Name = "项目" + i, Span = SourceSpan.Line(i + 1, 1, 5) });
+        doc.Units.Add(unit);
+        return doc;
+    }
+
+    private static CompiledRuleSet Rules(string yaml, TimeSpan budget) =>
+        RuleTestSupport.CompileText(yaml).WithOptions(RuleTestSupport.Options with { TimeBudget = budget });
+
+    [Test]
+    public void A_runaway_rule_is_stopped_within_its_budget_and_the_others_still_run()
+    {
+        var yaml = """
+            ruleset: t
+            rules:
+              - id: LOOP
+                scope: project
+                assert: Enumerable.Range(0, 10000000).SelectMany(i => Enumerable.Range(0, 10000000)).Count(j => j < 0) > 0
+                message: 不会到这里
+              - id: OK
+                scope: project
+                assert: project.Name == "不存在"
+                message: "{project.Name}"
+            """;
+        var rules = Rules(yaml, TimeSpan.FromMilliseconds(300));
+        var watch = Stopwatch.StartNew();
+        var findings = rules.Evaluate(Doc(projects: 3));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+
+        var failed = findings.Where(f => f.RuleId == "LOOP").ShouldHaveSingleItem(); // stopped once, not once per project
+        failed.IsRuleFailure.ShouldBeTrue();
+        failed.Severity.ShouldBe(Severity.Error);
+        failed.Message.ShouldContain("超出时间预算");
+        failed.Evidence.ShouldContain(e => e.Value.Contains(nameof(RuleBudgetExceededException)));
+        findings.Count(f => f.RuleId == "OK").ShouldBe(3);
+        findings.Where(f => f.RuleId == "OK").ShouldAllBe(f => !f.IsRuleFailure);
+    }
+
+    [TestCase("Enumerable.Range(0, int.MaxValue).Select(i => i).Count() > 0", "Enumerable.Range", TestName = "Budget: Range up to int.MaxValue")]
+    [TestCase("Enumerable.Repeat(project.Name, int.MaxValue).Count() > 0", "Enumerable.Repeat", TestName = "Budget: Repeat")]
+    [TestCase("new decimal[int.MaxValue].Length > 0", "大小", TestName = "Budget: huge array")]
+    [TestCase("new string('x', int.MaxValue).Length > 0", "大小", TestName = "Budget: huge string")]
+    [TestCase("project.Name.PadLeft(int.MaxValue).Length > 0", "大小", TestName = "Budget: huge padding")]
+    [TestCase("new List<long>(int.MaxValue).Count >= 0", "大小", TestName = "Budget: huge capacity")]
+    [TestCase("Enumerable.Range(0, 64).Aggregate(\"xxxxxxxx\", (s, i) => s + s).Length > 0", "内存预算", TestName = "Budget: exponential string growth")]
+    [TestCase("new[] { 0 }.Zip(new[] { int.MaxValue }, Enumerable.Range).First().ToList().Count > 0", "Enumerable.Range", TestName = "Budget: Range as a method group")]
+    [TestCase("(from i in Enumerable.Range(0, 10000000) from j in Enumerable.Range(0, 10000000) where i == j - 1 select i).Count() < 0", "时间预算", TestName = "Budget: query syntax")]
+    public void A_huge_allocation_or_generator_becomes_a_rule_failure(string assert, string reason)
+    {
+        var rules = Rules(OneRule(assert), TimeSpan.FromMilliseconds(500));
+        var watch = Stopwatch.StartNew();
+        var f = rules.Evaluate(Doc()).ShouldHaveSingleItem();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4));
+        f.IsRuleFailure.ShouldBeTrue();
+        f.Message.ShouldContain(reason);
+    }
+
+    [Test]
+    public void Bounded_generators_still_work_and_PR206_style_ranges_pass()
+    {
+        var rules = Rules(OneRule("Enumerable.Range(1, project.Name.Length).Sum() == 6 && Enumerable.Repeat(1, 3).Count() == 3 && new int[4].Length == 4 && \"a\".PadLeft(3).Length == 3 && new string('x', 2) == \"xx\""), TimeSpan.FromSeconds(2));
+        rules.Evaluate(Doc()).ShouldBeEmpty(); // "项目0" has 3 characters: 1+2+3 == 6
+    }
+
+    [Test]
+    public void Without_a_budget_a_short_rule_runs_as_before()
+    {
+        var rules = Rules(OneRule("project.Indicators.Select(i => i.Seq).DefaultIfEmpty().Max() > 0"), TimeSpan.Zero);
+        var f = rules.Evaluate(Doc()).ShouldHaveSingleItem();
+        f.IsRuleFailure.ShouldBeFalse();
+    }
+}
