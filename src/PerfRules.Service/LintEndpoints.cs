@@ -43,8 +43,8 @@ public static class LintEndpoints
         if (upload.Problem is { } p) return Problems.Result(p);
         var docs = upload.Documents!;
         RequestLogging.SetDocuments(http, docs.Count);
-        var reader = new SubmissionReader(new ReadOptions { Codes = linter.Rules.RuleSet.Codes });
-        var models = docs.Select(d => reader.Read(d.Bytes, d.Name)).ToList();
+        // The linter's reader: the same limits (PR006, PR007) as /lint.
+        var models = docs.Select(d => linter.Reader.Read(d.Bytes, d.Name)).ToList();
         // One body gives one model; a multipart upload gives an array, even of one.
         var multipart = http.Request.HasFormContentType;
         var json = multipart ? CanonicalFormat.ToJson(models) : CanonicalFormat.ToJson(models[0]);

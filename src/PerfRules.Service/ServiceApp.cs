@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Timeouts;
+using PerfRules.Ingest;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 using Serilog;
@@ -39,10 +40,11 @@ public static class ServiceApp
         if (problems.Count > 0) throw new InvalidOperationException(string.Join("\n", problems));
 
         var set = options.Rules is { Length: > 0 } dir ? RuleSetLoader.LoadFolder(dir) : RuleSetLoader.LoadBuiltin();
-        var compiled = CompiledRuleSet.Load(set, new RuleEngineOptions { CacheDirectory = options.CacheDirectory });
+        var compiled = CompiledRuleSet.Load(set, options.EngineOptions());
 
         builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(new Linter(compiled));
+        // The library's limits (PR006, PR007, PR008, the rule time budget) apply to every document, as in `perfrules lint`.
+        builder.Services.AddSingleton(new Linter(compiled, new SubmissionReader(options.ReaderOptions(set.Codes))));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = DocumentUpload.HardLimit(options);
@@ -70,7 +72,12 @@ public static class ServiceApp
             ruleSet = linter.Rules.RuleSet.Name,
             ruleSetVersion = linter.Rules.RuleSet.Version,
             rules = linter.Rules.RuleSet.Rules.Count,
-            limits = new { maxRequestBytes = o.MaxRequestBytes, maxFiles = o.MaxFiles, requestTimeoutSeconds = o.RequestTimeoutSeconds },
+            limits = new
+            {
+                maxRequestBytes = o.MaxRequestBytes, maxFiles = o.MaxFiles, requestTimeoutSeconds = o.RequestTimeoutSeconds,
+                maxFileSize = o.MaxFileSize, maxLineLength = o.MaxLineLength,
+                maxFindingsPerDocument = o.MaxFindingsPerDocument, ruleTimeBudgetSeconds = o.RuleTimeBudgetSeconds,
+            },
         })).WithName("Health").WithTags("service").WithSummary("健康检查");
 
         var api = app.MapGroup("/api/v1").WithTags("api");

@@ -1,3 +1,7 @@
+using PerfRules.Ingest;
+using PerfRules.Model;
+using PerfRules.Rules.Runtime;
+
 namespace PerfRules.Service;
 
 /// <summary>The service's settings: section "PerfRules" of appsettings.json, PerfRules__* environment variables, or the command line.</summary>
@@ -16,6 +20,27 @@ public sealed class ServiceOptions
     /// <summary>Longest a request may take, reading included; slower ones get 504.</summary>
     public double RequestTimeoutSeconds { get; set; } = 30;
 
+    // The library's own limits (docs/hostile-input.md), per document; 0 turns one off, as in the CLI.
+    /// <summary>Largest document read (bytes); a bigger one is a PR006 finding, not read.</summary>
+    public long MaxFileSize { get; set; } = ReadOptions.DefaultMaxFileSize;
+    /// <summary>Longest line parsed (characters); a longer one is a PR007 finding and is blanked.</summary>
+    public int MaxLineLength { get; set; } = ReadOptions.DefaultMaxLineLength;
+    /// <summary>Findings listed per document; the rest are summed up in one PR008.</summary>
+    public int MaxFindingsPerDocument { get; set; } = RuleEngineOptions.DefaultMaxFindingsPerDocument;
+    /// <summary>Run time each rule may spend on one document (seconds); past it the rule stops with a rule-failure finding.</summary>
+    public double RuleTimeBudgetSeconds { get; set; } = 2;
+
+    /// <summary>How the reader is limited.</summary>
+    public ReadOptions ReaderOptions(CodeTable codes) => new() { Codes = codes, MaxFileSize = MaxFileSize, MaxLineLength = MaxLineLength };
+
+    /// <summary>How the rules are limited (and where they are cached).</summary>
+    public RuleEngineOptions EngineOptions() => new()
+    {
+        CacheDirectory = CacheDirectory,
+        MaxFindingsPerDocument = MaxFindingsPerDocument,
+        TimeBudget = TimeSpan.FromSeconds(RuleTimeBudgetSeconds),
+    };
+
     /// <summary>Short command-line switches mapped onto configuration keys.</summary>
     public static readonly IReadOnlyDictionary<string, string> Switches = new Dictionary<string, string>
     {
@@ -24,6 +49,11 @@ public sealed class ServiceOptions
         ["--max-request-bytes"] = $"{Section}:{nameof(MaxRequestBytes)}",
         ["--max-files"] = $"{Section}:{nameof(MaxFiles)}",
         ["--request-timeout"] = $"{Section}:{nameof(RequestTimeoutSeconds)}",
+        // The same names as the CLI's lint options (sizes here are plain numbers of bytes).
+        ["--max-file-size"] = $"{Section}:{nameof(MaxFileSize)}",
+        ["--max-line-length"] = $"{Section}:{nameof(MaxLineLength)}",
+        ["--max-findings-per-document"] = $"{Section}:{nameof(MaxFindingsPerDocument)}",
+        ["--time-budget"] = $"{Section}:{nameof(RuleTimeBudgetSeconds)}",
     };
 
     /// <summary>Settings that cannot work, in Chinese (empty when all is well).</summary>
@@ -32,6 +62,11 @@ public sealed class ServiceOptions
         if (MaxRequestBytes <= 0) yield return $"{Section}:{nameof(MaxRequestBytes)} 必须为正数";
         if (MaxFiles <= 0) yield return $"{Section}:{nameof(MaxFiles)} 必须为正数";
         if (RequestTimeoutSeconds <= 0) yield return $"{Section}:{nameof(RequestTimeoutSeconds)} 必须为正数";
+        if (MaxFileSize < 0) yield return $"{Section}:{nameof(MaxFileSize)} 不能为负数（0 表示不限制）";
+        if (MaxLineLength < 0) yield return $"{Section}:{nameof(MaxLineLength)} 不能为负数（0 表示不限制）";
+        if (MaxFindingsPerDocument < 0) yield return $"{Section}:{nameof(MaxFindingsPerDocument)} 不能为负数（0 表示不限制）";
+        if (RuleTimeBudgetSeconds < 0 || double.IsNaN(RuleTimeBudgetSeconds) || RuleTimeBudgetSeconds > TimeSpan.MaxValue.TotalSeconds / 2)
+            yield return $"{Section}:{nameof(RuleTimeBudgetSeconds)} 必须在 0 与 {TimeSpan.MaxValue.TotalSeconds / 2:0} 之间（0 表示不限制）";
         if (Rules is { Length: > 0 } r && !Directory.Exists(r)) yield return $"规则目录“{r}”不存在";
     }
 }
