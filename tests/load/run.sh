@@ -45,6 +45,7 @@ set -e
 sleep 2 # one more sample after the load
 end="$(rss)"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "service log and RSS samples (kB, one a second): $work/"
 echo "service RSS: start $(( $(head -1 "$work/rss") / 1024 )) MB, peak $(( $(sort -n "$work/rss" | tail -1) / 1024 )) MB, end $(( end / 1024 )) MB ($(wc -l <"$work/rss") samples)"
 if grep -q "ERR\|FTL" "$work/service.log"; then
     echo "service errors logged:"; grep "ERR\|FTL" "$work/service.log" | head -20
