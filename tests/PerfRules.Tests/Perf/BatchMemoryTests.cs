@@ -1,4 +1,5 @@
 using PerfRules.Corpus;
+using PerfRules.Model;
 using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Reports;
@@ -74,5 +75,38 @@ public class BatchMemoryTests
         c.AllIndicators.ShouldBeEmpty();
         c.Projects.ShouldAllBe(p => p.Goal == null);
         c.Furniture.ShouldBeEmpty();
+    }
+}
+
+public class ResultSpillTests
+{
+    [Test]
+    public void Findings_snippets_and_models_come_back_exactly_even_damaged_text()
+    {
+        var f = new Finding
+        {
+            RuleId = "PR002", Severity = Severity.Warning, Message = "无法放置：\uD800坏", Title = "t", File = "a/b.txt",
+            Span = new SourceSpan(3, 1, 4, 9), Department = "示例局", Unit = null, Project = "项目\uDC00", IndicatorSeq = 7,
+            Path = "示例局 › 项目", Evidence = new List<Evidence> { new("x", "1.00"), new("y", "") }, RuleSet = "core",
+            RuleSetVersion = "2026.1", Fingerprint = "0123456789abcdef", IsRuleFailure = true,
+        };
+        var g = f with { Span = null, IndicatorSeq = null, Department = null, Evidence = Array.Empty<Evidence>(), IsRuleFailure = false };
+        var snippets = new Dictionary<int, string> { [3] = "行\uD800", [9] = "" };
+        var (findings, back) = ResultSpill.DecodeResult(ResultSpill.EncodeResult(new[] { f, g }, snippets));
+        findings.ShouldBe(new[] { f, g });
+        back.ShouldBe(snippets);
+
+        var doc = new PerfRules.Ingest.SubmissionReader().Read(File.ReadAllBytes(TestPaths.Seed("002")), "002.txt");
+        var model = ResultSpill.DecodeSubmission(ResultSpill.EncodeSubmission(SubmissionCompaction.Compact(doc)));
+        model.Overall!.ProjectExpenditure.ShouldBe(doc.Overall!.ProjectExpenditure);
+        model.Overall.Expenditure.Select(a => (a.Name, a.Value, a.Text, a.Span)).ShouldBe(doc.Overall.Expenditure.Select(a => (a.Name, a.Value, a.Text, a.Span)));
+        model.Overall.BudgetLevelTotal.ShouldBe(doc.Overall.BudgetLevelTotal);
+        (model.Kind, model.Department, model.SourceFile).ShouldBe((doc.Kind, doc.Department, doc.SourceFile));
+
+        using var spill = new ResultSpill();
+        var a = spill.Write(new byte[] { 1, 2, 3 });
+        var b = spill.Write(new byte[] { 4, 5 });
+        spill.Read(b.Offset, b.Length).ShouldBe(new byte[] { 4, 5 });
+        spill.Read(a.Offset, a.Length).ShouldBe(new byte[] { 1, 2, 3 });
     }
 }
