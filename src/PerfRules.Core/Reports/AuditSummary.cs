@@ -67,13 +67,18 @@ public sealed class AuditSummary
 
         var titles = report.RuleSet.Rules.ToDictionary(r => r.Id, r => r.Title);
         var order = report.RuleSet.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var byRule = docs.SelectMany(d => d.Findings.Select(f => (d.File, f)))
-            .GroupBy(x => x.f.RuleId, StringComparer.Ordinal)
-            .Select(g => new RuleSummary(g.Key,
-                titles.TryGetValue(g.Key, out var t) ? t : g.First().f.Title,
-                g.Max(x => x.f.Severity),
-                g.Count(),
-                g.Select(x => x.File).Distinct(StringComparer.Ordinal).Count()))
+        // One document's findings at a time (a batch keeps them out of memory): no GroupBy over all findings.
+        var tally = new Dictionary<string, (string Title, Severity Severity, int Findings, int Documents, int LastDoc)>(StringComparer.Ordinal);
+        for (var k = 0; k < docs.Count; k++)
+            foreach (var f in docs[k].Findings)
+            {
+                if (!tally.TryGetValue(f.RuleId, out var t))
+                    t = (titles.TryGetValue(f.RuleId, out var title) ? title : f.Title, f.Severity, 0, 0, -1);
+                tally[f.RuleId] = (t.Title, f.Severity > t.Severity ? f.Severity : t.Severity, t.Findings + 1,
+                    t.LastDoc == k ? t.Documents : t.Documents + 1, k);
+            }
+        var byRule = tally
+            .Select(x => new RuleSummary(x.Key, x.Value.Title, x.Value.Severity, x.Value.Findings, x.Value.Documents))
             .OrderByDescending(r => r.Severity).ThenByDescending(r => r.Findings)
             .ThenBy(r => order.TryGetValue(r.RuleId, out var i) ? i : int.MaxValue).ThenBy(r => r.RuleId, StringComparer.Ordinal)
             .ToList();

@@ -77,7 +77,7 @@ public sealed class JUnitFormatter : IReportFormatter
         foreach (var rule in set.Rules)
         {
             var found = doc.Findings.Where(f => f.RuleId == rule.Id).ToList();
-            if (found.Count == 0 && !Applies(rule, doc.Submission)) continue;
+            if (found.Count == 0 && !Applies(rule, doc)) continue;
             var failing = found.Where(f => f.Severity >= Severity.Warning).ToList();
             var notes = found.Where(f => f.Severity < Severity.Warning).ToList();
             cases.Add(new Case(rule, failing, notes, found.Any(f => f.IsRuleFailure)));
@@ -85,12 +85,12 @@ public sealed class JUnitFormatter : IReportFormatter
         return cases;
     }
 
-    private static bool Applies(Rule rule, Submission doc) =>
+    private static bool Applies(Rule rule, DocumentResult doc) =>
         rule.Severity != Severity.Off && rule.Scope switch
         {
             RuleScope.Diagnostic or RuleScope.Document => true,
             RuleScope.Department => false,
-            _ => TargetWalker.Targets(doc, rule.Scope).Count > 0,
+            _ => doc.HasObjects(rule.Scope),
         };
 
     private static string Line(Finding f) =>

@@ -16,6 +16,16 @@ public sealed class DocumentResult
     public string? Snippet(Finding f) => f.Span is { } s && Snippets.TryGetValue(s.StartLine, out var t) ? t : null;
 
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+
+    /// <summary>
+    /// The rule scopes that had objects in the document as read, one bit per scope (null: look at
+    /// <see cref="Submission"/>). Set when a batch keeps only a compact copy of the model.
+    /// </summary>
+    internal int? ScopeMask { get; init; }
+
+    /// <summary>Whether the document as read had objects of that scope (so rules of that scope ran on it).</summary>
+    internal bool HasObjects(RuleScope scope) =>
+        ScopeMask is { } mask ? (mask & (1 << (int)scope)) != 0 : Rules.Runtime.TargetWalker.Targets(Submission, scope).Count > 0;
 }
 
 /// <summary>The result of checking a set of files with one rule set: what every report format prints.</summary>
@@ -58,7 +68,7 @@ public sealed class LintReport
             left -= take;
             docs.Add(take == d.Findings.Count ? d : new DocumentResult
             {
-                File = d.File, Submission = d.Submission, Findings = d.Findings.Take(take).ToList(), Snippets = d.Snippets,
+                File = d.File, Submission = d.Submission, Findings = d.Findings.Take(take).ToList(), Snippets = d.Snippets, ScopeMask = d.ScopeMask,
             });
         }
         return new LintReport

@@ -201,51 +201,136 @@ public sealed class Linter
     /// </summary>
     public LintReport CheckAll(IEnumerable<string> paths, CheckOptions options) => CheckAll(ExpandInputs(paths), options);
 
-    /// <summary>Checks inputs already expanded by <see cref="ExpandInputs"/> (one report entry each).</summary>
+    /// <summary>
+    /// Checks inputs already expanded by <see cref="ExpandInputs"/> (one report entry each). Unless
+    /// <see cref="CheckOptions.KeepSubmissions"/> is set, each document's findings, snippets and
+    /// compact model (<see cref="SubmissionCompaction.Compact"/>) go to a temporary file as soon as
+    /// its own rules have run, and are read back when the reports ask: memory stays nearly flat in
+    /// the number of documents. The report's <see cref="DocumentResult.Submission"/>s then hold
+    /// only the header (kind, layout, department, file; reading problems of unreadable files).
+    /// </summary>
     public LintReport CheckAll(IReadOnlyList<InputFile> files, CheckOptions options)
     {
         var results = new (DocumentResult Result, SourceText? Source)[files.Count];
+        var models = options.KeepSubmissions ? null : new (long, int)[files.Count];
+        var spill = options.KeepSubmissions ? null : new ResultSpill();
         var jobs = options.Jobs > 0 ? options.Jobs : Environment.ProcessorCount;
         Logger.LogDebug("检查 {Count} 个文件，并行 {Jobs} 个", files.Count, jobs);
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = options.Cancellation }, i =>
         {
-            results[i] = CheckFile(files[i].Path, files[i].Problem, options);
-            options.OnDocument?.Invoke(results[i].Result);
+            var (result, source) = CheckFile(files[i].Path, files[i].Problem, options);
+            options.OnDocument?.Invoke(result);
+            if (spill is null)
+            {
+                results[i] = (result, source);
+                return;
+            }
+            if (_rules.HasDepartmentRules)
+                models![i] = spill.Write(ResultSpill.EncodeSubmission(SubmissionCompaction.Compact(result.Submission)));
+            results[i] = (Spilled(result, spill), null);
         });
 
-        return Report(results);
+        // Cross-document findings need the text of a few lines of their home document: read it again.
+        return Report(results, i => results[i].Source ?? Reread(results[i].Result.File),
+            spill is null ? null : i => ResultSpill.DecodeSubmission(spill.Read(models![i].Item1, models[i].Item2)));
+    }
+
+    private static DocumentResult Spilled(DocumentResult r, ResultSpill spill)
+    {
+        var stored = new SpilledResult(spill, spill.Write(ResultSpill.EncodeResult(r.Findings, r.Snippets)));
+        var d = r.Submission;
+        return new DocumentResult
+        {
+            File = r.File,
+            Submission = new Submission
+            {
+                Kind = d.Kind, Layout = d.Layout, Department = d.Department, MoneyUnit = d.MoneyUnit, SourceFile = d.SourceFile,
+                Encoding = d.Encoding, Diagnostics = d.Kind == SubmissionKind.Unknown ? d.Diagnostics : new List<Diagnostic>(0),
+            },
+            Findings = new SpilledFindings(stored, r.Findings.Count),
+            Snippets = new SpilledSnippets(stored, r.Snippets.Count),
+            ScopeMask = TargetWalker.ScopeMask(d),
+        };
+    }
+
+    private SourceText? Reread(string path)
+    {
+        try
+        {
+            var (bytes, _) = SubmissionReader.ReadBounded(path, _reader.Options.MaxFileSize);
+            if (bytes is null) return null;
+            var (text, encoding) = TextDecoder.Decode(bytes);
+            return new SourceText(path, text, encoding);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Checks documents received together (the service's multipart upload) as one run.</summary>
-    public LintReport CheckAll(IReadOnlyList<(byte[] Bytes, string Name)> inputs, CancellationToken cancellation = default) =>
-        Report(inputs.Select(d =>
+    public LintReport CheckAll(IReadOnlyList<(byte[] Bytes, string Name)> inputs, CancellationToken cancellation = default)
+    {
+        var results = inputs.Select(d =>
         {
             cancellation.ThrowIfCancellationRequested();
             return ((DocumentResult, SourceText?))CheckBytes(d.Bytes, d.Name);
-        }).ToArray());
+        }).ToArray();
+        return Report(results, i => results[i].Item2, null);
+    }
 
     /// <summary>The report of one run: the documents in input order, then the cross-document rules over all of them.</summary>
-    private LintReport Report((DocumentResult Result, SourceText? Source)[] results)
+    private LintReport Report((DocumentResult Result, SourceText? Source)[] results, Func<int, SourceText?> sourceOf, Func<int, Submission>? modelOf)
     {
-        var documents = results.Select(r => r.Result).ToList();
+        var documents = new List<DocumentResult>(results.Length);
+        foreach (var r in results) documents.Add(r.Result);
         if (_rules.HasDepartmentRules)
         {
-            var cross = _rules.EvaluateDepartments(documents.Select(d => d.Submission));
-            foreach (var group in cross.GroupBy(f => f.File, StringComparer.Ordinal))
+            var cross = modelOf is null ? _rules.EvaluateDepartments(documents.Select(d => d.Submission)) : DepartmentByDepartment(documents, modelOf);
+            if (cross.Count > 0)
             {
                 // Filed under the first document of that name (the department's home table).
-                var k = documents.FindIndex(d => d.File == group.Key);
-                if (k < 0) continue;
-                var d = documents[k];
-                documents[k] = new DocumentResult
+                var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
+                for (var k = documents.Count - 1; k >= 0; k--) firstOf[documents[k].File] = k;
+                foreach (var group in cross.GroupBy(f => f.File, StringComparer.Ordinal))
                 {
-                    File = d.File, Submission = d.Submission,
-                    Findings = d.Findings.Concat(group).ToList(),
-                    Snippets = SnippetsOf(group, results[k].Source, new Dictionary<int, string>(d.Snippets)),
-                };
+                    if (!firstOf.TryGetValue(group.Key, out var k)) continue;
+                    var d = documents[k];
+                    documents[k] = new DocumentResult
+                    {
+                        File = d.File, Submission = d.Submission, ScopeMask = d.ScopeMask,
+                        Findings = d.Findings.Concat(group).ToList(),
+                        Snippets = SnippetsOf(group, sourceOf(k), new Dictionary<int, string>(d.Snippets)),
+                    };
+                }
             }
         }
         return new LintReport { RuleSet = _rules.RuleSet, Documents = documents };
+    }
+
+    /// <summary>
+    /// The department rules with only one department's models in memory at a time. Same findings in
+    /// the same order as one evaluation over the whole run: departments come in order of first
+    /// appearance either way, and fingerprints (which carry the department) cannot collide across them.
+    /// </summary>
+    private List<Finding> DepartmentByDepartment(List<DocumentResult> documents, Func<int, Submission> modelOf)
+    {
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var order = new List<List<int>>();
+        for (var k = 0; k < documents.Count; k++)
+        {
+            if (documents[k].Submission.Department is not { } name || string.IsNullOrWhiteSpace(name)) continue;
+            if (!groups.TryGetValue(name.Trim(), out var members))
+            {
+                groups[name.Trim()] = members = new List<int>();
+                order.Add(members);
+            }
+            members.Add(k);
+        }
+        var found = new List<Finding>();
+        foreach (var members in order)
+            found.AddRange(_rules.EvaluateDepartments(members.Select(modelOf).ToList()));
+        return found;
     }
 
     /// <summary>The submission standing for a file that could not be opened.</summary>
@@ -270,6 +355,11 @@ public sealed record CheckOptions
     public CancellationToken Cancellation { get; init; }
     /// <summary>Called (from worker threads) just before a file is opened; a seam for fault-injection tests.</summary>
     public Action<string>? BeforeRead { get; init; }
+    /// <summary>
+    /// Keep every document's whole model and source text in the report (memory grows with the
+    /// run); by default a batch keeps a compact copy (<see cref="SubmissionCompaction.Compact"/>).
+    /// </summary>
+    public bool KeepSubmissions { get; init; }
 }
 
 /// <summary>A path to check, with the problem found while listing it (then it is reported, not read).</summary>

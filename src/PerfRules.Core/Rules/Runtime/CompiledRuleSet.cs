@@ -38,6 +38,8 @@ public sealed class CompiledRuleSet
     private readonly RuleProgram[] _programs;
     // The rules that are not off, worked out once rather than for every document.
     private readonly int[] _active;
+    // The active rules of each scope, indexed by the scope's value, in rule order.
+    private readonly int[][] _byScope;
     private static readonly int ScopeCount = Enum.GetValues<RuleScope>().Max(v => (int)v) + 1;
 
     public RuleSet RuleSet { get; }
@@ -53,6 +55,10 @@ public sealed class CompiledRuleSet
     {
         RuleSet = ruleSet; _programs = programs; Compiled = compiled; CacheKey = cacheKey;
         _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
+        // Department rules need the whole run (EvaluateDepartments): not walked per document.
+        _byScope = Enumerable.Range(0, ScopeCount)
+            .Select(s => (RuleScope)s == RuleScope.Department ? Array.Empty<int>() : _active.Where(i => (int)ruleSet.Rules[i].Scope == s).ToArray())
+            .ToArray();
     }
 
     /// <summary>Compiles a rule set, or loads it from the cache. Throws <see cref="RuleLoadException"/>.</summary>
@@ -72,8 +78,115 @@ public sealed class CompiledRuleSet
     public static CompiledRuleSet LoadBuiltin(RuleEngineOptions? options = null) => Load(RuleSetLoader.LoadBuiltin(), options);
 
     /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
-    public IReadOnlyList<Finding> Evaluate(Submission doc) =>
-        Cap(doc, Run(scope => TargetWalker.Targets(doc, scope), _active, sortByPosition: true));
+    public IReadOnlyList<Finding> Evaluate(Submission doc) => Cap(doc, RunDocument(doc));
+
+    /// <summary>
+    /// The per-document hot path: each scope is walked once, through one reused target (no target
+    /// list, no target object per object), in the same order and with the same ordinals as
+    /// <see cref="TargetWalker.Targets"/>, and every rule of that scope runs on each object. The
+    /// rules of a scope share a budget for the document; a rule that exhausts it is stopped for the
+    /// rest of the document (reported once) and the others go on with a fresh budget.
+    /// </summary>
+    private List<Finding> RunDocument(Submission doc)
+    {
+        var found = new List<(Finding Finding, int Rule, int Ordinal)>();
+        var t = new RuleTarget(doc);
+        var codes = RuleSet.Codes;
+        bool[]? stopped = null;
+        Budget.Scope budget = default;
+        try
+        {
+            for (var s = 0; s < _byScope.Length; s++)
+            {
+                var rules = _byScope[s];
+                if (rules.Length == 0) continue;
+                budget = Budget.Start(Options.TimeBudget, Options.AllocationBudget);
+                var n = 0;
+                switch ((RuleScope)s)
+                {
+                    case RuleScope.Document:
+                        EvalAll(rules, t.Set(0, null));
+                        break;
+                    case RuleScope.Diagnostic:
+                        foreach (var d in doc.Diagnostics) EvalAll(rules, t.Set(n++, d.Span, diagnostic: d));
+                        break;
+                    case RuleScope.AmountRow:
+                        if (doc.GrandTotal is { } total)
+                        {
+                            t.Set(n++, total.Span);
+                            t.RowKind = "total"; t.RowName = total.Name.Length > 0 ? total.Name : "合计"; t.Amounts = total.Amounts;
+                            EvalAll(rules, t);
+                        }
+                        foreach (var u in doc.Units)
+                        {
+                            t.Set(n++, u.Span, u);
+                            t.RowKind = "unit"; t.RowName = u.Name; t.Amounts = u.Amounts;
+                            EvalAll(rules, t);
+                            foreach (var p in u.Projects)
+                            {
+                                t.Set(n++, p.Span, u, p);
+                                t.RowKind = "project"; t.RowName = p.Name; t.Amounts = p.Amounts;
+                                EvalAll(rules, t);
+                            }
+                        }
+                        break;
+                    case RuleScope.Unit:
+                        foreach (var u in doc.Units) EvalAll(rules, t.Set(n++, u.Span, u));
+                        break;
+                    case RuleScope.Project:
+                        foreach (var u in doc.Units)
+                            foreach (var p in u.Projects)
+                                EvalAll(rules, t.Set(n++, p.Span, u, p));
+                        break;
+                    case RuleScope.Indicator:
+                        foreach (var u in doc.Units)
+                            foreach (var p in u.Projects)
+                                foreach (var ind in p.Indicators)
+                                    EvalAll(rules, t.Set(n++, ind.Span ?? p.IndicatorsSpan ?? p.Span, u, p, ind));
+                        if (doc.Overall is { } overall)
+                            foreach (var ind in overall.Indicators)
+                                EvalAll(rules, t.Set(n++, ind.Span, indicator: ind));
+                        break;
+                }
+                budget.Dispose();
+                budget = default;
+            }
+        }
+        finally { budget.Dispose(); }
+        return Ordered(found, sortByPosition: true);
+
+        void EvalAll(int[] rules, RuleTarget target)
+        {
+            foreach (var i in rules)
+            {
+                if (stopped is not null && stopped[i]) continue;
+                if (Eval(i, target)) continue;
+                // Out of budget: this rule is done with the document; the others start a fresh budget.
+                (stopped ??= new bool[_programs.Length])[i] = true;
+                budget.Dispose();
+                budget = Budget.Start(Options.TimeBudget, Options.AllocationBudget);
+            }
+        }
+
+        // False when the rule ran out of budget: it is not run on the rest of the document.
+        bool Eval(int i, RuleTarget target)
+        {
+            RuleOutcome outcome;
+            try { outcome = _programs[i].Evaluate(target, codes); }
+            catch (RuleBudgetExceededException e)
+            {
+                found.Add((FailureFinding(RuleSet.Rules[i], target, e), i, target.Ordinal));
+                return false;
+            }
+            catch (Exception e)
+            {
+                found.Add((FailureFinding(RuleSet.Rules[i], target, e), i, target.Ordinal));
+                return true;
+            }
+            if (outcome.IsFailure) found.Add((MakeFinding(RuleSet.Rules[i], target, outcome), i, target.Ordinal));
+            return true;
+        }
+    }
 
     /// <summary>
     /// PR008: past <see cref="RuleEngineOptions.MaxFindingsPerDocument"/> the findings are cut, and
@@ -165,18 +278,32 @@ public sealed class CompiledRuleSet
             }
         }
 
+        return Ordered(found, sortByPosition);
+    }
+
+    private static readonly Comparison<(Finding Finding, int Rule, int Ordinal)> ByPosition = (a, b) => Compare(a, b, false);
+    private static readonly Comparison<(Finding Finding, int Rule, int Ordinal)> ByObjectThenPosition = (a, b) => Compare(a, b, true);
+
+    private static int Compare((Finding Finding, int Rule, int Ordinal) a, (Finding Finding, int Rule, int Ordinal) b, bool objectFirst)
+    {
+        int c;
+        if (objectFirst && (c = a.Ordinal.CompareTo(b.Ordinal)) != 0) return c;
+        if ((c = (a.Finding.Span?.StartLine ?? 0).CompareTo(b.Finding.Span?.StartLine ?? 0)) != 0) return c;
+        if ((c = (a.Finding.Span?.StartColumn ?? 0).CompareTo(b.Finding.Span?.StartColumn ?? 0)) != 0) return c;
+        if ((c = a.Rule.CompareTo(b.Rule)) != 0) return c;
+        return a.Ordinal.CompareTo(b.Ordinal);
+    }
+
+    private static List<Finding> Ordered(List<(Finding Finding, int Rule, int Ordinal)> found, bool sortByPosition)
+    {
         // Most documents have few findings: skip the sort and the fingerprint table when there is nothing to order.
         if (found.Count == 0) return new List<Finding>();
         if (found.Count == 1) return new List<Finding> { found[0].Finding };
         // Cross-document findings belong to different files: keep department order, then rule order.
-        var ordered = found
-            .OrderBy(f => sortByPosition ? 0 : f.Ordinal)
-            .ThenBy(f => f.Finding.Span?.StartLine ?? 0)
-            .ThenBy(f => f.Finding.Span?.StartColumn ?? 0)
-            .ThenBy(f => f.Rule)
-            .ThenBy(f => f.Ordinal)
-            .Select(f => f.Finding)
-            .ToList();
+        // (rule, ordinal) is unique (one outcome per rule per object), so an unstable sort is deterministic.
+        found.Sort(sortByPosition ? ByPosition : ByObjectThenPosition);
+        var ordered = new List<Finding>(found.Count);
+        foreach (var f in found) ordered.Add(f.Finding);
         return Disambiguate(ordered);
     }
 

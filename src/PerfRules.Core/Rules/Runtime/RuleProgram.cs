@@ -12,28 +12,36 @@ namespace PerfRules.Rules.Runtime;
 public sealed class RuleTarget
 {
     public Submission Doc { get; }
-    public Diagnostic? Diagnostic { get; init; }
-    public FundingUnit? Unit { get; init; }
-    public Project? Project { get; init; }
-    public Indicator? Indicator { get; init; }
+    public Diagnostic? Diagnostic { get; internal set; }
+    public FundingUnit? Unit { get; internal set; }
+    public Project? Project { get; internal set; }
+    public Indicator? Indicator { get; internal set; }
     /// <summary>amountRow scope: total, unit or project.</summary>
-    public string RowKind { get; init; } = "";
+    public string RowKind { get; internal set; } = "";
     /// <summary>amountRow scope: the row's name (合计, the unit's, the project's).</summary>
-    public string RowName { get; init; } = "";
-    public Amounts? Amounts { get; init; }
+    public string RowName { get; internal set; } = "";
+    public Amounts? Amounts { get; internal set; }
     /// <summary>department scope: the department and its submissions in the run.</summary>
-    public DepartmentDocs? Department { get; init; }
+    public DepartmentDocs? Department { get; internal set; }
 
     /// <summary>Where findings on this object point.</summary>
-    public SourceSpan? Span { get; init; }
+    public SourceSpan? Span { get; internal set; }
 
     private string? _path;
     /// <summary>The logical path (部门 › 单位 › 项目 › 指标 n). Built on first use: most objects pass every rule and never need it.</summary>
     public string Path { get => _path ??= TargetWalker.PathOf(this); init => _path = value; }
     /// <summary>Position in the document walk, for a stable order.</summary>
-    internal int Ordinal { get; init; }
+    internal int Ordinal { get; set; }
 
     internal RuleTarget(Submission doc) { Doc = doc; }
+
+    /// <summary>Points this target at another object of its document (the runtime reuses one target per walk).</summary>
+    internal RuleTarget Set(int ordinal, SourceSpan? span, FundingUnit? unit = null, Project? project = null, Indicator? indicator = null, Diagnostic? diagnostic = null)
+    {
+        Ordinal = ordinal; Span = span; Unit = unit; Project = project; Indicator = indicator; Diagnostic = diagnostic;
+        RowKind = ""; RowName = ""; Amounts = null; Department = null; _path = null;
+        return this;
+    }
 }
 
 /// <summary>What one rule concluded on one object.</summary>

@@ -72,6 +72,23 @@ internal static class TargetWalker
         return list;
     }
 
+    /// <summary>The scopes that have at least one object in <paramref name="doc"/>, one bit per scope.</summary>
+    public static int ScopeMask(Submission doc)
+    {
+        var mask = 1 << (int)RuleScope.Document;
+        if (doc.Diagnostics.Count > 0) mask |= 1 << (int)RuleScope.Diagnostic;
+        if (doc.GrandTotal is not null || doc.Units.Count > 0) mask |= 1 << (int)RuleScope.AmountRow;
+        if (doc.Units.Count > 0) mask |= 1 << (int)RuleScope.Unit;
+        foreach (var u in doc.Units)
+            foreach (var p in u.Projects)
+            {
+                mask |= 1 << (int)RuleScope.Project;
+                if (p.Indicators.Count > 0) mask |= 1 << (int)RuleScope.Indicator;
+            }
+        if (doc.Overall is { Indicators.Count: > 0 }) mask |= 1 << (int)RuleScope.Indicator;
+        return mask;
+    }
+
     /// <summary>One target per department of the run; <c>doc</c> is where its findings are filed.</summary>
     public static List<RuleTarget> DepartmentTargets(IEnumerable<Submission> docs)
     {
