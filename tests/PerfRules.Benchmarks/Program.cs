@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Running;
 using PerfRules.Ingest;
+using PerfRules.Model;
 using PerfRules.Rules;
 
 namespace PerfRules.Benchmarks;
@@ -14,23 +15,53 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] == "engine-loop")
-            return EngineLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        if (args.Length > 0 && args[0] is "engine-loop" or "hand-loop")
+            return EngineLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args[0] == "hand-loop");
+        if (args.Length > 0 && args[0] == "per-rule")
+            return PerRule(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         if (args.Length > 0 && args[0] == "quick")
             return Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
 
-    /// <summary>`engine-loop [seconds]`: the engine with the twelve hand-written rules on the corpus, in a loop (for perf record).</summary>
-    private static int EngineLoop(int seconds)
+    /// <summary>
+    /// `engine-loop [seconds]`: the engine with the twelve hand-written rules on the corpus, in a
+    /// loop (for perf record); `hand-loop [seconds]`: the hand-written checks the same way.
+    /// </summary>
+    private static int EngineLoop(int seconds, bool hand)
     {
         var docs = Inputs.Read(Inputs.Corpus(RuleBenchmarks.CorpusSize));
-        var same = EngineFactory.SameRulesAsHandWritten();
+        var handWritten = new HandWrittenChecks();
+        var engine = hand ? null : EngineFactory.SameRulesAsHandWritten();
+        Action<Submission> check = engine is null ? d => handWritten.Check(d) : d => engine.Evaluate(d);
         var sw = Stopwatch.StartNew();
         long n = 0;
-        while (sw.Elapsed.TotalSeconds < seconds) { foreach (var d in docs) same.Evaluate(d); n += docs.Count; }
+        while (sw.Elapsed.TotalSeconds < seconds) { foreach (var d in docs) check(d); n += docs.Count; }
         Console.WriteLine($"{sw.Elapsed.TotalMilliseconds * 1000 / n:0.00} µs per document");
+        return 0;
+    }
+
+    /// <summary>`per-rule [rounds]`: the engine with one of the twelve rules at a time, per document.</summary>
+    private static int PerRule(int rounds)
+    {
+        var docs = Inputs.Read(Inputs.Corpus(RuleBenchmarks.CorpusSize));
+        foreach (var id in HandWrittenChecks.RuleIds)
+        {
+            var one = EngineFactory.Only(new[] { id }, "only-" + id);
+            // A new rule assembly each time: let tiered compilation settle before timing.
+            var warm = Stopwatch.StartNew();
+            while (warm.ElapsedMilliseconds < 1500) foreach (var d in docs) one.Evaluate(d);
+            var times = new List<double>();
+            for (int r = 0; r < rounds; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                for (int i = 0; i < 20; i++) foreach (var d in docs) one.Evaluate(d);
+                times.Add(sw.Elapsed.TotalMilliseconds * 1000 / 20 / docs.Count);
+            }
+            times.Sort();
+            Console.WriteLine($"{id}  {times[times.Count / 2],6:0.00} µs a document");
+        }
         return 0;
     }
 
@@ -71,6 +102,8 @@ public static class Program
         s = Math.Min(s, Report("rules: engine, same 12 rules (again)", 20, () => { foreach (var d in docs) same.Evaluate(d); }, perDoc));
         h = Math.Min(h, Report("rules: hand-written (again)", 20, () => { foreach (var d in docs) hand.Check(d); }, perDoc));
         Console.WriteLine($"  engine (same rules) / hand-written = {s / h:0.00}x; all rules / hand-written = {a / h:0.00}x");
+        var empty = EngineFactory.EmptyRules();
+        Report("rules: engine, 12 rules that check nothing", 20, () => { foreach (var d in docs) empty.Evaluate(d); }, perDoc);
 
         var linter = new Linter(all);
         double e = Report("end to end (Linter.Check), per corpus doc", 5, () => { foreach (var (n, b) in corpus) linter.Check(b, n); }, perDoc);

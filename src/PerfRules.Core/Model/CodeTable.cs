@@ -25,7 +25,8 @@ public sealed class CodeTable
 
     public string Codes { get; set; } = "";
     public string Version { get; set; } = "";
-    public List<Level1Entry> Level1 { get; set; } = new();
+    public List<Level1Entry> Level1 { get => _level1; set { _level1 = value; _index = null; } }
+    private List<Level1Entry> _level1 = new();
 
     /// <summary>Names are compared without a trailing 指标 and without spaces.</summary>
     public static string NormalizeName(string name)
@@ -51,21 +52,32 @@ public sealed class CodeTable
         return false;
     }
 
-    public Level1Entry? Level1ByCode(int code)
-    {
-        foreach (var l in Level1)
-            if (l.Code == code) return l;
-        return null;
-    }
+    public Level1Entry? Level1ByCode(int code) =>
+        Index().Level1.TryGetValue(code, out var e) ? e : null;
 
     public Level1Entry? Level1ByName(string name) => Level1.FirstOrDefault(l => SameName(l.Name, name));
 
-    public (Level1Entry Parent, Level2Entry Entry)? Level2ByCode(int code)
+    public (Level1Entry Parent, Level2Entry Entry)? Level2ByCode(int code) =>
+        Index().Level2.TryGetValue(code, out var e) ? e : null;
+
+    // Code rules look codes up for every indicator of every document: a dictionary, not a scan.
+    // Built on first lookup; the table is data loaded once (Parse, Merge) and not edited after use.
+    private sealed record CodeIndex(Dictionary<int, Level1Entry> Level1, Dictionary<int, (Level1Entry, Level2Entry)> Level2);
+    private CodeIndex? _index;
+
+    private CodeIndex Index()
     {
+        if (_index is { } ready) return ready;
+        var l1s = new Dictionary<int, Level1Entry>();
+        var l2s = new Dictionary<int, (Level1Entry, Level2Entry)>();
+        // First entry wins, as in the order of the file.
         foreach (var l1 in Level1)
+        {
+            if (l1.Code is { } c1) l1s.TryAdd(c1, l1);
             foreach (var l2 in l1.Level2)
-                if (l2.Code == code) return (l1, l2);
-        return null;
+                if (l2.Code is { } c2) l2s.TryAdd(c2, (l1, l2));
+        }
+        return _index = new CodeIndex(l1s, l2s);
     }
 
     /// <summary>A level-2 category by name, preferring one under the given level-1 name.</summary>

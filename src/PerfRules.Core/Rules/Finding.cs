@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using PerfRules.Model;
@@ -44,12 +45,28 @@ public sealed record Finding
     /// <summary>SHA-256 (first 16 hex digits) over rule id, file name, path and evidence; no line numbers.</summary>
     public static string ComputeFingerprint(string ruleId, string file, string path, IEnumerable<Evidence> evidence, string? extra = null)
     {
-        var sb = new StringBuilder();
-        sb.Append(ruleId).Append('\n').Append(System.IO.Path.GetFileName(file)).Append('\n').Append(path).Append('\n');
-        foreach (var e in evidence) sb.Append(e.Name).Append('=').Append(e.Value).Append('\n');
-        if (extra is not null) sb.Append(extra);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(sb.ToString()));
-        return Convert.ToHexStringLower(hash)[..16];
+        // The UTF-8 of "rule\nfile\npath\nname=value\n…extra", written piece by piece into one
+        // pooled buffer (every piece is bounded by ASCII separators, so this is the same bytes as
+        // encoding the joined text).
+        var name = System.IO.Path.GetFileName(file.AsSpan());
+        var items = evidence as IReadOnlyList<Evidence> ?? evidence.ToList();
+        var max = Encoding.UTF8.GetMaxByteCount(ruleId.Length + name.Length + path.Length + (extra?.Length ?? 0) + 3);
+        foreach (var e in items) max += Encoding.UTF8.GetMaxByteCount(e.Name.Length + e.Value.Length + 2);
+        var buffer = ArrayPool<byte>.Shared.Rent(max);
+        try
+        {
+            var n = 0;
+            Put(ruleId); Sep('\n'); Put(name); Sep('\n'); Put(path); Sep('\n');
+            foreach (var e in items) { Put(e.Name); Sep('='); Put(e.Value); Sep('\n'); }
+            if (extra is not null) Put(extra);
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, n), hash);
+            return Convert.ToHexStringLower(hash[..8]);
+
+            void Put(ReadOnlySpan<char> text) => n += Encoding.UTF8.GetBytes(text, buffer.AsSpan(n));
+            void Sep(char c) => buffer[n++] = (byte)c;
+        }
+        finally { ArrayPool<byte>.Shared.Return(buffer); }
     }
 
     /// <summary>Value equality, evidence compared item by item.</summary>

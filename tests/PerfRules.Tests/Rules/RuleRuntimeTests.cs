@@ -162,6 +162,56 @@ public class RuleRuntimeTests
     }
 
     [Test]
+    public void Lets_the_assert_does_not_need_are_worked_out_only_for_failing_objects()
+    {
+        // `boom` throws wherever it is worked out: on passing objects it must not be.
+        var yaml = """
+            ruleset: t
+            rules:
+              - id: T1
+                scope: project
+                let:
+                  count: project.Indicators.Count
+                  boom: project.Indicators[count + 5].Name
+                  wanted: "project.Name.StartsWith(\"会展\") ? 100 : 0"
+                assert: count >= wanted
+                message: "{project.Name}"
+              - id: T2
+                scope: project
+                let:
+                  count: project.Indicators.Count
+                  label: project.Name + "：" + count
+                assert: count > 5
+                message: "{label}"
+            """;
+        var findings = RuleTestSupport.CompileText(yaml).Evaluate(Doc());
+        // 宣传费 passes T1 without touching `boom`; 会展业务费 fails it, and working out the evidence throws.
+        var t1 = findings.Where(f => f.RuleId == "T1").ShouldHaveSingleItem();
+        t1.IsRuleFailure.ShouldBeTrue();
+        t1.Project.ShouldBe("会展业务费");
+        // A deferred let that does not throw is evidence in declaration order, like any other.
+        findings.Where(f => f.RuleId == "T2").Select(f => (f.Message, string.Join(",", f.Evidence.Select(e => e.Name + "=" + e.Value))))
+            .ShouldBe(new[] { ("会展业务费：2", "count=2,label=会展业务费：2"), ("宣传费：2", "count=2,label=宣传费：2") });
+    }
+
+    [Test]
+    public void A_let_that_names_a_later_let_is_still_a_compile_error()
+    {
+        var errors = RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: T1
+                scope: project
+                let:
+                  first: second + 1
+                  second: project.Indicators.Count
+                assert: second > 0
+            """);
+        errors.ShouldNotBeEmpty();
+        errors[0].Line.ShouldBe(6);
+    }
+
+    [Test]
     public void A_rule_that_throws_becomes_a_finding_and_the_run_goes_on()
     {
         var yaml = """

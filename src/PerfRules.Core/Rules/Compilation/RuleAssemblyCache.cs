@@ -16,7 +16,7 @@ namespace PerfRules.Rules.Compilation;
 internal static class RuleAssemblyCache
 {
     /// <summary>Bump when the generated code or the runtime contract changes.</summary>
-    public const string EngineVersion = "perfrules-engine-3";
+    public const string EngineVersion = "perfrules-engine-4";
 
     private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
     private static readonly object Gate = new();
@@ -46,7 +46,7 @@ internal static class RuleAssemblyCache
         lock (Gate)
         {
             if (Loaded.TryGetValue(key, out var known) && TryCreate(known, set) is { } again)
-                return new CompiledRuleSet(set, again, compiled: false, key);
+                return new CompiledRuleSet(set, again.Programs, again.Runner, compiled: false, key);
 
             string? path = null;
             if (options.UseDiskCache)
@@ -55,7 +55,7 @@ internal static class RuleAssemblyCache
                 if (TryLoadFile(path, set) is { } hit)
                 {
                     Loaded[key] = hit.Assembly;
-                    return new CompiledRuleSet(set, hit.Programs, compiled: false, key);
+                    return new CompiledRuleSet(set, hit.Rules.Programs, hit.Rules.Runner, compiled: false, key);
                 }
             }
 
@@ -63,17 +63,17 @@ internal static class RuleAssemblyCache
             var bytes = CompileOnMiss(set, name);
             Interlocked.Increment(ref _compileCount);
             var asm = LoadBytes(bytes);
-            var programs = TryCreate(asm, set) ?? throw new InvalidOperationException("compiled rule set does not match its rules");
+            var created = TryCreate(asm, set) ?? throw new InvalidOperationException("compiled rule set does not match its rules");
             Loaded[key] = asm;
             if (path is not null) TryWrite(path, bytes);
-            return new CompiledRuleSet(set, programs, compiled: true, key);
+            return new CompiledRuleSet(set, created.Programs, created.Runner, compiled: true, key);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static byte[] CompileOnMiss(RuleSet set, string assemblyName) => RoslynRuleCompiler.Compile(set, assemblyName);
 
-    private static (Assembly Assembly, RuleProgram[] Programs)? TryLoadFile(string path, RuleSet set)
+    private static (Assembly Assembly, (RuleProgram[] Programs, ScopeRunner Runner) Rules)? TryLoadFile(string path, RuleSet set)
     {
         try
         {
@@ -96,7 +96,7 @@ internal static class RuleAssemblyCache
         return context.LoadFromStream(ms);
     }
 
-    private static RuleProgram[]? TryCreate(Assembly asm, RuleSet set)
+    private static (RuleProgram[] Programs, ScopeRunner Runner)? TryCreate(Assembly asm, RuleSet set)
     {
         if (asm.GetType(RuleProgramFactory.GeneratedTypeName) is not { } type) return null;
         if (Activator.CreateInstance(type) is not RuleProgramFactory factory) return null;
@@ -104,7 +104,7 @@ internal static class RuleAssemblyCache
         if (programs.Length != set.Rules.Count) return null;
         for (var i = 0; i < programs.Length; i++)
             if (programs[i].RuleId != set.Rules[i].Id) return null;
-        return programs;
+        return (programs, factory.CreateRunner());
     }
 
     private static void TryWrite(string path, byte[] bytes)

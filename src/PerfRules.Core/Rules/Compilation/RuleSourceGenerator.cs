@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PerfRules.Rules.Compilation;
 
@@ -12,8 +13,9 @@ internal sealed record ExprSegment(int Start, int Length, Expr Expr, int RuleInd
 internal sealed record GeneratedSource(string Text, IReadOnlyList<ExprSegment> Segments, IReadOnlyList<(int Start, int End)> RuleRanges);
 
 /// <summary>
-/// Writes one C# file per rule set: a class per rule whose Evaluate method binds the scope's
-/// variables, then runs when → let → assert and formats the message holes. Each expression is
+/// Writes one C# file per rule set: a class per rule whose static Check takes the scope's
+/// variables as parameters and runs when → let → assert and formats the message holes (Evaluate
+/// reads them from a target), and a runner that calls every rule of a scope on one object. Each expression is
 /// placed alone between "(\n" and "\n)" so a trailing line comment cannot swallow the closing
 /// parenthesis. Plain text work: no Roslyn here.
 /// </summary>
@@ -36,7 +38,9 @@ internal static class RuleSourceGenerator
         sb.Append("public sealed class RuleSetPrograms : ").Append(Rt).Append("RuleProgramFactory\n{\n");
         sb.Append("    public override ").Append(Rt).Append("RuleProgram[] Create() => new ").Append(Rt).Append("RuleProgram[]\n    {\n");
         for (var i = 0; i < set.Rules.Count; i++) sb.Append("        new Rule_").Append(i).Append("(),\n");
-        sb.Append("    };\n}\n\n");
+        sb.Append("    };\n\n");
+        sb.Append("    public override ").Append(Rt).Append("ScopeRunner CreateRunner() => new RuleSetRunner();\n}\n\n");
+        WriteRunner(sb, set);
 
         for (var i = 0; i < set.Rules.Count; i++)
         {
@@ -45,9 +49,11 @@ internal static class RuleSourceGenerator
             sb.Append("// ").Append(Comment(rule.Id)).Append(" (").Append(Comment(rule.File)).Append(':').Append(rule.Line).Append(")\n");
             sb.Append("public sealed class Rule_").Append(i).Append(" : ").Append(Rt).Append("RuleProgram\n{\n");
             sb.Append("    public override string RuleId => \"").Append(rule.Id).Append("\";\n\n");
+            var (parameters, bindings) = Signature(rule.Scope);
             sb.Append("    public override ").Append(Rt).Append("RuleOutcome Evaluate(").Append(Rt).Append("RuleTarget __t, ")
+              .Append(M).Append("CodeTable codes) =>\n        Check(").Append(bindings).Append(", codes);\n\n");
+            sb.Append("    public static ").Append(Rt).Append("RuleOutcome Check(").Append(parameters).Append(", ")
               .Append(M).Append("CodeTable codes)\n    {\n");
-            foreach (var line in ScopeVariables(rule.Scope)) sb.Append("        ").Append(line).Append('\n');
 
             if (rule.When is { } when)
             {
@@ -55,15 +61,13 @@ internal static class RuleSourceGenerator
                 Embed(sb, when, i, segments);
                 sb.Append(";\n        if (!__when) return ").Append(Rt).Append("RuleOutcome.Skipped;\n");
             }
-            foreach (var let in rule.Lets)
-            {
-                sb.Append("        var ").Append(let.Name).Append(" = ");
-                Embed(sb, let.Value, i, segments);
-                sb.Append(";\n");
-            }
+            var needed = LetsForAssert(rule);
+            foreach (var let in rule.Lets.Where((_, k) => needed[k])) WriteLet(let);
             sb.Append("        bool __assert = ");
             Embed(sb, rule.Assert, i, segments);
             sb.Append(";\n        if (__assert) return ").Append(Rt).Append("RuleOutcome.Passed;\n");
+            // The rest are only evidence and message: worked out for failing objects alone.
+            foreach (var let in rule.Lets.Where((_, k) => !needed[k])) WriteLet(let);
 
             sb.Append("        return ").Append(Rt).Append("RuleOutcome.Failed(\n            new string[] {");
             foreach (var let in rule.Lets) sb.Append(' ').Append(Rt).Append("RuleValue.Format(").Append(let.Name).Append("),");
@@ -83,10 +87,42 @@ internal static class RuleSourceGenerator
             else sb.Append("null");
             sb.Append(");\n    }\n}\n\n");
             ranges.Add((start, sb.Length));
+
+            void WriteLet(LetBinding let)
+            {
+                sb.Append("        var ").Append(let.Name).Append(" = ");
+                Embed(sb, let.Value, i, segments);
+                sb.Append(";\n");
+            }
         }
         sb.Append("}\n");
         return new GeneratedSource(sb.ToString(), segments, ranges);
     }
+
+    /// <summary>
+    /// Which lets the assert needs (directly or through other lets). Lets are pure, so the others
+    /// can wait until the assert has failed. Names are matched as words anywhere in the text, which
+    /// can only find too many. If a let names a later one, nothing is deferred, so that the
+    /// compiler still reports the use before declaration.
+    /// </summary>
+    private static bool[] LetsForAssert(Rule rule)
+    {
+        var lets = rule.Lets;
+        var needed = new bool[lets.Count];
+        for (var k = 0; k < lets.Count; k++)
+            for (var later = k + 1; later < lets.Count; later++)
+                if (Names(lets[k].Value.Text, lets[later].Name)) { Array.Fill(needed, true); return needed; }
+        for (var k = 0; k < lets.Count; k++) needed[k] = Names(rule.Assert.Text, lets[k].Name);
+        // A needed let's inputs are needed too; lets only name earlier ones, so one pass backwards does it.
+        for (var k = lets.Count - 1; k >= 0; k--)
+            if (needed[k])
+                for (var earlier = 0; earlier < k; earlier++)
+                    needed[earlier] |= Names(lets[k].Value.Text, lets[earlier].Name);
+        return needed;
+    }
+
+    private static bool Names(string text, string name) =>
+        Regex.IsMatch(text, @"(?<![\p{L}\p{N}_@])@?" + Regex.Escape(name) + @"(?![\p{L}\p{N}_])");
 
     private static void Embed(StringBuilder sb, Expr expr, int rule, List<ExprSegment> segments)
     {
@@ -96,37 +132,57 @@ internal static class RuleSourceGenerator
         sb.Append("\n)");
     }
 
-    private static IEnumerable<string> ScopeVariables(RuleScope scope)
+    /// <summary>The scope's variables as parameters of Check, and how Evaluate reads them from a target.</summary>
+    private static (string Parameters, string Bindings) Signature(RuleScope scope) => scope switch
     {
-        yield return M + "Submission doc = __t.Doc;";
-        switch (scope)
+        RuleScope.Document => (M + "Submission doc", "__t.Doc"),
+        RuleScope.Diagnostic => (M + "Submission doc, " + M + "Diagnostic diagnostic", "__t.Doc, __t.Diagnostic!"),
+        RuleScope.Unit => (M + "Submission doc, " + M + "FundingUnit unit", "__t.Doc, __t.Unit!"),
+        RuleScope.Project => (M + "Submission doc, " + M + "FundingUnit unit, " + M + "Project project", "__t.Doc, __t.Unit!, __t.Project!"),
+        RuleScope.Indicator => (M + "Submission doc, " + M + "FundingUnit? unit, " + M + "Project? project, " + M + "Indicator indicator",
+            "__t.Doc, __t.Unit, __t.Project, __t.Indicator!"),
+        RuleScope.AmountRow => (M + "Submission doc, " + M + "FundingUnit? unit, " + M + "Project? project, string rowKind, string name, " + M + "Amounts amounts",
+            "__t.Doc, __t.Unit, __t.Project, __t.RowKind, __t.RowName, __t.Amounts!"),
+        RuleScope.Department => (M + "Submission doc, " + M + "DepartmentDocs department", "__t.Doc, __t.Department!"),
+        _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
+    };
+
+    /// <summary>The runner method of each per-document scope, and the argument names it passes to Check.</summary>
+    private static readonly (RuleScope Scope, string Method, string Arguments)[] RunnerScopes =
+    {
+        (RuleScope.Document, "RunDocument", "doc"),
+        (RuleScope.Diagnostic, "RunDiagnostic", "doc, diagnostic"),
+        (RuleScope.AmountRow, "RunAmountRow", "doc, unit, project, rowKind, name, amounts"),
+        (RuleScope.Unit, "RunUnit", "doc, unit"),
+        (RuleScope.Project, "RunProject", "doc, unit, project"),
+        (RuleScope.Indicator, "RunIndicator", "doc, unit, project, indicator"),
+    };
+
+    /// <summary>
+    /// One method per scope that runs every rule in force of that scope on one object, in rule
+    /// order, each in its own try: direct calls the JIT can inline, instead of a virtual call per
+    /// rule per object. A failure or an exception goes to the sink, which builds the finding.
+    /// </summary>
+    private static void WriteRunner(StringBuilder sb, RuleSet set)
+    {
+        sb.Append("public sealed class RuleSetRunner : ").Append(Rt).Append("ScopeRunner\n{\n");
+        foreach (var (scope, method, arguments) in RunnerScopes)
         {
-            case RuleScope.Diagnostic:
-                yield return M + "Diagnostic diagnostic = __t.Diagnostic!;";
-                break;
-            case RuleScope.Unit:
-                yield return M + "FundingUnit unit = __t.Unit!;";
-                break;
-            case RuleScope.Project:
-                yield return M + "FundingUnit unit = __t.Unit!;";
-                yield return M + "Project project = __t.Project!;";
-                break;
-            case RuleScope.Indicator:
-                yield return M + "FundingUnit? unit = __t.Unit;";
-                yield return M + "Project? project = __t.Project;";
-                yield return M + "Indicator indicator = __t.Indicator!;";
-                break;
-            case RuleScope.AmountRow:
-                yield return M + "FundingUnit? unit = __t.Unit;";
-                yield return M + "Project? project = __t.Project;";
-                yield return "string rowKind = __t.RowKind;";
-                yield return "string name = __t.RowName;";
-                yield return M + "Amounts amounts = __t.Amounts!;";
-                break;
-            case RuleScope.Department:
-                yield return M + "DepartmentDocs department = __t.Department!;";
-                break;
+            sb.Append("    public override void ").Append(method).Append('(').Append(Signature(scope).Parameters).Append(", ")
+              .Append(M).Append("CodeTable codes, ").Append(Rt).Append("RuleSink sink)\n    {\n");
+            sb.Append("        bool[] skip = sink.Skip;\n");
+            for (var i = 0; i < set.Rules.Count; i++)
+            {
+                if (set.Rules[i].Scope != scope || set.Rules[i].Severity == Severity.Off) continue;
+                sb.Append("        if (!skip[").Append(i).Append("])\n        {\n");
+                sb.Append("            try { var o = Rule_").Append(i).Append(".Check(").Append(arguments)
+                  .Append(", codes); if (o.IsFailure) sink.Failed(").Append(i).Append(", o); }\n");
+                sb.Append("            catch (global::System.Exception e) { sink.Threw(").Append(i).Append(", e); }\n");
+                sb.Append("        }\n");
+            }
+            sb.Append("    }\n\n");
         }
+        sb.Append("}\n\n");
     }
 
     // Names from files go into comments only; keep them on one line.

@@ -24,7 +24,8 @@ public static class Budget
     /// <summary>The largest count a rule may ask of Enumerable.Range/Repeat, an array, a string or a list capacity.</summary>
     public const int MaxSize = 10_000_000;
 
-    [ThreadStatic] private static long _deadline;       // Stopwatch timestamp; 0: no budget running
+    [ThreadStatic] private static long _deadline;       // Stopwatch timestamp; 0: no budget running (or not armed yet)
+    [ThreadStatic] private static long _pending;        // a started budget's length in Stopwatch ticks, until its first tick arms it
     [ThreadStatic] private static long _allocStart;
     [ThreadStatic] private static long _allocLimit;
     [ThreadStatic] private static string? _reason;
@@ -33,15 +34,26 @@ public static class Budget
     /// <summary>The clock is read every this many ticks (a power of two): reading it costs more than the lambda bodies of most rules.</summary>
     private const uint ClockEvery = 16;
 
-    /// <summary>Starts a budget on this thread; dispose the result to end it (budgets do not nest: the outer one wins).</summary>
+    /// <summary>
+    /// Starts a budget on this thread; dispose the result to end it (budgets do not nest: the outer
+    /// one wins). The clock and the allocation counter are first read at the first tick: a rule
+    /// that never ticks runs no loop of its own and cannot outrun a budget, and most rules never
+    /// tick, so starting costs no clock read per scope per document.
+    /// </summary>
     internal static Scope Start(TimeSpan time, long allocationBytes)
     {
-        if (_deadline != 0 || time <= TimeSpan.Zero) return default;
-        _deadline = Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency);
-        _allocStart = GC.GetAllocatedBytesForCurrentThread();
+        if (_deadline != 0 || _pending != 0 || time <= TimeSpan.Zero) return default;
+        _pending = Math.Max(1, (long)(time.TotalSeconds * Stopwatch.Frequency));
         _allocLimit = allocationBytes > 0 ? allocationBytes : long.MaxValue;
         _reason = null;
         return new Scope(true);
+    }
+
+    private static void Arm()
+    {
+        _deadline = Stopwatch.GetTimestamp() + _pending;
+        _allocStart = GC.GetAllocatedBytesForCurrentThread();
+        _pending = 0;
     }
 
     /// <summary>True once this thread's budget ran out (a rule exceeded it).</summary>
@@ -54,14 +66,18 @@ public static class Budget
         public void Dispose()
         {
             if (!_owner) return;
-            _deadline = 0; _reason = null;
+            _deadline = 0; _pending = 0; _reason = null;
         }
     }
 
     /// <summary>Checks the deadline and the allocation budget; true, or throws.</summary>
     public static bool Tick()
     {
-        if (_deadline == 0) return true;
+        if (_deadline == 0)
+        {
+            if (_pending == 0) return true;
+            Arm();
+        }
         // Allocation is checked at every tick (cheap, and a doubling string outruns any sampling);
         // the clock at every 16th (one lambda body between ticks cannot run long: sizes are bounded).
         if (GC.GetAllocatedBytesForCurrentThread() - _allocStart > _allocLimit) Fail("超出内存预算");
@@ -73,8 +89,8 @@ public static class Budget
     public static int Size(int n)
     {
         if (n > MaxSize) Fail($"请求的大小 {n} 超过上限 {MaxSize}");
-        if (_deadline != 0 && Stopwatch.GetTimestamp() > _deadline) Fail("超出时间预算");
         Tick();
+        if (_deadline != 0 && Stopwatch.GetTimestamp() > _deadline) Fail("超出时间预算");
         return n;
     }
 

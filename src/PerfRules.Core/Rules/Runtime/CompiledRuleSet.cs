@@ -36,6 +36,10 @@ public sealed record RuleEngineOptions
 public sealed class CompiledRuleSet
 {
     private readonly RuleProgram[] _programs;
+    private readonly ScopeRunner _runner;
+    // Never written: the Skip of every document run until a rule has to be stopped.
+    private readonly bool[] _noneSkipped;
+    private static readonly IReadOnlyList<Finding> NoFindings = Array.Empty<Finding>();
     // The rules that are not off, worked out once rather than for every document.
     private readonly int[] _active;
     // The active rules of each scope, indexed by the scope's value, in rule order.
@@ -51,9 +55,10 @@ public sealed class CompiledRuleSet
     /// <summary>The options it was loaded with: the run-time budget and the findings cap apply to every evaluation.</summary>
     public RuleEngineOptions Options { get; private set; } = new();
 
-    internal CompiledRuleSet(RuleSet ruleSet, RuleProgram[] programs, bool compiled, string cacheKey)
+    internal CompiledRuleSet(RuleSet ruleSet, RuleProgram[] programs, ScopeRunner runner, bool compiled, string cacheKey)
     {
-        RuleSet = ruleSet; _programs = programs; Compiled = compiled; CacheKey = cacheKey;
+        RuleSet = ruleSet; _programs = programs; _runner = runner; Compiled = compiled; CacheKey = cacheKey;
+        _noneSkipped = new bool[programs.Length];
         _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
         // Department rules need the whole run (EvaluateDepartments): not walked per document.
         _byScope = Enumerable.Range(0, ScopeCount)
@@ -72,7 +77,7 @@ public sealed class CompiledRuleSet
 
     /// <summary>The same compiled rules with other run-time limits (budget, findings cap); compiles nothing.</summary>
     public CompiledRuleSet WithOptions(RuleEngineOptions options) =>
-        new(RuleSet, _programs, Compiled, CacheKey) { Options = options };
+        new(RuleSet, _programs, _runner, Compiled, CacheKey) { Options = options };
 
     /// <summary>The built-in rule set, compiled.</summary>
     public static CompiledRuleSet LoadBuiltin(RuleEngineOptions? options = null) => Load(RuleSetLoader.LoadBuiltin(), options);
@@ -81,110 +86,154 @@ public sealed class CompiledRuleSet
     public IReadOnlyList<Finding> Evaluate(Submission doc) => Cap(doc, RunDocument(doc));
 
     /// <summary>
-    /// The per-document hot path: each scope is walked once, through one reused target (no target
-    /// list, no target object per object), in the same order and with the same ordinals as
-    /// <see cref="TargetWalker.Targets"/>, and every rule of that scope runs on each object. The
-    /// rules of a scope share a budget for the document; a rule that exhausts it is stopped for the
-    /// rest of the document (reported once) and the others go on with a fresh budget.
+    /// The per-document hot path: each scope is walked once, and the generated runner calls every
+    /// rule of the scope on each object directly. One target is reused for the document: the walk
+    /// sets only the fields that change, and its span and path are worked out only when a finding
+    /// is built. Ordinals follow <see cref="TargetWalker.Targets"/>. The rules of a scope share a
+    /// budget for the document; a rule that exhausts it is skipped for the rest of the document
+    /// (reported once) and the others go on with a fresh budget.
     /// </summary>
-    private List<Finding> RunDocument(Submission doc)
+    private IReadOnlyList<Finding> RunDocument(Submission doc)
     {
-        var found = new List<(Finding Finding, int Rule, int Ordinal)>();
-        var t = new RuleTarget(doc);
+        var state = new DocumentRun(this, doc);
+        var t = state.Target;
+        var sink = state;
         var codes = RuleSet.Codes;
-        bool[]? stopped = null;
-        Budget.Scope budget = default;
+        var run = _runner;
         try
         {
             for (var s = 0; s < _byScope.Length; s++)
             {
-                var rules = _byScope[s];
-                if (rules.Length == 0) continue;
-                budget = Budget.Start(Options.TimeBudget, Options.AllocationBudget);
+                if (_byScope[s].Length == 0) continue;
+                state.Begin((RuleScope)s);
                 var n = 0;
                 switch ((RuleScope)s)
                 {
                     case RuleScope.Document:
-                        EvalAll(rules, t.Set(0, null));
+                        run.RunDocument(doc, codes, sink);
                         break;
                     case RuleScope.Diagnostic:
-                        foreach (var d in doc.Diagnostics) EvalAll(rules, t.Set(n++, d.Span, diagnostic: d));
+                        foreach (var d in doc.Diagnostics)
+                        {
+                            t.Diagnostic = d; t.Ordinal = n++;
+                            run.RunDiagnostic(doc, d, codes, sink);
+                        }
                         break;
                     case RuleScope.AmountRow:
                         if (doc.GrandTotal is { } total)
                         {
-                            t.Set(n++, total.Span);
-                            t.RowKind = "total"; t.RowName = total.Name.Length > 0 ? total.Name : "合计"; t.Amounts = total.Amounts;
-                            EvalAll(rules, t);
+                            t.RowKind = "total"; t.RowName = total.Name.Length > 0 ? total.Name : "合计"; t.Amounts = total.Amounts; t.Ordinal = n++;
+                            run.RunAmountRow(doc, null, null, t.RowKind, t.RowName, total.Amounts, codes, sink);
                         }
                         foreach (var u in doc.Units)
                         {
-                            t.Set(n++, u.Span, u);
-                            t.RowKind = "unit"; t.RowName = u.Name; t.Amounts = u.Amounts;
-                            EvalAll(rules, t);
+                            t.Unit = u; t.Project = null; t.RowKind = "unit"; t.RowName = u.Name; t.Amounts = u.Amounts; t.Ordinal = n++;
+                            run.RunAmountRow(doc, u, null, "unit", u.Name, u.Amounts, codes, sink);
+                            t.RowKind = "project";
                             foreach (var p in u.Projects)
                             {
-                                t.Set(n++, p.Span, u, p);
-                                t.RowKind = "project"; t.RowName = p.Name; t.Amounts = p.Amounts;
-                                EvalAll(rules, t);
+                                t.Project = p; t.RowName = p.Name; t.Amounts = p.Amounts; t.Ordinal = n++;
+                                run.RunAmountRow(doc, u, p, "project", p.Name, p.Amounts, codes, sink);
                             }
                         }
                         break;
                     case RuleScope.Unit:
-                        foreach (var u in doc.Units) EvalAll(rules, t.Set(n++, u.Span, u));
+                        foreach (var u in doc.Units)
+                        {
+                            t.Unit = u; t.Ordinal = n++;
+                            run.RunUnit(doc, u, codes, sink);
+                        }
                         break;
                     case RuleScope.Project:
                         foreach (var u in doc.Units)
+                        {
+                            t.Unit = u;
                             foreach (var p in u.Projects)
-                                EvalAll(rules, t.Set(n++, p.Span, u, p));
+                            {
+                                t.Project = p; t.Ordinal = n++;
+                                run.RunProject(doc, u, p, codes, sink);
+                            }
+                        }
                         break;
                     case RuleScope.Indicator:
                         foreach (var u in doc.Units)
+                        {
+                            t.Unit = u;
                             foreach (var p in u.Projects)
+                            {
+                                t.Project = p;
                                 foreach (var ind in p.Indicators)
-                                    EvalAll(rules, t.Set(n++, ind.Span ?? p.IndicatorsSpan ?? p.Span, u, p, ind));
+                                {
+                                    t.Indicator = ind; t.Ordinal = n++;
+                                    run.RunIndicator(doc, u, p, ind, codes, sink);
+                                }
+                            }
+                        }
                         if (doc.Overall is { } overall)
+                        {
+                            t.Unit = null; t.Project = null;
                             foreach (var ind in overall.Indicators)
-                                EvalAll(rules, t.Set(n++, ind.Span, indicator: ind));
+                            {
+                                t.Indicator = ind; t.Ordinal = n++;
+                                run.RunIndicator(doc, null, null, ind, codes, sink);
+                            }
+                        }
                         break;
                 }
-                budget.Dispose();
-                budget = default;
+                state.End();
             }
         }
-        finally { budget.Dispose(); }
-        return Ordered(found, sortByPosition: true);
+        finally { state.End(); }
+        return state.Found is { } found ? Ordered(found, sortByPosition: true) : NoFindings;
+    }
 
-        void EvalAll(int[] rules, RuleTarget target)
+    /// <summary>The state of one document's run: the reused target, the findings, the scope's budget.</summary>
+    private sealed class DocumentRun : RuleSink
+    {
+        private readonly CompiledRuleSet _set;
+        private RuleScope _scope;
+        private Budget.Scope _budget;
+        public readonly RuleTarget Target;
+        private List<(Finding Finding, int Rule, int Ordinal)>? _found;
+
+        // Shares the set's all-false Skip until a rule has to be stopped.
+        public DocumentRun(CompiledRuleSet set, Submission doc) : base(set._noneSkipped)
         {
-            foreach (var i in rules)
-            {
-                if (stopped is not null && stopped[i]) continue;
-                if (Eval(i, target)) continue;
-                // Out of budget: this rule is done with the document; the others start a fresh budget.
-                (stopped ??= new bool[_programs.Length])[i] = true;
-                budget.Dispose();
-                budget = Budget.Start(Options.TimeBudget, Options.AllocationBudget);
-            }
+            _set = set;
+            Target = new RuleTarget(doc);
         }
 
-        // False when the rule ran out of budget: it is not run on the rest of the document.
-        bool Eval(int i, RuleTarget target)
+        public List<(Finding Finding, int Rule, int Ordinal)>? Found => _found;
+
+        public void Begin(RuleScope scope)
         {
-            RuleOutcome outcome;
-            try { outcome = _programs[i].Evaluate(target, codes); }
-            catch (RuleBudgetExceededException e)
-            {
-                found.Add((FailureFinding(RuleSet.Rules[i], target, e), i, target.Ordinal));
-                return false;
-            }
-            catch (Exception e)
-            {
-                found.Add((FailureFinding(RuleSet.Rules[i], target, e), i, target.Ordinal));
-                return true;
-            }
-            if (outcome.IsFailure) found.Add((MakeFinding(RuleSet.Rules[i], target, outcome), i, target.Ordinal));
-            return true;
+            _scope = scope;
+            _budget = Budget.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget);
+            Target.Clear();
+        }
+
+        public void End()
+        {
+            _budget.Dispose();
+            _budget = default;
+        }
+
+        public override void Failed(int rule, RuleOutcome outcome)
+        {
+            var t = Target.Settle(_scope);
+            (_found ??= new()).Add((_set.MakeFinding(_set.RuleSet.Rules[rule], t, outcome), rule, t.Ordinal));
+        }
+
+        public override void Threw(int rule, Exception e)
+        {
+            var t = Target.Settle(_scope);
+            (_found ??= new()).Add((_set.FailureFinding(_set.RuleSet.Rules[rule], t, e), rule, t.Ordinal));
+            if (e is not RuleBudgetExceededException) return;
+            // Out of budget: this rule is done with the document; the others start a fresh budget.
+            if (ReferenceEquals(Skip, _set._noneSkipped)) Skip = new bool[Skip.Length];
+            Skip[rule] = true;
+            End();
+            _budget = Budget.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget);
         }
     }
 
@@ -193,7 +242,7 @@ public sealed class CompiledRuleSet
     /// the rest counted (by rule) in one diagnostic that the set's diagnostic rules report like any
     /// other reading problem (so overrides apply); a set without such a rule gets a plain warning.
     /// </summary>
-    private IReadOnlyList<Finding> Cap(Submission doc, List<Finding> findings)
+    private IReadOnlyList<Finding> Cap(Submission doc, IReadOnlyList<Finding> findings)
     {
         var max = Options.MaxFindingsPerDocument;
         if (max <= 0 || findings.Count <= max) return findings;
@@ -309,14 +358,26 @@ public sealed class CompiledRuleSet
 
     private Finding MakeFinding(Rule rule, RuleTarget t, RuleOutcome outcome)
     {
-        var evidence = rule.Lets.Select((l, k) => new Evidence(l.Name, k < outcome.Evidence.Count ? outcome.Evidence[k] : "")).ToList();
+        var evidence = new Evidence[rule.Lets.Count];
+        for (var k = 0; k < evidence.Length; k++)
+            evidence[k] = new Evidence(rule.Lets[k].Name, k < outcome.Evidence.Count ? outcome.Evidence[k] : "");
         var extra = t.Diagnostic is { } d ? d.Text ?? d.Message : null;
-        return Base(rule, t) with
+        return new Finding
         {
+            RuleId = rule.Id,
             Severity = rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity,
             Message = rule.Message.Render(outcome.Holes),
+            Title = rule.Title,
+            File = t.Doc.SourceFile,
             Span = outcome.At ?? t.Span,
+            Department = t.Doc.Department,
+            Unit = t.Unit?.Name,
+            Project = t.Project?.Name,
+            IndicatorSeq = t.Indicator?.Seq,
+            Path = t.Path,
             Evidence = evidence,
+            RuleSet = RuleSet.Name,
+            RuleSetVersion = RuleSet.Version,
             Fingerprint = Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence, extra),
         };
     }

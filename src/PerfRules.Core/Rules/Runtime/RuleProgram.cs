@@ -35,13 +35,31 @@ public sealed class RuleTarget
 
     internal RuleTarget(Submission doc) { Doc = doc; }
 
-    /// <summary>Points this target at another object of its document (the runtime reuses one target per walk).</summary>
-    internal RuleTarget Set(int ordinal, SourceSpan? span, FundingUnit? unit = null, Project? project = null, Indicator? indicator = null, Diagnostic? diagnostic = null)
+    /// <summary>Clears the object fields (the runtime reuses one target per document and sets only what changes).</summary>
+    internal void Clear()
     {
-        Ordinal = ordinal; Span = span; Unit = unit; Project = project; Indicator = indicator; Diagnostic = diagnostic;
-        RowKind = ""; RowName = ""; Amounts = null; Department = null; _path = null;
+        Diagnostic = null; Unit = null; Project = null; Indicator = null; Amounts = null; Department = null;
+        RowKind = ""; RowName = ""; Span = null; _path = null; Ordinal = 0;
+    }
+
+    /// <summary>Sets <see cref="Span"/> from the object fields and forgets the path: a reused target, before a finding is built on it.</summary>
+    internal RuleTarget Settle(RuleScope scope)
+    {
+        Span = SpanOf(scope);
+        _path = null;
         return this;
     }
+
+    /// <summary>Where findings on the object of this scope point.</summary>
+    internal SourceSpan? SpanOf(RuleScope scope) => scope switch
+    {
+        RuleScope.Diagnostic => Diagnostic?.Span,
+        RuleScope.AmountRow => RowKind == "total" ? Doc.GrandTotal?.Span : Project?.Span ?? Unit?.Span,
+        RuleScope.Unit => Unit?.Span,
+        RuleScope.Project => Project?.Span,
+        RuleScope.Indicator => Indicator?.Span ?? Project?.IndicatorsSpan ?? Project?.Span,
+        _ => null,
+    };
 }
 
 /// <summary>What one rule concluded on one object.</summary>
@@ -81,6 +99,38 @@ public abstract class RuleProgramFactory
     /// <summary>The full name of the generated factory type in every rule-set assembly.</summary>
     public const string GeneratedTypeName = "PerfRules.Generated.RuleSetPrograms";
     public abstract RuleProgram[] Create();
+    public abstract ScopeRunner CreateRunner();
+}
+
+/// <summary>
+/// Runs every rule in force of one scope on one object (generated code derives from it). Rules
+/// whose entry in <see cref="RuleSink.Skip"/> is set are passed over.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class ScopeRunner
+{
+    public abstract void RunDocument(Submission doc, CodeTable codes, RuleSink sink);
+    public abstract void RunDiagnostic(Submission doc, Diagnostic diagnostic, CodeTable codes, RuleSink sink);
+    public abstract void RunAmountRow(Submission doc, FundingUnit? unit, Project? project, string rowKind, string name, Amounts amounts, CodeTable codes, RuleSink sink);
+    public abstract void RunUnit(Submission doc, FundingUnit unit, CodeTable codes, RuleSink sink);
+    public abstract void RunProject(Submission doc, FundingUnit unit, Project project, CodeTable codes, RuleSink sink);
+    public abstract void RunIndicator(Submission doc, FundingUnit? unit, Project? project, Indicator indicator, CodeTable codes, RuleSink sink);
+}
+
+/// <summary>
+/// Where a <see cref="ScopeRunner"/> reports, for one document: it knows the object being
+/// checked and turns failures and exceptions into findings.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public abstract class RuleSink
+{
+    /// <summary>Rules not to run on the rest of the document (out of budget), by rule index.</summary>
+    public bool[] Skip;
+
+    private protected RuleSink(bool[] skip) { Skip = skip; }
+
+    public abstract void Failed(int rule, RuleOutcome outcome);
+    public abstract void Threw(int rule, Exception e);
 }
 
 /// <summary>Turns let values and message holes into text.</summary>

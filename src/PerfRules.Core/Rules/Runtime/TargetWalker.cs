@@ -18,58 +18,46 @@ internal static class TargetWalker
         switch (scope)
         {
             case RuleScope.Document:
-                list.Add(new RuleTarget(doc));
+                Add(new RuleTarget(doc));
                 break;
             case RuleScope.Diagnostic:
-                foreach (var d in doc.Diagnostics)
-                    list.Add(new RuleTarget(doc) { Diagnostic = d, Span = d.Span, Ordinal = list.Count });
+                foreach (var d in doc.Diagnostics) Add(new RuleTarget(doc) { Diagnostic = d });
                 break;
             case RuleScope.AmountRow:
                 if (doc.GrandTotal is { } total)
-                    list.Add(new RuleTarget(doc)
-                    {
-                        RowKind = "total", RowName = total.Name.Length > 0 ? total.Name : "合计", Amounts = total.Amounts,
-                        Span = total.Span, Ordinal = list.Count,
-                    });
+                    Add(new RuleTarget(doc) { RowKind = "total", RowName = total.Name.Length > 0 ? total.Name : "合计", Amounts = total.Amounts });
                 foreach (var u in doc.Units)
                 {
-                    list.Add(new RuleTarget(doc)
-                    {
-                        Unit = u, RowKind = "unit", RowName = u.Name, Amounts = u.Amounts,
-                        Span = u.Span, Ordinal = list.Count,
-                    });
+                    Add(new RuleTarget(doc) { Unit = u, RowKind = "unit", RowName = u.Name, Amounts = u.Amounts });
                     foreach (var p in u.Projects)
-                        list.Add(new RuleTarget(doc)
-                        {
-                            Unit = u, Project = p, RowKind = "project", RowName = p.Name, Amounts = p.Amounts,
-                            Span = p.Span, Ordinal = list.Count,
-                        });
+                        Add(new RuleTarget(doc) { Unit = u, Project = p, RowKind = "project", RowName = p.Name, Amounts = p.Amounts });
                 }
                 break;
             case RuleScope.Unit:
-                foreach (var u in doc.Units)
-                    list.Add(new RuleTarget(doc) { Unit = u, Span = u.Span, Ordinal = list.Count });
+                foreach (var u in doc.Units) Add(new RuleTarget(doc) { Unit = u });
                 break;
             case RuleScope.Project:
                 foreach (var u in doc.Units)
                     foreach (var p in u.Projects)
-                        list.Add(new RuleTarget(doc) { Unit = u, Project = p, Span = p.Span, Ordinal = list.Count });
+                        Add(new RuleTarget(doc) { Unit = u, Project = p });
                 break;
             case RuleScope.Indicator:
                 foreach (var u in doc.Units)
                     foreach (var p in u.Projects)
                         foreach (var i in p.Indicators)
-                            list.Add(new RuleTarget(doc)
-                            {
-                                Unit = u, Project = p, Indicator = i, Span = i.Span ?? p.IndicatorsSpan ?? p.Span,
-                                Ordinal = list.Count,
-                            });
+                            Add(new RuleTarget(doc) { Unit = u, Project = p, Indicator = i });
                 foreach (var i in doc.Overall?.Indicators ?? new List<Indicator>())
-                    list.Add(new RuleTarget(doc) { Indicator = i, Span = i.Span, Ordinal = list.Count });
+                    Add(new RuleTarget(doc) { Indicator = i });
                 break;
         }
         // Department scope needs the whole run: see DepartmentTargets.
         return list;
+
+        void Add(RuleTarget t)
+        {
+            t.Ordinal = list.Count;
+            list.Add(t.Settle(scope));
+        }
     }
 
     /// <summary>The scopes that have at least one object in <paramref name="doc"/>, one bit per scope.</summary>
