@@ -15,8 +15,10 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        if (args.Length > 0 && args[0] is "engine-loop" or "hand-loop")
-            return EngineLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args[0] == "hand-loop");
+        if (args.Length > 0 && args[0] is "engine-loop" or "hand-loop" or "empty-loop")
+            return EngineLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args[0]);
+        if (args.Length > 0 && args[0] == "ratio")
+            return Ratio(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
         if (args.Length > 0 && args[0] == "per-rule")
             return PerRule(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         if (args.Length > 0 && args[0] == "quick")
@@ -27,18 +29,49 @@ public static class Program
 
     /// <summary>
     /// `engine-loop [seconds]`: the engine with the twelve hand-written rules on the corpus, in a
-    /// loop (for perf record); `hand-loop [seconds]`: the hand-written checks the same way.
+    /// loop (for perf record); `hand-loop [seconds]`: the hand-written checks the same way;
+    /// `empty-loop [seconds]`: the engine with twelve rules that check nothing (its own cost).
     /// </summary>
-    private static int EngineLoop(int seconds, bool hand)
+    private static int EngineLoop(int seconds, string what)
     {
         var docs = Inputs.Read(Inputs.Corpus(RuleBenchmarks.CorpusSize));
         var handWritten = new HandWrittenChecks();
-        var engine = hand ? null : EngineFactory.SameRulesAsHandWritten();
+        var engine = what switch { "hand-loop" => null, "empty-loop" => EngineFactory.EmptyRules(), _ => EngineFactory.SameRulesAsHandWritten() };
         Action<Submission> check = engine is null ? d => handWritten.Check(d) : d => engine.Evaluate(d);
         var sw = Stopwatch.StartNew();
         long n = 0;
         while (sw.Elapsed.TotalSeconds < seconds) { foreach (var d in docs) check(d); n += docs.Count; }
         Console.WriteLine($"{sw.Elapsed.TotalMilliseconds * 1000 / n:0.00} µs per document");
+        return 0;
+    }
+
+    /// <summary>
+    /// `ratio [pairs]`: the engine (the twelve rules) against the hand-written checks, measured in
+    /// alternating pairs after both have settled, so that load from other processes falls on both
+    /// halves of a pair; prints each side's median and the median of the per-pair ratios.
+    /// </summary>
+    private static int Ratio(int pairs)
+    {
+        var docs = Inputs.Read(Inputs.Corpus(RuleBenchmarks.CorpusSize));
+        var hand = new HandWrittenChecks();
+        var engine = EngineFactory.SameRulesAsHandWritten();
+        double Time(Action<Submission> check)
+        {
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < 50; i++) foreach (var d in docs) check(d);
+            return sw.Elapsed.TotalMilliseconds * 1000 / 50 / docs.Count;
+        }
+        var warm = Stopwatch.StartNew();
+        while (warm.ElapsedMilliseconds < 3000) { Time(d => engine.Evaluate(d)); Time(d => hand.Check(d)); }
+        var e = new List<double>(); var h = new List<double>(); var r = new List<double>();
+        for (int p = 0; p < pairs; p++)
+        {
+            var te = Time(d => engine.Evaluate(d));
+            var th = Time(d => hand.Check(d));
+            e.Add(te); h.Add(th); r.Add(te / th);
+        }
+        static double Median(List<double> xs) { var s = xs.OrderBy(x => x).ToList(); return s[s.Count / 2]; }
+        Console.WriteLine($"engine {Median(e):0.00} µs, hand-written {Median(h):0.00} µs a document; ratio median {Median(r):0.00} (pairs: {string.Join(" ", r.Select(x => x.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))})");
         return 0;
     }
 

@@ -65,9 +65,10 @@ public sealed class CodeTable
     private sealed record CodeIndex(Dictionary<int, Level1Entry> Level1, Dictionary<int, (Level1Entry, Level2Entry)> Level2);
     private CodeIndex? _index;
 
-    private CodeIndex Index()
+    private CodeIndex Index() => _index ?? BuildIndex();
+
+    private CodeIndex BuildIndex()
     {
-        if (_index is { } ready) return ready;
         var l1s = new Dictionary<int, Level1Entry>();
         var l2s = new Dictionary<int, (Level1Entry, Level2Entry)>();
         // First entry wins, as in the order of the file.

@@ -236,6 +236,30 @@ public class RuleRuntimeTests
     }
 
     [Test]
+    public void After_a_rule_throws_the_rules_after_it_on_the_same_object_still_run()
+    {
+        // The rules of a scope share one try; each object must still see every rule, in order.
+        var yaml = """
+            ruleset: t
+            rules:
+              - { id: A1, scope: indicator, assert: "false", message: "{indicator.Name}" }
+              - { id: BOOM1, scope: indicator, assert: "indicator.Name[40] == 'x'" }
+              - { id: A2, scope: indicator, assert: "indicator.Seq != 2", message: "{indicator.Name}" }
+              - { id: OFF, scope: indicator, severity: off, assert: "false" }
+              - { id: BOOM2, scope: indicator, assert: "project!.Indicators[indicator.Seq + 5] != null" }
+            """;
+        var findings = RuleTestSupport.CompileText(yaml).Evaluate(Doc());
+        findings.Count(f => f.RuleId == "A1").ShouldBe(4);
+        findings.Count(f => f.RuleId == "A2").ShouldBe(2);
+        findings.Where(f => f.RuleId is "BOOM1" or "BOOM2").ShouldAllBe(f => f.IsRuleFailure);
+        findings.Count(f => f.RuleId == "BOOM1").ShouldBe(4);
+        findings.Count(f => f.RuleId == "BOOM2").ShouldBe(4);
+        findings.ShouldNotContain(f => f.RuleId == "OFF");
+        // Findings of one object come together, in rule order.
+        findings.Where(f => f.Line == 10).Select(f => f.RuleId).ShouldBe(new[] { "A1", "BOOM1", "A2", "BOOM2" });
+    }
+
+    [Test]
     public void Rules_that_are_off_do_not_run_but_can_be_run_alone()
     {
         var yaml = """

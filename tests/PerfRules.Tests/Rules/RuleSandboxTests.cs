@@ -116,6 +116,38 @@ public class RuleSandboxTests
         f.Message.ShouldContain(reason);
     }
 
+    // Which lambdas get a budget tick. Simple bodies given to once-per-element operators do not
+    // (the sequence feeding them ticks where it can be long); everything else still does.
+    [TestCase("project.Indicators.Count(i => i.Level1Code == 1 || CodeTable.SameName(i.Level1.Name, \"产出指标\")) > 0", false, TestName = "Tick: simple Count predicate has none")]
+    [TestCase("project.Indicators.Select(i => i.Seq).Max() > 0", false, TestName = "Tick: member read in Select has none")]
+    [TestCase("project.Indicators.Where(i => i.Name + \"x\" != \"\").Any()", true, TestName = "Tick: string building is ticked")]
+    [TestCase("project.Indicators.Count(i => project.Indicators.Any(j => j.Seq > i.Seq)) > 0", true, TestName = "Tick: a body with a lambda is ticked")]
+    [TestCase("project.Indicators.Count(i => i.Name.ToList().Count > 0) > 0", true, TestName = "Tick: a body calling LINQ is ticked")]
+    [TestCase("project.Indicators.Aggregate(0, (a, i) => a + i.Seq) > 0", true, TestName = "Tick: Aggregate is ticked")]
+    [TestCase("project.Indicators.Join(project.Indicators, a => 1, b => 1, (a, b) => a.Seq).Count() > 0", true, TestName = "Tick: Join selectors are ticked")]
+    [TestCase("project.Indicators.SelectMany(i => project.Indicators).Count() > 0", true, TestName = "Tick: SelectMany's collection selector is ticked")]
+    [TestCase("project.Indicators.Count(i => new[] { i.Seq }.Length > 0) > 0", true, TestName = "Tick: a body creating an array is ticked")]
+    public void Only_lambdas_that_can_run_long_or_allocate_are_ticked(string assert, bool ticked)
+    {
+        var source = PerfRules.Rules.Compilation.RoslynRuleCompiler.GuardedSource(RuleTestSupport.LoadText(OneRule(assert)));
+        var body = source[source.IndexOf("bool __assert", StringComparison.Ordinal)..];
+        body = body[..body.IndexOf("if (__assert)", StringComparison.Ordinal)];
+        body.Contains("Budget.Tick()", StringComparison.Ordinal).ShouldBe(ticked, body);
+    }
+
+    [Test]
+    public void A_cross_product_under_untick_predicates_is_still_stopped()
+    {
+        // Count's predicate is not ticked, but SelectMany's selectors are: the loop still ends in time.
+        var rules = Rules(OneRule("Enumerable.Range(0, 100000).SelectMany(i => project.Name).SelectMany(c => Enumerable.Range(0, 100000)).Count(j => j < 0) > 0"),
+            TimeSpan.FromMilliseconds(300));
+        var watch = Stopwatch.StartNew();
+        var f = rules.Evaluate(Doc()).ShouldHaveSingleItem();
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(4));
+        f.IsRuleFailure.ShouldBeTrue();
+        f.Message.ShouldContain("时间预算");
+    }
+
     [Test]
     public void Bounded_generators_still_work_and_PR206_style_ranges_pass()
     {

@@ -37,16 +37,88 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
 
     public override SyntaxNode? VisitSimpleLambdaExpression(SimpleLambdaExpressionSyntax node)
     {
-        var inUser = InUserCode(node);
+        var tick = InUserCode(node) && !NeedsNoTick(node);
         var v = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
-        return inUser && v.ExpressionBody is { } body ? v.WithExpressionBody(Ticked(body)) : v;
+        return tick && v.ExpressionBody is { } body ? v.WithExpressionBody(Ticked(body)) : v;
     }
 
     public override SyntaxNode? VisitParenthesizedLambdaExpression(ParenthesizedLambdaExpressionSyntax node)
     {
-        var inUser = InUserCode(node);
+        var tick = InUserCode(node) && !NeedsNoTick(node);
         var v = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
-        return inUser && v.ExpressionBody is { } body ? v.WithExpressionBody(Ticked(body)) : v;
+        return tick && v.ExpressionBody is { } body ? v.WithExpressionBody(Ticked(body)) : v;
+    }
+
+    /// <summary>
+    /// LINQ operators that call their lambda once per element of the source and keep nothing of
+    /// its result from one call to the next (unlike Aggregate, or Join's pair selector).
+    /// </summary>
+    private static readonly HashSet<string> OncePerElement = new(StringComparer.Ordinal)
+    {
+        "Count", "LongCount", "Any", "All", "Where", "Select", "Sum", "Min", "Max", "Average", "MinBy", "MaxBy",
+        "First", "FirstOrDefault", "Last", "LastOrDefault", "Single", "SingleOrDefault",
+        "OrderBy", "OrderByDescending", "ThenBy", "ThenByDescending",
+    };
+
+    /// <summary>
+    /// A lambda given to a once-per-element operator whose body does a bounded amount of work and
+    /// allocates nothing (member reads, operators, comparisons, a few pure calls; no nested lambda,
+    /// no new object, no string building) is not ticked: it is called once per element of a
+    /// sequence, and producing that sequence ticks wherever it can be long (a generator, a lambda
+    /// that returns a sequence). Checking the clock and the allocation counter costs more than such
+    /// a body (PR201's test of one indicator), and it runs for every indicator of every document.
+    /// This assumes model properties do O(1) or per-row work, which they do.
+    /// </summary>
+    private bool NeedsNoTick(LambdaExpressionSyntax lambda)
+    {
+        if (lambda.ExpressionBody is not { } body) return false;
+        if (lambda.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } }) return false;
+        var info = _model.GetSymbolInfo(call);
+        if ((info.Symbol ?? info.CandidateSymbols.FirstOrDefault()) is not IMethodSymbol m) return false;
+        m = m.ReducedFrom ?? m;
+        if (m.ContainingType?.ToDisplayString() != "System.Linq.Enumerable" || !OncePerElement.Contains(m.Name)) return false;
+        foreach (var n in body.DescendantNodesAndSelf())
+        {
+            switch (n)
+            {
+                case AnonymousFunctionExpressionSyntax or QueryExpressionSyntax:
+                case BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax:
+                case AnonymousObjectCreationExpressionSyntax or CollectionExpressionSyntax or InterpolatedStringExpressionSyntax:
+                case WithExpressionSyntax or StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax:
+                    return false;
+                case BinaryExpressionSyntax b when b.IsKind(SyntaxKind.AddExpression)
+                                                   && _model.GetTypeInfo(b).Type?.SpecialType == SpecialType.System_String:
+                    return false;
+                case InvocationExpressionSyntax inv:
+                    var callee = _model.GetSymbolInfo(inv).Symbol as IMethodSymbol;
+                    if (callee is null || !IsBoundedCall(callee.ReducedFrom ?? callee)) return false;
+                    break;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Calls that take time bounded by their (scalar or single-string) arguments and keep nothing.</summary>
+    private static bool IsBoundedCall(IMethodSymbol m)
+    {
+        var type = m.ContainingType;
+        if (type is null) return false;
+        switch (type.ToDisplayString())
+        {
+            case "PerfRules.Model.CodeTable":
+                return m.Name is "SameName" or "Level1ByCode" or "Level2ByCode" or "Level1ByName" or "Level2ByName" or "IsLevel1Name" or "IsLevel2Name";
+            case "PerfRules.Rules.RuleHelpers":
+                return m.Name is "Near" or "FirstDigit" or "IsRate";
+            case "System.Math" or "System.MathF" or "char":
+                return true;
+        }
+        if (type.SpecialType == SpecialType.System_String)
+            return m.Name is "StartsWith" or "EndsWith" or "Contains" or "Equals" or "IndexOf" or "LastIndexOf" or "CompareTo"
+                or "IsNullOrEmpty" or "IsNullOrWhiteSpace" or "Compare" or "CompareOrdinal";
+        // Numbers and their nullable forms: comparisons only.
+        var numeric = type.SpecialType is >= SpecialType.System_Boolean and <= SpecialType.System_Double
+            || type.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
+        return numeric && m.Name is "Equals" or "CompareTo" or "GetValueOrDefault";
     }
 
     // Query clauses are lambdas too once lowered.

@@ -18,6 +18,31 @@ internal static class RoslynRuleCompiler
 
     public static byte[] Compile(RuleSet set, string assemblyName)
     {
+        var (compilation, guarded, generated) = Prepare(set, assemblyName);
+        using var ms = new MemoryStream();
+        var result = compilation.Emit(ms);
+        if (!result.Success)
+        {
+            var first = result.Diagnostics.FirstOrDefault(x => x.Severity == DiagnosticSeverity.Error);
+            // Positions in the guarded tree no longer match the segments: name the rule by its class.
+            var ruleIndex = RuleIndexAt(guarded, first?.Location.SourceSpan.Start ?? 0);
+            var r = ruleIndex is { } k && k < set.Rules.Count ? set.Rules[k] : null;
+            throw new RuleLoadException(new[]
+            {
+                r is null
+                    ? MapError(set, generated, 0, "规则集无法编译：" + first?.GetMessage(Chinese))
+                    : new RuleLoadError(r.File, r.Line, r.Column, $"规则 {r.Id} 无法加入运行预算检查后编译：{first?.GetMessage(Chinese)}"),
+            });
+        }
+        return ms.ToArray();
+    }
+
+    /// <summary>The generated rule-set source with the budget woven in, as it is compiled (for tests).</summary>
+    internal static string GuardedSource(RuleSet set) => Prepare(set, "guarded").Guarded.ToString();
+
+    /// <summary>Generates, checks (errors, allow-list) and guards the source of a rule set.</summary>
+    private static (CSharpCompilation Compilation, SyntaxTree Guarded, GeneratedSource Generated) Prepare(RuleSet set, string assemblyName)
+    {
         var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
         var errors = new List<RuleLoadError>();
 
@@ -66,23 +91,7 @@ internal static class RoslynRuleCompiler
         // The allowed code, with the run-time budget woven in (see BudgetRewriter).
         var guarded = tree.WithRootAndOptions(BudgetRewriter.Rewrite(model, root, generated.Segments), parseOptions);
         compilation = compilation.ReplaceSyntaxTree(tree, guarded);
-
-        using var ms = new MemoryStream();
-        var result = compilation.Emit(ms);
-        if (!result.Success)
-        {
-            var first = result.Diagnostics.FirstOrDefault(x => x.Severity == DiagnosticSeverity.Error);
-            // Positions in the guarded tree no longer match the segments: name the rule by its class.
-            var ruleIndex = RuleIndexAt(guarded, first?.Location.SourceSpan.Start ?? 0);
-            var r = ruleIndex is { } k && k < set.Rules.Count ? set.Rules[k] : null;
-            throw new RuleLoadException(new[]
-            {
-                r is null
-                    ? MapError(set, generated, 0, "规则集无法编译：" + first?.GetMessage(Chinese))
-                    : new RuleLoadError(r.File, r.Line, r.Column, $"规则 {r.Id} 无法加入运行预算检查后编译：{first?.GetMessage(Chinese)}"),
-            });
-        }
-        return ms.ToArray();
+        return (compilation, guarded, generated);
     }
 
     private static int? RuleIndexAt(SyntaxTree tree, int pos)

@@ -92,15 +92,24 @@ internal static class TargetWalker
     /// <summary>部门 › 单位 › 项目 › 指标 n (合计 and 部门整体 as parts), made only when a finding needs it.</summary>
     public static string PathOf(RuleTarget t)
     {
-        var parts = new List<string?> { t.Doc.Department };
-        if (t.RowKind == "total") parts.Add("合计");
-        if (t.Unit is not null) parts.Add(t.Unit.Name);
-        if (t.Project is not null) parts.Add(t.Project.Name);
+        // Built for every finding: a StringBuilder, not a list and LINQ.
+        var sb = new System.Text.StringBuilder(64);
+        Add(t.Doc.Department);
+        if (t.RowKind == "total") Add("合计");
+        if (t.Unit is not null) Add(t.Unit.Name);
+        if (t.Project is not null) Add(t.Project.Name);
         if (t.Indicator is not null)
         {
-            if (t.Project is null) parts.Add("部门整体");
-            parts.Add(IndicatorLabel(t.Indicator.Seq));
+            if (t.Project is null) Add("部门整体");
+            Add(IndicatorLabel(t.Indicator.Seq));
         }
-        return string.Join(Sep, parts.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return sb.ToString();
+
+        void Add(string? part)
+        {
+            if (string.IsNullOrWhiteSpace(part)) return;
+            if (sb.Length > 0) sb.Append(Sep);
+            sb.Append(part);
+        }
     }
 }
