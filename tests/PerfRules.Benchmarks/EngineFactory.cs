@@ -26,7 +26,7 @@ public static class EngineFactory
         Directory.CreateDirectory(dir);
         var yaml = $"ruleset: {name}\nversion: 1\nextends: core\noverrides:\n" + string.Concat(off.Select(id => $"  {id}: off\n"));
         File.WriteAllText(Path.Combine(dir, name + ".yaml"), yaml);
-        return CompiledRuleSet.Load(RuleSetLoader.LoadFolder(dir), new RuleEngineOptions { CacheDirectory = CacheDir, TimeBudget = Environment.GetEnvironmentVariable("NOBUDGET") is null ? TimeSpan.FromSeconds(2) : TimeSpan.Zero });
+        return CompiledRuleSet.Load(RuleSetLoader.LoadFolder(dir), new RuleEngineOptions { CacheDirectory = CacheDir });
     }
 
     /// <summary>
