@@ -148,6 +148,23 @@ public class RuleSandboxTests
         f.Message.ShouldContain("时间预算");
     }
 
+    [TestCase(2.0, TestName = "Stack: self-applied lambda with a budget")]
+    [TestCase(0.0, TestName = "Stack: self-applied lambda without a budget")]
+    public void A_lambda_applied_to_itself_is_stopped_not_a_stack_overflow(double seconds)
+    {
+        // Without the check this kills the process (a stack overflow cannot be caught).
+        const string omega = "((Func<object, object>)(x => ((Func<object, object>)x)(x)))((Func<object, object>)(x => ((Func<object, object>)x)(x))) != null";
+        var rules = Rules(OneRule(omega), TimeSpan.FromSeconds(seconds));
+        var doc = Doc(projects: 2);
+        // Run on a thread-pool thread as audit does (smaller stack than the main thread).
+        var findings = Task.Run(() => rules.Evaluate(doc)).GetAwaiter().GetResult();
+        // Reported once and stopped for the rest of the document, like any budget stop.
+        var f = findings.ShouldHaveSingleItem();
+        f.IsRuleFailure.ShouldBeTrue();
+        f.Message.ShouldContain("递归过深");
+        f.Message.ShouldNotContain("秒");
+    }
+
     [Test]
     public void Bounded_generators_still_work_and_PR206_style_ranges_pass()
     {

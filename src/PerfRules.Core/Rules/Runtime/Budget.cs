@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 
 namespace PerfRules.Rules.Runtime;
 
@@ -9,7 +10,10 @@ namespace PerfRules.Rules.Runtime;
 /// </summary>
 public sealed class RuleBudgetExceededException : Exception
 {
-    public RuleBudgetExceededException(string message) : base(message) { }
+    public RuleBudgetExceededException(string message, bool time = false) : base(message) { IsTime = time; }
+
+    /// <summary>True when the time budget ran out (the finding then names the budget's length).</summary>
+    public bool IsTime { get; }
 }
 
 /// <summary>
@@ -73,6 +77,10 @@ public static class Budget
     /// <summary>Checks the deadline and the allocation budget; true, or throws.</summary>
     public static bool Tick()
     {
+        // A rule can recurse only through lambdas (a delegate applied to itself), and every such
+        // lambda ticks: stop it while the stack still has room, instead of a stack overflow that
+        // no handler can catch. Checked with or without a budget running.
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) Fail("递归过深，超出调用栈预算");
         if (_deadline == 0)
         {
             if (_pending == 0) return true;
@@ -81,7 +89,7 @@ public static class Budget
         // Allocation is checked at every tick (cheap, and a doubling string outruns any sampling);
         // the clock at every 16th (one lambda body between ticks cannot run long: sizes are bounded).
         if (GC.GetAllocatedBytesForCurrentThread() - _allocStart > _allocLimit) Fail("超出内存预算");
-        if ((++_ticks & (ClockEvery - 1)) == 0 && Stopwatch.GetTimestamp() > _deadline) Fail("超出时间预算");
+        if ((++_ticks & (ClockEvery - 1)) == 0 && Stopwatch.GetTimestamp() > _deadline) Fail("超出时间预算", time: true);
         return true;
     }
 
@@ -90,7 +98,7 @@ public static class Budget
     {
         if (n > MaxSize) Fail($"请求的大小 {n} 超过上限 {MaxSize}");
         Tick();
-        if (_deadline != 0 && Stopwatch.GetTimestamp() > _deadline) Fail("超出时间预算");
+        if (_deadline != 0 && Stopwatch.GetTimestamp() > _deadline) Fail("超出时间预算", time: true);
         return n;
     }
 
@@ -118,9 +126,9 @@ public static class Budget
     }
 
     [StackTraceHidden]
-    private static void Fail(string why)
+    private static void Fail(string why, bool time = false)
     {
         _reason = why;
-        throw new RuleBudgetExceededException(why);
+        throw new RuleBudgetExceededException(why, time);
     }
 }

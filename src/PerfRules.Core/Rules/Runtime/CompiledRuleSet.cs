@@ -386,8 +386,8 @@ public sealed class CompiledRuleSet
     {
         var where = t.Path.Length > 0 ? t.Path : Path.GetFileName(t.Doc.SourceFile);
         var evidence = new[] { new Evidence("exception", e.GetType().FullName ?? e.GetType().Name) };
-        var why = e is RuleBudgetExceededException
-            ? $"{e.Message}（每个文档 {Options.TimeBudget.TotalSeconds:0.###} 秒），已停止该规则在本文档上的检查"
+        var why = e is RuleBudgetExceededException b
+            ? (b.IsTime ? $"{e.Message}（每个文档 {Options.TimeBudget.TotalSeconds:0.###} 秒）" : e.Message) + "，已停止该规则在本文档上的检查"
             : e.GetType().Name;
         return Base(rule, t) with
         {
