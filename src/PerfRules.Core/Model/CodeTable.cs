@@ -52,17 +52,29 @@ public sealed class CodeTable
         return false;
     }
 
-    public Level1Entry? Level1ByCode(int code) =>
-        Index().Level1.TryGetValue(code, out var e) ? e : null;
+    public Level1Entry? Level1ByCode(int code)
+    {
+        var index = Index();
+        if ((uint)code < (uint)index.Level1Small.Length) return index.Level1Small[code];
+        return index.Level1.TryGetValue(code, out var e) ? e : null;
+    }
 
     public Level1Entry? Level1ByName(string name) => Level1.FirstOrDefault(l => SameName(l.Name, name));
 
-    public (Level1Entry Parent, Level2Entry Entry)? Level2ByCode(int code) =>
-        Index().Level2.TryGetValue(code, out var e) ? e : null;
+    public (Level1Entry Parent, Level2Entry Entry)? Level2ByCode(int code)
+    {
+        var index = Index();
+        if ((uint)code < (uint)index.Level2Small.Length) return index.Level2Small[code];
+        return index.Level2.TryGetValue(code, out var e) ? e : null;
+    }
 
-    // Code rules look codes up for every indicator of every document: a dictionary, not a scan.
-    // Built on first lookup; the table is data loaded once (Parse, Merge) and not edited after use.
-    private sealed record CodeIndex(Dictionary<int, Level1Entry> Level1, Dictionary<int, (Level1Entry, Level2Entry)> Level2);
+    // Code rules look codes up for every indicator of every document: an array for the small codes
+    // every framework uses (1–3, 11–31), a dictionary for the rest; not a scan. Built on first
+    // lookup; the table is data loaded once (Parse, Merge) and not edited after use.
+    private const int SmallCodes = 128;
+    private sealed record CodeIndex(
+        Level1Entry?[] Level1Small, Dictionary<int, Level1Entry> Level1,
+        (Level1Entry, Level2Entry)?[] Level2Small, Dictionary<int, (Level1Entry, Level2Entry)> Level2);
     private CodeIndex? _index;
 
     private CodeIndex Index() => _index ?? BuildIndex();
@@ -78,7 +90,11 @@ public sealed class CodeTable
             foreach (var l2 in l1.Level2)
                 if (l2.Code is { } c2) l2s.TryAdd(c2, (l1, l2));
         }
-        return _index = new CodeIndex(l1s, l2s);
+        var small1 = new Level1Entry?[SmallCodes];
+        var small2 = new (Level1Entry, Level2Entry)?[SmallCodes];
+        foreach (var (code, e) in l1s) if (code is >= 0 and < SmallCodes) small1[code] = e;
+        foreach (var (code, e) in l2s) if (code is >= 0 and < SmallCodes) small2[code] = e;
+        return _index = new CodeIndex(small1, l1s, small2, l2s);
     }
 
     /// <summary>A level-2 category by name, preferring one under the given level-1 name.</summary>

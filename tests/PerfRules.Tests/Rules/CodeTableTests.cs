@@ -36,12 +36,19 @@ public class CodeTableTests
             level1:
               - code: 1
                 name: 产出指标
-                level2: [ { code: 11, name: 数量指标 }, { code: 11, name: 重复 } ]
+                level2: [ { code: 11, name: 数量指标 }, { code: 11, name: 重复 }, { code: 1501, name: 大代码 }, { code: 1501, name: 大代码重复 } ]
               - code: 1
                 name: 又一个
+              - code: 900
+                name: 大一级
             """);
         t.Level2ByCode(11)!.Value.Entry.Name.ShouldBe("数量指标");
         t.Level1ByCode(1)!.Name.ShouldBe("产出指标");
+        // Codes past the small range are looked up the other way, with the same rule.
+        t.Level2ByCode(1501)!.Value.Entry.Name.ShouldBe("大代码");
+        t.Level1ByCode(900)!.Name.ShouldBe("大一级");
+        t.Level2ByCode(1502).ShouldBeNull();
+        t.Level2ByCode(-1501).ShouldBeNull();
         t.Level1 = new List<CodeTable.Level1Entry> { new() { Code = 9, Name = "新", Level2 = { new() { Code = 91, Name = "新二级" } } } };
         t.Level2ByCode(11).ShouldBeNull();
         t.Level2ByCode(91)!.Value.Entry.Name.ShouldBe("新二级");

@@ -419,6 +419,8 @@ public sealed class CompiledRuleSet
     // Equal fingerprints (same rule, same place, same evidence) get an occurrence number.
     private static List<Finding> Disambiguate(List<Finding> findings)
     {
+        // A document's handful of findings rarely repeat a fingerprint: look before building a table.
+        if (findings.Count <= 16 && !HasRepeat(findings)) return findings;
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < findings.Count; k++)
         {
@@ -431,5 +433,13 @@ public sealed class CompiledRuleSet
             }
         }
         return findings;
+    }
+
+    private static bool HasRepeat(List<Finding> findings)
+    {
+        for (var i = 1; i < findings.Count; i++)
+            for (var j = 0; j < i; j++)
+                if (findings[i].Fingerprint == findings[j].Fingerprint) return true;
+        return false;
     }
 }
