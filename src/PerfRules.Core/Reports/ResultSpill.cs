@@ -262,3 +262,93 @@ internal sealed class SpilledSnippets : IReadOnlyDictionary<int, string>
     public IEnumerator<KeyValuePair<int, string>> GetEnumerator() => D.GetEnumerator();
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
+
+/// <summary>
+/// The documents of a batch whose findings, snippets and compact models are in a
+/// <see cref="ResultSpill"/>. Per document it keeps only the path, a header shared by the documents
+/// with the same kind, layout, department, money unit and encoding, the counts, the scope mask and
+/// where the records are: about 60 bytes besides the path, so memory stays flat in the number of
+/// documents. Each <see cref="DocumentResult"/> is made when asked for (a header-only
+/// <see cref="Submission"/>, views that read the record back); cross-document findings replace a
+/// few of them with documents held in memory.
+/// </summary>
+internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
+{
+    private struct Entry
+    {
+        public string File;
+        public DocumentHeader Header;
+        public long Offset, ModelOffset;
+        public int Length, ModelLength, Findings, Snippets, ScopeMask;
+    }
+
+    private readonly ResultSpill _spill;
+    private readonly Entry[] _entries;
+    private readonly Dictionary<DocumentHeader, DocumentHeader> _headers = new();
+    private Dictionary<int, DocumentResult>? _replaced;
+
+    public SpilledDocuments(ResultSpill spill, int count) { _spill = spill; _entries = new Entry[count]; }
+
+    public int Count => _entries.Length;
+
+    /// <summary>Records document <paramref name="index"/> (from worker threads, each index once).</summary>
+    public void Set(int index, DocumentResult result, (long Offset, int Length) record, (long Offset, int Length) model, int scopeMask)
+    {
+        var d = result.Submission;
+        var header = new DocumentHeader(d.Kind, d.Layout, d.Department, d.MoneyUnit, d.Encoding,
+            d.SourceFile == result.File ? null : d.SourceFile, d.Kind == SubmissionKind.Unknown ? d.Diagnostics : null);
+        // Most documents share a header (a run has few departments); unreadable ones keep their own.
+        if (header.Diagnostics is null)
+            lock (_headers)
+                if (!_headers.TryAdd(header, header)) header = _headers[header];
+        _entries[index] = new Entry
+        {
+            File = result.File, Header = header, Offset = record.Offset, Length = record.Length,
+            ModelOffset = model.Offset, ModelLength = model.Length,
+            Findings = result.Findings.Count, Snippets = result.Snippets.Count, ScopeMask = scopeMask,
+        };
+    }
+
+    public string FileAt(int index) => _entries[index].File;
+    public string? DepartmentAt(int index) => _entries[index].Header.Department;
+    public byte[] ModelAt(int index) => _spill.Read(_entries[index].ModelOffset, _entries[index].ModelLength);
+
+    /// <summary>Puts a document held in memory in place of document <paramref name="index"/>.</summary>
+    public void Replace(int index, DocumentResult document) => (_replaced ??= new())[index] = document;
+
+    public DocumentResult this[int index]
+    {
+        get
+        {
+            if (_replaced is not null && _replaced.TryGetValue(index, out var r)) return r;
+            ref readonly var e = ref _entries[index];
+            var stored = new SpilledResult(_spill, (e.Offset, e.Length));
+            return new DocumentResult
+            {
+                File = e.File, Submission = e.Header.Submission(e.File),
+                Findings = new SpilledFindings(stored, e.Findings), Snippets = new SpilledSnippets(stored, e.Snippets), ScopeMask = e.ScopeMask,
+            };
+        }
+    }
+
+    public IEnumerator<DocumentResult> GetEnumerator()
+    {
+        for (var k = 0; k < _entries.Length; k++) yield return this[k];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
+/// What a report reads of a spilled document's model: kind, layout, department, money unit,
+/// encoding; the file when it differs from the path; the reading problems of an unreadable file.
+/// </summary>
+internal sealed record DocumentHeader(SubmissionKind Kind, string Layout, string? Department, string? MoneyUnit, string? Encoding,
+    string? SourceFile, List<Diagnostic>? Diagnostics)
+{
+    public Submission Submission(string file) => new()
+    {
+        Kind = Kind, Layout = Layout, Department = Department, MoneyUnit = MoneyUnit, SourceFile = SourceFile ?? file,
+        Encoding = Encoding, Diagnostics = Diagnostics ?? new List<Diagnostic>(0),
+    };
+}

@@ -206,51 +206,44 @@ public sealed class Linter
     /// <see cref="CheckOptions.KeepSubmissions"/> is set, each document's findings, snippets and
     /// compact model (<see cref="SubmissionCompaction.Compact"/>) go to a temporary file as soon as
     /// its own rules have run, and are read back when the reports ask: memory stays nearly flat in
-    /// the number of documents. The report's <see cref="DocumentResult.Submission"/>s then hold
-    /// only the header (kind, layout, department, file; reading problems of unreadable files).
+    /// the number of documents. The report then keeps per document only its path, a header shared
+    /// with the other documents of its department (<see cref="SpilledDocuments"/>), the counts and
+    /// where its records are; each <see cref="DocumentResult"/> is made when a report asks for it, and
+    /// its <see cref="DocumentResult.Submission"/> holds only the header (kind, layout, department,
+    /// file; reading problems of unreadable files).
     /// </summary>
     public LintReport CheckAll(IReadOnlyList<InputFile> files, CheckOptions options)
     {
-        var results = new (DocumentResult Result, SourceText? Source)[files.Count];
-        var models = options.KeepSubmissions ? null : new (long, int)[files.Count];
-        var spill = options.KeepSubmissions ? null : new ResultSpill();
         var jobs = options.Jobs > 0 ? options.Jobs : Environment.ProcessorCount;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = options.Cancellation };
         Logger.LogDebug("检查 {Count} 个文件，并行 {Jobs} 个", files.Count, jobs);
-        Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = jobs, CancellationToken = options.Cancellation }, i =>
+        if (options.KeepSubmissions)
         {
-            var (result, source) = CheckFile(files[i].Path, files[i].Problem, options);
+            var results = new (DocumentResult Result, SourceText? Source)[files.Count];
+            Parallel.For(0, files.Count, parallel, i =>
+            {
+                results[i] = CheckFile(files[i].Path, files[i].Problem, options);
+                options.OnDocument?.Invoke(results[i].Result);
+            });
+            return Report(results, i => results[i].Source ?? Reread(results[i].Result.File));
+        }
+
+        var spill = new ResultSpill();
+        var documents = new SpilledDocuments(spill, files.Count);
+        Parallel.For(0, files.Count, parallel, i =>
+        {
+            var (result, _) = CheckFile(files[i].Path, files[i].Problem, options);
             options.OnDocument?.Invoke(result);
-            if (spill is null)
-            {
-                results[i] = (result, source);
-                return;
-            }
-            if (_rules.HasDepartmentRules)
-                models![i] = spill.Write(ResultSpill.EncodeSubmission(SubmissionCompaction.Compact(result.Submission)));
-            results[i] = (Spilled(result, spill), null);
+            var model = _rules.HasDepartmentRules ? spill.Write(ResultSpill.EncodeSubmission(SubmissionCompaction.Compact(result.Submission))) : default;
+            documents.Set(i, result, spill.Write(ResultSpill.EncodeResult(result.Findings, result.Snippets)), model, TargetWalker.ScopeMask(result.Submission));
         });
-
-        // Cross-document findings need the text of a few lines of their home document: read it again.
-        return Report(results, i => results[i].Source ?? Reread(results[i].Result.File),
-            spill is null ? null : i => ResultSpill.DecodeSubmission(spill.Read(models![i].Item1, models[i].Item2)));
-    }
-
-    private static DocumentResult Spilled(DocumentResult r, ResultSpill spill)
-    {
-        var stored = new SpilledResult(spill, spill.Write(ResultSpill.EncodeResult(r.Findings, r.Snippets)));
-        var d = r.Submission;
-        return new DocumentResult
+        if (_rules.HasDepartmentRules)
         {
-            File = r.File,
-            Submission = new Submission
-            {
-                Kind = d.Kind, Layout = d.Layout, Department = d.Department, MoneyUnit = d.MoneyUnit, SourceFile = d.SourceFile,
-                Encoding = d.Encoding, Diagnostics = d.Kind == SubmissionKind.Unknown ? d.Diagnostics : new List<Diagnostic>(0),
-            },
-            Findings = new SpilledFindings(stored, r.Findings.Count),
-            Snippets = new SpilledSnippets(stored, r.Snippets.Count),
-            ScopeMask = TargetWalker.ScopeMask(d),
-        };
+            // Cross-document findings need the text of a few lines of their home document: read it again.
+            var cross = DepartmentByDepartment(documents.Count, documents.DepartmentAt, k => ResultSpill.DecodeSubmission(documents.ModelAt(k)));
+            AddCrossFindings(cross, documents, documents.FileAt, k => Reread(documents.FileAt(k)), documents.Replace);
+        }
+        return new LintReport { RuleSet = _rules.RuleSet, Documents = documents };
     }
 
     private SourceText? Reread(string path)
@@ -276,36 +269,40 @@ public sealed class Linter
             cancellation.ThrowIfCancellationRequested();
             return ((DocumentResult, SourceText?))CheckBytes(d.Bytes, d.Name);
         }).ToArray();
-        return Report(results, i => results[i].Item2, null);
+        return Report(results, i => results[i].Item2);
     }
 
-    /// <summary>The report of one run: the documents in input order, then the cross-document rules over all of them.</summary>
-    private LintReport Report((DocumentResult Result, SourceText? Source)[] results, Func<int, SourceText?> sourceOf, Func<int, Submission>? modelOf)
+    /// <summary>The report of a run held in memory: the documents in input order, then the cross-document rules over all of them.</summary>
+    private LintReport Report((DocumentResult Result, SourceText? Source)[] results, Func<int, SourceText?> sourceOf)
     {
         var documents = new List<DocumentResult>(results.Length);
         foreach (var r in results) documents.Add(r.Result);
         if (_rules.HasDepartmentRules)
-        {
-            var cross = modelOf is null ? _rules.EvaluateDepartments(documents.Select(d => d.Submission)) : DepartmentByDepartment(documents, modelOf);
-            if (cross.Count > 0)
-            {
-                // Filed under the first document of that name (the department's home table).
-                var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
-                for (var k = documents.Count - 1; k >= 0; k--) firstOf[documents[k].File] = k;
-                foreach (var group in cross.GroupBy(f => f.File, StringComparer.Ordinal))
-                {
-                    if (!firstOf.TryGetValue(group.Key, out var k)) continue;
-                    var d = documents[k];
-                    documents[k] = new DocumentResult
-                    {
-                        File = d.File, Submission = d.Submission, ScopeMask = d.ScopeMask,
-                        Findings = d.Findings.Concat(group).ToList(),
-                        Snippets = SnippetsOf(group, sourceOf(k), new Dictionary<int, string>(d.Snippets)),
-                    };
-                }
-            }
-        }
+            AddCrossFindings(_rules.EvaluateDepartments(documents.Select(d => d.Submission)), documents, k => documents[k].File, sourceOf,
+                (k, d) => documents[k] = d);
         return new LintReport { RuleSet = _rules.RuleSet, Documents = documents };
+    }
+
+    /// <summary>Files each cross-document finding under the first document of its file name (the department's home table).</summary>
+    private static void AddCrossFindings(IReadOnlyList<Finding> cross, IReadOnlyList<DocumentResult> documents, Func<int, string> fileOf,
+        Func<int, SourceText?> sourceOf, Action<int, DocumentResult> replace)
+    {
+        if (cross.Count == 0) return;
+        var wanted = cross.Select(f => f.File).ToHashSet(StringComparer.Ordinal);
+        var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < documents.Count && firstOf.Count < wanted.Count; k++)
+            if (wanted.Contains(fileOf(k))) firstOf.TryAdd(fileOf(k), k);
+        foreach (var group in cross.GroupBy(f => f.File, StringComparer.Ordinal))
+        {
+            if (!firstOf.TryGetValue(group.Key, out var k)) continue;
+            var d = documents[k];
+            replace(k, new DocumentResult
+            {
+                File = d.File, Submission = d.Submission, ScopeMask = d.ScopeMask,
+                Findings = d.Findings.Concat(group).ToList(),
+                Snippets = SnippetsOf(group, sourceOf(k), new Dictionary<int, string>(d.Snippets)),
+            });
+        }
     }
 
     /// <summary>
@@ -313,13 +310,13 @@ public sealed class Linter
     /// the same order as one evaluation over the whole run: departments come in order of first
     /// appearance either way, and fingerprints (which carry the department) cannot collide across them.
     /// </summary>
-    private List<Finding> DepartmentByDepartment(List<DocumentResult> documents, Func<int, Submission> modelOf)
+    private List<Finding> DepartmentByDepartment(int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf)
     {
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var order = new List<List<int>>();
-        for (var k = 0; k < documents.Count; k++)
+        for (var k = 0; k < count; k++)
         {
-            if (documents[k].Submission.Department is not { } name || string.IsNullOrWhiteSpace(name)) continue;
+            if (departmentOf(k) is not { } name || string.IsNullOrWhiteSpace(name)) continue;
             if (!groups.TryGetValue(name.Trim(), out var members))
             {
                 groups[name.Trim()] = members = new List<int>();

@@ -20,6 +20,9 @@ public class BatchMemoryTests
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         foreach (var d in new CorpusGenerator(new CorpusOptions { Seed = 7, ErrorRate = 0.5 }).Generate(0, 80))
             File.WriteAllText(Path.Combine(dir, d.File), d.Text);
+        // Files that are not tables: the report keeps their reasons.
+        File.WriteAllText(Path.Combine(dir, "zz-not-a-table.txt"), "会议纪要\n今天讨论了预算。\n");
+        File.WriteAllBytes(Path.Combine(dir, "zz-empty.txt"), Array.Empty<byte>());
         return dir;
     });
 
@@ -52,6 +55,41 @@ public class BatchMemoryTests
         }
     }
 
+    [Test]
+    public void Each_document_of_a_spilled_batch_reads_back_as_the_one_held_in_memory()
+    {
+        var full = Run(keep: true);
+        var compact = Run(keep: false);
+        compact.Documents.Count.ShouldBe(full.Documents.Count);
+        compact.Documents.Count(d => d.Submission.Kind == SubmissionKind.Unknown).ShouldBe(2);
+        for (var k = 0; k < full.Documents.Count; k++)
+        {
+            var (a, b) = (full.Documents[k], compact.Documents[k]);
+            b.File.ShouldBe(a.File);
+            var (x, y) = (a.Submission, b.Submission);
+            (y.Kind, y.Layout, y.Department, y.MoneyUnit, y.Encoding, y.SourceFile).ShouldBe((x.Kind, x.Layout, x.Department, x.MoneyUnit, x.Encoding, x.SourceFile), a.File);
+            if (x.Kind == SubmissionKind.Unknown) y.Diagnostics.ShouldBe(x.Diagnostics, a.File);
+            b.Findings.ShouldBe(a.Findings, a.File);
+            b.Snippets.OrderBy(p => p.Key).ShouldBe(a.Snippets.OrderBy(p => p.Key), a.File);
+            foreach (var scope in Enum.GetValues<RuleScope>()) b.HasObjects(scope).ShouldBe(a.HasObjects(scope), $"{a.File} {scope}");
+        }
+    }
+
+    [Test]
+    public void A_spilled_batch_keeps_one_header_per_department_not_one_per_document()
+    {
+        var compact = Run(keep: false);
+        // Two documents of one department and kind: the same header strings, not copies read from each file.
+        var pairs = compact.Documents.Where(d => d.Submission.Department is not null)
+            .GroupBy(d => (d.Submission.Department, d.Submission.Kind, d.Submission.Layout, d.Submission.MoneyUnit, d.Submission.Encoding))
+            .Where(g => g.Count() > 1).Select(g => (g.First(), g.Last())).ToList();
+        pairs.ShouldNotBeEmpty();
+        foreach (var (a, b) in pairs) ReferenceEquals(a.Submission.Department, b.Submission.Department).ShouldBeTrue(a.File + " " + b.File);
+        var full = Run(keep: true);
+        var same = full.Documents.Where(d => d.Submission.Department == pairs[0].Item1.Submission.Department).ToList();
+        ReferenceEquals(same[0].Submission.Department, same[^1].Submission.Department).ShouldBeFalse();
+    }
+
     // The workbook's package has a random relationship id and times: compare the sheets' XML.
     private static List<string> Sheets(IReportFormatter f, LintReport r)
     {
@@ -75,6 +113,57 @@ public class BatchMemoryTests
         c.AllIndicators.ShouldBeEmpty();
         c.Projects.ShouldAllBe(p => p.Goal == null);
         c.Furniture.ShouldBeEmpty();
+    }
+}
+
+/// <summary>The audit summary is worked out in one pass: it must equal grouping every finding of the run.</summary>
+public class AuditSummaryTests
+{
+    [Test]
+    public void The_one_pass_summary_equals_grouping_the_findings_of_the_whole_run()
+    {
+        var dir = SeedReport.TempDir("summary-one-pass");
+        foreach (var d in new CorpusGenerator(new CorpusOptions { Seed = 11, ErrorRate = 0.6 }).Generate(0, 60))
+            File.WriteAllText(Path.Combine(dir, d.File), d.Text);
+        File.WriteAllText(Path.Combine(dir, "zz-not-a-table.txt"), "会议纪要\n");
+        var r = new Linter(RuleTestSupport.Builtin).CheckAll(new[] { dir }, new CheckOptions { Jobs = 2 });
+        var report = new LintReport { RuleSet = r.RuleSet, Documents = r.Documents, IsAudit = true };
+        var s = report.Summary;
+        var docs = report.Documents;
+        var all = docs.SelectMany(d => d.Findings).ToList();
+
+        (s.Totals.Errors, s.Totals.Warnings, s.Totals.Infos).ShouldBe((all.Count(f => f.Severity == Severity.Error),
+            all.Count(f => f.Severity == Severity.Warning), all.Count(f => f.Severity == Severity.Info)));
+        s.DocumentsWithFindings.ShouldBe(docs.Count(d => d.Findings.Any()));
+        s.Unreadable.Select(u => u.File).ShouldBe(new[] { Path.Combine(dir, "zz-not-a-table.txt") });
+        s.ByDepartment.Select(d => (d.Department, d.Documents, d.Counts.Total)).OrderBy(x => x.Department, StringComparer.Ordinal).ShouldBe(
+            docs.GroupBy(AuditSummary.DepartmentOf).Select(g => (g.Key, g.Count(), g.Sum(d => d.Findings.Count))).OrderBy(x => x.Key, StringComparer.Ordinal));
+        s.ByRule.Select(x => (x.RuleId, x.Findings, x.Documents)).OrderBy(x => x.RuleId, StringComparer.Ordinal).ShouldBe(
+            all.GroupBy(f => f.RuleId).Select(g => (g.Key, g.Count(), docs.Count(d => d.Findings.Any(f => f.RuleId == g.Key)))).OrderBy(x => x.Key, StringComparer.Ordinal));
+
+        // Worst documents: a sort of every document (errors, warnings, infos descending, then input order), first ten.
+        var expected = docs.Select((d, i) => (d, i)).Where(x => x.d.Findings.Count > 0)
+            .OrderByDescending(x => x.d.Count(Severity.Error)).ThenByDescending(x => x.d.Count(Severity.Warning))
+            .ThenByDescending(x => x.d.Count(Severity.Info)).ThenBy(x => x.i).Take(AuditSummary.WorstCount).Select(x => x.d.File);
+        s.WorstDocuments.Select(d => d.File).ShouldBe(expected);
+    }
+
+    [Test]
+    public void Worst_documents_with_equal_counts_keep_input_order_and_stop_at_ten()
+    {
+        static Finding F(Severity s) => new() { RuleId = "PR101", Severity = s, Message = "m" };
+        // Documents 0..13: errors 1,2,1,2,…; every one also has one warning except 5 and 9, which have two.
+        var docs = Enumerable.Range(0, 14).Select(i =>
+        {
+            var findings = new List<Finding> { F(Severity.Warning) };
+            for (var e = 0; e < 1 + i % 2; e++) findings.Add(F(Severity.Error));
+            if (i is 5 or 9) findings.Add(F(Severity.Warning));
+            return new DocumentResult { File = $"d{i}", Submission = new Submission { Kind = SubmissionKind.ProjectTargets }, Findings = findings };
+        }).Append(new DocumentResult { File = "clean", Submission = new Submission(), Findings = Array.Empty<Finding>() }).ToList();
+        var s = new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = docs }.Summary;
+        s.WorstDocuments.Select(d => d.File).ShouldBe(new[] { "d5", "d9", "d1", "d3", "d7", "d11", "d13", "d0", "d2", "d4" });
+        s.WorstDocuments[0].Counts.ShouldBe(new SeverityCounts(2, 2, 0));
+        s.DocumentsWithFindings.ShouldBe(14);
     }
 }
 
