@@ -1,4 +1,6 @@
 using PerfRules.Model;
+using PerfRules.Rules;
+using PerfRules.Rules.Runtime;
 using PerfRules.Values;
 
 namespace PerfRules.Benchmarks;
@@ -20,39 +22,125 @@ public sealed class HandWrittenChecks
 
     private const decimal Tol = 0.005m;
     private readonly CodeTable _codes;
+    // For the full findings: titles, the set's name and version, and the rule order findings are sorted by.
+    private readonly RuleSet? _set;
+    private readonly Dictionary<string, (int Index, string Title)> _rules = new();
 
-    public HandWrittenChecks(CodeTable? codes = null) { _codes = codes ?? CodeTable.Builtin; }
+    /// <param name="set">The rule set whose findings <see cref="CheckFull"/> reproduces (titles, name, order).</param>
+    public HandWrittenChecks(CodeTable? codes = null, RuleSet? set = null)
+    {
+        _codes = codes ?? CodeTable.Builtin;
+        _set = set;
+        if (set is not null)
+            for (var i = 0; i < set.Rules.Count; i++) _rules[set.Rules[i].Id] = (i, set.Rules[i].Title);
+    }
 
+    /// <summary>What fails, as rule id and place: the checks alone.</summary>
     public List<HandFinding> Check(Submission doc)
     {
         var found = new List<HandFinding>();
+        Run(doc, found, null);
+        return found;
+    }
+
+    /// <summary>
+    /// The same checks with the output the engine gives: the same findings (message, evidence,
+    /// path, fingerprint) in the same order — the like-for-like floor for the engine's time.
+    /// </summary>
+    public List<Finding> CheckFull(Submission doc)
+    {
+        if (_set is null) throw new InvalidOperationException("CheckFull needs the rule set");
+        var rich = new List<(Finding Finding, int Rule, int Ordinal)>();
+        Run(doc, null, rich);
+        if (rich.Count == 0) return new List<Finding>();
+        rich.Sort((a, b) =>
+        {
+            int c;
+            if ((c = (a.Finding.Span?.StartLine ?? 0).CompareTo(b.Finding.Span?.StartLine ?? 0)) != 0) return c;
+            if ((c = (a.Finding.Span?.StartColumn ?? 0).CompareTo(b.Finding.Span?.StartColumn ?? 0)) != 0) return c;
+            if ((c = a.Rule.CompareTo(b.Rule)) != 0) return c;
+            return a.Ordinal.CompareTo(b.Ordinal);
+        });
+        var list = rich.Select(r => r.Finding).ToList();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < list.Count; k++)
+        {
+            var fp = list[k].Fingerprint;
+            seen[fp] = seen.TryGetValue(fp, out var n) ? n + 1 : 1;
+            if (seen[fp] > 1)
+                list[k] = list[k] with { Fingerprint = Finding.ComputeFingerprint(list[k].RuleId, list[k].File, list[k].Path, list[k].Evidence, $"{fp}#{seen[fp]}") };
+        }
+        return list;
+    }
+
+    private void Run(Submission doc, List<HandFinding>? found, List<(Finding Finding, int Rule, int Ordinal)>? rich)
+    {
         // PR101 on every amount row: 合计, units, projects.
-        if (doc.GrandTotal is { } gt) RowSum(gt.Amounts, gt.Span, null, null);
+        var row = 0;
+        if (doc.GrandTotal is { } gt) RowSum(gt.Amounts, gt.Span, null, null, gt.Name.Length > 0 ? gt.Name : "合计", true);
         foreach (var u in doc.Units)
         {
-            RowSum(u.Amounts, u.Span, u, null);
-            foreach (var p in u.Projects) RowSum(p.Amounts, p.Span, u, p);
+            RowSum(u.Amounts, u.Span, u, null, u.Name, false);
+            foreach (var p in u.Projects) RowSum(p.Amounts, p.Span, u, p, p.Name, false);
         }
         // PR102: a unit against its projects.
-        foreach (var u in doc.Units)
+        for (var k = 0; k < doc.Units.Count; k++)
+        {
+            var u = doc.Units[k];
             if (!u.Implicit && u.Projects.Count > 0 && u.Amounts.Total is not null && Mismatch(u.Amounts, u.Projects.Select(p => p.Amounts)))
-                found.Add(new HandFinding("PR102", u.Span, u.Name, null, null));
+            {
+                if (rich is null) { found!.Add(new HandFinding("PR102", u.Span, u.Name, null, null)); continue; }
+                var mismatches = RuleHelpers.SumMismatches(u.Amounts, u.Projects.Select(p => p.Amounts), "各项目之和");
+                Full("PR102", k, u.Span, u, null, null, $"资金使用单位“{u.Name}”的金额与其 {u.Projects.Count} 个项目之和不符：{RuleHelpers.Join(mismatches)}",
+                    ("mismatches", mismatches));
+            }
+        }
         // PR103: 合计 against the units (or the projects, where no unit has a row).
         if (doc.GrandTotal is { Amounts.Total: not null } total && doc.Units.Count > 0)
         {
             bool byUnit = doc.Units.Exists(u => !u.Implicit);
             var parts = byUnit ? doc.Units.Where(u => !u.Implicit).Select(u => u.Amounts) : doc.Units.SelectMany(u => u.Projects).Select(p => p.Amounts);
-            if (Mismatch(total.Amounts, parts)) found.Add(new HandFinding("PR103", total.Span, null, null, null));
+            if (Mismatch(total.Amounts, parts))
+            {
+                if (rich is null) found!.Add(new HandFinding("PR103", total.Span, null, null, null));
+                else
+                {
+                    var label = byUnit ? "各资金使用单位之和" : "各项目之和";
+                    var list = parts.ToList();
+                    var mismatches = RuleHelpers.SumMismatches(total.Amounts, list, label);
+                    Full("PR103", 0, total.Span, null, null, null, $"“合计”行与{label}不符：{RuleHelpers.Join(mismatches)}",
+                        ("byUnit", byUnit), ("parts", list), ("label", label), ("mismatches", mismatches));
+                }
+            }
         }
         // PR104, PR105: the department-overall figures.
         if (doc.Overall is { } o && o.Expenditure.Count > 0)
         {
             var spent = Total(o.Expenditure);
             if (o.Income.Count > 0 && Math.Abs(spent - Total(o.Income)) > Tol)
-                found.Add(new HandFinding("PR104", FirstSpan(o.Expenditure), null, null, null));
+            {
+                if (rich is null) found!.Add(new HandFinding("PR104", FirstSpan(o.Expenditure), null, null, null));
+                else
+                {
+                    var income = Total(o.Income);
+                    Full("PR104", 0, FirstSpan(o.Expenditure), null, null, null,
+                        $"部门预算支出 {RuleHelpers.Fmt(spent)}（{RuleHelpers.Parts(o.Expenditure)}）与收入来源之和 {RuleHelpers.Fmt(income)}（{RuleHelpers.Parts(o.Income)}）不符，相差 {RuleHelpers.Fmt(spent - income)}（允许误差 ±0.005 万元）",
+                        ("expenditure", spent), ("income", income), ("difference", spent - income));
+                }
+            }
             if (o.BudgetLevels.Count > 0 && Math.Abs(spent - Total(o.BudgetLevels)) > Tol)
-                found.Add(new HandFinding("PR105", FirstSpan(o.BudgetLevels), null, null, null));
+            {
+                if (rich is null) found!.Add(new HandFinding("PR105", FirstSpan(o.BudgetLevels), null, null, null));
+                else
+                {
+                    var levels = Total(o.BudgetLevels);
+                    Full("PR105", 0, FirstSpan(o.BudgetLevels), null, null, null,
+                        $"部门预算支出 {RuleHelpers.Fmt(spent)} 与按预算级次划分之和 {RuleHelpers.Fmt(levels)}（{RuleHelpers.Parts(o.BudgetLevels)}）不符，相差 {RuleHelpers.Fmt(spent - levels)}（允许误差 ±0.005 万元）",
+                        ("expenditure", spent), ("levels", levels), ("difference", spent - levels));
+                }
+            }
         }
+        var projectOrdinal = 0;
         foreach (var u in doc.Units)
             foreach (var p in u.Projects)
             {
@@ -65,37 +153,110 @@ public sealed class HandWrittenChecks
                         output |= IsLevel1(i, 1, "产出指标");
                         benefit |= IsLevel1(i, 2, "效益指标");
                     }
-                    if (!output) found.Add(new HandFinding("PR201", p.Span, u.Name, p.Name, null));
-                    if (!benefit) found.Add(new HandFinding("PR202", p.Span, u.Name, p.Name, null));
+                    if (!output)
+                    {
+                        if (rich is null) found!.Add(new HandFinding("PR201", p.Span, u.Name, p.Name, null));
+                        else Full("PR201", projectOrdinal, p.Span, u, p, null, $"项目“{p.Name}”没有产出指标（共 {p.Indicators.Count} 个指标）", ("outputs", 0));
+                    }
+                    if (!benefit)
+                    {
+                        if (rich is null) found!.Add(new HandFinding("PR202", p.Span, u.Name, p.Name, null));
+                        else Full("PR202", projectOrdinal, p.Span, u, p, null, $"项目“{p.Name}”没有效益指标（共 {p.Indicators.Count} 个指标）", ("benefits", 0));
+                    }
                 }
-                foreach (var i in p.Indicators) IndicatorChecks(i, i.Span ?? p.IndicatorsSpan ?? p.Span, u, p);
+                projectOrdinal++;
             }
+        var indicatorOrdinal = 0;
+        foreach (var u in doc.Units)
+            foreach (var p in u.Projects)
+                foreach (var i in p.Indicators) IndicatorChecks(i, i.Span ?? p.IndicatorsSpan ?? p.Span, u, p);
         if (doc.Overall is { } overall)
             foreach (var i in overall.Indicators) IndicatorChecks(i, i.Span, null, null);
-        return found;
 
-        void RowSum(Amounts a, SourceSpan? span, FundingUnit? u, Project? p)
+        void RowSum(Amounts a, SourceSpan? span, FundingUnit? u, Project? p, string name, bool isTotal)
         {
+            var ordinal = row++;
             if (a.Total is { } t && (a.Sources.Count > 0 || a.Unplaced.Count > 0) && Math.Abs(t - SourceSum(a)) > Tol)
-                found.Add(new HandFinding("PR101", span, u?.Name, p?.Name, null));
+            {
+                if (rich is null) { found!.Add(new HandFinding("PR101", span, u?.Name, p?.Name, null)); return; }
+                var sources = SourceSum(a);
+                Full("PR101", ordinal, span, u, p, null, $"{name}：总计 {RuleHelpers.Fmt(t)} 不等于资金来源之和 {RuleHelpers.Fmt(sources)}（相差 {RuleHelpers.Fmt(t - sources)}，允许误差 ±0.005）",
+                    ("total", t), ("sources", sources), ("difference", t - sources), total: isTotal);
+            }
         }
 
         void IndicatorChecks(Indicator i, SourceSpan? span, FundingUnit? u, Project? p)
         {
+            var ordinal = indicatorOrdinal++;
             var l1 = i.Level1.Code;
             var l2 = i.Level2.Code;
             if (l2 is { } c2)
             {
                 var entry = _codes.Level2ByCode(c2);
-                if (entry is null) Add("PR301");
-                if (l1 is { } c1 && FirstDigit(c2) != c1) Add("PR302");
-                if (entry is { } e && !CodeTable.SameName(e.Entry.Name, i.Level2.Name)) Add("PR304");
+                if (entry is null)
+                {
+                    if (rich is null) Add("PR301");
+                    else Full("PR301", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标代码 {c2} 不是已知代码（{i.Level2}）", ("code", c2));
+                }
+                if (l1 is { } c1 && FirstDigit(c2) != c1)
+                {
+                    if (rich is null) Add("PR302");
+                    else Full("PR302", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 不属于一级指标 {i.Level1}（二级代码的首位应等于一级代码）", ("level1", c1), ("level2", c2));
+                }
+                if (entry is { } e && !CodeTable.SameName(e.Entry.Name, i.Level2.Name))
+                {
+                    if (rich is null) Add("PR304");
+                    else Full("PR304", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 代码与名称不符（代码 {c2} 应为“{e.Entry.Name}”）", ("expected", e.Entry.Name));
+                }
             }
-            if (l1 is { } code1 && !(_codes.Level1ByCode(code1) is { } e1 && CodeTable.SameName(e1.Name, i.Level1.Name))) Add("PR303");
-            if (ValueConsistency.Compare(i.Cycle, i.Annual) is not null) Add("PR401");
+            if (l1 is { } code1)
+            {
+                var e1 = _codes.Level1ByCode(code1);
+                if (!(e1 is not null && CodeTable.SameName(e1.Name, i.Level1.Name)))
+                {
+                    if (rich is null) Add("PR303");
+                    else Full("PR303", ordinal, span, u, p, i, $"指标“{i.Name}”的一级指标 {i.Level1} 代码与名称不符（代码 {code1} 应为“{e1?.Name ?? "未知代码"}”）", ("expected", e1?.Name));
+                }
+            }
+            if (ValueConsistency.Compare(i.Cycle, i.Annual) is { } problem)
+            {
+                if (rich is null) Add("PR401");
+                else Full("PR401", ordinal, span, u, p, i, $"指标“{i.Name}”的实施周期指标值与年度指标值不一致：{problem.Description}", ("problem", problem.Description));
+            }
 
-            void Add(string id) => found.Add(new HandFinding(id, span, u?.Name, p?.Name, i.Seq));
+            void Add(string id) => found!.Add(new HandFinding(id, span, u?.Name, p?.Name, i.Seq));
         }
+
+        // A finding as the engine builds it: evidence formatted as the engine formats let values.
+        void Full(string id, int ordinal, SourceSpan? span, FundingUnit? u, Project? p, Indicator? i, string message,
+            (string Name, object? Value) e1, (string Name, object? Value)? e2 = null, (string Name, object? Value)? e3 = null,
+            (string Name, object? Value)? e4 = null, bool total = false)
+        {
+            var evidence = new List<Evidence>(4) { new(e1.Name, RuleValue.Format(e1.Value)) };
+            foreach (var e in new[] { e2, e3, e4 })
+                if (e is { } x) evidence.Add(new Evidence(x.Name, RuleValue.Format(x.Value)));
+            var path = PathOf(doc, total, u, p, i);
+            var (index, title) = _rules[id];
+            rich!.Add((new Finding
+            {
+                RuleId = id, Severity = Severity.Error, Message = message, Title = title, File = doc.SourceFile, Span = span,
+                Department = doc.Department, Unit = u?.Name, Project = p?.Name, IndicatorSeq = i?.Seq, Path = path,
+                Evidence = evidence, RuleSet = _set!.Name, RuleSetVersion = _set.Version,
+                Fingerprint = Finding.ComputeFingerprint(id, doc.SourceFile, path, evidence),
+            }, index, ordinal));
+        }
+    }
+
+    /// <summary>部门 › 合计 | 单位 › 项目 › (部门整体 ›) 指标 n, blank parts left out.</summary>
+    private static string PathOf(Submission doc, bool total, FundingUnit? u, Project? p, Indicator? i)
+    {
+        var parts = new List<string?> { doc.Department, total ? "合计" : null, u?.Name, p?.Name };
+        if (i is not null)
+        {
+            if (p is null) parts.Add("部门整体");
+            parts.Add("指标 " + i.Seq);
+        }
+        return string.Join(" › ", parts.Where(x => !string.IsNullOrWhiteSpace(x)));
     }
 
     private static bool IsLevel1(Indicator i, int code, string name) =>

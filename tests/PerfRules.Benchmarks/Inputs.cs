@@ -23,11 +23,11 @@ public static class Inputs
         return ms.ToArray();
     }
 
-    /// <summary>A deterministic sample of generated documents (corpus seed 42, 30% with errors), as bytes.</summary>
-    public static List<(string Name, byte[] Bytes)> Corpus(int count)
+    /// <summary>A deterministic sample of generated documents (corpus seed 42, by default 30% with errors), as bytes.</summary>
+    public static List<(string Name, byte[] Bytes)> Corpus(int count, double errorRate = 0.3)
     {
         var utf8 = new System.Text.UTF8Encoding(false);
-        return new CorpusGenerator(new CorpusOptions { Seed = 42, ErrorRate = 0.3 })
+        return new CorpusGenerator(new CorpusOptions { Seed = 42, ErrorRate = errorRate })
             .Generate(0, count).Select(d => (d.File, utf8.GetBytes(d.Text))).ToList();
     }
 

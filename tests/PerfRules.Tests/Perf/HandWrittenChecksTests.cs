@@ -2,6 +2,7 @@ using PerfRules.Benchmarks;
 using PerfRules.Corpus;
 using PerfRules.Ingest;
 using PerfRules.Model;
+using PerfRules.Rules;
 using PerfRules.Tests.Rules;
 
 namespace PerfRules.Tests.Perf;
@@ -32,6 +33,50 @@ public class HandWrittenChecksTests
         var doc = Seeds.Read(prefix);
         var engine = Engine(doc);
         Hand(doc).ShouldBe(engine);
+    }
+
+    // The full floor builds the engine's output too: the same findings, field for field, in the same order.
+    private static List<Finding> EngineFull(Submission doc) =>
+        RuleTestSupport.Builtin.Evaluate(doc).Where(f => HandWrittenChecks.RuleIds.Contains(f.RuleId)).ToList();
+
+    private static List<Finding> HandFull(Submission doc) =>
+        new HandWrittenChecks(set: RuleTestSupport.Builtin.RuleSet).CheckFull(doc);
+
+    private static void ShouldBeTheSame(List<Finding> hand, List<Finding> engine, string file)
+    {
+        hand.Count.ShouldBe(engine.Count, file);
+        for (var k = 0; k < engine.Count; k++)
+        {
+            // Field by field first, so that a difference says where it is.
+            hand[k].RuleId.ShouldBe(engine[k].RuleId, file);
+            hand[k].Message.ShouldBe(engine[k].Message, file);
+            hand[k].Path.ShouldBe(engine[k].Path, file);
+            hand[k].Evidence.ShouldBe(engine[k].Evidence, file);
+            hand[k].ShouldBe(engine[k], file);
+        }
+    }
+
+    [TestCaseSource(typeof(Seeds), nameof(Seeds.Prefixes))]
+    public void On_each_seed_the_full_hand_written_checks_give_the_engines_findings(string prefix)
+    {
+        var doc = Seeds.Read(prefix);
+        ShouldBeTheSame(HandFull(doc), EngineFull(doc), prefix);
+    }
+
+    [Test]
+    public void On_a_generated_corpus_the_full_hand_written_checks_give_the_engines_findings()
+    {
+        var reader = new SubmissionReader();
+        var docs = new CorpusGenerator(new CorpusOptions { Seed = 77, ErrorRate = 0.8 }).Generate(0, 80)
+            .Select(d => reader.Read(System.Text.Encoding.UTF8.GetBytes(d.Text), d.File)).ToList();
+        var rules = new HashSet<string>();
+        foreach (var doc in docs)
+        {
+            var engine = EngineFull(doc);
+            ShouldBeTheSame(HandFull(doc), engine, doc.SourceFile);
+            rules.UnionWith(engine.Select(f => f.RuleId));
+        }
+        rules.Count.ShouldBeGreaterThanOrEqualTo(10);
     }
 
     [Test]
