@@ -41,10 +41,7 @@ public static class Writers
                 var project = unit.Projects[p];
                 if (p > 0 && rng.Chance(0.15)) { sb.Append("\n\n"); PageHeader(); }
                 // A long name wraps, its amounts on a line of their own (003: 驻京政务服务及外事业务保 / 障).
-                // The first project stays on one line: the reader tells units from projects by
-                // indentation only when some amount row is indented (when every project name wraps,
-                // a second unit is read as a project; see README, Performance).
-                if ((p > 0 || unit != doc.Units[0]) && project.Name.Length >= 10 && project.Name.IndexOfAny(new[] { '，', ',' }) < 0 && rng.Chance(0.25))
+                if (project.Name.Length >= 10 && project.Name.IndexOfAny(new[] { '，', ',' }) < 0 && rng.Chance(0.25))
                 {
                     int cut = rng.Between(4, project.Name.Length - 2);
                     sb.Append("    ").Append(project.Name[..cut]).Append('\n').Append(project.Name[cut..]).Append("\n\n");
