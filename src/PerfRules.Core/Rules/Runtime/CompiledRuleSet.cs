@@ -89,97 +89,20 @@ public sealed class CompiledRuleSet
     /// The per-document hot path: each scope is walked once, and the generated runner calls every
     /// rule of the scope on each object directly. One target is reused for the document: the walk
     /// sets only the fields that change, and its span and path are worked out only when a finding
-    /// is built. Ordinals follow <see cref="TargetWalker.Targets"/>. The rules of a scope share a
+    /// is built (<see cref="TargetWalker.Walk"/>). The rules of a scope share a
     /// budget for the document; a rule that exhausts it is skipped for the rest of the document
     /// (reported once) and the others go on with a fresh budget.
     /// </summary>
     private IReadOnlyList<Finding> RunDocument(Submission doc)
     {
         var state = new DocumentRun(this, doc);
-        var t = state.Target;
-        var sink = state;
-        var codes = RuleSet.Codes;
-        var run = _runner;
         try
         {
             for (var s = 0; s < _byScope.Length; s++)
             {
                 if (_byScope[s].Length == 0) continue;
                 state.Begin((RuleScope)s);
-                var n = 0;
-                switch ((RuleScope)s)
-                {
-                    case RuleScope.Document:
-                        run.RunDocument(doc, codes, sink);
-                        break;
-                    case RuleScope.Diagnostic:
-                        foreach (var d in doc.Diagnostics)
-                        {
-                            t.Diagnostic = d; t.Ordinal = n++;
-                            run.RunDiagnostic(doc, d, codes, sink);
-                        }
-                        break;
-                    case RuleScope.AmountRow:
-                        if (doc.GrandTotal is { } total)
-                        {
-                            t.RowKind = "total"; t.RowName = total.Name.Length > 0 ? total.Name : "合计"; t.Amounts = total.Amounts; t.Ordinal = n++;
-                            run.RunAmountRow(doc, null, null, t.RowKind, t.RowName, total.Amounts, codes, sink);
-                        }
-                        foreach (var u in doc.Units)
-                        {
-                            t.Unit = u; t.Project = null; t.RowKind = "unit"; t.RowName = u.Name; t.Amounts = u.Amounts; t.Ordinal = n++;
-                            run.RunAmountRow(doc, u, null, "unit", u.Name, u.Amounts, codes, sink);
-                            t.RowKind = "project";
-                            foreach (var p in u.Projects)
-                            {
-                                t.Project = p; t.RowName = p.Name; t.Amounts = p.Amounts; t.Ordinal = n++;
-                                run.RunAmountRow(doc, u, p, "project", p.Name, p.Amounts, codes, sink);
-                            }
-                        }
-                        break;
-                    case RuleScope.Unit:
-                        foreach (var u in doc.Units)
-                        {
-                            t.Unit = u; t.Ordinal = n++;
-                            run.RunUnit(doc, u, codes, sink);
-                        }
-                        break;
-                    case RuleScope.Project:
-                        foreach (var u in doc.Units)
-                        {
-                            t.Unit = u;
-                            foreach (var p in u.Projects)
-                            {
-                                t.Project = p; t.Ordinal = n++;
-                                run.RunProject(doc, u, p, codes, sink);
-                            }
-                        }
-                        break;
-                    case RuleScope.Indicator:
-                        foreach (var u in doc.Units)
-                        {
-                            t.Unit = u;
-                            foreach (var p in u.Projects)
-                            {
-                                t.Project = p;
-                                foreach (var ind in p.Indicators)
-                                {
-                                    t.Indicator = ind; t.Ordinal = n++;
-                                    run.RunIndicator(doc, u, p, ind, codes, sink);
-                                }
-                            }
-                        }
-                        if (doc.Overall is { } overall)
-                        {
-                            t.Unit = null; t.Project = null;
-                            foreach (var ind in overall.Indicators)
-                            {
-                                t.Indicator = ind; t.Ordinal = n++;
-                                run.RunIndicator(doc, null, null, ind, codes, sink);
-                            }
-                        }
-                        break;
-                }
+                TargetWalker.Walk(doc, (RuleScope)s, state.Target, _runner, RuleSet.Codes, state);
                 state.End();
             }
         }

@@ -12,52 +12,124 @@ internal static class TargetWalker
 
     private static string IndicatorLabel(int seq) => seq >= 0 && seq < Labels.Length ? Labels[seq] : "指标 " + seq;
 
-    public static List<RuleTarget> Targets(Submission doc, RuleScope scope)
+    /// <summary>
+    /// Walks the objects of one scope in document order and calls the runner on each. The one
+    /// target <paramref name="t"/> follows the walk: only the fields that change are set (the
+    /// caller clears it before), its ordinal is the object's position in the scope, and its span
+    /// and path are worked out when a finding needs them (<see cref="RuleTarget.Settle"/>).
+    /// Department scope needs the whole run: see <see cref="DepartmentTargets"/>.
+    /// </summary>
+    public static void Walk(Submission doc, RuleScope scope, RuleTarget t, ScopeRunner run, CodeTable codes, RuleSink sink)
     {
-        var list = new List<RuleTarget>();
+        var n = 0;
         switch (scope)
         {
             case RuleScope.Document:
-                Add(new RuleTarget(doc));
+                run.RunDocument(doc, codes, sink);
                 break;
             case RuleScope.Diagnostic:
-                foreach (var d in doc.Diagnostics) Add(new RuleTarget(doc) { Diagnostic = d });
+                foreach (var d in doc.Diagnostics)
+                {
+                    t.Diagnostic = d; t.Ordinal = n++;
+                    run.RunDiagnostic(doc, d, codes, sink);
+                }
                 break;
             case RuleScope.AmountRow:
                 if (doc.GrandTotal is { } total)
-                    Add(new RuleTarget(doc) { RowKind = "total", RowName = total.Name.Length > 0 ? total.Name : "合计", Amounts = total.Amounts });
+                {
+                    t.RowKind = "total"; t.RowName = total.Name.Length > 0 ? total.Name : "合计"; t.Amounts = total.Amounts; t.Ordinal = n++;
+                    run.RunAmountRow(doc, null, null, t.RowKind, t.RowName, total.Amounts, codes, sink);
+                }
                 foreach (var u in doc.Units)
                 {
-                    Add(new RuleTarget(doc) { Unit = u, RowKind = "unit", RowName = u.Name, Amounts = u.Amounts });
+                    t.Unit = u; t.Project = null; t.RowKind = "unit"; t.RowName = u.Name; t.Amounts = u.Amounts; t.Ordinal = n++;
+                    run.RunAmountRow(doc, u, null, "unit", u.Name, u.Amounts, codes, sink);
+                    t.RowKind = "project";
                     foreach (var p in u.Projects)
-                        Add(new RuleTarget(doc) { Unit = u, Project = p, RowKind = "project", RowName = p.Name, Amounts = p.Amounts });
+                    {
+                        t.Project = p; t.RowName = p.Name; t.Amounts = p.Amounts; t.Ordinal = n++;
+                        run.RunAmountRow(doc, u, p, "project", p.Name, p.Amounts, codes, sink);
+                    }
                 }
                 break;
             case RuleScope.Unit:
-                foreach (var u in doc.Units) Add(new RuleTarget(doc) { Unit = u });
+                foreach (var u in doc.Units)
+                {
+                    t.Unit = u; t.Ordinal = n++;
+                    run.RunUnit(doc, u, codes, sink);
+                }
                 break;
             case RuleScope.Project:
                 foreach (var u in doc.Units)
+                {
+                    t.Unit = u;
                     foreach (var p in u.Projects)
-                        Add(new RuleTarget(doc) { Unit = u, Project = p });
+                    {
+                        t.Project = p; t.Ordinal = n++;
+                        run.RunProject(doc, u, p, codes, sink);
+                    }
+                }
                 break;
             case RuleScope.Indicator:
                 foreach (var u in doc.Units)
+                {
+                    t.Unit = u;
                     foreach (var p in u.Projects)
-                        foreach (var i in p.Indicators)
-                            Add(new RuleTarget(doc) { Unit = u, Project = p, Indicator = i });
-                foreach (var i in doc.Overall?.Indicators ?? new List<Indicator>())
-                    Add(new RuleTarget(doc) { Indicator = i });
+                    {
+                        t.Project = p;
+                        foreach (var ind in p.Indicators)
+                        {
+                            t.Indicator = ind; t.Ordinal = n++;
+                            run.RunIndicator(doc, u, p, ind, codes, sink);
+                        }
+                    }
+                }
+                if (doc.Overall is { } overall)
+                {
+                    t.Unit = null; t.Project = null;
+                    foreach (var ind in overall.Indicators)
+                    {
+                        t.Indicator = ind; t.Ordinal = n++;
+                        run.RunIndicator(doc, null, null, ind, codes, sink);
+                    }
+                }
                 break;
         }
-        // Department scope needs the whole run: see DepartmentTargets.
-        return list;
+    }
 
-        void Add(RuleTarget t)
+    /// <summary>The objects of one scope as targets of their own, in <see cref="Walk"/>'s order (the slow paths: one rule, rule examples).</summary>
+    public static List<RuleTarget> Targets(Submission doc, RuleScope scope)
+    {
+        var t = new RuleTarget(doc);
+        var collect = new Collector(t, scope);
+        Walk(doc, scope, t, collect, CodeTable.Builtin, collect.Sink);
+        return collect.Targets;
+    }
+
+    /// <summary>A runner that runs no rule: it keeps a copy of the walk's target at each object.</summary>
+    private sealed class Collector(RuleTarget t, RuleScope scope) : ScopeRunner
+    {
+        public readonly List<RuleTarget> Targets = new();
+        public readonly RuleSink Sink = new NoSink();
+
+        private void Keep() => Targets.Add(new RuleTarget(t.Doc)
         {
-            t.Ordinal = list.Count;
-            list.Add(t.Settle(scope));
-        }
+            Diagnostic = t.Diagnostic, Unit = t.Unit, Project = t.Project, Indicator = t.Indicator,
+            RowKind = t.RowKind, RowName = t.RowName, Amounts = t.Amounts, Ordinal = t.Ordinal,
+        }.Settle(scope));
+
+        public override void RunDocument(Submission doc, CodeTable codes, RuleSink sink) => Keep();
+        public override void RunDiagnostic(Submission doc, Diagnostic diagnostic, CodeTable codes, RuleSink sink) => Keep();
+        public override void RunAmountRow(Submission doc, FundingUnit? unit, Project? project, string rowKind, string name, Amounts amounts, CodeTable codes, RuleSink sink) => Keep();
+        public override void RunUnit(Submission doc, FundingUnit unit, CodeTable codes, RuleSink sink) => Keep();
+        public override void RunProject(Submission doc, FundingUnit unit, Project project, CodeTable codes, RuleSink sink) => Keep();
+        public override void RunIndicator(Submission doc, FundingUnit? unit, Project? project, Indicator indicator, CodeTable codes, RuleSink sink) => Keep();
+    }
+
+    private sealed class NoSink() : RuleSink(Array.Empty<bool>())
+    {
+        public override void Failed(int rule, RuleOutcome outcome) { }
+        public override void Threw(int rule, Exception e) { }
     }
 
     /// <summary>The scopes that have at least one object in <paramref name="doc"/>, one bit per scope.</summary>
