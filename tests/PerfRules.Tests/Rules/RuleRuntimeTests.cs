@@ -212,6 +212,15 @@ public class RuleRuntimeTests
     }
 
     [Test]
+    public void Amount_rows_as_evidence_show_their_figures()
+    {
+        // PR103's `parts` are amount rows; evidence showed their type name before.
+        var f = Builtin(Doc()).Single(f => f.RuleId == "PR103");
+        f.Evidence.Single(e => e.Name == "parts").Value.ShouldBe("总计 300.00（财政拨款 250.00，财政专户拨款 49.99）");
+        PerfRules.Rules.Runtime.RuleValue.Format(new Amounts { Total = null, Unplaced = { 1493.57m } }).ShouldBe("总计 （空）（未归列 1,493.57）");
+    }
+
+    [Test]
     public void A_rule_that_throws_becomes_a_finding_and_the_run_goes_on()
     {
         var yaml = """

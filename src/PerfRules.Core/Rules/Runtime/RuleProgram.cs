@@ -149,10 +149,19 @@ public static class RuleValue
         Project p => p.Name,
         FundingUnit u => u.Name,
         Indicator i => i.Name,
+        Amounts a => FormatAmounts(a),
         IEnumerable e => FormatList(e),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
+
+    /// <summary>An amount row as evidence: 总计 390.00（财政拨款 390.00，未归列 12.00）.</summary>
+    private static string FormatAmounts(Amounts a)
+    {
+        var parts = a.Sources.Select(c => $"{c.Column} {RuleHelpers.Fmt(c.Value)}")
+            .Concat(a.Unplaced.Select(v => $"未归列 {RuleHelpers.Fmt(v)}")).ToList();
+        return $"总计 {RuleHelpers.Fmt(a.Total)}" + (parts.Count > 0 ? $"（{string.Join("，", parts)}）" : "");
+    }
 
     private static string FormatList(IEnumerable items)
     {
