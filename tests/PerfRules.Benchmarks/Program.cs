@@ -17,6 +17,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] is "engine-loop" or "hand-loop" or "empty-loop")
             return EngineLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args[0]);
+        if (args.Length > 0 && args[0] == "read-loop")
+            return ReadLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
         if (args.Length > 0 && args[0] == "ratio")
             return Ratio(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15,
                 args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3);
@@ -81,6 +83,18 @@ public static class Program
         Console.WriteLine($"engine {Median(te):0.00} µs; hand-written with the same findings {Median(tf):0.00} µs; checks alone {Median(tb):0.00} µs a document");
         Console.WriteLine($"engine / hand-written with the same findings: median {Median(rf):0.00} (rounds: {All(rf)})");
         Console.WriteLine($"engine / checks alone:                        median {Median(rb):0.00} (rounds: {All(rb)})");
+        return 0;
+    }
+
+    /// <summary>`read-loop [seconds]`: reading the generated corpus (decode, detect, read) in a loop, for perf record.</summary>
+    private static int ReadLoop(int seconds)
+    {
+        var corpus = Inputs.Corpus(RuleBenchmarks.CorpusSize);
+        var reader = new SubmissionReader();
+        var sw = Stopwatch.StartNew();
+        long n = 0;
+        while (sw.Elapsed.TotalSeconds < seconds) { foreach (var (name, bytes) in corpus) reader.Read(bytes, name); n += corpus.Count; }
+        Console.WriteLine($"{sw.Elapsed.TotalMilliseconds * 1000 / n:0.00} µs per document");
         return 0;
     }
 
