@@ -42,8 +42,8 @@ public sealed class CompiledRuleSet
     private static readonly IReadOnlyList<Finding> NoFindings = Array.Empty<Finding>();
     // The rules that are not off, worked out once rather than for every document.
     private readonly int[] _active;
-    // The active rules of each scope, indexed by the scope's value, in rule order.
-    private readonly int[][] _byScope;
+    // Whether a scope has rules in force, indexed by the scope's value (its objects are walked only then).
+    private readonly bool[] _scopeHasRules;
     private static readonly int ScopeCount = Enum.GetValues<RuleScope>().Max(v => (int)v) + 1;
 
     public RuleSet RuleSet { get; }
@@ -61,8 +61,8 @@ public sealed class CompiledRuleSet
         _noneSkipped = new bool[programs.Length];
         _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
         // Department rules need the whole run (EvaluateDepartments): not walked per document.
-        _byScope = Enumerable.Range(0, ScopeCount)
-            .Select(s => (RuleScope)s == RuleScope.Department ? Array.Empty<int>() : _active.Where(i => (int)ruleSet.Rules[i].Scope == s).ToArray())
+        _scopeHasRules = Enumerable.Range(0, ScopeCount)
+            .Select(s => (RuleScope)s != RuleScope.Department && _active.Any(i => (int)ruleSet.Rules[i].Scope == s))
             .ToArray();
     }
 
@@ -98,9 +98,9 @@ public sealed class CompiledRuleSet
         var state = new DocumentRun(this, doc);
         try
         {
-            for (var s = 0; s < _byScope.Length; s++)
+            for (var s = 0; s < _scopeHasRules.Length; s++)
             {
-                if (_byScope[s].Length == 0) continue;
+                if (!_scopeHasRules[s]) continue;
                 state.Begin((RuleScope)s);
                 TargetWalker.Walk(doc, (RuleScope)s, state.Target, _runner, RuleSet.Codes, state);
                 state.End();
@@ -178,11 +178,8 @@ public sealed class CompiledRuleSet
         var summary = Run(scope => scope == RuleScope.Diagnostic ? new List<RuleTarget> { target } : new List<RuleTarget>(),
             _active.Where(i => RuleSet.Rules[i].Scope == RuleScope.Diagnostic), sortByPosition: true);
         if (summary.Count == 0 && !RuleSet.Rules.Any(r => r.Id == "PR008"))
-            summary.Add(Base(null, target) with
-            {
-                RuleId = "PR008", Severity = Severity.Warning, Title = "检查结果过多", Message = diag.Message,
-                Fingerprint = Finding.ComputeFingerprint("PR008", doc.SourceFile, target.Path, Array.Empty<Evidence>(), diag.Message),
-            });
+            summary.Add(NewFinding("PR008", Severity.Warning, "检查结果过多", diag.Message, target, target.Span, Array.Empty<Evidence>(),
+                Finding.ComputeFingerprint("PR008", doc.SourceFile, target.Path, Array.Empty<Evidence>(), diag.Message)));
         kept.AddRange(summary);
         return kept;
     }
@@ -285,24 +282,9 @@ public sealed class CompiledRuleSet
         for (var k = 0; k < evidence.Length; k++)
             evidence[k] = new Evidence(rule.Lets[k].Name, k < outcome.Evidence.Count ? outcome.Evidence[k] : "");
         var extra = t.Diagnostic is { } d ? d.Text ?? d.Message : null;
-        return new Finding
-        {
-            RuleId = rule.Id,
-            Severity = rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity,
-            Message = rule.Message.Render(outcome.Holes),
-            Title = rule.Title,
-            File = t.Doc.SourceFile,
-            Span = outcome.At ?? t.Span,
-            Department = t.Doc.Department,
-            Unit = t.Unit?.Name,
-            Project = t.Project?.Name,
-            IndicatorSeq = t.Indicator?.Seq,
-            Path = t.Path,
-            Evidence = evidence,
-            RuleSet = RuleSet.Name,
-            RuleSetVersion = RuleSet.Version,
-            Fingerprint = Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence, extra),
-        };
+        return NewFinding(rule.Id, rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity, rule.Title,
+            rule.Message.Render(outcome.Holes), t, outcome.At ?? t.Span, evidence,
+            Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence, extra));
     }
 
     private Finding FailureFinding(Rule rule, RuleTarget t, Exception e)
@@ -312,31 +294,30 @@ public sealed class CompiledRuleSet
         var why = e is RuleBudgetExceededException b
             ? (b.IsTime ? $"{e.Message}（每个文档 {Options.TimeBudget.TotalSeconds:0.###} 秒）" : e.Message) + "，已停止该规则在本文档上的检查"
             : e.GetType().Name;
-        return Base(rule, t) with
-        {
-            Severity = Severity.Error,
-            Message = $"规则 {rule.Id} 在 {where} 上执行失败：{why}",
-            Evidence = evidence,
-            IsRuleFailure = true,
-            Fingerprint = Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence),
-        };
+        return NewFinding(rule.Id, Severity.Error, rule.Title, $"规则 {rule.Id} 在 {where} 上执行失败：{why}", t, t.Span, evidence,
+            Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence), failure: true);
     }
 
-    private Finding Base(Rule? rule, RuleTarget t) => new()
+    // Every finding of this set is made here: one object, the place taken from the target.
+    private Finding NewFinding(string ruleId, Severity severity, string title, string message, RuleTarget t, SourceSpan? span,
+        IReadOnlyList<Evidence> evidence, string fingerprint, bool failure = false) => new()
     {
-        RuleId = rule?.Id ?? "",
-        Severity = rule?.Severity ?? Severity.Warning,
-        Message = "",
-        Title = rule?.Title ?? "",
+        RuleId = ruleId,
+        Severity = severity,
+        Message = message,
+        Title = title,
         File = t.Doc.SourceFile,
-        Span = t.Span,
+        Span = span,
         Department = t.Doc.Department,
         Unit = t.Unit?.Name,
         Project = t.Project?.Name,
         IndicatorSeq = t.Indicator?.Seq,
         Path = t.Path,
+        Evidence = evidence,
         RuleSet = RuleSet.Name,
         RuleSetVersion = RuleSet.Version,
+        Fingerprint = fingerprint,
+        IsRuleFailure = failure,
     };
 
     // Equal fingerprints (same rule, same place, same evidence) get an occurrence number.
