@@ -13,7 +13,7 @@ internal sealed class ReadContext
     {
         Source = source;
         Codes = options.Codes;
-        Submission = new Submission { Kind = kind, Layout = layout, SourceFile = source.Path, Encoding = source.EncodingName };
+        Submission = new Submission { Kind = kind, Layout = layout, SourceFile = source.Path, Encoding = source.EncodingName, Places = source.Places };
     }
 
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>

@@ -8,14 +8,17 @@ public sealed class SourceText
     public string Path { get; }
     public string Text { get; }
     public string EncodingName { get; }
+    /// <summary>Where the lines came from when they were rebuilt from a PDF, workbook or Word file; null for text.</summary>
+    public SourceMap? Places { get; }
     /// <summary>Lines without their terminators; index 0 is line 1.</summary>
     public IReadOnlyList<string> Lines { get; }
 
-    public SourceText(string path, string text, string encodingName)
+    public SourceText(string path, string text, string encodingName, SourceMap? places = null)
     {
         Path = path;
         Text = text;
         EncodingName = encodingName;
+        Places = places;
         Lines = SplitLines(text);
     }
 

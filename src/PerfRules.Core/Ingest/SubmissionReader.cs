@@ -99,6 +99,7 @@ public sealed class SubmissionReader
         }
         submission.SourceFile = source.Path;
         submission.Encoding ??= source.EncodingName;
+        submission.Places ??= source.Places;
         // Damage is reported once per line, ahead of what the reader said about the same lines.
         submission.Diagnostics.InsertRange(0, damage);
         submission.Diagnostics.InsertRange(0, tooLong);
@@ -123,7 +124,7 @@ public sealed class SubmissionReader
             result.Add(new Diagnostic("PR007", $"第 {i + 1} 行过长（{s.Length} 个字符，上限 {max}），未读取该行",
                 SourceSpan.Line(i + 1, 1, s.Length), TextDecoder.Excerpt(s)));
         }
-        if (lines is not null) source = new SourceText(source.Path, string.Join("\n", lines), source.EncodingName);
+        if (lines is not null) source = new SourceText(source.Path, string.Join("\n", lines), source.EncodingName, source.Places);
         return result;
     }
 

@@ -26,6 +26,8 @@ public sealed class Submission
     public string SourceFile { get; set; } = "";
     /// <summary>The encoding the bytes were decoded with (utf-8, utf-16le, gb18030, …).</summary>
     public string? Encoding { get; set; }
+    /// <summary>Where the text's lines came from when the file is a PDF, workbook or Word file; null for text.</summary>
+    public SourceMap? Places { get; set; }
     /// <summary>Amount columns the header names, in order (总计 first).</summary>
     public List<string> Columns { get; set; } = new();
 
