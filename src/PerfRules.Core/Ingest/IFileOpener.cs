@@ -1,0 +1,36 @@
+using PerfRules.Model;
+
+namespace PerfRules.Ingest;
+
+/// <summary>
+/// Opens a container format (PDF, workbook, Word, CSV) into the texts the layout readers read: one
+/// <see cref="SourceText"/> per table it holds (a worksheet, a Word table, a PDF's pages), each with
+/// its <see cref="SourceMap"/>. Registered beside the layout readers, like a Serilog sink; formats
+/// with heavy dependencies live in their own projects.
+/// </summary>
+public interface IFileOpener
+{
+    /// <summary>A short name for logs and --verbose: pdf, xlsx, docx, csv, ole.</summary>
+    string Format { get; }
+
+    /// <summary>
+    /// How sure this opener is that the bytes are its format: 0 (not at all) to 100. Decided by
+    /// content (signatures, the parts inside a zip) first; the path's extension only breaks ties.
+    /// </summary>
+    int Probe(ReadOnlySpan<byte> head, string path);
+
+    /// <summary>
+    /// The tables in the file. Never throws for bad input: a file that cannot be opened, or parts
+    /// of it that are skipped, are reported as diagnostics (PR001 and friends) in the result.
+    /// </summary>
+    OpenedFile Open(byte[] bytes, string path, ReadOptions options);
+}
+
+/// <summary>What an opener found: the texts to read, what it set aside (with why, for --verbose), and problems.</summary>
+public sealed record OpenedFile(IReadOnlyList<SourceText> Documents, IReadOnlyList<Diagnostic> Problems)
+{
+    /// <summary>Parts that are not tables and were left out on purpose (a 填表说明 sheet), with the reason.</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = Array.Empty<string>();
+
+    public static OpenedFile Failed(Diagnostic problem) => new(Array.Empty<SourceText>(), new[] { problem });
+}
