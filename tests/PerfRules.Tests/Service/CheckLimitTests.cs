@@ -296,10 +296,13 @@ public class CheckLimitTests
     }
 
     [Test]
-    public async Task The_health_document_shows_the_check_limits()
+    public async Task The_health_and_openapi_documents_show_the_check_limits()
     {
         var h = JsonDocument.Parse(await SharedService.Instance.Client.GetStringAsync("/healthz")).RootElement.GetProperty("limits");
         h.GetProperty("maxConcurrentChecks").GetInt32().ShouldBe(new ServiceOptions().MaxConcurrentChecks);
         h.GetProperty("checkQueueLimit").GetInt32().ShouldBe(new ServiceOptions().CheckQueueLimit);
+        var paths = JsonDocument.Parse(await SharedService.Instance.Client.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/lint", "/api/v1/parse" })
+            paths.GetProperty(path).GetProperty("post").GetProperty("responses").TryGetProperty("503", out _).ShouldBeTrue(path);
     }
 }
