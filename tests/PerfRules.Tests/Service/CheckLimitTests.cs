@@ -295,6 +295,18 @@ public class CheckLimitTests
                 .Message.ShouldContain(key);
     }
 
+    [Test, CancelAfter(60_000)]
+    public async Task A_start_that_fails_exits_2_not_with_an_unhandled_exception()
+    {
+        // The port is taken: Kestrel throws when it starts listening.
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var code = await ServiceApp.RunAsync(new[] { "--urls", $"http://127.0.0.1:{port}", "--cache", RuleTestSupport.CacheDir });
+        code.ShouldBe(2);
+        (await ServiceApp.RunAsync(new[] { "--urls", "http://127.0.0.1:0", "--max-concurrent-checks", "0" })).ShouldBe(2);
+    }
+
     [Test]
     public async Task The_health_and_openapi_documents_show_the_check_limits()
     {
