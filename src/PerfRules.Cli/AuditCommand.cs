@@ -38,6 +38,19 @@ internal static class AuditCommand
             }
             using var log = logs.Start(r, stderr);
             var logger = log.For("PerfRules.Audit");
+            try
+            {
+                return Audit(r, n, logger, log);
+            }
+            catch (Exception e) when (LogDetails(logger, e))
+            {
+                throw; // never reached: the filter only logs
+            }
+        });
+        return command;
+
+        int Audit(ParseResult r, int n, ILogger logger, LogSession log)
+        {
             var compiled = rules.Load(r, stderr);
             if (compiled is null) return CliApp.CouldNotRun;
             logger.LogDebug("规则集 {RuleSet} {Version}：{Rules} 条规则，{Cache}", compiled.RuleSet.Name, compiled.RuleSet.Version,
@@ -59,7 +72,16 @@ internal static class AuditCommand
             logger.LogDebug("检查完成：{Files} 个文件，{Findings} 条结果，{Unreadable} 个文件无法识别或读取", s.Files, s.Totals.Total, s.Unreadable.Count);
             foreach (var u in s.Unreadable) logger.LogWarning("无法识别或读取 {File}", u.File);
             return report.Finish(audit, r, "summary", summaryAlways: true, quiet: isQuiet, stdout, stderr, logger);
-        });
-        return command;
+        }
+    }
+
+    /// <summary>
+    /// The details of an error that ends the run go to the log (the --log file; stderr only with
+    /// --verbose, at debug level), while the stack is still there; the user gets CliApp's one line.
+    /// </summary>
+    private static bool LogDetails(ILogger logger, Exception e)
+    {
+        logger.LogDebug(e, "运行因错误中止");
+        return false;
     }
 }

@@ -22,20 +22,20 @@ internal static class BaselineCommand
             var compiled = rules.Load(r, stderr);
             if (compiled is null) return CliApp.CouldNotRun;
             var report = new Linter(compiled).CheckAll(r.GetValue(paths)!, new CheckOptions { Jobs = Math.Max(0, r.GetValue(jobs)) });
-            var baseline = Baseline.From(report);
             var file = r.GetValue(output)!;
+            var entries = 0;
             try
             {
-                var dir = Path.GetDirectoryName(Path.GetFullPath(file));
-                if (dir is not null) Directory.CreateDirectory(dir);
-                File.WriteAllText(file, baseline.ToJson($"{compiled.RuleSet.Name} {compiled.RuleSet.Version}"));
+                // Entry by entry from the spilled run into a temporary file, renamed over the old baseline
+                // only when complete: a kill or a full disk leaves the accepted findings as they were.
+                AtomicFile.Write(file, s => entries = Baseline.Write(s, Baseline.EntriesOf(report), $"{compiled.RuleSet.Name} {compiled.RuleSet.Version}"));
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (OutputFileException e)
             {
-                stderr.WriteLine($"无法写入“{file}”：{e.Message}");
+                stderr.WriteLine(e.Message);
                 return CliApp.CouldNotRun;
             }
-            stdout.WriteLine($"已把 {report.Documents.Count} 个文件的 {baseline.Entries.Count} 条结果记录到基线 {file}");
+            stdout.WriteLine($"已把 {report.Documents.Count} 个文件的 {entries} 条结果记录到基线 {file}");
             return CliApp.Ok;
         });
         return command;

@@ -1,14 +1,31 @@
 using System.CommandLine;
+using PerfRules.Reports;
 
 namespace PerfRules.Cli;
 
 /// <summary>The `perfrules` command line: a thin host over PerfRules.Core.</summary>
 public static class CliApp
 {
-    /// <summary>Exit codes: 0 clean, 1 findings at or above --fail-on, 2 could not run.</summary>
+    /// <summary>Exit codes: 0 clean, 1 findings at or above --fail-on, 2 could not run (any failure, never 1).</summary>
     public const int Ok = 0, Findings = 1, CouldNotRun = 2;
 
+    /// <summary>Set to print the details (stack trace) of an unexpected error (audit's --verbose and --log have them too).</summary>
+    public const string DebugVariable = "PERFRULES_DEBUG";
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        try
+        {
+            // Writes to stdout that fail (a full disk, a closed pipe) are told apart from the files' own errors.
+            return RunCommand(args, new StandardOutput(stdout), stderr);
+        }
+        catch (Exception e)
+        {
+            return Crash(e, stderr, Verbose(args));
+        }
+    }
+
+    private static int RunCommand(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("PerfRules：预算绩效目标表校验工具");
         root.Subcommands.Add(ParseCommand.Build(stdout, stderr));
@@ -23,6 +40,69 @@ public static class CliApp
             stderr.WriteLine("用法见 perfrules --help");
             return CouldNotRun;
         }
-        return result.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+        return result.Invoke(new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            // Errors reach Run's handler (exit 2, one Chinese line), not System.CommandLine's (exit 1, a stack trace).
+            EnableDefaultExceptionHandler = false,
+            // Interrupts are Program's (Interrupts): one line, temporary files removed, exit 130.
+            ProcessTerminationTimeout = null,
+        });
+    }
+
+    // audit's --verbose and --log get the details from its own logger; every command from $PERFRULES_DEBUG.
+    private static bool Verbose(string[] args) => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(DebugVariable));
+
+    /// <summary>
+    /// The end of a run that failed unexpectedly: one Chinese line on stderr (the details only with
+    /// $PERFRULES_DEBUG), exit code 2 — never 1, which CI reads as "findings".
+    /// </summary>
+    public static int Crash(Exception? error, TextWriter stderr, bool verbose)
+    {
+        try
+        {
+            var hint = error is not null && !verbose && !IsExpected(Innermost(error))
+                ? $"（设置环境变量 {DebugVariable}=1 后重新运行可查看详细信息；audit 另有 --verbose 和 --log）" : "";
+            stderr.WriteLine(Describe(error) + hint);
+            if (verbose && error is not null) stderr.WriteLine(error.ToString());
+            stderr.Flush();
+        }
+        catch (Exception) { /* stderr is gone too: the exit code is all that is left */ }
+        return CouldNotRun;
+    }
+
+    /// <summary>One Chinese line for an error that ended a run.</summary>
+    public static string Describe(Exception? error)
+    {
+        var e = error is null ? null : Innermost(error);
+        return e switch
+        {
+            null => "perfrules 出错，未能完成",
+            StandardOutputException s => $"无法写入标准输出：{AtomicFile.Reason(s.InnerException ?? s)}；输出不完整",
+            OutputFileException o => o.Message,
+            OperationCanceledException => "已取消，未能完成",
+            OutOfMemoryException => "内存不足，未能完成",
+            IOException or UnauthorizedAccessException => $"读写文件出错，未能完成：{AtomicFile.Reason(e)}",
+            _ => $"perfrules 内部错误，未能完成：{e.GetType().Name}：{OneLine(e.Message)}",
+        };
+    }
+
+    private static bool IsExpected(Exception e) => e is StandardOutputException or OutputFileException or OperationCanceledException;
+
+    private static Exception Innermost(Exception e)
+    {
+        while (true)
+        {
+            if (e is AggregateException { InnerExceptions.Count: > 0 } a) e = a.Flatten().InnerExceptions[0];
+            else if (e is System.Reflection.TargetInvocationException { InnerException: { } t }) e = t;
+            else return e;
+        }
+    }
+
+    private static string OneLine(string s)
+    {
+        s = s.Replace('\r', ' ').Replace('\n', ' ').Trim();
+        return s.Length > 300 ? s[..300] + "…" : s;
     }
 }

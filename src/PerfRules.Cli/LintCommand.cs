@@ -79,9 +79,10 @@ internal static class LintCommand
                     ReportFormats.WriteFile(chosen[i], report, outputs[i]);
                     if (logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "已写入 {Format} 报告 {File}", chosen[i].Name, outputs[i]);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                catch (OutputFileException e)
                 {
-                    stderr.WriteLine($"无法写入“{outputs[i]}”：{e.Message}");
+                    stderr.WriteLine(e.Message);
+                    if (logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogError(logger, e.InnerException, "无法写入 {File}", outputs[i]);
                     return CliApp.CouldNotRun;
                 }
             }

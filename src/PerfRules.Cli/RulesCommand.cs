@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfRules.Reports;
 using PerfRules.Rules;
 using Spectre.Console;
 
@@ -101,14 +102,14 @@ internal static class RulesCommand
             var dir = r.GetValue(output)!;
             try
             {
-                Directory.CreateDirectory(dir);
                 var pages = RuleDocs.Generate(set);
-                foreach (var (file, text) in pages) File.WriteAllText(Path.Combine(dir, file), text);
+                // Each page whole or not at all (AtomicFile); the folder is made by the first.
+                foreach (var (file, text) in pages) AtomicFile.WriteAllText(Path.Combine(dir, file), text);
                 stdout.WriteLine($"已生成 {pages.Count} 个文件到 {dir}");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (OutputFileException e)
             {
-                stderr.WriteLine($"无法写入“{dir}”：{e.Message}");
+                stderr.WriteLine(e.Message);
                 return CliApp.CouldNotRun;
             }
             return CliApp.Ok;

@@ -28,13 +28,22 @@ public static class LintEndpoints
         var docs = upload.Documents!;
         RequestLogging.SetDocuments(http, docs.Count);
 
-        var report = linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList(), http.RequestAborted);
-        var fails = report.Fails(ParseFailOn(failOn));
+        var inputs = docs.Select(d => (d.Bytes, d.Name)).ToList();
+        var level = ParseFailOn(failOn);
+        // Off the request thread, in the request's slot (CheckGate): a 504 goes out on time even if a rule runs long.
+        var (text, fails) = await CheckGate.RunAsync(http, cancel =>
+        {
+            // CANCELLATION HAND-OFF (issue 19): the one place the service starts a check. `cancel` fires when the
+            // request times out or the client goes; CheckAll stops between documents on it today. When the rule
+            // budget takes a CancellationToken (the sec-rules branch), this token is the one to pass to it.
+            var report = linter.CheckAll(inputs, cancel);
+            return (ReportFormats.Render(formatter, report), report.Fails(level));
+        });
         // The verdict goes in headers so the body stays exactly the library's report (the same as `perfrules lint`).
         http.Response.Headers["X-PerfRules-Fail-On"] = failOn;
         http.Response.Headers["X-PerfRules-Result"] = fails ? "fail" : "pass";
         var contentType = format == "sarif" ? "application/sarif+json; charset=utf-8" : "application/json; charset=utf-8";
-        return Results.Text(ReportFormats.Render(formatter, report), contentType, Encoding.UTF8);
+        return Results.Text(text, contentType, Encoding.UTF8);
     }
 
     public static async Task<IResult> Parse(HttpContext http, Linter linter, ServiceOptions options)
@@ -43,11 +52,18 @@ public static class LintEndpoints
         if (upload.Problem is { } p) return Problems.Result(p);
         var docs = upload.Documents!;
         RequestLogging.SetDocuments(http, docs.Count);
-        // The linter's reader: the same limits (PR006, PR007) as /lint.
-        var models = docs.Select(d => linter.Reader.Read(d.Bytes, d.Name)).ToList();
         // One body gives one model; a multipart upload gives an array, even of one.
         var multipart = http.Request.HasFormContentType;
-        var json = multipart ? CanonicalFormat.ToJson(models) : CanonicalFormat.ToJson(models[0]);
+        var json = await CheckGate.RunAsync(http, cancel =>
+        {
+            // The linter's reader: the same limits (PR006, PR007) as /lint.
+            var models = docs.Select(d =>
+            {
+                cancel.ThrowIfCancellationRequested();
+                return linter.Reader.Read(d.Bytes, d.Name);
+            }).ToList();
+            return multipart ? CanonicalFormat.ToJson(models) : CanonicalFormat.ToJson(models[0]);
+        });
         return Results.Text(json, "application/json; charset=utf-8", Encoding.UTF8);
     }
 

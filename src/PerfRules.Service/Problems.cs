@@ -24,5 +24,8 @@ public static class Problems
 
     public static ProblemDetails Timeout(double seconds) => Make(StatusCodes.Status504GatewayTimeout, "timeout", "请求超时", $"请求未能在 {seconds:0.###} 秒内完成");
 
+    public static ProblemDetails Busy(int retryAfterSeconds) => Make(StatusCodes.Status503ServiceUnavailable, "busy", "服务繁忙",
+        $"服务正忙，同时进行的检查已达上限，请在 {retryAfterSeconds} 秒后重试");
+
     public static ProblemDetails NotFound(string code, string detail) => Make(StatusCodes.Status404NotFound, code, "未找到", detail);
 }

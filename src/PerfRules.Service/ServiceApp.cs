@@ -43,11 +43,19 @@ public static class ServiceApp
         var compiled = CompiledRuleSet.Load(set, options.EngineOptions());
 
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton<CheckGate>();
+        builder.Services.AddSingleton<RejectedConnectionLog>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<RejectedConnectionLog>());
         // The library's limits (PR006, PR007, PR008, the rule time budget) apply to every document, as in `perfrules lint`.
         builder.Services.AddSingleton(new Linter(compiled, new SubmissionReader(options.ReaderOptions(set.Codes))));
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = DocumentUpload.HardLimit(options);
+            // Idle or slow connections cannot pile up: each holds a file descriptor and buffers.
+            k.Limits.MaxConcurrentConnections = options.MaxConcurrentConnections;
+            k.Limits.MaxConcurrentUpgradedConnections = options.MaxConcurrentUpgradedConnections;
+            k.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(options.KeepAliveTimeoutSeconds);
+            k.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(options.RequestHeadersTimeoutSeconds);
             k.AddServerHeader = false;
         });
         builder.Services.AddProblemDetails();
@@ -60,7 +68,9 @@ public static class ServiceApp
         builder.Services.AddOpenApi("v1", o => o.AddDocumentTransformer(OpenApiDocs.Describe));
 
         var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(() => WarnIfExposed(app, options));
         app.UseMiddleware<RequestLogging>();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = HandleException });
         app.UseStatusCodePages();
         app.UseRequestTimeouts();
@@ -75,19 +85,57 @@ public static class ServiceApp
             limits = new
             {
                 maxRequestBytes = o.MaxRequestBytes, maxFiles = o.MaxFiles, requestTimeoutSeconds = o.RequestTimeoutSeconds,
+                maxConcurrentChecks = o.MaxConcurrentChecks, checkQueueLimit = o.CheckQueueLimit,
                 maxFileSize = o.MaxFileSize, maxLineLength = o.MaxLineLength,
                 maxFindingsPerDocument = o.MaxFindingsPerDocument, ruleTimeBudgetSeconds = o.RuleTimeBudgetSeconds,
             },
         })).WithName("Health").WithTags("service").WithSummary("健康检查");
 
         var api = app.MapGroup("/api/v1").WithTags("api");
-        OpenApiDocs.Document(api.MapPost("/lint", LintEndpoints.Lint).WithName("Lint"), OpenApiDocs.LintOperation);
-        OpenApiDocs.Document(api.MapPost("/parse", LintEndpoints.Parse).WithName("Parse"), OpenApiDocs.ParseOperation);
+        var gate = app.Services.GetRequiredService<CheckGate>();
+        OpenApiDocs.Document(api.MapPost("/lint", LintEndpoints.Lint).WithName("Lint").AddEndpointFilter(gate.Filter), OpenApiDocs.LintOperation);
+        OpenApiDocs.Document(api.MapPost("/parse", LintEndpoints.Parse).WithName("Parse").AddEndpointFilter(gate.Filter), OpenApiDocs.ParseOperation);
         api.MapGet("/rules", RuleEndpoints.List).WithName("ListRules").WithSummary("规则集中的全部规则");
         api.MapGet("/rules/{id}", RuleEndpoints.Get).WithName("GetRule").WithSummary("一条规则的定义")
             .Produces<RuleEndpoints.RuleDetail>().ProducesProblem(StatusCodes.Status404NotFound);
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
+    }
+
+    /// <summary>
+    /// Warns when the service listens where other machines can reach it: it has no TLS and no
+    /// authentication of its own, so it belongs behind a reverse proxy (or on loopback).
+    /// </summary>
+    private static void WarnIfExposed(WebApplication app, ServiceOptions options)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("PerfRules.Service");
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? Array.Empty<string>();
+        foreach (var address in addresses.Where(a => !IsLoopback(a)))
+        {
+            if (options.BehindReverseProxy)
+                log.LogInformation("Listening on {Address}, a non-loopback address, behind a reverse proxy (BehindReverseProxy is set)", address);
+            else
+                log.LogWarning("Listening on {Address}, which is not a loopback address: other machines can reach the service directly. " +
+                               "It has no TLS, authentication or per-client rate limits of its own; put it behind a reverse proxy that adds them " +
+                               "(then set PerfRules:BehindReverseProxy=true), or listen on 127.0.0.1. See docs/hardening.md, Service limits", address);
+        }
+    }
+
+    /// <summary>Whether a listen address (as Kestrel reports it, e.g. http://[::]:5080) can be reached only from this machine.</summary>
+    public static bool IsLoopback(string address)
+    {
+        var host = address;
+        var scheme = host.IndexOf("://", StringComparison.Ordinal);
+        if (scheme >= 0) host = host[(scheme + 3)..];
+        var slash = host.IndexOf('/');
+        if (slash >= 0) host = host[..slash];
+        if (host.StartsWith('['))
+            host = host[1..host.IndexOf(']')];
+        else if (host.LastIndexOf(':') is var colon and > 0)
+            host = host[..colon];
+        if (host.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return true;
+        return System.Net.IPAddress.TryParse(host, out var ip) && System.Net.IPAddress.IsLoopback(ip);
     }
 
     /// <summary>
@@ -103,6 +151,9 @@ public static class ServiceApp
         var overrides = section.GetSection("Override").GetChildren().ToList();
         // ASP.NET Core's own request events carry full URLs: keep them out unless asked for.
         if (overrides.Count == 0) logger.MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning);
+        // One line per refused connection would let a flood flood the log too: RejectedConnectionLog sums them up.
+        if (!overrides.Any(o => o.Key == RejectedConnectionLog.LoggerCategory))
+            logger.MinimumLevel.Override(RejectedConnectionLog.LoggerCategory, LogEventLevel.Error);
         foreach (var o in overrides)
             logger.MinimumLevel.Override(o.Key, Level(o.Value, LogEventLevel.Information));
         extra?.Invoke(logger);
@@ -148,7 +199,22 @@ public static class ServiceApp
             Console.Error.WriteLine("无法启动：" + e.Message);
             return 2;
         }
-        await app.RunAsync();
+        catch (Exception e)
+        {
+            // Anything else is a failure too: exit 2, one line, never a stack trace and 134.
+            Console.Error.WriteLine($"无法启动：{e.GetType().Name}：{e.Message.Replace('\n', ' ')}");
+            return 2;
+        }
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (Exception e)
+        {
+            // E.g. the port is taken: Kestrel throws at start.
+            Console.Error.WriteLine($"服务异常停止：{e.GetType().Name}：{e.Message.Replace('\n', ' ')}");
+            return 2;
+        }
         return 0;
     }
 }

@@ -32,8 +32,7 @@ public static class StaticPages
             var route = file == "index.html" ? "/" : "/" + file;
             app.MapGet(route, (HttpContext http) =>
             {
-                http.Response.Headers.CacheControl = "no-cache";
-                http.Response.Headers["X-Content-Type-Options"] = "nosniff";
+                http.Response.Headers.CacheControl = "no-cache"; // nosniff and the CSP: SecurityHeaders
                 return Results.Bytes(bytes, type);
             }).ExcludeFromDescription();
         }

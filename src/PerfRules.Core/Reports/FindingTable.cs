@@ -13,6 +13,9 @@ public static class FindingTable
         "起始行", "起始列", "结束行", "结束列", "逻辑路径", "证据", "规则集", "规则集版本", "指纹", "规则执行失败", "原文",
     };
 
+    /// <summary>Columns holding numbers (指标序号, 起始行, 起始列, 结束行, 结束列): written as numbers, never neutralised.</summary>
+    public static readonly IReadOnlySet<int> NumericColumns = new HashSet<int> { 4, 9, 10, 11, 12 };
+
     public static IEnumerable<string[]> Rows(LintReport report) =>
         report.Documents.SelectMany(d => d.Findings.Select(f => Row(d, f)));
 

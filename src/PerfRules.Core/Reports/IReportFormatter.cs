@@ -47,12 +47,10 @@ public static class ReportFormats
         return w.ToString();
     }
 
-    /// <summary>Writes a report to a file (creating its folder), as bytes for binary formats.</summary>
-    public static void WriteFile(IReportFormatter formatter, LintReport report, string path)
-    {
-        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (dir is not null) Directory.CreateDirectory(dir);
-        using var stream = File.Create(path);
-        formatter.Write(report, stream);
-    }
+    /// <summary>
+    /// Writes a report to a file (creating its folder), as bytes for binary formats, atomically
+    /// (<see cref="AtomicFile"/>): a failure or a kill leaves the old file as it was.
+    /// </summary>
+    public static void WriteFile(IReportFormatter formatter, LintReport report, string path) =>
+        AtomicFile.Write(path, stream => formatter.Write(report, stream));
 }

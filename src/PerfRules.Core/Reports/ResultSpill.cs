@@ -33,7 +33,16 @@ internal sealed class ResultSpill : IDisposable
         lock (_gate)
         {
             var at = _end;
-            RandomAccess.Write(_file.SafeFileHandle, record, at);
+            try
+            {
+                RandomAccess.Write(_file.SafeFileHandle, record, at);
+            }
+            // A full temporary folder (or EFBIG, which .NET reports as ArgumentOutOfRangeException) is the
+            // machine's problem, not a bug: say where, in Chinese.
+            catch (Exception e) when (e is IOException or ArgumentOutOfRangeException)
+            {
+                throw new IOException($"无法写入临时文件（位于 {Path.GetTempPath()}）：{AtomicFile.Reason(e)}", e);
+            }
             _end += record.Length;
             return (at, record.Length);
         }

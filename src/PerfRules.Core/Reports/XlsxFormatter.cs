@@ -14,8 +14,9 @@ public sealed class XlsxFormatter : IReportFormatter
     public const string SummarySheet = "汇总";
     public const string FindingsSheet = "结果";
 
-    // Numeric columns of FindingTable (指标序号, 起始行, 起始列, 结束行, 结束列) are written as numbers.
-    private static readonly HashSet<int> NumericColumns = new() { 4, 9, 10, 11, 12 };
+    // Numeric columns of FindingTable are written as numbers. Text goes into inline-string cells,
+    // which a spreadsheet shows as text and never evaluates, so it needs no CSV-style quote prefix.
+    private static readonly IReadOnlySet<int> NumericColumns = FindingTable.NumericColumns;
 
     public void Write(LintReport report, TextWriter output) =>
         throw new NotSupportedException("xlsx 是二进制格式，只能写入文件（请用 --output 指定）");
