@@ -10,7 +10,8 @@ namespace PerfRules.Tests.Browser;
 /// <summary>
 /// A real headless Chromium driven over the DevTools protocol (a WebSocket; no driver package):
 /// load a URL or a file, evaluate JavaScript, fill file inputs, and collect console errors.
-/// The browser is found at $PERFRULES_CHROMIUM, else chromium / chromium-browser / google-chrome on the PATH.
+/// The browser is found at $PERFRULES_CHROMIUM, else chromium / chromium-browser / google-chrome on the PATH;
+/// when there is none, <see cref="ExternalTools"/> installs Debian's chromium first.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
 {
@@ -45,8 +46,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
     /// <summary>Starts the browser with a fresh profile and attaches to its first page.</summary>
     public static async Task<HeadlessChromium> LaunchAsync(TimeSpan? timeout = null)
     {
-        var exe = FindExecutable() ?? throw new InvalidOperationException(
-            "chromium not found: run tests/tools/install-deps.sh (apt-get install chromium) or set PERFRULES_CHROMIUM");
+        var exe = ExternalTools.Chromium();
         var profile = Directory.CreateTempSubdirectory("perfrules-chromium-").FullName;
         var info = new ProcessStartInfo(exe)
         {
