@@ -833,8 +833,7 @@ public class CanonicalFormatTests
     [Test]
     public void Does_not_claim_the_seeds()
     {
-        var dir = Path.Combine(TestContext.CurrentContext.TestDirectory, "../../../../../fixtures/seeds");
-        var seeds = Directory.GetFiles(dir);
+        var seeds = Directory.GetFiles(TestPaths.Seeds);
         seeds.ShouldNotBeEmpty();
         foreach (var f in seeds)
         {

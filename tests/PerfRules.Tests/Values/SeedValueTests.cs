@@ -17,7 +17,7 @@ public class SeedValueTests
         foreach (var seed in ProjectSeeds)
         {
             // Lines wrap anywhere, even inside a value: join them back.
-            var text = Regex.Replace(SeedFiles.Read(seed), @"\r?\n", "");
+            var text = Regex.Replace(File.ReadAllText(TestPaths.Seed(seed)), @"\r?\n", "");
             var found = Regex.Matches(text, @"；(?<name>[^；]*)；实施周期指标值[:：](?<c>.*?)；年度指标值[:：](?<a>.*?)。");
             // The regex must not have skipped an indicator.
             found.Count.ShouldBe(Regex.Matches(text, "实施周期指标值").Count, seed);
@@ -138,7 +138,7 @@ public class SeedValueTests
     [TestCase("≥90%", ValueKind.Percentage)]
     public void Seed_002_grid_values(string text, ValueKind kind)
     {
-        SeedFiles.Read("002").ShouldContain(text); // the case really is in the seed
+        File.ReadAllText(TestPaths.Seed("002")).ShouldContain(text); // the case really is in the seed
         TargetValueParser.Parse(text).Kind.ShouldBe(kind);
     }
 }
