@@ -21,6 +21,12 @@ public class EndpointTests
         var body = await Text(r);
         ((int)r.StatusCode).ShouldBe(200, body);
         r.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
+        // On its own terms: the seed's findings (rule and line) are those of its hand-checked golden file.
+        var golden = System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(Path.Combine(TestPaths.Golden, $"{seed}.findings.txt")), @":(\d+):\d+: \w+ (PR\d{3}):")
+            .Select(m => $"{m.Groups[2].Value}@{m.Groups[1].Value}");
+        JsonDocument.Parse(body).RootElement.GetProperty("documents")[0].GetProperty("findings").EnumerateArray()
+            .Select(f => $"{f.GetProperty("ruleId").GetString()}@{f.GetProperty("line").GetInt32()}")
+            .ShouldBe(golden, ignoreOrder: true);
         body.ShouldBe(Expected("json", (name, SeedBytes(seed))));
     }
 
