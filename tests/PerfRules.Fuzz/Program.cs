@@ -8,7 +8,7 @@ using PerfRules.Rules.Runtime;
 // every failure (kind, case number, what broke); exit 1 if any failed. Failing inputs are saved
 // under $TMPDIR/perfrules-fuzz-failures for replay.
 var cases = args.Length > 0 ? int.Parse(args[0]) : 100_000;
-var seedDir = args.Length > 1 ? args[1] : Path.Combine(AppContext.BaseDirectory, "../../../../../fixtures/seeds");
+var seedDir = args.Length > 1 ? args[1] : PerfRules.Tests.TestPaths.Seeds;
 var randomSeed = args.Length > 2 ? int.Parse(args[2]) : 20260101;
 var seeds = Directory.GetFiles(seedDir).OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
 if (seeds.Count == 0) { Console.Error.WriteLine($"no seeds in {seedDir}"); return 2; }

@@ -73,7 +73,7 @@ public sealed record Options(Uri Url, int Requests, int Clients, string SeedDir,
     {
         var url = "http://127.0.0.1:5080";
         int requests = 5000, clients = 50, seed = 20260101;
-        var seeds = Path.Combine(AppContext.BaseDirectory, "../../../../../fixtures/seeds");
+        var seeds = PerfRules.Tests.TestPaths.Seeds;
         for (int i = 0; i < args.Length; i++)
         {
             string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");

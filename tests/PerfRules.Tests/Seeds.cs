@@ -8,7 +8,7 @@ public static class Seeds
 {
     public static string RepoRoot => TestPaths.Repo;
 
-    public static string Dir => Path.Combine(TestPaths.Fixtures, "seeds");
+    public static string Dir => TestPaths.Seeds;
 
     /// <summary>The seed file whose name starts with the prefix, e.g. "000".</summary>
     public static string Path0(string prefix) => TestPaths.Seed(prefix);

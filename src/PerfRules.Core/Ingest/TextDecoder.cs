@@ -10,7 +10,8 @@ public static class TextDecoder
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
-    public static Encoding Gb18030 => System.Text.Encoding.GetEncoding(54936);
+    /// <summary>GB18030; bytes it cannot decode become U+FFFD (not '?') so they are reported as damage.</summary>
+    public static Encoding Gb18030 => System.Text.Encoding.GetEncoding(54936, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
 
     /// <summary>Decodes the bytes and names the encoding used.</summary>
     public static (string Text, string Encoding) Decode(ReadOnlySpan<byte> bytes)

@@ -57,7 +57,7 @@ public sealed class TargetValue
     public int? Month { get; set; }
     /// <summary>For graded scales, the grades in order.</summary>
     public List<Grade>? Grades { get; set; }
-    /// <summary>Why a value is not a target: formula, restatedName or scoringRule.</summary>
+    /// <summary>Why a value is not a target: formula, scoringRule, restatedName or measureName.</summary>
     public string? Reason { get; set; }
     public SourceSpan? Span { get; set; }
 

@@ -101,6 +101,7 @@ public static class RuleHelpers
             NotATargetReason.Formula => "是计算公式",
             NotATargetReason.ScoringRule => "是评分规则",
             NotATargetReason.RestatedName => "只重复了指标名称",
+            NotATargetReason.MeasureName => "只写了一个指标名称",
             _ => "不是目标值",
         };
     }

@@ -11,8 +11,13 @@ public static class NotATargetReason
     public const string Formula = "formula";
     /// <summary>A scoring rule instead of a target: 低于90%不得分.</summary>
     public const string ScoringRule = "scoringRule";
-    /// <summary>The value only names the measure: 开展对接次数.</summary>
+    /// <summary>The value only names the indicator's own measure again: 开展对接次数 for 与各地区对接次数.</summary>
     public const string RestatedName = "restatedName";
+    /// <summary>
+    /// The value only names a measure, not the indicator's (or the indicator's name is not known):
+    /// 公务活动工作人员满意度 for 服务对象满意率(%). No target either, but not a restatement.
+    /// </summary>
+    public const string MeasureName = "measureName";
 }
 
 /// <summary>Reads a target value's text into its normalised meaning. Never throws.</summary>
@@ -68,7 +73,7 @@ public static partial class TargetValueParser
             return value;
         }
         if (TryKeywordDeadline(s, value)) return value;
-        if (IsRestatedName(s, indicatorName)) return NotATarget(value, NotATargetReason.RestatedName);
+        if (NamesAMeasure(s, indicatorName) is { } reason) return NotATarget(value, reason);
         value.Kind = ValueKind.Qualitative;
         return value;
     }
@@ -564,22 +569,24 @@ public static partial class TargetValueParser
     }
 
     /// <summary>
-    /// A number-free value that only names a measure: it ends in a measure noun (开展对接次数), or it is
-    /// the measure-like indicator name again, perhaps with 本届 before it, or ends in the name's own
-    /// measure noun. A qualitative statement (有效提升, 服务人员稳定) is not a restated name.
+    /// Why a number-free value only names a measure: <see cref="NotATargetReason.RestatedName"/>
+    /// when it is the indicator's measure again (the name itself, perhaps with 本届 before it, or a
+    /// text ending in the name's own measure noun: 开展对接次数 for …对接次数);
+    /// <see cref="NotATargetReason.MeasureName"/> when it ends in a measure noun but not the name's
+    /// (公务活动工作人员满意度 for 服务对象满意率). Null for anything else: a qualitative statement
+    /// (有效提升, 服务人员稳定) names no measure.
     /// </summary>
-    internal static bool IsRestatedName(string s, string? indicatorName)
+    internal static string? NamesAMeasure(string s, string? indicatorName)
     {
-        if (s.Any(c => c is >= '0' and <= '9')) return false;
+        if (s.Any(c => c is >= '0' and <= '9')) return null;
         var v = MeasureForm(s);
-        if (v.Length == 0) return false;
-        if (DirectionWords.Any(w => v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal))) return false;
-        if (StrongGradeWords.Any(w => v.Contains(w, StringComparison.Ordinal))) return false;
-        if (MeasureNouns.Any(n => v.EndsWith(n, StringComparison.Ordinal))) return true;
-        if (string.IsNullOrWhiteSpace(indicatorName)) return false;
-        var name = MeasureForm(NumberText.ToHalfWidth(indicatorName));
-        var noun = NameMeasureNouns.FirstOrDefault(n => name.EndsWith(n, StringComparison.Ordinal));
-        if (noun is null) return false;
-        return v == name || PeriodPrefix().Replace(v, "") == name || v.EndsWith(noun, StringComparison.Ordinal);
+        if (v.Length == 0) return null;
+        if (DirectionWords.Any(w => v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal))) return null;
+        if (StrongGradeWords.Any(w => v.Contains(w, StringComparison.Ordinal))) return null;
+        var name = string.IsNullOrWhiteSpace(indicatorName) ? null : MeasureForm(NumberText.ToHalfWidth(indicatorName));
+        var noun = name is null ? null : NameMeasureNouns.FirstOrDefault(n => name.EndsWith(n, StringComparison.Ordinal));
+        if (noun is not null && (v == name || PeriodPrefix().Replace(v, "") == name || v.EndsWith(noun, StringComparison.Ordinal)))
+            return NotATargetReason.RestatedName;
+        return MeasureNouns.Any(n => v.EndsWith(n, StringComparison.Ordinal)) ? NotATargetReason.MeasureName : null;
     }
 }

@@ -24,8 +24,8 @@ public static class ValueConsistency
 {
     /// <summary>
     /// Compares the two values after normalisation (≥90% and ≧90% agree; 1.4万人 equals 14000人).
-    /// Null when they agree, or when neither is a quantified target — empty, qualitative and
-    /// not-a-target values are the business of other rules.
+    /// Null when they agree, when either is empty or not a target, or when neither is a quantified
+    /// target — empty, qualitative and not-a-target values are the business of other rules.
     /// </summary>
     public static ValueInconsistency? Compare(TargetValue cycle, TargetValue annual)
     {
@@ -33,6 +33,9 @@ public static class ValueConsistency
         ArgumentNullException.ThrowIfNull(annual);
         if (cycle.Text.Trim() == annual.Text.Trim()) return null;
         if (cycle.IsEmpty || annual.IsEmpty) return null;
+        // A value that is not a target (a formula, a scoring rule, a name) is PR403's finding:
+        // one problem, one finding (DOMAIN.md, PR401).
+        if (cycle.Kind == ValueKind.NotATarget || annual.Kind == ValueKind.NotATarget) return null;
 
         var c = Shape(cycle);
         var a = Shape(annual);

@@ -10,7 +10,8 @@ namespace PerfRules.Tests.Browser;
 /// <summary>
 /// A real headless Chromium driven over the DevTools protocol (a WebSocket; no driver package):
 /// load a URL or a file, evaluate JavaScript, fill file inputs, and collect console errors.
-/// The browser is found at $PERFRULES_CHROMIUM, else chromium / chromium-browser / google-chrome on the PATH.
+/// The browser is found at $PERFRULES_CHROMIUM, else chromium / chromium-browser / google-chrome on the PATH;
+/// when there is none, <see cref="ExternalTools"/> installs Debian's chromium first.
 /// </summary>
 public sealed class HeadlessChromium : IAsyncDisposable
 {
@@ -24,6 +25,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
     private readonly ConcurrentQueue<string> _consoleErrors = new();
     private readonly CancellationTokenSource _stop = new();
     private TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _errorAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _receiver;
     private int _nextId;
 
@@ -45,8 +47,7 @@ public sealed class HeadlessChromium : IAsyncDisposable
     /// <summary>Starts the browser with a fresh profile and attaches to its first page.</summary>
     public static async Task<HeadlessChromium> LaunchAsync(TimeSpan? timeout = null)
     {
-        var exe = FindExecutable() ?? throw new InvalidOperationException(
-            "chromium not found: run tests/tools/install-deps.sh (apt-get install chromium) or set PERFRULES_CHROMIUM");
+        var exe = ExternalTools.Chromium();
         var profile = Directory.CreateTempSubdirectory("perfrules-chromium-").FullName;
         var info = new ProcessStartInfo(exe)
         {
@@ -179,20 +180,43 @@ public sealed class HeadlessChromium : IAsyncDisposable
                 _loaded.TrySetResult();
                 break;
             case "Runtime.consoleAPICalled" when p.GetProperty("type").GetString() is "error" or "assert":
-                _consoleErrors.Enqueue("console.error: " + string.Join(" ", p.GetProperty("args").EnumerateArray()
+                AddError("console.error: " + string.Join(" ", p.GetProperty("args").EnumerateArray()
                     .Select(a => a.TryGetProperty("value", out var v) ? v.ToString() : a.TryGetProperty("description", out var d) ? d.GetString() : a.ToString())));
                 break;
             case "Runtime.exceptionThrown":
                 var details = p.GetProperty("exceptionDetails");
                 var text = details.TryGetProperty("exception", out var ex) && ex.TryGetProperty("description", out var desc)
                     ? desc.GetString() : details.GetProperty("text").GetString();
-                _consoleErrors.Enqueue("exception: " + text);
+                AddError("exception: " + text);
                 break;
             case "Log.entryAdded" when p.GetProperty("entry").GetProperty("level").GetString() == "error":
                 var entry = p.GetProperty("entry");
-                _consoleErrors.Enqueue("log: " + entry.GetProperty("text").GetString() +
+                AddError("log: " + entry.GetProperty("text").GetString() +
                                        (entry.TryGetProperty("url", out var url) ? " (" + url.GetString() + ")" : ""));
                 break;
+        }
+    }
+
+    private void AddError(string error)
+    {
+        _consoleErrors.Enqueue(error);
+        Interlocked.Exchange(ref _errorAdded, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>
+    /// Waits until the console errors collected so far satisfy the condition (they arrive in the
+    /// order the page produced them, so everything logged before the last one awaited is in too).
+    /// </summary>
+    public async Task WaitForConsoleErrorsAsync(Func<IReadOnlyList<string>, bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = Task.Delay(timeout ?? DefaultTimeout);
+        while (true)
+        {
+            var added = Volatile.Read(ref _errorAdded).Task;
+            var errors = ConsoleErrors;
+            if (condition(errors)) return;
+            if (await Task.WhenAny(added, deadline) == deadline)
+                throw new TimeoutException("console errors still not as expected: " + string.Join(" | ", errors));
         }
     }
 

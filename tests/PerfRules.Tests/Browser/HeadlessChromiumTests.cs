@@ -27,8 +27,9 @@ public class HeadlessChromiumTests
             await browser.SetFileInputAsync("#f", page);
             await browser.WaitForAsync("document.body.dataset.picked");
             (await browser.EvaluateAsync<string>("document.body.dataset.picked")).ShouldBe(Path.GetFileName(page));
-            await browser.WaitForAsync("true");
-            await Task.Delay(200);
+            // The uncaught error comes from a timer: wait for it (and console.error's) to arrive.
+            await browser.WaitForConsoleErrorsAsync(errors =>
+                errors.Any(e => e.Contains("boom 42")) && errors.Any(e => e.Contains("uncaught")));
             browser.ConsoleErrors.ShouldContain(e => e.Contains("boom 42"));
             browser.ConsoleErrors.ShouldContain(e => e.Contains("uncaught"));
             browser.ConsoleErrors.ShouldNotContain(e => e.Contains("not an error"));

@@ -46,11 +46,21 @@ public class EncodingTests
     [Test]
     public void Replacement_characters_and_control_bytes_are_reported_as_damage()
     {
-        var bytes = Encoding.UTF8.GetBytes("项目支出绩效目标表\n部门名称：测试\u0001局\n").Concat(new byte[] { 0xFF, 0xFE, 0x41, 0x0A }).ToArray();
-        // Invalid UTF-8 falls back to GB18030, which shows the bad bytes as damage too.
         var s = new SubmissionReader().Read(Encoding.UTF8.GetBytes("项目支出绩效目标表\n部门名称：测试\uFFFD局\n坏\u0001行\n"), "x.txt");
         s.Diagnostics.Where(d => d.RuleId == "PR004").Select(d => d.Span!.StartLine).ShouldBe(new[] { 2, 3 });
-        Should.NotThrow(() => new SubmissionReader().Read(bytes, "y.txt"));
+    }
+
+    [Test]
+    public void Bytes_that_are_not_utf8_are_read_as_gb18030_and_their_damage_is_reported()
+    {
+        // Invalid UTF-8 (FF FE inside the text) falls back to GB18030. Then every line is damaged:
+        // 1 and 2 are UTF-8 Chinese read as GB18030, whose odd last byte (before the newline) GB18030
+        // cannot decode; 2 also has a control character; 3 has FF FE, which GB18030 cannot decode.
+        var bytes = Encoding.UTF8.GetBytes("项目支出绩效目标表\n部门名称：测试\u0001局\n").Concat(new byte[] { 0x41, 0xFF, 0xFE, 0x41, 0x0A }).ToArray();
+        var s = new SubmissionReader().Read(bytes, "y.txt");
+        s.Encoding.ShouldBe("gb18030");
+        s.Diagnostics.Where(d => d.RuleId == "PR004").Select(d => d.Span!.StartLine).ShouldBe(new[] { 1, 2, 3 });
+        s.Diagnostics.ShouldContain(d => d.RuleId == "PR001"); // the title is unreadable too: not a table
     }
 
     [Test]

@@ -1,21 +1,39 @@
 using FsCheck;
 using FsCheck.Fluent;
 using PerfRules.Ingest;
+using PerfRules.Model;
 
 namespace PerfRules.Tests.Properties;
 
-/// <summary>Whatever the bytes, reading gives a model and/or diagnostics, never an exception.</summary>
+/// <summary>Whatever the bytes, reading gives a model and/or the reason it could not, never an exception, and drops nothing.</summary>
 public class ArbitraryInputPropertyTests
 {
+    /// <summary>
+    /// What any read must give: a table, or a reading finding saying it is not one (PR001; PR006 when
+    /// too large to read — damage, PR004, comes on top, it is no verdict); the file's name kept; every diagnostic on a line the text
+    /// has; and, for a table, every non-blank line somewhere in the model or in a finding.
+    /// Null when it holds, else what is wrong.
+    /// </summary>
+    internal static string? Problem(byte[] bytes, Submission s, string name)
+    {
+        if (s.SourceFile != name) return $"source file {s.SourceFile}, expected {name}";
+        if (s.Kind == SubmissionKind.Unknown && !s.Diagnostics.Any(d => d.RuleId is "PR001" or "PR006"))
+            return "not a table, and no PR001 (or PR006) says so";
+        var (text, enc) = TextDecoder.Decode(bytes);
+        var source = new SourceText(name, text, enc);
+        if (s.Diagnostics.FirstOrDefault(d => d.Span is { } sp && (sp.StartLine < 1 || sp.EndLine > source.LineCount || sp.StartLine > sp.EndLine)) is { } bad)
+            return $"{bad.RuleId} at {bad.Span}, outside the text's {source.LineCount} lines";
+        if (s.Kind != SubmissionKind.Unknown && LineCoverage.UncoveredLines(source, s) is { Count: > 0 } lost)
+            return "lines in neither the model nor a finding: " + string.Join(", ", lost.Take(10));
+        return null;
+    }
+
     [Test]
-    public void Arbitrary_bytes_never_make_the_reader_throw()
+    public void Arbitrary_bytes_give_a_table_or_a_reason_and_lose_nothing()
     {
         var reader = new SubmissionReader();
         Check.One(PropertyRuns.Config(300), Prop.ForAll<byte[]>(bytes =>
-        {
-            var s = reader.Read(bytes, "random.bin");
-            return s is not null;
-        }));
+            Problem(bytes, reader.Read(bytes, "random.bin"), "random.bin") is not { } p ? true.ToProperty() : false.Label(p)));
     }
 
     [TestCaseSource(typeof(Seeds), nameof(Seeds.Prefixes))]
@@ -27,9 +45,8 @@ public class ArbitraryInputPropertyTests
         {
             var rng = new Random(seed);
             var bytes = Damage(original, rng);
-            var s = reader.Read(bytes, "damaged.txt");
-            // A damaged table is still read as a table or reported as not one.
-            return s.Kind != PerfRules.Model.SubmissionKind.Unknown || s.Diagnostics.Any(d => d.RuleId == "PR001");
+            // A damaged table is still read as a table, losing no line, or reported as not one.
+            return Problem(bytes, reader.Read(bytes, "damaged.txt"), "damaged.txt") is not { } p ? true.ToProperty() : false.Label(p);
         }));
     }
 

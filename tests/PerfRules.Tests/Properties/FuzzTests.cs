@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using PerfRules.Fuzz;
 using PerfRules.Reports;
@@ -26,7 +25,6 @@ public class FuzzTests
         var harness = Harness();
         var failures = new List<string>();
         var kinds = new HashSet<string>();
-        var watch = Stopwatch.StartNew();
         const int batch = 50;
         for (int start = 0; start < Cases; start += batch)
         {
@@ -43,7 +41,6 @@ public class FuzzTests
         }
         failures.ShouldBeEmpty(string.Join("\n", failures.Take(20)));
         kinds.ShouldBe(FuzzHarness.Kinds, ignoreOrder: true);
-        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromMinutes(2));
     }
 
     [Test]

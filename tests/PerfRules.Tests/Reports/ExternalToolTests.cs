@@ -7,7 +7,8 @@ namespace PerfRules.Tests.Reports;
 
 /// <summary>
 /// The HTML report in a real headless browser (Debian's chromium) and the SARIF report through the
-/// official SARIF Multitool; both are installed by tests/tools/install-deps.sh (called by .ci/run).
+/// official SARIF Multitool; when missing, both are installed by tests/tools/install-deps.sh
+/// (run by <see cref="ExternalTools"/> the first time a test needs them).
 /// </summary>
 public class ExternalToolTests
 {
@@ -20,13 +21,6 @@ public class ExternalToolTests
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeoutMs)) { p.Kill(true); Assert.Fail($"{file} did not finish in {timeoutMs} ms"); }
         return (p.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private static string Multitool()
-    {
-        var path = Path.Combine(TestPaths.Repo, "tests", "tools", ".npm", "node_modules", ".bin", "sarif-multitool");
-        if (!File.Exists(path)) Assert.Fail("sarif-multitool is not installed (run tests/tools/install-deps.sh)");
-        return path;
     }
 
     [Test]
@@ -61,7 +55,7 @@ public class ExternalToolTests
     private static List<JsonElement> MultitoolProblems(string sarifFile, string dir)
     {
         var output = Path.Combine(dir, Path.GetFileNameWithoutExtension(sarifFile) + ".validation.sarif");
-        var (code, stdout, stderr) = Exec(Multitool(), new[] { "validate", sarifFile, "--output", output });
+        var (code, stdout, stderr) = Exec(ExternalTools.Multitool(), new[] { "validate", sarifFile, "--output", output });
         File.Exists(output).ShouldBeTrue($"multitool wrote no log (exit {code}): {stdout}{stderr}");
         using var log = JsonDocument.Parse(File.ReadAllText(output));
         return log.RootElement.GetProperty("runs").EnumerateArray()

@@ -103,30 +103,45 @@ public class BadInputTests
         r.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
+    /// <summary>Inputs that are not tables, and whether their text is damaged too (control characters, undecodable bytes).</summary>
     private static IEnumerable<TestCaseData> NotTables()
     {
-        yield return new TestCaseData("这不是一张表\n只是两行字"u8.ToArray()).SetName("{m}(plain Chinese text)");
-        yield return new TestCaseData(new byte[] { 0xEF, 0xBB, 0xBF }).SetName("{m}(a BOM alone)");
-        yield return new TestCaseData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 }).SetName("{m}(a PNG header)");
-        yield return new TestCaseData(new byte[] { 0xFF, 0xFE, 0x41 }).SetName("{m}(odd UTF-16)");
+        yield return new TestCaseData("这不是一张表\n只是两行字"u8.ToArray(), false).SetName("{m}(plain Chinese text)");
+        yield return new TestCaseData(new byte[] { 0xEF, 0xBB, 0xBF }, false).SetName("{m}(a BOM alone)");
+        yield return new TestCaseData(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52 }, true).SetName("{m}(a PNG header)");
+        yield return new TestCaseData(new byte[] { 0xFF, 0xFE, 0x41 }, true).SetName("{m}(odd UTF-16)");
         var random = new byte[4096];
         new Random(7).NextBytes(random);
-        yield return new TestCaseData(random).SetName("{m}(random bytes)");
-        yield return new TestCaseData(Encoding.UTF8.GetBytes("项目支出绩效目标表\n" + new string('\t', 3000))).SetName("{m}(a title and nothing else)");
+        yield return new TestCaseData(random, true).SetName("{m}(random bytes)");
+        yield return new TestCaseData(Encoding.UTF8.GetBytes("项目支出绩效目标表\n" + new string('\t', 3000)), false).SetName("{m}(a title and nothing else)");
     }
 
     [TestCaseSource(nameof(NotTables))]
-    public async Task A_document_that_is_not_a_table_is_200_with_PR001(byte[] bytes)
+    public async Task A_document_that_is_not_a_table_is_200_with_PR001(byte[] bytes, bool damaged)
     {
         var r = await Client.PostAsync("/api/v1/lint?name=bad.bin", Raw(bytes, "application/octet-stream"));
         var body = await Text(r);
         ((int)r.StatusCode).ShouldBe(200, body);
+        r.Headers.GetValues("X-PerfRules-Result").Single().ShouldBe("fail"); // PR001 is an error
+        // On its own terms: one document, named as asked, not a table; one PR001, and PR004 only for damaged text.
+        var report = JsonDocument.Parse(body).RootElement;
+        var doc = report.GetProperty("documents").EnumerateArray().ShouldHaveSingleItem();
+        doc.GetProperty("file").GetString().ShouldBe("bad.bin");
+        doc.GetProperty("kind").GetString().ShouldBe("unknown");
+        var ids = doc.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).ToList();
+        ids.Count(id => id == "PR001").ShouldBe(1, string.Join(",", ids));
+        if (damaged) ids.Where(id => id != "PR001").ShouldAllBe(id => id == "PR004");
+        else ids.ShouldBe(new[] { "PR001" });
+        if (damaged) ids.ShouldContain("PR004");
+        report.GetProperty("summary").GetProperty("errors").GetInt32().ShouldBe(ids.Count);
+        // And the same as the library gives for these bytes.
         body.ShouldBe(Expected("json", ("bad.bin", bytes)));
-        var findings = JsonDocument.Parse(body).RootElement.GetProperty("documents")[0].GetProperty("findings");
-        findings.EnumerateArray().Select(f => f.GetProperty("ruleId").GetString()).ShouldContain(id => id == "PR001" || id == "PR004");
 
         var parsed = await Client.PostAsync("/api/v1/parse?name=bad.bin", Raw(bytes, "application/octet-stream"));
         ((int)parsed.StatusCode).ShouldBe(200);
+        var model = JsonDocument.Parse(await Text(parsed)).RootElement;
+        model.GetProperty("kind").GetString().ShouldBe("unknown");
+        model.GetProperty("diagnostics").EnumerateArray().Select(d => d.GetProperty("ruleId").GetString()).ShouldBe(ids, ignoreOrder: true);
     }
 
     [Test]

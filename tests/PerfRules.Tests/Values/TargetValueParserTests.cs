@@ -258,8 +258,9 @@ public class TargetValueParserTests
     [TestCase("受益人数/总人数", NotATargetReason.Formula)]
     [TestCase("满意度指标低于90%不得分，大于等于90%得满分", NotATargetReason.ScoringRule)]
     [TestCase("按时完成得5分", NotATargetReason.ScoringRule)]
-    [TestCase("本届广博会展览面积", NotATargetReason.RestatedName)]
-    [TestCase("开展对接次数", NotATargetReason.RestatedName)]
+    // Without the indicator's name a value can only be seen to name a measure, not to restate the name.
+    [TestCase("本届广博会展览面积", NotATargetReason.MeasureName)]
+    [TestCase("开展对接次数", NotATargetReason.MeasureName)]
     public void Not_a_target_says_why(string text, string reason)
     {
         var v = TargetValueParser.Parse(text);
@@ -270,7 +271,6 @@ public class TargetValueParserTests
     [TestCase("采购工作完成率", "采购工作完成率")]
     [TestCase("本届广博会展览面积", "广博会展览面积")]
     [TestCase("开展对接次数", "与各对口支援协作和帮扶合作地区对接次数")]
-    [TestCase("公务活动工作人员满意度", "服务对象满意率(%)")]
     [TestCase("工作任务量", "工作任务量")]
     [TestCase("本年度工作任务量", "工作任务量")]
     [TestCase("东西部协作资金下达时限", "东西部协作资金下达时限")]
@@ -280,6 +280,17 @@ public class TargetValueParserTests
         var v = TargetValueParser.Parse(text, name);
         v.Kind.ShouldBe(ValueKind.NotATarget);
         v.Reason.ShouldBe(NotATargetReason.RestatedName);
+    }
+
+    // A measure, but not the indicator's: no target, and no restatement either.
+    [TestCase("公务活动工作人员满意度", "服务对象满意率(%)")] // 000 line 618: other people's satisfaction
+    [TestCase("本届广博会参观人次", "广博会展览面积")]
+    [TestCase("开展对接次数", null)]
+    public void A_value_naming_another_measure_is_a_measure_name(string text, string? name)
+    {
+        var v = TargetValueParser.Parse(text, name);
+        v.Kind.ShouldBe(ValueKind.NotATarget);
+        v.Reason.ShouldBe(NotATargetReason.MeasureName);
     }
 
     [TestCase("工作任务量", null)] // 量 alone is too loose without a name that ends in it

@@ -1,3 +1,4 @@
+using PerfRules.Model;
 using PerfRules.Values;
 
 namespace PerfRules.Tests.Values;
@@ -41,12 +42,10 @@ public class ValueConsistencyTests
         Compare(cycle, annual).ShouldBeNull();
     }
 
-    [TestCase("本届广博会展览面积", "10万平米", "广博会展览面积")]
-    [TestCase("开展对接次数", "不少于6次", "与各对口支援协作和帮扶合作地区对接次数")]
     [TestCase("提升", "≥90%", null)]
     [TestCase("≥90%", "较好", null)]
-    [TestCase("（现场投诉的参展商数量/参展商总数量）*100%", "≦3%", "广博会参展商投诉率")]
     [TestCase("每年4月底前", "及时", null)]
+    [TestCase("按时完成", "≤30天", "工作任务完成时限")]
     public void Number_against_text(string cycle, string annual, string? name)
     {
         var r = Compare(cycle, annual, name);
@@ -59,8 +58,23 @@ public class ValueConsistencyTests
     [Test]
     public void Number_against_text_says_which_side_is_words()
     {
-        Compare("本届广博会展览面积", "10万平米")!.Description.ShouldContain("实施周期指标值不是量化目标");
-        Compare("10万平米", "本届广博会展览面积")!.Description.ShouldContain("年度指标值不是量化目标");
+        Compare("有效提升", "10万平米")!.Description.ShouldContain("实施周期指标值不是量化目标");
+        Compare("10万平米", "有效提升")!.Description.ShouldContain("年度指标值不是量化目标");
+    }
+
+    // DOMAIN.md, PR401: "A value that another rule already reports as not a target (a restated name,
+    // a formula, a scoring rule) is not reported again here: one problem, one finding."
+    [TestCase("本届广博会展览面积", "10万平米", "广博会展览面积")]            // restated name
+    [TestCase("开展对接次数", "不少于6次", "与各对口支援协作和帮扶合作地区对接次数")]
+    [TestCase("（现场投诉的参展商数量/参展商总数量）*100%", "≦3%", "广博会参展商投诉率")] // formula
+    [TestCase("≥90%", "低于90%不得分", "满意度")]                             // scoring rule
+    [TestCase("公务活动工作人员满意度", "≥90%", "服务对象满意率(%)")]         // another measure's name
+    public void A_side_that_is_not_a_target_is_left_to_PR403(string cycle, string annual, string? name)
+    {
+        var c = TargetValueParser.Parse(cycle, name);
+        var a = TargetValueParser.Parse(annual, name);
+        (c.Kind == ValueKind.NotATarget || a.Kind == ValueKind.NotATarget).ShouldBeTrue("the case must have a side that is not a target");
+        ValueConsistency.Compare(c, a).ShouldBeNull();
     }
 
     [TestCase("4", "4辆")]
@@ -132,7 +146,9 @@ public class ValueConsistencyTests
     [Test]
     public void Text_side_is_judged_with_the_indicator_name()
     {
-        // Without the name 服务人员稳定 is a qualitative target on both sides: nothing to compare.
-        Compare("服务人员稳定", "服务人员稳定", "服务人员稳定").ShouldBeNull();
+        // With its indicator's name, 工作任务量 only restates it: not a target, PR403's finding.
+        Compare("工作任务量", "≥10项", "工作任务量").ShouldBeNull();
+        // Without the name, 量 alone does not make it a measure: words against a number.
+        Compare("工作任务量", "≥10项")!.Kind.ShouldBe(InconsistencyKind.NumberVsText);
     }
 }
