@@ -73,18 +73,19 @@ internal static class DocumentText
     }
 
     /// <summary>
-    /// Whether the first body row of a page is the rest of the previous page's last row: the same
-    /// columns, one of the two without a first cell (the row's name is in the other part), and the
-    /// previous row reaching the bottom of the printable area where the page knows it.
+    /// Whether the first body row of a page is the rest of the previous page's last row. Both must
+    /// have the same columns. A row the break cut has no bottom border (browsers draw none), which
+    /// says so; otherwise it must reach the bottom of the printable area (where the page says where
+    /// that is) and one of the two parts must lack the first cell (the row's name is in the other).
     /// </summary>
     private static bool Continues(RebuiltLine previous, double? contentBottom, RebuiltLine row)
     {
         if (previous.Cells.Count != row.Cells.Count || previous.Cells.Count < 2) return false;
         for (int i = 0; i < row.CellLefts.Count; i++)
             if (Math.Abs(previous.CellLefts[i] - row.CellLefts[i]) > 2) return false;
+        if (previous.OpenBottom) return true;
         if (!previous.FirstCellEmpty && !row.FirstCellEmpty) return false;
-        if (contentBottom is { } bottom && previous.Bottom < bottom - 3) return false;
-        return true;
+        return contentBottom is not { } bottom || previous.Bottom >= bottom - 3;
     }
 }
 

@@ -31,8 +31,11 @@ internal sealed class Glyph
 /// <summary>The letters of a page as glyphs, and the page's text lines.</summary>
 internal static class PageGlyphs
 {
-    /// <summary>The page's letters as glyphs in reading coordinates; rotated pages are turned upright first.</summary>
-    public static List<Glyph> Read(Page page)
+    /// <summary>
+    /// The page's letters as glyphs in reading coordinates; rotated pages are turned upright first.
+    /// Letters whose text is one of <paramref name="unmapped"/> (codes the font could not map) are damaged.
+    /// </summary>
+    public static List<Glyph> Read(Page page, IReadOnlySet<string>? unmapped = null)
     {
         var letters = page.Letters;
         var glyphs = new List<Glyph>(letters.Count);
@@ -40,7 +43,7 @@ internal static class PageGlyphs
         foreach (var l in letters)
         {
             var value = l.Value ?? "";
-            bool damaged = IsDamaged(value);
+            bool damaged = IsDamaged(value) || (unmapped is { Count: > 0 } && value != " " && unmapped.Contains(value));
             var text = damaged ? "\uFFFD" : CjkText.Unify(value);
             // Whitespace of any kind is one space; tabs would split cells in the rebuilt lines.
             if (!damaged && text.Length > 0 && text.All(char.IsWhiteSpace)) text = " ";

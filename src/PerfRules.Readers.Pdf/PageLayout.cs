@@ -66,6 +66,8 @@ internal sealed class RebuiltLine
     public double Bottom { get; init; }
     public List<RunText> Cells { get; } = new();
     public TableGrid? Table { get; init; }
+    /// <summary>The row has no bottom border: the page break cut it, and it goes on on the next page.</summary>
+    public bool OpenBottom { get; init; }
     /// <summary>Left edges of the cells (table rows only), to tell whether two rows share their columns.</summary>
     public List<double> CellLefts { get; } = new();
 
@@ -122,7 +124,11 @@ internal static class PageLayout
         foreach (var region in table.Regions) texts[region] = CellText(region.Glyphs);
         for (int r = 0; r < table.Rows; r++)
         {
-            var row = new RebuiltLine { Page = page, Top = table.Ys[r], Bottom = table.Ys[r + 1], Table = table };
+            var row = new RebuiltLine
+            {
+                Page = page, Top = table.Ys[r], Bottom = table.Ys[r + 1], Table = table,
+                OpenBottom = table.OpenBottom && r == table.Rows - 1,
+            };
             bool any = false;
             foreach (var region in table.RowRegions(r))
             {

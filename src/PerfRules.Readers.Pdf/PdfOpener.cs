@@ -53,6 +53,32 @@ public sealed class PdfOpener : IFileOpener
         if (options.MaxFileSize > 0 && bytes.LongLength > options.MaxFileSize)
             return OpenedFile.Failed(SubmissionReader.TooLarge(path, bytes.LongLength, options.MaxFileSize).Diagnostics[0]);
         var budget = new ReadBudget(_pdf.MaxStreamBytes, _pdf.MaxDecodedBytes, _pdf.TimeBudget);
+        OpenedFile? result = null;
+        Exception? failure = null;
+        // PdfPig recurses as deep as the file nests; its own thread gets a stack that the checks in
+        // StructureCheck keep far from full, and the caller stops waiting when the time is up.
+        var worker = new Thread(() =>
+        {
+            try { result = Guarded(bytes, path, budget); }
+            catch (Exception e) { failure = e; }
+        }, StackBytes) { IsBackground = true, Name = "perfrules-pdf" };
+        worker.Start();
+        var wait = _pdf.TimeBudget > TimeSpan.Zero ? _pdf.TimeBudget + TimeSpan.FromSeconds(1) : Timeout.InfiniteTimeSpan;
+        if (!worker.Join(wait))
+        {
+            // Left to finish on its own (a thread cannot be stopped); every decode it does is still budgeted.
+            budget.Expire();
+            return OpenedFile.Failed(Limit("time"));
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return result!;
+    }
+
+    /// <summary>Stack of the reading thread: deep enough for any PDF that passes <see cref="StructureCheck"/>.</summary>
+    private const int StackBytes = 64 * 1024 * 1024;
+
+    private OpenedFile Guarded(byte[] bytes, string path, ReadBudget budget)
+    {
         try
         {
             return Read(bytes, path, budget);
@@ -73,15 +99,22 @@ public sealed class PdfOpener : IFileOpener
 
     private OpenedFile Read(byte[] bytes, string path, ReadBudget budget)
     {
+        var log = new UnmappedLog();
         var parsing = new ParsingOptions
         {
+            Logger = log,
             UseLenientParsing = true,
+            // Chromium (and others) give the text of glyphs whose Unicode is ambiguous (a CJK character
+            // that shares its glyph with a radical) as marked-content ActualText.
+            UseActualText = true,
             SkipMissingFonts = true,
             ClipPaths = false,
             MaxStackDepth = _pdf.MaxNesting,
             FilterProvider = budget.Filters(),
         };
         using var document = PdfDocument.Open(bytes, parsing);
+        if (StructureCheck.Check(document, bytes, budget) is { } hostile)
+            return OpenedFile.Failed(new Diagnostic("PR001", $"PDF 的结构异常（{hostile}），未读取；文件可能是恶意构造的", null));
         int pageCount = document.NumberOfPages;
         if (pageCount == 0) return OpenedFile.Failed(new Diagnostic("PR001", "PDF 中没有页面，无法检查", null));
         if (_pdf.MaxPages > 0 && pageCount > _pdf.MaxPages)
@@ -96,8 +129,9 @@ public sealed class PdfOpener : IFileOpener
             budget.CheckTime();
             try
             {
+                log.Take();
                 var page = document.GetPage(n);
-                var glyphs = PageGlyphs.Read(page);
+                var glyphs = PageGlyphs.Read(page, log.Take());
                 PageGlyphs.NumberLines(glyphs);
                 int bad = glyphs.Count(g => g.Damaged);
                 letters += glyphs.Count(g => !g.IsSpace);

@@ -31,10 +31,15 @@ internal sealed class ReadBudget
 
     public long Used => Interlocked.Read(ref _used);
 
+    private volatile bool _expired;
+
     public void CheckTime()
     {
-        if (Stopwatch.GetTimestamp() > _deadline) throw new PdfBudgetException("time");
+        if (_expired || Stopwatch.GetTimestamp() > _deadline) throw new PdfBudgetException("time");
     }
+
+    /// <summary>The caller gave up waiting: the next check stops the reading thread.</summary>
+    public void Expire() => _expired = true;
 
     public void Charge(long bytes)
     {
@@ -95,17 +100,64 @@ internal sealed class ReadBudget
             var inflated = Inflate(input, budget.MaxStream, keep: !predictor);
             if (inflated is null) return inner.Decode(input, streamDictionary, filterProvider, filterIndex); // not zlib: PdfPig's leniency
             budget.Charge(inflated.Value.Length);
-            return predictor ? inner.Decode(input, streamDictionary, filterProvider, filterIndex) : inflated.Value.Bytes;
+            if (predictor) return inner.Decode(input, streamDictionary, filterProvider, filterIndex);
+            return GlyphProcedureHead(inflated.Value.Bytes);
         }
 
-        /// <summary>The inflated bytes (or only their count), or null when the data is not a deflate stream.</summary>
+        /// <summary>
+        /// A Type 3 glyph's procedure ("0 0 1000 1000 0 0 d1" then its outline): PdfPig reads it only
+        /// for the d0/d1 line (the glyph's box), then parses the whole outline to find it. Nothing
+        /// here draws glyphs, so the outline is cut off. Nothing else starts with d0/d1 (a page's
+        /// content may not use them), and the budget has counted the whole stream already.
+        /// </summary>
+        private static Memory<byte> GlyphProcedureHead(Memory<byte> bytes)
+        {
+            var s = bytes.Span;
+            int i = 0, numbers = 0;
+            while (numbers <= 6)
+            {
+                while (i < s.Length && IsWhite(s[i])) i++;
+                if (i + 1 < s.Length && s[i] == 'd' && (s[i + 1] == '0' || s[i + 1] == '1')
+                    && (i + 2 == s.Length || IsWhite(s[i + 2])) && numbers == (s[i + 1] == '0' ? 2 : 6))
+                    return bytes[..(i + 2)];
+                int start = i;
+                while (i < s.Length && (char.IsAsciiDigit((char)s[i]) || s[i] is (byte)'.' or (byte)'-' or (byte)'+')) i++;
+                if (i == start || (i < s.Length && !IsWhite(s[i]))) return bytes;
+                numbers++;
+            }
+            return bytes;
+        }
+
+        private static bool IsWhite(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0 or 12;
+
+        /// <summary>
+        /// The inflated bytes (or only their count), or null when the data is not a deflate stream.
+        /// Up to 1 MB is kept as it comes; a longer stream is first only counted (nothing held),
+        /// then inflated again into an array of exactly its size: a bomb costs no memory.
+        /// </summary>
         private (Memory<byte> Bytes, long Length)? Inflate(Memory<byte> input, long max, bool keep)
         {
+            const int small = 1 << 20;
             if (input.Length < 2) return null;
-            using var source = new MemoryStream(input.ToArray(), 2, input.Length - 2, writable: false);
+            var data = System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(input, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array : input.ToArray();
+            var first = keep ? new MemoryStream(Math.Min(data.Length * 4, small)) : null;
+            long total = Pass(data, max, first, small);
+            if (total < 0) return null;
+            if (!keep) return (Memory<byte>.Empty, total);
+            if (total <= small) return (first!.GetBuffer().AsMemory(0, (int)first.Length), total);
+            var exact = new byte[total];
+            using var into = new MemoryStream(exact);
+            Pass(data, max, into, long.MaxValue);
+            return (exact, total);
+        }
+
+        /// <summary>Inflates, writing up to <paramref name="keepUpTo"/> bytes to <paramref name="into"/>; the length, or -1 if not deflate.</summary>
+        private long Pass(byte[] data, long max, Stream? into, long keepUpTo)
+        {
+            using var source = new MemoryStream(data, 2, data.Length - 2, writable: false);
             using var deflate = new DeflateStream(source, CompressionMode.Decompress);
-            using var output = keep ? new MemoryStream(Math.Min(input.Length * 4, 1 << 20)) : null;
-            var buffer = new byte[81920];
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
             long total = 0;
             try
             {
@@ -114,16 +166,20 @@ internal sealed class ReadBudget
                 {
                     total += n;
                     if (total > max) throw new PdfBudgetException("stream");
-                    output?.Write(buffer, 0, n);
+                    if (into is not null && total <= keepUpTo) into.Write(buffer, 0, n);
                     if ((total & 0xFFFFF) < n) budget.CheckTime();
                 }
             }
             catch (InvalidDataException)
             {
                 // A damaged tail: keep what inflated, as PdfPig's filter would fail on it anyway.
-                if (total == 0) return null;
+                if (total == 0) return -1;
             }
-            return (output is null ? Memory<byte>.Empty : output.GetBuffer().AsMemory(0, (int)output.Length), total);
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+            return total;
         }
     }
 }

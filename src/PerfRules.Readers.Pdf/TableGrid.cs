@@ -13,6 +13,10 @@ internal sealed class TableGrid
     public List<CellRegion> Regions { get; } = new();
     private readonly CellRegion[,] _at;
 
+    /// <summary>The table has no top (bottom) border: its first (last) row goes on from the page before (after).</summary>
+    public bool OpenTop { get; private init; }
+    public bool OpenBottom { get; private init; }
+
     public int Rows => Ys.Length - 1;
     public int Columns => Xs.Length - 1;
     public double Top => Ys[0];
@@ -34,9 +38,9 @@ internal sealed class TableGrid
             for (int c = 0; c < cols; c++)
             {
                 double midY = (ys[r] + ys[r + 1]) / 2, midX = (xs[c] + xs[c + 1]) / 2;
-                if (c + 1 < cols && !vertical.Any(v => Math.Abs(v.At - xs[c + 1]) <= Slack && v.Covers(midY)))
+                if (c + 1 < cols && !vertical.Any(v => Near(v.At, xs[c + 1]) && v.Covers(midY)))
                     Union(r * cols + c, r * cols + c + 1);
-                if (r + 1 < rows && !horizontal.Any(h => Math.Abs(h.At - ys[r + 1]) <= Slack && h.Covers(midX)))
+                if (r + 1 < rows && !horizontal.Any(h => Near(h.At, ys[r + 1]) && h.Covers(midX)))
                     Union(r * cols + c, (r + 1) * cols + c);
             }
 
@@ -65,6 +69,9 @@ internal sealed class TableGrid
             region.Bottom = ys[region.Row1 + 1];
         }
     }
+
+    // A line at a grid position, or the second line of a double line there.
+    private static bool Near(double at, double grid) => at >= grid - Slack && at <= grid + 3.5 + Slack;
 
     /// <summary>The cell region holding a point, or null outside the table.</summary>
     public CellRegion? At(double x, double y)
@@ -122,23 +129,26 @@ internal sealed class TableGrid
             double left = horizontal.Min(h => h.From), right = horizontal.Max(h => h.To);
             double minY = horizontal.Min(h => h.At), maxY = horizontal.Max(h => h.At);
             double minX = vertical.Min(v => v.At), maxX = vertical.Max(v => v.At);
-            if (top < minY - Slack) horizontal.Add(new Ruling(true, top, left, right));
-            if (bottom > maxY + Slack) horizontal.Add(new Ruling(true, bottom, left, right));
+            bool openTop = top < minY - Slack, openBottom = bottom > maxY + Slack;
+            if (openTop) horizontal.Add(new Ruling(true, top, left, right));
+            if (openBottom) horizontal.Add(new Ruling(true, bottom, left, right));
             if (left < minX - Slack) vertical.Add(new Ruling(false, left, top, bottom));
             if (right > maxX + Slack) vertical.Add(new Ruling(false, right, top, bottom));
             var xs = Distinct(vertical.Select(v => v.At));
             var ys = Distinct(horizontal.Select(h => h.At));
             if (xs.Length < 2 || ys.Length < 2) continue;
-            tables.Add(new TableGrid(xs, ys, horizontal, vertical));
+            tables.Add(new TableGrid(xs, ys, horizontal, vertical) { OpenTop = openTop, OpenBottom = openBottom });
         }
         return tables.OrderBy(t => t.Top).ToList();
     }
 
+    /// <summary>The distinct positions of lines; a double line (cells drawn as separate boxes) counts once.</summary>
     private static double[] Distinct(IEnumerable<double> values)
     {
+        const double doubleLine = 3.5;
         var result = new List<double>();
         foreach (var v in values.OrderBy(v => v))
-            if (result.Count == 0 || v - result[^1] > Slack) result.Add(v);
+            if (result.Count == 0 || v - result[^1] > doubleLine) result.Add(v);
         return result.ToArray();
     }
 }
