@@ -154,8 +154,11 @@ public sealed class PdfOpener : IFileOpener
             return new OpenedFile(Array.Empty<SourceText>(), problems);
         // Mostly boxes: the fonts carry no text. Reading the rest would give a table of fragments.
         if (damaged * 2 > letters)
-            return OpenedFile.Failed(new Diagnostic("PR004", FontsWithoutText(damagedPages), null));
-        if (damaged > 0) problems.Add(new Diagnostic("PR004", FontsWithoutText(damagedPages) + $"（{damaged} 个字符显示为 �）", null));
+            return OpenedFile.Failed(new Diagnostic("PR004",
+                "PDF 的字体缺少文字映射（ToUnicode），文字无法提取（会显示为方框或乱码），无法检查；" + AskForOriginal, null));
+        if (damaged > 0)
+            problems.Add(new Diagnostic("PR004",
+                $"PDF 的字体缺少文字映射（ToUnicode），第 {Pages(damagedPages)} 页有 {damaged} 个字符无法提取，显示为 �；" + AskForOriginal, null));
 
         var (text, map) = DocumentText.Join(pages);
         return new OpenedFile(new[] { new SourceText(path, text, "pdf", map) }, problems);
@@ -163,8 +166,7 @@ public sealed class PdfOpener : IFileOpener
 
     public const string NoTextLayer = "PDF 没有文字层（可能是扫描件），无法检查；请使用原始电子文件";
 
-    private static string FontsWithoutText(List<int> pages) =>
-        $"PDF 的字体缺少文字映射（ToUnicode），第 {Pages(pages)} 页的部分文字无法提取，会显示为方框或乱码；请使用原始电子文件，或导出 PDF 时嵌入字体并保留文字";
+    private const string AskForOriginal = "请使用原始电子文件，或导出 PDF 时嵌入字体并保留文字";
 
     private static string Pages(List<int> pages) =>
         pages.Count <= 8 ? string.Join("、", pages) : string.Join("、", pages.Take(8)) + $" 等 {pages.Count} ";
