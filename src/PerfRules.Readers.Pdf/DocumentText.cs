@@ -22,9 +22,8 @@ internal static class DocumentText
         foreach (var page in pages)
         {
             var rows = page.Lines.Where(l => l.IsTableRow).ToList();
-            var first = rows.Count > 0 ? rows[0].Table : null;
-            var top = rows.Where(r => ReferenceEquals(r.Table, first)).Take(HeadRows).ToList();
-            // The first row of the page's first table that is not a repeated head.
+            var top = rows.Take(HeadRows).ToList();
+            // The page's first table row that is not a repeated head (title and column-head rows may be boxes of their own).
             var body = top.FirstOrDefault(r => !heads.Contains(r.Joined));
             foreach (var r in top) heads.Add(r.Joined);
 

@@ -26,6 +26,8 @@ public static class SeedForms
         public bool BreakAll { get; init; } = true;
         /// <summary>One border between cells (collapse) or each cell its own box (separate: double lines).</summary>
         public bool Collapse { get; init; } = true;
+        /// <summary>The title and 部门名称 rows drawn as boxes of the table, not as bare text above it.</summary>
+        public bool BoxedTitle { get; init; }
         public static Style Default { get; } = new();
     }
 
@@ -53,8 +55,8 @@ public static class SeedForms
         td.n { text-align: right; }
         td.c { text-align: center; }
         .bare, .bare td { border: none; }
-        .title { text-align: center; font-size: 16pt; font-weight: bold; padding: 4pt 0 8pt; border: none; }
-        .meta { border: none; padding: 0 0 4pt; }
+        .title { text-align: center; font-size: 16pt; font-weight: bold; padding: 4pt 0 8pt; {{(style.BoxedTitle ? "" : "border: none;")}} }
+        .meta { {{(style.BoxedTitle ? "" : "border: none;")}} padding: 0 0 4pt; }
         .meta span.r { float: right; }
         h1 { text-align: center; font-size: 16pt; margin: 0 0 8pt; }
         </style></head><body>
