@@ -15,6 +15,14 @@ public sealed record PdfOptions
     public int MaxPages { get; init; } = DefaultMaxPages;
     /// <summary>Bytes one stream may inflate to (a page's content, a font).</summary>
     public long MaxStreamBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>
+    /// Bytes a page's content (and any stream that is not a font, an image or an object container)
+    /// may inflate to: PdfPig makes an object of every operator, so this bounds a page's memory.
+    /// A dense printed page is about 100 KB.
+    /// </summary>
+    public long MaxContentBytes { get; init; } = 8L * 1024 * 1024;
+    /// <summary>Letters in the whole document (a 10-page table has about 15,000).</summary>
+    public int MaxLetters { get; init; } = 2_000_000;
     /// <summary>Bytes all streams together may inflate to.</summary>
     public long MaxDecodedBytes { get; init; } = 256L * 1024 * 1024;
     /// <summary>Time to read one PDF; past it the file is reported (PR006), not read. Zero: no limit.</summary>
@@ -52,7 +60,7 @@ public sealed class PdfOpener : IFileOpener
     {
         if (options.MaxFileSize > 0 && bytes.LongLength > options.MaxFileSize)
             return OpenedFile.Failed(SubmissionReader.TooLarge(path, bytes.LongLength, options.MaxFileSize).Diagnostics[0]);
-        var budget = new ReadBudget(_pdf.MaxStreamBytes, _pdf.MaxDecodedBytes, _pdf.TimeBudget);
+        var budget = new ReadBudget(_pdf.MaxStreamBytes, _pdf.MaxContentBytes, _pdf.MaxDecodedBytes, _pdf.TimeBudget);
         OpenedFile? result = null;
         Exception? failure = null;
         // PdfPig recurses as deep as the file nests; its own thread gets a stack that the checks in
@@ -135,6 +143,8 @@ public sealed class PdfOpener : IFileOpener
                 PageGlyphs.NumberLines(glyphs);
                 int bad = glyphs.Count(g => g.Damaged);
                 letters += glyphs.Count(g => !g.IsSpace);
+                if (_pdf.MaxLetters > 0 && letters > _pdf.MaxLetters)
+                    return OpenedFile.Failed(new Diagnostic("PR006", $"PDF 中的文字过多（超过 {_pdf.MaxLetters} 个字符），未读取", null));
                 damaged += bad;
                 if (bad > 0) damagedPages.Add(n);
                 images += page.NumberOfImages;
@@ -175,6 +185,7 @@ public sealed class PdfOpener : IFileOpener
     {
         "time" => new Diagnostic("PR006", $"读取 PDF 超过时间上限（{_pdf.TimeBudget.TotalSeconds:0.#} 秒），未读取；文件可能是恶意构造的", null),
         "stream" => new Diagnostic("PR006", $"PDF 中的数据流解压后超过 {Mb(_pdf.MaxStreamBytes)}，未读取；文件可能是恶意构造的（压缩炸弹）", null),
+        "content" => new Diagnostic("PR006", $"PDF 页面内容解压后超过 {Mb(_pdf.MaxContentBytes)}，未读取；文件可能是恶意构造的（压缩炸弹）", null),
         _ => new Diagnostic("PR006", $"PDF 解压后的内容超过 {Mb(_pdf.MaxDecodedBytes)}，未读取；文件可能是恶意构造的（压缩炸弹）", null),
     };
 

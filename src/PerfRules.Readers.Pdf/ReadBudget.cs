@@ -16,18 +16,29 @@ internal sealed class PdfBudgetException(string message) : Exception(message);
 internal sealed class ReadBudget
 {
     private readonly long _maxStream;
+    private readonly long _maxContent;
     private readonly long _maxTotal;
     private readonly long _deadline;
     private long _used;
 
-    public ReadBudget(long maxStream, long maxTotal, TimeSpan time)
+    public ReadBudget(long maxStream, long maxContent, long maxTotal, TimeSpan time)
     {
         _maxStream = maxStream;
+        _maxContent = Math.Min(maxContent, maxStream);
         _maxTotal = maxTotal;
         _deadline = time > TimeSpan.Zero ? Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
     }
 
-    public long MaxStream => _maxStream;
+    /// <summary>
+    /// The limit of one stream: fonts, images and object containers say what they are (/Type,
+    /// /Subtype, /Length1…); a stream that says nothing is a page's or glyph's content, or a map.
+    /// </summary>
+    public (long Bytes, string Which) LimitFor(DictionaryToken dictionary)
+    {
+        foreach (var key in new[] { "Type", "Subtype", "Length1", "Length2", "Length3" })
+            if (dictionary.Data.ContainsKey(key)) return (_maxStream, "stream");
+        return (_maxContent, "content");
+    }
 
     public long Used => Interlocked.Read(ref _used);
 
@@ -41,9 +52,9 @@ internal sealed class ReadBudget
     /// <summary>The caller gave up waiting: the next check stops the reading thread.</summary>
     public void Expire() => _expired = true;
 
-    public void Charge(long bytes)
+    public void Charge(long bytes, (long Bytes, string Which) limit)
     {
-        if (bytes > _maxStream) throw new PdfBudgetException("stream");
+        if (bytes > limit.Bytes) throw new PdfBudgetException(limit.Which);
         if (Interlocked.Add(ref _used, bytes) > _maxTotal) throw new PdfBudgetException("total");
     }
 
@@ -78,7 +89,7 @@ internal sealed class ReadBudget
         {
             budget.CheckTime();
             var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
-            budget.Charge(output.Length);
+            budget.Charge(output.Length, budget.LimitFor(streamDictionary));
             return output;
         }
     }
@@ -97,9 +108,10 @@ internal sealed class ReadBudget
             budget.CheckTime();
             var parameters = DecodeParameterResolver.GetFilterParameters(streamDictionary, filterIndex);
             bool predictor = parameters.TryGet(NameToken.Predictor, out NumericToken p) && p.Int > 1;
-            var inflated = Inflate(input, budget.MaxStream, keep: !predictor);
+            var limit = budget.LimitFor(streamDictionary);
+            var inflated = Inflate(input, limit, keep: !predictor);
             if (inflated is null) return inner.Decode(input, streamDictionary, filterProvider, filterIndex); // not zlib: PdfPig's leniency
-            budget.Charge(inflated.Value.Length);
+            budget.Charge(inflated.Value.Length, limit);
             if (predictor) return inner.Decode(input, streamDictionary, filterProvider, filterIndex);
             return GlyphProcedureHead(inflated.Value.Bytes);
         }
@@ -135,7 +147,7 @@ internal sealed class ReadBudget
         /// Up to 1 MB is kept as it comes; a longer stream is first only counted (nothing held),
         /// then inflated again into an array of exactly its size: a bomb costs no memory.
         /// </summary>
-        private (Memory<byte> Bytes, long Length)? Inflate(Memory<byte> input, long max, bool keep)
+        private (Memory<byte> Bytes, long Length)? Inflate(Memory<byte> input, (long Bytes, string Which) max, bool keep)
         {
             const int small = 1 << 20;
             if (input.Length < 2) return null;
@@ -153,7 +165,7 @@ internal sealed class ReadBudget
         }
 
         /// <summary>Inflates, writing up to <paramref name="keepUpTo"/> bytes to <paramref name="into"/>; the length, or -1 if not deflate.</summary>
-        private long Pass(byte[] data, long max, Stream? into, long keepUpTo)
+        private long Pass(byte[] data, (long Bytes, string Which) max, Stream? into, long keepUpTo)
         {
             using var source = new MemoryStream(data, 2, data.Length - 2, writable: false);
             using var deflate = new DeflateStream(source, CompressionMode.Decompress);
@@ -165,7 +177,7 @@ internal sealed class ReadBudget
                 while ((n = deflate.Read(buffer, 0, buffer.Length)) > 0)
                 {
                     total += n;
-                    if (total > max) throw new PdfBudgetException("stream");
+                    if (total > max.Bytes) throw new PdfBudgetException(max.Which);
                     if (into is not null && total <= keepUpTo) into.Write(buffer, 0, n);
                     if ((total & 0xFFFFF) < n) budget.CheckTime();
                 }

@@ -110,10 +110,29 @@ public class PdfProblemTests
     [Test]
     public void A_flate_bomb_stops_at_the_stream_limit()
     {
-        var opened = Open(RawPdf.OnePage(RawPdf.Stream("/Filter /FlateDecode", Zeros(80))), new PdfOptions { MaxStreamBytes = 16L << 20 });
+        var opened = Open(RawPdf.OnePage(RawPdf.Stream("/Subtype /Image /Filter /FlateDecode", Zeros(80))), new PdfOptions { MaxStreamBytes = 16L << 20 });
         opened.Documents.ShouldBeEmpty();
         opened.Problems.Single().RuleId.ShouldBe("PR006");
-        opened.Problems.Single().Message.ShouldContain("压缩炸弹");
+        opened.Problems.Single().Message.ShouldContain("数据流解压后超过 16 MB");
+    }
+
+    [Test]
+    public void A_page_content_bomb_stops_at_the_lower_content_limit()
+    {
+        // 12 MB of drawing operators: under the stream limit, over the content limit (each operator
+        // would be an object in memory).
+        var ops = Encoding.Latin1.GetBytes(string.Concat(Enumerable.Repeat("0 0 m 1 1 l S\n", 12 * 1024 * 1024 / 14)));
+        var opened = Open(RawPdf.OnePage(RawPdf.Stream("/Filter /FlateDecode", RawPdf.Deflate(ops))));
+        opened.Problems.Single().RuleId.ShouldBe("PR006");
+        opened.Problems.Single().Message.ShouldContain("页面内容解压后超过 8 MB");
+    }
+
+    [Test]
+    public void Too_many_letters_is_a_limit_finding()
+    {
+        var opened = Open(File.ReadAllBytes(PdfFixtures.Seed("003")), new PdfOptions { MaxLetters = 1000 });
+        opened.Documents.ShouldBeEmpty();
+        opened.Problems.Single().Message.ShouldBe("PDF 中的文字过多（超过 1000 个字符），未读取");
     }
 
     [Test]
@@ -129,7 +148,7 @@ public class PdfProblemTests
             kids.Add(pdf.Add($"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"));
         }
         pdf.Set(pages, $"<< /Type /Pages /Kids [{string.Join(" ", kids.Select(k => $"{k} 0 R"))}] /Count {kids.Count} >>");
-        var opened = Open(pdf.Write(pdf.Add($"<< /Type /Catalog /Pages {pages} 0 R >>")), new PdfOptions { MaxStreamBytes = 4L << 20, MaxDecodedBytes = 10L << 20 });
+        var opened = Open(pdf.Write(pdf.Add($"<< /Type /Catalog /Pages {pages} 0 R >>")), new PdfOptions { MaxStreamBytes = 4L << 20, MaxContentBytes = 4L << 20, MaxDecodedBytes = 10L << 20 });
         opened.Problems.Single().RuleId.ShouldBe("PR006");
         opened.Problems.Single().Message.ShouldContain("解压后的内容超过 10 MB");
     }
