@@ -49,11 +49,18 @@ public sealed class PdfOpener : IFileOpener
 
     public string Format => "pdf";
 
-    /// <summary>"%PDF-" in the first KB (writers may put junk before it); the extension never decides.</summary>
+    /// <summary>"%PDF-1.x" in the first KB (writers may put junk before it); the extension never decides.</summary>
     public int Probe(ReadOnlySpan<byte> head, string path)
     {
         var window = head[..Math.Min(head.Length, 1024)];
-        return window.IndexOf("%PDF-"u8) >= 0 ? 100 : 0;
+        for (int at = window.IndexOf("%PDF-"u8); at >= 0; )
+        {
+            var rest = window[(at + 5)..];
+            if (rest.Length >= 3 && char.IsAsciiDigit((char)rest[0]) && rest[1] == '.' && char.IsAsciiDigit((char)rest[2])) return 100;
+            int next = rest.IndexOf("%PDF-"u8);
+            at = next < 0 ? -1 : at + 5 + next;
+        }
+        return 0;
     }
 
     public OpenedFile Open(byte[] bytes, string path, ReadOptions options)
@@ -130,7 +137,7 @@ public sealed class PdfOpener : IFileOpener
 
         var pages = new List<PageLines>(pageCount);
         var problems = new List<Diagnostic>();
-        int letters = 0, damaged = 0, images = 0;
+        int letters = 0, damaged = 0;
         var damagedPages = new List<int>();
         for (int n = 1; n <= pageCount; n++)
         {
@@ -147,7 +154,6 @@ public sealed class PdfOpener : IFileOpener
                     return OpenedFile.Failed(new Diagnostic("PR006", $"PDF 中的文字过多（超过 {_pdf.MaxLetters} 个字符），未读取", null));
                 damaged += bad;
                 if (bad > 0) damagedPages.Add(n);
-                images += page.NumberOfImages;
                 double? bottom = null;
                 var rulings = _pdf.Layout == PdfLayoutMode.Cells ? Rulings.Read(page, out bottom) : new List<Ruling>();
                 pages.Add(new PageLines(n, PageLayout.Build(n, glyphs, rulings, _pdf.Layout), bottom));
