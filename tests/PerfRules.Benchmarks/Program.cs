@@ -9,7 +9,8 @@ namespace PerfRules.Benchmarks;
 /// <summary>
 /// `dotnet run -c Release -- [BenchmarkDotNet arguments]` runs the BenchmarkDotNet suites;
 /// `dotnet run -c Release -- quick [rounds]` runs a few stopwatch rounds of each measurement and
-/// prints medians (minutes instead of BenchmarkDotNet's much longer runs; noisier).
+/// prints medians (minutes instead of BenchmarkDotNet's much longer runs; noisier);
+/// `dotnet run -c Release -- pdf [rounds]` times reading the seed PDFs (docs/pdf.md).
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,8 @@ public static class Program
                 args.Length > 2 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 0.3);
         if (args.Length > 0 && args[0] == "per-rule")
             return PerRule(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
+        if (args.Length > 0 && args[0] == "pdf")
+            return PdfInputs.Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
         if (args.Length > 0 && args[0] == "quick")
             return Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -11,6 +11,7 @@
 # Debian packages need root, or sudo without a password prompt (sudo -n).
 # Exit: 0 when everything is present afterwards, 1 when something could not be installed.
 # Only shell builtins are used before installing, so the logic can be tested with an empty PATH.
+# (Regenerating the test PDFs in fixtures/pdf also needs Debian's fonts-noto-cjk; the tests only read them.)
 set -uo pipefail
 here="$(cd "${BASH_SOURCE[0]%/*}" && pwd)"
 prefix="${PERFRULES_NPM_PREFIX:-$here/.npm}"

@@ -1,0 +1,222 @@
+using PerfRules.Ingest;
+using PerfRules.Model;
+using UglyToad.PdfPig;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Exceptions;
+
+namespace PerfRules.Readers.Pdf;
+
+/// <summary>Limits and choices of the PDF reader. The file-size limit is <see cref="ReadOptions.MaxFileSize"/>.</summary>
+public sealed record PdfOptions
+{
+    public const int DefaultMaxPages = 1000;
+
+    /// <summary>Pages read at most; a longer PDF is not read (PR006). 0 or less: no limit.</summary>
+    public int MaxPages { get; init; } = DefaultMaxPages;
+    /// <summary>Bytes one stream may inflate to (a page's content, a font).</summary>
+    public long MaxStreamBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>
+    /// Bytes a page's content (and any stream that is not a font, an image or an object container)
+    /// may inflate to: PdfPig makes an object of every operator, so this bounds a page's memory.
+    /// A dense printed page is about 100 KB.
+    /// </summary>
+    public long MaxContentBytes { get; init; } = 8L * 1024 * 1024;
+    /// <summary>Letters in the whole document (a 10-page table has about 15,000).</summary>
+    public int MaxLetters { get; init; } = 2_000_000;
+    /// <summary>Bytes all streams together may inflate to.</summary>
+    public long MaxDecodedBytes { get; init; } = 256L * 1024 * 1024;
+    /// <summary>Time to read one PDF; past it the file is reported (PR006), not read. Zero: no limit.</summary>
+    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>Nesting depth of arrays, dictionaries and forms that PdfPig follows.</summary>
+    public int MaxNesting { get; init; } = 256;
+    /// <summary>How a page's text is rebuilt; <see cref="PdfLayoutMode.Cells"/> (ruled tables by cell) was chosen by measurement (docs/pdf.md).</summary>
+    public PdfLayoutMode Layout { get; init; } = PdfLayoutMode.Cells;
+
+    public static PdfOptions Default { get; } = new();
+}
+
+/// <summary>
+/// Opens a PDF into the text the layout readers read: the lines of every page rebuilt from the
+/// letters and their positions (ruled tables row by row, cells joined by tabs), with a
+/// <see cref="PageMap"/> saying for every character which page and line it came from. A PDF that
+/// cannot be read (no text layer, encrypted, damaged, beyond a limit) is one clear finding.
+/// </summary>
+public sealed class PdfOpener : IFileOpener
+{
+    private readonly PdfOptions _pdf;
+
+    public PdfOpener(PdfOptions? options = null) => _pdf = options ?? PdfOptions.Default;
+
+    public string Format => "pdf";
+
+    /// <summary>"%PDF-1.x" in the first KB (writers may put junk before it); the extension never decides.</summary>
+    public int Probe(ReadOnlySpan<byte> head, string path)
+    {
+        var window = head[..Math.Min(head.Length, 1024)];
+        for (int at = window.IndexOf("%PDF-"u8); at >= 0; )
+        {
+            var rest = window[(at + 5)..];
+            if (rest.Length >= 3 && char.IsAsciiDigit((char)rest[0]) && rest[1] == '.' && char.IsAsciiDigit((char)rest[2])) return 100;
+            int next = rest.IndexOf("%PDF-"u8);
+            at = next < 0 ? -1 : at + 5 + next;
+        }
+        return 0;
+    }
+
+    public OpenedFile Open(byte[] bytes, string path, ReadOptions options)
+    {
+        if (options.MaxFileSize > 0 && bytes.LongLength > options.MaxFileSize)
+            return OpenedFile.Failed(SubmissionReader.TooLarge(path, bytes.LongLength, options.MaxFileSize).Diagnostics[0]);
+        var budget = new ReadBudget(_pdf.MaxStreamBytes, _pdf.MaxContentBytes, _pdf.MaxDecodedBytes, _pdf.TimeBudget);
+        OpenedFile? result = null;
+        Exception? failure = null;
+        // PdfPig recurses as deep as the file nests; its own thread gets a stack that the checks in
+        // StructureCheck keep far from full, and the caller stops waiting when the time is up.
+        var worker = new Thread(() =>
+        {
+            try { result = Guarded(bytes, path, budget); }
+            catch (Exception e) { failure = e; }
+        }, StackBytes) { IsBackground = true, Name = "perfrules-pdf" };
+        worker.Start();
+        var wait = _pdf.TimeBudget > TimeSpan.Zero ? _pdf.TimeBudget + TimeSpan.FromSeconds(1) : Timeout.InfiniteTimeSpan;
+        if (!worker.Join(wait))
+        {
+            // Left to finish on its own (a thread cannot be stopped); every decode it does is still budgeted.
+            budget.Expire();
+            return OpenedFile.Failed(Limit("time"));
+        }
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return result!;
+    }
+
+    /// <summary>Stack of the reading thread: deep enough for any PDF that passes <see cref="StructureCheck"/>.</summary>
+    private const int StackBytes = 64 * 1024 * 1024;
+
+    private OpenedFile Guarded(byte[] bytes, string path, ReadBudget budget)
+    {
+        try
+        {
+            return Read(bytes, path, budget);
+        }
+        catch (PdfBudgetException e)
+        {
+            return OpenedFile.Failed(Limit(e.Message));
+        }
+        catch (PdfDocumentEncryptedException)
+        {
+            return OpenedFile.Failed(new Diagnostic("PR001", "PDF 已加密，需要密码才能打开，无法检查；请提供未加密的 PDF 或原始电子文件", null));
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            return OpenedFile.Failed(Damaged(e));
+        }
+    }
+
+    private OpenedFile Read(byte[] bytes, string path, ReadBudget budget)
+    {
+        var log = new UnmappedLog();
+        var parsing = new ParsingOptions
+        {
+            Logger = log,
+            UseLenientParsing = true,
+            // Chromium (and others) give the text of glyphs whose Unicode is ambiguous (a CJK character
+            // that shares its glyph with a radical) as marked-content ActualText.
+            UseActualText = true,
+            SkipMissingFonts = true,
+            ClipPaths = false,
+            MaxStackDepth = _pdf.MaxNesting,
+            FilterProvider = budget.Filters(),
+        };
+        using var document = PdfDocument.Open(bytes, parsing);
+        if (StructureCheck.Check(document, bytes, budget) is { } hostile)
+            return OpenedFile.Failed(new Diagnostic("PR001", $"PDF 的结构异常（{hostile}），未读取；文件可能是恶意构造的", null));
+        int pageCount = document.NumberOfPages;
+        if (pageCount == 0) return OpenedFile.Failed(new Diagnostic("PR001", "PDF 中没有页面，无法检查", null));
+        if (_pdf.MaxPages > 0 && pageCount > _pdf.MaxPages)
+            return OpenedFile.Failed(new Diagnostic("PR006", $"PDF 页数过多（{pageCount} 页，上限 {_pdf.MaxPages} 页），未读取", null));
+
+        var pages = new List<PageLines>(pageCount);
+        var problems = new List<Diagnostic>();
+        int letters = 0, damaged = 0;
+        var damagedPages = new List<int>();
+        for (int n = 1; n <= pageCount; n++)
+        {
+            budget.CheckTime();
+            try
+            {
+                log.Take();
+                var page = document.GetPage(n);
+                var glyphs = PageGlyphs.Read(page, log.Take());
+                PageGlyphs.NumberLines(glyphs);
+                int bad = glyphs.Count(g => g.Damaged);
+                letters += glyphs.Count(g => !g.IsSpace);
+                if (_pdf.MaxLetters > 0 && letters > _pdf.MaxLetters)
+                    return OpenedFile.Failed(new Diagnostic("PR006", $"PDF 中的文字过多（超过 {_pdf.MaxLetters} 个字符），未读取", null));
+                damaged += bad;
+                if (bad > 0) damagedPages.Add(n);
+                double? bottom = null;
+                var rulings = _pdf.Layout == PdfLayoutMode.Cells ? Rulings.Read(page, out bottom) : new List<Ruling>();
+                pages.Add(new PageLines(n, PageLayout.Build(n, glyphs, rulings, _pdf.Layout), bottom));
+            }
+            catch (Exception e) when (IsDamage(e))
+            {
+                problems.Add(new Diagnostic("PR004", $"PDF 第 {n} 页已损坏，其中的文字无法读取（{Why(e)}）", null));
+            }
+        }
+
+        if (letters == 0 && problems.Count == 0)
+            return OpenedFile.Failed(new Diagnostic("PR001", NoTextLayer, null));
+        if (letters == 0)
+            return new OpenedFile(Array.Empty<SourceText>(), problems);
+        // Mostly boxes: the fonts carry no text. Reading the rest would give a table of fragments.
+        if (damaged * 2 > letters)
+            return OpenedFile.Failed(new Diagnostic("PR004",
+                "PDF 的字体缺少文字映射（ToUnicode），文字无法提取（会显示为方框或乱码），无法检查；" + AskForOriginal, null));
+        if (damaged > 0)
+            problems.Add(new Diagnostic("PR004",
+                $"PDF 的字体缺少文字映射（ToUnicode），第 {Pages(damagedPages)} 页有 {damaged} 个字符无法提取，显示为 �；" + AskForOriginal, null));
+
+        var (text, map) = DocumentText.Join(pages);
+        return new OpenedFile(new[] { new SourceText(path, text, "pdf", map) }, problems);
+    }
+
+    public const string NoTextLayer = "PDF 没有文字层（可能是扫描件），无法检查；请使用原始电子文件";
+
+    private const string AskForOriginal = "请使用原始电子文件，或导出 PDF 时嵌入字体并保留文字";
+
+    private static string Pages(List<int> pages) =>
+        pages.Count <= 8 ? string.Join("、", pages) : string.Join("、", pages.Take(8)) + $" 等 {pages.Count} ";
+
+    private Diagnostic Limit(string which) => which switch
+    {
+        "time" => new Diagnostic("PR006", $"读取 PDF 超过时间上限（{_pdf.TimeBudget.TotalSeconds:0.#} 秒），未读取；文件可能是恶意构造的", null),
+        "stream" => new Diagnostic("PR006", $"PDF 中的数据流解压后超过 {Mb(_pdf.MaxStreamBytes)}，未读取；文件可能是恶意构造的（压缩炸弹）", null),
+        "content" => new Diagnostic("PR006", $"PDF 页面内容解压后超过 {Mb(_pdf.MaxContentBytes)}，未读取；文件可能是恶意构造的（压缩炸弹）", null),
+        _ => new Diagnostic("PR006", $"PDF 解压后的内容超过 {Mb(_pdf.MaxDecodedBytes)}，未读取；文件可能是恶意构造的（压缩炸弹）", null),
+    };
+
+    private static string Mb(long bytes) => $"{bytes / 1048576.0:0.#} MB";
+
+    /// <summary>What bad input makes PdfPig (or the geometry after it) throw; anything else is a bug and propagates.</summary>
+    private static bool IsDamage(Exception e) =>
+        e is PdfDocumentFormatException or PdfDocumentStackDepthException or InvalidOperationException or ArgumentException
+            or IndexOutOfRangeException or NullReferenceException or InvalidCastException or KeyNotFoundException
+            or FormatException or OverflowException or InvalidDataException or EndOfStreamException or IOException
+            or NotSupportedException or NotImplementedException or InsufficientExecutionStackException or DivideByZeroException
+            or ArithmeticException or UglyToad.PdfPig.Fonts.InvalidFontFormatException or UglyToad.PdfPig.Fonts.CorruptCompressedDataException;
+
+    private static Diagnostic Damaged(Exception e) =>
+        new("PR001", $"PDF 文件已损坏或不完整，无法读取（{Why(e)}）；请重新导出或重新下载原始文件", null);
+
+    /// <summary>A short reason for the message: the kind of problem, not PdfPig's text (it may quote the file).</summary>
+    private static string Why(Exception e) => e switch
+    {
+        PdfDocumentStackDepthException => "对象嵌套过深",
+        PdfDocumentFormatException f when f.Message.Contains("xref", StringComparison.OrdinalIgnoreCase) => "找不到交叉引用表",
+        PdfDocumentFormatException => "结构不符合 PDF 格式",
+        InvalidDataException or UglyToad.PdfPig.Fonts.CorruptCompressedDataException => "压缩数据已损坏",
+        UglyToad.PdfPig.Fonts.InvalidFontFormatException => "字体已损坏",
+        EndOfStreamException => "文件被截断",
+        _ => "内容无法解析",
+    };
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using UglyToad.PdfPig.Filters;
+using UglyToad.PdfPig.Tokens;
+
+namespace PerfRules.Readers.Pdf;
+
+/// <summary>Thrown when reading a PDF goes past its budget (decoded bytes or time); the opener reports it.</summary>
+internal sealed class PdfBudgetException(string message) : Exception(message);
+
+/// <summary>
+/// What one PDF may cost to read: bytes decoded from its streams (one stream, and all together)
+/// and time. PdfPig decodes streams whole and without a limit (a Flate bomb of a few MB inflates to
+/// gigabytes), so every filter goes through this budget.
+/// </summary>
+internal sealed class ReadBudget
+{
+    private readonly long _maxStream;
+    private readonly long _maxContent;
+    private readonly long _maxTotal;
+    private readonly long _deadline;
+    private long _used;
+
+    public ReadBudget(long maxStream, long maxContent, long maxTotal, TimeSpan time)
+    {
+        _maxStream = maxStream;
+        _maxContent = Math.Min(maxContent, maxStream);
+        _maxTotal = maxTotal;
+        _deadline = time > TimeSpan.Zero ? Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+    }
+
+    /// <summary>
+    /// The limit of one stream: fonts, images and object containers say what they are (/Type,
+    /// /Subtype, /Length1…); a stream that says nothing is a page's or glyph's content, or a map.
+    /// </summary>
+    public (long Bytes, string Which) LimitFor(DictionaryToken dictionary)
+    {
+        foreach (var key in new[] { "Type", "Subtype", "Length1", "Length2", "Length3" })
+            if (dictionary.Data.ContainsKey(key)) return (_maxStream, "stream");
+        return (_maxContent, "content");
+    }
+
+    public long Used => Interlocked.Read(ref _used);
+
+    private volatile bool _expired;
+
+    public void CheckTime()
+    {
+        if (_expired || Stopwatch.GetTimestamp() > _deadline) throw new PdfBudgetException("time");
+    }
+
+    /// <summary>The caller gave up waiting: the next check stops the reading thread.</summary>
+    public void Expire() => _expired = true;
+
+    public void Charge(long bytes, (long Bytes, string Which) limit)
+    {
+        if (bytes > limit.Bytes) throw new PdfBudgetException(limit.Which);
+        if (Interlocked.Add(ref _used, bytes) > _maxTotal) throw new PdfBudgetException("total");
+    }
+
+    /// <summary>PdfPig's filters, each decoding within this budget.</summary>
+    public IFilterProvider Filters() => new Provider(this);
+
+    private sealed class Provider(ReadBudget budget) : BaseFilterProvider(Wrap(budget));
+
+    private static Dictionary<string, IFilter> Wrap(ReadBudget budget)
+    {
+        var result = new Dictionary<string, IFilter>();
+        foreach (var name in Names)
+        {
+            var inner = DefaultFilterProvider.Instance.GetNamedFilters(new[] { NameToken.Create(name) })[0];
+            result[name] = name is "FlateDecode" or "Fl" ? new BoundedFlate(inner, budget) : new Charged(inner, budget);
+        }
+        return result;
+    }
+
+    private static readonly string[] Names =
+    {
+        "ASCII85Decode", "A85", "ASCIIHexDecode", "AHx", "CCITTFaxDecode", "CCF", "DCTDecode", "DCT", "FlateDecode", "Fl",
+        "JBIG2Decode", "JPXDecode", "RunLengthDecode", "RL", "LZWDecode", "LZW",
+    };
+
+    /// <summary>A filter whose output is counted after it ran (their expansion is bounded by their input).</summary>
+    private sealed class Charged(IFilter inner, ReadBudget budget) : IFilter
+    {
+        public bool IsSupported => inner.IsSupported;
+
+        public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
+        {
+            budget.CheckTime();
+            var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
+            budget.Charge(output.Length, budget.LimitFor(streamDictionary));
+            return output;
+        }
+    }
+
+    /// <summary>
+    /// Flate inflated with a ceiling: past the per-stream limit it stops, instead of filling memory.
+    /// Streams with a predictor (images, cross-reference streams) are inflated here only to be
+    /// measured, then decoded by PdfPig's own filter.
+    /// </summary>
+    private sealed class BoundedFlate(IFilter inner, ReadBudget budget) : IFilter
+    {
+        public bool IsSupported => true;
+
+        public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
+        {
+            budget.CheckTime();
+            var parameters = DecodeParameterResolver.GetFilterParameters(streamDictionary, filterIndex);
+            bool predictor = parameters.TryGet(NameToken.Predictor, out NumericToken p) && p.Int > 1;
+            var limit = budget.LimitFor(streamDictionary);
+            var inflated = Inflate(input, limit, keep: !predictor);
+            if (inflated is null) return inner.Decode(input, streamDictionary, filterProvider, filterIndex); // not zlib: PdfPig's leniency
+            budget.Charge(inflated.Value.Length, limit);
+            if (predictor) return inner.Decode(input, streamDictionary, filterProvider, filterIndex);
+            return GlyphProcedureHead(inflated.Value.Bytes);
+        }
+
+        /// <summary>
+        /// A Type 3 glyph's procedure ("0 0 1000 1000 0 0 d1" then its outline): PdfPig reads it only
+        /// for the d0/d1 line (the glyph's box), then parses the whole outline to find it. Nothing
+        /// here draws glyphs, so the outline is cut off. Nothing else starts with d0/d1 (a page's
+        /// content may not use them), and the budget has counted the whole stream already.
+        /// </summary>
+        private static Memory<byte> GlyphProcedureHead(Memory<byte> bytes)
+        {
+            var s = bytes.Span;
+            int i = 0, numbers = 0;
+            while (numbers <= 6)
+            {
+                while (i < s.Length && IsWhite(s[i])) i++;
+                if (i + 1 < s.Length && s[i] == 'd' && (s[i + 1] == '0' || s[i + 1] == '1')
+                    && (i + 2 == s.Length || IsWhite(s[i + 2])) && numbers == (s[i + 1] == '0' ? 2 : 6))
+                    return bytes[..(i + 2)];
+                int start = i;
+                while (i < s.Length && (char.IsAsciiDigit((char)s[i]) || s[i] is (byte)'.' or (byte)'-' or (byte)'+')) i++;
+                if (i == start || (i < s.Length && !IsWhite(s[i]))) return bytes;
+                numbers++;
+            }
+            return bytes;
+        }
+
+        private static bool IsWhite(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0 or 12;
+
+        /// <summary>
+        /// The inflated bytes (or only their count), or null when the data is not a deflate stream.
+        /// Up to 1 MB is kept as it comes; a longer stream is first only counted (nothing held),
+        /// then inflated again into an array of exactly its size: a bomb costs no memory.
+        /// </summary>
+        private (Memory<byte> Bytes, long Length)? Inflate(Memory<byte> input, (long Bytes, string Which) max, bool keep)
+        {
+            const int small = 1 << 20;
+            if (input.Length < 2) return null;
+            var data = System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(input, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+                ? segment.Array : input.ToArray();
+            var first = keep ? new MemoryStream(Math.Min(data.Length * 4, small)) : null;
+            long total = Pass(data, max, first, small);
+            if (total < 0) return null;
+            if (!keep) return (Memory<byte>.Empty, total);
+            if (total <= small) return (first!.GetBuffer().AsMemory(0, (int)first.Length), total);
+            var exact = new byte[total];
+            using var into = new MemoryStream(exact);
+            Pass(data, max, into, long.MaxValue);
+            return (exact, total);
+        }
+
+        /// <summary>Inflates, writing up to <paramref name="keepUpTo"/> bytes to <paramref name="into"/>; the length, or -1 if not deflate.</summary>
+        private long Pass(byte[] data, (long Bytes, string Which) max, Stream? into, long keepUpTo)
+        {
+            using var source = new MemoryStream(data, 2, data.Length - 2, writable: false);
+            using var deflate = new DeflateStream(source, CompressionMode.Decompress);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
+            long total = 0;
+            try
+            {
+                int n;
+                while ((n = deflate.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    total += n;
+                    if (total > max.Bytes) throw new PdfBudgetException(max.Which);
+                    if (into is not null && total <= keepUpTo) into.Write(buffer, 0, n);
+                    if ((total & 0xFFFFF) < n) budget.CheckTime();
+                }
+            }
+            catch (InvalidDataException)
+            {
+                // A damaged tail: keep what inflated, as PdfPig's filter would fail on it anyway.
+                if (total == 0) return -1;
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+            return total;
+        }
+    }
+}
