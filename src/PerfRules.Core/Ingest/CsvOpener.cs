@@ -42,8 +42,14 @@ public sealed class CsvOpener : IFileOpener
         var records = Parse(probe[skip..], sep, maxRecords: 8, out _).Where(r => r.Fields.Count > 1 || r.Fields[0].Length > 0).ToList();
         // The last record of a cut-off head may be incomplete.
         if (records.Count > 1 && probe.Length < text.Length) records.RemoveAt(records.Count - 1);
-        int withTabs = records.Count(r => r.Fields.Count == 1 && r.Fields[0].Contains('\t'));
-        if (records.Count > 0 && withTabs * 2 >= records.Count) { tabbed = true; return false; }
+        // Tab-separated text (seeds 001, 002) has more tabs than separators; a saved CSV the reverse.
+        int tabs = 0, seps = 0;
+        foreach (var r in records)
+        {
+            seps += r.Fields.Count - 1;
+            foreach (var f in r.Fields) tabs += f.Count(c => c == '\t');
+        }
+        if (tabs > seps) { tabbed = true; return false; }
         return records.Count >= 2 && records[0].Fields.Count >= 3 && records.All(r => r.Fields.Count == records[0].Fields.Count);
     }
 

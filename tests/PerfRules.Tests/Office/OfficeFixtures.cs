@@ -115,7 +115,7 @@ public static class OfficeFixtures
     };
 
     /// <param name="offset">Start at C4 (two empty rows and a column before the table), as many files do.</param>
-    private static XSheet Layout1(string seed, bool offset)
+    internal static XSheet Layout1(string seed, bool offset)
     {
         var s = Seeds.Read(seed);
         var sheet = new XSheet { Name = "项目支出绩效目标表", ColumnOffset = offset ? 2 : 0 };
@@ -163,7 +163,7 @@ public static class OfficeFixtures
 
     /// <param name="merged">Project cells merged over the indicator rows and levels written with codes;
     /// otherwise left blank below, levels by name only, repeated levels left blank.</param>
-    private static XSheet Layout2(string seed, bool merged)
+    internal static XSheet Layout2(string seed, bool merged)
     {
         var s = Seeds.Read(seed);
         var sheet = new XSheet { Name = "绩效目标" };
@@ -237,7 +237,7 @@ public static class OfficeFixtures
     /// labels merged over their rows, amounts as numbers (财政拨款 as text "275,150.81"), 项目支出 a
     /// formula, two rows hidden.
     /// </summary>
-    private static XSheet Overall(bool formulaCached)
+    internal static XSheet Overall(bool formulaCached)
     {
         var lines = Seeds.Text("002").Lines;
         var sheet = new XSheet { Name = "部门整体绩效目标" };
