@@ -10,8 +10,8 @@ namespace PerfRules.Readers.Office;
 /// </summary>
 internal sealed record OfficeLimits
 {
-    /// <summary>Bytes inflated from the zip at most, all parts together (4 × the file-size limit; 80 MB by default).</summary>
-    public long MaxInflatedBytes { get; init; } = 4 * ReadOptions.DefaultMaxFileSize;
+    /// <summary>Bytes inflated from the zip at most, all parts together (10 × the file-size limit, 200 MB by default: XML compresses 5–10 times).</summary>
+    public long MaxInflatedBytes { get; init; } = 10 * ReadOptions.DefaultMaxFileSize;
     /// <summary>Entries in the zip at most (a workbook has tens).</summary>
     public int MaxEntries { get; init; } = 10_000;
     /// <summary>Shared strings at most (a department's workbook has hundreds to thousands).</summary>
@@ -20,7 +20,7 @@ internal sealed record OfficeLimits
 
     public static OfficeLimits For(ReadOptions options) => new()
     {
-        MaxInflatedBytes = options.MaxFileSize > 0 ? 4 * options.MaxFileSize : long.MaxValue,
+        MaxInflatedBytes = options.MaxFileSize > 0 ? 10 * options.MaxFileSize : long.MaxValue,
         Grid = GridLimits.For(options),
     };
 
