@@ -131,6 +131,13 @@ public static class Program
             Report($"read {layout} ({bytes.Length / 1024.0:0.0} KB)", 2000, () => reader.Read(bytes, "doc.txt"));
         }
 
+        foreach (var file in new[] { "000.layout1.xlsx", "000.layout2-merged.xlsx", "002.overall.xlsx", "001.layout1.docx", "001.tabular-gb18030.csv" })
+        {
+            var bytes = OfficeInputs.Fixture(file);
+            var opener = OfficeInputs.Opener(file);
+            Report($"open and read {file} ({bytes.Length / 1024.0:0.0} KB)", 50, () => OfficeInputs.OpenAndRead(opener, bytes, file, reader));
+        }
+
         // Where reading time goes, for the seed-sized inline seed.
         {
             var bytes = Inputs.Seed("inline");

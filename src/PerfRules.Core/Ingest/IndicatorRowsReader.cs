@@ -22,7 +22,8 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
         {
             var s = source[line];
             if (!s.Contains('\t') || !s.Contains("项目", StringComparison.Ordinal)) continue;
-            if (Heading.TryRead(new TabRow(line, s), NextContentRow(source, line)) is not null)
+            int at = line;
+            if (Heading.TryRead(new TabRow(line, s), () => NextContentRow(source, at)) is not null)
                 return 95;
         }
         return 0;
@@ -55,9 +56,11 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
 
         public bool IsIndicatorColumn(int i) => i == L1 || i == L2 || i == L3 || i == Cycle || i == Annual;
 
-        public static Heading? TryRead(TabRow top, TabRow? below)
+        /// <param name="next">The row under the heading, asked for only when the heading may be two rows high.</param>
+        public static Heading? TryRead(TabRow top, Func<TabRow?> next)
         {
             if (top.IndexWhere(IsNameHead) < 0) return null;
+            var below = top.IndexWhere(c => c == "一级指标") < 0 ? next() : null;
             bool hasLevels(TabRow r) => r.IndexWhere(c => c == "一级指标") >= 0 && r.IndexWhere(c => c == "二级指标") >= 0;
             bool twoRows = below is not null && !hasLevels(top) && hasLevels(below) && below.NonEmpty().All(i => IsKnownHead(Head(below[i])));
             if (!hasLevels(top) && !twoRows) return null;
@@ -117,7 +120,8 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             if (source.IsBlank(line)) continue;
             var s = source[line];
             var row = new TabRow(line, s);
-            if (Heading.TryRead(row, NextContentRow(source, line)) is { } h)
+            int at = line;
+            if (s.Contains('\t') && s.Contains("项目", StringComparison.Ordinal) && Heading.TryRead(row, () => NextContentRow(source, at)) is { } h)
             {
                 ctx.Furniture(line);
                 if (h.Lines == 2) ctx.Furniture(line = NextContentRow(source, line)!.Line);

@@ -48,7 +48,7 @@ public sealed class TabularReader : IDocumentReader
     /// </summary>
     private static int NameColumn(string line)
     {
-        if (!line.Contains('\t')) return -1;
+        if (!line.Contains('\t') || !line.Contains("项目名称", StringComparison.Ordinal)) return -1;
         if (HeaderLines.IsColumnHeadingStart(line)) return line.Length - line.TrimStart().Length == 0 ? 0 : Cells(line).FindIndex(c => !c.IsEmpty);
         var cells = Cells(line);
         int name = cells.FindIndex(c => c.Trimmed.StartsWith("项目名称", StringComparison.Ordinal));

@@ -173,7 +173,7 @@ public static class OfficeFixtures
         sheet.Merged.Add($"A1:{Ref(1, last + 1)}");
         var dept = new XCell?[last + 1];
         if (merged) dept[0] = $"部门名称：{s.Department}";
-        else { dept[0] = "部门名称"; dept[1] = s.Department; }
+        else { dept[0] = "部门名称"; dept[1] = s.Department ?? ""; }
         dept[last] = $"单位：{s.MoneyUnit ?? "万元"}";
         sheet.Add(dept);
         sheet.Add(new XCell?[] { "项目名称（资金使用单位）" }.Concat(columns.Select(c => (XCell?)c)).Append("绩效目标")
