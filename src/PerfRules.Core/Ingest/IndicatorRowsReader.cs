@@ -21,13 +21,17 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
         for (int line = 1; line <= source.LineCount; line++)
         {
             var s = source[line];
-            if (!s.Contains('\t') || !s.Contains("项目", StringComparison.Ordinal)) continue;
+            if (!MayBeHeading(s)) continue;
             int at = line;
             if (Heading.TryRead(new TabRow(line, s), () => NextContentRow(source, at)) is not null)
                 return 95;
         }
         return 0;
     }
+
+    /// <summary>A cheap test before splitting a line: a heading has a 项目名称 (or 项目) cell.</summary>
+    private static bool MayBeHeading(string line)
+        => line.Contains('\t') && (line.Contains("项目名称", StringComparison.Ordinal) || line.Contains("项目\t", StringComparison.Ordinal) || line.EndsWith("项目", StringComparison.Ordinal));
 
     private static TabRow? NextContentRow(SourceText source, int line)
     {
@@ -121,7 +125,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             var s = source[line];
             var row = new TabRow(line, s);
             int at = line;
-            if (s.Contains('\t') && s.Contains("项目", StringComparison.Ordinal) && Heading.TryRead(row, () => NextContentRow(source, at)) is { } h)
+            if (MayBeHeading(s) && Heading.TryRead(row, () => NextContentRow(source, at)) is { } h)
             {
                 ctx.Furniture(line);
                 if (h.Lines == 2) ctx.Furniture(line = NextContentRow(source, line)!.Line);

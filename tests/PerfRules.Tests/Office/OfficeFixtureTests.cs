@@ -42,3 +42,22 @@ public class OfficeFixtureTests
         }).ToList();
     }
 }
+
+/// <summary>The generated workbooks and Word files are valid Office Open XML (the SDK's validator, Office 2019 rules).</summary>
+public class OfficeFixtureValidityTests
+{
+    public static IEnumerable<string> Packages => OfficeFixtureTests.Names.Where(n => n.EndsWith(".xlsx") || n.EndsWith(".docx") || n.EndsWith(".xlsx.txt"))
+        .Where(n => !n.StartsWith("negative/") || n == "negative/not-a-table.xlsx");
+
+    [TestCaseSource(nameof(Packages))]
+    public void Fixture_passes_the_Open_XML_validator(string name)
+    {
+        var bytes = OfficeFixtures.Bytes(name);
+        using DocumentFormat.OpenXml.Packaging.OpenXmlPackage doc = System.Text.Encoding.ASCII.GetString(bytes).Contains("word/")
+            ? DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(bytes), false)
+            : DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var errors = new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2019).Validate(doc)
+            .Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        errors.ShouldBeEmpty();
+    }
+}

@@ -156,8 +156,8 @@ public static class OfficeWriter
             {
                 int columns = rows.Max(r => r.Sum(c => c.Span));
                 var table = new W.Table(new W.TableProperties(
-                    new W.TableBorders(new W.TopBorder { Val = W.BorderValues.Single, Size = 4 }, new W.BottomBorder { Val = W.BorderValues.Single, Size = 4 },
-                        new W.LeftBorder { Val = W.BorderValues.Single, Size = 4 }, new W.RightBorder { Val = W.BorderValues.Single, Size = 4 },
+                    new W.TableBorders(new W.TopBorder { Val = W.BorderValues.Single, Size = 4 }, new W.LeftBorder { Val = W.BorderValues.Single, Size = 4 },
+                        new W.BottomBorder { Val = W.BorderValues.Single, Size = 4 }, new W.RightBorder { Val = W.BorderValues.Single, Size = 4 },
                         new W.InsideHorizontalBorder { Val = W.BorderValues.Single, Size = 4 }, new W.InsideVerticalBorder { Val = W.BorderValues.Single, Size = 4 })),
                     new W.TableGrid(Enumerable.Range(0, columns).Select(_ => new W.GridColumn { Width = "1200" })));
                 foreach (var r in rows)
