@@ -156,11 +156,26 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
         {
             var d = rows[r];
             var row = d.Row;
-            if (d.Name is "合计" or "总计")
+            var label = d.Name.Length > 0 ? d.Name : d.UnitName;
+            if (label is "合计" or "总计")
             {
-                ctx.GrandTotal(d.Name, d.Amounts, ProjectSpan(row, heading));
+                ctx.GrandTotal(label, d.Amounts, ProjectSpan(row, heading));
                 project = null;
                 RejectIndicatorCells(row, heading, ctx, "“合计”行不应填写绩效指标");
+                continue;
+            }
+            if (d.Name.Length == 0 && d.UnitName.Length > 0 && d.Goal.Length == 0 && !d.HasIndicator)
+            {
+                // A unit's own row in a 资金使用单位 column: its name and amounts, no project.
+                var known = sub.Units.FirstOrDefault(u => u.Name == d.UnitName);
+                if (known is null) unit = ctx.AddUnit(d.UnitName, d.Amounts, ProjectSpan(row, heading));
+                else if (known.Amounts.Total is null && !known.Amounts.HasSources)
+                {
+                    (unit = known).Amounts = d.Amounts;
+                    known.Span = ProjectSpan(row, heading);
+                }
+                else { unit = known; ctx.Unplaced(row.Line, $"资金使用单位“{d.UnitName}”的金额行重复出现"); }
+                project = null;
                 continue;
             }
             if (d.Name.Length > 0)

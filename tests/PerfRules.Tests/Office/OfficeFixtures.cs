@@ -34,6 +34,7 @@ public static class OfficeFixtures
             yield return new($"{seed}.layout1.xlsx", seed, "tabular", () => Workbook(Layout1Sheets(seed)));
             yield return new($"{seed}.layout2-merged.xlsx", seed, "rows", () => Workbook(new[] { Layout2(seed, merged: true) }));
             yield return new($"{seed}.layout2-blank.xlsx", seed, "rows", () => Workbook(new[] { Layout2(seed, merged: false) }));
+            yield return new($"{seed}.layout2-unitcolumn.xlsx", seed, "rows", () => Workbook(new[] { Layout2(seed, merged: true, unitColumn: true) }));
         }
         yield return new("002.overall.xlsx", "002", "overall", () => Workbook(new[] { Instructions(), Overall(formulaCached: true) }));
         yield return new("002.formula-no-value.xlsx", null, "overall", () => Workbook(new[] { Overall(formulaCached: false) }));
@@ -163,12 +164,15 @@ public static class OfficeFixtures
 
     /// <param name="merged">Project cells merged over the indicator rows and levels written with codes;
     /// otherwise left blank below, levels by name only, repeated levels left blank.</param>
-    internal static XSheet Layout2(string seed, bool merged)
+    /// <param name="unitColumn">资金使用单位 in a column of its own before 项目名称: 合计 and each unit's own
+    /// row name it there, with the project cell empty; the unit cell is merged down over its projects.</param>
+    internal static XSheet Layout2(string seed, bool merged, bool unitColumn = false)
     {
         var s = Seeds.Read(seed);
         var sheet = new XSheet { Name = "绩效目标" };
         var columns = s.Columns.Count > 0 ? s.Columns : ColumnNames.Standard.ToList();
-        int goalCol = columns.Count + 1, l1Col = goalCol + 1, last = l1Col + IndicatorHeads.Length - 1;
+        int u = unitColumn ? 1 : 0;
+        int goalCol = columns.Count + 1 + u, l1Col = goalCol + 1, last = l1Col + IndicatorHeads.Length - 1;
         sheet.Add("项目支出绩效目标表（含转移支付项目）");
         sheet.Merged.Add($"A1:{Ref(1, last + 1)}");
         var dept = new XCell?[last + 1];
@@ -176,14 +180,27 @@ public static class OfficeFixtures
         else { dept[0] = "部门名称"; dept[1] = s.Department ?? ""; }
         dept[last] = $"单位：{s.MoneyUnit ?? "万元"}";
         sheet.Add(dept);
-        sheet.Add(new XCell?[] { "项目名称（资金使用单位）" }.Concat(columns.Select(c => (XCell?)c)).Append("绩效目标")
+        var names = unitColumn ? new XCell?[] { "资金使用单位", "项目名称" } : new XCell?[] { "项目名称（资金使用单位）" };
+        sheet.Add(names.Concat(columns.Select(c => (XCell?)c)).Append("绩效目标")
             .Concat(IndicatorHeads.Select(h => (XCell?)h)).ToArray());
+        int unitTop = 0;
+        void CloseUnit()
+        {
+            if (unitColumn && unitTop > 0 && sheet.Rows.Count > unitTop) sheet.Merged.Add($"A{unitTop}:A{sheet.Rows.Count}");
+            unitTop = 0;
+        }
         foreach (var row in AmountRows(seed, s))
         {
             var first = new XCell?[last + 1];
-            first[0] = row.Name;
-            for (int c = 0; c < columns.Count; c++) first[1 + c] = Money(row.Amounts, columns[c], XStyle.Money, asText: false);
-            if (row.Project is not { } p) { sheet.Add(first); continue; }
+            first[row.Project is null ? 0 : u] = row.Name;
+            for (int c = 0; c < columns.Count; c++) first[1 + u + c] = Money(row.Amounts, columns[c], XStyle.Money, asText: false);
+            if (row.Project is not { } p)
+            {
+                CloseUnit();
+                sheet.Add(first);
+                if (row.Name != "合计") unitTop = sheet.Rows.Count;
+                continue;
+            }
             if (p.Goal is { } goal) first[goalCol] = goal;
             int top = sheet.Rows.Count + 1, n = Math.Max(1, p.Indicators.Count);
             for (int k = 0; k < p.Indicators.Count; k++)
@@ -201,11 +218,12 @@ public static class OfficeFixtures
             }
             if (p.Indicators.Count == 0) sheet.Add(first);
             if (!merged || n == 1) continue;
-            for (int c = 0; c <= goalCol; c++) sheet.Merged.Add($"{Ref(top, c + 1)}:{Ref(top + n - 1, c + 1)}");
+            for (int c = u; c <= goalCol; c++) sheet.Merged.Add($"{Ref(top, c + 1)}:{Ref(top + n - 1, c + 1)}");
             // Levels merged over their runs; the merged cells below keep their (same) text in this writer only on the first row.
             MergeRuns(sheet, top, n, l1Col, i => i.Level1.ToString(), p);
             MergeRuns(sheet, top, n, l1Col + 1, i => i.Level1 + "/" + i.Level2, p);
         }
+        CloseUnit();
         return sheet;
     }
 

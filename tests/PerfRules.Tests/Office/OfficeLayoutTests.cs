@@ -38,3 +38,24 @@ public class OfficeLayoutTests
         expected.ShouldNotBeEmpty();
     }
 }
+
+/// <summary>Seed 002 as a clerk would lay it out: the cells the PDF extraction lost put back in their columns.</summary>
+public class OverallSheetAlignedTests
+{
+    [Test]
+    public void The_aligned_overall_sheet_reads_into_the_seed_model()
+    {
+        var sheet = OfficeFixtures.Overall(formulaCached: true);
+        int Find(Func<XCell?[], bool> match) => sheet.Rows.FindIndex(r => match(r));
+        static XCell?[] Shift(XCell?[] row, int by) => new XCell?[by].Concat(row).ToArray();
+        int influence = Find(r => r.Length > 1 && r[1]?.Text == "广州市对口帮扶工作的社会影响力");
+        sheet.Rows[influence] = Shift(sheet.Rows[influence], 2);
+        int cost = Find(r => r.Length > 0 && r[0]?.Text == "成本指标");
+        for (int k = cost; k < cost + 3; k++) sheet.Rows[k] = Shift(sheet.Rows[k], 1);
+        sheet.Rows[cost][2]!.Text.ShouldBe("经济成本指标");
+        sheet.Merged.RemoveAll(m => m.StartsWith("A"));   // the merges were for the unaligned rows
+        var doc = OfficePipeline.Read(OfficeWriter.Workbook(new[] { sheet }), "aligned.xlsx").Single();
+        OfficeModel.Content(doc).ShouldBe(OfficeModel.Content(Seeds.Read("002")));
+        OfficePipeline.ByRuleAndProject(OfficePipeline.Findings(doc)).ShouldBe(OfficePipeline.ByRuleAndProject(OfficePipeline.Findings(Seeds.Read("002"))));
+    }
+}
