@@ -16,13 +16,22 @@ internal static partial class HeaderLines
     [GeneratedRegex(@"^\s*单位\s*[:：]\s*(?<unit>\S+)\s*$")]
     private static partial Regex MoneyUnitPattern();
 
-    /// <summary>部门名称：X 单位：万元</summary>
+    /// <summary>部门名称：X 单位：万元; in a grid also 部门名称 | X | 单位：万元 (label and name in cells of their own).</summary>
     public static bool TryDepartment(string line, out string department, out string? moneyUnit)
     {
         var m = DepartmentPattern().Match(line.Replace('\t', ' '));
         department = m.Success ? CleanDepartment(m.Groups["dept"].Value) : "";
         moneyUnit = m.Success && m.Groups["unit"].Success ? m.Groups["unit"].Value : null;
-        return m.Success;
+        if (m.Success || !line.Contains('\t')) return m.Success;
+        var cells = line.Split('\t').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
+        if (cells.Count < 2 || TabRow.Norm(cells[0]) != "部门名称") return false;
+        department = CleanDepartment(cells[1]);
+        for (int i = 2; i < cells.Count; i++)
+        {
+            if (TryMoneyUnit(cells[i], out var unit)) moneyUnit = unit;
+            else if (TabRow.Norm(cells[i]) == "单位" && i + 1 < cells.Count) moneyUnit = cells[++i];
+        }
+        return department.Length > 0;
     }
 
     /// <summary>The department without the form's type suffix: 某某局（部门） → 某某局.</summary>
@@ -50,6 +59,9 @@ internal static partial class HeaderLines
         "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入", "上年结转", "政府性基金", "国有资本经营预算",
         "绩效目标", "绩效指标",
     };
+
+    /// <summary>Whether a cell is one of the known column headings (项目名称, 总计, 财政拨款, 绩效目标, …).</summary>
+    public static bool IsKnownHeading(string heading) => KnownHeadings.Contains(heading);
 
     /// <summary>
     /// Turns the words of a (possibly wrapped) heading into column names: pieces such as

@@ -50,69 +50,9 @@ public sealed partial class OverallReader : IDocumentReader
     internal static string StripParagraphs(string text)
         => ParagraphTag().Replace(ParagraphBreak().Replace(text, "\n"), "").Trim();
 
-    /// <summary>A label as compared: no whitespace, no trailing colon.</summary>
-    private static string Norm(string s)
-    {
-        var n = new string(s.Where(c => !char.IsWhiteSpace(c)).ToArray());
-        return n.TrimEnd(':', '：');
-    }
+    private static string Norm(string s) => TabRow.Norm(s);
 
     private static bool IsAmount(string text) => NumberText.TryParseAmount(text, out _, out _);
-
-    /// <summary>One tab-separated line, cells kept with their positions for exact spans.</summary>
-    private sealed class Row
-    {
-        private readonly string[] _cells;
-        private readonly int[] _starts;
-
-        public int Line { get; }
-        public int Count => _cells.Length;
-
-        public Row(int line, string text)
-        {
-            Line = line;
-            _cells = text.Split('\t');
-            _starts = new int[_cells.Length];
-            for (int i = 1; i < _cells.Length; i++) _starts[i] = _starts[i - 1] + _cells[i - 1].Length + 1;
-        }
-
-        /// <summary>The trimmed cell, or "" outside the row.</summary>
-        public string this[int i] => i >= 0 && i < _cells.Length ? _cells[i].Trim() : "";
-
-        public bool Has(int i) => this[i].Length > 0;
-
-        /// <summary>The span of a cell's text (1-based columns, end inclusive); a point for an empty cell.</summary>
-        public SourceSpan Span(int i)
-        {
-            if (i < 0 || i >= _cells.Length) return SourceSpan.Line(Line, 1, 1);
-            var raw = _cells[i];
-            int lead = 0, trail = 0;
-            while (lead < raw.Length && char.IsWhiteSpace(raw[lead])) lead++;
-            while (trail < raw.Length - lead && char.IsWhiteSpace(raw[raw.Length - 1 - trail])) trail++;
-            int start = _starts[i] + lead + 1;
-            int end = _starts[i] + raw.Length - trail;
-            return end < start ? SourceSpan.Line(Line, start, start) : SourceSpan.Line(Line, start, end);
-        }
-
-        public IEnumerable<int> NonEmpty(int skip = -1)
-        {
-            for (int i = 0; i < _cells.Length; i++)
-                if (i != skip && Has(i)) yield return i;
-        }
-
-        public int First(int skip = -1)
-        {
-            foreach (var i in NonEmpty(skip)) return i;
-            return -1;
-        }
-
-        public int IndexWhere(Func<string, bool> match)
-        {
-            for (int i = 0; i < _cells.Length; i++)
-                if (Has(i) && match(Norm(this[i]))) return i;
-            return -1;
-        }
-    }
 
     private enum Section { None, Budget, Goals, Tasks, OtherTasks, Grid }
 
@@ -163,7 +103,7 @@ public sealed partial class OverallReader : IDocumentReader
 
         public void ReadLine(int line)
         {
-            var row = new Row(line, _src[line]);
+            var row = new TabRow(line, _src[line]);
             int f = row.First();
             if (f < 0) return;
             var head = Norm(row[f]);
@@ -228,14 +168,14 @@ public sealed partial class OverallReader : IDocumentReader
         }
 
         /// <summary>Non-empty cells nothing took: each is a PR002 of its own.</summary>
-        private void RejectRest(Row row, ICollection<int> used, string why)
+        private void RejectRest(TabRow row, ICollection<int> used, string why)
         {
             foreach (var i in row.NonEmpty())
                 if (!used.Contains(i)) _ctx.Unplaced(row.Span(i), why, row[i]);
         }
 
         // 部门名称 — the header line is furniture; the name itself goes to Submission.Department.
-        private void ReadDepartment(Row row, int f)
+        private void ReadDepartment(TabRow row, int f)
         {
             var used = new HashSet<int> { f };
             var label = row[f];
@@ -253,7 +193,7 @@ public sealed partial class OverallReader : IDocumentReader
 
         // 预算整体情况 heading or a 事业发展性支出 … 预算金额 heading: each 预算金额 cell opens a group
         // named by the cell before it.
-        private void ReadBudgetHeading(Row row)
+        private void ReadBudgetHeading(TabRow row)
         {
             _section = Section.Budget;
             _groups = new List<BudgetGroup>();
@@ -290,7 +230,7 @@ public sealed partial class OverallReader : IDocumentReader
             _ => null,
         };
 
-        private void ReadBudgetRow(Row row)
+        private void ReadBudgetRow(TabRow row)
         {
             var used = new HashSet<int>();
             foreach (var g in _groups)
@@ -308,7 +248,7 @@ public sealed partial class OverallReader : IDocumentReader
             RejectRest(row, used, "预算整体情况中无法对应到项目名称和金额的单元格");
         }
 
-        private void AddAmount(List<NamedAmount> list, Row row, int nameCol, int amountCol)
+        private void AddAmount(List<NamedAmount> list, TabRow row, int nameCol, int amountCol)
         {
             var name = row[nameCol];
             var text = row[amountCol];
@@ -321,7 +261,7 @@ public sealed partial class OverallReader : IDocumentReader
             list.Add(amount);
         }
 
-        private void ReadGoals(Row row, int f)
+        private void ReadGoals(TabRow row, int f)
         {
             _section = Section.Goals;
             var cells = row.NonEmpty().Where(i => i > f).ToList();
@@ -333,7 +273,7 @@ public sealed partial class OverallReader : IDocumentReader
             RejectRest(row, new HashSet<int> { f, c }, "总体绩效目标行中多余的单元格");
         }
 
-        private void ReadOtherTasks(Row row, int f)
+        private void ReadOtherTasks(TabRow row, int f)
         {
             _section = Section.OtherTasks;
             var cells = row.NonEmpty().Where(i => i > f).ToList();
@@ -347,7 +287,7 @@ public sealed partial class OverallReader : IDocumentReader
 
         // 年度重点工作任务 名称 主要实施内容 拟投入的资金 期望达到的目标: column heads, or (when the label
         // cell is merged into the first task row) a task row with the label in front.
-        private void ReadTaskHeading(Row row, int f)
+        private void ReadTaskHeading(TabRow row, int f)
         {
             _section = Section.Tasks;
             _lastTaskName = "";
@@ -367,7 +307,7 @@ public sealed partial class OverallReader : IDocumentReader
 
         // A task row is anchored on its amount cell: 名称 | 主要实施内容 | 拟投入的资金 | 期望达到的目标,
         // whatever cells were lost or added before it.
-        private void ReadTaskRow(Row row, int labelCol)
+        private void ReadTaskRow(TabRow row, int labelCol)
         {
             var amounts = row.NonEmpty(labelCol).Where(i => IsAmount(row[i])).ToList();
             int a = amounts.Count == 0 ? -1 : amounts.Contains(_taskAmountCol) ? _taskAmountCol : amounts[0];
@@ -400,7 +340,7 @@ public sealed partial class OverallReader : IDocumentReader
             RejectRest(row, new HashSet<int> { labelCol, nameCol, contentCol, a, outcomeCol }, "年度重点工作任务中多余的单元格");
         }
 
-        private void ReadGridHeading(Row row, int f)
+        private void ReadGridHeading(TabRow row, int f)
         {
             _section = Section.Grid;
             int l1 = row.IndexWhere(c => c == "一级指标");
@@ -427,7 +367,7 @@ public sealed partial class OverallReader : IDocumentReader
         // A grid row gives only the cells that change. Rows that lost cells are shifted left: the
         // first non-empty cell says which column it belongs to (a level-1 name, a level-2 name, or
         // else an indicator name), and the whole row is moved to match.
-        private void ReadGridRow(Row row, int skip)
+        private void ReadGridRow(TabRow row, int skip)
         {
             var g = _grid;
             int f = row.First(skip);

@@ -12,6 +12,11 @@ public sealed class SourceText
     public SourceMap? Places { get; }
     /// <summary>Lines without their terminators; index 0 is line 1.</summary>
     public IReadOnlyList<string> Lines { get; }
+    /// <summary>
+    /// Problems the opener met while building this text (a formula cell without a saved value, cells
+    /// beyond a limit); the reader adds them to the submission's diagnostics. Empty for plain text.
+    /// </summary>
+    public IReadOnlyList<Diagnostic> Problems { get; init; } = Array.Empty<Diagnostic>();
 
     public SourceText(string path, string text, string encodingName, SourceMap? places = null)
     {

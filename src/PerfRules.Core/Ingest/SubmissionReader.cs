@@ -21,6 +21,7 @@ public sealed class SubmissionReader
     {
         new CanonicalReader(),
         new OverallReader(),
+        new IndicatorRowsReader(),
         new TabularReader(),
         new InlineReader(),
     };
@@ -103,6 +104,7 @@ public sealed class SubmissionReader
         // Damage is reported once per line, ahead of what the reader said about the same lines.
         submission.Diagnostics.InsertRange(0, damage);
         submission.Diagnostics.InsertRange(0, tooLong);
+        submission.Diagnostics.InsertRange(0, source.Problems);
         return submission;
     }
 
@@ -124,7 +126,7 @@ public sealed class SubmissionReader
             result.Add(new Diagnostic("PR007", $"第 {i + 1} 行过长（{s.Length} 个字符，上限 {max}），未读取该行",
                 SourceSpan.Line(i + 1, 1, s.Length), TextDecoder.Excerpt(s)));
         }
-        if (lines is not null) source = new SourceText(source.Path, string.Join("\n", lines), source.EncodingName, source.Places);
+        if (lines is not null) source = new SourceText(source.Path, string.Join("\n", lines), source.EncodingName, source.Places) { Problems = source.Problems };
         return result;
     }
 

@@ -17,7 +17,7 @@ public sealed class TabularReader : IDocumentReader
         foreach (var line in source.Lines)
         {
             if (HeaderLines.IsProjectTitle(line)) title = true;
-            else if (HeaderLines.IsColumnHeadingStart(line) && line.Contains('\t')) heading = true;
+            else if (NameColumn(line) >= 0) heading = true;
         }
         return heading ? (title ? 85 : 70) : 0;
     }
@@ -42,6 +42,19 @@ public sealed class TabularReader : IDocumentReader
         return cells;
     }
 
+    /// <summary>
+    /// The column of 项目名称 in a tab-separated heading (0 in the published form; later when a 序号
+    /// column comes first), or -1 when the line is not a heading with amount columns.
+    /// </summary>
+    private static int NameColumn(string line)
+    {
+        if (!line.Contains('\t') || !line.Contains("项目名称", StringComparison.Ordinal)) return -1;
+        if (HeaderLines.IsColumnHeadingStart(line)) return line.Length - line.TrimStart().Length == 0 ? 0 : Cells(line).FindIndex(c => !c.IsEmpty);
+        var cells = Cells(line);
+        int name = cells.FindIndex(c => c.Trimmed.StartsWith("项目名称", StringComparison.Ordinal));
+        return name > 0 && cells.Take(name).All(c => c.IsEmpty || c.Trimmed is "序号" or "编号") && cells.Any(c => c.Trimmed is "总计" or "合计") ? name : -1;
+    }
+
     private static bool IsRuler(string line) => line.Trim().Length > 0 && line.All(c => c is '-' or '—' or '－' or '=' or '\t' or ' ');
 
     public Submission Read(SourceText source, ReadOptions options)
@@ -49,7 +62,7 @@ public sealed class TabularReader : IDocumentReader
         var ctx = new ReadContext(source, options, SubmissionKind.ProjectTargets, Layout);
         var sub = ctx.Submission;
         int n = source.LineCount;
-        int goalColumn = -1, indicatorColumn = -1;
+        int goalColumn = -1, indicatorColumn = -1, nameColumn = 0;
         var amountColumns = new List<(int Index, string Name)>();
         bool headingSeen = false, rowsDone = false;
         FundingUnit? unit = null;
@@ -70,11 +83,12 @@ public sealed class TabularReader : IDocumentReader
             }
             if (HeaderLines.TryMoneyUnit(s, out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
             if (s.Trim() == "绩效指标" || IsRuler(s)) { ctx.Furniture(line); rowsDone = true; continue; }
-            if (HeaderLines.IsColumnHeadingStart(s) && s.Contains('\t'))
+            if (NameColumn(s) is var nameAt and >= 0)
             {
                 ctx.Furniture(line);
                 if (headingSeen) continue; // repeated on a later page
                 headingSeen = true;
+                nameColumn = nameAt;
                 var heads = Cells(s).Select(c => c.Trimmed).ToList();
                 int total = heads.FindIndex(h => h is "总计" or "合计");
                 goalColumn = heads.IndexOf("绩效目标");
@@ -104,7 +118,7 @@ public sealed class TabularReader : IDocumentReader
         for (int r = 0; r < read.Count; r++)
         {
             var (line, cells, continued, amounts) = read[r];
-            var name = NameText.Clean(cells[0].Text);
+            var name = nameColumn < cells.Count ? NameText.Clean(cells[nameColumn].Text) : "";
             bool hasGoal = HasCell(cells, goalColumn);
             var span = source.LineSpan(line);
             if (name.Length == 0 && amounts.Total is null && !hasGoal)

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Text;
+using PerfRules.Ingest;
+using PerfRules.Model;
+using PerfRules.Readers.Office;
+using PerfRules.Rules;
+using PerfRules.Tests.Rules;
+
+namespace PerfRules.Tests.Office;
+
+/// <summary>
+/// What a host will do with the openers (the CLI and service wiring comes later): probe the head,
+/// open with the most certain opener, read each document with the layout readers; a file no opener
+/// claims is text. Problems of the file as a whole go with its first document.
+/// </summary>
+public static class OfficePipeline
+{
+    public static IReadOnlyList<IFileOpener> Openers { get; } = new IFileOpener[] { new CsvOpener() }.Concat(OfficeOpeners.All()).ToList();
+
+    public static (IFileOpener? Opener, int Score) Choose(byte[] bytes, string path)
+    {
+        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 64 * 1024));
+        IFileOpener? best = null;
+        int score = 0;
+        foreach (var o in Openers)
+        {
+            int s = o.Probe(head, path);
+            if (s > score) { best = o; score = s; }
+        }
+        return (best, score);
+    }
+
+    public static OpenedFile? Open(byte[] bytes, string path, ReadOptions? options = null)
+        => Choose(bytes, path).Opener?.Open(bytes, path, options ?? ReadOptions.Default);
+
+    public static List<Submission> Read(byte[] bytes, string path, ReadOptions? options = null)
+    {
+        options ??= ReadOptions.Default;
+        var reader = new SubmissionReader(options);
+        var opened = Open(bytes, path, options);
+        if (opened is null) return new List<Submission> { reader.Read(bytes, path) };
+        var docs = opened.Documents.Select(reader.Read).ToList();
+        if (docs.Count == 0)
+        {
+            var failed = new Submission { Kind = SubmissionKind.Unknown, Layout = "unknown", SourceFile = path };
+            failed.Diagnostics.AddRange(opened.Problems);
+            return new List<Submission> { failed };
+        }
+        docs[0].Diagnostics.InsertRange(0, opened.Problems);
+        return docs;
+    }
+
+    public static Submission ReadOne(string fixture, ReadOptions? options = null)
+    {
+        var docs = Read(OfficeFixtures.Bytes(fixture), OfficeFixtures.PathOf(fixture), options);
+        docs.Count.ShouldBe(1, $"{fixture} should hold one table");
+        return docs[0];
+    }
+
+    public static IReadOnlyList<Finding> Findings(Submission s) => RuleTestSupport.Builtin.Evaluate(s);
+
+    /// <summary>Findings as compared across layouts: rule, severity, logical path and message (places differ).</summary>
+    public static List<string> ByRuleAndProject(IEnumerable<Finding> findings)
+        => findings.Select(f => $"{f.RuleId} {f.Severity} {f.Path} | {f.Message}").Order(StringComparer.Ordinal).ToList();
+}
+
+/// <summary>
+/// A model's content without places: names, amounts (总计 and the source figures in column order,
+/// whether or not the text said their column), codes and values. Two layouts of one table give the
+/// same text; spans, furniture and the layout name are left out.
+/// </summary>
+public static class OfficeModel
+{
+    public static string Content(Submission s)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"{s.Kind} {s.Department} {s.MoneyUnit} [{string.Join(",", s.Columns)}]");
+        if (s.GrandTotal is { } g) sb.AppendLine($"{g.Name} {Amounts(g.Amounts)}");
+        foreach (var u in s.Units)
+        {
+            sb.AppendLine($"unit {u.Name} {Amounts(u.Amounts)} implicit={u.Implicit}");
+            foreach (var p in u.Projects)
+            {
+                sb.AppendLine($"  project {p.Name} {Amounts(p.Amounts)}");
+                sb.AppendLine($"    goal {p.Goal}");
+                foreach (var i in p.Indicators) sb.AppendLine("    " + Indicator(i));
+            }
+        }
+        if (s.Overall is { } o)
+        {
+            foreach (var (label, list) in new[] { ("expenditure", o.Expenditure), ("income", o.Income), ("development", o.Development), ("levels", o.BudgetLevels) })
+                foreach (var a in list) sb.AppendLine($"{label} {a.Name} {Number(a.Value)}");
+            sb.AppendLine($"goals {o.Goals}");
+            foreach (var t in o.KeyTasks) sb.AppendLine($"task {t.Name} | {t.Content} | {Number(t.Funds)} | {t.Outcome}");
+            sb.AppendLine($"other {o.OtherTasks}");
+            foreach (var i in o.Indicators) sb.AppendLine(Indicator(i));
+            foreach (var c in o.EmptyCategories) sb.AppendLine($"empty {c.Level1} {c.Level2}");
+        }
+        foreach (var d in s.Diagnostics) sb.AppendLine($"diagnostic {d.RuleId}");
+        return sb.ToString();
+    }
+
+    private static string Number(decimal? d) => d is { } v ? NumberNormalize(v) : "-";
+
+    private static string NumberNormalize(decimal v) => (v / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture);
+
+    private static string Amounts(Amounts a)
+    {
+        var figures = a.Sources.Select(x => x.Value).Concat(a.Unplaced).Select(NumberNormalize);
+        return $"{Number(a.Total)} [{string.Join(",", figures)}] decimals={a.Decimals}";
+    }
+
+    private static string Indicator(Indicator i) =>
+        $"{i.Seq} {i.Level1} {i.Level2} {i.Name} | {Value(i.Cycle)} | {Value(i.Annual)}";
+
+    private static string Value(TargetValue v) =>
+        $"{v.Text} ({v.Kind} {v.Comparator} {(v.Number is { } n ? NumberNormalize(n) : "")} {v.Unit} {v.Reason})";
+}
