@@ -103,6 +103,13 @@ public class RuleBudgetTests
     }
 
     [Test]
+    public void Brackets_in_quoted_text_and_comments_are_not_nesting()
+    {
+        var yaml = OneRule("project.Name != \"\"") + "\n    title: \"" + new string('[', 100) + "\"\n    # " + new string('{', 100) + "\n";
+        RuleTestSupport.LoadText(yaml).Rules.ShouldHaveSingleItem().Title.ShouldBe(new string('[', 100));
+    }
+
+    [Test]
     public void An_alias_bomb_under_examples_is_a_load_error()
     {
         var sb = new StringBuilder("ruleset: t\nrules:\n  - id: T1\n    scope: project\n    assert: \"true\"\n    examples:\n      valid:\n");

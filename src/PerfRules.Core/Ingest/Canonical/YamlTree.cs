@@ -243,6 +243,49 @@ internal sealed class YamlTreeBuilder
         return root;
     }
 
+    /// <summary>
+    /// Where flow collections ([…], {…}) nest deeper than <paramref name="maxDepth"/>, found by one
+    /// linear pass over the text before it is parsed; null when they do not. YamlDotNet's scanner
+    /// revisits every open flow level at every token, so 100,000 levels take minutes before the
+    /// builder's own depth limit is reached. Brackets count where a YAML token can start (after
+    /// a line start, ':', '-', ',', '?', '[' or '{'); quoted scalars and comments are skipped.
+    /// </summary>
+    public static int? FlowNestingBeyond(string text, int maxDepth)
+    {
+        var depth = 0;
+        var prev = '\n'; // the last character that is not a space or tab ('\n' at a line start)
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var tokenStart = prev is '\n' or ':' or '-' or ',' or '?' or '[' or '{';
+            if (c == '#' && (i == 0 || text[i - 1] is ' ' or '\t' or '\n' or '\r'))
+            {
+                while (i + 1 < text.Length && text[i + 1] != '\n') i++;
+                continue;
+            }
+            if (tokenStart && c is '"' or '\'')
+            {
+                for (i++; i < text.Length; i++)
+                {
+                    if (c == '"' && text[i] == '\\') { i++; continue; }
+                    if (text[i] != c) continue;
+                    if (c == '\'' && i + 1 < text.Length && text[i + 1] == '\'') { i++; continue; }
+                    break;
+                }
+                prev = c;
+                continue;
+            }
+            if (tokenStart && c is '[' or '{')
+            {
+                if (++depth > maxDepth) return i;
+            }
+            else if (c is ']' or '}' && depth > 0) depth--;
+            if (c == '\n') prev = '\n';
+            else if (c is not (' ' or '\t' or '\r')) prev = c;
+        }
+        return null;
+    }
+
     private static (long Line, long Column) LastEnd(YNode node, Mark start)
     {
         YNode? last = node switch

@@ -292,6 +292,12 @@ public static partial class RuleSetLoader
             var (line, col) = src.PositionOf(mark);
             return new RuleLoadError(file.Name, line, col, message);
         }
+        if (YamlTreeBuilder.FlowNestingBeyond(src.Text, YamlTreeBuilder.MaxDepth) is { } deep)
+        {
+            var (line, col) = src.PositionOfIndex(deep);
+            errors.Add(new RuleLoadError(file.Name, line, col, $"YAML 格式错误：嵌套超过 {YamlTreeBuilder.MaxDepth} 层"));
+            return null;
+        }
         try
         {
             var parser = new Parser(new StringReader(src.Text));
