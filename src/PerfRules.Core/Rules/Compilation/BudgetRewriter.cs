@@ -366,6 +366,10 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
         if (!m.IsStatic && node.Expression is MemberAccessExpressionSyntax s && v.Expression is MemberAccessExpressionSyntax vs && IsLongStringOperand(s.Expression))
             v = v.WithExpression(vs.WithExpression(Wrap("Str", vs.Expression)));
 
+        // Split: its pieces are reserved from the receiver's length.
+        if (!m.IsStatic && m.Name == "Split" && v.Expression is MemberAccessExpressionSyntax split)
+            return v.WithExpression(split.WithExpression(Wrap("SplitSource", split.Expression)));
+
         // Calls that build a long string in one go: the size-checked forms take the same arguments.
         if (m.IsStatic && (m.Name is "Concat" or "Join" || (m.Name == "Format" && m.Parameters.FirstOrDefault()?.Type.SpecialType == SpecialType.System_String)))
             return v.WithExpression(ParseExpression($"{B}.{m.Name}").WithTriviaFrom(v.Expression));
@@ -384,9 +388,11 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
         var first = node.WhenNotNull;
         while (first is MemberAccessExpressionSyntax or InvocationExpressionSyntax { Expression: not MemberBindingExpressionSyntax })
             first = first is MemberAccessExpressionSyntax ma ? ma.Expression : ((InvocationExpressionSyntax)first).Expression;
-        if (first is InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } call
-            && Method(call) is { ReducedFrom: { } from } && IsSequence(from.Parameters[0]) && NeedsEach(node.Expression))
+        if (first is not InvocationExpressionSyntax { Expression: MemberBindingExpressionSyntax } call || Method(call) is not { } m) return v;
+        if (m.ReducedFrom is { } from && IsSequence(from.Parameters[0]) && NeedsEach(node.Expression))
             return v.WithExpression(Wrap("Each", v.Expression));
+        if (m is { IsStatic: false, Name: "Split", ContainingType.SpecialType: SpecialType.System_String })
+            return v.WithExpression(Wrap("SplitSource", v.Expression));
         return v;
     }
 

@@ -157,6 +157,17 @@ public static class Budget
         return s;
     }
 
+    /// <summary>
+    /// The receiver of string.Split: its pieces may take about 16 bytes per character of it
+    /// (one-character pieces, their headers and references), reserved before it is split.
+    /// </summary>
+    [return: NotNullIfNotNull(nameof(s))]
+    public static string? SplitSource(string? s)
+    {
+        if (s is not null && s.Length > ShortString) Reserve((long)s.Length * 16);
+        return s;
+    }
+
     /// <summary>A sequence the rule built (not the document's own lists): it ticks at every element, wherever it is consumed.</summary>
     [return: NotNullIfNotNull(nameof(source))]
     public static IEnumerable<T>? Each<T>(IEnumerable<T>? source) => source is null ? null : Ticking(source);
