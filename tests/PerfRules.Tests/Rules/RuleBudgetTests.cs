@@ -103,6 +103,15 @@ public class RuleBudgetTests
     }
 
     [Test]
+    public void A_text_example_nested_100000_deep_is_a_load_error()
+    {
+        var yaml = OneRule("true") + "\n    examples:\n      valid:\n        - \"" + new string('[', 100_000) + "\"\n";
+        var e = Should.Throw<RuleLoadException>(() => RuleTestSupport.LoadText(yaml)).Errors.ShouldHaveSingleItem();
+        e.Line.ShouldBe(9);
+        e.Message.ShouldContain("嵌套");
+    }
+
+    [Test]
     public void Brackets_in_quoted_text_and_comments_are_not_nesting()
     {
         var yaml = OneRule("project.Name != \"\"") + "\n    title: \"" + new string('[', 100) + "\"\n    # " + new string('{', 100) + "\n";

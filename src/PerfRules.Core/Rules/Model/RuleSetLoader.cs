@@ -539,6 +539,12 @@ public static partial class RuleSetLoader
                 var at = src.At(item);
                 // An alias is its anchor's node: the example is that node's own text, not a copy.
                 var text = item is YScalar s ? s.Value : src.RawBlock(item);
+                // A text example is parsed later by the documents' reader: the same nesting limit, now.
+                if (item is YScalar && YamlTreeBuilder.FlowNestingBeyond(text, YamlTreeBuilder.MaxDepth) is not null)
+                {
+                    errors.Add(at.Error($"examples.{key} 的示例嵌套超过 {YamlTreeBuilder.MaxDepth} 层"));
+                    continue;
+                }
                 target.Add(new RuleExample(text, at.File, at.Line, at.Column));
             }
         }
