@@ -336,6 +336,16 @@ public class RuleInjectionTests
     }
 
     [Test]
+    public void A_generated_check_that_declares_a_local_other_than_its_lets_is_refused()
+    {
+        var (set, g) = Generated();
+        const string failed = "        return global::PerfRules.Rules.Runtime.RuleOutcome.Failed(";
+        g.Text.ShouldContain(failed);
+        var tampered = g.Text.Replace(failed, "        var sneaky = 1;\n" + failed);
+        GeneratedCodeCheck.Problem(tampered, set, g with { Text = tampered }).ShouldNotBeNull();
+    }
+
+    [Test]
     public void A_generated_tree_whose_expression_spills_out_of_its_place_is_refused()
     {
         var (set, g) = Generated();

@@ -85,13 +85,27 @@ internal static class GeneratedCodeCheck
                 return Expect(members, shape.ToArray());
             }
             default:
-                var id = RuleSourceGenerator.Literal(set.Rules[ruleIndex].Id);
+                var rule = set.Rules[ruleIndex];
+                var id = RuleSourceGenerator.Literal(rule.Id);
                 return Expect(members,
                     x => x is PropertyDeclarationSyntax { AttributeLists.Count: 0, AccessorList: null, ExpressionBody.Expression: LiteralExpressionSyntax literal } p
                          && p.Identifier.ValueText == "RuleId" && p.Modifiers.ToString() == "public override" && literal.Token.Text == id,
                     Method("Evaluate", "public override"),
-                    Method("Check", "public static"));
+                    x => Method("Check", "public static")(x) && LocalsAreLets((MethodDeclarationSyntax)x, rule));
         }
+    }
+
+    /// <summary>
+    /// The let names are the one identifier a rule file chooses (checked against an ASCII
+    /// identifier pattern and the keywords): Check declares exactly them, once each, plus its own.
+    /// </summary>
+    private static bool LocalsAreLets(MethodDeclarationSyntax check, Rule rule)
+    {
+        var declared = check.Body?.Statements.OfType<LocalDeclarationStatementSyntax>()
+            .SelectMany(d => d.Declaration.Variables).Select(v => v.Identifier.ValueText).ToList() ?? new List<string>();
+        var expected = rule.Lets.Select(l => l.Name).Append("__assert");
+        if (rule.When is not null) expected = expected.Append("__when");
+        return declared.Order(StringComparer.Ordinal).SequenceEqual(expected.Order(StringComparer.Ordinal));
     }
 
     private static Func<MemberDeclarationSyntax, bool> Method(string name, string modifiers) =>
