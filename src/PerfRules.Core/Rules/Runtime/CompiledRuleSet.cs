@@ -116,11 +116,13 @@ public sealed class CompiledRuleSet
     public IReadOnlyList<Finding> Evaluate(Submission doc) => Evaluate(doc, Options.Cancellation);
 
     /// <summary>
-    /// Runs every rule that is not off; <paramref name="cancellation"/> (instead of the options')
-    /// stops a running rule at its next clock check: then this throws <see cref="OperationCanceledException"/>.
+    /// Runs every rule that is not off; <paramref name="cancellation"/> (or, when it cannot be
+    /// cancelled, the options') stops a running rule at its next clock check: then this throws
+    /// <see cref="OperationCanceledException"/>.
     /// </summary>
     public IReadOnlyList<Finding> Evaluate(Submission doc, CancellationToken cancellation)
     {
+        if (!cancellation.CanBeCanceled) cancellation = Options.Cancellation;
         cancellation.ThrowIfCancellationRequested();
         return Cap(doc, RunDocument(doc, cancellation), cancellation);
     }
