@@ -33,9 +33,8 @@ public static class LintEndpoints
         // Off the request thread, in the request's slot (CheckGate): a 504 goes out on time even if a rule runs long.
         var (text, fails) = await CheckGate.RunAsync(http, cancel =>
         {
-            // CANCELLATION HAND-OFF (issue 19): the one place the service starts a check. `cancel` fires when the
-            // request times out or the client goes; CheckAll stops between documents on it today. When the rule
-            // budget takes a CancellationToken (the sec-rules branch), this token is the one to pass to it.
+            // The one place the service starts a check. `cancel` fires when the request times out or the client
+            // goes; CheckAll hands it to the rule budget, so even a running rule stops on it.
             var report = linter.CheckAll(inputs, cancel);
             return (ReportFormats.Render(formatter, report), report.Fails(level));
         });

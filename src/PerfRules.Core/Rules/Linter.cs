@@ -141,7 +141,7 @@ public sealed class Linter
             Logger.LogWarning("文件过大，未读取 {File}：{Bytes} 字节", path, size);
             return NotRead(path, SubmissionReader.TooLarge(path, size, _reader.Options.MaxFileSize));
         }
-        return CheckBytes(bytes, path);
+        return CheckBytes(bytes, path, options?.Cancellation ?? default);
     }
 
     private (DocumentResult Result, SourceText? Source) NotRead(string path, Submission doc) =>
@@ -162,7 +162,11 @@ public sealed class Linter
         }
     }
 
-    private (DocumentResult Result, SourceText Source) CheckBytes(byte[] bytes, string name)
+    /// <summary>
+    /// Reads and checks one document; <paramref name="cancellation"/> also stops a rule that is
+    /// running (the budget's clock checks it): then this throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    private (DocumentResult Result, SourceText Source) CheckBytes(byte[] bytes, string name, CancellationToken cancellation = default)
     {
         if (_reader.Options.MaxFileSize > 0 && bytes.LongLength > _reader.Options.MaxFileSize)
         {
@@ -173,7 +177,7 @@ public sealed class Linter
         var (text, encoding) = TextDecoder.Decode(bytes);
         var source = new SourceText(name, text, encoding);
         var doc = _reader.Read(source);
-        var findings = _rules.Evaluate(doc);
+        var findings = _rules.Evaluate(doc, cancellation);
         var result = new DocumentResult { File = name, Submission = doc, Findings = findings, Snippets = SnippetsOf(findings, source) };
         Logger.LogDebug("已检查 {File}：{Kind}，{Bytes} 字节，{Findings} 条结果，用时 {Ms} 毫秒", name, doc.Kind, bytes.Length,
             findings.Count, (int)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -267,7 +271,7 @@ public sealed class Linter
         var results = inputs.Select(d =>
         {
             cancellation.ThrowIfCancellationRequested();
-            return ((DocumentResult, SourceText?))CheckBytes(d.Bytes, d.Name);
+            return ((DocumentResult, SourceText?))CheckBytes(d.Bytes, d.Name, cancellation);
         }).ToArray();
         return Report(results, i => results[i].Item2);
     }

@@ -38,8 +38,8 @@ public static class RuleHelpers
         return n;
     }
 
-    /// <summary>Joins the parts of a message: 甲；乙.</summary>
-    public static string Join(IEnumerable<string> parts) => string.Join("；", parts);
+    /// <summary>Joins the parts of a message: 甲；乙. Size-checked like string.Join in a rule (the parts may be the rule's own long strings).</summary>
+    public static string Join(IEnumerable<string> parts) => Runtime.Budget.Join("；", parts);
 
     /// <summary>Named amounts as printed in a message: 基本支出 4,381.54 + 项目支出 270,769.27.</summary>
     public static string Parts(IEnumerable<NamedAmount> amounts) =>

@@ -62,7 +62,7 @@ public class RuleCacheTests
         try
         {
             var set = RuleTestSupport.LoadText(UniqueRules());
-            var compiled = CompiledRuleSet.Load(set, new RuleEngineOptions { CacheDirectory = dir });
+            var compiled = CompiledRuleSet.Load(set, RuleTestSupport.Options with { CacheDirectory = dir });
             var file = Path.Combine(dir, compiled.CacheKey + ".dll");
             File.Exists(file).ShouldBeTrue();
             new FileInfo(file).Length.ShouldBeGreaterThan(1000);
@@ -70,11 +70,168 @@ public class RuleCacheTests
             var set2 = RuleTestSupport.LoadText(UniqueRules());
             var key2 = RuleAssemblyCache.Key(set2);
             File.WriteAllText(Path.Combine(dir, key2 + ".dll"), "not an assembly");
-            var again = CompiledRuleSet.Load(set2, new RuleEngineOptions { CacheDirectory = dir });
+            var again = CompiledRuleSet.Load(set2, RuleTestSupport.Options with { CacheDirectory = dir });
             again.Compiled.ShouldBeTrue();
             again.Evaluate(Doc()).Count.ShouldBe(2);
         }
         finally { Directory.Delete(dir, true); }
+    }
+
+    // ---- integrity: the cache is hostile input too ------------------------------------------
+
+    /// <summary>A cache folder and a secret of the test's own (the secret outside the folder, as in real use).</summary>
+    private sealed class TempCache : IDisposable
+    {
+        public string Root { get; } = Directory.CreateTempSubdirectory("perfrules-cache-").FullName;
+        public string Dir => Path.Combine(Root, "cache");
+        public string Secret => Path.Combine(Root, "secret", "cache.key");
+        public List<string> Warnings { get; } = new();
+        public RuleEngineOptions Options => new() { CacheDirectory = Dir, CacheSecretFile = Secret, Warn = w => { lock (Warnings) Warnings.Add(w); } };
+        public void Dispose() => Directory.Delete(Root, true);
+    }
+
+    private static IReadOnlyList<(string, string, string)> Summary(IReadOnlyList<Finding> findings) =>
+        findings.Select(f => (f.RuleId, f.Message, f.Fingerprint)).ToList();
+
+    /// <summary>An assembly shaped like a compiled rule set whose module initializer writes a marker file.</summary>
+    private static byte[] PlantedAssembly(string marker, string assemblyName)
+    {
+        var source = $$"""
+            namespace PerfRules.Generated
+            {
+                public static class Boot
+                {
+                    [System.Runtime.CompilerServices.ModuleInitializer]
+                    public static void Init() => System.IO.File.WriteAllText(@"{{marker}}", "planted");
+                }
+                public sealed class RuleSetPrograms : PerfRules.Rules.Runtime.RuleProgramFactory
+                {
+                    public override PerfRules.Rules.Runtime.RuleProgram[] Create() { System.IO.File.WriteAllText(@"{{marker}}", "created"); return new PerfRules.Rules.Runtime.RuleProgram[0]; }
+                    public override PerfRules.Rules.Runtime.ScopeRunner CreateRunner() => null!;
+                }
+            }
+            """;
+        var refs = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Where(p => Path.GetFileNameWithoutExtension(p) is "System.Private.CoreLib" or "System.Runtime" or "System.IO.FileSystem")
+            .Append(typeof(RuleSet).Assembly.Location)
+            .Select(p => (Microsoft.CodeAnalysis.MetadataReference)Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(p));
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(assemblyName,
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(source) }, refs,
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        using var ms = new MemoryStream();
+        var result = compilation.Emit(ms);
+        result.Success.ShouldBeTrue(string.Join("\n", result.Diagnostics));
+        return ms.ToArray();
+    }
+
+    [Test]
+    public void A_planted_assembly_at_the_builtin_sets_key_is_never_loaded()
+    {
+        using var cache = new TempCache();
+        var marker = Path.Combine(cache.Root, "marker");
+        var set = RuleSetLoader.LoadBuiltin();
+        var key = RuleAssemblyCache.Key(set);
+        Directory.CreateDirectory(cache.Dir);
+        File.WriteAllBytes(Path.Combine(cache.Dir, key + ".dll"), PlantedAssembly(marker, "Planted" + Guid.NewGuid().ToString("N")));
+        // The planter may also guess a tag: a made-up one is no better than none.
+        File.WriteAllBytes(Path.Combine(cache.Dir, key + ".mac"), new byte[32]);
+
+        RuleAssemblyCache.ForgetLoaded(); // as in a new process: only the disk has it
+        var loaded = CompiledRuleSet.Load(set, cache.Options);
+        File.Exists(marker).ShouldBeFalse("the planted assembly ran");
+        loaded.Compiled.ShouldBeTrue();
+        var seed = TestPaths.Seed("001");
+        Summary(new Linter(loaded).Check(seed).Findings).ShouldBe(Summary(new Linter(RuleTestSupport.Builtin).Check(seed).Findings));
+        cache.Warnings.ShouldContain(w => w.Contains(key));
+    }
+
+    [Test]
+    public void Flipped_bytes_in_a_cached_assembly_give_the_same_findings_as_a_clean_run()
+    {
+        using var cache = new TempCache();
+        var yaml = UniqueRules();
+        var first = CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options);
+        first.Compiled.ShouldBeTrue();
+        var dll = Path.Combine(cache.Dir, first.CacheKey + ".dll");
+        var bytes = File.ReadAllBytes(dll);
+        var rng = new Random(5);
+        for (var i = 0; i < 10; i++) bytes[rng.Next(bytes.Length)] ^= (byte)(1 << rng.Next(8));
+        File.WriteAllBytes(dll, bytes);
+
+        // A fresh process would find only the disk entry: leave the in-process copy out of it.
+        RuleAssemblyCache.ForgetLoaded();
+        var again = CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options);
+        again.Compiled.ShouldBeTrue();
+        Summary(again.Evaluate(Doc())).ShouldBe(Summary(first.Evaluate(Doc())));
+        cache.Warnings.ShouldContain(w => w.Contains(first.CacheKey));
+
+        // Repaired: the next load is a clean hit.
+        RuleAssemblyCache.ForgetLoaded();
+        cache.Warnings.Clear();
+        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeFalse();
+        cache.Warnings.ShouldBeEmpty();
+    }
+
+    [Test]
+    public void An_entry_tagged_with_another_secret_is_compiled_again()
+    {
+        using var cache = new TempCache();
+        var yaml = UniqueRules();
+        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
+        RuleAssemblyCache.ForgetLoaded();
+        // Another user's (or an attacker's) secret: the same cache folder, a different key file.
+        var other = cache.Options with { CacheSecretFile = Path.Combine(cache.Root, "other", "cache.key") };
+        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), other).Compiled.ShouldBeTrue();
+    }
+
+    [Test]
+    public void A_renamed_rule_file_gets_a_new_key()
+    {
+        var a = RuleAssemblyCache.Key(RuleSetLoader.Load(new[] { new RuleFile("a.yaml", UniqueRules()) }));
+        var text = UniqueRules();
+        var first = RuleAssemblyCache.Key(RuleSetLoader.Load(new[] { new RuleFile("a.yaml", text) }));
+        var renamed = RuleAssemblyCache.Key(RuleSetLoader.Load(new[] { new RuleFile("b.yaml", text) }));
+        renamed.ShouldNotBe(first);
+        a.ShouldNotBe(first);
+    }
+
+    [Test]
+    public void The_cache_folder_and_the_secret_are_created_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
+        using var cache = new TempCache();
+        CompiledRuleSet.Load(RuleTestSupport.LoadText(UniqueRules()), cache.Options).Compiled.ShouldBeTrue();
+        File.GetUnixFileMode(cache.Dir).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.GetUnixFileMode(cache.Secret).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(Path.GetDirectoryName(cache.Secret)!).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        Path.GetFullPath(cache.Secret).ShouldNotStartWith(Path.GetFullPath(cache.Dir));
+    }
+
+    [Test]
+    public void A_cache_folder_writable_by_others_is_not_used()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
+        using var cache = new TempCache();
+        Directory.CreateDirectory(cache.Dir);
+        File.SetUnixFileMode(cache.Dir, (UnixFileMode)Convert.ToInt32("777", 8));
+        var yaml = UniqueRules();
+        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
+        Directory.GetFiles(cache.Dir).ShouldBeEmpty();
+        cache.Warnings.ShouldContain(w => w.Contains(cache.Dir));
+    }
+
+    [Test]
+    public void A_secret_readable_by_others_is_not_used()
+    {
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
+        using var cache = new TempCache();
+        CompiledRuleSet.Load(RuleTestSupport.LoadText(UniqueRules()), cache.Options).Compiled.ShouldBeTrue();
+        File.SetUnixFileMode(cache.Secret, (UnixFileMode)Convert.ToInt32("644", 8));
+        cache.Warnings.Clear();
+        var yaml = UniqueRules();
+        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
+        File.Exists(Path.Combine(cache.Dir, RuleAssemblyCache.Key(RuleTestSupport.LoadText(yaml)) + ".dll")).ShouldBeFalse();
+        cache.Warnings.ShouldContain(w => w.Contains(cache.Secret));
     }
 
     /// <summary>
@@ -134,7 +291,7 @@ public class RuleCacheTests
                 ((IList)unit.GetType().GetProperty("Projects")!.GetValue(unit)!).Add(p);
             }
             ((IList)doc.GetType().GetProperty("Units")!.GetValue(doc)!).Add(unit);
-            var findings = (ICollection)compiledType.GetMethod("Evaluate")!.Invoke(compiled, new[] { doc })!;
+            var findings = (ICollection)compiledType.GetMethod("Evaluate", new[] { doc.GetType() })!.Invoke(compiled, new[] { doc })!;
             return (context.Requested.ToList(), wasCompiled, findings.Count);
         }
         finally { context.Unload(); }

@@ -166,8 +166,16 @@ public class RuleCompilerTests
     [Test]
     public void A_trailing_line_comment_does_not_break_the_generated_code()
     {
+        // The comment must not swallow the closing parenthesis: the rule still compiles and decides.
         var compiled = RuleTestSupport.CompileText(OneRule("project", "project.Name != \"\" // a comment"));
-        compiled.RuleSet.Rules.ShouldHaveSingleItem();
+        PerfRules.Model.Submission Doc(string name) => new()
+        {
+            SourceFile = "x.txt",
+            Units = { new PerfRules.Model.FundingUnit { Name = "u", Projects = { new PerfRules.Model.Project { Name = name } } } },
+        };
+        compiled.Evaluate(Doc("p")).ShouldBeEmpty();
+        var f = compiled.Evaluate(Doc("")).ShouldHaveSingleItem();
+        (f.RuleId, f.IsRuleFailure).ShouldBe(("T1", false));
     }
 
     [Test]

@@ -12,6 +12,10 @@ namespace PerfRules.Ingest.Canonical;
 internal abstract class YNode
 {
     public SourceSpan Span { get; set; } = new(1, 1, 1, 1);
+    /// <summary>Character offset of the node's start in the text.</summary>
+    public long StartIndex { get; set; }
+    /// <summary>Character offset just past the furthest thing written inside the node (an alias counts as its own text).</summary>
+    public long EndIndex { get; set; }
     public int Line => Span.StartLine;
     public abstract string TypeName { get; }
 }
@@ -42,21 +46,40 @@ internal sealed class YRejected : YNode
     public override string TypeName => "无效内容";
 }
 
-/// <summary>Builds one node from a parser, iteratively, within limits; what breaks a limit is reported as PR002.</summary>
+/// <summary>
+/// Builds one node from a parser, iteratively, within limits. For documents, what breaks a limit
+/// is reported as PR002 and skipped; rule files use the strict form (every problem reported to
+/// the caller, aliases resolved to their anchor's node without copying, their expansion counted).
+/// </summary>
 internal sealed class YamlTreeBuilder
 {
     public const int MaxDepth = 64;
     public const int MaxScalarLength = 100_000;
     public const int MaxNodes = 1_000_000;
+    /// <summary>Strict form: how many nodes the aliases of one file may stand for in all (an alias bomb expands exponentially).</summary>
+    public const int MaxAliasExpansion = 100_000;
 
     private readonly IReadOnlyList<string>? _lines;
-    private readonly Action<Diagnostic> _report;
+    private readonly Action<Mark, string> _problem;
+    private readonly bool _strict;
     private int _nodes;
+    private long _expanded;
+    private bool _expansionReported;
+    private Dictionary<string, (YNode Node, long Size)>? _anchors;
 
+    /// <summary>Documents: problems become PR002 findings; aliases are not supported.</summary>
     public YamlTreeBuilder(IReadOnlyList<string>? lines, Action<Diagnostic> report)
     {
         _lines = lines;
-        _report = report;
+        _problem = (at, why) => report(Unplaced(Clamp(at.Line), Clamp(at.Column), why, null));
+    }
+
+    /// <summary>Rule files: every problem goes to <paramref name="problem"/> (the caller fails the file); aliases are resolved within <see cref="MaxAliasExpansion"/>.</summary>
+    public YamlTreeBuilder(Action<Mark, string> problem)
+    {
+        _problem = problem;
+        _strict = true;
+        _anchors = new Dictionary<string, (YNode, long)>(StringComparer.Ordinal);
     }
 
     private sealed class Frame
@@ -67,6 +90,10 @@ internal sealed class YamlTreeBuilder
         public YScalar? PendingKey { get; set; }
         public bool DiscardNext { get; set; }
         public HashSet<string>? Keys { get; set; }
+        public string? Anchor { get; init; }
+        /// <summary>Nodes below, aliases expanded (strict form).</summary>
+        public long Size { get; set; }
+        public long Furthest { get; set; }
     }
 
     /// <summary>
@@ -78,10 +105,12 @@ internal sealed class YamlTreeBuilder
         var stack = new Stack<Frame>();
         YNode? root = null;
 
-        void Attach(YNode node)
+        void Attach(YNode node, long size = 1)
         {
             if (stack.Count == 0) { root = node; return; }
             var top = stack.Peek();
+            top.Size += size;
+            top.Furthest = Math.Max(top.Furthest, node.EndIndex);
             if (top.Node is YSeq seq) { seq.Items.Add(node); return; }
             var map = (YMap)top.Node;
             if (top.PendingKey is { } key)
@@ -102,7 +131,9 @@ internal sealed class YamlTreeBuilder
                 var done = stack.Pop();
                 var end = done.Flow ? (ev.Start.Line, ev.Start.Column) : LastEnd(done.Node, done.Start);
                 done.Node.Span = ToSpan(done.Start, end);
-                Attach(done.Node);
+                done.Node.EndIndex = done.Flow ? Math.Max(done.Furthest, ev.End.Index) : Math.Max(done.Furthest, done.Node.StartIndex);
+                if (done.Anchor is { } name) _anchors![name] = (done.Node, done.Size + 1);
+                Attach(done.Node, done.Size + 1);
                 continue;
             }
 
@@ -134,11 +165,12 @@ internal sealed class YamlTreeBuilder
                     if (s.Value.Length > MaxScalarLength)
                     {
                         Report(s.Start, $"文本过长（{s.Value.Length} 个字符，上限 {MaxScalarLength}）");
-                        scalar = new YRejected { Span = ToSpan(s.Start, (s.Start.Line, s.Start.Column)) };
+                        scalar = new YRejected { Span = ToSpan(s.Start, (s.Start.Line, s.Start.Column)), StartIndex = s.Start.Index, EndIndex = s.End.Index };
                     }
                     else
                     {
-                        scalar = new YScalar { Value = s.Value, Style = s.Style, Span = ToSpan(s.Start, ScalarEnd(s)) };
+                        scalar = new YScalar { Value = s.Value, Style = s.Style, Span = ToSpan(s.Start, ScalarEnd(s)), StartIndex = s.Start.Index, EndIndex = s.End.Index };
+                        if (_anchors is not null && !s.Anchor.IsEmpty) _anchors[s.Anchor.Value] = (scalar, 1);
                     }
                     if (keyPosition)
                     {
@@ -146,7 +178,7 @@ internal sealed class YamlTreeBuilder
                         top!.Keys ??= new HashSet<string>(StringComparer.Ordinal);
                         if (!top.Keys.Add(k.Value))
                         {
-                            Report(s.Start, $"字段“{Excerpt(k.Value)}”重复，只取第一个");
+                            Report(s.Start, _strict ? $"字段“{Excerpt(k.Value)}”重复" : $"字段“{Excerpt(k.Value)}”重复，只取第一个");
                             top.DiscardNext = true;
                             break;
                         }
@@ -157,24 +189,50 @@ internal sealed class YamlTreeBuilder
                     break;
                 case AnchorAlias alias:
                     parser.MoveNext();
-                    Report(alias.Start, $"不支持 YAML 别名（*{alias.Value}）");
-                    Attach(new YRejected { Span = ToSpan(alias.Start, (alias.End.Line, alias.End.Column - 1)) });
+                    var rejected = new YRejected
+                    {
+                        Span = ToSpan(alias.Start, (alias.End.Line, alias.End.Column - 1)), StartIndex = alias.Start.Index, EndIndex = alias.End.Index,
+                    };
+                    if (_anchors is null)
+                    {
+                        Report(alias.Start, $"不支持 YAML 别名（*{alias.Value}）");
+                        Attach(rejected);
+                    }
+                    else if (!_anchors.TryGetValue(alias.Value.Value, out var target))
+                    {
+                        Report(alias.Start, $"别名 *{alias.Value} 没有在它之前定义的锚点");
+                        Attach(rejected);
+                    }
+                    else if ((_expanded += target.Size) > MaxAliasExpansion)
+                    {
+                        if (!_expansionReported) Report(alias.Start, $"别名展开后的节点超过 {MaxAliasExpansion} 个（别名炸弹？）");
+                        _expansionReported = true;
+                        Attach(rejected);
+                    }
+                    else
+                    {
+                        // The anchor's own node, shared, not copied: the text it came from stays where it was.
+                        if (stack.Count > 0) stack.Peek().Furthest = Math.Max(stack.Peek().Furthest, alias.End.Index);
+                        Attach(target.Node, target.Size);
+                    }
                     break;
                 case NodeEvent start and (MappingStart or SequenceStart):
                     if (stack.Count >= MaxDepth)
                     {
-                        Report(start.Start, $"嵌套超过 {MaxDepth} 层，已跳过");
+                        Report(start.Start, _strict ? $"嵌套超过 {MaxDepth} 层" : $"嵌套超过 {MaxDepth} 层，已跳过");
                         parser.SkipThisAndNestedEvents();
-                        Attach(new YRejected { Span = ToSpan(start.Start, (start.Start.Line, start.Start.Column)) });
+                        Attach(new YRejected { Span = ToSpan(start.Start, (start.Start.Line, start.Start.Column)), StartIndex = start.Start.Index, EndIndex = start.End.Index });
                         break;
                     }
                     parser.MoveNext();
                     bool flow = start is MappingStart ms ? ms.Style == MappingStyle.Flow : ((SequenceStart)start).Style == SequenceStyle.Flow;
                     stack.Push(new Frame
                     {
-                        Node = start is MappingStart ? new YMap() : new YSeq(),
+                        Node = start is MappingStart ? new YMap { StartIndex = start.Start.Index } : new YSeq { StartIndex = start.Start.Index },
                         Start = start.Start,
                         Flow = flow,
+                        Anchor = _anchors is not null && !start.Anchor.IsEmpty ? start.Anchor.Value : null,
+                        Furthest = start.End.Index,
                     });
                     break;
                 default:
@@ -183,6 +241,49 @@ internal sealed class YamlTreeBuilder
         } while (stack.Count > 0 || root is null);
 
         return root;
+    }
+
+    /// <summary>
+    /// Where flow collections ([…], {…}) nest deeper than <paramref name="maxDepth"/>, found by one
+    /// linear pass over the text before it is parsed; null when they do not. YamlDotNet's scanner
+    /// revisits every open flow level at every token, so 100,000 levels take minutes before the
+    /// builder's own depth limit is reached. Brackets count where a YAML token can start (after
+    /// a line start, ':', '-', ',', '?', '[' or '{'); quoted scalars and comments are skipped.
+    /// </summary>
+    public static int? FlowNestingBeyond(string text, int maxDepth)
+    {
+        var depth = 0;
+        var prev = '\n'; // the last character that is not a space or tab ('\n' at a line start)
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var tokenStart = prev is '\n' or ':' or '-' or ',' or '?' or '[' or '{';
+            if (c == '#' && (i == 0 || text[i - 1] is ' ' or '\t' or '\n' or '\r'))
+            {
+                while (i + 1 < text.Length && text[i + 1] != '\n') i++;
+                continue;
+            }
+            if (tokenStart && c is '"' or '\'')
+            {
+                for (i++; i < text.Length; i++)
+                {
+                    if (c == '"' && text[i] == '\\') { i++; continue; }
+                    if (text[i] != c) continue;
+                    if (c == '\'' && i + 1 < text.Length && text[i + 1] == '\'') { i++; continue; }
+                    break;
+                }
+                prev = c;
+                continue;
+            }
+            if (tokenStart && c is '[' or '{')
+            {
+                if (++depth > maxDepth) return i;
+            }
+            else if (c is ']' or '}' && depth > 0) depth--;
+            if (c == '\n') prev = '\n';
+            else if (c is not (' ' or '\t' or '\r')) prev = c;
+        }
+        return null;
     }
 
     private static (long Line, long Column) LastEnd(YNode node, Mark start)
@@ -219,7 +320,7 @@ internal sealed class YamlTreeBuilder
 
     private static int Clamp(long v) => (int)Math.Clamp(v, 1, int.MaxValue);
 
-    private void Report(Mark at, string why) => _report(Unplaced(Clamp(at.Line), Clamp(at.Column), why, null));
+    private void Report(Mark at, string why) => _problem(at, why);
 
     internal static Diagnostic Unplaced(int line, int column, string why, string? text)
         => new("PR002", $"第 {line} 行无法归入模型：{why}", new SourceSpan(line, column, line, column), text);

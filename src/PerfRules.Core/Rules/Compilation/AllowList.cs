@@ -39,11 +39,46 @@ internal static class AllowList
         "Func`1", "Func`2", "Func`3", "Func`4", "Func`5", "Func`6", "Func`7", "Func`8", "Func`9",
     };
 
-    /// <summary>Members of allowed types that still leak the outside world or read files.</summary>
+    /// <summary>
+    /// Members of allowed types that still leak the outside world, read files, parse YAML (which
+    /// recurses), or build model objects of a size the rule chooses (the runtime assumes model
+    /// objects come from the document).
+    /// </summary>
     private static readonly HashSet<string> DeniedMembers = new(StringComparer.Ordinal)
     {
         "System.Object.GetType", "System.DateTime.Now", "System.DateTime.UtcNow", "System.DateTime.Today",
-        "PerfRules.Model.CodeTable.Load",
+        "PerfRules.Model.CodeTable.Load", "PerfRules.Model.CodeTable.Parse",
+        "PerfRules.Model.DepartmentDocs..ctor", "PerfRules.Model.DepartmentDocs.Group",
+    };
+
+    /// <summary>
+    /// System.Linq.Enumerable: only the operators reviewed against the budget (generators are
+    /// rewritten to bounded ones, every other operator's cost follows its input). A member a new
+    /// framework adds (InfiniteSequence, Sequence, Shuffle in .NET 10) is denied until reviewed.
+    /// </summary>
+    private static readonly HashSet<string> EnumerableMembers = new(StringComparer.Ordinal)
+    {
+        "Aggregate", "AggregateBy", "All", "Any", "Append", "AsEnumerable", "Average", "Cast", "Chunk", "Concat", "Contains",
+        "Count", "CountBy", "DefaultIfEmpty", "Distinct", "DistinctBy", "ElementAt", "ElementAtOrDefault", "Empty", "Except",
+        "ExceptBy", "First", "FirstOrDefault", "GroupBy", "GroupJoin", "Index", "Intersect", "IntersectBy", "Join", "Last",
+        "LastOrDefault", "LeftJoin", "LongCount", "Max", "MaxBy", "Min", "MinBy", "OfType", "Order", "OrderBy",
+        "OrderByDescending", "OrderDescending", "Prepend", "Range", "Repeat", "Reverse", "RightJoin", "Select", "SelectMany",
+        "SequenceEqual", "Single", "SingleOrDefault", "Skip", "SkipLast", "SkipWhile", "Sum", "Take", "TakeLast", "TakeWhile",
+        "ThenBy", "ThenByDescending", "ToArray", "ToDictionary", "ToHashSet", "ToList", "ToLookup", "TryGetNonEnumeratedCount",
+        "Union", "UnionBy", "Where", "Zip",
+    };
+
+    /// <summary>
+    /// System.String: the reviewed members. Those that build long strings (Concat, Join, Format,
+    /// Replace, Insert, PadLeft/PadRight, the constructor) are rewritten to size-checked forms.
+    /// </summary>
+    private static readonly HashSet<string> StringMembers = new(StringComparer.Ordinal)
+    {
+        ".ctor", "this[]", "Chars", "Length", "Empty", "op_Equality", "op_Inequality", "op_Addition",
+        "Compare", "CompareOrdinal", "CompareTo", "Concat", "Contains", "EndsWith", "Equals", "Format", "IndexOf", "IndexOfAny",
+        "Insert", "IsNullOrEmpty", "IsNullOrWhiteSpace", "Join", "LastIndexOf", "LastIndexOfAny", "PadLeft", "PadRight", "Remove",
+        "Replace", "Split", "StartsWith", "Substring", "ToCharArray", "ToLower", "ToLowerInvariant", "ToString", "ToUpper",
+        "ToUpperInvariant", "Trim", "TrimEnd", "TrimStart",
     };
 
     /// <summary>Collection methods that change the collection (rules must not change the submission).</summary>
@@ -64,7 +99,7 @@ internal static class AllowList
 
         // Forbidden syntax first: it says more than the types it produces.
         foreach (var node in nodes)
-            if (SyntaxViolation(node) is { } message) return new Violation(node.SpanStart, message);
+            if ((SyntaxViolation(node) ?? UncheckableCall(model, node)) is { } message) return new Violation(node.SpanStart, message);
 
         // Then symbols and types. The leftmost, innermost offender names the culprit best
         // (project.GetType, not the MemberInfo.Name read from its result).
@@ -107,8 +142,24 @@ internal static class AllowList
         ExpressionSyntax e when e.IsKind(SyntaxKind.ArgListExpression) => "不允许使用 __arglist",
         AnonymousMethodExpressionSyntax or BlockSyntax => "表达式中不能有语句块（lambda 只能写成 x => 表达式）",
         AwaitExpressionSyntax => "表达式中不能使用 await",
+        AttributeListSyntax => "表达式中不能有特性（[…]）",
+        ArrayRankSpecifierSyntax r when r.Rank > 1 => "不允许使用多维数组（请用数组的数组）",
+        SpreadElementSyntax => "集合表达式中不允许使用 ..（展开）",
         _ => null,
     };
+
+    /// <summary>
+    /// Replace and Insert on a string are rewritten to forms that check the result's size from
+    /// the receiver; after ?. the receiver cannot be reached, so that form is refused.
+    /// </summary>
+    private static string? UncheckableCall(SemanticModel model, SyntaxNode node)
+    {
+        if (node is not MemberBindingExpressionSyntax binding) return null;
+        if (model.GetSymbolInfo(binding).Symbol is not IMethodSymbol { ContainingType.SpecialType: SpecialType.System_String } m) return null;
+        return m.Name is "Replace" or "Insert" && m.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String)
+            ? $"不能对字符串的 {m.Name} 使用 ?.（无法预先检查结果的大小），请先判断是否为 null"
+            : null;
+    }
 
     private static string? SymbolViolation(ISymbol symbol)
     {
@@ -150,6 +201,10 @@ internal static class AllowList
         if (type is null) return Forbidden(member.ToDisplayString());
         var full = NamespaceOf(type) + "." + type.OriginalDefinition.MetadataName;
         if (DeniedMembers.Contains(full + "." + member.Name)) return Forbidden(member.ToDisplayString());
+        if (full == "System.Linq.Enumerable" && !EnumerableMembers.Contains(member.Name))
+            return $"规则中不允许使用“{member.ToDisplayString()}”（System.Linq 中只能使用已审查的运算符，新的框架 API 在审查前一律不允许）";
+        if (type.SpecialType == SpecialType.System_String && !StringMembers.Contains(member.Name))
+            return $"规则中不允许使用“{member.ToDisplayString()}”（string 只能使用已审查的成员）";
         if (member is IMethodSymbol && Mutators.Contains(member.Name)
             && (NamespaceOf(type) == "System.Collections.Generic" || type.SpecialType == SpecialType.System_Array))
             return $"不允许调用会修改集合的方法“{member.ToDisplayString()}”（规则不能修改数据）";

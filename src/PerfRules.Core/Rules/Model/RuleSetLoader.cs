@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
+using PerfRules.Ingest.Canonical;
 using PerfRules.Model;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using YamlDotNet.Core.Events;
 
 namespace PerfRules.Rules;
 
@@ -49,11 +50,7 @@ public static partial class RuleSetLoader
     {
         if (!Directory.Exists(dir))
             throw new RuleLoadException(new[] { new RuleLoadError(dir, 0, 0, "规则文件夹不存在") });
-        var files = Directory.EnumerateFiles(dir)
-            .Where(IsYamlName)
-            .Order(StringComparer.Ordinal)
-            .Select(f => new RuleFile(f, File.ReadAllText(f)))
-            .ToList();
+        var files = YamlFilesIn(dir).Select(f => Read(f)).ToList();
         if (files.Count == 0)
             throw new RuleLoadException(new[] { new RuleLoadError(dir, 0, 0, "规则文件夹中没有 .yaml 文件") });
         return Load(files, name);
@@ -65,12 +62,41 @@ public static partial class RuleSetLoader
         if (!File.Exists(path))
             throw new RuleLoadException(new[] { new RuleLoadError(path, 0, 0, "规则文件不存在") });
         var full = Path.GetFullPath(path);
-        var own = ParseFile(new RuleFile(path, File.ReadAllText(path)), new List<RuleLoadError>());
+        var own = ParseFile(Read(path), new List<RuleLoadError>());
         var dir = Path.GetDirectoryName(full)!;
-        var files = Directory.EnumerateFiles(dir).Where(IsYamlName).Order(StringComparer.Ordinal)
-            .Select(f => Path.GetFullPath(f) == full ? new RuleFile(path, File.ReadAllText(path)) : new RuleFile(f, File.ReadAllText(f)))
-            .ToList();
+        var files = YamlFilesIn(dir).Select(f => Path.GetFullPath(f) == full ? Read(path) : Read(f)).ToList();
         return Load(files, own.SetName);
+    }
+
+    /// <summary>Largest rule file read (bytes): a rule file is text a person writes.</summary>
+    public const long MaxFileBytes = 16L * 1024 * 1024;
+
+    private static IEnumerable<string> YamlFilesIn(string dir)
+    {
+        try
+        {
+            return Directory.EnumerateFiles(dir).Where(IsYamlName).Order(StringComparer.Ordinal).ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuleLoadException(new[] { new RuleLoadError(dir, 0, 0, $"无法列出规则文件夹：{e.Message}") });
+        }
+    }
+
+    /// <summary>Reads a rule file; a failure to read it is a load error naming it, like any other.</summary>
+    private static RuleFile Read(string path)
+    {
+        try
+        {
+            var size = new FileInfo(path).Length;
+            if (size > MaxFileBytes)
+                throw new RuleLoadException(new[] { new RuleLoadError(path, 1, 1, $"规则文件过大（{size} 字节，上限 {MaxFileBytes}）") });
+            return new RuleFile(path, File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RuleLoadException(new[] { new RuleLoadError(path, 1, 1, $"无法读取规则文件：{e.Message}") });
+        }
     }
 
     /// <summary>Loads rule sets from in-memory files and returns the one named (or the only leaf).</summary>
@@ -245,49 +271,96 @@ public static partial class RuleSetLoader
     private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "basis", "description", "tags", "examples" };
     private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes", "department" };
 
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]*$")]
+    // \z, not $: $ also matches before a final newline.
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]*\z")]
     private static partial Regex IdPattern();
 
-    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*\z")]
     private static partial Regex LetNamePattern();
+
+    /// <summary>
+    /// Reads a rule file's one YAML document with the documents' hardened reader (iterative: no
+    /// stack overflow however deep; depth, size and alias expansion limited). Any problem fails
+    /// the file: nothing of a damaged file is interpreted.
+    /// </summary>
+    private static YMap? ReadTree(YamlSource src, List<RuleLoadError> errors)
+    {
+        var file = src.File;
+        var before = errors.Count;
+        RuleLoadError At(Mark mark, string message)
+        {
+            var (line, col) = src.PositionOf(mark);
+            return new RuleLoadError(file.Name, line, col, message);
+        }
+        if (YamlTreeBuilder.FlowNestingBeyond(src.Text, YamlTreeBuilder.MaxDepth) is { } deep)
+        {
+            var (line, col) = src.PositionOfIndex(deep);
+            errors.Add(new RuleLoadError(file.Name, line, col, $"YAML 格式错误：嵌套超过 {YamlTreeBuilder.MaxDepth} 层"));
+            return null;
+        }
+        try
+        {
+            var parser = new Parser(new StringReader(src.Text));
+            parser.Consume<StreamStart>();
+            if (!parser.TryConsume<DocumentStart>(out _))
+            {
+                errors.Add(new RuleLoadError(file.Name, 1, 1, "规则文件是空的"));
+                return null;
+            }
+            var root = new YamlTreeBuilder((mark, why) => errors.Add(At(mark, "YAML 格式错误：" + why))).Build(parser);
+            parser.Consume<DocumentEnd>();
+            if (parser.Current is DocumentStart second)
+                errors.Add(At(second.Start, "一个规则文件只能有一个 YAML 文档"));
+            if (errors.Count > before) return null;
+            if (root is YMap map) return map;
+            errors.Add(src.At(root).Error("规则文件的顶层应是映射（ruleset:、rules: …）"));
+            return null;
+        }
+        catch (YamlException e)
+        {
+            errors.Add(At(e.Start, "YAML 格式错误：" + e.Message));
+        }
+        catch (YamlTreeBuilder.TooLargeException e)
+        {
+            errors.Add(At(e.At, $"YAML 格式错误：节点超过 {YamlTreeBuilder.MaxNodes} 个"));
+        }
+        return null;
+    }
+
+    private static YNode? Get(YMap map, string key)
+    {
+        foreach (var (k, v) in map.Entries)
+            if (k.Value == key) return v;
+        return null;
+    }
 
     private static ParsedFile ParseFile(RuleFile file, List<RuleLoadError> errors)
     {
         var result = new ParsedFile(file);
-        var src = new YamlSource(file);
-        YamlStream stream;
         try
         {
-            stream = new YamlStream();
-            stream.Load(new StringReader(file.Content));
+            ParseFile(result, errors);
         }
-        catch (YamlException e)
+        catch (Exception e) when (e is not (OutOfMemoryException or RuleLoadException))
         {
-            var (line, col) = src.PositionOf(e.Start);
-            errors.Add(new RuleLoadError(file.Name, line, col, "YAML 格式错误：" + e.Message));
-            return result;
+            // Hostile input must give a message, never a crash: name the file.
+            errors.Add(new RuleLoadError(file.Name, 1, 1, $"无法读取规则文件（{e.GetType().Name}）"));
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
-        {
-            errors.Add(new RuleLoadError(file.Name, 1, 1, "YAML 格式错误：" + e.Message));
-            return result;
-        }
+        return result;
+    }
 
-        if (stream.Documents.Count == 0) { errors.Add(new RuleLoadError(file.Name, 1, 1, "规则文件是空的")); return result; }
-        if (stream.Documents.Count > 1)
-            errors.Add(src.At(stream.Documents[1].RootNode).Error("一个规则文件只能有一个 YAML 文档"));
-        if (stream.Documents[0].RootNode is not YamlMappingNode root)
-        {
-            errors.Add(src.At(stream.Documents[0].RootNode).Error("规则文件的顶层应是映射（ruleset:、rules: …）"));
-            return result;
-        }
+    private static void ParseFile(ParsedFile result, List<RuleLoadError> errors)
+    {
+        var file = result.File;
+        var src = new YamlSource(file);
+        if (ReadTree(src, errors) is not { } root) return;
 
-        var keys = root.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value).ToHashSet();
-        if (!keys.Contains("ruleset") && keys.Contains("level1")) { result.IsCodeTable = true; return result; }
+        var keys = root.Entries.Select(e => e.Key.Value).ToHashSet(StringComparer.Ordinal);
+        if (!keys.Contains("ruleset") && keys.Contains("level1")) { result.IsCodeTable = true; return; }
 
-        foreach (var (keyNode, value) in root.Children)
+        foreach (var (keyNode, value) in root.Entries)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var key = keyNode.Value;
             switch (key)
             {
                 case "ruleset":
@@ -308,38 +381,37 @@ public static partial class RuleSetLoader
         if (result.SetName is null)
         {
             errors.Add(new RuleLoadError(file.Name, 1, 1, "缺少 ruleset:（规则集名称）"));
-            return result;
+            return;
         }
 
-        if (root.Children.TryGetValue(new YamlScalarNode("rules"), out var rulesNode))
+        if (Get(root, "rules") is { } rulesNode)
         {
-            if (rulesNode is YamlSequenceNode seq)
-                foreach (var item in seq.Children)
+            if (rulesNode is YSeq seq)
+                foreach (var item in seq.Items)
                 {
-                    if (item is YamlMappingNode m) { if (ParseRule(src, m, result.SetName, errors) is { } r) result.Rules.Add(r); }
+                    if (item is YMap m) { if (ParseRule(src, m, result.SetName, errors) is { } r) result.Rules.Add(r); }
                     else errors.Add(src.At(item).Error("rules 的每一项应是一条规则（映射）"));
                 }
             else if (!IsNull(rulesNode)) errors.Add(src.At(rulesNode).Error("rules 应是列表"));
         }
-        return result;
     }
 
-    private static bool IsNull(YamlNode n) => n is YamlScalarNode { Value: null or "" or "~" or "null" };
+    private static bool IsNull(YNode n) => n is YScalar { IsNull: true };
 
     private static string UnknownKey(string key, string[] allowed) => $"未知的键“{key}”（允许：{string.Join("、", allowed)}）";
 
-    private static void ParseOverrides(YamlSource src, YamlNode node, ParsedFile result, List<RuleLoadError> errors)
+    private static void ParseOverrides(YamlSource src, YNode node, ParsedFile result, List<RuleLoadError> errors)
     {
-        if (node is not YamlMappingNode map) { if (!IsNull(node)) errors.Add(src.At(node).Error("overrides 应是映射：规则 id → { severity: … }")); return; }
-        foreach (var (k, v) in map.Children)
+        if (node is not YMap map) { if (!IsNull(node)) errors.Add(src.At(node).Error("overrides 应是映射：规则 id → { severity: … }")); return; }
+        foreach (var (k, v) in map.Entries)
         {
-            var id = (k as YamlScalarNode)?.Value ?? "";
-            YamlNode? sevNode = null;
-            if (v is YamlScalarNode) sevNode = v; // shorthand: PR203: off
-            else if (v is YamlMappingNode vm)
-                foreach (var (ok, ov) in vm.Children)
+            var id = k.Value;
+            YNode? sevNode = null;
+            if (v is YScalar) sevNode = v; // shorthand: PR203: off
+            else if (v is YMap vm)
+                foreach (var (ok, ov) in vm.Entries)
                 {
-                    var okName = (ok as YamlScalarNode)?.Value;
+                    var okName = ok.Value;
                     if (okName == "severity") sevNode = ov;
                     else errors.Add(src.At(ok).Error(UnknownKey(okName ?? "", new[] { "severity" })));
                 }
@@ -353,9 +425,9 @@ public static partial class RuleSetLoader
 
     private static string BadSeverity(string text) => $"severity“{text}”无效（应为 error、warning、info 或 off）";
 
-    private static CodeTable? ParseCodes(YamlSource src, YamlNode node, List<RuleLoadError> errors)
+    private static CodeTable? ParseCodes(YamlSource src, YNode node, List<RuleLoadError> errors)
     {
-        if (node is not YamlMappingNode) { errors.Add(src.At(node).Error("codes 应是映射（level1: …），扩展内置的指标代码表")); return null; }
+        if (node is not YMap) { errors.Add(src.At(node).Error("codes 应是映射（level1: …），扩展内置的指标代码表")); return null; }
         try { return CodeTable.Parse(src.RawBlock(node)); }
         catch (YamlException e)
         {
@@ -364,7 +436,7 @@ public static partial class RuleSetLoader
         }
     }
 
-    private static Rule? ParseRule(YamlSource src, YamlMappingNode m, string setName, List<RuleLoadError> errors)
+    private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<RuleLoadError> errors)
     {
         var before = errors.Count;
         string? id = null, title = null, basis = null, description = null;
@@ -376,9 +448,9 @@ public static partial class RuleSetLoader
         var valid = new List<RuleExample>();
         var invalid = new List<RuleExample>();
 
-        foreach (var (keyNode, value) in m.Children)
+        foreach (var (keyNode, value) in m.Entries)
         {
-            var key = (keyNode as YamlScalarNode)?.Value ?? "";
+            var key = keyNode.Value;
             switch (key)
             {
                 case "id":
@@ -407,10 +479,10 @@ public static partial class RuleSetLoader
                 case "at": atExpr = src.Expression(value, "at", errors); break;
                 case "message": message = src.Expression(value, "message", errors, allowEmpty: false); break;
                 case "let":
-                    if (value is YamlMappingNode lm)
-                        foreach (var (lk, lv) in lm.Children)
+                    if (value is YMap lm)
+                        foreach (var (lk, lv) in lm.Entries)
                         {
-                            var ln = (lk as YamlScalarNode)?.Value ?? "";
+                            var ln = lk.Value;
                             if (!LetNamePattern().IsMatch(ln) || ln.StartsWith("__", StringComparison.Ordinal))
                                 errors.Add(src.At(lk).Error($"let 的名字“{ln}”无效（应是 C# 标识符，不以 __ 开头）"));
                             else if (ReservedNames.Contains(ln))
@@ -423,8 +495,8 @@ public static partial class RuleSetLoader
                     else if (!IsNull(value)) errors.Add(src.At(value).Error("let 应是映射：名字 → 表达式（按顺序求值）"));
                     break;
                 case "tags":
-                    if (value is YamlSequenceNode ts)
-                        foreach (var t in ts.Children)
+                    if (value is YSeq ts)
+                        foreach (var t in ts.Items)
                         {
                             if (src.Scalar(t, "tags", errors) is { } tag) tags.Add(tag);
                         }
@@ -436,9 +508,9 @@ public static partial class RuleSetLoader
         }
 
         var at = src.At(m);
-        if (id is null && !m.Children.ContainsKey(new YamlScalarNode("id"))) errors.Add(at.Error("规则缺少 id"));
-        if (assert is null && !m.Children.ContainsKey(new YamlScalarNode("assert"))) errors.Add(at.Error($"规则 {id} 缺少 assert"));
-        if (scope is null && !m.Children.ContainsKey(new YamlScalarNode("scope"))) errors.Add(at.Error($"规则 {id} 缺少 scope"));
+        if (id is null && Get(m, "id") is null) errors.Add(at.Error("规则缺少 id"));
+        if (assert is null && Get(m, "assert") is null) errors.Add(at.Error($"规则 {id} 缺少 assert"));
+        if (scope is null && Get(m, "scope") is null) errors.Add(at.Error($"规则 {id} 缺少 scope"));
         var template = message is null ? null : MessageTemplate.Parse(message, errors);
         if (errors.Count > before || id is null || assert is null || scope is null) return null;
 
@@ -453,19 +525,26 @@ public static partial class RuleSetLoader
         };
     }
 
-    private static void ParseExamples(YamlSource src, YamlNode node, List<RuleExample> valid, List<RuleExample> invalid, List<RuleLoadError> errors)
+    private static void ParseExamples(YamlSource src, YNode node, List<RuleExample> valid, List<RuleExample> invalid, List<RuleLoadError> errors)
     {
-        if (node is not YamlMappingNode map) { if (!IsNull(node)) errors.Add(src.At(node).Error("examples 应是映射：valid: […]、invalid: […]")); return; }
-        foreach (var (k, v) in map.Children)
+        if (node is not YMap map) { if (!IsNull(node)) errors.Add(src.At(node).Error("examples 应是映射：valid: […]、invalid: […]")); return; }
+        foreach (var (k, v) in map.Entries)
         {
-            var key = (k as YamlScalarNode)?.Value;
+            var key = k.Value;
             var target = key switch { "valid" => valid, "invalid" => invalid, _ => null };
-            if (target is null) { errors.Add(src.At(k).Error(UnknownKey(key ?? "", new[] { "valid", "invalid" }))); continue; }
-            if (v is not YamlSequenceNode seq) { if (!IsNull(v)) errors.Add(src.At(v).Error($"examples.{key} 应是列表")); continue; }
-            foreach (var item in seq.Children)
+            if (target is null) { errors.Add(src.At(k).Error(UnknownKey(key, new[] { "valid", "invalid" }))); continue; }
+            if (v is not YSeq seq) { if (!IsNull(v)) errors.Add(src.At(v).Error($"examples.{key} 应是列表")); continue; }
+            foreach (var item in seq.Items)
             {
                 var at = src.At(item);
-                var text = item is YamlScalarNode s ? s.Value ?? "" : src.RawBlock(item);
+                // An alias is its anchor's node: the example is that node's own text, not a copy.
+                var text = item is YScalar s ? s.Value : src.RawBlock(item);
+                // A text example is parsed later by the documents' reader: the same nesting limit, now.
+                if (item is YScalar && YamlTreeBuilder.FlowNestingBeyond(text, YamlTreeBuilder.MaxDepth) is not null)
+                {
+                    errors.Add(at.Error($"examples.{key} 的示例嵌套超过 {YamlTreeBuilder.MaxDepth} 层"));
+                    continue;
+                }
                 target.Add(new RuleExample(text, at.File, at.Line, at.Column));
             }
         }

@@ -1,57 +1,68 @@
 using System.Text;
+using PerfRules.Ingest.Canonical;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace PerfRules.Rules;
 
-/// <summary>A rule file's text with a line table: turns YAML marks into lines and columns.</summary>
+/// <summary>
+/// A rule file's text with a line table: turns YAML marks into lines and columns (lines end at
+/// '\n' only, as editors count them). The tree comes from <see cref="YamlTreeBuilder"/>, the
+/// documents' hardened reader.
+/// </summary>
 internal sealed class YamlSource
 {
     private readonly List<int> _lineStarts = new() { 0 };
+    private readonly bool _bom;
 
     public RuleFile File { get; }
-    private string Text => File.Content;
+
+    /// <summary>The text the YAML parser reads: a byte order mark becomes a space (same offsets; a scanner takes it for content).</summary>
+    public string Text { get; }
 
     public YamlSource(RuleFile file)
     {
         File = file;
+        _bom = file.Content.StartsWith('\uFEFF');
+        Text = _bom ? " " + file.Content[1..] : file.Content;
         for (var i = 0; i < Text.Length; i++)
             if (Text[i] == '\n') _lineStarts.Add(i + 1);
     }
 
-    /// <summary>1-based line and column of a character index.</summary>
+    /// <summary>1-based line and column of a character index (a leading byte order mark takes no column).</summary>
     public (int Line, int Column) PositionOfIndex(long index)
     {
         var i = (int)Math.Clamp(index, 0, Text.Length);
         var line = _lineStarts.BinarySearch(i);
         if (line < 0) line = ~line - 1;
-        return (line + 1, i - _lineStarts[line] + 1);
+        var column = i - _lineStarts[line] + 1;
+        if (line == 0 && _bom) column = Math.Max(1, column - 1);
+        return (line + 1, column);
     }
 
     public (int Line, int Column) PositionOf(Mark mark) => PositionOfIndex(mark.Index);
 
-    public RuleSetLoader.Located At(YamlNode node)
+    public RuleSetLoader.Located At(YNode node)
     {
-        var (line, col) = PositionOf(node.Start);
+        var (line, col) = PositionOfIndex(node.StartIndex);
         return new RuleSetLoader.Located(File.Name, line, col);
     }
 
-    public string? Scalar(YamlNode node, string key, List<RuleLoadError> errors)
+    public string? Scalar(YNode node, string key, List<RuleLoadError> errors)
     {
-        if (node is YamlScalarNode s) return s.Value ?? "";
+        if (node is YScalar s) return s.Value;
         errors.Add(At(node).Error($"{key} 应是一个值（字符串）"));
         return null;
     }
 
     /// <summary>A scalar as an expression, every character mapped back to the file.</summary>
-    public Expr? Expression(YamlNode node, string key, List<RuleLoadError> errors, bool allowEmpty = false)
+    public Expr? Expression(YNode node, string key, List<RuleLoadError> errors, bool allowEmpty = false)
     {
-        if (node is not YamlScalarNode s) { errors.Add(At(node).Error($"{key} 应是一个表达式（字符串）")); return null; }
-        var value = s.Value ?? "";
+        if (node is not YScalar s) { errors.Add(At(node).Error($"{key} 应是一个表达式（字符串）")); return null; }
+        var value = s.Value;
         if (!allowEmpty && value.Trim().Length == 0) { errors.Add(At(node).Error($"{key} 是空的")); return null; }
 
-        var start = (int)s.Start.Index;
-        var end = (int)Math.Min(s.End.Index, Text.Length);
+        var start = (int)Math.Min(s.StartIndex, Text.Length);
+        var end = (int)Math.Min(s.EndIndex, Text.Length);
         var p = start;
         if (s.Style is ScalarStyle.Literal or ScalarStyle.Folded)
         {
@@ -89,11 +100,13 @@ internal sealed class YamlSource
     /// A node's text as written (comments kept), without its anchor and dedented, so it reads as
     /// a YAML document of its own.
     /// </summary>
-    public string RawBlock(YamlNode node)
+    public string RawBlock(YNode node)
     {
-        var start = (int)node.Start.Index;
-        // A collection's End mark is not reliable in block style: take the furthest descendant.
-        var end = (int)Math.Min(node.AllNodes.Max(n => Math.Max(n.End.Index, n.Start.Index)), Text.Length);
+        var start = (int)Math.Min(node.StartIndex, Text.Length);
+        // A collection's End mark is not reliable in block style: the builder keeps the furthest
+        // end of anything written inside (aliases count as their own text: nothing is expanded).
+        var end = (int)Math.Clamp(node.EndIndex, start, Text.Length);
+        if (start >= Text.Length) return "\n";
         if (Text[start] is '{' or '[') end = CloseBrackets(start, end);
         else
         {

@@ -3,13 +3,29 @@ using PerfRules.Rules.Compilation;
 
 namespace PerfRules.Rules.Runtime;
 
-/// <summary>Where compiled rule sets are cached.</summary>
+/// <summary>Where compiled rule sets are cached, and how their evaluation is limited.</summary>
 public sealed record RuleEngineOptions
 {
-    /// <summary>Cache folder; default <c>$PERFRULES_CACHE</c>, else <c>~/.cache/perfrules</c>.</summary>
+    /// <summary>
+    /// Cache folder; default <c>$PERFRULES_CACHE</c>, else <c>~/.cache/perfrules</c>. Created owner-only;
+    /// a folder that group or others may write is not used (a warning, then no disk cache).
+    /// </summary>
     public string? CacheDirectory { get; init; }
     /// <summary>Set false to neither read nor write the disk cache.</summary>
     public bool UseDiskCache { get; init; } = true;
+    /// <summary>
+    /// The per-user secret that signs cache entries (HMAC-SHA256), kept outside the cache folder;
+    /// default <c>perfrules/cache-secret.key</c> under the local application data folder
+    /// (<c>~/.local/share</c> on Linux). Created owner-only when missing.
+    /// </summary>
+    public string? CacheSecretFile { get; init; }
+    /// <summary>Where cache warnings go (a damaged or planted entry, an unsafe folder); default: standard error.</summary>
+    public Action<string>? Warn { get; init; }
+    /// <summary>
+    /// Cancels evaluation: a running rule sees it at its next clock check and <see cref="CompiledRuleSet.Evaluate(Submission)"/>
+    /// throws <see cref="OperationCanceledException"/> (the document gets no findings; the caller abandons it).
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 
     /// <summary>
     /// Run time each rule may spend on one document (its compiled code checks the clock at every
@@ -27,6 +43,20 @@ public sealed record RuleEngineOptions
         CacheDirectory
         ?? (Environment.GetEnvironmentVariable("PERFRULES_CACHE") is { Length: > 0 } env ? env : null)
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "perfrules");
+
+    /// <summary>The secret's path, or null when there is no per-user folder to keep it in.</summary>
+    public string? ResolveCacheSecretFile()
+    {
+        if (CacheSecretFile is { Length: > 0 } file) return file;
+        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+        return data.Length > 0 && Path.IsPathRooted(data) ? Path.Combine(data, "perfrules", "cache-secret.key") : null;
+    }
+
+    internal void Warning(string message)
+    {
+        if (Warn is { } warn) warn(message);
+        else Console.Error.WriteLine("警告：" + message);
+    }
 }
 
 /// <summary>
@@ -49,7 +79,7 @@ public sealed class CompiledRuleSet
     public RuleSet RuleSet { get; }
     /// <summary>True when loading this instance ran the compiler (a cache miss).</summary>
     public bool Compiled { get; }
-    /// <summary>The cache key: SHA-256 of the rule files, the engine version and PerfRules.Core's MVID.</summary>
+    /// <summary>The cache key: SHA-256 of the rule files (names and contents), the set's name and version, the engine version, the runtime version and PerfRules.Core's MVID.</summary>
     public string CacheKey { get; }
 
     /// <summary>The options it was loaded with: the run-time budget and the findings cap apply to every evaluation.</summary>
@@ -83,7 +113,19 @@ public sealed class CompiledRuleSet
     public static CompiledRuleSet LoadBuiltin(RuleEngineOptions? options = null) => Load(RuleSetLoader.LoadBuiltin(), options);
 
     /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
-    public IReadOnlyList<Finding> Evaluate(Submission doc) => Cap(doc, RunDocument(doc));
+    public IReadOnlyList<Finding> Evaluate(Submission doc) => Evaluate(doc, Options.Cancellation);
+
+    /// <summary>
+    /// Runs every rule that is not off; <paramref name="cancellation"/> (or, when it cannot be
+    /// cancelled, the options') stops a running rule at its next clock check: then this throws
+    /// <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public IReadOnlyList<Finding> Evaluate(Submission doc, CancellationToken cancellation)
+    {
+        if (!cancellation.CanBeCanceled) cancellation = Options.Cancellation;
+        cancellation.ThrowIfCancellationRequested();
+        return Cap(doc, RunDocument(doc, cancellation), cancellation);
+    }
 
     /// <summary>
     /// The per-document hot path: each scope is walked once, and the generated runner calls every
@@ -93,14 +135,15 @@ public sealed class CompiledRuleSet
     /// budget for the document; a rule that exhausts it is skipped for the rest of the document
     /// (reported once) and the others go on with a fresh budget.
     /// </summary>
-    private IReadOnlyList<Finding> RunDocument(Submission doc)
+    private IReadOnlyList<Finding> RunDocument(Submission doc, CancellationToken cancellation)
     {
-        var state = new DocumentRun(this, doc);
+        var state = new DocumentRun(this, doc, cancellation);
         try
         {
             for (var s = 0; s < _scopeHasRules.Length; s++)
             {
                 if (!_scopeHasRules[s]) continue;
+                cancellation.ThrowIfCancellationRequested();
                 state.Begin((RuleScope)s);
                 TargetWalker.Walk(doc, (RuleScope)s, state.Target, _runner, RuleSet.Codes, state);
                 state.End();
@@ -114,15 +157,17 @@ public sealed class CompiledRuleSet
     private sealed class DocumentRun : RuleSink
     {
         private readonly CompiledRuleSet _set;
+        private readonly CancellationToken _cancellation;
         private RuleScope _scope;
         private Budget.Scope _budget;
         public readonly RuleTarget Target;
         private List<(Finding Finding, int Rule, int Ordinal)>? _found;
 
         // Shares the set's all-false Skip until a rule has to be stopped.
-        public DocumentRun(CompiledRuleSet set, Submission doc) : base(set._noneSkipped)
+        public DocumentRun(CompiledRuleSet set, Submission doc, CancellationToken cancellation) : base(set._noneSkipped)
         {
             _set = set;
+            _cancellation = cancellation;
             Target = new RuleTarget(doc);
         }
 
@@ -131,7 +176,7 @@ public sealed class CompiledRuleSet
         public void Begin(RuleScope scope)
         {
             _scope = scope;
-            _budget = Budget.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget);
+            _budget = Budget.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancellation);
             Target.Clear();
         }
 
@@ -149,6 +194,8 @@ public sealed class CompiledRuleSet
 
         public override void Threw(int rule, Exception e)
         {
+            // Cancelled: the whole run stops (out of the generated runner's catch), no finding.
+            if (e is OperationCanceledException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
             var t = Target.Settle(_scope);
             (_found ??= new()).Add((_set.FailureFinding(_set.RuleSet.Rules[rule], t, e), rule, t.Ordinal));
             if (e is not RuleBudgetExceededException) return;
@@ -156,7 +203,7 @@ public sealed class CompiledRuleSet
             if (ReferenceEquals(Skip, _set._noneSkipped)) Skip = new bool[Skip.Length];
             Skip[rule] = true;
             End();
-            _budget = Budget.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget);
+            _budget = Budget.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancellation);
         }
     }
 
@@ -165,7 +212,7 @@ public sealed class CompiledRuleSet
     /// the rest counted (by rule) in one diagnostic that the set's diagnostic rules report like any
     /// other reading problem (so overrides apply); a set without such a rule gets a plain warning.
     /// </summary>
-    private IReadOnlyList<Finding> Cap(Submission doc, IReadOnlyList<Finding> findings)
+    private IReadOnlyList<Finding> Cap(Submission doc, IReadOnlyList<Finding> findings, CancellationToken cancellation)
     {
         var max = Options.MaxFindingsPerDocument;
         if (max <= 0 || findings.Count <= max) return findings;
@@ -176,7 +223,7 @@ public sealed class CompiledRuleSet
         var diag = new Diagnostic("PR008", $"本文档的检查结果超过上限 {max} 条，另有 {rest.Count} 条未列出（{byRule}）", rest[0].Span);
         var target = new RuleTarget(doc) { Diagnostic = diag, Span = diag.Span, Path = doc.Department?.Trim() ?? "" };
         var summary = Run(scope => scope == RuleScope.Diagnostic ? new List<RuleTarget> { target } : new List<RuleTarget>(),
-            _active.Where(i => RuleSet.Rules[i].Scope == RuleScope.Diagnostic), sortByPosition: true);
+            _active.Where(i => RuleSet.Rules[i].Scope == RuleScope.Diagnostic), sortByPosition: true, cancellation);
         if (summary.Count == 0 && !RuleSet.Rules.Any(r => r.Id == "PR008"))
             summary.Add(NewFinding("PR008", Severity.Warning, "检查结果过多", diag.Message, target, target.Span, Array.Empty<Evidence>(),
                 Finding.ComputeFingerprint("PR008", doc.SourceFile, target.Path, Array.Empty<Evidence>(), diag.Message)));
@@ -217,7 +264,10 @@ public sealed class CompiledRuleSet
         return docs.SelectMany(d => EvaluateRule(d, ruleId)).ToList();
     }
 
-    private List<Finding> Run(Func<RuleScope, List<RuleTarget>> walk, IEnumerable<int> ruleIndexes, bool sortByPosition)
+    private List<Finding> Run(Func<RuleScope, List<RuleTarget>> walk, IEnumerable<int> ruleIndexes, bool sortByPosition) =>
+        Run(walk, ruleIndexes, sortByPosition, Options.Cancellation);
+
+    private List<Finding> Run(Func<RuleScope, List<RuleTarget>> walk, IEnumerable<int> ruleIndexes, bool sortByPosition, CancellationToken cancellation)
     {
         // One target list per scope, indexed by the scope's value (a handful of scopes).
         var targets = new List<RuleTarget>?[ScopeCount];
@@ -227,11 +277,13 @@ public sealed class CompiledRuleSet
             var rule = RuleSet.Rules[i];
             var list = targets[(int)rule.Scope] ??= walk(rule.Scope);
             // Each rule has its own budget per run over a document: one runaway rule does not starve the others.
-            using var budget = Budget.Start(Options.TimeBudget, Options.AllocationBudget);
+            cancellation.ThrowIfCancellationRequested();
+            using var budget = Budget.Start(Options.TimeBudget, Options.AllocationBudget, cancellation);
             foreach (var t in list)
             {
                 RuleOutcome outcome;
                 try { outcome = _programs[i].Evaluate(t, RuleSet.Codes); }
+                catch (OperationCanceledException) { throw; }
                 catch (RuleBudgetExceededException e)
                 {
                     // Out of budget: reported once, and the rule is not run on the rest of the document.

@@ -137,8 +137,17 @@ public abstract class RuleSink
 public static class RuleValue
 {
     private const int MaxItems = 20;
+    /// <summary>
+    /// Longest value in a message or evidence (characters; longer ones end with “…”): a rule may
+    /// build a string of millions of characters, and a message is copied into every report.
+    /// </summary>
+    public const int MaxChars = 10_000;
 
-    public static string Format(object? value) => value switch
+    public static string Format(object? value) => Cap(FormatValue(value));
+
+    private static string Cap(string s) => s.Length <= MaxChars ? s : s[..MaxChars] + "…";
+
+    private static string FormatValue(object? value) => value switch
     {
         null => "（空）",
         string s => s,
@@ -167,10 +176,13 @@ public static class RuleValue
     {
         var parts = new List<string>();
         var more = false;
+        long length = 0;
         foreach (var item in items)
         {
-            if (parts.Count == MaxItems) { more = true; break; }
-            parts.Add(Format(item));
+            if (parts.Count == MaxItems || length > MaxChars) { more = true; break; }
+            var part = Format(item);
+            parts.Add(part);
+            length += part.Length + 1;
         }
         return string.Join("、", parts) + (more ? "…" : "");
     }
