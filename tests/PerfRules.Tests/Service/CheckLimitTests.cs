@@ -312,7 +312,8 @@ public class CheckLimitTests
     {
         var h = JsonDocument.Parse(await SharedService.Instance.Client.GetStringAsync("/healthz")).RootElement.GetProperty("limits");
         h.GetProperty("maxConcurrentChecks").GetInt32().ShouldBe(new ServiceOptions().MaxConcurrentChecks);
-        h.GetProperty("checkQueueLimit").GetInt32().ShouldBe(new ServiceOptions().CheckQueueLimit);
+        // The shared service is configured with its own queue limit: the document shows the setting in force.
+        h.GetProperty("checkQueueLimit").GetInt32().ShouldBe(SharedService.CheckQueueLimit);
         var paths = JsonDocument.Parse(await SharedService.Instance.Client.GetStringAsync("/openapi/v1.json")).RootElement.GetProperty("paths");
         foreach (var path in new[] { "/api/v1/lint", "/api/v1/parse" })
             paths.GetProperty(path).GetProperty("post").GetProperty("responses").TryGetProperty("503", out _).ShouldBeTrue(path);

@@ -76,6 +76,11 @@ public sealed class SharedService
     /// <summary>The shared service's limits: small, so the limit tests send little.</summary>
     public const int MaxFiles = 8;
     public const long MaxRequestBytes = 512 * 1024;
+    /// <summary>
+    /// Tests that send many requests at once check answers, not the gate (CheckLimitTests do that):
+    /// room for all of them in the queue, so none is turned away with 503 on a slow machine.
+    /// </summary>
+    public const int CheckQueueLimit = 200;
 
     public static TestService Instance => _service ?? throw new InvalidOperationException("service not started");
 
@@ -84,9 +89,7 @@ public sealed class SharedService
     {
         ["MaxFiles"] = MaxFiles.ToString(),
         ["MaxRequestBytes"] = MaxRequestBytes.ToString(),
-        // Tests that send many requests at once check answers, not the gate (CheckLimitTests do that):
-        // room for all of them in the queue, so none is turned away with 503 on a slow machine.
-        ["CheckQueueLimit"] = "200",
+        ["CheckQueueLimit"] = CheckQueueLimit.ToString(),
     });
 
     [OneTimeTearDown]
