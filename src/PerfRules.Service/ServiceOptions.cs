@@ -38,7 +38,7 @@ public sealed class ServiceOptions
     /// <summary>The service sits behind a reverse proxy: listening on a non-loopback address is then logged as information, not a warning.</summary>
     public bool BehindReverseProxy { get; set; }
 
-    // The library's own limits (docs/hostile-input.md), per document; 0 turns one off, as in the CLI.
+    // The library's own limits (docs/hardening.md, "Limits"), per document; 0 turns one off, as in the CLI.
     /// <summary>Largest document read (bytes); a bigger one is a PR006 finding, not read.</summary>
     public long MaxFileSize { get; set; } = ReadOptions.DefaultMaxFileSize;
     /// <summary>Longest line parsed (characters); a longer one is a PR007 finding and is blanked.</summary>

@@ -6,7 +6,7 @@ namespace PerfRules.Rules;
 /// What a batch run keeps of each document once its own rules have run: the header and the amounts
 /// that the department-scope rules and the reports read, without indicators, goal and task texts,
 /// layout lines or reading problems. A batch of 10,000 documents then holds a few KB per document
-/// instead of the whole model (see README, Performance).
+/// instead of the whole model (see docs/performance-history.md).
 /// </summary>
 public static class SubmissionCompaction
 {

@@ -10,7 +10,7 @@ namespace PerfRules.Tests.Properties;
 /// The CI-sized fuzz run: generated hostile inputs (random bytes, damaged seeds, bad encodings,
 /// NUL, whitespace, hostile YAML, markup) through decode → read → rules → every report format.
 /// Nothing throws, each input is a model and/or a reading finding, and the JSON, SARIF, JUnit XML
-/// and xlsx outputs parse back. The long run is tests/fuzz/run.sh (docs/hostile-input.md).
+/// and xlsx outputs parse back. The long run is tests/fuzz/run.sh (docs/hardening.md, "The fuzz suite").
 /// </summary>
 public class FuzzTests
 {
