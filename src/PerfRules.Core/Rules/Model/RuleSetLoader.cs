@@ -268,7 +268,10 @@ public static partial class RuleSetLoader
     }
 
     private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
-    private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "basis", "description", "tags", "examples" };
+    private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "reports", "basis", "description", "tags", "examples" };
+
+    /// <summary>The keys <c>reports: diagnostics</c> stands for: a rule with it may not write them.</summary>
+    private static readonly string[] ReportsDiagnosticsKeys = { "scope", "when", "let", "assert", "message", "at" };
     private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes", "department" };
 
     // \z, not $: $ also matches before a final newline.
@@ -443,6 +446,7 @@ public static partial class RuleSetLoader
         Severity severity = Severity.Error;
         RuleScope? scope = null;
         Expr? when = null, assert = null, message = null, atExpr = null;
+        YNode? reports = null;
         var lets = new List<LetBinding>();
         var tags = new List<string>();
         var valid = new List<RuleExample>();
@@ -503,14 +507,35 @@ public static partial class RuleSetLoader
                     else if (src.Scalar(value, "tags", errors) is { Length: > 0 } one) tags.Add(one);
                     break;
                 case "examples": ParseExamples(src, value, valid, invalid, errors); break;
+                case "reports":
+                    if (src.Scalar(value, "reports", errors) is { } what)
+                    {
+                        if (what == "diagnostics") reports = value;
+                        else errors.Add(src.At(value).Error($"reports“{what}”无效（只能是 diagnostics）"));
+                    }
+                    break;
                 default: errors.Add(src.At(keyNode).Error(UnknownKey(key, RuleKeys))); break;
             }
         }
 
         var at = src.At(m);
+        if (reports is not null && id is not null)
+        {
+            // The readers' diagnostics with this rule's id, reported as they are: the shape six reading rules share.
+            foreach (var (keyNode, _) in m.Entries)
+                if (ReportsDiagnosticsKeys.Contains(keyNode.Value))
+                    errors.Add(src.At(keyNode).Error($"规则 {id} 写了 reports: diagnostics，不能再写 {keyNode.Value}（由 reports 决定）"));
+            var from = src.At(reports);
+            scope = RuleScope.Diagnostic;
+            when = Expr.Inline($"diagnostic.RuleId == \"{id}\"", src.File.Name, from.Line, from.Column);
+            assert = Expr.Inline("false", src.File.Name, from.Line, from.Column);
+            message = Expr.Inline("{diagnostic.Message}", src.File.Name, from.Line, from.Column);
+        }
         if (id is null && Get(m, "id") is null) errors.Add(at.Error("规则缺少 id"));
-        if (assert is null && Get(m, "assert") is null) errors.Add(at.Error($"规则 {id} 缺少 assert"));
-        if (scope is null && Get(m, "scope") is null) errors.Add(at.Error($"规则 {id} 缺少 scope"));
+        // A bad reports: value is reported at the value; what it would stand for is not missing as well.
+        var hasReports = Get(m, "reports") is not null;
+        if (assert is null && Get(m, "assert") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 assert"));
+        if (scope is null && Get(m, "scope") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 scope"));
         var template = message is null ? null : MessageTemplate.Parse(message, errors);
         if (errors.Count > before || id is null || assert is null || scope is null) return null;
 
