@@ -37,8 +37,8 @@ internal static class ParseCommand
         if (submissions.Count > 0)
         {
             var text = format == "json"
-                ? (submissions.Count == 1 ? CanonicalFormat.ToJson(submissions[0]) : CanonicalFormat.ToJson(submissions))
-                : (submissions.Count == 1 ? CanonicalFormat.ToYaml(submissions[0]) : CanonicalFormat.ToYaml(submissions));
+                ? (submissions.Count == 1 ? CanonicalWriter.ToJson(submissions[0]) : CanonicalWriter.ToJson(submissions))
+                : (submissions.Count == 1 ? CanonicalWriter.ToYaml(submissions[0]) : CanonicalWriter.ToYaml(submissions));
             stdout.Write(text);
             if (!text.EndsWith('\n')) stdout.WriteLine();
         }

@@ -61,7 +61,7 @@ public static class LintEndpoints
                 cancel.ThrowIfCancellationRequested();
                 return linter.Reader.Read(d.Bytes, d.Name);
             }).ToList();
-            return multipart ? CanonicalFormat.ToJson(models) : CanonicalFormat.ToJson(models[0]);
+            return multipart ? CanonicalWriter.ToJson(models) : CanonicalWriter.ToJson(models[0]);
         });
         return Results.Text(json, "application/json; charset=utf-8", Encoding.UTF8);
     }

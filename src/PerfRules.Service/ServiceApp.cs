@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Timeouts;
 using PerfRules.Ingest;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 using Serilog;
@@ -40,7 +41,7 @@ public static class ServiceApp
         if (problems.Count > 0) throw new InvalidOperationException(string.Join("\n", problems));
 
         var set = options.Rules is { Length: > 0 } dir ? RuleSetLoader.LoadFolder(dir) : RuleSetLoader.LoadBuiltin();
-        var compiled = CompiledRuleSet.Load(set, options.EngineOptions());
+        var compiled = RuleSetCompiler.Compile(set, options.EngineOptions());
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<CheckGate>();

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Engines;
 using PerfRules.Ingest;
 using PerfRules.Model;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 
@@ -134,7 +135,7 @@ public class CompileBenchmarks
     {
         // A comment changes the cache key, so every call compiles.
         File.WriteAllText(Path.Combine(_dir, "core.yaml"), _core + "\n# " + _n++ + "\n");
-        return CompiledRuleSet.Load(RuleSetLoader.LoadFolder(_dir), new RuleEngineOptions { UseDiskCache = false });
+        return RuleSetCompiler.Compile(RuleSetLoader.LoadFolder(_dir), new RuleEngineOptions { UseDiskCache = false });
     }
 
     [Benchmark]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using PerfRules.Fuzz;
 using PerfRules.Reports;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 
@@ -13,7 +14,7 @@ var randomSeed = args.Length > 2 ? int.Parse(args[2]) : 20260101;
 var seeds = Directory.GetFiles(seedDir).OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
 if (seeds.Count == 0) { Console.Error.WriteLine($"no seeds in {seedDir}"); return 2; }
 
-var rules = CompiledRuleSet.LoadBuiltin(new RuleEngineOptions { UseDiskCache = false });
+var rules = RuleSetCompiler.CompileBuiltin(new RuleEngineOptions { UseDiskCache = false });
 var harness = new FuzzHarness(new Linter(rules), seeds);
 var failuresDir = Path.Combine(Path.GetTempPath(), "perfrules-fuzz-failures");
 const int Batch = 25;

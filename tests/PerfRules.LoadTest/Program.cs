@@ -7,6 +7,7 @@ using System.Text.Json;
 using PerfRules.Fuzz;
 using PerfRules.Ingest;
 using PerfRules.Reports;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 
@@ -146,7 +147,7 @@ public static class Plan
 
     public static Built Build(Options o, Limits limits)
     {
-        var rules = CompiledRuleSet.LoadBuiltin(new RuleEngineOptions
+        var rules = RuleSetCompiler.CompileBuiltin(new RuleEngineOptions
         {
             MaxFindingsPerDocument = limits.MaxFindingsPerDocument,
             TimeBudget = TimeSpan.FromSeconds(limits.RuleTimeBudgetSeconds),
@@ -167,7 +168,7 @@ public static class Plan
 
         string Lint(string format, params (string Name, byte[] Bytes)[] docs) =>
             ReportFormats.Render(ReportFormats.Find(format)!, linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList()));
-        string Parse((string Name, byte[] Bytes) d) => CanonicalFormat.ToJson(linter.Reader.Read(d.Bytes, d.Name));
+        string Parse((string Name, byte[] Bytes) d) => CanonicalWriter.ToJson(linter.Reader.Read(d.Bytes, d.Name));
 
         var lintJson = new ConcurrentDictionary<string, string>();
         var rng = new Random(o.RandomSeed);

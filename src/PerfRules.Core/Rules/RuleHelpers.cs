@@ -39,7 +39,7 @@ public static class RuleHelpers
     }
 
     /// <summary>Joins the parts of a message: 甲；乙. Size-checked like string.Join in a rule (the parts may be the rule's own long strings).</summary>
-    public static string Join(IEnumerable<string> parts) => Runtime.Budget.Join("；", parts);
+    public static string Join(IEnumerable<string> parts) => Runtime.RunGuard.Join("；", parts);
 
     /// <summary>Named amounts as printed in a message: 基本支出 4,381.54 + 项目支出 270,769.27.</summary>
     public static string Parts(IEnumerable<NamedAmount> amounts) =>

@@ -1,5 +1,5 @@
 using System.Text;
-using PerfRules.Ingest.Canonical;
+using PerfRules.Yaml;
 using YamlDotNet.Core;
 
 namespace PerfRules.Rules;
@@ -41,10 +41,10 @@ internal sealed class YamlSource
 
     public (int Line, int Column) PositionOf(Mark mark) => PositionOfIndex(mark.Index);
 
-    public RuleSetLoader.Located At(YNode node)
+    public RuleFilePlace At(YNode node)
     {
         var (line, col) = PositionOfIndex(node.StartIndex);
-        return new RuleSetLoader.Located(File.Name, line, col);
+        return new RuleFilePlace(File.Name, line, col);
     }
 
     public string? Scalar(YNode node, string key, List<RuleLoadError> errors)

@@ -13,23 +13,23 @@ namespace PerfRules.Rules.Compilation;
 /// Weaves the run-time budget into user expressions after the allow-list has passed them. Only
 /// nodes inside user expressions are touched:
 /// <list type="bullet">
-/// <item>every lambda body and query clause becomes <c>Budget.Tick() ? (body) : default!</c>
+/// <item>every lambda body and query clause becomes <c>RunGuard.Tick() ? (body) : default!</c>
 /// (keeps the body's type, costs one counter), except a simple body given to a once-per-element
 /// operator over a bounded source (see <see cref="NeedsNoTick"/>), whose long string operands
-/// tick through <c>Budget.Str</c> instead;</item>
+/// tick through <c>RunGuard.Str</c> instead;</item>
 /// <item>a sequence the rule built itself (an array of a chosen size, a let holding one, a
-/// SelectMany…) ticks at every element wherever it is consumed (<c>Budget.Each</c>), so chains of
+/// SelectMany…) ticks at every element wherever it is consumed (<c>RunGuard.Each</c>), so chains of
 /// operators over it stop in time too;</item>
-/// <item>Enumerable.Range/Repeat become the bounded, ticking <c>Budget.Range/Repeat</c>;</item>
+/// <item>Enumerable.Range/Repeat become the bounded, ticking <c>RunGuard.Range/Repeat</c>;</item>
 /// <item>array sizes, collection capacities, string counts and pad widths pass through
-/// <c>Budget.Size</c> with the bytes per element, so an allocation is checked before it is made;</item>
+/// <c>RunGuard.Size</c> with the bytes per element, so an allocation is checked before it is made;</item>
 /// <item>calls that build long strings in one go (string +, interpolation, string.Concat, Join,
-/// Format, Replace, Insert, a ToString format) go to size-checked forms in <c>Budget</c>.</item>
+/// Format, Replace, Insert, a ToString format) go to size-checked forms in <c>RunGuard</c>.</item>
 /// </list>
 /// </summary>
-internal sealed class BudgetRewriter : CSharpSyntaxRewriter
+internal sealed class GuardRewriter : CSharpSyntaxRewriter
 {
-    private const string B = "global::PerfRules.Rules.Runtime.Budget";
+    private const string B = "global::PerfRules.Rules.Runtime.RunGuard";
     private static readonly HashSet<string> SizeParameters = new(StringComparer.Ordinal) { "count", "capacity", "length", "totalWidth" };
 
     private readonly SemanticModel _model;
@@ -37,13 +37,13 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
     /// <summary>Above zero inside the body of a lambda that is not ticked.</summary>
     private int _simple;
 
-    private BudgetRewriter(SemanticModel model, IReadOnlyList<ExprSegment> segments)
+    private GuardRewriter(SemanticModel model, IReadOnlyList<ExprSegment> segments)
     {
         _model = model; _segments = segments;
     }
 
     public static SyntaxNode Rewrite(SemanticModel model, SyntaxNode root, IReadOnlyList<ExprSegment> segments) =>
-        new BudgetRewriter(model, segments).Visit(root);
+        new GuardRewriter(model, segments).Visit(root);
 
     private bool InUserCode(SyntaxNode n) => _segments.Any(s => n.SpanStart >= s.Start && n.Span.End <= s.End);
 
@@ -53,7 +53,7 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
     private static ExpressionSyntax Sized(ExpressionSyntax size, int unitBytes) =>
         ParseExpression($"{B}.Size({size.ToFullString()}\n, {unitBytes})");
 
-    /// <summary>A call of a Budget method on one expression, built as a tree (its trivia stays where it was).</summary>
+    /// <summary>A call of a RunGuard method on one expression, built as a tree (its trivia stays where it was).</summary>
     private static ExpressionSyntax Wrap(string method, ExpressionSyntax e) =>
         InvocationExpression(ParseExpression($"{B}.{method}"), ArgumentList(SingletonSeparatedList(Argument(e))));
 
@@ -102,7 +102,7 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
     /// work that allocates nothing: member reads (auto-properties, or model properties known to be
     /// O(1)), operators on numbers, comparisons with null, a few pure calls — no nested lambda, no
     /// new object, no string building, no slices, no computed model property (those walk lists).
-    /// Strings are the exception whose cost is their length: they pass through <c>Budget.Str</c>,
+    /// Strings are the exception whose cost is their length: they pass through <c>RunGuard.Str</c>,
     /// which ticks for long ones. Checking the clock and the allocation counter costs more than
     /// such a body (PR201's test of one indicator), and it runs for every indicator of every document.
     /// </summary>
@@ -140,7 +140,7 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
         return true;
     }
 
-    /// <summary>Calls that take time bounded by their scalar arguments, or by their strings' length (then checked by Budget.Str), and keep nothing.</summary>
+    /// <summary>Calls that take time bounded by their scalar arguments, or by their strings' length (then checked by RunGuard.Str), and keep nothing.</summary>
     private static bool IsBoundedCall(IMethodSymbol m)
     {
         var type = m.ContainingType;
@@ -165,7 +165,7 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
 
     /// <summary>
     /// An operator whose cost does not depend on its operands' size: built-in ones (string
-    /// equality is built in and checked through Budget.Str), a user-defined one only against null
+    /// equality is built in and checked through RunGuard.Str), a user-defined one only against null
     /// (a record's == compares every member), and never tuple equality.
     /// </summary>
     private bool IsCheapOperator(BinaryExpressionSyntax b)
@@ -319,7 +319,7 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
     private static bool IsGenerator(IMethodSymbol? m) =>
         m is not null && (m.ReducedFrom ?? m).ContainingType?.ToDisplayString() == "System.Linq.Enumerable" && m.Name is "Range" or "Repeat";
 
-    /// <summary>Already ticking at every element: Enumerable.Range/Repeat (rewritten to Budget's).</summary>
+    /// <summary>Already ticking at every element: Enumerable.Range/Repeat (rewritten to RunGuard's).</summary>
     private bool IsTicking(ExpressionSyntax e) => e is InvocationExpressionSyntax inv && IsGenerator(Method(inv));
 
     private bool NeedsEach(ExpressionSyntax e) => !IsBounded(e, 0) && !IsTicking(e);

@@ -1,11 +1,5 @@
 namespace PerfRules.Rules;
 
-/// <summary>One problem in a rule file, at a 1-based line and column of that file.</summary>
-public sealed record RuleLoadError(string File, int Line, int Column, string Message)
-{
-    public override string ToString() => $"{File}:{Line}:{Column}: {Message}";
-}
-
 /// <summary>
 /// The rule files could not be loaded or compiled. Carries every error found, each with its
 /// file, line and column; hosts report them and exit with code 2.

@@ -6,18 +6,6 @@ using System.Runtime.CompilerServices;
 namespace PerfRules.Rules.Runtime;
 
 /// <summary>
-/// Thrown by <see cref="Budget"/> when a rule runs past the document's time or allocation budget,
-/// or asks for a sequence, array or string bigger than the engine allows.
-/// </summary>
-public sealed class RuleBudgetExceededException : Exception
-{
-    public RuleBudgetExceededException(string message, bool time = false) : base(message) { IsTime = time; }
-
-    /// <summary>True when the time budget ran out (the finding then names the budget's length).</summary>
-    public bool IsTime { get; }
-}
-
-/// <summary>
 /// The guard the compiler weaves into rule expressions. Compiled rules cannot be aborted from
 /// outside, so every lambda body, every sequence a rule builds, every size argument and every
 /// call that builds a long string passes through here, and the rule stops itself once the
@@ -26,7 +14,7 @@ public sealed class RuleBudgetExceededException : Exception
 /// (the allow-list does not reach it).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class Budget
+public static class RunGuard
 {
     /// <summary>The largest count a rule may ask of Enumerable.Range/Repeat, an array, a list capacity, or the length of a string it builds.</summary>
     public const int MaxSize = 10_000_000;
@@ -95,7 +83,7 @@ public static class Budget
         // A rule can recurse only through lambdas (a delegate applied to itself), and every such
         // lambda ticks: stop it while the stack still has room, instead of a stack overflow that
         // no handler can catch. Checked with or without a budget running.
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) Fail("递归过深，超出调用栈预算");
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) Fail("递归过深，超出调用栈上限");
         if (_deadline == 0)
         {
             if (_pending == 0) return true;
@@ -103,7 +91,7 @@ public static class Budget
         }
         // Allocation is checked at every tick (cheap, and a doubling string outruns any sampling);
         // the clock and the token at every 16th (one lambda body between ticks cannot run long: sizes are bounded).
-        if (GC.GetAllocatedBytesForCurrentThread() - _allocStart > _allocLimit) Fail("超出内存预算");
+        if (GC.GetAllocatedBytesForCurrentThread() - _allocStart > _allocLimit) Fail("超出内存上限");
         if ((++_ticks & (ClockEvery - 1)) == 0) CheckClock();
         return true;
     }
@@ -112,7 +100,7 @@ public static class Budget
     {
         if (_deadline == 0) return;
         if (_cancel.IsCancellationRequested) Cancelled();
-        if (Stopwatch.GetTimestamp() > _deadline) Fail("超出时间预算", time: true);
+        if (Stopwatch.GetTimestamp() > _deadline) Fail("超出时间上限", time: true);
     }
 
     /// <summary>A full tick with a clock read: for work whose cost is large per call (a long string, a big size).</summary>
@@ -130,7 +118,7 @@ public static class Budget
     {
         HeavyTick();
         if (_deadline == 0 || _allocLimit == long.MaxValue) return;
-        if (GC.GetAllocatedBytesForCurrentThread() - _allocStart + bytes > _allocLimit) Fail("超出内存预算");
+        if (GC.GetAllocatedBytesForCurrentThread() - _allocStart + bytes > _allocLimit) Fail("超出内存上限");
     }
 
     /// <summary>A size a rule asks for (array length, string length, capacity, pad width), each element taking about <paramref name="unitBytes"/>.</summary>
@@ -380,6 +368,6 @@ public static class Budget
     private static void Fail(string why, bool time = false)
     {
         _reason = why;
-        throw new RuleBudgetExceededException(why, time);
+        throw new RuleLimitExceededException(why, time);
     }
 }

@@ -2,19 +2,20 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using PerfRules.Model;
 using PerfRules.Values;
+using PerfRules.Yaml;
 
 namespace PerfRules.Ingest.Canonical;
 
 /// <summary>
-/// Reads a YAML tree in the canonical shape into the model. Unknown keys and wrong types are
+/// Binds a YAML tree in the canonical shape (what <see cref="CanonicalWriter"/> writes) to the model. Unknown keys and wrong types are
 /// PR002 (naming the key and its line); the parsed fields of target values are recomputed
 /// from their text; elements without a span get the span of their YAML node.
 /// </summary>
-internal sealed partial class ModelWalker
+internal sealed partial class CanonicalBinder
 {
     private readonly List<Diagnostic> _problems;
 
-    public ModelWalker(List<Diagnostic> problems) => _problems = problems;
+    public CanonicalBinder(List<Diagnostic> problems) => _problems = problems;
 
     /// <summary>The submission of one document, or null when the document is not one (reported as PR001).</summary>
     public Submission? ReadSubmission(YNode root)

@@ -10,7 +10,7 @@ using YamlDotNet.Core.Events;
 
 namespace PerfRules.Tests.Ingest;
 
-public class CanonicalFormatTests
+public class CanonicalWriterTests
 {
     // ---- models with every field filled ----
 
@@ -177,45 +177,45 @@ public class CanonicalFormatTests
     [TestCaseSource(nameof(Models))]
     public void Yaml_write_read_write_gives_identical_text(Submission model)
     {
-        var yaml = CanonicalFormat.ToYaml(model);
+        var yaml = CanonicalWriter.ToYaml(model);
         var read = ReadBack(yaml, "model.yaml");
 
         read.Layout.ShouldBe("yaml");
         read.SourceFile.ShouldBe("model.yaml");
         read.Diagnostics.Count.ShouldBe(model.Diagnostics.Count, "the reader added problems: " + string.Join("; ", read.Diagnostics.Select(d => d.Message)));
-        CanonicalFormat.ComparableJson(read).ShouldBe(CanonicalFormat.ComparableJson(model));
-        CanonicalFormat.ModelEquals(model, read).ShouldBeTrue();
+        CanonicalWriter.ComparableJson(read).ShouldBe(CanonicalWriter.ComparableJson(model));
+        CanonicalWriter.ModelEquals(model, read).ShouldBeTrue();
         CopyFileFields(model, read);
-        CanonicalFormat.ToYaml(read).ShouldBe(yaml);
+        CanonicalWriter.ToYaml(read).ShouldBe(yaml);
     }
 
     [TestCaseSource(nameof(Models))]
     public void Json_write_read_write_gives_identical_text(Submission model)
     {
-        var json = CanonicalFormat.ToJson(model);
+        var json = CanonicalWriter.ToJson(model);
         var read = ReadBack(json, "model.json");
 
         read.Layout.ShouldBe("json");
         read.Diagnostics.Count.ShouldBe(model.Diagnostics.Count, "the reader added problems: " + string.Join("; ", read.Diagnostics.Select(d => d.Message)));
-        CanonicalFormat.ComparableJson(read).ShouldBe(CanonicalFormat.ComparableJson(model));
-        CanonicalFormat.ModelEquals(model, read).ShouldBeTrue();
+        CanonicalWriter.ComparableJson(read).ShouldBe(CanonicalWriter.ComparableJson(model));
+        CanonicalWriter.ModelEquals(model, read).ShouldBeTrue();
         CopyFileFields(model, read);
-        CanonicalFormat.ToJson(read).ShouldBe(json);
+        CanonicalWriter.ToJson(read).ShouldBe(json);
     }
 
     [Test]
     public void Yaml_and_json_read_into_the_same_model()
     {
         var model = ProjectTargets();
-        var fromYaml = ReadBack(CanonicalFormat.ToYaml(model), "a.yaml");
-        var fromJson = ReadBack(CanonicalFormat.ToJson(model), "a.json");
-        CanonicalFormat.ComparableJson(fromYaml).ShouldBe(CanonicalFormat.ComparableJson(fromJson));
+        var fromYaml = ReadBack(CanonicalWriter.ToYaml(model), "a.yaml");
+        var fromJson = ReadBack(CanonicalWriter.ToJson(model), "a.json");
+        CanonicalWriter.ComparableJson(fromYaml).ShouldBe(CanonicalWriter.ComparableJson(fromJson));
     }
 
     [Test]
     public void Round_trip_keeps_values_that_look_like_other_yaml_types()
     {
-        var read = ReadBack(CanonicalFormat.ToYaml(ProjectTargets()), "a.yaml");
+        var read = ReadBack(CanonicalWriter.ToYaml(ProjectTargets()), "a.yaml");
         read.Units[0].Projects[1].Name.ShouldBe("10");
         read.Units[0].Projects[1].Goal.ShouldBe("");
         read.Units[1].Name.ShouldBe("null");
@@ -242,12 +242,12 @@ public class CanonicalFormatTests
     private static bool SurvivesBothFormats(string text)
     {
         var model = WithText(text);
-        return new[] { CanonicalFormat.ToYaml(model), CanonicalFormat.ToJson(model) }.All(written =>
+        return new[] { CanonicalWriter.ToYaml(model), CanonicalWriter.ToJson(model) }.All(written =>
         {
             var read = CanonicalReader.Parse(written);
             return read.Department == text && read.Units[0].Projects[0].Goal == text
                    && read.Units[0].Projects[0].Indicators[0].Cycle.Text == text
-                   && CanonicalFormat.ModelEquals(read, model);
+                   && CanonicalWriter.ModelEquals(read, model);
         });
     }
 
@@ -288,8 +288,8 @@ public class CanonicalFormatTests
     public void Decimals_keep_their_printed_scale()
     {
         var model = ProjectTargets();
-        var yaml = CanonicalFormat.ToYaml(model);
-        var json = CanonicalFormat.ToJson(model);
+        var yaml = CanonicalWriter.ToYaml(model);
+        var json = CanonicalWriter.ToJson(model);
         yaml.ShouldContain("total: 220.00");
         json.ShouldContain("\"total\": 220.00");
         json.ShouldContain("\"total\": 0.5,");
@@ -305,7 +305,7 @@ public class CanonicalFormatTests
     [Test]
     public void Json_has_the_documented_field_names()
     {
-        using var doc = JsonDocument.Parse(CanonicalFormat.ToJson(ProjectTargets()));
+        using var doc = JsonDocument.Parse(CanonicalWriter.ToJson(ProjectTargets()));
         var root = doc.RootElement;
         root.GetProperty("kind").GetString().ShouldBe("projectTargets");
         root.GetProperty("department").GetString().ShouldBe("广州市商务局");
@@ -334,7 +334,7 @@ public class CanonicalFormatTests
     [Test]
     public void Json_has_the_documented_field_names_for_department_overall()
     {
-        using var doc = JsonDocument.Parse(CanonicalFormat.ToJson(DepartmentOverall()));
+        using var doc = JsonDocument.Parse(CanonicalWriter.ToJson(DepartmentOverall()));
         var root = doc.RootElement;
         root.GetProperty("kind").GetString().ShouldBe("departmentOverall");
         var overall = root.GetProperty("overall");
@@ -369,7 +369,7 @@ public class CanonicalFormatTests
         i.GetProperty("level2").GetProperty("name").GetString().ShouldBe(l2Name);
         i.GetProperty("name").GetString().ShouldBe(name);
         i.GetProperty("cycle").GetProperty("text").GetString().ShouldBe(value);
-        i.GetProperty("cycle").GetProperty("kind").GetString().ShouldBe(CanonicalFormat.EnumName(TargetValueParser.Parse(value, name).Kind));
+        i.GetProperty("cycle").GetProperty("kind").GetString().ShouldBe(CanonicalWriter.EnumName(TargetValueParser.Parse(value, name).Kind));
         i.GetProperty("annual").GetProperty("text").GetString().ShouldBe(value);
         i.GetProperty("line").GetInt32().ShouldBe(line);
     }
@@ -391,7 +391,7 @@ public class CanonicalFormatTests
                 },
             } } } } } },
         };
-        using var doc = JsonDocument.Parse(CanonicalFormat.ToJson(s));
+        using var doc = JsonDocument.Parse(CanonicalWriter.ToJson(s));
         var cycle = doc.RootElement.GetProperty("units")[0].GetProperty("projects")[0].GetProperty("indicators")[0].GetProperty("cycle");
         cycle.GetProperty("kind").GetString().ShouldBe("percentage");
         cycle.GetProperty("comparator").GetString().ShouldBe("ge");
@@ -413,7 +413,7 @@ public class CanonicalFormatTests
     public void Nulls_empty_lists_and_computed_properties_are_not_written()
     {
         var s = new Submission { Kind = SubmissionKind.ProjectTargets, Units = { new FundingUnit { Name = "u", Projects = { new Project { Name = "p" } } } } };
-        var json = CanonicalFormat.ToJson(s);
+        var json = CanonicalWriter.ToJson(s);
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
         root.TryGetProperty("department", out _).ShouldBeFalse();
@@ -427,7 +427,7 @@ public class CanonicalFormatTests
 
         // Computed properties of the model are not written: they would be a second truth to keep in step.
         var written = new[] { ProjectTargets(), DepartmentOverall() }
-            .SelectMany(m => PropertyPaths(JsonDocument.Parse(CanonicalFormat.ToJson(m)).RootElement, "")).ToList();
+            .SelectMany(m => PropertyPaths(JsonDocument.Parse(CanonicalWriter.ToJson(m)).RootElement, "")).ToList();
         written.ShouldNotContain("/projects", "the document's projects are written under their units only");
         written.Select(p => p[(p.LastIndexOf('/') + 1)..]).Intersect(ComputedProperties).ShouldBeEmpty();
 
@@ -456,12 +456,12 @@ public class CanonicalFormatTests
     [Test]
     public void Chinese_text_is_not_escaped_and_output_is_indented()
     {
-        var json = CanonicalFormat.ToJson(ProjectTargets());
+        var json = CanonicalWriter.ToJson(ProjectTargets());
         json.ShouldContain("\"department\": \"广州市商务局\"");
         json.ShouldContain("≥90%");
         json.ShouldNotContain("\\u");
         json.ShouldContain("\n  \"kind\": \"projectTargets\",\n");
-        var yaml = CanonicalFormat.ToYaml(ProjectTargets());
+        var yaml = CanonicalWriter.ToYaml(ProjectTargets());
         yaml.ShouldStartWith("kind: projectTargets\n");
         yaml.ShouldContain("department: 广州市商务局\n");
         yaml.ShouldContain("level1: {code: 1, name: 产出指标}");
@@ -473,21 +473,21 @@ public class CanonicalFormatTests
     public void Several_submissions_are_a_json_array_or_a_yaml_stream()
     {
         var both = new[] { ProjectTargets(), DepartmentOverall() };
-        using (var doc = JsonDocument.Parse(CanonicalFormat.ToJson(both)))
+        using (var doc = JsonDocument.Parse(CanonicalWriter.ToJson(both)))
         {
             doc.RootElement.ValueKind.ShouldBe(JsonValueKind.Array);
             doc.RootElement[1].GetProperty("kind").GetString().ShouldBe("departmentOverall");
         }
-        JsonDocument.Parse(CanonicalFormat.ToJson(both.Take(1))).RootElement.ValueKind.ShouldBe(JsonValueKind.Object);
+        JsonDocument.Parse(CanonicalWriter.ToJson(both.Take(1))).RootElement.ValueKind.ShouldBe(JsonValueKind.Object);
 
-        var stream = CanonicalFormat.ToYaml(both);
+        var stream = CanonicalWriter.ToYaml(both);
         stream.Split('\n').Count(l => l == "---").ShouldBe(1);
         var read = ReadBack(stream, "both.yaml");
-        CanonicalFormat.ModelEquals(read, ProjectTargets()).ShouldBeFalse("the extra document is reported");
+        CanonicalWriter.ModelEquals(read, ProjectTargets()).ShouldBeFalse("the extra document is reported");
         var extra = read.Diagnostics.Last();
         extra.RuleId.ShouldBe("PR002");
         // The first document's lines, then the --- line, then the second document.
-        extra.Span!.StartLine.ShouldBe(CanonicalFormat.ToYaml(both[0]).Count(c => c == '\n') + 2);
+        extra.Span!.StartLine.ShouldBe(CanonicalWriter.ToYaml(both[0]).Count(c => c == '\n') + 2);
         read.Diagnostics.Take(read.Diagnostics.Count - 1).ShouldBe(ProjectTargets().Diagnostics);
     }
 
@@ -578,8 +578,8 @@ public class CanonicalFormatTests
         var bom = CanonicalReader.Parse("\uFEFF" + HandWritten, "a.yaml");
         crlf.Diagnostics.ShouldBeEmpty();
         bom.Diagnostics.ShouldBeEmpty();
-        CanonicalFormat.ComparableJson(crlf).ShouldBe(CanonicalFormat.ComparableJson(lf));
-        CanonicalFormat.ComparableJson(bom).ShouldBe(CanonicalFormat.ComparableJson(lf));
+        CanonicalWriter.ComparableJson(crlf).ShouldBe(CanonicalWriter.ComparableJson(lf));
+        CanonicalWriter.ComparableJson(bom).ShouldBe(CanonicalWriter.ComparableJson(lf));
     }
 
     [Test]
@@ -697,7 +697,7 @@ public class CanonicalFormatTests
         var written = serializer.Serialize(new { Valid = new[] { DepartmentOverall() } });
         written.ShouldContain("kind: departmentOverall");
         var again = deserializer.Deserialize<ExampleFile>(written).Valid.ShouldHaveSingleItem();
-        CanonicalFormat.ModelEquals(again, DepartmentOverall()).ShouldBeTrue();
+        CanonicalWriter.ModelEquals(again, DepartmentOverall()).ShouldBeTrue();
     }
 
     // ---- bad input ----
@@ -833,8 +833,8 @@ public class CanonicalFormatTests
     public void Explicit_kind_unknown_reads_back_without_new_problems()
     {
         var unreadable = new Submission { Kind = SubmissionKind.Unknown, Diagnostics = { new Diagnostic("PR001", "无法识别的文档格式：文件为空", null) } };
-        var read = CanonicalReader.Parse(CanonicalFormat.ToYaml(unreadable));
-        CanonicalFormat.ModelEquals(read, unreadable).ShouldBeTrue();
+        var read = CanonicalReader.Parse(CanonicalWriter.ToYaml(unreadable));
+        CanonicalWriter.ModelEquals(read, unreadable).ShouldBeTrue();
     }
 
     // ---- detection and the pipeline ----
@@ -869,16 +869,16 @@ public class CanonicalFormatTests
     public void The_pipeline_reads_a_yaml_file_and_keeps_its_name()
     {
         // DepartmentOverall: ProjectTargets quotes damaged text in a diagnostic, which the pipeline's damage scan reports again.
-        var bytes = Encoding.UTF8.GetBytes(CanonicalFormat.ToYaml(DepartmentOverall()));
+        var bytes = Encoding.UTF8.GetBytes(CanonicalWriter.ToYaml(DepartmentOverall()));
         var s = new SubmissionReader().Read(bytes, "out/002.yaml");
         s.SourceFile.ShouldBe("out/002.yaml");
         s.Layout.ShouldBe("yaml");
         s.Encoding.ShouldBe("utf-8");
-        CanonicalFormat.ModelEquals(s, DepartmentOverall()).ShouldBeTrue();
+        CanonicalWriter.ModelEquals(s, DepartmentOverall()).ShouldBeTrue();
 
-        var json = new SubmissionReader().Read(Encoding.UTF8.GetBytes(CanonicalFormat.ToJson(DepartmentOverall())), "out/002.json");
+        var json = new SubmissionReader().Read(Encoding.UTF8.GetBytes(CanonicalWriter.ToJson(DepartmentOverall())), "out/002.json");
         json.Layout.ShouldBe("json");
-        CanonicalFormat.ModelEquals(json, DepartmentOverall()).ShouldBeTrue();
+        CanonicalWriter.ModelEquals(json, DepartmentOverall()).ShouldBeTrue();
     }
 
     // ---- never throws ----

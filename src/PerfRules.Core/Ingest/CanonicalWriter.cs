@@ -14,7 +14,7 @@ namespace PerfRules.Ingest;
 /// same shape: camelCase names, enums as camelCase strings, nulls and empty lists left out,
 /// decimals printed with their scale, spans as "line:col-line:col".
 /// </summary>
-public static partial class CanonicalFormat
+public static partial class CanonicalWriter
 {
     private static readonly JsonSerializerOptions JsonOptions = new()
     {

@@ -11,7 +11,7 @@ namespace PerfRules.Tests.Rules;
 /// budget, expressions and YAML deep enough to overflow the stack, alias bombs. Each case is
 /// proved by its outcome (the finding, the error, the bytes allocated), never by wall-clock time.
 /// </summary>
-public class RuleBudgetTests
+public class RuleGuardTests
 {
     private static string OneRule(string assert, string? let = null) => $$"""
         ruleset: t
@@ -164,7 +164,7 @@ public class RuleBudgetTests
     {
         var (f, _) = RunOne(Rules(OneRule("new int[10000000].Count(i => big.Contains(\"b\")) > 0", let: "new string('a', 1000000)")));
         f.IsRuleFailure.ShouldBeTrue(f.Message);
-        f.Message.ShouldContain("时间预算");
+        f.Message.ShouldContain("时间上限");
     }
 
     [Test]
@@ -176,7 +176,7 @@ public class RuleBudgetTests
         for (var i = 0; i < 200_000; i++) project.Indicators.Add(new Indicator { Seq = i + 1, Name = "指标" });
         var (f, _) = RunOne(Rules(OneRule("project.Indicators.Count(i => big.Contains(i.Name)) > 0", let: "new string('a', 1000000)")), doc);
         f.IsRuleFailure.ShouldBeTrue(f.Message);
-        f.Message.ShouldContain("时间预算");
+        f.Message.ShouldContain("时间上限");
     }
 
     [Test]
@@ -185,7 +185,7 @@ public class RuleBudgetTests
         var chain = "big" + string.Concat(Enumerable.Repeat(".ToList()", 60)) + ".Count > 0";
         var (f, _) = RunOne(Rules(OneRule(chain, let: "new int[10000000]")));
         f.IsRuleFailure.ShouldBeTrue(f.Message);
-        f.Message.ShouldMatch("时间预算|内存预算");
+        f.Message.ShouldMatch("时间上限|内存上限");
     }
 
     // ---- run time: one call cannot allocate far past the budget --------------------------------
@@ -209,7 +209,7 @@ public class RuleBudgetTests
     {
         var (f, allocated) = RunOne(Rules(OneRule(assert, let), seconds: 30));
         f.IsRuleFailure.ShouldBeTrue(f.Message);
-        f.Message.ShouldMatch("内存预算|大小");
+        f.Message.ShouldMatch("内存上限|大小");
         allocated.ShouldBeLessThan(Budget64 + 48L * 1024 * 1024);
     }
 
@@ -221,7 +221,7 @@ public class RuleBudgetTests
         const long budget = 16L * 1024 * 1024;
         var (f, allocated) = RunOne(Rules(OneRule("big.Concat(big).Concat(big).Concat(big).ToArray().Length > 0", "new int[2000000]"), seconds: 300, allocation: budget));
         f.IsRuleFailure.ShouldBeTrue(f.Message);
-        f.Message.ShouldContain("内存预算");
+        f.Message.ShouldContain("内存上限");
         allocated.ShouldBeLessThan(budget + 48L * 1024 * 1024);
     }
 
