@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PerfRules.Reports;
 using PerfRules.Rules;
+using PerfRules.Files;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using PerfRules.Ingest;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PerfRules.Reports;
 using PerfRules.Rules;
+using PerfRules.Files;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
@@ -31,18 +33,10 @@ internal static class LintCommand
 
     public static Option<string> FailOnOption()
     {
-        var o = new Option<string>("--fail-on") { Description = "达到该级别的结果使退出码为 1：error、warning、info 或 never", DefaultValueFactory = _ => "error" };
-        o.AcceptOnlyFromAmong("error", "warning", "info", "never");
+        var o = new Option<string>("--fail-on") { Description = "达到该级别的结果使退出码为 1：error、warning、info 或 never", DefaultValueFactory = _ => FailOn.Default };
+        o.AcceptOnlyFromAmong(FailOn.Levels.ToArray());
         return o;
     }
-
-    public static Severity ParseFailOn(string s) => s switch
-    {
-        "warning" => Severity.Warning,
-        "info" => Severity.Info,
-        "never" => Severity.Off,
-        _ => Severity.Error,
-    };
 
     /// <summary>Writes each requested format to its file (or stdout); formats and outputs pair in order.</summary>
     public static int WriteReports(LintReport report, string[] formats, string[] outputs, TextWriter stdout, TextWriter stderr,

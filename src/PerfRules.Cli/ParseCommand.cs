@@ -26,7 +26,7 @@ internal static class ParseCommand
         {
             try
             {
-                submissions.Add(reader.ReadFile(path));
+                submissions.AddRange(reader.ReadFile(path).Documents.Select(d => d.Submission));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Timeouts;
 using PerfRules.Ingest;
 using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
+using PerfRules.Runs;
 using PerfRules.Rules.Runtime;
 using Serilog;
 using Serilog.Events;

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml.Packaging;
 using PerfRules.Model;
 using PerfRules.Reports;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Fuzz;
 
@@ -152,23 +153,27 @@ public sealed class FuzzHarness
         }
     }
 
-    /// <summary>Checks one document; null when it holds up, else what went wrong.</summary>
-    public string? CheckDocument(byte[] bytes, string name, out DocumentResult? result)
+    /// <summary>Checks one input (its documents); null when it holds up, else what went wrong.</summary>
+    public string? CheckDocument(byte[] bytes, string name, out IReadOnlyList<DocumentResult> results)
     {
-        result = null;
+        results = Array.Empty<DocumentResult>();
         try
         {
-            result = _linter.Check(bytes, name);
+            results = _linter.Check(bytes, name);
         }
         catch (Exception e)
         {
             return $"check threw {e.GetType().Name}: {e.Message}";
         }
-        var doc = result.Submission;
-        if (doc is null) return "no submission";
-        var reading = doc.Diagnostics.Any(d => d.RuleId is "PR001" or "PR004" or "PR006");
-        if (doc.Kind == SubmissionKind.Unknown && !reading) return "unknown document without PR001/PR004/PR006";
-        if (result.Findings.FirstOrDefault(f => f.IsRuleFailure) is { } failed) return $"built-in rule failed: {failed.Message}";
+        if (results.Count == 0) return "no document";
+        foreach (var result in results)
+        {
+            var doc = result.Submission;
+            if (doc is null) return "no submission";
+            var reading = doc.Diagnostics.Any(d => d.RuleId is "PR001" or "PR004" or "PR006");
+            if (doc.Kind == SubmissionKind.Unknown && !reading) return "unknown document without PR001/PR004/PR006";
+            if (result.Findings.FirstOrDefault(f => f.IsRuleFailure) is { } failed) return $"built-in rule failed: {failed.Message}";
+        }
         return null;
     }
 

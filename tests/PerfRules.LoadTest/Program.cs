@@ -10,6 +10,7 @@ using PerfRules.Reports;
 using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.LoadTest;
 
@@ -168,7 +169,12 @@ public static class Plan
 
         string Lint(string format, params (string Name, byte[] Bytes)[] docs) =>
             ReportFormats.Render(ReportFormats.Find(format)!, linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList()));
-        string Parse((string Name, byte[] Bytes) d) => CanonicalWriter.ToJson(linter.Reader.Read(d.Bytes, d.Name));
+        string Parse((string Name, byte[] Bytes) d)
+        {
+            // As the service answers one body: one model, or an array when the file holds several tables.
+            var models = linter.Reader.Read(d.Bytes, d.Name).Documents.Select(x => x.Submission).ToList();
+            return models.Count == 1 ? CanonicalWriter.ToJson(models[0]) : CanonicalWriter.ToJson(models);
+        }
 
         var lintJson = new ConcurrentDictionary<string, string>();
         var rng = new Random(o.RandomSeed);

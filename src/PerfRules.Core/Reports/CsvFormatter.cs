@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 

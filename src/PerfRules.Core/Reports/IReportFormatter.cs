@@ -1,3 +1,6 @@
+using PerfRules.Files;
+using PerfRules.Runs;
+
 namespace PerfRules.Reports;
 
 /// <summary>One output format (like a Serilog sink): adding one touches its file and one registration.</summary>

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 

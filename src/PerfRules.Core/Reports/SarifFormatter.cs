@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 

@@ -10,7 +10,7 @@ public class SeedRoundTripTests
     public void Printed_yaml_reads_back_into_an_equal_model(string prefix)
     {
         var original = Seeds.Read(prefix);
-        var again = new SubmissionReader().Read(Encoding.UTF8.GetBytes(CanonicalWriter.ToYaml(original)), prefix + ".yaml");
+        var again = new SubmissionReader().Read(Encoding.UTF8.GetBytes(CanonicalWriter.ToYaml(original)), prefix + ".yaml").One();
         again.Layout.ShouldBe("yaml");
         CanonicalWriter.ComparableJson(again).ShouldBe(CanonicalWriter.ComparableJson(original));
     }
@@ -19,7 +19,7 @@ public class SeedRoundTripTests
     public void Printed_json_reads_back_into_an_equal_model(string prefix)
     {
         var original = Seeds.Read(prefix);
-        var again = new SubmissionReader().Read(Encoding.UTF8.GetBytes(CanonicalWriter.ToJson(original)), prefix + ".json");
+        var again = new SubmissionReader().Read(Encoding.UTF8.GetBytes(CanonicalWriter.ToJson(original)), prefix + ".json").One();
         CanonicalWriter.ComparableJson(again).ShouldBe(CanonicalWriter.ComparableJson(original));
     }
 }

@@ -870,13 +870,13 @@ public class CanonicalWriterTests
     {
         // DepartmentOverall: ProjectTargets quotes damaged text in a diagnostic, which the pipeline's damage scan reports again.
         var bytes = Encoding.UTF8.GetBytes(CanonicalWriter.ToYaml(DepartmentOverall()));
-        var s = new SubmissionReader().Read(bytes, "out/002.yaml");
+        var s = new SubmissionReader().Read(bytes, "out/002.yaml").One();
         s.SourceFile.ShouldBe("out/002.yaml");
         s.Layout.ShouldBe("yaml");
         s.Encoding.ShouldBe("utf-8");
         CanonicalWriter.ModelEquals(s, DepartmentOverall()).ShouldBeTrue();
 
-        var json = new SubmissionReader().Read(Encoding.UTF8.GetBytes(CanonicalWriter.ToJson(DepartmentOverall())), "out/002.json");
+        var json = new SubmissionReader().Read(Encoding.UTF8.GetBytes(CanonicalWriter.ToJson(DepartmentOverall())), "out/002.json").One();
         json.Layout.ShouldBe("json");
         CanonicalWriter.ModelEquals(json, DepartmentOverall()).ShouldBeTrue();
     }

@@ -5,6 +5,7 @@ using CsvHelper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using PerfRules.Reports;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Reports;
 

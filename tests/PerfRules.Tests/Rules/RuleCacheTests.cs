@@ -5,6 +5,7 @@ using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Compilation;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Rules;
 
@@ -141,7 +142,7 @@ public class RuleCacheTests
         File.Exists(marker).ShouldBeFalse("the planted assembly ran");
         loaded.Compiled.ShouldBeTrue();
         var seed = TestPaths.Seed("001");
-        Summary(new Linter(loaded).Check(seed).Findings).ShouldBe(Summary(new Linter(RuleTestSupport.Builtin).Check(seed).Findings));
+        Summary(new Linter(loaded).Check(seed).One().Findings).ShouldBe(Summary(new Linter(RuleTestSupport.Builtin).Check(seed).One().Findings));
         cache.Warnings.ShouldContain(w => w.Contains(key));
     }
 

@@ -2,6 +2,7 @@ using System.Text;
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Rules;
 

@@ -8,6 +8,7 @@ using PerfRules.Rules;
 using PerfRules.Service;
 using PerfRules.Tests.Rules;
 using static PerfRules.Tests.Service.ServiceTestSupport;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Service;
 
@@ -67,7 +68,7 @@ public class ServiceLimitTests
         var model = JsonDocument.Parse(parsed).RootElement;
         model.GetProperty("kind").GetString().ShouldBe("unknown"); // not read at all
         model.GetProperty("diagnostics").EnumerateArray().ShouldHaveSingleItem().GetProperty("ruleId").GetString().ShouldBe("PR006");
-        parsed.ShouldBe(CanonicalWriter.ToJson(Limited.Reader.Read(SeedBytes("000"), "000.txt")));
+        parsed.ShouldBe(CanonicalWriter.ToJson(Limited.Reader.Read(SeedBytes("000"), "000.txt").One()));
     }
 
     [Test]
@@ -89,7 +90,7 @@ public class ServiceLimitTests
             .Where(d => d.GetProperty("ruleId").GetString() == "PR007")
             .Select(d => int.Parse(d.GetProperty("span").GetString()!.Split(':')[0]))
             .ShouldBe(longLines);
-        parsed.ShouldBe(CanonicalWriter.ToJson(Limited.Reader.Read(SeedBytes("001"), "001.txt")));
+        parsed.ShouldBe(CanonicalWriter.ToJson(Limited.Reader.Read(SeedBytes("001"), "001.txt").One()));
     }
 
     [Test]
@@ -262,7 +263,7 @@ public class ServiceFuzzTests
                 return (await client.PostAsync($"/api/v1/lint?name={name}", Raw(bytes, "application/octet-stream")), Expected("json", (name, bytes)));
             case 1:
                 return (await client.PostAsync($"/api/v1/parse?name={name}", Raw(bytes, "application/octet-stream")),
-                    CanonicalWriter.ToJson(ServiceTestSupport.Linter.Reader.Read(bytes, name)));
+                    CanonicalWriter.ToJson(ServiceTestSupport.Linter.Reader.Read(bytes, name).One()));
             default:
                 var seed = ("003.txt", SeedBytes("003"));
                 return (await client.PostAsync("/api/v1/lint", Multipart(seed, (name, bytes))), Expected("json", seed, (name, bytes)));

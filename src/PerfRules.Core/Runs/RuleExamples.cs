@@ -1,20 +1,10 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using PerfRules.Model;
+using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 
-namespace PerfRules.Rules;
-
-/// <summary>One example of one rule: a test case (NUnit TestCaseSource-friendly).</summary>
-public sealed record RuleExampleCase(string RuleSet, string RuleId, bool Valid, int Index)
-{
-    /// <summary>e.g. core/PR202/invalid[0]; also the name the example is read under.</summary>
-    public string Name => $"{RuleSet}/{RuleId}/{(Valid ? "valid" : "invalid")}[{Index}]";
-    public override string ToString() => Name;
-}
-
-/// <summary>What running one example gave.</summary>
-public sealed record RuleExampleResult(RuleExampleCase Case, bool Passed, string Explanation, IReadOnlyList<Finding> Findings);
+namespace PerfRules.Runs;
 
 /// <summary>
 /// Runs a rule's examples as tests: a valid example must give no finding of that rule, an invalid

@@ -1,6 +1,6 @@
 using PerfRules.Model;
 
-namespace PerfRules.Rules;
+namespace PerfRules.Runs;
 
 /// <summary>
 /// What a batch run keeps of each document once its own rules have run: the header and the amounts

@@ -1,6 +1,5 @@
-using PerfRules.Ingest;
 
-namespace PerfRules.Reports;
+namespace PerfRules.Files;
 
 /// <summary>
 /// Writes an output file so that it is either the old file or the whole new one, never a part:
@@ -269,10 +268,4 @@ public static class AtomicFile
         if (why is null) return detail.Length == 0 ? e.GetType().Name : detail;
         return detail.Length == 0 ? why : $"{why}（{detail}）";
     }
-}
-
-/// <summary>An output file could not be written; the message (Chinese, one line) names the path and says the old file is intact.</summary>
-public sealed class OutputFileException(string path, string message, Exception? inner = null) : IOException(message, inner)
-{
-    public string Path { get; } = path;
 }

@@ -3,13 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using PerfRules.Rules;
 
-namespace PerfRules.Reports;
-
-/// <summary>One accepted finding: its fingerprint (no line numbers) and, for people, where and what.</summary>
-public sealed record BaselineEntry(string Fingerprint, string RuleId, string File, string Message);
-
-/// <summary>What applying a baseline did: findings hidden, and entries that no longer occur (to prune).</summary>
-public sealed record BaselineOutcome(string Source, int Suppressed, IReadOnlyList<BaselineEntry> Stale);
+namespace PerfRules.Runs;
 
 /// <summary>
 /// 基线: findings accepted for now, by fingerprint. Fingerprints hash the rule, the file name, the

@@ -1,38 +1,7 @@
 using PerfRules.Model;
 using PerfRules.Rules;
 
-namespace PerfRules.Reports;
-
-/// <summary>Finding counts by severity.</summary>
-public sealed record SeverityCounts(int Errors, int Warnings, int Infos)
-{
-    public int Total => Errors + Warnings + Infos;
-
-    public static SeverityCounts Of(IEnumerable<Finding> findings)
-    {
-        int e = 0, w = 0, i = 0;
-        foreach (var f in findings)
-            switch (f.Severity)
-            {
-                case Severity.Error: e++; break;
-                case Severity.Warning: w++; break;
-                case Severity.Info: i++; break;
-            }
-        return new SeverityCounts(e, w, i);
-    }
-}
-
-/// <summary>One department's line of the summary: how many files, how many findings.</summary>
-public sealed record DepartmentSummary(string Department, int Documents, SeverityCounts Counts);
-
-/// <summary>One rule's line of the summary: how often it fired and in how many documents.</summary>
-public sealed record RuleSummary(string RuleId, string Title, Severity Severity, int Findings, int Documents);
-
-/// <summary>One document's line (worst documents first).</summary>
-public sealed record DocumentSummary(string File, string Department, string Kind, SeverityCounts Counts);
-
-/// <summary>A file that could not be read as a table, and why (it counts as a finding too).</summary>
-public sealed record UnreadableFile(string File, string Reason);
+namespace PerfRules.Runs;
 
 /// <summary>
 /// 汇总: what an audit prints first — totals, counts by department, by rule and by severity, the

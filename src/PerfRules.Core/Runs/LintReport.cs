@@ -1,32 +1,7 @@
 using PerfRules.Model;
 using PerfRules.Rules;
 
-namespace PerfRules.Reports;
-
-/// <summary>One input file and what was found in it.</summary>
-public sealed class DocumentResult
-{
-    /// <summary>The path as given (relative paths stay relative, for SARIF and CI annotations).</summary>
-    public required string File { get; init; }
-    public required Submission Submission { get; init; }
-    public required IReadOnlyList<Finding> Findings { get; init; }
-    /// <summary>The source text of each line a finding starts on (for reports that show it).</summary>
-    public IReadOnlyDictionary<int, string> Snippets { get; init; } = new Dictionary<int, string>();
-
-    public string? Snippet(Finding f) => f.Span is { } s && Snippets.TryGetValue(s.StartLine, out var t) ? t : null;
-
-    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
-
-    /// <summary>
-    /// The rule scopes that had objects in the document as read, one bit per scope (null: look at
-    /// <see cref="Submission"/>). Set when a batch keeps only a compact copy of the model.
-    /// </summary>
-    internal int? ScopeMask { get; init; }
-
-    /// <summary>Whether the document as read had objects of that scope (so rules of that scope ran on it).</summary>
-    internal bool HasObjects(RuleScope scope) =>
-        ScopeMask is { } mask ? (mask & (1 << (int)scope)) != 0 : Rules.Runtime.TargetWalker.Targets(Submission, scope).Count > 0;
-}
+namespace PerfRules.Runs;
 
 /// <summary>The result of checking a set of files with one rule set: what every report format prints.</summary>
 public sealed class LintReport
