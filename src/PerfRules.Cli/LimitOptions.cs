@@ -41,7 +41,7 @@ internal sealed class LimitOptions
             return null;
         }
         var limited = rules.WithOptions(rules.Options with { MaxFindingsPerDocument = findings, TimeBudget = TimeSpan.FromSeconds(seconds) });
-        return new Linter(limited, new SubmissionReader(new ReadOptions
+        return new Linter(limited, AllFormats.Reader(new ReadOptions
         {
             Codes = rules.RuleSet.Codes, MaxFileSize = fileSize, MaxLineLength = lineLength,
         }));

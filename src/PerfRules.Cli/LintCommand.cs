@@ -51,10 +51,10 @@ internal static class LintCommand
         var chosen = new List<IReportFormatter>();
         for (int i = 0; i < formats.Length; i++)
         {
-            var f = ReportFormats.Find(formats[i]);
+            var f = AllFormats.Reports.Find(formats[i]);
             if (f is null)
             {
-                stderr.WriteLine($"未知的输出格式“{formats[i]}”（可用：{string.Join("、", ReportFormats.Names)}）");
+                stderr.WriteLine($"未知的输出格式“{formats[i]}”（可用：{string.Join("、", AllFormats.Reports.Names)}）");
                 return CliApp.CouldNotRun;
             }
             if (f.IsBinary && i >= outputs.Length)

@@ -19,7 +19,7 @@ internal static class ParseCommand
 
     private static int Execute(string[] paths, string format, TextWriter stdout, TextWriter stderr)
     {
-        var reader = new SubmissionReader();
+        var reader = AllFormats.Reader();
         var submissions = new List<Submission>();
         int status = CliApp.Ok;
         foreach (var path in paths)

@@ -9,7 +9,7 @@ internal sealed class ReportOptions
 {
     public Option<string[]> Formats { get; } = new("--format")
     {
-        Description = "输出格式：" + string.Join("、", ReportFormats.Names) + "（可多次给出）",
+        Description = "输出格式：" + string.Join("、", AllFormats.Reports.Names) + "（可多次给出）",
         AllowMultipleArgumentsPerToken = false,
     };
     public Option<string[]> Outputs { get; } = new("--output") { Description = "输出文件，与 --format 按顺序对应（默认输出到终端）" };

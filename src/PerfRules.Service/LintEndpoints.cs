@@ -9,14 +9,14 @@ namespace PerfRules.Service;
 public static class LintEndpoints
 {
     /// <summary>The formats /api/v1/lint offers (the library may know more, e.g. text for terminals).</summary>
-    public static readonly string[] Formats = { "json", "sarif" };
+    public static readonly string[] Offered = { "json", "sarif" };
 
-    public static async Task<IResult> Lint(HttpContext http, Linter linter, ServiceOptions options, string? format, string? failOn)
+    public static async Task<IResult> Lint(HttpContext http, Linter linter, ReportFormats reports, ServiceOptions options, string? format, string? failOn)
     {
         format = string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant();
-        var formatter = Formats.Contains(format) ? ReportFormats.Find(format) : null;
+        var formatter = Offered.Contains(format) ? reports.Find(format) : null;
         if (formatter is null)
-            return Problems.Result(Problems.BadRequest("unknown-format", $"未知的输出格式“{format}”（可用：{string.Join("、", Formats)}）"));
+            return Problems.Result(Problems.BadRequest("unknown-format", $"未知的输出格式“{format}”（可用：{string.Join("、", Offered)}）"));
         failOn = string.IsNullOrWhiteSpace(failOn) ? FailOn.Default : failOn.Trim().ToLowerInvariant();
         if (FailOn.TryParse(failOn) is not { } level)
             return Problems.Result(Problems.BadRequest("unknown-fail-on", $"未知的 failOn 级别“{failOn}”（可用：{string.Join("、", FailOn.Levels)}）"));

@@ -48,8 +48,10 @@ public static class ServiceApp
         builder.Services.AddSingleton<CheckGate>();
         builder.Services.AddSingleton<RejectedConnectionLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RejectedConnectionLog>());
-        // The library's limits (PR006, PR007, PR008, the rule time budget) apply to every document, as in `perfrules lint`.
-        builder.Services.AddSingleton(new Linter(compiled, new SubmissionReader(options.ReaderOptions(set.Codes))));
+        // The library's limits (PR006, PR007, PR008, the rule time budget) apply to every document, as in `perfrules lint`,
+        // and every format the CLI reads is read here too (text, CSV, workbooks, Word files, PDF).
+        builder.Services.AddSingleton(new Linter(compiled, new SubmissionReader(options.ReaderOptions(set.Codes), Formats.Inputs())));
+        builder.Services.AddSingleton(Formats.Reports());
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = DocumentUpload.HardLimit(options);

@@ -3,7 +3,7 @@ using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Values;
-using PerfRules.Runs;
+using PerfRules.Rules.Runtime;
 
 namespace PerfRules.Corpus;
 

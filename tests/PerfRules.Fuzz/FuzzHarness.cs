@@ -6,6 +6,7 @@ using PerfRules.Model;
 using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Runs;
+using PerfRules.Reports.Office;
 
 namespace PerfRules.Fuzz;
 
@@ -26,6 +27,9 @@ public sealed class FuzzHarness
     {
         _linter = linter; _seeds = seeds;
     }
+
+    /// <summary>Every report format, the spreadsheet ones included.</summary>
+    public static ReportFormats Reports { get; } = ReportFormats.Default().AddOffice();
 
     public static readonly string[] Kinds =
     {
@@ -180,9 +184,9 @@ public sealed class FuzzHarness
     /// <summary>Renders a report of several documents in every format and parses the structured ones back.</summary>
     public static string? CheckReports(LintReport report)
     {
-        foreach (var name in ReportFormats.Names)
+        foreach (var name in Reports.Names)
         {
-            var f = ReportFormats.Find(name)!;
+            var f = Reports.Find(name)!;
             try
             {
                 if (f.IsBinary)

@@ -153,10 +153,12 @@ public static class Plan
             MaxFindingsPerDocument = limits.MaxFindingsPerDocument,
             TimeBudget = TimeSpan.FromSeconds(limits.RuleTimeBudgetSeconds),
         });
+        // The service's limits and formats, so the expected answers are the service's.
         var linter = new Linter(rules, new SubmissionReader(new ReadOptions
         {
             Codes = rules.RuleSet.Codes, MaxFileSize = limits.MaxFileSize, MaxLineLength = limits.MaxLineLength,
-        }));
+        }, PerfRules.Service.Formats.Inputs()));
+        var reports = PerfRules.Service.Formats.Reports();
         var seeds = Directory.GetFiles(o.SeedDir).OrderBy(f => f, StringComparer.Ordinal)
             .Select(f => (Name: Path.GetFileName(f), Bytes: File.ReadAllBytes(f))).ToList();
         var harness = new FuzzHarness(linter, seeds.Select(s => s.Bytes).ToList());
@@ -168,7 +170,7 @@ public static class Plan
         }).Where(d => d.Bytes.Length > 0 && d.Bytes.Length <= limits.MaxRequestBytes).ToList();
 
         string Lint(string format, params (string Name, byte[] Bytes)[] docs) =>
-            ReportFormats.Render(ReportFormats.Find(format)!, linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList()));
+            ReportFormats.Render(reports.Find(format)!, linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList()));
         string Parse((string Name, byte[] Bytes) d)
         {
             // As the service answers one body: one model, or an array when the file holds several tables.

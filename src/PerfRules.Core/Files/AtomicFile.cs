@@ -1,4 +1,3 @@
-
 namespace PerfRules.Files;
 
 /// <summary>

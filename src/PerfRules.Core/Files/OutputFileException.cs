@@ -1,5 +1,3 @@
-using PerfRules.Ingest;
-
 namespace PerfRules.Files;
 
 /// <summary>An output file could not be written; the message (Chinese, one line) names the path and says the old file is intact.</summary>

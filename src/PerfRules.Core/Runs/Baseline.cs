@@ -121,7 +121,7 @@ public sealed class Baseline
             }
             docs.Add(kept.Count == d.Findings.Count ? d : new DocumentResult
             {
-                File = d.File, Submission = d.Submission, Findings = kept, Snippets = d.Snippets, ScopeMask = d.ScopeMask,
+                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = kept, Snippets = d.Snippets, ScopeMask = d.ScopeMask,
             });
         }
         var checkedFiles = report.Documents.Select(d => Path.GetFileName(d.File)).ToHashSet(StringComparer.Ordinal);

@@ -52,7 +52,7 @@ internal static class DepartmentRun
             var d = documentAt(k);
             replace(k, new DocumentResult
             {
-                File = d.File, Submission = d.Submission, ScopeMask = d.ScopeMask,
+                File = d.File, InputPath = d.InputPath, Submission = d.Submission, ScopeMask = d.ScopeMask,
                 Findings = d.Findings.Concat(group).ToList(),
                 Snippets = Snippets.Of(group, sourceOf(k), new Dictionary<int, string>(d.Snippets)),
             });

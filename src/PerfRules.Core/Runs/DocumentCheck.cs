@@ -54,7 +54,7 @@ internal sealed class DocumentCheck(Linter linter)
             var findings = linter.Rules.Evaluate(doc.Submission, cancellation);
             var result = new DocumentResult
             {
-                File = doc.Name, Submission = doc.Submission, Findings = findings, Snippets = Snippets.Of(findings, doc.Source),
+                File = doc.Name, InputPath = contents.Path, Submission = doc.Submission, Findings = findings, Snippets = Snippets.Of(findings, doc.Source),
             };
             checkedDocs[k] = new CheckedDocument(result, doc.Source);
             linter.Log.Checked(doc.Name, doc.Submission.Kind, contents.Format, bytes.Length, findings.Count, Stopwatch.GetElapsedTime(started));

@@ -15,6 +15,10 @@ public sealed class DocumentResult
     /// annotations), with <c>#part</c> when its file holds several documents.
     /// </summary>
     public required string File { get; init; }
+
+    private string? _inputPath;
+    /// <summary>The path of the file the document was read from, as given (<see cref="File"/> without <c>#part</c>).</summary>
+    public string InputPath { get => _inputPath ?? File; init => _inputPath = value == File ? null : value; }
     /// <summary>
     /// The model as read; in a batch, a header-only copy (kind, layout, department, money unit,
     /// encoding; the reading problems of an unreadable file) whose <see cref="Submission.Places"/>
@@ -26,6 +30,16 @@ public sealed class DocumentResult
     public IReadOnlyDictionary<int, string> Snippets { get; init; } = new Dictionary<int, string>();
 
     public string? Snippet(Finding f) => f.Span is { } s && Snippets.TryGetValue(s.StartLine, out var t) ? t : null;
+
+    /// <summary>
+    /// Where a finding is in the original file when that is not plain text: 项目表!C12 (a workbook's
+    /// cell), p3:12:5 (a PDF's page, line and character); null for text files and findings without a span.
+    /// </summary>
+    public string? Place(Finding f) => f.Span is { } s && Submission.Places is { } map ? map.Format(s) : null;
+
+    /// <summary>The same place as named properties (sheet, cell, range; page, pageLine…), for machine formats; empty when there is none.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> PlaceProperties(Finding f) =>
+        f.Span is { } s && Submission.Places is { } map ? map.Describe(s) : Array.Empty<KeyValuePair<string, string>>();
 
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
 

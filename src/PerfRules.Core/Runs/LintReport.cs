@@ -43,7 +43,7 @@ public sealed class LintReport
             left -= take;
             docs.Add(take == d.Findings.Count ? d : new DocumentResult
             {
-                File = d.File, Submission = d.Submission, Findings = d.Findings.Take(take).ToList(), Snippets = d.Snippets, ScopeMask = d.ScopeMask,
+                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = d.Findings.Take(take).ToList(), Snippets = d.Snippets, ScopeMask = d.ScopeMask,
             });
         }
         return new LintReport

@@ -44,9 +44,9 @@ public class BatchMemoryTests
         compact.Documents.Single(d => d.Findings.Contains(pr108[0])).Snippet(pr108[0]).ShouldNotBeNullOrEmpty();
         compact.Documents.Sum(d => d.Submission.Units.Sum(u => u.Projects.Sum(p => p.Indicators.Count))).ShouldBe(0);
 
-        foreach (var name in ReportFormats.Names)
+        foreach (var name in TestFormats.Reports.Names)
         {
-            var f = ReportFormats.Find(name)!;
+            var f = TestFormats.Reports.Find(name)!;
             if (f.IsBinary)
             {
                 Sheets(f, compact).ShouldBe(Sheets(f, full), name);

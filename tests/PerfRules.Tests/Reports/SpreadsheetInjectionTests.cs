@@ -7,6 +7,7 @@ using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Rules;
 using PerfRules.Runs;
+using PerfRules.Reports.Office;
 
 namespace PerfRules.Tests.Reports;
 

@@ -6,6 +6,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using PerfRules.Reports;
 using PerfRules.Runs;
+using PerfRules.Reports.Office;
 
 namespace PerfRules.Tests.Reports;
 

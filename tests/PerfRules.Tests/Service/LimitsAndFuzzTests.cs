@@ -46,7 +46,7 @@ public class ServiceLimitTests
         var r = await _service!.Client.PostAsync($"/api/v1/lint?name={prefix}.txt", Raw(bytes));
         ((int)r.StatusCode).ShouldBe(200);
         var body = await Text(r);
-        body.ShouldBe(ReportFormats.Render(ReportFormats.Find("json")!, Limited.CheckAll(new[] { (bytes, $"{prefix}.txt") })));
+        body.ShouldBe(ReportFormats.Render(TestFormats.Reports.Find("json")!, Limited.CheckAll(new[] { (bytes, $"{prefix}.txt") })));
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 

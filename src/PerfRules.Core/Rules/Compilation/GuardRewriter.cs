@@ -149,7 +149,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         {
             case "PerfRules.Model.CodeTable":
                 return m.Name is "SameName" or "Level1ByCode" or "Level2ByCode" or "Level1ByName" or "Level2ByName" or "IsLevel1Name" or "IsLevel2Name";
-            case "PerfRules.Rules.RuleHelpers":
+            case "PerfRules.Rules.Runtime.RuleHelpers":
                 return m.Name is "Near" or "FirstDigit" or "IsRate";
             case "System.Math" or "System.MathF" or "char":
                 return true;

@@ -18,7 +18,7 @@ namespace PerfRules.Rules.Compilation;
 internal static class RuleAssemblyCache
 {
     /// <summary>Bump when the generated code or the runtime contract changes.</summary>
-    public const string EngineVersion = "perfrules-engine-6";
+    public const string EngineVersion = "perfrules-engine-7";
 
     private static readonly ConcurrentDictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
     private static readonly object Gate = new();

@@ -1,6 +1,7 @@
 namespace PerfRules.Rules;
 
-internal static class RuleEnumNames
+/// <summary>The names rule files and reports use for severities and scopes (error, amountRow…).</summary>
+public static class RuleEnumNames
 {
     public static bool TryParseSeverity(string text, out Severity severity)
     {

@@ -7,7 +7,7 @@ namespace PerfRules.Runs;
 /// The documents of a batch whose findings, snippets, places and compact models are in a
 /// <see cref="ResultSpill"/>. Per document it keeps only the name, a header shared by the documents
 /// with the same kind, layout, department, money unit and encoding, the counts, the scope mask and
-/// where the records are: about 80 bytes besides the name, so memory stays flat in the number of
+/// where the records are: about 90 bytes besides the name, so memory stays flat in the number of
 /// documents. Worker threads <see cref="Store"/> each input's documents; <see cref="Seal"/> then
 /// lays them out in input order. Each <see cref="DocumentResult"/> is made when asked for (a
 /// header-only <see cref="Submission"/>, views that read the record back); cross-document findings
@@ -18,6 +18,8 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     public struct Entry
     {
         public string File;
+        /// <summary>The input file's path when it is not <see cref="File"/> (a document of a workbook: file.xlsx#项目表); else null.</summary>
+        public string? Input;
         public DocumentHeader Header;
         /// <summary>The source map's kind ("page", "cell") when the document has places; else null.</summary>
         public string? PlacesKind;
@@ -53,7 +55,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
                 if (!_headers.TryAdd(header, header)) header = _headers[header];
         return new Entry
         {
-            File = result.File, Header = header, PlacesKind = d.Places?.Kind is { } k ? string.Intern(k) : null,
+            File = result.File, Input = result.InputPath == result.File ? null : result.InputPath, Header = header, PlacesKind = d.Places?.Kind is { } k ? string.Intern(k) : null,
             Offset = record.Offset, Length = record.Length, ModelOffset = compact.Offset, ModelLength = compact.Length,
             TextOffset = source.Offset, TextLength = source.Length,
             Findings = result.Findings.Count, Snippets = result.Snippets.Count, ScopeMask = result.ScopeMask,
@@ -102,7 +104,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
             var places = e.PlacesKind is { } kind ? new SpilledPlaces(kind, stored) : null;
             return new DocumentResult
             {
-                File = e.File, Submission = e.Header.Submission(e.File, places),
+                File = e.File, InputPath = e.Input ?? e.File, Submission = e.Header.Submission(e.File, places),
                 Findings = new SpilledFindings(stored, e.Findings), Snippets = new SpilledSnippets(stored, e.Snippets), ScopeMask = e.ScopeMask,
             };
         }

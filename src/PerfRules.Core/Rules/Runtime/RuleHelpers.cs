@@ -1,8 +1,7 @@
 using System.Globalization;
 using PerfRules.Model;
-using PerfRules.Values;
 
-namespace PerfRules.Rules;
+namespace PerfRules.Rules.Runtime;
 
 /// <summary>
 /// Functions every rule expression can call unqualified (<c>using static</c>). Keep them pure:
@@ -39,7 +38,7 @@ public static class RuleHelpers
     }
 
     /// <summary>Joins the parts of a message: 甲；乙. Size-checked like string.Join in a rule (the parts may be the rule's own long strings).</summary>
-    public static string Join(IEnumerable<string> parts) => Runtime.RunGuard.Join("；", parts);
+    public static string Join(IEnumerable<string> parts) => RunGuard.Join("；", parts);
 
     /// <summary>Named amounts as printed in a message: 基本支出 4,381.54 + 项目支出 270,769.27.</summary>
     public static string Parts(IEnumerable<NamedAmount> amounts) =>

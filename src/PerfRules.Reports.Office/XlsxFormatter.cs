@@ -3,7 +3,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using PerfRules.Runs;
 
-namespace PerfRules.Reports;
+namespace PerfRules.Reports.Office;
 
 /// <summary>An Excel workbook: a 汇总 (summary) sheet and a 结果 sheet with one row per finding, every field.</summary>
 public sealed class XlsxFormatter : IReportFormatter

@@ -2,7 +2,7 @@ using System.Globalization;
 using PerfRules.Rules;
 using PerfRules.Runs;
 
-namespace PerfRules.Reports;
+namespace PerfRules.Reports.Office;
 
 /// <summary>Every field of a finding as one flat row (csv and xlsx share the columns).</summary>
 public static class FindingTable
@@ -11,7 +11,7 @@ public static class FindingTable
     public static readonly IReadOnlyList<string> Columns = new[]
     {
         "文件", "部门", "资金使用单位", "项目", "指标序号", "规则", "级别", "规则标题", "消息",
-        "起始行", "起始列", "结束行", "结束列", "逻辑路径", "证据", "规则集", "规则集版本", "指纹", "规则执行失败", "原文",
+        "起始行", "起始列", "结束行", "结束列", "位置", "逻辑路径", "证据", "规则集", "规则集版本", "指纹", "规则执行失败", "原文",
     };
 
     /// <summary>Columns holding numbers (指标序号, 起始行, 起始列, 结束行, 结束列): written as numbers, never neutralised.</summary>
@@ -35,6 +35,7 @@ public static class FindingTable
             f.Title,
             f.Message,
             Num(s?.StartLine), Num(s?.StartColumn), Num(s?.EndLine), Num(s?.EndColumn),
+            d.Place(f) ?? "",
             f.Path,
             string.Join("; ", f.Evidence.Select(e => $"{e.Name}={e.Value}")),
             f.RuleSet,

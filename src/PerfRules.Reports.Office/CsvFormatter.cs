@@ -2,7 +2,7 @@ using System.Globalization;
 using CsvHelper;
 using PerfRules.Runs;
 
-namespace PerfRules.Reports;
+namespace PerfRules.Reports.Office;
 
 /// <summary>
 /// One row per finding, every field (RFC 4180). Files get a UTF-8 BOM so Excel reads the Chinese.

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PerfRules.Model;
 
-namespace PerfRules.Values;
+namespace PerfRules.Rules;
 
 /// <summary>How a cycle value (实施周期指标值) and an annual value (年度指标值) disagree.</summary>
 public enum InconsistencyKind
