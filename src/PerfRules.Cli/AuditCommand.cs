@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
-using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
@@ -59,12 +59,12 @@ internal static class AuditCommand
             var limited = limits.Linter(r, compiled, stderr);
             if (limited is null) return CliApp.CouldNotRun;
             // Expanded once: a folder that cannot be listed or a link loop is an entry of its own.
-            var files = Linter.ExpandInputs(r.GetValue(paths)!);
-            var linter = new Linter(limited.Rules, limited.Reader) { Logger = log.For("PerfRules.Linter") };
+            var files = InputExpansion.Expand(r.GetValue(paths)!);
+            var linter = new Linter(limited.Rules, limited.Reader) { Log = new RunLogger(log.For("PerfRules.Linter")) };
             var isQuiet = r.GetValue(quiet);
-            var result = ProgressDisplay.Run(files.Count, isQuiet, stderr, onDocument =>
-                linter.CheckAll(files, new CheckOptions { Jobs = n, OnDocument = onDocument }));
-            var audit = new Reports.LintReport
+            var result = ProgressDisplay.Run(files.Count, isQuiet, stderr, onFile =>
+                linter.CheckAll(files, new CheckOptions { Jobs = n, OnFile = onFile }));
+            var audit = new LintReport
             {
                 RuleSet = result.RuleSet, Documents = result.Documents, IsAudit = true,
             };

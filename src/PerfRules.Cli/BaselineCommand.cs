@@ -1,6 +1,9 @@
 using System.CommandLine;
 using PerfRules.Reports;
 using PerfRules.Rules;
+using PerfRules.Files;
+using PerfRules.Ingest;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
@@ -21,7 +24,7 @@ internal static class BaselineCommand
         {
             var compiled = rules.Load(r, stderr);
             if (compiled is null) return CliApp.CouldNotRun;
-            var report = new Linter(compiled).CheckAll(r.GetValue(paths)!, new CheckOptions { Jobs = Math.Max(0, r.GetValue(jobs)) });
+            var report = new Linter(compiled, AllFormats.Reader(new ReadOptions { Codes = compiled.RuleSet.Codes })).CheckAll(r.GetValue(paths)!, new CheckOptions { Jobs = Math.Max(0, r.GetValue(jobs)) });
             var file = r.GetValue(output)!;
             var entries = 0;
             try

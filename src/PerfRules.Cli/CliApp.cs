@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfRules.Reports;
+using PerfRules.Files;
 
 namespace PerfRules.Cli;
 

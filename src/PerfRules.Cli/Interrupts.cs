@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using PerfRules.Reports;
+using PerfRules.Files;
 
 namespace PerfRules.Cli;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using PerfRules.Ingest;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
@@ -40,7 +41,7 @@ internal sealed class LimitOptions
             return null;
         }
         var limited = rules.WithOptions(rules.Options with { MaxFindingsPerDocument = findings, TimeBudget = TimeSpan.FromSeconds(seconds) });
-        return new Linter(limited, new SubmissionReader(new ReadOptions
+        return new Linter(limited, AllFormats.Reader(new ReadOptions
         {
             Codes = rules.RuleSet.Codes, MaxFileSize = fileSize, MaxLineLength = lineLength,
         }));

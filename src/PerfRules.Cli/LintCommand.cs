@@ -1,6 +1,8 @@
 using System.CommandLine;
 using PerfRules.Reports;
 using PerfRules.Rules;
+using PerfRules.Files;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
@@ -31,18 +33,10 @@ internal static class LintCommand
 
     public static Option<string> FailOnOption()
     {
-        var o = new Option<string>("--fail-on") { Description = "达到该级别的结果使退出码为 1：error、warning、info 或 never", DefaultValueFactory = _ => "error" };
-        o.AcceptOnlyFromAmong("error", "warning", "info", "never");
+        var o = new Option<string>("--fail-on") { Description = "达到该级别的结果使退出码为 1：error、warning、info 或 never", DefaultValueFactory = _ => FailOn.Default };
+        o.AcceptOnlyFromAmong(FailOn.Levels.ToArray());
         return o;
     }
-
-    public static Severity ParseFailOn(string s) => s switch
-    {
-        "warning" => Severity.Warning,
-        "info" => Severity.Info,
-        "never" => Severity.Off,
-        _ => Severity.Error,
-    };
 
     /// <summary>Writes each requested format to its file (or stdout); formats and outputs pair in order.</summary>
     public static int WriteReports(LintReport report, string[] formats, string[] outputs, TextWriter stdout, TextWriter stderr,
@@ -57,10 +51,10 @@ internal static class LintCommand
         var chosen = new List<IReportFormatter>();
         for (int i = 0; i < formats.Length; i++)
         {
-            var f = ReportFormats.Find(formats[i]);
+            var f = AllFormats.Reports.Find(formats[i]);
             if (f is null)
             {
-                stderr.WriteLine($"未知的输出格式“{formats[i]}”（可用：{string.Join("、", ReportFormats.Names)}）");
+                stderr.WriteLine($"未知的输出格式“{formats[i]}”（可用：{string.Join("、", AllFormats.Reports.Names)}）");
                 return CliApp.CouldNotRun;
             }
             if (f.IsBinary && i >= outputs.Length)

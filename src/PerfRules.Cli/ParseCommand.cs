@@ -19,14 +19,14 @@ internal static class ParseCommand
 
     private static int Execute(string[] paths, string format, TextWriter stdout, TextWriter stderr)
     {
-        var reader = new SubmissionReader();
+        var reader = AllFormats.Reader();
         var submissions = new List<Submission>();
         int status = CliApp.Ok;
         foreach (var path in paths)
         {
             try
             {
-                submissions.Add(reader.ReadFile(path));
+                submissions.AddRange(reader.ReadFile(path).Documents.Select(d => d.Submission));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
@@ -37,8 +37,8 @@ internal static class ParseCommand
         if (submissions.Count > 0)
         {
             var text = format == "json"
-                ? (submissions.Count == 1 ? CanonicalFormat.ToJson(submissions[0]) : CanonicalFormat.ToJson(submissions))
-                : (submissions.Count == 1 ? CanonicalFormat.ToYaml(submissions[0]) : CanonicalFormat.ToYaml(submissions));
+                ? (submissions.Count == 1 ? CanonicalWriter.ToJson(submissions[0]) : CanonicalWriter.ToJson(submissions))
+                : (submissions.Count == 1 ? CanonicalWriter.ToYaml(submissions[0]) : CanonicalWriter.ToYaml(submissions));
             stdout.Write(text);
             if (!text.EndsWith('\n')) stdout.WriteLine();
         }

@@ -1,4 +1,4 @@
-using PerfRules.Reports;
+using PerfRules.Runs;
 using Spectre.Console;
 
 namespace PerfRules.Cli;
@@ -13,20 +13,20 @@ internal static class ProgressDisplay
         ReferenceEquals(stderr, Console.Error) && !Console.IsErrorRedirected
         && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
-    /// <summary>Runs <paramref name="work"/>, giving it the callback to call as each document is done.</summary>
-    public static T Run<T>(int total, bool quiet, TextWriter stderr, Func<Action<DocumentResult>?, T> work)
+    /// <summary>Runs <paramref name="work"/>, giving it the callback to call as each input file is done.</summary>
+    public static T Run<T>(int total, bool quiet, TextWriter stderr, Func<Action<string, IReadOnlyList<DocumentResult>>?, T> work)
     {
         if (quiet || total == 0) return work(null);
         if (!IsInteractive(stderr))
         {
             var done = 0;
             var gate = new object();
-            return work(d =>
+            return work((file, documents) =>
             {
                 lock (gate)
                 {
                     done++;
-                    stderr.WriteLine($"[{done}/{total}] {d.File}：{d.Findings.Count} 条结果");
+                    stderr.WriteLine($"[{done}/{total}] {file}：{documents.Sum(d => d.Findings.Count)} 条结果");
                 }
             });
         }
@@ -38,7 +38,7 @@ internal static class ProgressDisplay
             .Start(ctx =>
             {
                 var task = ctx.AddTask($"检查 {total} 个文件", maxValue: total);
-                result = work(_ => task.Increment(1));
+                result = work((_, _) => task.Increment(1));
             });
         return result;
     }

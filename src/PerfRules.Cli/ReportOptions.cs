@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfRules.Reports;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
@@ -8,7 +9,7 @@ internal sealed class ReportOptions
 {
     public Option<string[]> Formats { get; } = new("--format")
     {
-        Description = "输出格式：" + string.Join("、", ReportFormats.Names) + "（可多次给出）",
+        Description = "输出格式：" + string.Join("、", AllFormats.Reports.Names) + "（可多次给出）",
         AllowMultipleArgumentsPerToken = false,
     };
     public Option<string[]> Outputs { get; } = new("--output") { Description = "输出文件，与 --format 按顺序对应（默认输出到终端）" };
@@ -43,7 +44,7 @@ internal sealed class ReportOptions
         if (r.GetValue(Baseline) is { } baselineFile)
         {
             Baseline baseline;
-            try { baseline = Reports.Baseline.Load(baselineFile); }
+            try { baseline = Runs.Baseline.Load(baselineFile); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
                 stderr.WriteLine($"无法读取基线文件“{baselineFile}”：{e.Message}");
@@ -51,7 +52,7 @@ internal sealed class ReportOptions
             }
             report = baseline.Apply(report, baselineFile);
         }
-        var fails = report.Fails(LintCommand.ParseFailOn(r.GetValue(FailOn)!));
+        var fails = report.Fails(Runs.FailOn.Parse(r.GetValue(FailOn)));
         if (max is { } m) report = report.Limit(m);
 
         var formats = r.GetValue(Formats) ?? Array.Empty<string>();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 
@@ -48,7 +49,7 @@ internal sealed class RuleOptions
         if (set is null) return null;
         try
         {
-            return CompiledRuleSet.Load(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache) });
+            return RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache) });
         }
         catch (RuleLoadException e)
         {

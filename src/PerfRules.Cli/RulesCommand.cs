@@ -2,6 +2,8 @@ using System.CommandLine;
 using PerfRules.Reports;
 using PerfRules.Rules;
 using Spectre.Console;
+using PerfRules.Files;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 

@@ -13,11 +13,17 @@ public sealed record UploadedDocument(string Name, byte[] Bytes);
 /// </summary>
 public static class DocumentUpload
 {
-    /// <summary>Media types taken as one raw document (the text's encoding is detected, not declared).</summary>
+    /// <summary>
+    /// Media types taken as one raw document. The content decides how it is read (a PDF, a workbook,
+    /// a Word file, else text whose encoding is detected), never the declared type.
+    /// </summary>
     public static readonly string[] RawTypes =
     {
         "text/plain", "application/octet-stream", "text/tab-separated-values", "text/csv",
         "text/yaml", "application/yaml", "application/x-yaml",
+        "application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.ms-excel.sheet.macroEnabled.12", "application/vnd.ms-excel",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     };
 
     public const string DefaultName = "document.txt";

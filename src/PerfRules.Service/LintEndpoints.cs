@@ -1,7 +1,7 @@
 using System.Text;
 using PerfRules.Ingest;
 using PerfRules.Reports;
-using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Service;
 
@@ -9,19 +9,17 @@ namespace PerfRules.Service;
 public static class LintEndpoints
 {
     /// <summary>The formats /api/v1/lint offers (the library may know more, e.g. text for terminals).</summary>
-    public static readonly string[] Formats = { "json", "sarif" };
+    public static readonly string[] Offered = { "json", "sarif" };
 
-    public static readonly string[] FailOnLevels = { "error", "warning", "info", "never" };
-
-    public static async Task<IResult> Lint(HttpContext http, Linter linter, ServiceOptions options, string? format, string? failOn)
+    public static async Task<IResult> Lint(HttpContext http, Linter linter, ReportFormats reports, ServiceOptions options, string? format, string? failOn)
     {
         format = string.IsNullOrWhiteSpace(format) ? "json" : format.Trim().ToLowerInvariant();
-        var formatter = Formats.Contains(format) ? ReportFormats.Find(format) : null;
+        var formatter = Offered.Contains(format) ? reports.Find(format) : null;
         if (formatter is null)
-            return Problems.Result(Problems.BadRequest("unknown-format", $"未知的输出格式“{format}”（可用：{string.Join("、", Formats)}）"));
-        failOn = string.IsNullOrWhiteSpace(failOn) ? "error" : failOn.Trim().ToLowerInvariant();
-        if (!FailOnLevels.Contains(failOn))
-            return Problems.Result(Problems.BadRequest("unknown-fail-on", $"未知的 failOn 级别“{failOn}”（可用：{string.Join("、", FailOnLevels)}）"));
+            return Problems.Result(Problems.BadRequest("unknown-format", $"未知的输出格式“{format}”（可用：{string.Join("、", Offered)}）"));
+        failOn = string.IsNullOrWhiteSpace(failOn) ? FailOn.Default : failOn.Trim().ToLowerInvariant();
+        if (FailOn.TryParse(failOn) is not { } level)
+            return Problems.Result(Problems.BadRequest("unknown-fail-on", $"未知的 failOn 级别“{failOn}”（可用：{string.Join("、", FailOn.Levels)}）"));
 
         var upload = await DocumentUpload.ReadAsync(http.Request, options, http.RequestAborted);
         if (upload.Problem is { } p) return Problems.Result(p);
@@ -29,7 +27,6 @@ public static class LintEndpoints
         RequestLogging.SetDocuments(http, docs.Count);
 
         var inputs = docs.Select(d => (d.Bytes, d.Name)).ToList();
-        var level = ParseFailOn(failOn);
         // Off the request thread, in the request's slot (CheckGate): a 504 goes out on time even if a rule runs long.
         var (text, fails) = await CheckGate.RunAsync(http, cancel =>
         {
@@ -51,26 +48,20 @@ public static class LintEndpoints
         if (upload.Problem is { } p) return Problems.Result(p);
         var docs = upload.Documents!;
         RequestLogging.SetDocuments(http, docs.Count);
-        // One body gives one model; a multipart upload gives an array, even of one.
+        // One body gives one model (an array when the file holds several tables, e.g. a workbook's sheets);
+        // a multipart upload gives an array, even of one.
         var multipart = http.Request.HasFormContentType;
         var json = await CheckGate.RunAsync(http, cancel =>
         {
             // The linter's reader: the same limits (PR006, PR007) as /lint.
-            var models = docs.Select(d =>
+            var models = docs.SelectMany(d =>
             {
                 cancel.ThrowIfCancellationRequested();
-                return linter.Reader.Read(d.Bytes, d.Name);
+                return linter.Reader.Read(d.Bytes, d.Name).Documents.Select(x => x.Submission);
             }).ToList();
-            return multipart ? CanonicalFormat.ToJson(models) : CanonicalFormat.ToJson(models[0]);
+            return multipart || models.Count != 1 ? CanonicalWriter.ToJson(models) : CanonicalWriter.ToJson(models[0]);
         });
         return Results.Text(json, "application/json; charset=utf-8", Encoding.UTF8);
     }
 
-    public static Severity ParseFailOn(string s) => s switch
-    {
-        "warning" => Severity.Warning,
-        "info" => Severity.Info,
-        "never" => Severity.Off,
-        _ => Severity.Error,
-    };
 }

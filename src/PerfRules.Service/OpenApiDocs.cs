@@ -33,7 +33,7 @@ public static class OpenApiDocs
     public static Task LintOperation(OpenApiOperation op, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         op.Summary = "检查绩效目标表";
-        op.Description = "请求体为一个文档（text/plain 或 application/octet-stream，编码自动识别：UTF-8、UTF-16、GB18030），" +
+        op.Description = "请求体为一个文档（text/plain 或 application/octet-stream；按内容识别 Excel（.xlsx/.xls）、Word（.docx）、PDF、CSV 或文本，文本编码自动识别：UTF-8、UTF-16、GB18030），" +
                          "或以 multipart/form-data 上传多个文件。返回每个文档的检查结果及汇总。" +
                          "无法识别的文档返回 200 及 PR001 结果。响应头 X-PerfRules-Result 为 pass 或 fail（按 failOn 判断）。";
         op.RequestBody = Body();
@@ -59,7 +59,7 @@ public static class OpenApiDocs
     public static Task ParseOperation(OpenApiOperation op, OpenApiOperationTransformerContext context, CancellationToken ct)
     {
         op.Summary = "读取绩效目标表，返回带行号的模型";
-        op.Description = "请求体同 /api/v1/lint。单个文档返回一个模型对象；multipart 上传返回模型数组。";
+        op.Description = "请求体同 /api/v1/lint。单个文档返回一个模型对象（含多张表的文件，如多个工作表，返回模型数组）；multipart 上传返回模型数组。";
         op.RequestBody = Body();
         op.Parameters = new List<IOpenApiParameter> { NameParameter() };
         op.Responses ??= new OpenApiResponses();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Service;
 

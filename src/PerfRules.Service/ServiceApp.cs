@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Timeouts;
 using PerfRules.Ingest;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
+using PerfRules.Runs;
 using PerfRules.Rules.Runtime;
 using Serilog;
 using Serilog.Events;
@@ -40,14 +42,16 @@ public static class ServiceApp
         if (problems.Count > 0) throw new InvalidOperationException(string.Join("\n", problems));
 
         var set = options.Rules is { Length: > 0 } dir ? RuleSetLoader.LoadFolder(dir) : RuleSetLoader.LoadBuiltin();
-        var compiled = CompiledRuleSet.Load(set, options.EngineOptions());
+        var compiled = RuleSetCompiler.Compile(set, options.EngineOptions());
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<CheckGate>();
         builder.Services.AddSingleton<RejectedConnectionLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<RejectedConnectionLog>());
-        // The library's limits (PR006, PR007, PR008, the rule time budget) apply to every document, as in `perfrules lint`.
-        builder.Services.AddSingleton(new Linter(compiled, new SubmissionReader(options.ReaderOptions(set.Codes))));
+        // The library's limits (PR006, PR007, PR008, the rule time budget) apply to every document, as in `perfrules lint`,
+        // and every format the CLI reads is read here too (text, CSV, workbooks, Word files, PDF).
+        builder.Services.AddSingleton(new Linter(compiled, new SubmissionReader(options.ReaderOptions(set.Codes), Formats.Inputs())));
+        builder.Services.AddSingleton(Formats.Reports());
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = DocumentUpload.HardLimit(options);

@@ -1,3 +1,4 @@
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 
@@ -9,7 +10,7 @@ public static class EngineFactory
     public static string CacheDir { get; } = Path.Combine(Path.GetTempPath(), "perfrules-bench-cache");
 
     public static CompiledRuleSet Builtin() =>
-        CompiledRuleSet.Load(RuleSetLoader.LoadBuiltin(), new RuleEngineOptions { CacheDirectory = CacheDir });
+        RuleSetCompiler.Compile(RuleSetLoader.LoadBuiltin(), new RuleEngineOptions { CacheDirectory = CacheDir });
 
     /// <summary>
     /// core with every rule outside <see cref="HandWrittenChecks.RuleIds"/> off: the engine doing
@@ -26,7 +27,7 @@ public static class EngineFactory
         Directory.CreateDirectory(dir);
         var yaml = $"ruleset: {name}\nversion: 1\nextends: core\noverrides:\n" + string.Concat(off.Select(id => $"  {id}: off\n"));
         File.WriteAllText(Path.Combine(dir, name + ".yaml"), yaml);
-        return CompiledRuleSet.Load(RuleSetLoader.LoadFolder(dir), new RuleEngineOptions { CacheDirectory = CacheDir });
+        return RuleSetCompiler.Compile(RuleSetLoader.LoadFolder(dir), new RuleEngineOptions { CacheDirectory = CacheDir });
     }
 
     /// <summary>
@@ -41,7 +42,7 @@ public static class EngineFactory
         var yaml = "ruleset: empty\nversion: 1\nrules:\n" + string.Concat(HandWrittenChecks.RuleIds.Select(id =>
             $"  - id: X{id}\n    title: t\n    severity: error\n    scope: {ScopeName(all.Rules.First(r => r.Id == id).Scope)}\n    assert: \"true\"\n    message: m\n"));
         File.WriteAllText(Path.Combine(dir, "empty.yaml"), yaml);
-        return CompiledRuleSet.Load(RuleSetLoader.LoadFolder(dir), new RuleEngineOptions { CacheDirectory = CacheDir });
+        return RuleSetCompiler.Compile(RuleSetLoader.LoadFolder(dir), new RuleEngineOptions { CacheDirectory = CacheDir });
     }
 
     private static string ScopeName(RuleScope s) => s == RuleScope.AmountRow ? "amountRow" : s.ToString().ToLowerInvariant();

@@ -2,6 +2,7 @@ using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 using PerfRules.Values;
+using PerfRules.Runs;
 
 namespace PerfRules.Benchmarks;
 

@@ -34,6 +34,6 @@ public static class Inputs
     public static List<Submission> Read(IEnumerable<(string Name, byte[] Bytes)> docs)
     {
         var reader = new SubmissionReader();
-        return docs.Select(d => reader.Read(d.Bytes, d.Name)).ToList();
+        return docs.SelectMany(d => reader.Read(d.Bytes, d.Name).Documents.Select(x => x.Submission)).ToList();
     }
 }

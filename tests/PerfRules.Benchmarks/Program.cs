@@ -3,6 +3,7 @@ using BenchmarkDotNet.Running;
 using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Benchmarks;
 

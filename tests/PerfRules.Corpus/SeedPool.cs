@@ -3,6 +3,7 @@ using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Values;
+using PerfRules.Rules.Runtime;
 
 namespace PerfRules.Corpus;
 
@@ -47,7 +48,7 @@ public sealed class SeedPool
             using var stream = asm.GetManifestResourceStream(name)!;
             using var ms = new MemoryStream();
             stream.CopyTo(ms);
-            yield return reader.Read(ms.ToArray(), name);
+            yield return reader.Read(ms.ToArray(), name).Documents.Single().Submission;
         }
     }
 

@@ -5,6 +5,8 @@ using DocumentFormat.OpenXml.Packaging;
 using PerfRules.Model;
 using PerfRules.Reports;
 using PerfRules.Rules;
+using PerfRules.Runs;
+using PerfRules.Reports.Office;
 
 namespace PerfRules.Fuzz;
 
@@ -25,6 +27,9 @@ public sealed class FuzzHarness
     {
         _linter = linter; _seeds = seeds;
     }
+
+    /// <summary>Every report format, the spreadsheet ones included.</summary>
+    public static ReportFormats Reports { get; } = ReportFormats.Default().AddOffice();
 
     public static readonly string[] Kinds =
     {
@@ -152,32 +157,36 @@ public sealed class FuzzHarness
         }
     }
 
-    /// <summary>Checks one document; null when it holds up, else what went wrong.</summary>
-    public string? CheckDocument(byte[] bytes, string name, out DocumentResult? result)
+    /// <summary>Checks one input (its documents); null when it holds up, else what went wrong.</summary>
+    public string? CheckDocument(byte[] bytes, string name, out IReadOnlyList<DocumentResult> results)
     {
-        result = null;
+        results = Array.Empty<DocumentResult>();
         try
         {
-            result = _linter.Check(bytes, name);
+            results = _linter.Check(bytes, name);
         }
         catch (Exception e)
         {
             return $"check threw {e.GetType().Name}: {e.Message}";
         }
-        var doc = result.Submission;
-        if (doc is null) return "no submission";
-        var reading = doc.Diagnostics.Any(d => d.RuleId is "PR001" or "PR004" or "PR006");
-        if (doc.Kind == SubmissionKind.Unknown && !reading) return "unknown document without PR001/PR004/PR006";
-        if (result.Findings.FirstOrDefault(f => f.IsRuleFailure) is { } failed) return $"built-in rule failed: {failed.Message}";
+        if (results.Count == 0) return "no document";
+        foreach (var result in results)
+        {
+            var doc = result.Submission;
+            if (doc is null) return "no submission";
+            var reading = doc.Diagnostics.Any(d => d.RuleId is "PR001" or "PR004" or "PR006");
+            if (doc.Kind == SubmissionKind.Unknown && !reading) return "unknown document without PR001/PR004/PR006";
+            if (result.Findings.FirstOrDefault(f => f.IsRuleFailure) is { } failed) return $"built-in rule failed: {failed.Message}";
+        }
         return null;
     }
 
     /// <summary>Renders a report of several documents in every format and parses the structured ones back.</summary>
     public static string? CheckReports(LintReport report)
     {
-        foreach (var name in ReportFormats.Names)
+        foreach (var name in Reports.Names)
         {
-            var f = ReportFormats.Find(name)!;
+            var f = Reports.Find(name)!;
             try
             {
                 if (f.IsBinary)

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using PerfRules.Fuzz;
 using PerfRules.Reports;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 // perfrules-fuzz [cases] [seed-folder] [random-seed]: the long fuzz run. Prints cases/second and
 // every failure (kind, case number, what broke); exit 1 if any failed. Failing inputs are saved
@@ -13,7 +15,7 @@ var randomSeed = args.Length > 2 ? int.Parse(args[2]) : 20260101;
 var seeds = Directory.GetFiles(seedDir).OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
 if (seeds.Count == 0) { Console.Error.WriteLine($"no seeds in {seedDir}"); return 2; }
 
-var rules = CompiledRuleSet.LoadBuiltin(new RuleEngineOptions { UseDiskCache = false });
+var rules = RuleSetCompiler.CompileBuiltin(new RuleEngineOptions { UseDiskCache = false });
 var harness = new FuzzHarness(new Linter(rules), seeds);
 var failuresDir = Path.Combine(Path.GetTempPath(), "perfrules-fuzz-failures");
 const int Batch = 25;
@@ -30,8 +32,8 @@ for (int start = 0; start < cases; start += Batch)
         var rng = new Random(HashCode.Combine(randomSeed, i));
         var (kind, name, bytes) = harness.Generate(rng);
         byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
-        var error = harness.CheckDocument(bytes, $"case-{i}-{name}", out var result);
-        if (result is not null) docs.Add(result);
+        var error = harness.CheckDocument(bytes, $"case-{i}-{name}", out var results);
+        docs.AddRange(results);
         if (error is not null) Fail(i, kind, bytes, error);
         done++;
     }
@@ -61,9 +63,9 @@ return failures == 0 ? 0 : 1;
 
 void Once(string kind, byte[] bytes, string name)
 {
-    var error = harness.CheckDocument(bytes, name, out var result);
-    if (error is null && result is not null)
-        error = FuzzHarness.CheckReports(new LintReport { RuleSet = rules.RuleSet, Documents = new[] { result } });
+    var error = harness.CheckDocument(bytes, name, out var results);
+    if (error is null)
+        error = FuzzHarness.CheckReports(new LintReport { RuleSet = rules.RuleSet, Documents = results });
     if (error is not null) Fail(-1, kind, Array.Empty<byte>(), error);
     done++;
 }

@@ -7,8 +7,10 @@ using System.Text.Json;
 using PerfRules.Fuzz;
 using PerfRules.Ingest;
 using PerfRules.Reports;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.LoadTest;
 
@@ -146,15 +148,17 @@ public static class Plan
 
     public static Built Build(Options o, Limits limits)
     {
-        var rules = CompiledRuleSet.LoadBuiltin(new RuleEngineOptions
+        var rules = RuleSetCompiler.CompileBuiltin(new RuleEngineOptions
         {
             MaxFindingsPerDocument = limits.MaxFindingsPerDocument,
             TimeBudget = TimeSpan.FromSeconds(limits.RuleTimeBudgetSeconds),
         });
+        // The service's limits and formats, so the expected answers are the service's.
         var linter = new Linter(rules, new SubmissionReader(new ReadOptions
         {
             Codes = rules.RuleSet.Codes, MaxFileSize = limits.MaxFileSize, MaxLineLength = limits.MaxLineLength,
-        }));
+        }, PerfRules.Service.Formats.Inputs()));
+        var reports = PerfRules.Service.Formats.Reports();
         var seeds = Directory.GetFiles(o.SeedDir).OrderBy(f => f, StringComparer.Ordinal)
             .Select(f => (Name: Path.GetFileName(f), Bytes: File.ReadAllBytes(f))).ToList();
         var harness = new FuzzHarness(linter, seeds.Select(s => s.Bytes).ToList());
@@ -166,8 +170,13 @@ public static class Plan
         }).Where(d => d.Bytes.Length > 0 && d.Bytes.Length <= limits.MaxRequestBytes).ToList();
 
         string Lint(string format, params (string Name, byte[] Bytes)[] docs) =>
-            ReportFormats.Render(ReportFormats.Find(format)!, linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList()));
-        string Parse((string Name, byte[] Bytes) d) => CanonicalFormat.ToJson(linter.Reader.Read(d.Bytes, d.Name));
+            ReportFormats.Render(reports.Find(format)!, linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList()));
+        string Parse((string Name, byte[] Bytes) d)
+        {
+            // As the service answers one body: one model, or an array when the file holds several tables.
+            var models = linter.Reader.Read(d.Bytes, d.Name).Documents.Select(x => x.Submission).ToList();
+            return models.Count == 1 ? CanonicalWriter.ToJson(models[0]) : CanonicalWriter.ToJson(models);
+        }
 
         var lintJson = new ConcurrentDictionary<string, string>();
         var rng = new Random(o.RandomSeed);

@@ -17,7 +17,7 @@ public static class Seeds
 
     public static IEnumerable<string> Prefixes => All.Select(f => Path.GetFileName(f)[..3]);
 
-    public static Submission Read(string prefix) => new SubmissionReader().ReadFile(Path0(prefix));
+    public static Submission Read(string prefix) => new SubmissionReader().ReadFile(Path0(prefix)).One();
 
     public static SourceText Text(string prefix)
     {

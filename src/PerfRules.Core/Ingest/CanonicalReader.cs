@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PerfRules.Ingest.Canonical;
 using PerfRules.Model;
+using PerfRules.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -8,7 +9,7 @@ namespace PerfRules.Ingest;
 
 /// <summary>
 /// Reads the canonical YAML or JSON form of the model (JSON is read as YAML). Accepts what
-/// <see cref="CanonicalFormat"/> writes and small hand-written documents (rule examples, test cases).
+/// <see cref="CanonicalWriter"/> writes and small hand-written documents (rule examples, test cases).
 /// One file holds one submission: further YAML documents, or further items of a top-level list,
 /// are reported as PR002 and not read.
 /// </summary>
@@ -145,7 +146,7 @@ public sealed partial class CanonicalReader : IDocumentReader
                 problems.Add(ExtraSubmission(list.Items[i].Span.StartLine, list.Items[i].Span.StartColumn, $"列表第 {i + 1} 项"));
             root = list.Items[0];
         }
-        return new ModelWalker(problems).ReadSubmission(root);
+        return new CanonicalBinder(problems).ReadSubmission(root);
     }
 
     private static Diagnostic ExtraSubmission(int line, int column, string which)

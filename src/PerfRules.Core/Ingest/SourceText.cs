@@ -18,6 +18,12 @@ public sealed class SourceText
     /// </summary>
     public IReadOnlyList<Diagnostic> Problems { get; init; } = Array.Empty<Diagnostic>();
 
+    /// <summary>
+    /// Which part of its file this text is when an opener found several (a sheet's name, 表2 for a
+    /// Word table); null when the text is the whole file. Names the document (<c>file.xlsx#项目表</c>).
+    /// </summary>
+    public string? Part { get; private init; }
+
     public SourceText(string path, string text, string encodingName, SourceMap? places = null)
     {
         Path = path;
@@ -26,6 +32,15 @@ public sealed class SourceText
         Places = places;
         Lines = SplitLines(text);
     }
+
+    private SourceText(SourceText other, string part)
+    {
+        Path = other.Path; Text = other.Text; EncodingName = other.EncodingName; Places = other.Places;
+        Lines = other.Lines; Problems = other.Problems; Part = part;
+    }
+
+    /// <summary>The same text, named as part <paramref name="part"/> of its file (lines are shared, not split again).</summary>
+    public SourceText WithPart(string part) => new(this, part);
 
     public int LineCount => Lines.Count;
 

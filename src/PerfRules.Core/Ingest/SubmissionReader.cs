@@ -1,69 +1,122 @@
+using PerfRules.Files;
 using PerfRules.Model;
 
 namespace PerfRules.Ingest;
 
 /// <summary>
-/// The front of the pipeline: bytes → decode → detect layout → read. Whatever the input,
-/// the result is a Submission; what could not be read is in its diagnostics.
+/// The one entrance for reading: bytes → the opener that recognises them (PDF, workbook, Word,
+/// CSV), else text decoded once → detect each text's layout → read. Whatever the input, the result
+/// is one or more Submissions, each with the text it was read from; what could not be read is in
+/// their diagnostics. The formats come from an <see cref="InputFormats"/> registry.
 /// </summary>
 public sealed class SubmissionReader
 {
+    /// <summary>How many bytes of a file's start the openers' probes see.</summary>
+    public const int ProbeBytes = 64 * 1024;
+
     private readonly IReadOnlyList<IDocumentReader> _readers;
+    private readonly IReadOnlyList<IFileOpener> _openers;
     private readonly ReadOptions _options;
 
-    public SubmissionReader(ReadOptions? options = null, IEnumerable<IDocumentReader>? readers = null)
+    /// <param name="options">Limits and the code table (default: <see cref="ReadOptions.Default"/>).</param>
+    /// <param name="formats">The formats to read (default: <see cref="InputFormats.Default"/>, text layouts and CSV).</param>
+    public SubmissionReader(ReadOptions? options = null, InputFormats? formats = null)
     {
         _options = options ?? ReadOptions.Default;
-        _readers = readers?.ToList() ?? DefaultReaders();
+        var f = formats ?? InputFormats.Default();
+        _readers = f.Readers;
+        _openers = f.Openers;
     }
 
-    public static IReadOnlyList<IDocumentReader> DefaultReaders() => new IDocumentReader[]
-    {
-        new CanonicalReader(),
-        new OverallReader(),
-        new IndicatorRowsReader(),
-        new TabularReader(),
-        new InlineReader(),
-    };
-
-    /// <summary>Reads a file. A file that cannot be opened throws IOException (the host reports it).</summary>
-    public Submission ReadFile(string path)
-    {
-        var (bytes, size) = ReadBounded(path, _options.MaxFileSize);
-        return bytes is null ? TooLarge(path, size, _options.MaxFileSize) : Read(bytes, path);
-    }
+    /// <summary>Core's layout readers (<see cref="InputFormats.TextLayouts"/>), for openers that decide which of their parts are tables.</summary>
+    public static IReadOnlyList<IDocumentReader> DefaultReaders() => InputFormats.TextLayouts().Readers;
 
     public ReadOptions Options => _options;
 
-    public Submission Read(byte[] bytes, string path)
+    /// <summary>Reads a file within the size limit. A file that cannot be opened throws IOException (the host reports it).</summary>
+    public InputContents ReadFile(string path)
     {
-        if (_options.MaxFileSize > 0 && bytes.LongLength > _options.MaxFileSize) return TooLarge(path, bytes.LongLength, _options.MaxFileSize);
-        var (text, encoding) = TextDecoder.Decode(bytes);
-        return Read(new SourceText(path, text, encoding));
+        var (bytes, size) = BoundedFile.Read(path, _options.MaxFileSize);
+        return bytes is null ? NotRead(path, TooLarge(path, size, _options.MaxFileSize)) : Read(bytes, path);
     }
 
     /// <summary>
-    /// The bytes of a file, or null (with the size seen) when it has more than <paramref name="max"/>:
-    /// nothing beyond the limit is read, even from a file whose length is not known in advance.
+    /// Every document of one input: the registered opener most certain of the bytes' start opens
+    /// them (by content; the name only breaks ties), else the bytes are text. One document keeps the
+    /// input's name; several are named <c>path#part</c>. The opener's problems go with the first
+    /// document; an input that gives no table is one document carrying why.
     /// </summary>
-    public static (byte[]? Bytes, long Size) ReadBounded(string path, long max)
+    public InputContents Read(byte[] bytes, string path)
     {
-        using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
-        long known = fs.CanSeek ? fs.Length : -1;
-        if (max > 0 && known > max) return (null, known);
-        var limit = max > 0 ? max : long.MaxValue;
-        using var ms = new MemoryStream(known > 0 ? (int)Math.Min(known, int.MaxValue - 64) : 4096);
-        var buffer = new byte[81920];
-        long total = 0;
-        int n;
-        while ((n = fs.Read(buffer, 0, (int)Math.Min(buffer.Length, limit - total + 1))) > 0)
+        if (_options.MaxFileSize > 0 && bytes.LongLength > _options.MaxFileSize)
+            return NotRead(path, TooLarge(path, bytes.LongLength, _options.MaxFileSize));
+        if (Opener(bytes, path) is not { } opener)
         {
-            total += n;
-            if (total > limit) return (null, total);
-            ms.Write(buffer, 0, n);
+            var (text, encoding) = TextDecoder.Decode(bytes);
+            var source = new SourceText(path, text, encoding);
+            return new InputContents(path, InputContents.Text, new[] { new ReadDocument(path, Read(source), source) });
         }
-        return (ms.ToArray(), total);
+
+        var opened = opener.Open(bytes, path, _options);
+        if (opened.Documents.Count == 0)
+        {
+            var failed = new Submission { Kind = SubmissionKind.Unknown, Layout = "unknown", SourceFile = path };
+            failed.Diagnostics.AddRange(opened.Problems);
+            // Every file is accounted for: an opener that found nothing and said nothing still gives a reason.
+            if (failed.Diagnostics.Count == 0)
+                failed.Diagnostics.Add(new Diagnostic("PR001", $"无法识别的文档格式：文件（{opener.Format}）中没有可检查的表格", null));
+            return new InputContents(path, opener.Format, new[] { new ReadDocument(path, failed, new SourceText(path, "", opener.Format)) })
+            {
+                Skipped = opened.Skipped,
+            };
+        }
+        var names = Names(path, opened.Documents);
+        var documents = new List<ReadDocument>(opened.Documents.Count);
+        for (var k = 0; k < opened.Documents.Count; k++)
+        {
+            var source = opened.Documents[k];
+            var submission = Read(source);
+            submission.SourceFile = names[k];
+            if (k == 0) submission.Diagnostics.InsertRange(0, opened.Problems);
+            documents.Add(new ReadDocument(names[k], submission, source));
+        }
+        return new InputContents(path, opener.Format, documents) { Skipped = opened.Skipped };
     }
+
+    /// <summary>The registered opener most certain of these bytes, or null (then they are text).</summary>
+    private IFileOpener? Opener(byte[] bytes, string path)
+    {
+        if (_openers.Count == 0) return null;
+        var head = bytes.AsSpan(0, Math.Min(bytes.Length, ProbeBytes));
+        IFileOpener? best = null;
+        var bestScore = 0;
+        foreach (var o in _openers)
+        {
+            var score = o.Probe(head, path);
+            if (score > bestScore) { best = o; bestScore = score; }
+        }
+        return best;
+    }
+
+    /// <summary><c>path</c> for one document; <c>path#part</c> for several (the part's own name, else its number), each name once.</summary>
+    private static string[] Names(string path, IReadOnlyList<SourceText> documents)
+    {
+        if (documents.Count == 1) return new[] { path };
+        var names = new string[documents.Count];
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (var k = 0; k < documents.Count; k++)
+        {
+            var part = documents[k].Part is { Length: > 0 } p ? p : (k + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var name = $"{path}#{part}";
+            if (!used.Add(name)) used.Add(name = $"{path}#{part}#{k + 1}");
+            names[k] = name;
+        }
+        return names;
+    }
+
+    /// <summary>An input that was not read (too large): one document carrying why.</summary>
+    private static InputContents NotRead(string path, Submission why) =>
+        new(path, "unknown", new[] { new ReadDocument(path, why, new SourceText(path, "", "")) });
 
     /// <summary>PR006: the file is bigger than the limit and was not read.</summary>
     public static Submission TooLarge(string path, long size, long max)
@@ -76,6 +129,7 @@ public sealed class SubmissionReader
 
     private static string Mb(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1048576.0:0.#} MB" : $"{bytes} 字节";
 
+    /// <summary>Reads a text already decoded (plain text, or what an opener made of a file) with the layout readers.</summary>
     public Submission Read(SourceText source)
     {
         var tooLong = LongLines(ref source, _options.MaxLineLength);

@@ -1,8 +1,12 @@
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 
-/// <summary>GitHub Actions workflow commands: <c>::error file=…,line=…,col=…,title=PR202::message</c>.</summary>
+/// <summary>
+/// GitHub Actions workflow commands: <c>::error file=…,line=…,col=…,title=PR202::message</c>. A workbook's
+/// or PDF's lines are not the file's: its findings annotate the file and name their place in the message.
+/// </summary>
 public sealed class GitHubFormatter : IReportFormatter
 {
     public string Name => "github";
@@ -14,8 +18,9 @@ public sealed class GitHubFormatter : IReportFormatter
             foreach (var f in doc.Findings)
             {
                 var level = f.Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "notice" };
-                var props = new List<string> { "file=" + Property(doc.File.Replace('\\', '/')) };
-                if (f.Span is { } s)
+                var props = new List<string> { "file=" + Property(doc.InputPath.Replace('\\', '/')) };
+                var place = doc.Place(f);
+                if (place is null && f.Span is { } s)
                 {
                     props.Add($"line={s.StartLine}");
                     props.Add($"col={s.StartColumn}");
@@ -23,7 +28,7 @@ public sealed class GitHubFormatter : IReportFormatter
                     if (s.EndLine == s.StartLine) props.Add($"endColumn={s.EndColumn}");
                 }
                 props.Add("title=" + Property(f.RuleId));
-                output.WriteLine($"::{level} {string.Join(",", props)}::{Data(f.Message)}");
+                output.WriteLine($"::{level} {string.Join(",", props)}::{Data(place is null ? f.Message : $"{place}：{f.Message}")}");
             }
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 
@@ -114,7 +115,8 @@ public sealed class HtmlFormatter : IReportFormatter
             {
                 o.Write($"<li class=\"finding sev-{f.Severity.Name()}\" data-severity=\"{f.Severity.Name()}\" data-rule=\"{E(f.RuleId)}\">");
                 o.Write($"{Badge(f.Severity)} <code class=\"rule\" title=\"{E(f.Title)}\">{E(f.RuleId)}</code> ");
-                if (f.Span is { } sp) o.Write($"<span class=\"loc\">第 {sp.StartLine} 行第 {sp.StartColumn} 列</span> ");
+                if (doc.Place(f) is { } place) o.Write($"<span class=\"loc\">{E(place)}</span> ");
+                else if (f.Span is { } sp) o.Write($"<span class=\"loc\">第 {sp.StartLine} 行第 {sp.StartColumn} 列</span> ");
                 o.Write($"<span class=\"msg\">{E(f.Message)}</span>");
                 if (f.Path.Length > 0) o.Write($"<div class=\"path\">{E(f.Path)}</div>");
                 if (doc.Snippet(f) is { } line)

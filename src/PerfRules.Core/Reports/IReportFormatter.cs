@@ -1,6 +1,11 @@
+using PerfRules.Runs;
+
 namespace PerfRules.Reports;
 
-/// <summary>One output format (like a Serilog sink): adding one touches its file and one registration.</summary>
+/// <summary>
+/// One output format, registered in <see cref="ReportFormats"/> like a Serilog sink: adding one touches
+/// its file and one registration; formats with heavy dependencies live in their own projects.
+/// </summary>
 public interface IReportFormatter
 {
     /// <summary>The name users pass to --format.</summary>
@@ -18,39 +23,4 @@ public interface IReportFormatter
         using var w = new StreamWriter(output, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
         Write(report, w);
     }
-}
-
-public static class ReportFormats
-{
-    private static readonly IReportFormatter[] All =
-    {
-        new TextFormatter(),
-        new JsonFormatter(),
-        new SarifFormatter(),
-        new SummaryFormatter(),
-        new HtmlFormatter(),
-        new JUnitFormatter(),
-        new CsvFormatter(),
-        new XlsxFormatter(),
-        new GitHubFormatter(),
-    };
-
-    public static IReadOnlyList<string> Names => All.Select(f => f.Name).ToList();
-
-    public static IReportFormatter? Find(string name) =>
-        All.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
-
-    public static string Render(IReportFormatter formatter, LintReport report)
-    {
-        var w = new StringWriter { NewLine = "\n" };
-        formatter.Write(report, w);
-        return w.ToString();
-    }
-
-    /// <summary>
-    /// Writes a report to a file (creating its folder), as bytes for binary formats, atomically
-    /// (<see cref="AtomicFile"/>): a failure or a kill leaves the old file as it was.
-    /// </summary>
-    public static void WriteFile(IReportFormatter formatter, LintReport report, string path) =>
-        AtomicFile.Write(path, stream => formatter.Write(report, stream));
 }

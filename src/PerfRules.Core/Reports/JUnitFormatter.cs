@@ -1,7 +1,7 @@
 using System.Xml;
 using PerfRules.Model;
 using PerfRules.Rules;
-using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 
@@ -37,6 +38,7 @@ public sealed class JsonFormatter : IReportFormatter
             {
                 w.WriteStartObject();
                 w.WriteString("file", doc.File);
+                if (doc.InputPath != doc.File) w.WriteString("input", doc.InputPath);
                 w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(doc.Submission.Kind.ToString()));
                 if (doc.Submission.Department is { } dept) w.WriteString("department", dept);
                 w.WriteStartObject("summary");
@@ -45,7 +47,7 @@ public sealed class JsonFormatter : IReportFormatter
                 w.WriteNumber("infos", doc.Count(Severity.Info));
                 w.WriteEndObject();
                 w.WriteStartArray("findings");
-                foreach (var f in doc.Findings) WriteFinding(w, f);
+                foreach (var f in doc.Findings) WriteFinding(w, f, doc);
                 w.WriteEndArray();
                 w.WriteEndObject();
             }
@@ -56,7 +58,8 @@ public sealed class JsonFormatter : IReportFormatter
         output.Write('\n');
     }
 
-    public static void WriteFinding(Utf8JsonWriter w, Finding f)
+    /// <param name="doc">The finding's document, for its place in a workbook or PDF (<see cref="DocumentResult.Place"/>).</param>
+    public static void WriteFinding(Utf8JsonWriter w, Finding f, DocumentResult? doc = null)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", f.RuleId);
@@ -72,6 +75,13 @@ public sealed class JsonFormatter : IReportFormatter
             w.WriteNumber("startColumn", s.StartColumn);
             w.WriteNumber("endLine", s.EndLine);
             w.WriteNumber("endColumn", s.EndColumn);
+            w.WriteEndObject();
+        }
+        if (doc?.Place(f) is { } place)
+        {
+            w.WriteString("place", place);
+            w.WriteStartObject("location");
+            foreach (var (name, value) in doc.PlaceProperties(f)) w.WriteString(name, value);
             w.WriteEndObject();
         }
         w.WriteString("path", f.Path);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 
@@ -102,7 +103,7 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteStartObject();
         w.WriteStartObject("physicalLocation");
         w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", ArtifactUri(doc.File));
+        w.WriteString("uri", ArtifactUri(doc.InputPath));
         w.WriteEndObject();
         var s = f.Span;
         w.WriteStartObject("region");
@@ -137,6 +138,13 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteEndObject();
 
         w.WriteStartObject("properties");
+        // A workbook's or PDF's region is a line of its text rendition; the place says where it is in the file.
+        if (doc.Place(f) is { } place)
+        {
+            w.WriteString("place", place);
+            foreach (var (name, value) in doc.PlaceProperties(f)) w.WriteString(name, value);
+        }
+        if (doc.InputPath != doc.File) w.WriteString("document", doc.File);
         if (f.Department is { } d) w.WriteString("department", d);
         if (f.Unit is { } u) w.WriteString("unit", u);
         if (f.Project is { } p) w.WriteString("project", p);

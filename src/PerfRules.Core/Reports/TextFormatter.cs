@@ -1,8 +1,12 @@
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Reports;
 
-/// <summary>Compiler style, one line per finding (file:line:col: error PR202: …), grouped by document.</summary>
+/// <summary>
+/// Compiler style, one line per finding (file:line:col: error PR202: …), grouped by document; a
+/// workbook's or a PDF's findings give the place in the file instead (book.xlsx:项目表!C12:, form.pdf:p3:12:5:).
+/// </summary>
 public sealed class TextFormatter : IReportFormatter
 {
     public string Name => "text";
@@ -16,7 +20,7 @@ public sealed class TextFormatter : IReportFormatter
             output.WriteLine($"{doc.File}（{doc.Submission.Department ?? "未知部门"}）");
             foreach (var f in doc.Findings)
             {
-                var at = f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1";
+                var at = doc.Place(f) ?? (f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1");
                 output.WriteLine($"{doc.File}:{at}: {f.Severity.Name()} {f.RuleId}: {f.Message}");
             }
             output.WriteLine();

@@ -5,9 +5,6 @@ using PerfRules.Model;
 
 namespace PerfRules.Rules;
 
-/// <summary>One named value behind a finding (a rule's <c>let:</c> value, formatted).</summary>
-public sealed record Evidence(string Name, string Value);
-
 /// <summary>
 /// 检查结果: one thing a rule found wrong in a submission, with where it is (file, span, and the
 /// logical path department › unit › project › 指标 n) and the values that led to it.

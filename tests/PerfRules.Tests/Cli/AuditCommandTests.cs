@@ -4,6 +4,7 @@ using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Reports;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Cli;
 

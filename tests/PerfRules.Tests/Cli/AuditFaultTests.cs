@@ -5,6 +5,7 @@ using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Tests.Reports;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Cli;
 
@@ -49,7 +50,7 @@ public class AuditFaultTests
     {
         var dir = HostileFolder();
         var linter = new Linter(RuleTestSupport.Builtin);
-        var inputs = Linter.ExpandInputs(new[] { dir });
+        var inputs = InputExpansion.Expand(new[] { dir });
         inputs.Select(i => Path.GetRelativePath(dir, i.Path)).ShouldBe(Expected);
         inputs.Single(i => i.Path.EndsWith("h-up")).Problem!.ShouldContain("循环");
 

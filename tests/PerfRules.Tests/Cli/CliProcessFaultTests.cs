@@ -5,6 +5,7 @@ using PerfRules.Cli;
 using PerfRules.Reports;
 using PerfRules.Tests.Reports;
 using PerfRules.Tests.Rules;
+using PerfRules.Files;
 
 namespace PerfRules.Tests.Cli;
 

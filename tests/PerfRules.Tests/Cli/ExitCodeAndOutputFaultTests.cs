@@ -3,6 +3,8 @@ using PerfRules.Cli;
 using PerfRules.Reports;
 using PerfRules.Tests.Reports;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
+using PerfRules.Files;
 
 namespace PerfRules.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Golden;
 
@@ -15,7 +16,7 @@ public class FindingsGoldenTests
     {
         var relative = Path.GetRelativePath(Seeds.RepoRoot, Seeds.Path0(prefix)).Replace('\\', '/');
         var linter = new Linter(RuleTestSupport.Builtin);
-        var result = linter.Check(File.ReadAllBytes(Seeds.Path0(prefix)), relative);
+        var result = linter.Check(File.ReadAllBytes(Seeds.Path0(prefix)), relative).One();
         var report = new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = new[] { result } };
         GoldenFiles.Check($"{prefix}.findings.txt", ReportFormats.Render(new TextFormatter(), report));
     }

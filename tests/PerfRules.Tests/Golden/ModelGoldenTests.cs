@@ -11,6 +11,6 @@ public class ModelGoldenTests
         var s = Seeds.Read(prefix);
         // Golden files name the seed relative to the repository, whatever the machine.
         s.SourceFile = Path.GetRelativePath(Seeds.RepoRoot, s.SourceFile).Replace('\\', '/');
-        GoldenFiles.Check($"{prefix}.model.json", CanonicalFormat.ToJson(s));
+        GoldenFiles.Check($"{prefix}.model.json", CanonicalWriter.ToJson(s));
     }
 }

@@ -28,7 +28,7 @@ public class EncodingTests
         var expected = ModelDump.Of(Seeds.Read(prefix));
         foreach (var (name, encode) in Variants())
         {
-            var s = new SubmissionReader().Read(encode(text), path);
+            var s = new SubmissionReader().Read(encode(text), path).One();
             ModelDump.Of(s).ShouldBe(expected, $"{name} of seed {prefix}");
             // Same lines, so the same spans.
             s.Projects.Select(p => p.Span).ShouldBe(Seeds.Read(prefix).Projects.Select(p => p.Span), name);
@@ -46,7 +46,7 @@ public class EncodingTests
     [Test]
     public void Replacement_characters_and_control_bytes_are_reported_as_damage()
     {
-        var s = new SubmissionReader().Read(Encoding.UTF8.GetBytes("项目支出绩效目标表\n部门名称：测试\uFFFD局\n坏\u0001行\n"), "x.txt");
+        var s = new SubmissionReader().Read(Encoding.UTF8.GetBytes("项目支出绩效目标表\n部门名称：测试\uFFFD局\n坏\u0001行\n"), "x.txt").One();
         s.Diagnostics.Where(d => d.RuleId == "PR004").Select(d => d.Span!.StartLine).ShouldBe(new[] { 2, 3 });
     }
 
@@ -57,7 +57,7 @@ public class EncodingTests
         // 1 and 2 are UTF-8 Chinese read as GB18030, whose odd last byte (before the newline) GB18030
         // cannot decode; 2 also has a control character; 3 has FF FE, which GB18030 cannot decode.
         var bytes = Encoding.UTF8.GetBytes("项目支出绩效目标表\n部门名称：测试\u0001局\n").Concat(new byte[] { 0x41, 0xFF, 0xFE, 0x41, 0x0A }).ToArray();
-        var s = new SubmissionReader().Read(bytes, "y.txt");
+        var s = new SubmissionReader().Read(bytes, "y.txt").One();
         s.Encoding.ShouldBe("gb18030");
         s.Diagnostics.Where(d => d.RuleId == "PR004").Select(d => d.Span!.StartLine).ShouldBe(new[] { 1, 2, 3 });
         s.Diagnostics.ShouldContain(d => d.RuleId == "PR001"); // the title is unreadable too: not a table
@@ -67,7 +67,7 @@ public class EncodingTests
     public void Utf8_read_as_latin1_is_reported_as_damage()
     {
         var mojibake = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes("广州市协作办公室"));
-        var s = new SubmissionReader().Read(Encoding.UTF8.GetBytes("项目支出绩效目标表\n" + mojibake + "\n"), "x.txt");
+        var s = new SubmissionReader().Read(Encoding.UTF8.GetBytes("项目支出绩效目标表\n" + mojibake + "\n"), "x.txt").One();
         s.Diagnostics.ShouldContain(d => d.RuleId == "PR004" && d.Span!.StartLine == 2);
     }
 }

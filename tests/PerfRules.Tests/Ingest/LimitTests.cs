@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using PerfRules.Cli;
+using PerfRules.Files;
 using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
@@ -8,6 +9,7 @@ using PerfRules.Rules.Runtime;
 using PerfRules.Tests.Reports;
 using PerfRules.Tests.Rules;
 using PerfRules.Tests.Cli;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Ingest;
 
@@ -23,14 +25,14 @@ public class LimitTests
     {
         var seed = TestPaths.Seed("003");
         var size = new FileInfo(seed).Length;
-        var r = With(maxFileSize: size - 1).Check(seed);
+        var r = With(maxFileSize: size - 1).Check(seed).One();
         r.Submission.Kind.ShouldBe(SubmissionKind.Unknown);
         var f = r.Findings.ShouldHaveSingleItem();
         f.RuleId.ShouldBe("PR006");
         f.Severity.ShouldBe(Severity.Error);
         f.Message.ShouldContain("文件过大");
         // At the limit exactly it is read as usual.
-        With(maxFileSize: size).Check(seed).Submission.Kind.ShouldBe(SubmissionKind.ProjectTargets);
+        With(maxFileSize: size).Check(seed).One().Submission.Kind.ShouldBe(SubmissionKind.ProjectTargets);
     }
 
     [Test]
@@ -38,9 +40,9 @@ public class LimitTests
     {
         ReadOptions.Default.MaxFileSize.ShouldBe(20L * 1024 * 1024);
         var bytes = new byte[20 * 1024 * 1024 + 1];
-        var r = new Linter(RuleTestSupport.Builtin).Check(bytes, "big.txt");
+        var r = new Linter(RuleTestSupport.Builtin).Check(bytes, "big.txt").One();
         r.Findings.ShouldHaveSingleItem().RuleId.ShouldBe("PR006");
-        new SubmissionReader().Read(bytes, "big.txt").Diagnostics.ShouldHaveSingleItem().RuleId.ShouldBe("PR006");
+        new SubmissionReader().Read(bytes, "big.txt").One().Diagnostics.ShouldHaveSingleItem().RuleId.ShouldBe("PR006");
     }
 
     [Test]
@@ -48,7 +50,7 @@ public class LimitTests
     public void Nothing_beyond_the_limit_is_read_from_a_stream_of_unknown_length()
     {
         // /dev/zero never ends and reports length 0: the reader must stop just past the limit.
-        var (bytes, size) = SubmissionReader.ReadBounded("/dev/zero", 100_000);
+        var (bytes, size) = BoundedFile.Read("/dev/zero", 100_000);
         bytes.ShouldBeNull();
         size.ShouldBeInRange(100_001, 100_000 + 81_920);
     }
@@ -60,7 +62,7 @@ public class LimitTests
         var lines = File.ReadAllLines(seed);
         var longOnes = Enumerable.Range(1, lines.Length).Where(i => lines[i - 1].Length > 200).ToList();
         longOnes.Count.ShouldBeInRange(1, lines.Length - 5);
-        var doc = With(maxLine: 200).Check(seed).Submission;
+        var doc = With(maxLine: 200).Check(seed).One().Submission;
         var pr007 = doc.Diagnostics.Where(d => d.RuleId == "PR007").ToList();
         pr007.Select(d => d.Span!.StartLine).ShouldBe(longOnes);
         pr007[0].Message.ShouldContain($"{lines[longOnes[0] - 1].Length} 个字符，上限 200");
@@ -75,7 +77,7 @@ public class LimitTests
     {
         var seed = File.ReadAllText(TestPaths.Seed("003"));
         var text = seed + "\n备注：" + new string('数', 5 * 1024 * 1024) + "\n";
-        var r = new Linter(RuleTestSupport.Builtin).Check(Encoding.UTF8.GetBytes(text), "long.txt");
+        var r = new Linter(RuleTestSupport.Builtin).Check(Encoding.UTF8.GetBytes(text), "long.txt").One();
         r.Submission.Kind.ShouldBe(SubmissionKind.ProjectTargets);
         var f = r.Findings.Where(x => x.RuleId == "PR007").ShouldHaveSingleItem();
         f.Span!.StartLine.ShouldBe(SourceText.SplitLines(text).ToList().FindIndex(l => l.Length > 1000) + 1);
@@ -87,9 +89,9 @@ public class LimitTests
     public void Findings_past_the_cap_are_summed_up_in_one_PR008()
     {
         var seed = TestPaths.Seed("001");
-        var all = With().Check(seed).Findings;
+        var all = With().Check(seed).One().Findings;
         all.Count.ShouldBeGreaterThan(4);
-        var capped = With(maxFindings: 3).Check(seed).Findings;
+        var capped = With(maxFindings: 3).Check(seed).One().Findings;
         capped.Count.ShouldBe(4);
         capped.Take(3).ShouldBe(all.Take(3));
         var summary = capped[3];
@@ -111,7 +113,7 @@ public class LimitTests
                 assert: "false"
                 message: "{project.Name}"
             """).WithOptions(RuleTestSupport.Options with { MaxFindingsPerDocument = 2 });
-        var r = new Linter(set).Check(TestPaths.Seed("001"));
+        var r = new Linter(set).Check(TestPaths.Seed("001")).One();
         r.Findings.Count.ShouldBe(3);
         r.Findings[2].RuleId.ShouldBe("PR008");
         r.Findings[2].Message.ShouldContain("EACH");

@@ -55,7 +55,7 @@ public class OverallReaderTests
     [Test]
     public void The_pipeline_picks_this_reader_for_the_seed()
     {
-        var s = new SubmissionReader().ReadFile(TestPaths.Seed("002"));
+        var s = new SubmissionReader().ReadFile(TestPaths.Seed("002")).One();
         s.Layout.ShouldBe("overall");
         s.Overall!.Indicators.Count.ShouldBe(SeedIndicators.Length);
         s.Diagnostics.ShouldBeEmpty();

@@ -38,7 +38,7 @@ public static class OfficePipeline
         options ??= ReadOptions.Default;
         var reader = new SubmissionReader(options);
         var opened = Open(bytes, path, options);
-        if (opened is null) return new List<Submission> { reader.Read(bytes, path) };
+        if (opened is null) return new List<Submission> { reader.Read(bytes, path).One() };
         var docs = opened.Documents.Select(reader.Read).ToList();
         if (docs.Count == 0)
         {

@@ -1,6 +1,7 @@
 using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Office;
 

@@ -18,7 +18,7 @@ public static class PdfReading
         options ??= new ReadOptions { Codes = RuleTestSupport.Builtin.RuleSet.Codes };
         var opener = new PdfOpener(pdf);
         var reader = new SubmissionReader(options);
-        if (opener.Probe(bytes.AsSpan(0, Math.Min(bytes.Length, 4096)), path) == 0) return reader.Read(bytes, path);
+        if (opener.Probe(bytes.AsSpan(0, Math.Min(bytes.Length, 4096)), path) == 0) return reader.Read(bytes, path).One();
         var opened = opener.Open(bytes, path, options);
         var submission = opened.Documents.Count == 0
             ? new Submission { Kind = SubmissionKind.Unknown, Layout = "unknown", SourceFile = path }

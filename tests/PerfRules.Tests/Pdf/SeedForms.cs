@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using PerfRules.Ingest;
 using PerfRules.Model;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Pdf;
 

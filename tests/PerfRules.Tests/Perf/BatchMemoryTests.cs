@@ -4,6 +4,7 @@ using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Reports;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Perf;
 
@@ -43,9 +44,9 @@ public class BatchMemoryTests
         compact.Documents.Single(d => d.Findings.Contains(pr108[0])).Snippet(pr108[0]).ShouldNotBeNullOrEmpty();
         compact.Documents.Sum(d => d.Submission.Units.Sum(u => u.Projects.Sum(p => p.Indicators.Count))).ShouldBe(0);
 
-        foreach (var name in ReportFormats.Names)
+        foreach (var name in TestFormats.Reports.Names)
         {
-            var f = ReportFormats.Find(name)!;
+            var f = TestFormats.Reports.Find(name)!;
             if (f.IsBinary)
             {
                 Sheets(f, compact).ShouldBe(Sheets(f, full), name);
@@ -103,7 +104,7 @@ public class BatchMemoryTests
     [Test]
     public void The_compact_copy_keeps_the_header_and_the_amounts_and_drops_the_rest()
     {
-        var doc = new PerfRules.Ingest.SubmissionReader().Read(File.ReadAllBytes(TestPaths.Seed("001")), "001.txt");
+        var doc = new PerfRules.Ingest.SubmissionReader().Read(File.ReadAllBytes(TestPaths.Seed("001")), "001.txt").One();
         doc.AllIndicators.ShouldNotBeEmpty();
         var c = SubmissionCompaction.Compact(doc);
         (c.Kind, c.Department, c.Layout, c.SourceFile, c.MoneyUnit).ShouldBe((doc.Kind, doc.Department, doc.Layout, doc.SourceFile, doc.MoneyUnit));
@@ -181,12 +182,13 @@ public class ResultSpillTests
         };
         var g = f with { Span = null, IndicatorSeq = null, Department = null, Evidence = Array.Empty<Evidence>(), IsRuleFailure = false };
         var snippets = new Dictionary<int, string> { [3] = "行\uD800", [9] = "" };
-        var (findings, back) = ResultSpill.DecodeResult(ResultSpill.EncodeResult(new[] { f, g }, snippets));
+        var (findings, back, places) = ResultCodec.Decode(ResultCodec.Encode(new[] { f, g }, snippets));
         findings.ShouldBe(new[] { f, g });
         back.ShouldBe(snippets);
+        places.ShouldBeNull();
 
-        var doc = new PerfRules.Ingest.SubmissionReader().Read(File.ReadAllBytes(TestPaths.Seed("002")), "002.txt");
-        var model = ResultSpill.DecodeSubmission(ResultSpill.EncodeSubmission(SubmissionCompaction.Compact(doc)));
+        var doc = new PerfRules.Ingest.SubmissionReader().Read(File.ReadAllBytes(TestPaths.Seed("002")), "002.txt").One();
+        var model = SubmissionCodec.Decode(SubmissionCodec.Encode(SubmissionCompaction.Compact(doc)));
         model.Overall!.ProjectExpenditure.ShouldBe(doc.Overall!.ProjectExpenditure);
         model.Overall.Expenditure.Select(a => (a.Name, a.Value, a.Text, a.Span)).ShouldBe(doc.Overall.Expenditure.Select(a => (a.Name, a.Value, a.Text, a.Span)));
         model.Overall.BudgetLevelTotal.ShouldBe(doc.Overall.BudgetLevelTotal);

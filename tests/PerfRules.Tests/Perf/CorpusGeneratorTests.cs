@@ -2,6 +2,7 @@ using PerfRules.Corpus;
 using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Perf;
 
@@ -20,7 +21,7 @@ public class CorpusGeneratorTests
     private static readonly Lazy<List<(GeneratedDocument Doc, DocumentResult Result)>> Linted = new(() =>
     {
         var linter = new Linter(RuleTestSupport.Builtin);
-        return Generate().Select(d => (d, linter.Check(System.Text.Encoding.UTF8.GetBytes(d.Text), d.File))).ToList();
+        return Generate().Select(d => (d, linter.Check(System.Text.Encoding.UTF8.GetBytes(d.Text), d.File).One())).ToList();
     });
 
     [Test]

@@ -68,7 +68,7 @@ public class HandWrittenChecksTests
     {
         var reader = new SubmissionReader();
         var docs = new CorpusGenerator(new CorpusOptions { Seed = 77, ErrorRate = 0.8 }).Generate(0, 80)
-            .Select(d => reader.Read(System.Text.Encoding.UTF8.GetBytes(d.Text), d.File)).ToList();
+            .Select(d => reader.Read(System.Text.Encoding.UTF8.GetBytes(d.Text), d.File).One()).ToList();
         var rules = new HashSet<string>();
         foreach (var doc in docs)
         {
@@ -94,7 +94,7 @@ public class HandWrittenChecksTests
     {
         var reader = new SubmissionReader();
         var docs = new CorpusGenerator(new CorpusOptions { Seed = 99, ErrorRate = 0.8 }).Generate(0, 60)
-            .Select(d => reader.Read(System.Text.Encoding.UTF8.GetBytes(d.Text), d.File)).ToList();
+            .Select(d => reader.Read(System.Text.Encoding.UTF8.GetBytes(d.Text), d.File).One()).ToList();
         int findings = 0;
         var rules = new HashSet<string>();
         foreach (var doc in docs)

@@ -33,7 +33,7 @@ public class ArbitraryInputPropertyTests
     {
         var reader = new SubmissionReader();
         Check.One(PropertyRuns.Config(300), Prop.ForAll<byte[]>(bytes =>
-            Problem(bytes, reader.Read(bytes, "random.bin"), "random.bin") is not { } p ? true.ToProperty() : false.Label(p)));
+            Problem(bytes, reader.Read(bytes, "random.bin").One(), "random.bin") is not { } p ? true.ToProperty() : false.Label(p)));
     }
 
     [TestCaseSource(typeof(Seeds), nameof(Seeds.Prefixes))]
@@ -46,7 +46,7 @@ public class ArbitraryInputPropertyTests
             var rng = new Random(seed);
             var bytes = Damage(original, rng);
             // A damaged table is still read as a table, losing no line, or reported as not one.
-            return Problem(bytes, reader.Read(bytes, "damaged.txt"), "damaged.txt") is not { } p ? true.ToProperty() : false.Label(p);
+            return Problem(bytes, reader.Read(bytes, "damaged.txt").One(), "damaged.txt") is not { } p ? true.ToProperty() : false.Label(p);
         }));
     }
 

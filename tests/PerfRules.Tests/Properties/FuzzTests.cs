@@ -2,6 +2,7 @@ using System.Text;
 using PerfRules.Fuzz;
 using PerfRules.Reports;
 using PerfRules.Rules;
+using PerfRules.Runs;
 using PerfRules.Tests.Rules;
 
 namespace PerfRules.Tests.Properties;
@@ -33,8 +34,8 @@ public class FuzzTests
             {
                 var (kind, name, bytes) = harness.Generate(new Random(HashCode.Combine(7, i)));
                 kinds.Add(kind);
-                if (harness.CheckDocument(bytes, $"case-{i}-{name}", out var result) is { } error) failures.Add($"case {i} ({kind}): {error}");
-                if (result is not null) docs.Add(result);
+                if (harness.CheckDocument(bytes, $"case-{i}-{name}", out var results) is { } error) failures.Add($"case {i} ({kind}): {error}");
+                docs.AddRange(results);
             }
             if (FuzzHarness.CheckReports(new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = docs }) is { } e)
                 failures.Add($"reports of cases {start}..: {e}");
@@ -49,9 +50,9 @@ public class FuzzTests
         var bytes = new byte[50 * 1024 * 1024];
         new Random(1).NextBytes(bytes);
         var harness = Harness();
-        harness.CheckDocument(bytes, "big.bin", out var result).ShouldBeNull();
-        result!.Findings.ShouldHaveSingleItem().RuleId.ShouldBe("PR006");
-        FuzzHarness.CheckReports(new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = new[] { result } }).ShouldBeNull();
+        harness.CheckDocument(bytes, "big.bin", out var results).ShouldBeNull();
+        results.ShouldHaveSingleItem().Findings.ShouldHaveSingleItem().RuleId.ShouldBe("PR006");
+        FuzzHarness.CheckReports(new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = results }).ShouldBeNull();
     }
 
     [Test]
@@ -59,9 +60,9 @@ public class FuzzTests
     {
         var text = File.ReadAllText(TestPaths.Seed("001")) + "\n" + new string('数', 5 * 1024 * 1024) + "\n";
         var harness = Harness();
-        harness.CheckDocument(Encoding.UTF8.GetBytes(text), "long.txt", out var result).ShouldBeNull();
-        result!.Findings.ShouldContain(f => f.RuleId == "PR007");
-        var report = new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = new[] { result } };
+        harness.CheckDocument(Encoding.UTF8.GetBytes(text), "long.txt", out var results).ShouldBeNull();
+        results.ShouldHaveSingleItem().Findings.ShouldContain(f => f.RuleId == "PR007");
+        var report = new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = results };
         FuzzHarness.CheckReports(report).ShouldBeNull();
         ReportFormats.Render(new JsonFormatter(), report).Length.ShouldBeLessThan(1_000_000); // the line is not copied into reports
     }

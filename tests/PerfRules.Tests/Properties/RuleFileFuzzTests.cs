@@ -1,5 +1,6 @@
 using System.Text;
 using PerfRules.Model;
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 using PerfRules.Tests.Rules;
@@ -53,7 +54,7 @@ public class RuleFileFuzzTests
                         set = RuleSetLoader.LoadFolder(dir);
                     }
                     else set = RuleSetLoader.Load(new[] { new RuleFile(c.FileName, c.Text) });
-                    CompiledRuleSet.Load(set, options).Evaluate(Doc());
+                    RuleSetCompiler.Compile(set, options).Evaluate(Doc());
                     loaded++;
                 }
                 catch (RuleLoadException e)

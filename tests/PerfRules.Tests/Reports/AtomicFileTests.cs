@@ -1,5 +1,6 @@
 using System.Text;
 using PerfRules.Reports;
+using PerfRules.Files;
 
 namespace PerfRules.Tests.Reports;
 

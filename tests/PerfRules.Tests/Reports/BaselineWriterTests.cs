@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfRules.Reports;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Reports;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Reports;
 
@@ -13,7 +14,7 @@ public class SarifFormatterTests
         report = new LintReport
         {
             RuleSet = RuleTestSupport.Builtin.RuleSet,
-            Documents = Seeds.All.Select(f => linter.Check(File.ReadAllBytes(f), f)).ToList(),
+            Documents = Seeds.All.Select(f => linter.Check(File.ReadAllBytes(f), f).One()).ToList(),
         };
         var text = ReportFormats.Render(new SarifFormatter { BaseDirectory = Seeds.RepoRoot }, report);
         return JsonDocument.Parse(text).RootElement.Clone();
@@ -71,8 +72,8 @@ public class SarifFormatterTests
     {
         var linter = new Linter(RuleTestSupport.Builtin);
         var text = File.ReadAllText(Seeds.Path0("003"));
-        var before = linter.Check(System.Text.Encoding.UTF8.GetBytes(text), "003.txt").Findings;
-        var after = linter.Check(System.Text.Encoding.UTF8.GetBytes("\n\n\n" + text), "003.txt").Findings;
+        var before = linter.Check(System.Text.Encoding.UTF8.GetBytes(text), "003.txt").One().Findings;
+        var after = linter.Check(System.Text.Encoding.UTF8.GetBytes("\n\n\n" + text), "003.txt").One().Findings;
         after.Select(f => f.Line).ShouldBe(before.Select(f => f.Line + 3));
         after.Select(f => f.Fingerprint).ShouldBe(before.Select(f => f.Fingerprint));
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Reports;
 

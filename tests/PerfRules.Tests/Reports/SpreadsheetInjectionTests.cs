@@ -6,6 +6,8 @@ using PerfRules.Model;
 using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
+using PerfRules.Reports.Office;
 
 namespace PerfRules.Tests.Reports;
 
@@ -23,7 +25,7 @@ public class SpreadsheetInjectionTests
     {
         var text = File.ReadAllText(TestPaths.Seed("003")).Replace("广州市人民政府驻北京办事处", Hostile);
         text.ShouldContain(Hostile);
-        var result = new Linter(RuleTestSupport.Builtin).Check(Encoding.UTF8.GetBytes(text), "hostile.txt");
+        var result = new Linter(RuleTestSupport.Builtin).Check(Encoding.UTF8.GetBytes(text), "hostile.txt").One();
         result.Submission.Department.ShouldBe(Hostile);
         result.Findings.ShouldNotBeEmpty();
         return new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = new[] { result } };

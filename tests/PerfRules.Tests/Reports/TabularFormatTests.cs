@@ -5,6 +5,8 @@ using CsvHelper;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using PerfRules.Reports;
+using PerfRules.Runs;
+using PerfRules.Reports.Office;
 
 namespace PerfRules.Tests.Reports;
 

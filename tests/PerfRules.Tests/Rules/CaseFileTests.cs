@@ -4,6 +4,7 @@ using PerfRules.Reports;
 using PerfRules.Rules;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Rules;
 

@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Rules;
 

@@ -11,7 +11,7 @@ public class DepartmentScopeTests
     [Test]
     public void PR108_compares_seed_002s_project_expenditure_with_seed_000s_total()
     {
-        var docs = new[] { Reader.ReadFile(TestPaths.Seed("000")), Reader.ReadFile(TestPaths.Seed("002")) };
+        var docs = new[] { Reader.ReadFile(TestPaths.Seed("000")).One(), Reader.ReadFile(TestPaths.Seed("002")).One() };
         var found = RuleTestSupport.Builtin.EvaluateDepartments(docs);
         var f = found.ShouldHaveSingleItem();
         f.RuleId.ShouldBe("PR108");

@@ -5,6 +5,7 @@ using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Compilation;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Rules;
 
@@ -62,7 +63,7 @@ public class RuleCacheTests
         try
         {
             var set = RuleTestSupport.LoadText(UniqueRules());
-            var compiled = CompiledRuleSet.Load(set, RuleTestSupport.Options with { CacheDirectory = dir });
+            var compiled = RuleSetCompiler.Compile(set, RuleTestSupport.Options with { CacheDirectory = dir });
             var file = Path.Combine(dir, compiled.CacheKey + ".dll");
             File.Exists(file).ShouldBeTrue();
             new FileInfo(file).Length.ShouldBeGreaterThan(1000);
@@ -70,7 +71,7 @@ public class RuleCacheTests
             var set2 = RuleTestSupport.LoadText(UniqueRules());
             var key2 = RuleAssemblyCache.Key(set2);
             File.WriteAllText(Path.Combine(dir, key2 + ".dll"), "not an assembly");
-            var again = CompiledRuleSet.Load(set2, RuleTestSupport.Options with { CacheDirectory = dir });
+            var again = RuleSetCompiler.Compile(set2, RuleTestSupport.Options with { CacheDirectory = dir });
             again.Compiled.ShouldBeTrue();
             again.Evaluate(Doc()).Count.ShouldBe(2);
         }
@@ -137,11 +138,11 @@ public class RuleCacheTests
         File.WriteAllBytes(Path.Combine(cache.Dir, key + ".mac"), new byte[32]);
 
         RuleAssemblyCache.ForgetLoaded(); // as in a new process: only the disk has it
-        var loaded = CompiledRuleSet.Load(set, cache.Options);
+        var loaded = RuleSetCompiler.Compile(set, cache.Options);
         File.Exists(marker).ShouldBeFalse("the planted assembly ran");
         loaded.Compiled.ShouldBeTrue();
         var seed = TestPaths.Seed("001");
-        Summary(new Linter(loaded).Check(seed).Findings).ShouldBe(Summary(new Linter(RuleTestSupport.Builtin).Check(seed).Findings));
+        Summary(new Linter(loaded).Check(seed).One().Findings).ShouldBe(Summary(new Linter(RuleTestSupport.Builtin).Check(seed).One().Findings));
         cache.Warnings.ShouldContain(w => w.Contains(key));
     }
 
@@ -150,7 +151,7 @@ public class RuleCacheTests
     {
         using var cache = new TempCache();
         var yaml = UniqueRules();
-        var first = CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options);
+        var first = RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options);
         first.Compiled.ShouldBeTrue();
         var dll = Path.Combine(cache.Dir, first.CacheKey + ".dll");
         var bytes = File.ReadAllBytes(dll);
@@ -160,7 +161,7 @@ public class RuleCacheTests
 
         // A fresh process would find only the disk entry: leave the in-process copy out of it.
         RuleAssemblyCache.ForgetLoaded();
-        var again = CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options);
+        var again = RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options);
         again.Compiled.ShouldBeTrue();
         Summary(again.Evaluate(Doc())).ShouldBe(Summary(first.Evaluate(Doc())));
         cache.Warnings.ShouldContain(w => w.Contains(first.CacheKey));
@@ -168,7 +169,7 @@ public class RuleCacheTests
         // Repaired: the next load is a clean hit.
         RuleAssemblyCache.ForgetLoaded();
         cache.Warnings.Clear();
-        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeFalse();
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeFalse();
         cache.Warnings.ShouldBeEmpty();
     }
 
@@ -177,11 +178,11 @@ public class RuleCacheTests
     {
         using var cache = new TempCache();
         var yaml = UniqueRules();
-        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
         RuleAssemblyCache.ForgetLoaded();
         // Another user's (or an attacker's) secret: the same cache folder, a different key file.
         var other = cache.Options with { CacheSecretFile = Path.Combine(cache.Root, "other", "cache.key") };
-        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), other).Compiled.ShouldBeTrue();
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), other).Compiled.ShouldBeTrue();
     }
 
     [Test]
@@ -200,7 +201,7 @@ public class RuleCacheTests
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
         using var cache = new TempCache();
-        CompiledRuleSet.Load(RuleTestSupport.LoadText(UniqueRules()), cache.Options).Compiled.ShouldBeTrue();
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(UniqueRules()), cache.Options).Compiled.ShouldBeTrue();
         File.GetUnixFileMode(cache.Dir).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.GetUnixFileMode(cache.Secret).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.GetUnixFileMode(Path.GetDirectoryName(cache.Secret)!).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -215,7 +216,7 @@ public class RuleCacheTests
         Directory.CreateDirectory(cache.Dir);
         File.SetUnixFileMode(cache.Dir, (UnixFileMode)Convert.ToInt32("777", 8));
         var yaml = UniqueRules();
-        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
         Directory.GetFiles(cache.Dir).ShouldBeEmpty();
         cache.Warnings.ShouldContain(w => w.Contains(cache.Dir));
     }
@@ -225,11 +226,11 @@ public class RuleCacheTests
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
         using var cache = new TempCache();
-        CompiledRuleSet.Load(RuleTestSupport.LoadText(UniqueRules()), cache.Options).Compiled.ShouldBeTrue();
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(UniqueRules()), cache.Options).Compiled.ShouldBeTrue();
         File.SetUnixFileMode(cache.Secret, (UnixFileMode)Convert.ToInt32("644", 8));
         cache.Warnings.Clear();
         var yaml = UniqueRules();
-        CompiledRuleSet.Load(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
         File.Exists(Path.Combine(cache.Dir, RuleAssemblyCache.Key(RuleTestSupport.LoadText(yaml)) + ".dll")).ShouldBeFalse();
         cache.Warnings.ShouldContain(w => w.Contains(cache.Secret));
     }
@@ -276,8 +277,9 @@ public class RuleCacheTests
             var options = Activator.CreateInstance(optionsType)!;
             optionsType.GetProperty("CacheDirectory")!.SetValue(options, cacheDir);
 
-            var compiledType = core.GetType("PerfRules.Rules.Runtime.CompiledRuleSet", throwOnError: true)!;
-            var compiled = compiledType.GetMethod("Load", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new[] { set, options })!;
+            var compiler = core.GetType("PerfRules.Rules.Compilation.RuleSetCompiler", throwOnError: true)!;
+            var compiled = compiler.GetMethod("Compile", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, new[] { set, options })!;
+            var compiledType = compiled.GetType();
             var wasCompiled = (bool)compiledType.GetProperty("Compiled")!.GetValue(compiled)!;
 
             // The same document, built in the fresh context's model.

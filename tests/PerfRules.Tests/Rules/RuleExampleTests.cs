@@ -1,5 +1,6 @@
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Rules;
 

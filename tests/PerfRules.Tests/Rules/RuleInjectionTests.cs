@@ -39,7 +39,7 @@ public class RuleInjectionTests
         RuleLoadException? refused = null;
         try
         {
-            var compiled = CompiledRuleSet.Load(load(), RuleTestSupport.Options);
+            var compiled = RuleSetCompiler.Compile(load(), RuleTestSupport.Options);
             compiled.Evaluate(Doc());
         }
         catch (RuleLoadException e)
@@ -285,7 +285,7 @@ public class RuleInjectionTests
                 source.ShouldNotContain(c);
                 source.ShouldNotContain("ModuleInitializer");
             }
-            CompiledRuleSet.Load(set, RuleTestSupport.Options);
+            RuleSetCompiler.Compile(set, RuleTestSupport.Options);
             Expressions.ShouldNotContain(field, "an expression with the character compiled");
         }
         catch (RuleLoadException e) { refused = e; }

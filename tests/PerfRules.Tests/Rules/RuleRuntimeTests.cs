@@ -1,5 +1,6 @@
 using PerfRules.Model;
 using PerfRules.Rules;
+using PerfRules.Rules.Runtime;
 
 namespace PerfRules.Tests.Rules;
 

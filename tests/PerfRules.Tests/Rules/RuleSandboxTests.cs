@@ -88,21 +88,21 @@ public class RuleSandboxTests
         var failed = findings.Where(f => f.RuleId == "LOOP").ShouldHaveSingleItem(); // stopped once, not once per project
         failed.IsRuleFailure.ShouldBeTrue();
         failed.Severity.ShouldBe(Severity.Error);
-        failed.Message.ShouldContain("超出时间预算");
-        failed.Evidence.ShouldContain(e => e.Value.Contains(nameof(RuleBudgetExceededException)));
+        failed.Message.ShouldContain("超出时间上限");
+        failed.Evidence.ShouldContain(e => e.Value.Contains(nameof(RuleLimitExceededException)));
         findings.Count(f => f.RuleId == "OK").ShouldBe(3);
         findings.Where(f => f.RuleId == "OK").ShouldAllBe(f => !f.IsRuleFailure);
     }
 
-    [TestCase("Enumerable.Range(0, int.MaxValue).Select(i => i).Count() > 0", "Enumerable.Range", TestName = "Budget: Range up to int.MaxValue")]
-    [TestCase("Enumerable.Repeat(project.Name, int.MaxValue).Count() > 0", "Enumerable.Repeat", TestName = "Budget: Repeat")]
-    [TestCase("new decimal[int.MaxValue].Length > 0", "大小", TestName = "Budget: huge array")]
-    [TestCase("new string('x', int.MaxValue).Length > 0", "大小", TestName = "Budget: huge string")]
-    [TestCase("project.Name.PadLeft(int.MaxValue).Length > 0", "大小", TestName = "Budget: huge padding")]
-    [TestCase("new List<long>(int.MaxValue).Count >= 0", "大小", TestName = "Budget: huge capacity")]
-    [TestCase("Enumerable.Range(0, 64).Aggregate(\"xxxxxxxx\", (s, i) => s + s).Length > 0", "大小", TestName = "Budget: exponential string growth")]
-    [TestCase("new[] { 0 }.Zip(new[] { int.MaxValue }, Enumerable.Range).First().ToList().Count > 0", "Enumerable.Range", TestName = "Budget: Range as a method group")]
-    [TestCase("(from i in Enumerable.Range(0, 10000000) from j in Enumerable.Range(0, 10000000) where i == j - 1 select i).Count() < 0", "时间预算", TestName = "Budget: query syntax")]
+    [TestCase("Enumerable.Range(0, int.MaxValue).Select(i => i).Count() > 0", "Enumerable.Range", TestName = "RunGuard: Range up to int.MaxValue")]
+    [TestCase("Enumerable.Repeat(project.Name, int.MaxValue).Count() > 0", "Enumerable.Repeat", TestName = "RunGuard: Repeat")]
+    [TestCase("new decimal[int.MaxValue].Length > 0", "大小", TestName = "RunGuard: huge array")]
+    [TestCase("new string('x', int.MaxValue).Length > 0", "大小", TestName = "RunGuard: huge string")]
+    [TestCase("project.Name.PadLeft(int.MaxValue).Length > 0", "大小", TestName = "RunGuard: huge padding")]
+    [TestCase("new List<long>(int.MaxValue).Count >= 0", "大小", TestName = "RunGuard: huge capacity")]
+    [TestCase("Enumerable.Range(0, 64).Aggregate(\"xxxxxxxx\", (s, i) => s + s).Length > 0", "大小", TestName = "RunGuard: exponential string growth")]
+    [TestCase("new[] { 0 }.Zip(new[] { int.MaxValue }, Enumerable.Range).First().ToList().Count > 0", "Enumerable.Range", TestName = "RunGuard: Range as a method group")]
+    [TestCase("(from i in Enumerable.Range(0, 10000000) from j in Enumerable.Range(0, 10000000) where i == j - 1 select i).Count() < 0", "时间上限", TestName = "RunGuard: query syntax")]
     public void A_huge_allocation_or_generator_becomes_a_rule_failure(string assert, string reason)
     {
         var rules = Rules(OneRule(assert), TimeSpan.FromMilliseconds(500));
@@ -127,7 +127,7 @@ public class RuleSandboxTests
         var source = PerfRules.Rules.Compilation.RoslynRuleCompiler.GuardedSource(RuleTestSupport.LoadText(OneRule(assert)));
         var body = source[source.IndexOf("bool __assert", StringComparison.Ordinal)..];
         body = body[..body.IndexOf("if (__assert)", StringComparison.Ordinal)];
-        body.Contains("Budget.Tick()", StringComparison.Ordinal).ShouldBe(ticked, body);
+        body.Contains("RunGuard.Tick()", StringComparison.Ordinal).ShouldBe(ticked, body);
     }
 
     [Test]
@@ -138,7 +138,7 @@ public class RuleSandboxTests
             TimeSpan.FromMilliseconds(300));
         var f = rules.Evaluate(Doc()).ShouldHaveSingleItem();
         f.IsRuleFailure.ShouldBeTrue();
-        f.Message.ShouldContain("时间预算");
+        f.Message.ShouldContain("时间上限");
     }
 
     [TestCase(2.0, TestName = "Stack: self-applied lambda with a budget")]

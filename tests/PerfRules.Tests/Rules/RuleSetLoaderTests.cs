@@ -1,4 +1,5 @@
 using PerfRules.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Rules;
 
@@ -277,5 +278,61 @@ public class RuleSetLoaderTests
         var e = LoadFails(F("x.yaml", "ruleset: x\nruleset: y\nrules: []\n")).Errors.ShouldHaveSingleItem();
         e.Message.ShouldStartWith("YAML 格式错误");
         e.Line.ShouldBe(2);
+    }
+
+    private const string Reports = """
+        ruleset: r
+        rules:
+          - id: R001
+            title: 读取问题
+            severity: warning
+            reports: diagnostics
+        """;
+
+    [Test]
+    public void Reports_diagnostics_stands_for_the_diagnostic_shape_with_the_rules_own_id()
+    {
+        var r = RuleSetLoader.Load(new[] { F("r.yaml", Reports) }).Rules.ShouldHaveSingleItem();
+        r.Scope.ShouldBe(RuleScope.Diagnostic);
+        r.When!.Text.ShouldBe("diagnostic.RuleId == \"R001\"");
+        r.Assert.Text.ShouldBe("false");
+        r.Message.Source.Text.ShouldBe("{diagnostic.Message}");
+        // Compile errors would point at the reports: value.
+        (r.When.Line, r.When.Column).ShouldBe((6, 14));
+    }
+
+    [Test]
+    public void A_reports_rule_reports_only_the_diagnostics_with_its_id_and_their_message()
+    {
+        var compiled = RuleTestSupport.CompileText(Reports);
+        var doc = new PerfRules.Model.Submission { SourceFile = "x.txt", Department = "示例局" };
+        doc.Diagnostics.Add(new PerfRules.Model.Diagnostic("R001", "第 3 行读不出来", new PerfRules.Model.SourceSpan(3, 1, 3, 4)));
+        doc.Diagnostics.Add(new PerfRules.Model.Diagnostic("R002", "别的问题", null));
+        var f = compiled.Evaluate(doc).ShouldHaveSingleItem();
+        (f.RuleId, f.Severity, f.Message, f.Span!.StartLine).ShouldBe(("R001", Severity.Warning, "第 3 行读不出来", 3));
+    }
+
+    [Test]
+    public void A_reports_rule_may_not_also_write_the_keys_it_stands_for()
+    {
+        var errors = LoadFails(F("r.yaml", Reports + "\n    scope: document\n    assert: \"true\"\n")).Errors.OrderBy(e => e.Line).ToList();
+        errors.Count.ShouldBe(2);
+        (errors[0].Line, errors[0].Column).ShouldBe((7, 5));
+        errors[0].Message.ShouldContain("reports: diagnostics");
+        errors[0].Message.ShouldContain("scope");
+        errors[1].Message.ShouldContain("assert");
+        var bad = LoadFails(F("r.yaml", Reports.Replace("reports: diagnostics", "reports: findings"))).Errors.ShouldHaveSingleItem();
+        (bad.Line, bad.Message).ShouldBe((6, "reports“findings”无效（只能是 diagnostics）"));
+    }
+
+    [Test]
+    public void The_builtin_rules_are_in_id_order_so_their_file_sections_match_rules_list()
+    {
+        var ids = RuleSetLoader.LoadBuiltin().Rules.Select(r => r.Id).ToList();
+        ids.ShouldBe(ids.Order(StringComparer.Ordinal).ToList());
+        // The six reading-problem rules share their shape through reports: diagnostics.
+        var text = File.ReadAllText(Path.Combine(TestPaths.Rules, "core.yaml"));
+        System.Text.RegularExpressions.Regex.Matches(text, @"^    reports: diagnostics$", System.Text.RegularExpressions.RegexOptions.Multiline).Count.ShouldBe(6);
+        text.ShouldNotContain("when: diagnostic.RuleId");
     }
 }

@@ -1,3 +1,4 @@
+using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 
@@ -10,13 +11,13 @@ internal static class RuleTestSupport
 
     public static RuleEngineOptions Options => new() { CacheDirectory = CacheDir };
 
-    private static readonly Lazy<CompiledRuleSet> BuiltinSet = new(() => CompiledRuleSet.LoadBuiltin(Options));
+    private static readonly Lazy<CompiledRuleSet> BuiltinSet = new(() => RuleSetCompiler.CompileBuiltin(Options));
     public static CompiledRuleSet Builtin => BuiltinSet.Value;
 
     public static RuleSet LoadText(string yaml, string file = "test.yaml") =>
         RuleSetLoader.Load(new[] { new RuleFile(file, yaml) });
 
-    public static CompiledRuleSet Compile(RuleSet set) => CompiledRuleSet.Load(set, Options);
+    public static CompiledRuleSet Compile(RuleSet set) => RuleSetCompiler.Compile(set, Options);
 
     public static CompiledRuleSet CompileText(string yaml, string file = "test.yaml") => Compile(LoadText(yaml, file));
 

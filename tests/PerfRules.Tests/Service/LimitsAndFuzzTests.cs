@@ -8,6 +8,7 @@ using PerfRules.Rules;
 using PerfRules.Service;
 using PerfRules.Tests.Rules;
 using static PerfRules.Tests.Service.ServiceTestSupport;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Service;
 
@@ -45,7 +46,7 @@ public class ServiceLimitTests
         var r = await _service!.Client.PostAsync($"/api/v1/lint?name={prefix}.txt", Raw(bytes));
         ((int)r.StatusCode).ShouldBe(200);
         var body = await Text(r);
-        body.ShouldBe(ReportFormats.Render(ReportFormats.Find("json")!, Limited.CheckAll(new[] { (bytes, $"{prefix}.txt") })));
+        body.ShouldBe(ReportFormats.Render(TestFormats.Reports.Find("json")!, Limited.CheckAll(new[] { (bytes, $"{prefix}.txt") })));
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
@@ -67,7 +68,7 @@ public class ServiceLimitTests
         var model = JsonDocument.Parse(parsed).RootElement;
         model.GetProperty("kind").GetString().ShouldBe("unknown"); // not read at all
         model.GetProperty("diagnostics").EnumerateArray().ShouldHaveSingleItem().GetProperty("ruleId").GetString().ShouldBe("PR006");
-        parsed.ShouldBe(CanonicalFormat.ToJson(Limited.Reader.Read(SeedBytes("000"), "000.txt")));
+        parsed.ShouldBe(CanonicalWriter.ToJson(Limited.Reader.Read(SeedBytes("000"), "000.txt").One()));
     }
 
     [Test]
@@ -89,7 +90,7 @@ public class ServiceLimitTests
             .Where(d => d.GetProperty("ruleId").GetString() == "PR007")
             .Select(d => int.Parse(d.GetProperty("span").GetString()!.Split(':')[0]))
             .ShouldBe(longLines);
-        parsed.ShouldBe(CanonicalFormat.ToJson(Limited.Reader.Read(SeedBytes("001"), "001.txt")));
+        parsed.ShouldBe(CanonicalWriter.ToJson(Limited.Reader.Read(SeedBytes("001"), "001.txt").One()));
     }
 
     [Test]
@@ -119,7 +120,7 @@ public class ServiceLimitTests
         ((int)r.StatusCode).ShouldBe(200);
         var findings = JsonDocument.Parse(await Text(r)).RootElement.GetProperty("documents")[0].GetProperty("findings").EnumerateArray().ToList();
         var loop = findings.Where(f => f.GetProperty("ruleId").GetString() == "LOOP1").ShouldHaveSingleItem(); // stopped once for the document
-        loop.GetProperty("message").GetString()!.ShouldContain("超出时间预算");
+        loop.GetProperty("message").GetString()!.ShouldContain("超出时间上限");
     }
 
     [Test]
@@ -262,7 +263,7 @@ public class ServiceFuzzTests
                 return (await client.PostAsync($"/api/v1/lint?name={name}", Raw(bytes, "application/octet-stream")), Expected("json", (name, bytes)));
             case 1:
                 return (await client.PostAsync($"/api/v1/parse?name={name}", Raw(bytes, "application/octet-stream")),
-                    CanonicalFormat.ToJson(ServiceTestSupport.Linter.Reader.Read(bytes, name)));
+                    CanonicalWriter.ToJson(ServiceTestSupport.Linter.Reader.Read(bytes, name).One()));
             default:
                 var seed = ("003.txt", SeedBytes("003"));
                 return (await client.PostAsync("/api/v1/lint", Multipart(seed, (name, bytes))), Expected("json", seed, (name, bytes)));

@@ -4,6 +4,7 @@ using System.Text.Json;
 using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Tests.Rules;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Service;
 
@@ -18,7 +19,7 @@ internal static class ServiceTestSupport
     /// <summary>What `perfrules lint --format F` prints for these documents, named as given.</summary>
     /// <summary>The library's report for the same documents checked together as one run.</summary>
     public static string Expected(string format, params (string Name, byte[] Bytes)[] docs) =>
-        ReportFormats.Render(ReportFormats.Find(format)!, Linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList()));
+        ReportFormats.Render(TestFormats.Reports.Find(format)!, Linter.CheckAll(docs.Select(d => (d.Bytes, d.Name)).ToList()));
 
     public static HttpContent Raw(byte[] bytes, string mediaType = "text/plain")
     {

@@ -29,7 +29,7 @@ public class UploadPageBrowserTests
     {
         await OpenPage();
         var seed = Seeds.Path0("000");
-        var expected = Linter.Check(File.ReadAllBytes(seed), Path.GetFileName(seed)).Findings;
+        var expected = Linter.Check(File.ReadAllBytes(seed), Path.GetFileName(seed)).One().Findings;
         expected.Count.ShouldBeGreaterThan(5);
 
         await _browser.SetFileInputAsync("#file", seed);
@@ -88,7 +88,7 @@ public class UploadPageBrowserTests
             var rules = (await _browser.EvaluateAsync("Array.from(document.querySelectorAll('section.doc')[1].querySelectorAll('tr.finding')).map(function (tr) { return tr.dataset.rule; })"))
                 .Deserialize<List<string>>()!;
             rules.ShouldBe(new[] { "PR001" });
-            var expected2 = Linter.Check(File.ReadAllBytes(Seeds.Path0("002")), "002").Findings.Count;
+            var expected2 = Linter.Check(File.ReadAllBytes(Seeds.Path0("002")), "002").One().Findings.Count;
             (await _browser.EvaluateAsync<int>("document.querySelectorAll('section.doc')[0].querySelectorAll('tr.finding').length")).ShouldBe(expected2);
             _browser.ConsoleErrors.ShouldBeEmpty();
         }

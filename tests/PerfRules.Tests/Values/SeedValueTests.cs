@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PerfRules.Model;
 using PerfRules.Values;
+using PerfRules.Rules;
 
 namespace PerfRules.Tests.Values;
 

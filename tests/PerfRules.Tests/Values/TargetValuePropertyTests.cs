@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using PerfRules.Model;
 using PerfRules.Values;
 using PerfRules.Tests.Properties;
+using PerfRules.Rules;
 
 namespace PerfRules.Tests.Values;
 

@@ -1,5 +1,6 @@
 using PerfRules.Model;
 using PerfRules.Values;
+using PerfRules.Rules;
 
 namespace PerfRules.Tests.Values;
 

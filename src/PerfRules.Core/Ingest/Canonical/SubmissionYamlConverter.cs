@@ -21,5 +21,5 @@ public sealed class SubmissionYamlConverter : IYamlTypeConverter
         => CanonicalReader.ReadNode(parser, _sourceFile);
 
     public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer)
-        => CanonicalFormat.EmitNode(emitter, (Submission)value!);
+        => CanonicalWriter.EmitNode(emitter, (Submission)value!);
 }

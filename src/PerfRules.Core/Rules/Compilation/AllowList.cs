@@ -24,7 +24,7 @@ internal static class AllowList
     /// <summary>Namespaces that may be named on the way to an allowed one (System.Linq.Enumerable).</summary>
     private static readonly HashSet<string> PathNamespaces = new(StringComparer.Ordinal)
     {
-        "System", "System.Collections", "PerfRules", "PerfRules.Rules",
+        "System", "System.Collections", "PerfRules", "PerfRules.Rules", "PerfRules.Rules.Runtime",
     };
 
     private static readonly HashSet<string> SystemTypes = new(StringComparer.Ordinal)
@@ -234,7 +234,7 @@ internal static class AllowList
                 var ns = NamespaceOf(outer);
                 var ok = Namespaces.Contains(ns)
                     || (ns == "System" && SystemTypes.Contains(outer.MetadataName))
-                    || (ns == "PerfRules.Rules" && outer.MetadataName == "RuleHelpers");
+                    || (ns == "PerfRules.Rules.Runtime" && outer.MetadataName == "RuleHelpers");
                 if (!ok) return Forbidden(n.ToDisplayString());
                 return n.TypeArguments.Select(TypeViolation).FirstOrDefault(v => v is not null);
             default:

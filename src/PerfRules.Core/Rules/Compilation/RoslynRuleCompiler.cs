@@ -58,7 +58,7 @@ internal static class RoslynRuleCompiler
             {
                 r is null
                     ? MapError(set, generated, 0, "规则集无法编译：" + first?.GetMessage(Chinese))
-                    : new RuleLoadError(r.File, r.Line, r.Column, $"规则 {r.Id} 无法加入运行预算检查后编译：{first?.GetMessage(Chinese)}"),
+                    : new RuleLoadError(r.File, r.Line, r.Column, $"规则 {r.Id} 无法加入运行时限检查后编译：{first?.GetMessage(Chinese)}"),
             });
         }
         return ms.ToArray();
@@ -123,8 +123,8 @@ internal static class RoslynRuleCompiler
         }
         if (errors.Count > 0) throw new RuleLoadException(errors.Distinct().ToList());
 
-        // The allowed code, with the run-time budget woven in (see BudgetRewriter).
-        var guarded = tree.WithRootAndOptions(BudgetRewriter.Rewrite(model, root, generated.Segments), parseOptions);
+        // The allowed code, with the run-time budget woven in (see GuardRewriter).
+        var guarded = tree.WithRootAndOptions(GuardRewriter.Rewrite(model, root, generated.Segments), parseOptions);
         if (GeneratedCodeCheck.Problem(guarded, set, generated, checkSegments: false) is { } guardedShape)
             throw new RuleLoadException(new[] { ShapeError(set, guardedShape) });
         compilation = compilation.ReplaceSyntaxTree(tree, guarded);

@@ -206,7 +206,7 @@ internal static class RuleSourceGenerator
     internal static readonly string[] Usings =
     {
         "using System;", "using System.Linq;", "using System.Collections.Generic;", "using PerfRules.Model;",
-        "using static PerfRules.Rules.RuleHelpers;",
+        "using static PerfRules.Rules.Runtime.RuleHelpers;",
     };
 
     /// <summary>The names of the runner's methods and order fields (the shape check expects exactly these).</summary>

@@ -1,0 +1,39 @@
+namespace PerfRules.Rules;
+
+/// <summary>One check, as declared in a rule file.</summary>
+public sealed class Rule
+{
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    /// <summary>The severity in force (after the rule set's overrides).</summary>
+    public required Severity Severity { get; init; }
+    /// <summary>The severity the defining file gave.</summary>
+    public required Severity DeclaredSeverity { get; init; }
+    public required RuleScope Scope { get; init; }
+    public Expr? When { get; init; }
+    public IReadOnlyList<LetBinding> Lets { get; init; } = Array.Empty<LetBinding>();
+    public required Expr Assert { get; init; }
+    public required MessageTemplate Message { get; init; }
+    /// <summary>Optional: where a finding points (a SourceSpan?), when the scope object's own span is not the best place.</summary>
+    public Expr? At { get; init; }
+    public string? Basis { get; init; }
+    public string? Description { get; init; }
+    public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<RuleExample> ValidExamples { get; init; } = Array.Empty<RuleExample>();
+    public IReadOnlyList<RuleExample> InvalidExamples { get; init; } = Array.Empty<RuleExample>();
+    /// <summary>The rule set whose file declares this rule.</summary>
+    public required string DefinedIn { get; init; }
+    public required string File { get; init; }
+    public required int Line { get; init; }
+    public required int Column { get; init; }
+
+    internal Rule WithSeverity(Severity severity) => new()
+    {
+        Id = Id, Title = Title, Severity = severity, DeclaredSeverity = DeclaredSeverity, Scope = Scope,
+        When = When, Lets = Lets, Assert = Assert, Message = Message, At = At, Basis = Basis, Description = Description,
+        Tags = Tags, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
+        DefinedIn = DefinedIn, File = File, Line = Line, Column = Column,
+    };
+
+    public override string ToString() => $"{Id} ({File}:{Line})";
+}

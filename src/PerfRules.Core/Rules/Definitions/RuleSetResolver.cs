@@ -1,0 +1,110 @@
+using PerfRules.Model;
+
+namespace PerfRules.Rules;
+
+/// <summary>
+/// Builds the rule set of a name from its parsed files (several files may share one name): its
+/// <c>extends:</c> parent first (a set of the same folder, or the built-in core), then its own
+/// rules, then <c>overrides:</c> (severities), and the code table merged with every <c>codes:</c>.
+/// A cycle, a missing parent, a duplicate id or keys that disagree across files are errors.
+/// </summary>
+internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> groups, bool useBuiltin, List<RuleLoadError> errors)
+{
+    private readonly Dictionary<string, RuleSet?> _done = new(StringComparer.Ordinal);
+    private readonly List<string> _visiting = new();
+
+    public RuleSet? Resolve(string name, RuleFilePlace? from)
+    {
+        if (_done.TryGetValue(name, out var done)) return done;
+        if (_visiting.Contains(name))
+        {
+            var cycle = string.Join(" → ", _visiting.SkipWhile(v => v != name).Append(name));
+            errors.Add(from is { } f ? f.Error($"规则集的 extends 形成了循环：{cycle}") : new RuleLoadError("", 0, 0, $"规则集的 extends 形成了循环：{cycle}"));
+            return null;
+        }
+        if (!groups.TryGetValue(name, out var files))
+        {
+            if (useBuiltin && name == RuleSetLoader.BuiltinName) return _done[name] = RuleSetLoader.LoadBuiltin();
+            errors.Add(from!.Value.Error($"找不到 extends 指向的规则集“{name}”（应在同一文件夹中，或为内置的 core）"));
+            return null;
+        }
+
+        _visiting.Add(name);
+        try { return _done[name] = Build(name, files); }
+        finally { _visiting.Remove(name); }
+    }
+
+    private RuleSet? Build(string name, List<ParsedRuleFile> files)
+    {
+        var version = Single(files, f => f.Version, "version");
+        var extends = Single(files, f => f.Extends, "extends");
+        RuleSet? parent = null;
+        if (extends is { } ext)
+        {
+            parent = Resolve(ext.Name, ext.Where);
+            if (parent is null) return null;
+        }
+
+        var rules = new List<Rule>();
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (parent is not null)
+            foreach (var r in parent.Rules) { index[r.Id] = rules.Count; rules.Add(r); }
+
+        foreach (var f in files)
+            foreach (var r in f.Rules)
+            {
+                if (index.TryGetValue(r.Id, out var prev))
+                {
+                    var p = rules[prev];
+                    errors.Add(new RuleLoadError(r.File, r.Line, r.Column, p.DefinedIn == name
+                        ? $"规则 id“{r.Id}”重复（已在 {p.File}:{p.Line} 定义）"
+                        : $"规则 id“{r.Id}”与继承的规则集 {p.DefinedIn} 中的规则重复；要修改继承的规则请用 overrides"));
+                    continue;
+                }
+                index[r.Id] = rules.Count;
+                rules.Add(r);
+            }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in files)
+            foreach (var o in f.Overrides)
+            {
+                if (!seen.Add(o.Id)) { errors.Add(o.Where.Error($"overrides 中“{o.Id}”重复")); continue; }
+                if (!index.TryGetValue(o.Id, out var at)) { errors.Add(o.Where.Error($"overrides 指向的规则“{o.Id}”不存在")); continue; }
+                rules[at] = rules[at].WithSeverity(o.Severity);
+            }
+
+        var codes = parent?.Codes ?? CodeTable.Builtin;
+        foreach (var f in files)
+            if (f.Codes is not null) codes = codes.Merge(f.Codes);
+
+        var own = files.Select(f => f.File);
+        return new RuleSet
+        {
+            Name = name,
+            Version = version ?? "",
+            Parent = parent,
+            Rules = rules,
+            Codes = codes,
+            Files = (parent?.Files ?? Array.Empty<RuleFile>()).Concat(own).ToList(),
+        };
+    }
+
+    // A key stated in several files of one set must agree.
+    private T? Single<T>(List<ParsedRuleFile> files, Func<ParsedRuleFile, T?> get, string key)
+    {
+        T? value = default;
+        ParsedRuleFile? first = null;
+        foreach (var f in files)
+        {
+            var v = get(f);
+            if (v is null) continue;
+            if (first is null) { value = v; first = f; continue; }
+            if (!Equals(Key(v), Key(value)))
+                errors.Add(new RuleLoadError(f.File.Name, 1, 1, $"同一规则集的文件中 {key} 不一致（{first.File.Name} 中是“{Key(value)}”）"));
+        }
+        return value;
+    }
+
+    private static object? Key<T>(T v) => v is ParsedRuleFile.ExtendsRef e ? e.Name : v;
+}

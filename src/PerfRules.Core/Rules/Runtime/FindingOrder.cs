@@ -1,0 +1,64 @@
+namespace PerfRules.Rules.Runtime;
+
+/// <summary>
+/// The order of a run's findings and their fingerprints' de-duplication: by position in the document
+/// (line, column), then rule order; cross-document findings by department first. Equal fingerprints
+/// (same rule, same place, same evidence) get an occurrence number, so each is unique in a run.
+/// </summary>
+internal static class FindingOrder
+{
+    private static readonly Comparison<(Finding Finding, int Rule, int Ordinal)> ByPosition = (a, b) => Compare(a, b, false);
+    private static readonly Comparison<(Finding Finding, int Rule, int Ordinal)> ByObjectThenPosition = (a, b) => Compare(a, b, true);
+
+    private static int Compare((Finding Finding, int Rule, int Ordinal) a, (Finding Finding, int Rule, int Ordinal) b, bool objectFirst)
+    {
+        int c;
+        if (objectFirst && (c = a.Ordinal.CompareTo(b.Ordinal)) != 0) return c;
+        if ((c = (a.Finding.Span?.StartLine ?? 0).CompareTo(b.Finding.Span?.StartLine ?? 0)) != 0) return c;
+        if ((c = (a.Finding.Span?.StartColumn ?? 0).CompareTo(b.Finding.Span?.StartColumn ?? 0)) != 0) return c;
+        if ((c = a.Rule.CompareTo(b.Rule)) != 0) return c;
+        return a.Ordinal.CompareTo(b.Ordinal);
+    }
+
+    /// <param name="found">Each finding with the index of its rule and the ordinal of its object in the walk.</param>
+    /// <param name="sortByPosition">True for one document; false for cross-document findings (by object, i.e. department, first).</param>
+    public static List<Finding> Ordered(List<(Finding Finding, int Rule, int Ordinal)> found, bool sortByPosition)
+    {
+        // Most documents have few findings: skip the sort and the fingerprint table when there is nothing to order.
+        if (found.Count == 0) return new List<Finding>();
+        if (found.Count == 1) return new List<Finding> { found[0].Finding };
+        // Cross-document findings belong to different files: keep department order, then rule order.
+        // (rule, ordinal) is unique (one outcome per rule per object), so an unstable sort is deterministic.
+        found.Sort(sortByPosition ? ByPosition : ByObjectThenPosition);
+        var ordered = new List<Finding>(found.Count);
+        foreach (var f in found) ordered.Add(f.Finding);
+        return Disambiguate(ordered);
+    }
+
+    // Equal fingerprints (same rule, same place, same evidence) get an occurrence number.
+    private static List<Finding> Disambiguate(List<Finding> findings)
+    {
+        // A document's handful of findings rarely repeat a fingerprint: look before building a table.
+        if (findings.Count <= 16 && !HasRepeat(findings)) return findings;
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var k = 0; k < findings.Count; k++)
+        {
+            var fp = findings[k].Fingerprint;
+            seen[fp] = seen.TryGetValue(fp, out var n) ? n + 1 : 1;
+            if (seen[fp] > 1)
+            {
+                var f = findings[k];
+                findings[k] = f with { Fingerprint = Finding.ComputeFingerprint(f.RuleId, f.File, f.Path, f.Evidence, $"{fp}#{seen[fp]}") };
+            }
+        }
+        return findings;
+    }
+
+    private static bool HasRepeat(List<Finding> findings)
+    {
+        for (var i = 1; i < findings.Count; i++)
+            for (var j = 0; j < i; j++)
+                if (findings[i].Fingerprint == findings[j].Fingerprint) return true;
+        return false;
+    }
+}

@@ -1,0 +1,47 @@
+namespace PerfRules.Rules.Runtime;
+
+/// <summary>
+/// How a rule set is compiled and run: where compiled rule sets are cached (the folder is worked out by
+/// <see cref="Compilation.CacheLocation"/>) and how their evaluation is limited.
+/// </summary>
+public sealed record RuleEngineOptions
+{
+    /// <summary>
+    /// Cache folder; default <c>$PERFRULES_CACHE</c>, else <c>~/.cache/perfrules</c>. Created owner-only;
+    /// a folder that group or others may write is not used (a warning, then no disk cache).
+    /// </summary>
+    public string? CacheDirectory { get; init; }
+    /// <summary>Set false to neither read nor write the disk cache.</summary>
+    public bool UseDiskCache { get; init; } = true;
+    /// <summary>
+    /// The per-user secret that signs cache entries (HMAC-SHA256), kept outside the cache folder;
+    /// default <c>perfrules/cache-secret.key</c> under the local application data folder
+    /// (<c>~/.local/share</c> on Linux). Created owner-only when missing.
+    /// </summary>
+    public string? CacheSecretFile { get; init; }
+    /// <summary>Where cache warnings go (a damaged or planted entry, an unsafe folder); default: standard error.</summary>
+    public Action<string>? Warn { get; init; }
+    /// <summary>
+    /// Cancels evaluation: a running rule sees it at its next clock check and <see cref="CompiledRuleSet.Evaluate(Submission)"/>
+    /// throws <see cref="OperationCanceledException"/> (the document gets no findings; the caller abandons it).
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>
+    /// Run time each rule may spend on one document (its compiled code checks the clock at every
+    /// lambda call); past it the rule stops there with a rule-failure finding. Zero: no limit.
+    /// </summary>
+    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>Bytes each rule may allocate on one document, checked with the clock. 0 or less: no limit.</summary>
+    public long AllocationBudget { get; init; } = 256L * 1024 * 1024;
+    /// <summary>Findings listed per document; the rest are summed up in one PR008 finding. 0 or less: no limit.</summary>
+    public int MaxFindingsPerDocument { get; init; } = DefaultMaxFindingsPerDocument;
+
+    public const int DefaultMaxFindingsPerDocument = 1000;
+
+    internal void Warning(string message)
+    {
+        if (Warn is { } warn) warn(message);
+        else Console.Error.WriteLine("警告：" + message);
+    }
+}

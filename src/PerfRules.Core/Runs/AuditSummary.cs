@@ -1,0 +1,119 @@
+using PerfRules.Model;
+using PerfRules.Rules;
+
+namespace PerfRules.Runs;
+
+/// <summary>
+/// 汇总: what an audit prints first — totals, counts by department, by rule and by severity, the
+/// worst documents, and every file that could not be read with its reason. Computed from a report;
+/// orders are deterministic (counts descending, then input order or ordinal name).
+/// </summary>
+public sealed class AuditSummary
+{
+    /// <summary>The name used for documents whose header names no department.</summary>
+    public const string UnknownDepartment = "（未识别部门）";
+    public const int WorstCount = 10;
+
+    public required int Files { get; init; }
+    /// <summary>Files read as a known table.</summary>
+    public required int Tables { get; init; }
+    public required SeverityCounts Totals { get; init; }
+    public required int DocumentsWithFindings { get; init; }
+    public required IReadOnlyList<DepartmentSummary> ByDepartment { get; init; }
+    public required IReadOnlyList<RuleSummary> ByRule { get; init; }
+    public required IReadOnlyList<DocumentSummary> WorstDocuments { get; init; }
+    public required IReadOnlyList<UnreadableFile> Unreadable { get; init; }
+
+    /// <summary>
+    /// One pass over the documents, each document's findings read once (a batch keeps them out of
+    /// memory and reads them back): nothing is grouped or kept per document but the worst ones.
+    /// </summary>
+    public static AuditSummary Of(LintReport report)
+    {
+        var docs = report.Documents;
+        var titles = report.RuleSet.Rules.ToDictionary(r => r.Id, r => r.Title);
+        var order = report.RuleSet.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var depts = new Dictionary<string, (int Documents, int Errors, int Warnings, int Infos)>(StringComparer.Ordinal);
+        var tally = new Dictionary<string, (string Title, Severity Severity, int Findings, int Documents, int LastDoc)>(StringComparer.Ordinal);
+        var worst = new List<DocumentSummary>(WorstCount + 1);
+        var unreadable = new List<UnreadableFile>();
+        int errors = 0, warnings = 0, infos = 0, withFindings = 0;
+        for (var k = 0; k < docs.Count; k++)
+        {
+            var d = docs[k];
+            int e = 0, w = 0, i = 0;
+            foreach (var f in d.Findings)
+            {
+                switch (f.Severity)
+                {
+                    case Severity.Error: e++; break;
+                    case Severity.Warning: w++; break;
+                    case Severity.Info: i++; break;
+                }
+                if (!tally.TryGetValue(f.RuleId, out var t))
+                    t = (titles.TryGetValue(f.RuleId, out var title) ? title : f.Title, f.Severity, 0, 0, -1);
+                tally[f.RuleId] = (t.Title, f.Severity > t.Severity ? f.Severity : t.Severity, t.Findings + 1,
+                    t.LastDoc == k ? t.Documents : t.Documents + 1, k);
+            }
+            errors += e; warnings += w; infos += i;
+            if (d.Findings.Count > 0) withFindings++;
+            var dept = DepartmentOf(d);
+            var c = depts.TryGetValue(dept, out var x) ? x : default;
+            depts[dept] = (c.Documents + 1, c.Errors + e, c.Warnings + w, c.Infos + i);
+            if (d.Submission.Kind == SubmissionKind.Unknown) unreadable.Add(new UnreadableFile(d.File, ReasonOf(d)));
+
+            // The worst documents: most errors, then warnings, then infos, then input order.
+            var counts = new SeverityCounts(e, w, i);
+            if (counts.Total == 0 || (worst.Count == WorstCount && !Worse(counts, worst[^1].Counts))) continue;
+            var at = worst.Count;
+            while (at > 0 && Worse(counts, worst[at - 1].Counts)) at--;
+            worst.Insert(at, new DocumentSummary(d.File, dept, KindName(d.Submission.Kind), counts));
+            if (worst.Count > WorstCount) worst.RemoveAt(WorstCount);
+        }
+
+        var byDept = depts
+            .Select(g => new DepartmentSummary(g.Key, g.Value.Documents, new SeverityCounts(g.Value.Errors, g.Value.Warnings, g.Value.Infos)))
+            .OrderByDescending(d => d.Counts.Errors).ThenByDescending(d => d.Counts.Warnings).ThenByDescending(d => d.Counts.Infos)
+            .ThenBy(d => d.Department, StringComparer.Ordinal)
+            .ToList();
+        var byRule = tally
+            .Select(x => new RuleSummary(x.Key, x.Value.Title, x.Value.Severity, x.Value.Findings, x.Value.Documents))
+            .OrderByDescending(r => r.Severity).ThenByDescending(r => r.Findings)
+            .ThenBy(r => order.TryGetValue(r.RuleId, out var i) ? i : int.MaxValue).ThenBy(r => r.RuleId, StringComparer.Ordinal)
+            .ToList();
+
+        return new AuditSummary
+        {
+            Files = docs.Count,
+            Tables = docs.Count - unreadable.Count,
+            Totals = new SeverityCounts(errors, warnings, infos),
+            DocumentsWithFindings = withFindings,
+            ByDepartment = byDept,
+            ByRule = byRule,
+            WorstDocuments = worst,
+            Unreadable = unreadable,
+        };
+    }
+
+    // Strictly worse: a document equal to one already listed comes after it (input order).
+    private static bool Worse(SeverityCounts a, SeverityCounts b) =>
+        a.Errors != b.Errors ? a.Errors > b.Errors : a.Warnings != b.Warnings ? a.Warnings > b.Warnings : a.Infos > b.Infos;
+
+    public static string DepartmentOf(DocumentResult d) =>
+        string.IsNullOrWhiteSpace(d.Submission.Department) ? UnknownDepartment : d.Submission.Department.Trim();
+
+    /// <summary>表的种类, in Chinese.</summary>
+    public static string KindName(SubmissionKind kind) => kind switch
+    {
+        SubmissionKind.ProjectTargets => "项目支出绩效目标表",
+        SubmissionKind.DepartmentOverall => "部门整体预算绩效目标申报表",
+        _ => "无法识别",
+    };
+
+    private static string ReasonOf(DocumentResult d)
+    {
+        var diag = d.Submission.Diagnostics.FirstOrDefault(x => x.RuleId == "PR001")
+                   ?? d.Submission.Diagnostics.FirstOrDefault();
+        return diag?.Message ?? "无法识别的文档";
+    }
+}

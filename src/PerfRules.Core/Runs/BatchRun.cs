@@ -1,0 +1,57 @@
+using PerfRules.Model;
+
+namespace PerfRules.Runs;
+
+/// <summary>
+/// A batch over files whose memory stays flat in the number of documents: each document's
+/// findings, snippets and places go to a temporary file (<see cref="ResultSpill"/>) as soon as its
+/// own rules have run, with its compact model when the rule set has department rules, and the whole
+/// text of the documents that may become a department's home (cross-document findings quote it).
+/// The report then reads them back on demand (<see cref="SpilledDocuments"/>).
+/// </summary>
+internal sealed class BatchRun(Linter linter, DocumentCheck check)
+{
+    // The first document (input, then document order) of each department seen so far: a possible home.
+    private readonly Dictionary<string, (int Input, int Document)> _first = new(StringComparer.Ordinal);
+
+    public LintReport Run(IReadOnlyList<InputFile> files, CheckOptions options, ParallelOptions parallel)
+    {
+        var spill = new ResultSpill();
+        var documents = new SpilledDocuments(spill, files.Count);
+        var departments = linter.Rules.HasDepartmentRules;
+        Parallel.For(0, files.Count, parallel, i =>
+        {
+            var results = check.File(files[i].Path, files[i].Problem, options);
+            options.OnFile?.Invoke(files[i].Path, results.Select(d => d.Result).ToList());
+            var entries = new SpilledDocuments.Entry[results.Count];
+            for (var k = 0; k < results.Count; k++)
+                entries[k] = documents.Store(results[k], model: departments, text: departments && MayBeHome(results[k].Result.Submission, i, k));
+            documents.SetInput(i, entries);
+        });
+        documents.Seal();
+        if (departments)
+        {
+            var cross = DepartmentRun.ByDepartment(linter.Rules, documents.Count, documents.DepartmentAt, k => SubmissionCodec.Decode(documents.ModelAt(k)));
+            DepartmentRun.AddCrossFindings(cross, documents.Count, documents.FileAt, documents.SourceAt, k => documents[k], documents.Replace);
+        }
+        return new LintReport { RuleSet = linter.Rules.RuleSet, Documents = documents };
+    }
+
+    /// <summary>
+    /// Whether a document may be where its department's cross-document findings are filed: a
+    /// department-overall table, or the first document of its department seen so far (in input order;
+    /// a later, earlier one only costs its text in the temporary file).
+    /// </summary>
+    private bool MayBeHome(Submission doc, int input, int document)
+    {
+        if (doc.Department is not { } name || string.IsNullOrWhiteSpace(name)) return false;
+        if (doc.Kind == SubmissionKind.DepartmentOverall) return true;
+        lock (_first)
+        {
+            var key = name.Trim();
+            if (_first.TryGetValue(key, out var seen) && (seen.Input, seen.Document).CompareTo((input, document)) <= 0) return false;
+            _first[key] = (input, document);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace PerfRules.Runs;
+
+/// <summary>How <see cref="Linter.CheckAll(IReadOnlyList{InputFile}, CheckOptions)"/> runs.</summary>
+public sealed record CheckOptions
+{
+    /// <summary>Files checked at once; 0 or less: one per core.</summary>
+    public int Jobs { get; init; }
+    /// <summary>Called (from worker threads) as each input file is done, with its documents: for progress displays.</summary>
+    public Action<string, IReadOnlyList<DocumentResult>>? OnFile { get; init; }
+    public CancellationToken Cancellation { get; init; }
+    /// <summary>Called (from worker threads) just before a file is opened; a seam for fault-injection tests.</summary>
+    public Action<string>? BeforeRead { get; init; }
+    /// <summary>
+    /// Keep every document's whole model and source text in the report (memory grows with the
+    /// run); by default a batch keeps a compact copy (<see cref="SubmissionCompaction.Compact"/>).
+    /// </summary>
+    public bool KeepSubmissions { get; init; }
+}

@@ -1,0 +1,55 @@
+using PerfRules.Model;
+using PerfRules.Rules;
+using PerfRules.Rules.Runtime;
+
+namespace PerfRules.Runs;
+
+/// <summary>
+/// One document of a run and what was found in it: what every report format prints per document.
+/// A file holds one document, or several (a workbook's table sheets: <c>file.xlsx#项目表</c>).
+/// </summary>
+public sealed class DocumentResult
+{
+    /// <summary>
+    /// The document's name: the path as given (relative paths stay relative, for SARIF and CI
+    /// annotations), with <c>#part</c> when its file holds several documents.
+    /// </summary>
+    public required string File { get; init; }
+
+    private string? _inputPath;
+    /// <summary>The path of the file the document was read from, as given (<see cref="File"/> without <c>#part</c>).</summary>
+    public string InputPath { get => _inputPath ?? File; init => _inputPath = value == File ? null : value; }
+    /// <summary>
+    /// The model as read; in a batch, a header-only copy (kind, layout, department, money unit,
+    /// encoding; the reading problems of an unreadable file) whose <see cref="Submission.Places"/>
+    /// still turns the findings' spans into places (page and line, sheet and cell).
+    /// </summary>
+    public required Submission Submission { get; init; }
+    public required IReadOnlyList<Finding> Findings { get; init; }
+    /// <summary>The source text of each line a finding starts on (for reports that show it).</summary>
+    public IReadOnlyDictionary<int, string> Snippets { get; init; } = new Dictionary<int, string>();
+
+    public string? Snippet(Finding f) => f.Span is { } s && Snippets.TryGetValue(s.StartLine, out var t) ? t : null;
+
+    /// <summary>
+    /// Where a finding is in the original file when that is not plain text: 项目表!C12 (a workbook's
+    /// cell), p3:12:5 (a PDF's page, line and character); null for text files and findings without a span.
+    /// </summary>
+    public string? Place(Finding f) => f.Span is { } s && Submission.Places is { } map ? map.Format(s) : null;
+
+    /// <summary>The same place as named properties (sheet, cell, range; page, pageLine…), for machine formats; empty when there is none.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> PlaceProperties(Finding f) =>
+        f.Span is { } s && Submission.Places is { } map ? map.Describe(s) : Array.Empty<KeyValuePair<string, string>>();
+
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+
+    private int? _scopeMask;
+    /// <summary>
+    /// The rule scopes that had objects in the document as read, one bit per <see cref="RuleScope"/>:
+    /// worked out from <see cref="Submission"/> unless the run gave it (a batch keeps only a compact model).
+    /// </summary>
+    public int ScopeMask { get => _scopeMask ??= TargetWalker.ScopeMask(Submission); init => _scopeMask = value; }
+
+    /// <summary>Whether the document as read had objects of that scope (so the rules of that scope ran on it).</summary>
+    public bool HasObjects(RuleScope scope) => (ScopeMask & (1 << (int)scope)) != 0;
+}

@@ -1,0 +1,55 @@
+using PerfRules.Model;
+using PerfRules.Rules;
+
+namespace PerfRules.Runs;
+
+/// <summary>The result of checking a set of files with one rule set: what every report format prints.</summary>
+public sealed class LintReport
+{
+    public required RuleSet RuleSet { get; init; }
+    public required IReadOnlyList<DocumentResult> Documents { get; init; }
+
+    /// <summary>An audit run: formats add the summary (by department, rule, severity, worst documents).</summary>
+    public bool IsAudit { get; init; }
+    /// <summary>What a baseline hid and which of its entries no longer occur (null: no baseline).</summary>
+    public BaselineOutcome? Baseline { get; init; }
+    /// <summary>Findings left out of the listing by --max-findings (they still count in the summary).</summary>
+    public int OmittedFindings { get; init; }
+
+    private AuditSummary? _summary;
+    /// <summary>The audit summary; computed from the findings unless given (e.g. before --max-findings cut the listing).</summary>
+    public AuditSummary Summary { get => _summary ??= AuditSummary.Of(this); init => _summary = value; }
+
+    public static string ToolName => "PerfRules";
+    public static string ToolVersion { get; } =
+        typeof(LintReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    public IEnumerable<Finding> Findings => Documents.SelectMany(d => d.Findings);
+    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+
+    /// <summary>Whether any finding is at or above the threshold (Off: never).</summary>
+    public bool Fails(Severity failOn) => failOn != Severity.Off && Findings.Any(f => f.Severity >= failOn);
+
+    /// <summary>The same report listing at most <paramref name="max"/> findings (in document order); the summary keeps counting all.</summary>
+    public LintReport Limit(int max)
+    {
+        var total = Findings.Count();
+        if (max < 0 || total <= max) return this;
+        var left = max;
+        var docs = new List<DocumentResult>();
+        foreach (var d in Documents)
+        {
+            var take = Math.Min(left, d.Findings.Count);
+            left -= take;
+            docs.Add(take == d.Findings.Count ? d : new DocumentResult
+            {
+                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = d.Findings.Take(take).ToList(), Snippets = d.Snippets, ScopeMask = d.ScopeMask,
+            });
+        }
+        return new LintReport
+        {
+            RuleSet = RuleSet, Documents = docs, IsAudit = IsAudit, Baseline = Baseline,
+            OmittedFindings = OmittedFindings + total - max, Summary = Summary,
+        };
+    }
+}

@@ -1,0 +1,87 @@
+using PerfRules.Model;
+using PerfRules.Rules;
+using static PerfRules.Runs.SpillBinary;
+
+namespace PerfRules.Runs;
+
+/// <summary>
+/// One document's findings, snippets and places (<see cref="RecordedPlaces"/>: the findings' spans
+/// resolved while the document's <see cref="SourceMap"/> was whole) as a spill record.
+/// </summary>
+internal static class ResultCodec
+{
+    public static byte[] Encode(IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets, SourceMap? places = null)
+    {
+        using var ms = new MemoryStream();
+        using var w = new BinaryWriter(ms);
+        w.Write(findings.Count);
+        foreach (var f in findings)
+        {
+            Str(w, f.RuleId); w.Write((int)f.Severity); Str(w, f.Message); Str(w, f.Title); Str(w, f.File);
+            Span(w, f.Span); Str(w, f.Department); Str(w, f.Unit); Str(w, f.Project);
+            w.Write(f.IndicatorSeq.HasValue); w.Write(f.IndicatorSeq ?? 0);
+            Str(w, f.Path);
+            w.Write(f.Evidence.Count);
+            foreach (var e in f.Evidence) { Str(w, e.Name); Str(w, e.Value); }
+            Str(w, f.RuleSet); Str(w, f.RuleSetVersion); Str(w, f.Fingerprint); w.Write(f.IsRuleFailure);
+        }
+        w.Write(snippets.Count);
+        foreach (var (line, text) in snippets) { w.Write(line); Str(w, text); }
+        var recorded = places is null ? null : places as RecordedPlaces ?? RecordedPlaces.Of(places, findings.Select(f => f.Span));
+        w.Write(recorded is not null);
+        if (recorded is not null)
+        {
+            Str(w, recorded.Kind);
+            w.Write(recorded.Places.Count);
+            foreach (var (span, place) in recorded.Places)
+            {
+                Span(w, span); Str(w, place.Text);
+                w.Write(place.Properties.Count);
+                foreach (var (name, value) in place.Properties) { Str(w, name); Str(w, value); }
+            }
+        }
+        w.Flush();
+        return ms.ToArray();
+    }
+
+    public static (List<Finding> Findings, Dictionary<int, string> Snippets, RecordedPlaces? Places) Decode(byte[] record)
+    {
+        using var r = new BinaryReader(new MemoryStream(record));
+        var n = r.ReadInt32();
+        var findings = new List<Finding>(n);
+        for (var k = 0; k < n; k++)
+        {
+            var ruleId = Str(r)!; var severity = (Severity)r.ReadInt32(); var message = Str(r)!; var title = Str(r)!; var file = Str(r)!;
+            var span = Span(r); var dept = Str(r); var unit = Str(r); var project = Str(r);
+            var hasSeq = r.ReadBoolean(); var seq = r.ReadInt32();
+            var path = Str(r)!;
+            var evidence = new Evidence[r.ReadInt32()];
+            for (var e = 0; e < evidence.Length; e++) evidence[e] = new Evidence(Str(r)!, Str(r)!);
+            findings.Add(new Finding
+            {
+                RuleId = ruleId, Severity = severity, Message = message, Title = title, File = file, Span = span,
+                Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path,
+                Evidence = evidence.ToList(), RuleSet = Str(r)!, RuleSetVersion = Str(r)!, Fingerprint = Str(r)!, IsRuleFailure = r.ReadBoolean(),
+            });
+        }
+        var m = r.ReadInt32();
+        var snippets = new Dictionary<int, string>(m);
+        for (var k = 0; k < m; k++) { var line = r.ReadInt32(); snippets[line] = Str(r)!; }
+        RecordedPlaces? places = null;
+        if (r.ReadBoolean())
+        {
+            var kind = Str(r)!;
+            var count = r.ReadInt32();
+            var map = new Dictionary<SourceSpan, RecordedPlaces.Place>(count);
+            for (var k = 0; k < count; k++)
+            {
+                var span = Span(r)!; var text = Str(r)!;
+                var properties = new KeyValuePair<string, string>[r.ReadInt32()];
+                for (var p = 0; p < properties.Length; p++) properties[p] = new(Str(r)!, Str(r)!);
+                map[span] = new RecordedPlaces.Place(text, properties);
+            }
+            places = new RecordedPlaces(kind, map);
+        }
+        return (findings, snippets, places);
+    }
+}

@@ -1,0 +1,63 @@
+using PerfRules.Files;
+
+namespace PerfRules.Runs;
+
+/// <summary>
+/// Where a batch run puts each document's findings, snippets and compact model once its own rules
+/// have run: an unlinked temporary file, so memory does not grow with the number of documents.
+/// Records (<see cref="ResultCodec"/>, <see cref="SubmissionCodec"/>, texts) are read back on demand
+/// by <see cref="SpilledDocuments"/>.
+/// </summary>
+internal sealed class ResultSpill : IDisposable
+{
+    private readonly FileStream _file;
+    private readonly object _gate = new();
+    private long _end;
+
+    public ResultSpill()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"perfrules-{Environment.ProcessId}-{Guid.NewGuid():N}.spill");
+        if (OperatingSystem.IsWindows())
+            _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
+        else
+        {
+            _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
+            File.Delete(path); // the open handle keeps the data; nothing is left behind whatever happens to the process
+        }
+    }
+
+    public (long Offset, int Length) Write(byte[] record)
+    {
+        lock (_gate)
+        {
+            var at = _end;
+            try
+            {
+                RandomAccess.Write(_file.SafeFileHandle, record, at);
+            }
+            // A full temporary folder (or EFBIG, which .NET reports as ArgumentOutOfRangeException) is the
+            // machine's problem, not a bug: say where, in Chinese.
+            catch (Exception e) when (e is IOException or ArgumentOutOfRangeException)
+            {
+                throw new IOException($"无法写入临时文件（位于 {Path.GetTempPath()}）：{AtomicFile.Reason(e)}", e);
+            }
+            _end += record.Length;
+            return (at, record.Length);
+        }
+    }
+
+    public byte[] Read(long offset, int length)
+    {
+        var bytes = new byte[length];
+        var done = 0;
+        while (done < length)
+        {
+            var n = RandomAccess.Read(_file.SafeFileHandle, bytes.AsSpan(done), offset + done);
+            if (n <= 0) throw new IOException("临时文件被截断");
+            done += n;
+        }
+        return bytes;
+    }
+
+    public void Dispose() => _file.Dispose();
+}

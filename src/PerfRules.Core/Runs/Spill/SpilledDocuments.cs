@@ -1,0 +1,119 @@
+using PerfRules.Ingest;
+using PerfRules.Model;
+
+namespace PerfRules.Runs;
+
+/// <summary>
+/// The documents of a batch whose findings, snippets, places and compact models are in a
+/// <see cref="ResultSpill"/>. Per document it keeps only the name, a header shared by the documents
+/// with the same kind, layout, department, money unit and encoding, the counts, the scope mask and
+/// where the records are: about 90 bytes besides the name, so memory stays flat in the number of
+/// documents. Worker threads <see cref="Store"/> each input's documents; <see cref="Seal"/> then
+/// lays them out in input order. Each <see cref="DocumentResult"/> is made when asked for (a
+/// header-only <see cref="Submission"/>, views that read the record back); cross-document findings
+/// replace a few of them with documents held in memory.
+/// </summary>
+internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
+{
+    public struct Entry
+    {
+        public string File;
+        /// <summary>The input file's path when it is not <see cref="File"/> (a document of a workbook: file.xlsx#项目表); else null.</summary>
+        public string? Input;
+        public DocumentHeader Header;
+        /// <summary>The source map's kind ("page", "cell") when the document has places; else null.</summary>
+        public string? PlacesKind;
+        public long Offset, ModelOffset, TextOffset;
+        public int Length, ModelLength, TextLength, Findings, Snippets, ScopeMask;
+    }
+
+    private readonly ResultSpill _spill;
+    private readonly Entry[]?[] _byInput;
+    private Entry[] _entries = Array.Empty<Entry>();
+    private readonly Dictionary<DocumentHeader, DocumentHeader> _headers = new();
+    private Dictionary<int, DocumentResult>? _replaced;
+
+    public SpilledDocuments(ResultSpill spill, int inputs) { _spill = spill; _byInput = new Entry[]?[inputs]; }
+
+    /// <summary>
+    /// Writes one document's records (from worker threads): findings, snippets and places; the compact
+    /// model when <paramref name="model"/> (the department rules read it); its whole text when
+    /// <paramref name="text"/> (a department's home document: cross-document findings quote it).
+    /// </summary>
+    public Entry Store(CheckedDocument document, bool model, bool text)
+    {
+        var result = document.Result;
+        var d = result.Submission;
+        var record = _spill.Write(ResultCodec.Encode(result.Findings, result.Snippets, d.Places));
+        var compact = model ? _spill.Write(SubmissionCodec.Encode(SubmissionCompaction.Compact(d))) : default;
+        var source = text ? _spill.Write(SpillBinary.EncodeText(document.Source.Text)) : default;
+        var header = new DocumentHeader(d.Kind, d.Layout, d.Department, d.MoneyUnit, d.Encoding,
+            d.SourceFile == result.File ? null : d.SourceFile, d.Kind == SubmissionKind.Unknown ? d.Diagnostics : null);
+        // Most documents share a header (a run has few departments); unreadable ones keep their own.
+        if (header.Diagnostics is null)
+            lock (_headers)
+                if (!_headers.TryAdd(header, header)) header = _headers[header];
+        return new Entry
+        {
+            File = result.File, Input = result.InputPath == result.File ? null : result.InputPath, Header = header, PlacesKind = d.Places?.Kind is { } k ? string.Intern(k) : null,
+            Offset = record.Offset, Length = record.Length, ModelOffset = compact.Offset, ModelLength = compact.Length,
+            TextOffset = source.Offset, TextLength = source.Length,
+            Findings = result.Findings.Count, Snippets = result.Snippets.Count, ScopeMask = result.ScopeMask,
+        };
+    }
+
+    /// <summary>Records the documents of input <paramref name="input"/> (from worker threads, each input once).</summary>
+    public void SetInput(int input, Entry[] documents) => _byInput[input] = documents;
+
+    /// <summary>Lays the documents out in input order, once every input is set.</summary>
+    public void Seal()
+    {
+        var count = 0;
+        foreach (var e in _byInput) count += e?.Length ?? 0;
+        _entries = new Entry[count];
+        var k = 0;
+        foreach (var e in _byInput)
+            if (e is not null)
+                foreach (var d in e) _entries[k++] = d;
+    }
+
+    public int Count => _entries.Length;
+
+    public string FileAt(int index) => _entries[index].File;
+    public string? DepartmentAt(int index) => _entries[index].Header.Department;
+    public byte[] ModelAt(int index) => _spill.Read(_entries[index].ModelOffset, _entries[index].ModelLength);
+
+    /// <summary>The text document <paramref name="index"/> was read from, when it was kept (see <see cref="Store"/>); else null.</summary>
+    public SourceText? SourceAt(int index)
+    {
+        ref readonly var e = ref _entries[index];
+        if (e.TextLength == 0) return null;
+        return new SourceText(e.File, SpillBinary.DecodeText(_spill.Read(e.TextOffset, e.TextLength)), e.Header.Encoding ?? "");
+    }
+
+    /// <summary>Puts a document held in memory in place of document <paramref name="index"/>.</summary>
+    public void Replace(int index, DocumentResult document) => (_replaced ??= new())[index] = document;
+
+    public DocumentResult this[int index]
+    {
+        get
+        {
+            if (_replaced is not null && _replaced.TryGetValue(index, out var r)) return r;
+            ref readonly var e = ref _entries[index];
+            var stored = new SpilledResult(_spill, (e.Offset, e.Length));
+            var places = e.PlacesKind is { } kind ? new SpilledPlaces(kind, stored) : null;
+            return new DocumentResult
+            {
+                File = e.File, InputPath = e.Input ?? e.File, Submission = e.Header.Submission(e.File, places),
+                Findings = new SpilledFindings(stored, e.Findings), Snippets = new SpilledSnippets(stored, e.Snippets), ScopeMask = e.ScopeMask,
+            };
+        }
+    }
+
+    public IEnumerator<DocumentResult> GetEnumerator()
+    {
+        for (var k = 0; k < _entries.Length; k++) yield return this[k];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}

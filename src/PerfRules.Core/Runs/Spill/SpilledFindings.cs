@@ -1,0 +1,14 @@
+using PerfRules.Rules;
+
+namespace PerfRules.Runs;
+
+/// <summary>A spilled document's findings: the count is kept in memory, the findings are read back when enumerated.</summary>
+internal sealed class SpilledFindings : IReadOnlyList<Finding>
+{
+    private readonly SpilledResult _result;
+    public SpilledFindings(SpilledResult result, int count) { _result = result; Count = count; }
+    public int Count { get; }
+    public Finding this[int index] => _result.Load().Findings[index];
+    public IEnumerator<Finding> GetEnumerator() => _result.Load().Findings.GetEnumerator();
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
