@@ -19,6 +19,13 @@ public sealed class Rule
     public string? Basis { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
+    /// <summary>
+    /// The rules this one gives way to (<c>yields:</c>): on an object where one of them reports a
+    /// finding, this rule's finding is dropped (one problem, one finding). Same scope only.
+    /// </summary>
+    public IReadOnlyList<string> Yields { get; init; } = Array.Empty<string>();
+    /// <summary>Where each <see cref="Yields"/> entry is written (line, column), for load errors.</summary>
+    internal IReadOnlyList<(int Line, int Column)> YieldsAt { get; init; } = Array.Empty<(int, int)>();
     public IReadOnlyList<RuleExample> ValidExamples { get; init; } = Array.Empty<RuleExample>();
     public IReadOnlyList<RuleExample> InvalidExamples { get; init; } = Array.Empty<RuleExample>();
     /// <summary>The rule set whose file declares this rule.</summary>
@@ -31,7 +38,7 @@ public sealed class Rule
     {
         Id = Id, Title = Title, Severity = severity, DeclaredSeverity = DeclaredSeverity, Scope = Scope,
         When = When, Lets = Lets, Assert = Assert, Message = Message, At = At, Basis = Basis, Description = Description,
-        Tags = Tags, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
+        Tags = Tags, Yields = Yields, YieldsAt = YieldsAt, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
         DefinedIn = DefinedIn, File = File, Line = Line, Column = Column,
     };
 

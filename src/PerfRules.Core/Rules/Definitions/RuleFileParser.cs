@@ -14,7 +14,7 @@ namespace PerfRules.Rules;
 internal static partial class RuleFileParser
 {
 private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
-private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "reports", "basis", "description", "tags", "examples" };
+private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "reports", "basis", "description", "tags", "yields", "examples" };
 
 /// <summary>The keys <c>reports: diagnostics</c> stands for: a rule with it may not write them.</summary>
 private static readonly string[] ReportsDiagnosticsKeys = { "scope", "when", "let", "assert", "message", "at" };
@@ -195,6 +195,8 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     YNode? reports = null;
     var lets = new List<LetBinding>();
     var tags = new List<string>();
+    var yields = new List<string>();
+    var yieldsAt = new List<(int, int)>();
     var valid = new List<RuleExample>();
     var invalid = new List<RuleExample>();
 
@@ -252,6 +254,18 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
                     }
                 else if (src.Scalar(value, "tags", errors) is { Length: > 0 } one) tags.Add(one);
                 break;
+            case "yields":
+                // A list of ids, or one id.
+                IEnumerable<YNode> yieldNodes = value is YSeq ys ? ys.Items : IsNull(value) ? Array.Empty<YNode>() : new[] { value };
+                foreach (var y in yieldNodes)
+                {
+                    if (src.Scalar(y, "yields", errors) is not { } yid) continue;
+                    var place = src.At(y);
+                    if (!IdPattern().IsMatch(yid)) errors.Add(place.Error($"yields 中的规则 id“{yid}”无效"));
+                    else if (yields.Contains(yid)) errors.Add(place.Error($"yields 中“{yid}”重复"));
+                    else { yields.Add(yid); yieldsAt.Add((place.Line, place.Column)); }
+                }
+                break;
             case "examples": ParseExamples(src, value, valid, invalid, errors); break;
             case "reports":
                 if (src.Scalar(value, "reports", errors) is { } what)
@@ -291,7 +305,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     {
         Id = id, Title = title, Severity = severity, DeclaredSeverity = severity, Scope = scope.Value,
         When = when, Lets = lets, Assert = assert, Message = template, At = atExpr, Basis = basis, Description = description,
-        Tags = tags, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
+        Tags = tags, Yields = yields, YieldsAt = yieldsAt, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
         File = src.File.Name, Line = at.Line, Column = at.Column,
     };
 }
