@@ -165,7 +165,7 @@ public class RuleYieldsTests
         Seeds.Prefixes.SelectMany(p => new Linter(rules).Check(File.ReadAllBytes(Seeds.Path0(p)), p + ".txt").Findings.Select(f => (p, f)));
 
     /// <summary>The pairs the built-in rules merge with <c>yields</c>: (the rule that gives way, the one that reports).</summary>
-    private static readonly (string Yields, string To)[] MergedPairs = { ("PR401", "PR403") };
+    private static readonly (string Yields, string To)[] MergedPairs = { ("PR401", "PR403"), ("PR401", "PR406") };
 
     [Test]
     public void On_the_seeds_no_indicator_carries_two_findings_of_a_merged_pair()
@@ -176,6 +176,14 @@ public class RuleYieldsTests
         foreach (var (a, b) in MergedPairs)
             byElement.Where(g => g.Any(x => x.Finding.RuleId == a) && g.Any(x => x.Finding.RuleId == b))
                 .Select(g => $"{g.Key.Seed} {g.Key.Path}").ShouldBeEmpty($"{a} and {b} on one indicator");
+    }
+
+    [Test]
+    public void Seed_003s_unit_left_off_one_side_is_a_warning_and_not_an_error()
+    {
+        // Line 36: 长期租赁小型客车数量, cycle 4 against annual 4辆.
+        var at36 = SeedFindings(RuleTestSupport.Builtin).Where(x => x.Seed == "003" && x.Finding.Line == 36).Select(x => x.Finding).ToList();
+        at36.Select(f => (f.RuleId, f.Severity)).ShouldBe(new[] { ("PR406", Severity.Warning) });
     }
 
     [Test]
