@@ -47,6 +47,7 @@ public static class RuleDocs
         if (r.Basis is { Length: > 0 } basis) sb.Append($"**依据**：{basis}\n\n");
         if (r.Description is { Length: > 0 } d) sb.Append($"{d}\n\n");
         sb.Append("## 消息\n\n").Append(Code(r.Message.Source.Text, "text"));
+        if (r.Fix is { } fix) sb.Append("## 修改建议\n\n").Append(Code(fix.Source.Text, "text"));
         sb.Append("## 检查\n\n");
         if (r.When is { } when) sb.Append("条件（when）：\n\n").Append(Code(when.Text, "csharp"));
         if (r.Lets.Count > 0)

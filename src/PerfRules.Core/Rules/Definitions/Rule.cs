@@ -14,6 +14,8 @@ public sealed class Rule
     public IReadOnlyList<LetBinding> Lets { get; init; } = Array.Empty<LetBinding>();
     public required Expr Assert { get; init; }
     public required MessageTemplate Message { get; init; }
+    /// <summary>What to change (<c>fix:</c>), a template like <see cref="Message"/>; required of the built-in rules.</summary>
+    public MessageTemplate? Fix { get; init; }
     /// <summary>Optional: where a finding points (a SourceSpan?), when the scope object's own span is not the best place.</summary>
     public Expr? At { get; init; }
     public string? Basis { get; init; }
@@ -37,7 +39,7 @@ public sealed class Rule
     internal Rule WithSeverity(Severity severity) => new()
     {
         Id = Id, Title = Title, Severity = severity, DeclaredSeverity = DeclaredSeverity, Scope = Scope,
-        When = When, Lets = Lets, Assert = Assert, Message = Message, At = At, Basis = Basis, Description = Description,
+        When = When, Lets = Lets, Assert = Assert, Message = Message, Fix = Fix, At = At, Basis = Basis, Description = Description,
         Tags = Tags, Yields = Yields, YieldsAt = YieldsAt, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
         DefinedIn = DefinedIn, File = File, Line = Line, Column = Column,
     };

@@ -14,7 +14,7 @@ namespace PerfRules.Rules;
 internal static partial class RuleFileParser
 {
 private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
-private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "reports", "basis", "description", "tags", "yields", "examples" };
+private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "fix", "at", "reports", "basis", "description", "tags", "yields", "examples" };
 
 /// <summary>The keys <c>reports: diagnostics</c> stands for: a rule with it may not write them.</summary>
 private static readonly string[] ReportsDiagnosticsKeys = { "scope", "when", "let", "assert", "message", "at" };
@@ -191,7 +191,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     string? id = null, title = null, basis = null, description = null;
     Severity severity = Severity.Error;
     RuleScope? scope = null;
-    Expr? when = null, assert = null, message = null, atExpr = null;
+    Expr? when = null, assert = null, message = null, fix = null, atExpr = null;
     YNode? reports = null;
     var lets = new List<LetBinding>();
     var tags = new List<string>();
@@ -230,6 +230,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
             case "assert": assert = src.Expression(value, "assert", errors); break;
             case "at": atExpr = src.Expression(value, "at", errors); break;
             case "message": message = src.Expression(value, "message", errors, allowEmpty: false); break;
+            case "fix": fix = src.Expression(value, "fix", errors, allowEmpty: false); break;
             case "let":
                 if (value is YMap lm)
                     foreach (var (lk, lv) in lm.Entries)
@@ -297,6 +298,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     if (assert is null && Get(m, "assert") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 assert"));
     if (scope is null && Get(m, "scope") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 scope"));
     var template = message is null ? null : MessageTemplate.Parse(message, errors);
+    var fixTemplate = fix is null ? null : MessageTemplate.Parse(fix, errors);
     if (errors.Count > before || id is null || assert is null || scope is null) return null;
 
     title ??= id;
@@ -304,7 +306,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     return new Rule
     {
         Id = id, Title = title, Severity = severity, DeclaredSeverity = severity, Scope = scope.Value,
-        When = when, Lets = lets, Assert = assert, Message = template, At = atExpr, Basis = basis, Description = description,
+        When = when, Lets = lets, Assert = assert, Message = template, Fix = fixTemplate, At = atExpr, Basis = basis, Description = description,
         Tags = tags, Yields = yields, YieldsAt = yieldsAt, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
         File = src.File.Name, Line = at.Line, Column = at.Column,
     };
