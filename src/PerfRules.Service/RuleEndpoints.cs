@@ -15,8 +15,8 @@ public static class RuleEndpoints
 
     public sealed record RuleDetail(
         string Id, string Title, string Severity, string DeclaredSeverity, string Scope,
-        string? When, IReadOnlyList<LetDetail> Lets, string Assert, string Message, string? At,
-        string? Basis, string? Description, IReadOnlyList<string> Tags,
+        string? When, IReadOnlyList<LetDetail> Lets, string Assert, string Message, string? Fix, string? At,
+        IReadOnlyList<string> Yields, string? Basis, string? Description, IReadOnlyList<string> Tags,
         string RuleSet, string RuleSetVersion, string DefinedIn, string File, int Line,
         int ValidExamples, int InvalidExamples);
 
@@ -44,7 +44,7 @@ public static class RuleEndpoints
     private static RuleDetail Detail(RuleSet set, Rule r) => new(
         r.Id, r.Title, Name(r.Severity), Name(r.DeclaredSeverity), Name(r.Scope),
         r.When?.Text, r.Lets.Select(l => new LetDetail(l.Name, l.Value.Text)).ToList(), r.Assert.Text,
-        r.Message.Source.Text, r.At?.Text, r.Basis, r.Description, r.Tags,
+        r.Message.Source.Text, r.Fix?.Source.Text, r.At?.Text, r.Yields, r.Basis, r.Description, r.Tags,
         set.Name, set.Version, r.DefinedIn, Path.GetFileName(r.File), r.Line,
         r.ValidExamples.Count, r.InvalidExamples.Count);
 }

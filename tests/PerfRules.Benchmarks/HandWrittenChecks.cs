@@ -76,6 +76,7 @@ public sealed class HandWrittenChecks
 
     private void Run(Submission doc, List<HandFinding>? found, List<(Finding Finding, int Rule, int Ordinal)>? rich)
     {
+        var mu = doc.MoneyUnit;
         // PR101 on every amount row: 合计, units, projects.
         var row = 0;
         if (doc.GrandTotal is { } gt) RowSum(gt.Amounts, gt.Span, null, null, gt.Name.Length > 0 ? gt.Name : "合计", true);
@@ -91,8 +92,9 @@ public sealed class HandWrittenChecks
             if (!u.Implicit && u.Projects.Count > 0 && u.Amounts.Total is not null && Mismatch(u.Amounts, u.Projects.Select(p => p.Amounts)))
             {
                 if (rich is null) { found!.Add(new HandFinding("PR102", u.Span, u.Name, null, null)); continue; }
-                var mismatches = RuleHelpers.SumMismatches(u.Amounts, u.Projects.Select(p => p.Amounts), "各项目之和");
+                var mismatches = RuleHelpers.SumMismatches(u.Amounts, u.Projects.Select(p => p.Amounts), "各项目之和", mu);
                 Full("PR102", k, u.Span, u, null, null, $"资金使用单位“{u.Name}”的金额与其 {u.Projects.Count} 个项目之和不符：{RuleHelpers.Join(mismatches)}",
+                    $"资金使用单位“{u.Name}”的{string.Join("、", RuleHelpers.SumCorrections(u.Amounts, u.Projects.Select(p => p.Amounts), mu))}（各项目之和），或核对各项目的金额",
                     ("mismatches", mismatches));
             }
         }
@@ -108,8 +110,9 @@ public sealed class HandWrittenChecks
                 {
                     var label = byUnit ? "各资金使用单位之和" : "各项目之和";
                     var list = parts.ToList();
-                    var mismatches = RuleHelpers.SumMismatches(total.Amounts, list, label);
+                    var mismatches = RuleHelpers.SumMismatches(total.Amounts, list, label, mu);
                     Full("PR103", 0, total.Span, null, null, null, $"“合计”行与{label}不符：{RuleHelpers.Join(mismatches)}",
+                        $"“合计”行的{string.Join("、", RuleHelpers.SumCorrections(total.Amounts, list, mu))}（{label}），或核对{(byUnit ? "各资金使用单位" : "各项目")}的金额",
                         ("byUnit", byUnit), ("parts", list), ("label", label), ("mismatches", mismatches));
                 }
             }
@@ -125,7 +128,8 @@ public sealed class HandWrittenChecks
                 {
                     var income = Total(o.Income);
                     Full("PR104", 0, FirstSpan(o.Expenditure), null, null, null,
-                        $"部门预算支出 {RuleHelpers.Fmt(spent)}（{RuleHelpers.Parts(o.Expenditure)}）与收入来源之和 {RuleHelpers.Fmt(income)}（{RuleHelpers.Parts(o.Income)}）不符，相差 {RuleHelpers.Fmt(spent - income)}（允许误差 ±0.005 万元）",
+                        $"部门预算支出 {RuleHelpers.Money(spent, mu)}（{RuleHelpers.Parts(o.Expenditure, mu)}）与收入来源之和 {RuleHelpers.Money(income, mu)}（{RuleHelpers.Parts(o.Income, mu)}）不符：{RuleHelpers.Difference("收入来源之和", income, "支出", spent, mu)}（允许误差 ±0.005 {RuleHelpers.MoneyUnit(mu)}）",
+                        $"收入来源之和应等于支出 {RuleHelpers.Money(spent, mu)}，或支出应为 {RuleHelpers.Money(income, mu)}：核对基本支出、项目支出和各项收入来源的金额",
                         ("expenditure", spent), ("income", income), ("difference", spent - income));
                 }
             }
@@ -136,7 +140,8 @@ public sealed class HandWrittenChecks
                 {
                     var levels = Total(o.BudgetLevels);
                     Full("PR105", 0, FirstSpan(o.BudgetLevels), null, null, null,
-                        $"部门预算支出 {RuleHelpers.Fmt(spent)} 与按预算级次划分之和 {RuleHelpers.Fmt(levels)}（{RuleHelpers.Parts(o.BudgetLevels)}）不符，相差 {RuleHelpers.Fmt(spent - levels)}（允许误差 ±0.005 万元）",
+                        $"部门预算支出 {RuleHelpers.Money(spent, mu)} 与按预算级次划分之和 {RuleHelpers.Money(levels, mu)}（{RuleHelpers.Parts(o.BudgetLevels, mu)}）不符：{RuleHelpers.Difference("按预算级次划分之和", levels, "支出", spent, mu)}（允许误差 ±0.005 {RuleHelpers.MoneyUnit(mu)}）",
+                        $"按预算级次划分之和应等于支出 {RuleHelpers.Money(spent, mu)}：核对市本级使用资金和拟用于对下转移支付资金，或核对支出金额",
                         ("expenditure", spent), ("levels", levels), ("difference", spent - levels));
                 }
             }
@@ -157,12 +162,14 @@ public sealed class HandWrittenChecks
                     if (!output)
                     {
                         if (rich is null) found!.Add(new HandFinding("PR201", p.Span, u.Name, p.Name, null));
-                        else Full("PR201", projectOrdinal, p.Span, u, p, null, $"项目“{p.Name}”没有产出指标（共 {p.Indicators.Count} 个指标）", ("outputs", 0));
+                        else Full("PR201", projectOrdinal, p.Span, u, p, null, $"项目“{p.Name}”没有产出指标（共 {p.Indicators.Count} 个指标）",
+                            $"为项目“{p.Name}”增设至少一个产出指标（一级指标 1-产出指标，如 11-数量指标、12-质量指标、13-时效指标）", ("outputs", 0));
                     }
                     if (!benefit)
                     {
                         if (rich is null) found!.Add(new HandFinding("PR202", p.Span, u.Name, p.Name, null));
-                        else Full("PR202", projectOrdinal, p.Span, u, p, null, $"项目“{p.Name}”没有效益指标（共 {p.Indicators.Count} 个指标）", ("benefits", 0));
+                        else Full("PR202", projectOrdinal, p.Span, u, p, null, $"项目“{p.Name}”没有效益指标（共 {p.Indicators.Count} 个指标）",
+                            $"为项目“{p.Name}”增设至少一个效益指标（一级指标 2-效益指标，如 21-经济效益指标、22-社会效益指标）", ("benefits", 0));
                     }
                 }
                 projectOrdinal++;
@@ -181,7 +188,9 @@ public sealed class HandWrittenChecks
             {
                 if (rich is null) { found!.Add(new HandFinding("PR101", span, u?.Name, p?.Name, null)); return; }
                 var sources = SourceSum(a);
-                Full("PR101", ordinal, span, u, p, null, $"{name}：总计 {RuleHelpers.Fmt(t)} 不等于资金来源之和 {RuleHelpers.Fmt(sources)}（相差 {RuleHelpers.Fmt(t - sources)}，允许误差 ±0.005）",
+                Full("PR101", ordinal, span, u, p, null,
+                    $"{name}：总计 {RuleHelpers.Money(t, mu)} 不等于资金来源之和 {RuleHelpers.Money(sources, mu)}，{RuleHelpers.Difference("总计", t, "资金来源之和", sources, mu)}（允许误差 ±0.005 {RuleHelpers.MoneyUnit(mu)}）",
+                    $"总计应为 {RuleHelpers.Money(sources, mu)}（各资金来源之和），或核对各资金来源的金额",
                     ("total", t), ("sources", sources), ("difference", t - sources), total: isTotal);
             }
         }
@@ -197,17 +206,31 @@ public sealed class HandWrittenChecks
                 if (entry is null)
                 {
                     if (rich is null) Add("PR301");
-                    else Full("PR301", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标代码 {c2} 不是已知代码（{i.Level2}）", ("code", c2));
+                    else
+                    {
+                        var level2Choices = RuleHelpers.Level2Choices(_codes, i.Level1);
+                        var fix = _codes.Level2ByName(i.Level2.Name, i.Level1.Name) is { Entry.Code: not null } known
+                            ? $"二级指标“{known.Entry.Name}”的代码是 {known.Entry.Code}，写作“{known.Entry.Code}-{known.Entry.Name}”"
+                            : level2Choices.Length > 0 ? $"改用一级指标 {i.Level1} 下的二级指标：{level2Choices}" : "改用指标代码表（rules/indicator-codes.yaml）中的二级指标代码";
+                        Full("PR301", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标代码 {c2} 不是已知代码（{i.Level2}）", fix, ("code", c2));
+                    }
                 }
                 if (l1 is { } c1 && FirstDigit(c2) != c1)
                 {
                     if (rich is null) Add("PR302");
-                    else Full("PR302", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 不属于一级指标 {i.Level1}（二级代码的首位应等于一级代码）", ("level1", c1), ("level2", c2));
+                    else Full("PR302", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 不属于一级指标 {i.Level1}（二级代码的首位应等于一级代码）",
+                        (entry is { } owner ? $"二级指标 {i.Level2} 属于一级指标 {owner.Parent.Code}-{owner.Parent.Name}：改正一级指标，或" : "")
+                        + $"改用一级指标 {i.Level1} 下的二级指标（{RuleHelpers.Level2Choices(_codes, i.Level1)}）",
+                        ("level1", c1), ("level2", c2));
                 }
                 if (entry is { } e && !CodeTable.SameName(e.Entry.Name, i.Level2.Name))
                 {
                     if (rich is null) Add("PR304");
-                    else Full("PR304", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 代码与名称不符（代码 {c2} 应为“{e.Entry.Name}”）", ("expected", e.Entry.Name));
+                    else Full("PR304", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 代码与名称不符（代码 {c2} 应为“{e.Entry.Name}”）",
+                        _codes.Level2ByName(i.Level2.Name, i.Level1.Name) is { Entry.Code: not null } known
+                            ? $"二级指标“{known.Entry.Name}”的代码是 {known.Entry.Code}，写作“{known.Entry.Code}-{known.Entry.Name}”；如是名称写错，改为“{c2}-{e.Entry.Name}”"
+                            : $"代码 {c2} 的二级指标是“{e.Entry.Name}”：按指标内容改正代码或名称",
+                        ("expected", e.Entry.Name));
                 }
             }
             if (l1 is { } code1)
@@ -216,20 +239,27 @@ public sealed class HandWrittenChecks
                 if (!(e1 is not null && CodeTable.SameName(e1.Name, i.Level1.Name)))
                 {
                     if (rich is null) Add("PR303");
-                    else Full("PR303", ordinal, span, u, p, i, $"指标“{i.Name}”的一级指标 {i.Level1} 代码与名称不符（代码 {code1} 应为“{e1?.Name ?? "未知代码"}”）", ("expected", e1?.Name));
+                    else Full("PR303", ordinal, span, u, p, i,
+                        $"指标“{i.Name}”的一级指标 {i.Level1} 代码与名称不符（{(e1 is null ? $"代码 {code1} 不是已知的一级指标代码，已知的是 {RuleHelpers.Level1Choices(_codes)}" : $"代码 {code1} 应为“{e1.Name}”")}）",
+                        _codes.Level1ByName(i.Level1.Name) is { Code: not null } known
+                            ? $"一级指标“{known.Name}”的代码是 {known.Code}，写作“{known.Code}-{known.Name}”"
+                            : $"按指标内容改正一级指标：{RuleHelpers.Level1Choices(_codes)}",
+                        ("expected", e1?.Name));
                 }
             }
-            if (ValueConsistency.Compare(i.Cycle, i.Annual) is { } problem)
+            // PR401 yields to PR403 (a value is not a target) and PR406 (a unit left off one side of equal values).
+            if (ValueConsistency.Compare(i.Cycle, i.Annual) is { } problem && !NotATarget(i) && !UnitOnOneSide(i))
             {
                 if (rich is null) Add("PR401");
-                else Full("PR401", ordinal, span, u, p, i, $"指标“{i.Name}”的实施周期指标值与年度指标值不一致：{problem.Description}", ("problem", problem.Description));
+                else Full("PR401", ordinal, span, u, p, i, $"指标“{i.Name}”的{problem.Description}",
+                    RuleHelpers.InconsistencyFix(i.Cycle, i.Annual), ("problem", problem.Description));
             }
 
             void Add(string id) => found!.Add(new HandFinding(id, span, u?.Name, p?.Name, i.Seq));
         }
 
         // A finding as the engine builds it: evidence formatted as the engine formats let values.
-        void Full(string id, int ordinal, SourceSpan? span, FundingUnit? u, Project? p, Indicator? i, string message,
+        void Full(string id, int ordinal, SourceSpan? span, FundingUnit? u, Project? p, Indicator? i, string message, string? fix,
             (string Name, object? Value) e1, (string Name, object? Value)? e2 = null, (string Name, object? Value)? e3 = null,
             (string Name, object? Value)? e4 = null, bool total = false)
         {
@@ -240,13 +270,19 @@ public sealed class HandWrittenChecks
             var (index, title) = _rules[id];
             rich!.Add((new Finding
             {
-                RuleId = id, Severity = Severity.Error, Message = message, Title = title, File = doc.SourceFile, Span = span,
+                RuleId = id, Severity = Severity.Error, Message = message, Fix = fix, Title = title, File = doc.SourceFile, Span = span,
                 Department = doc.Department, Unit = u?.Name, Project = p?.Name, IndicatorSeq = i?.Seq, Path = path,
                 Evidence = evidence, RuleSet = _set!.Name, RuleSetVersion = _set.Version,
                 Fingerprint = Finding.ComputeFingerprint(id, doc.SourceFile, path, evidence),
             }, index, ordinal));
         }
     }
+
+    private static bool NotATarget(Indicator i) => i.Cycle.Kind == ValueKind.NotATarget || i.Annual.Kind == ValueKind.NotATarget;
+
+    private static bool UnitOnOneSide(Indicator i) =>
+        i.Cycle.Number is not null && i.Annual.Number is not null && (i.Cycle.Unit is null) != (i.Annual.Unit is null)
+        && i.Cycle.Number == i.Annual.Number && (i.Cycle.Comparator ?? Comparator.Eq) == (i.Annual.Comparator ?? Comparator.Eq);
 
     /// <summary>部门 › 合计 | 单位 › 项目 › (部门整体 ›) 指标 n, blank parts left out.</summary>
     private static string PathOf(Submission doc, bool total, FundingUnit? u, Project? p, Indicator? i)

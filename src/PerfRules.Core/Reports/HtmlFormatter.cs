@@ -118,6 +118,7 @@ public sealed class HtmlFormatter : IReportFormatter
                 if (doc.Place(f) is { } place) o.Write($"<span class=\"loc\">{E(place)}</span> ");
                 else if (f.Span is { } sp) o.Write($"<span class=\"loc\">第 {sp.StartLine} 行第 {sp.StartColumn} 列</span> ");
                 o.Write($"<span class=\"msg\">{E(f.Message)}</span>");
+                if (f.Fix is { Length: > 0 } fix) o.Write($"<div class=\"fix\">修改建议：{E(fix)}</div>");
                 if (f.Path.Length > 0) o.Write($"<div class=\"path\">{E(f.Path)}</div>");
                 if (doc.Snippet(f) is { } line)
                     o.Write($"<pre class=\"src\"><span class=\"ln\">{f.Line}</span>{E(line)}</pre>");
@@ -196,7 +197,7 @@ public sealed class HtmlFormatter : IReportFormatter
     private const string Css = """
         body{font-family:system-ui,"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em auto;max-width:1100px;padding:0 1em;color:#222;line-height:1.5}
         h1{font-size:1.6em;margin-bottom:.2em}h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:1.6em}
-        .meta,.dept,.path,.unit{color:#666}.path{font-size:.85em}
+        .meta,.dept,.path,.unit{color:#666}.path{font-size:.85em}.fix{margin:.2em 0 0 1.5em;color:#1a5e20}
         table{border-collapse:collapse;margin:.5em 0 1em}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
         th{background:#f3f3f3}td:not(:first-child){white-space:nowrap}
         .pair{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}

@@ -66,6 +66,7 @@ public sealed class JsonFormatter : IReportFormatter
         w.WriteString("severity", f.Severity.Name());
         w.WriteString("title", f.Title);
         w.WriteString("message", f.Message);
+        if (f.Fix is { } fix) w.WriteString("fix", fix);
         w.WriteString("file", f.File);
         if (f.Span is { } s)
         {

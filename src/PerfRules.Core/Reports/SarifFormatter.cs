@@ -53,7 +53,8 @@ public sealed class SarifFormatter : IReportFormatter
                 w.WriteString("text", r.Basis is { Length: > 0 } b ? $"{r.Title}。{b}" : r.Title);
                 w.WriteEndObject();
                 w.WriteStartObject("help");
-                w.WriteString("text", $"{r.Title}\n依据：{r.Basis ?? "（未说明）"}\n作用范围：{r.Scope.Name()}；默认级别：{r.Severity.Name()}");
+                w.WriteString("text", $"{r.Title}\n依据：{r.Basis ?? "（未说明）"}\n作用范围：{r.Scope.Name()}；默认级别：{r.Severity.Name()}"
+                    + (r.Fix is { } fix ? $"\n修改建议：{fix.Sketch()}" : ""));
                 w.WriteEndObject();
                 w.WriteStartObject("defaultConfiguration");
                 w.WriteString("level", Level(r.Severity));
@@ -96,7 +97,7 @@ public sealed class SarifFormatter : IReportFormatter
         if (index.TryGetValue(f.RuleId, out var i)) w.WriteNumber("ruleIndex", i);
         w.WriteString("level", Level(f.Severity));
         w.WriteStartObject("message");
-        w.WriteString("text", f.Message);
+        w.WriteString("text", f.Fix is { Length: > 0 } fix ? $"{f.Message}\n修改建议：{fix}" : f.Message);
         w.WriteEndObject();
 
         w.WriteStartArray("locations");

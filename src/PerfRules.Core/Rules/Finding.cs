@@ -15,6 +15,8 @@ public sealed record Finding
     public required Severity Severity { get; init; }
     /// <summary>The message for people (Chinese), holes filled.</summary>
     public required string Message { get; init; }
+    /// <summary>What to change (Chinese), from the rule's <c>fix:</c> template; null when the rule has none.</summary>
+    public string? Fix { get; init; }
     public string Title { get; init; } = "";
     /// <summary>The submission's source file.</summary>
     public string File { get; init; } = "";
@@ -69,7 +71,7 @@ public sealed record Finding
     /// <summary>Value equality, evidence compared item by item.</summary>
     public bool Equals(Finding? other) =>
         other is not null
-        && RuleId == other.RuleId && Severity == other.Severity && Message == other.Message && Title == other.Title
+        && RuleId == other.RuleId && Severity == other.Severity && Message == other.Message && Fix == other.Fix && Title == other.Title
         && File == other.File && Equals(Span, other.Span) && Department == other.Department && Unit == other.Unit
         && Project == other.Project && IndicatorSeq == other.IndicatorSeq && Path == other.Path
         && Evidence.SequenceEqual(other.Evidence) && RuleSet == other.RuleSet && RuleSetVersion == other.RuleSetVersion

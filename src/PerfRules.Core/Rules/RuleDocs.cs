@@ -41,10 +41,13 @@ public static class RuleDocs
         sb.Append($"| 作用范围 | `{r.Scope.Name()}`：{ScopeText(r.Scope)} |\n");
         sb.Append($"| 规则集 | {Cell(r.DefinedIn)}（{Cell(System.IO.Path.GetFileName(r.File))}） |\n");
         if (r.Tags.Count > 0) sb.Append($"| 标签 | {Cell(string.Join("、", r.Tags))} |\n");
+        if (r.Yields.Count > 0)
+            sb.Append($"| 让位于 | {string.Join("、", r.Yields.Select(y => set.Find(y) is { } other ? $"[{y}]({PageName(other)})" : Cell(y)))}（同一对象上它们已报告时，本规则不再报告） |\n");
         sb.Append('\n');
         if (r.Basis is { Length: > 0 } basis) sb.Append($"**依据**：{basis}\n\n");
         if (r.Description is { Length: > 0 } d) sb.Append($"{d}\n\n");
         sb.Append("## 消息\n\n").Append(Code(r.Message.Source.Text, "text"));
+        if (r.Fix is { } fix) sb.Append("## 修改建议\n\n").Append(Code(fix.Source.Text, "text"));
         sb.Append("## 检查\n\n");
         if (r.When is { } when) sb.Append("条件（when）：\n\n").Append(Code(when.Text, "csharp"));
         if (r.Lets.Count > 0)

@@ -24,8 +24,9 @@ public static class ValueConsistency
 {
     /// <summary>
     /// Compares the two values after normalisation (≥90% and ≧90% agree; 1.4万人 equals 14000人).
-    /// Null when they agree, when either is empty or not a target, or when neither is a quantified
-    /// target — empty, qualitative and not-a-target values are the business of other rules.
+    /// Null when they agree, when either is empty, or when neither is a quantified target. A value
+    /// that is not a target (a formula, a name) is words here: rules/core.yaml's PR401 yields to
+    /// PR403, which reports it (one problem, one finding).
     /// </summary>
     public static ValueInconsistency? Compare(TargetValue cycle, TargetValue annual)
     {
@@ -33,9 +34,6 @@ public static class ValueConsistency
         ArgumentNullException.ThrowIfNull(annual);
         if (cycle.Text.Trim() == annual.Text.Trim()) return null;
         if (cycle.IsEmpty || annual.IsEmpty) return null;
-        // A value that is not a target (a formula, a scoring rule, a name) is PR403's finding:
-        // one problem, one finding (DOMAIN.md, PR401).
-        if (cycle.Kind == ValueKind.NotATarget || annual.Kind == ValueKind.NotATarget) return null;
 
         var c = Shape(cycle);
         var a = Shape(annual);

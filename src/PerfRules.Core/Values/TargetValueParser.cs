@@ -557,14 +557,17 @@ public static partial class TargetValueParser
     /// when it is the indicator's measure again (the name itself, perhaps with 本届 before it, or a
     /// text ending in the name's own measure noun: 开展对接次数 for …对接次数);
     /// <see cref="NotATargetReason.MeasureName"/> when it ends in a measure noun but not the name's
-    /// (公务活动工作人员满意度 for 服务对象满意率). Null for anything else: a qualitative statement
-    /// (有效提升, 服务人员稳定) names no measure.
+    /// (公务活动工作人员满意度 for 服务对象满意率). A value that is the indicator's name word for word
+    /// restates it too, even when the name is a statement (服务人员稳定 for 服务人员稳定): it adds
+    /// nothing to the name. Null for anything else: a qualitative statement (有效提升) names no measure.
     /// </summary>
     internal static string? NamesAMeasure(string s, string? indicatorName)
     {
         if (s.Any(c => c is >= '0' and <= '9')) return null;
         var v = MeasureForm(s);
         if (v.Length == 0) return null;
+        if (!string.IsNullOrWhiteSpace(indicatorName) && v == MeasureForm(NumberText.ToHalfWidth(indicatorName)))
+            return NotATargetReason.RestatedName;
         if (DirectionWords.Any(w => v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal))) return null;
         if (StrongGradeWords.Any(w => v.Contains(w, StringComparison.Ordinal))) return null;
         var name = string.IsNullOrWhiteSpace(indicatorName) ? null : MeasureForm(NumberText.ToHalfWidth(indicatorName));

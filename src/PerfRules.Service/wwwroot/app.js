@@ -96,7 +96,10 @@
           el('td', {}, [severityBadge(f.severity)]),
           el('td', { text: f.ruleId, title: f.title || '' }),
           el('td', { text: f.indicator ? '指标 ' + f.indicator : '' }),
-          el('td', { text: f.message })
+          el('td', {}, [
+            el('span', { text: f.message }),
+            f.fix ? el('div', { className: 'fix', text: '修改建议：' + f.fix }) : null
+          ])
         ]));
       });
     });

@@ -35,6 +35,20 @@ public class SarifFormatterTests
             r.GetProperty("fullDescription").GetProperty("text").GetString().ShouldNotBeNullOrEmpty();
             r.GetProperty("help").GetProperty("text").GetString().ShouldNotBeNullOrEmpty();
         }
+        // A rule's help says how to fix what it finds: the fix template, its values left as …
+        var pr101 = rules.Single(r => r.GetProperty("id").GetString() == "PR101").GetProperty("help").GetProperty("text").GetString()!;
+        pr101.ShouldEndWith("\n修改建议：总计应为 …（各资金来源之和），或核对各资金来源的金额");
+    }
+
+    [Test]
+    public void A_results_message_carries_the_findings_fix()
+    {
+        var run = SeedsSarif(out var report).GetProperty("runs")[0];
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        var findings = report.Findings.ToList();
+        findings.ShouldAllBe(f => f.Fix != null && f.Fix.Length > 0);
+        results.Select(r => r.GetProperty("message").GetProperty("text").GetString())
+            .ShouldBe(findings.Select(f => f.Message + "\n修改建议：" + f.Fix));
     }
 
     [Test]
@@ -59,8 +73,8 @@ public class SarifFormatterTests
         props.GetProperty("department").GetString().ShouldBe("广州市协作办公室");
         props.GetProperty("unit").GetString().ShouldBe("广州市国内合作服务中心");
         props.GetProperty("project").GetString().ShouldBe("办公(业务)用房租赁经费");
-        // Seed 003 line 36: "2、1-产出指标；11-数量指标；长期租赁小型客车数量；实施周期指标值:4；年度指标值:4辆" — indicator 2.
-        var indicator = results.Single(r => r.GetProperty("ruleId").GetString() == "PR401"
+        // Seed 003 line 36: "2、1-产出指标；11-数量指标；长期租赁小型客车数量；实施周期指标值:4；年度指标值:4辆" — indicator 2 (PR406: a unit left off one side).
+        var indicator = results.Single(r => r.GetProperty("ruleId").GetString() == "PR406"
             && r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32() == 36);
         indicator.GetProperty("properties").GetProperty("indicator").GetInt32().ShouldBe(2);
         indicator.GetProperty("properties").GetProperty("project").GetString().ShouldBe("车辆租用经费");

@@ -48,6 +48,8 @@ public class CaseFileTests
         /// <summary>The column it starts at, when the place within the line matters.</summary>
         public int? Column { get; set; }
         public string Message { get; set; } = "";
+        /// <summary>What the finding says to change (the rule's fix, values filled in).</summary>
+        public string? Fix { get; set; }
     }
 
     private static readonly IDeserializer Yaml = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
@@ -117,20 +119,21 @@ public class CaseFileTests
         else
         {
             expect.Findings.ShouldNotBeEmpty($"{ruleId}/{name}: a tripping case names the findings it trips");
+            expect.Findings.Where(e => string.IsNullOrEmpty(e.Fix)).ShouldBeEmpty($"{ruleId}/{name}: a tripping case names each finding's fix");
         }
 
-        // Exactly the expected findings of the rule: how many, where, and what they say.
-        static string Show(string? file, int line, int? column, string message) =>
-            $"{(file is null ? "" : file + ":")}{line}:{(column is null ? "" : column + ":")} {message}";
+        // Exactly the expected findings of the rule: how many, where, what they say and what they say to change.
+        static string Show(string? file, int line, int? column, string message, string? fix) =>
+            $"{(file is null ? "" : file + ":")}{line}:{(column is null ? "" : column + ":")} {message}\n    修改建议：{fix}";
         var actual = all.Where(x => x.Finding.RuleId == ruleId)
             .Select(x => (x.Doc, x.Finding))
             .ToList();
         actual.Select((x, i) =>
         {
             var e = i < expect.Findings.Count ? expect.Findings[i] : null;
-            return Show(folder ? x.Doc : null, x.Finding.Span?.StartLine ?? 0, e?.Column is null ? null : x.Finding.Span?.StartColumn, x.Finding.Message);
-        }).ShouldBe(expect.Findings.Select(e => Show(e.File, e.Line, e.Column, e.Message)),
-            $"{ruleId}/{name}: the findings of {ruleId} (file:line:column: message)");
+            return Show(folder ? x.Doc : null, x.Finding.Span?.StartLine ?? 0, e?.Column is null ? null : x.Finding.Span?.StartColumn, x.Finding.Message, x.Finding.Fix);
+        }).ShouldBe(expect.Findings.Select(e => Show(e.File, e.Line, e.Column, e.Message, e.Fix)),
+            $"{ruleId}/{name}: the findings of {ruleId} (file:line:column: message, fix)");
     }
 
     /// <summary>The rule ids defined in rules/ (the built-in set is compiled from the same files).</summary>

@@ -72,7 +72,9 @@ public class RuleRuntimeTests
     {
         var f = Builtin(Doc()).Single(f => f.RuleId == "PR101");
         f.Severity.ShouldBe(Severity.Error);
-        f.Message.ShouldBe("某中心：总计 300.00 不等于资金来源之和 299.99（相差 0.01，允许误差 ±0.005）");
+        // No 单位 line in this table: amounts are 万元 (PR005's default); the difference says which side is larger.
+        f.Message.ShouldBe("某中心：总计 300.00 万元 不等于资金来源之和 299.99 万元，总计比资金来源之和多 0.01 万元（允许误差 ±0.005 万元）");
+        f.Fix.ShouldBe("总计应为 299.99 万元（各资金来源之和），或核对各资金来源的金额");
         f.Evidence.ShouldBe(new[] { new Evidence("total", "300.00"), new Evidence("sources", "299.99"), new Evidence("difference", "0.01") });
         f.Path.ShouldBe("广州市某局 › 某中心");
         (f.Department, f.Unit, f.Project, f.IndicatorSeq).ShouldBe(("广州市某局", "某中心", (string?)null, (int?)null));
@@ -89,6 +91,8 @@ public class RuleRuntimeTests
         f.Path.ShouldBe("广州市某局 › 某中心 › 会展业务费 › 指标 2");
         (f.Project, f.IndicatorSeq).ShouldBe(("会展业务费", (int?)2));
         f.Message.ShouldBe("指标“展会场次”的二级指标代码 15 不是已知代码（15-数量指标）");
+        // 数量指标 under 产出指标 is code 11 in rules/indicator-codes.yaml.
+        f.Fix.ShouldBe("二级指标“数量指标”的代码是 11，写作“11-数量指标”");
     }
 
     [Test]
@@ -315,6 +319,59 @@ public class RuleRuntimeTests
         RuleHelpers.Sum(new decimal?[] { 1.5m, null, 2m }).ShouldBe(3.5m);
         RuleHelpers.FirstDigit(23).ShouldBe(2);
         RuleHelpers.FirstDigit(3).ShouldBe(3);
+    }
+
+    [Test]
+    public void Helpers_print_amounts_with_their_unit_and_say_which_side_is_larger()
+    {
+        RuleHelpers.Money(20611.44m, "万元").ShouldBe("20,611.44 万元");
+        RuleHelpers.Money(5m, null).ShouldBe("5.00 万元");
+        RuleHelpers.Money(5m, "元").ShouldBe("5.00 元");
+        RuleHelpers.Money(null).ShouldBe("（空）");
+        RuleHelpers.Difference("项目金额之和", 163m, "单位金额", 100m).ShouldBe("项目金额之和比单位金额多 63.00 万元");
+        RuleHelpers.Difference("项目金额之和", 37m, "单位金额", 100m).ShouldBe("项目金额之和比单位金额少 63.00 万元");
+        RuleHelpers.Difference("甲", 1m, "乙", 1m).ShouldBe("甲与乙相等");
+        RuleHelpers.Parts(new[] { new NamedAmount { Name = "基本支出", Value = 10m }, new NamedAmount { Name = "项目支出", Value = 90m } })
+            .ShouldBe("基本支出 10.00 万元 + 项目支出 90.00 万元");
+    }
+
+    [Test]
+    public void Sum_helpers_name_each_column_off_its_sum_and_what_it_should_be()
+    {
+        var unit = new Amounts { Total = 100m, Sources = { new ColumnAmount("财政拨款", 100m) } };
+        var parts = new[]
+        {
+            new Amounts { Total = 100m, Sources = { new ColumnAmount("财政拨款", 100m) } },
+            new Amounts { Total = 63m, Sources = { new ColumnAmount("财政拨款", 60m), new ColumnAmount("其他资金", 3m) } },
+        };
+        RuleHelpers.SumMismatches(unit, parts, "各项目之和").ShouldBe(new[]
+        {
+            "总计 100.00 万元 ≠ 各项目之和 163.00 万元（各项目之和比总计多 63.00 万元，允许误差 ±0.005 万元）",
+            "财政拨款 100.00 万元 ≠ 各项目之和 160.00 万元（各项目之和比财政拨款多 60.00 万元，允许误差 ±0.005 万元）",
+            "其他资金 0.00 万元 ≠ 各项目之和 3.00 万元（各项目之和比其他资金多 3.00 万元，允许误差 ±0.005 万元）",
+        });
+        RuleHelpers.SumCorrections(unit, parts).ShouldBe(new[] { "总计应为 163.00 万元", "财政拨款应为 160.00 万元", "其他资金应为 3.00 万元" });
+        RuleHelpers.SumCorrections(unit, parts.Take(1)).ShouldBeEmpty();
+    }
+
+    [Test]
+    public void FirstPast_finds_where_a_running_total_goes_past_a_limit()
+    {
+        RuleHelpers.FirstPast(new decimal?[] { 60m, 40m, 10m }, 90m).ShouldBe(1);
+        RuleHelpers.FirstPast(new decimal?[] { 95m, 1m }, 90m).ShouldBe(0);
+        RuleHelpers.FirstPast(new decimal?[] { 60m, null, 30.004m }, 90m).ShouldBe(-1); // within the tolerance
+        RuleHelpers.FirstPast(new decimal?[] { 60m, null, 30.01m }, 90m).ShouldBe(2);
+    }
+
+    [Test]
+    public void Code_choices_list_the_coded_entries_of_the_table()
+    {
+        var codes = CodeTable.Builtin;
+        RuleHelpers.Level1Choices(codes).ShouldBe("1-产出指标、2-效益指标、3-满意度指标");
+        RuleHelpers.Level2Choices(codes, new CodeName(1, "产出指标")).ShouldBe("11-数量指标、12-质量指标、13-时效指标、14-成本指标");
+        // By name when the code is missing; nothing for a level-1 indicator not in the table.
+        RuleHelpers.Level2Choices(codes, new CodeName(null, "满意度指标")).ShouldStartWith("31-");
+        RuleHelpers.Level2Choices(codes, new CodeName(9, "其他指标")).ShouldBe("");
     }
 }
 

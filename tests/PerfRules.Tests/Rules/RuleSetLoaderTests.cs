@@ -326,6 +326,40 @@ public class RuleSetLoaderTests
     }
 
     [Test]
+    public void Every_builtin_rule_says_how_to_fix_what_it_finds()
+    {
+        var rules = RuleSetLoader.LoadBuiltin().Rules;
+        rules.Where(r => r.Fix is null).Select(r => r.Id).ShouldBeEmpty();
+        rules.Single(r => r.Id == "PR101").Fix!.Source.Text.ShouldBe("总计应为 {Money(sources, doc.MoneyUnit)}（各资金来源之和），或核对各资金来源的金额");
+    }
+
+    [Test]
+    public void A_builtin_rule_without_a_fix_is_a_load_error_at_the_rule()
+    {
+        var files = RuleSetLoader.BuiltinFiles();
+        var core = files.Single(f => f.Name == "core.yaml");
+        var lines = core.Content.Split('\n').ToList();
+        var id = lines.IndexOf("  - id: PR202");
+        lines.RemoveAt(lines.FindIndex(id, l => l.StartsWith("    fix:", StringComparison.Ordinal)));
+        var without = files.Select(f => ReferenceEquals(f, core) ? new RuleFile(f.Name, string.Join("\n", lines)) : f).ToList();
+
+        var e = Should.Throw<RuleLoadException>(() => RuleSetLoader.LoadBuiltin(without)).Errors.ShouldHaveSingleItem();
+        (e.File, e.Line, e.Column).ShouldBe(("core.yaml", id + 1, 5));
+        e.Message.ShouldBe("内置规则 PR202 缺少 fix（告诉用户如何改正）");
+        // A user's rule set may leave fix out.
+        RuleSetLoader.Load(without, "core").Find("PR202")!.Fix.ShouldBeNull();
+    }
+
+    [Test]
+    public void A_fix_is_a_template_like_the_message_and_its_errors_have_positions()
+    {
+        var text = "ruleset: x\nrules:\n  - id: X1\n    scope: document\n    assert: \"true\"\n    fix: \"写明 {doc.Department\"\n";
+        var e = LoadFails(F("x.yaml", text)).Errors.ShouldHaveSingleItem();
+        (e.Line, e.Column).ShouldBe((6, 14));
+        e.Message.ShouldContain("没有对应的“}”");
+    }
+
+    [Test]
     public void The_builtin_rules_are_in_id_order_so_their_file_sections_match_rules_list()
     {
         var ids = RuleSetLoader.LoadBuiltin().Rules.Select(r => r.Id).ToList();

@@ -22,7 +22,7 @@ public class UploadPageBrowserTests
         (await _browser.EvaluateAsync<string>("document.documentElement.lang")).ShouldBe("zh-CN");
     }
 
-    private record Row(string Line, string Severity, string SeverityText, string Rule, string Message);
+    private record Row(string Line, string Severity, string SeverityText, string Rule, string Message, string? Fix);
 
     [Test]
     public async Task Uploading_a_seed_shows_every_finding_grouped_by_project_with_lines_and_severities()
@@ -40,12 +40,14 @@ public class UploadPageBrowserTests
         var rows = (await _browser.EvaluateAsync("""
             Array.from(document.querySelectorAll('tr.finding')).map(function (tr) {
               return { Line: tr.cells[0].textContent, Severity: tr.dataset.severity, SeverityText: tr.cells[1].textContent,
-                       Rule: tr.cells[2].textContent, Message: tr.cells[4].textContent };
+                       Rule: tr.cells[2].textContent, Message: tr.cells[4].firstChild.textContent,
+                       Fix: tr.cells[4].querySelector('.fix') ? tr.cells[4].querySelector('.fix').textContent : null };
             })
             """)).Deserialize<List<Row>>()!;
         rows.Count.ShouldBe(expected.Count);
-        rows.Select(r => $"{r.Line} {r.Rule} {r.Severity} {r.Message}").OrderBy(x => x, StringComparer.Ordinal)
-            .ShouldBe(expected.Select(f => $"{f.Span?.StartLine.ToString() ?? "—"} {f.RuleId} {f.Severity.ToString().ToLowerInvariant()} {f.Message}")
+        // Each finding with what to change under its message.
+        rows.Select(r => $"{r.Line} {r.Rule} {r.Severity} {r.Message} | {r.Fix}").OrderBy(x => x, StringComparer.Ordinal)
+            .ShouldBe(expected.Select(f => $"{f.Span?.StartLine.ToString() ?? "—"} {f.RuleId} {f.Severity.ToString().ToLowerInvariant()} {f.Message} | 修改建议：{f.Fix}")
                 .OrderBy(x => x, StringComparer.Ordinal));
         foreach (var r in rows)
             r.SeverityText.ShouldBe(r.Severity switch { "error" => "错误", "warning" => "警告", _ => "提示" });

@@ -97,6 +97,7 @@ public class SeedValueTests
             "国内政府代表团参展参会数量 ← restatedName:国内政府代表团参展参会数量",
             "扶贫合作地区参展参会数量 ← restatedName:扶贫合作地区参展参会数量",
             "采购工作完成率 ← restatedName:采购工作完成率",
+            "服务人员稳定 ← restatedName:服务人员稳定",                        // 003: the name word for word, both values
             "与各对口支援协作和帮扶合作地区对接次数 ← restatedName:开展对接次数",  // DOMAIN's example
             "召开各合作园区园区培训及调研、会议数量 ← restatedName:召开各合作园区园区培训及调研、会议数量",
             "对口支援协作和帮扶合作工作完成率 ← restatedName:对口支援协作和帮扶合作工作年度计划和工作要点完成率", // the same work's 完成率
@@ -109,13 +110,16 @@ public class SeedValueTests
     /// 21 pairs written differently, ≥/≧ are the same comparator (000 lines 201, 268), both-words
     /// pairs (较好, 按时完成, 准确高效) have no number to disagree with, a trailing 。 is not part of a
     /// value (003), and a side that is not a target (the 14 above) is PR403's finding, "not reported
-    /// again here: one problem, one finding". Two remain, both in 003.
+    /// again here: one problem, one finding" (rules/core.yaml: PR401 yields to PR403, so those pairs
+    /// are left out here as the rule set leaves them out). Two remain, both in 003.
     /// </summary>
     [Test]
     public void Only_these_seed_pairs_are_inconsistent()
     {
         var inconsistent = Pairs()
-            .Select(p => (p, r: ValueConsistency.Compare(TargetValueParser.Parse(p.Cycle, p.Name), TargetValueParser.Parse(p.Annual, p.Name))))
+            .Select(p => (c: TargetValueParser.Parse(p.Cycle, p.Name), a: TargetValueParser.Parse(p.Annual, p.Name), p))
+            .Where(x => x.c.Kind != ValueKind.NotATarget && x.a.Kind != ValueKind.NotATarget)
+            .Select(x => (x.p, r: ValueConsistency.Compare(x.c, x.a)))
             .Where(x => x.r is not null)
             .Select(x => $"{x.r!.Kind}:{x.p.Cycle.Trim()}|{x.p.Annual.Trim()}")
             .Distinct()
@@ -125,7 +129,7 @@ public class SeedValueTests
         inconsistent.ShouldBe(new[]
         {
             "DifferentComparators:95%|95%以上", // DOMAIN's example: 95% (equal) against 95%以上 (at least)
-            "DifferentUnits:4|4辆",            // a unit on one side only (DOMAIN: a warning, not an error)
+            "DifferentUnits:4|4辆",            // a unit on one side only: PR406's warning (PR401 yields to it)
         }.Order(StringComparer.Ordinal).ToList());
     }
 

@@ -47,7 +47,8 @@ public class TargetValuePropertyTests
     /// Any two grammar strings: a value agrees with itself; an inconsistency shows both values as
     /// written (the message must let the reader find them) and fits its kind — words against a
     /// number only when exactly one side has no number, date or scale; "annual beyond cycle" only
-    /// for two counts with the annual one larger; and never a side that is not a target (PR403's).
+    /// for two counts with the annual one larger. A side that is not a target is words here (that
+    /// PR401 does not report it again is rules/core.yaml's yields to PR403, not this comparison's).
     /// </summary>
     [Test]
     public void Comparing_any_two_grammar_strings_gives_a_consistent_answer()
@@ -72,7 +73,8 @@ public class TargetValuePropertyTests
             };
             return (r.Description.Contains(a.Trim()) && r.Description.Contains(b.Trim())).Label($"message lacks a value: {r.Description}")
                 .And(fits.Label($"{r.Kind} does not fit “{a}” ({cycle.Kind}) and “{b}” ({annual.Kind})"))
-                .And((cycle.Kind != ValueKind.NotATarget && annual.Kind != ValueKind.NotATarget).Label("a not-a-target side reported"));
+                .And((cycle.Kind != ValueKind.NotATarget && annual.Kind != ValueKind.NotATarget || r.Kind == InconsistencyKind.NumberVsText)
+                    .Label("a not-a-target side compared as anything but words"));
         }).Check(PropertyRuns.Config(1000));
         inconsistent.ShouldBeGreaterThan(10, "the generated pairs must reach the inconsistent cases too");
     }

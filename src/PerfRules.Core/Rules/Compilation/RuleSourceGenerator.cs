@@ -74,7 +74,8 @@ internal static class RuleSourceGenerator
             sb.Append("        return ").Append(Rt).Append("RuleOutcome.Failed(\n            new string[] {");
             foreach (var let in rule.Lets) sb.Append(' ').Append(Rt).Append("RuleValue.Format(").Append(let.Name).Append("),");
             sb.Append(" },\n            new string[] {\n");
-            foreach (var hole in rule.Message.Holes)
+            // The message's holes, then the fix's: one list, split again when the finding is built.
+            foreach (var hole in rule.Message.Holes.Concat(rule.Fix?.Holes ?? Enumerable.Empty<Expr>()))
             {
                 sb.Append("            ").Append(Rt).Append("RuleValue.Format(");
                 Embed(sb, hole, i, segments);

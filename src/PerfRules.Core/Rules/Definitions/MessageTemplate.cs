@@ -14,18 +14,25 @@ public sealed class MessageTemplate
     public Expr Source { get; }
     public IReadOnlyList<Part> Parts { get; }
     public IEnumerable<Expr> Holes => Parts.Where(p => p.Hole is not null).Select(p => p.Hole!);
+    public int HoleCount => Parts.Count(p => p.Hole is not null);
 
     private MessageTemplate(Expr source, IReadOnlyList<Part> parts) { Source = source; Parts = parts; }
 
     /// <summary>Fills the holes, in order, with the given values.</summary>
-    public string Render(IReadOnlyList<string> holeValues)
+    public string Render(IReadOnlyList<string> holeValues) => Render(holeValues, 0);
+
+    /// <summary>Fills the holes, in order, with the values from <paramref name="first"/> on (a rule's message and fix holes share one list).</summary>
+    public string Render(IReadOnlyList<string> holeValues, int first)
     {
         var sb = new StringBuilder();
-        var h = 0;
+        var h = first;
         foreach (var p in Parts)
             sb.Append(p.Hole is null ? p.Literal : (h < holeValues.Count ? holeValues[h++] : ""));
         return sb.ToString();
     }
+
+    /// <summary>The template as a reader can follow it without the values: each hole shown as …</summary>
+    public string Sketch() => string.Concat(Parts.Select(p => p.Hole is null ? p.Literal : "…"));
 
     /// <summary>Splits a template; problems (an unclosed or empty hole, a stray brace) go to <paramref name="errors"/>.</summary>
     public static MessageTemplate Parse(Expr source, List<RuleLoadError> errors)

@@ -14,11 +14,20 @@ public sealed class Rule
     public IReadOnlyList<LetBinding> Lets { get; init; } = Array.Empty<LetBinding>();
     public required Expr Assert { get; init; }
     public required MessageTemplate Message { get; init; }
+    /// <summary>What to change (<c>fix:</c>), a template like <see cref="Message"/>; required of the built-in rules.</summary>
+    public MessageTemplate? Fix { get; init; }
     /// <summary>Optional: where a finding points (a SourceSpan?), when the scope object's own span is not the best place.</summary>
     public Expr? At { get; init; }
     public string? Basis { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
+    /// <summary>
+    /// The rules this one gives way to (<c>yields:</c>): on an object where one of them reports a
+    /// finding, this rule's finding is dropped (one problem, one finding). Same scope only.
+    /// </summary>
+    public IReadOnlyList<string> Yields { get; init; } = Array.Empty<string>();
+    /// <summary>Where each <see cref="Yields"/> entry is written (line, column), for load errors.</summary>
+    internal IReadOnlyList<(int Line, int Column)> YieldsAt { get; init; } = Array.Empty<(int, int)>();
     public IReadOnlyList<RuleExample> ValidExamples { get; init; } = Array.Empty<RuleExample>();
     public IReadOnlyList<RuleExample> InvalidExamples { get; init; } = Array.Empty<RuleExample>();
     /// <summary>The rule set whose file declares this rule.</summary>
@@ -30,8 +39,8 @@ public sealed class Rule
     internal Rule WithSeverity(Severity severity) => new()
     {
         Id = Id, Title = Title, Severity = severity, DeclaredSeverity = DeclaredSeverity, Scope = Scope,
-        When = When, Lets = Lets, Assert = Assert, Message = Message, At = At, Basis = Basis, Description = Description,
-        Tags = Tags, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
+        When = When, Lets = Lets, Assert = Assert, Message = Message, Fix = Fix, At = At, Basis = Basis, Description = Description,
+        Tags = Tags, Yields = Yields, YieldsAt = YieldsAt, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
         DefinedIn = DefinedIn, File = File, Line = Line, Column = Column,
     };
 

@@ -14,7 +14,7 @@ namespace PerfRules.Rules;
 internal static partial class RuleFileParser
 {
 private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
-private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "at", "reports", "basis", "description", "tags", "examples" };
+private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "fix", "at", "reports", "basis", "description", "tags", "yields", "examples" };
 
 /// <summary>The keys <c>reports: diagnostics</c> stands for: a rule with it may not write them.</summary>
 private static readonly string[] ReportsDiagnosticsKeys = { "scope", "when", "let", "assert", "message", "at" };
@@ -191,10 +191,12 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     string? id = null, title = null, basis = null, description = null;
     Severity severity = Severity.Error;
     RuleScope? scope = null;
-    Expr? when = null, assert = null, message = null, atExpr = null;
+    Expr? when = null, assert = null, message = null, fix = null, atExpr = null;
     YNode? reports = null;
     var lets = new List<LetBinding>();
     var tags = new List<string>();
+    var yields = new List<string>();
+    var yieldsAt = new List<(int, int)>();
     var valid = new List<RuleExample>();
     var invalid = new List<RuleExample>();
 
@@ -228,6 +230,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
             case "assert": assert = src.Expression(value, "assert", errors); break;
             case "at": atExpr = src.Expression(value, "at", errors); break;
             case "message": message = src.Expression(value, "message", errors, allowEmpty: false); break;
+            case "fix": fix = src.Expression(value, "fix", errors, allowEmpty: false); break;
             case "let":
                 if (value is YMap lm)
                     foreach (var (lk, lv) in lm.Entries)
@@ -251,6 +254,18 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
                         if (src.Scalar(t, "tags", errors) is { } tag) tags.Add(tag);
                     }
                 else if (src.Scalar(value, "tags", errors) is { Length: > 0 } one) tags.Add(one);
+                break;
+            case "yields":
+                // A list of ids, or one id.
+                IEnumerable<YNode> yieldNodes = value is YSeq ys ? ys.Items : IsNull(value) ? Array.Empty<YNode>() : new[] { value };
+                foreach (var y in yieldNodes)
+                {
+                    if (src.Scalar(y, "yields", errors) is not { } yid) continue;
+                    var place = src.At(y);
+                    if (!IdPattern().IsMatch(yid)) errors.Add(place.Error($"yields 中的规则 id“{yid}”无效"));
+                    else if (yields.Contains(yid)) errors.Add(place.Error($"yields 中“{yid}”重复"));
+                    else { yields.Add(yid); yieldsAt.Add((place.Line, place.Column)); }
+                }
                 break;
             case "examples": ParseExamples(src, value, valid, invalid, errors); break;
             case "reports":
@@ -283,6 +298,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     if (assert is null && Get(m, "assert") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 assert"));
     if (scope is null && Get(m, "scope") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 scope"));
     var template = message is null ? null : MessageTemplate.Parse(message, errors);
+    var fixTemplate = fix is null ? null : MessageTemplate.Parse(fix, errors);
     if (errors.Count > before || id is null || assert is null || scope is null) return null;
 
     title ??= id;
@@ -290,8 +306,8 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     return new Rule
     {
         Id = id, Title = title, Severity = severity, DeclaredSeverity = severity, Scope = scope.Value,
-        When = when, Lets = lets, Assert = assert, Message = template, At = atExpr, Basis = basis, Description = description,
-        Tags = tags, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
+        When = when, Lets = lets, Assert = assert, Message = template, Fix = fixTemplate, At = atExpr, Basis = basis, Description = description,
+        Tags = tags, Yields = yields, YieldsAt = yieldsAt, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
         File = src.File.Name, Line = at.Line, Column = at.Column,
     };
 }

@@ -14,7 +14,20 @@ public static class RuleSetLoader
     public const string BuiltinName = "core";
     private const string ResourcePrefix = "PerfRules.BuiltinRules.";
 
-    private static readonly Lazy<RuleSet> Builtin = new(() => Load(BuiltinFiles(), BuiltinName, useBuiltin: false));
+    private static readonly Lazy<RuleSet> Builtin = new(() => LoadBuiltin(BuiltinFiles()));
+
+    /// <summary>
+    /// The built-in set from its files: besides every check of <see cref="Load(IEnumerable{RuleFile}, string?)"/>,
+    /// each rule must say how to fix what it finds (<c>fix:</c>), a rule without one is a load error.
+    /// </summary>
+    internal static RuleSet LoadBuiltin(IEnumerable<RuleFile> files)
+    {
+        var set = Load(files, BuiltinName, useBuiltin: false);
+        var missing = set.Rules.Where(r => r.Fix is null)
+            .Select(r => new RuleLoadError(r.File, r.Line, r.Column, $"内置规则 {r.Id} 缺少 fix（告诉用户如何改正）")).ToList();
+        if (missing.Count > 0) throw new RuleLoadException(missing);
+        return set;
+    }
 
     /// <summary>The built-in rule set.</summary>
     public static RuleSet LoadBuiltin() => Builtin.Value;

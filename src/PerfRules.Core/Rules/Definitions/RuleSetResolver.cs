@@ -74,6 +74,8 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
                 rules[at] = rules[at].WithSeverity(o.Severity);
             }
 
+        CheckYields(name, rules, index);
+
         var codes = parent?.Codes ?? CodeTable.Builtin;
         foreach (var f in files)
             if (f.Codes is not null) codes = codes.Merge(f.Codes);
@@ -88,6 +90,48 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
             Codes = codes,
             Files = (parent?.Files ?? Array.Empty<RuleFile>()).Concat(own).ToList(),
         };
+    }
+
+    /// <summary>
+    /// The set's own rules' <c>yields:</c>: each names a rule of the set (its own or inherited), not
+    /// itself, of the same scope (one object is one element only within a scope), and no chain of
+    /// them comes back to where it started. Inherited rules were checked with their own set.
+    /// </summary>
+    private void CheckYields(string name, List<Rule> rules, Dictionary<string, int> index)
+    {
+        foreach (var r in rules)
+        {
+            if (r.DefinedIn != name) continue;
+            for (var k = 0; k < r.Yields.Count; k++)
+            {
+                var id = r.Yields[k];
+                var (line, column) = k < r.YieldsAt.Count ? r.YieldsAt[k] : (r.Line, r.Column);
+                var where = new RuleFilePlace(r.File, line, column);
+                if (id == r.Id) errors.Add(where.Error($"规则 {r.Id} 不能让位于自己（yields）"));
+                else if (!index.TryGetValue(id, out var other)) errors.Add(where.Error($"yields 指向的规则“{id}”不存在"));
+                else if (rules[other].Scope != r.Scope)
+                    errors.Add(where.Error($"规则 {r.Id} 只能让位于同一作用域的规则：{r.Id} 是 {r.Scope.Name()}，{id} 是 {rules[other].Scope.Name()}"));
+                else if (PathBack(rules, index, id, r.Id) is { } back)
+                    errors.Add(where.Error($"yields 形成了循环：{r.Id} → {string.Join(" → ", back)}"));
+            }
+        }
+    }
+
+    /// <summary>A chain of yields from <paramref name="from"/> to <paramref name="to"/> (both included), or null.</summary>
+    private static List<string>? PathBack(List<Rule> rules, Dictionary<string, int> index, string from, string to)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<List<string>>();
+        stack.Push(new List<string> { from });
+        while (stack.Count > 0)
+        {
+            var path = stack.Pop();
+            var last = path[^1];
+            if (last == to) return path;
+            if (!seen.Add(last) || !index.TryGetValue(last, out var i)) continue;
+            foreach (var next in rules[i].Yields) stack.Push(new List<string>(path) { next });
+        }
+        return null;
     }
 
     // A key stated in several files of one set must agree.

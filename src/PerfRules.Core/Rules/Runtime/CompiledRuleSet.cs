@@ -16,6 +16,8 @@ public sealed class CompiledRuleSet
     private readonly int[] _active;
     // Whether a scope has rules in force, indexed by the scope's value (its objects are walked only then).
     private readonly bool[] _scopeHasRules;
+    // The rules' yields: null when no rule gives way to another.
+    private readonly FindingYield? _yield;
     private static readonly int ScopeCount = Enum.GetValues<RuleScope>().Max(v => (int)v) + 1;
 
     public RuleSet RuleSet { get; }
@@ -36,6 +38,7 @@ public sealed class CompiledRuleSet
         RuleSet = ruleSet; _programs = programs; _runner = runner; Compiled = compiled; CacheKey = cacheKey; Options = options;
         NoneSkipped = new bool[programs.Length];
         Findings = new FindingFactory(ruleSet, options);
+        _yield = FindingYield.For(ruleSet);
         _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
         // Department rules need the whole run (EvaluateDepartments): not walked per document.
         _scopeHasRules = Enumerable.Range(0, ScopeCount)
@@ -84,7 +87,9 @@ public sealed class CompiledRuleSet
             }
         }
         finally { state.End(); }
-        return state.Found is { } found ? FindingOrder.Ordered(found, sortByPosition: true) : NoFindings;
+        if (state.Found is not { } found) return NoFindings;
+        _yield?.Apply(found);
+        return FindingOrder.Ordered(found, sortByPosition: true);
     }
 
     /// <summary>
@@ -105,22 +110,42 @@ public sealed class CompiledRuleSet
     /// <summary>The indexes of the rules in force of one scope.</summary>
     internal IEnumerable<int> ActiveRules(RuleScope scope) => _active.Where(i => RuleSet.Rules[i].Scope == scope);
 
-    /// <summary>Runs one rule, even one that is off (used by the rule examples).</summary>
-    public IReadOnlyList<Finding> EvaluateRule(Submission doc, string ruleId)
-    {
-        var index = RuleSet.Rules.Select((r, i) => (r, i)).Where(x => x.r.Id == ruleId).Select(x => x.i).ToList();
-        if (index.Count == 0) throw new ArgumentException($"规则集 {RuleSet.Name} 中没有规则 {ruleId}", nameof(ruleId));
-        return Run(scope => TargetWalker.Targets(doc, scope), index, sortByPosition: true);
-    }
+    /// <summary>
+    /// Runs one rule, even one that is off (used by the rule examples), with the rules in force it
+    /// yields to, so that it gives way as in a whole run; only the rule's own findings are returned.
+    /// </summary>
+    public IReadOnlyList<Finding> EvaluateRule(Submission doc, string ruleId) =>
+        Run(scope => TargetWalker.Targets(doc, scope), WithYieldedTo(IndexOf(ruleId)), sortByPosition: true)
+            .Where(f => f.RuleId == ruleId).ToList();
 
     /// <summary>Runs one rule over several submissions (a department-scope rule's examples).</summary>
     public IReadOnlyList<Finding> EvaluateRule(IReadOnlyList<Submission> docs, string ruleId)
     {
-        var index = RuleSet.Rules.Select((r, i) => (r, i)).Where(x => x.r.Id == ruleId).Select(x => x.i).ToList();
-        if (index.Count == 0) throw new ArgumentException($"规则集 {RuleSet.Name} 中没有规则 {ruleId}", nameof(ruleId));
-        if (RuleSet.Rules[index[0]].Scope == RuleScope.Department)
-            return Run(scope => TargetWalker.DepartmentTargets(docs), index, sortByPosition: false);
+        var index = IndexOf(ruleId);
+        if (RuleSet.Rules[index].Scope == RuleScope.Department)
+            return Run(scope => TargetWalker.DepartmentTargets(docs), WithYieldedTo(index), sortByPosition: false)
+                .Where(f => f.RuleId == ruleId).ToList();
         return docs.SelectMany(d => EvaluateRule(d, ruleId)).ToList();
+    }
+
+    private int IndexOf(string ruleId)
+    {
+        for (var i = 0; i < RuleSet.Rules.Count; i++)
+            if (RuleSet.Rules[i].Id == ruleId) return i;
+        throw new ArgumentException($"规则集 {RuleSet.Name} 中没有规则 {ruleId}", nameof(ruleId));
+    }
+
+    /// <summary>The rule, then the rules in force it yields to, directly or through others (each once).</summary>
+    private List<int> WithYieldedTo(int index)
+    {
+        var list = new List<int> { index };
+        for (var k = 0; k < list.Count; k++)
+            foreach (var id in RuleSet.Rules[list[k]].Yields)
+            {
+                var j = IndexOf(id);
+                if (RuleSet.Rules[j].Severity != Severity.Off && !list.Contains(j)) list.Add(j);
+            }
+        return list;
     }
 
     private List<Finding> Run(Func<RuleScope, List<RuleTarget>> walk, IEnumerable<int> ruleIndexes, bool sortByPosition) =>
@@ -159,6 +184,7 @@ public sealed class CompiledRuleSet
             }
         }
 
+        _yield?.Apply(found);
         return FindingOrder.Ordered(found, sortByPosition);
     }
 }

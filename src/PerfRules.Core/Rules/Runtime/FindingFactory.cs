@@ -17,7 +17,8 @@ internal sealed class FindingFactory(RuleSet ruleSet, RuleEngineOptions options)
         var extra = t.Diagnostic is { } d ? d.Text ?? d.Message : null;
         return New(rule.Id, rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity, rule.Title,
             rule.Message.Render(outcome.Holes), t, outcome.At ?? t.Span, evidence,
-            Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence, extra));
+            Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence, extra),
+            fix: rule.Fix?.Render(outcome.Holes, rule.Message.HoleCount));
     }
 
     /// <summary>A rule threw on the target, or went past its limits: an error finding of that rule.</summary>
@@ -33,11 +34,12 @@ internal sealed class FindingFactory(RuleSet ruleSet, RuleEngineOptions options)
     }
 
     public Finding New(string ruleId, Severity severity, string title, string message, RuleTarget t, SourceSpan? span,
-        IReadOnlyList<Evidence> evidence, string fingerprint, bool failure = false) => new()
+        IReadOnlyList<Evidence> evidence, string fingerprint, bool failure = false, string? fix = null) => new()
     {
         RuleId = ruleId,
         Severity = severity,
         Message = message,
+        Fix = fix,
         Title = title,
         File = t.Doc.SourceFile,
         Span = span,

@@ -23,6 +23,38 @@ public static class RuleHelpers
     public static string Fmt(decimal? value) =>
         value is null ? "（空）" : value.Value.ToString("#,##0.00", CultureInfo.InvariantCulture);
 
+    /// <summary>The money unit of a table (单位：万元); 万元 when the table does not say (PR005).</summary>
+    public static string MoneyUnit(string? unit) => string.IsNullOrWhiteSpace(unit) ? "万元" : unit.Trim();
+
+    /// <summary>An amount with its unit: 1,493.57 万元; （空） for none.</summary>
+    public static string Money(decimal? value, string? unit = null) =>
+        value is null ? "（空）" : $"{Fmt(value)} {MoneyUnit(unit)}";
+
+    /// <summary>
+    /// Which side is larger, and by how much, in words: 项目金额之和比单位金额多 63.00 万元
+    /// (<paramref name="left"/> against <paramref name="right"/>); …与…相等 when they are equal.
+    /// </summary>
+    public static string Difference(string left, decimal a, string right, decimal b, string? unit = null) =>
+        a == b ? $"{left}与{right}相等"
+            : $"{left}比{right}{(a > b ? "多" : "少")} {Money(Math.Abs(a - b), unit)}";
+
+    /// <summary>
+    /// The index of the first figure at which the running total of <paramref name="values"/> (nulls
+    /// count as nothing) goes past <paramref name="limit"/> by more than <paramref name="tol"/>; -1 if it never does.
+    /// </summary>
+    public static int FirstPast(IEnumerable<decimal?> values, decimal limit, decimal tol = Tolerance)
+    {
+        decimal sum = 0m;
+        var i = 0;
+        foreach (var v in values)
+        {
+            sum += v ?? 0m;
+            if (sum > limit + tol) return i;
+            i++;
+        }
+        return -1;
+    }
+
     /// <summary>The sum of the figures that are present (nulls count as nothing).</summary>
     public static decimal Sum(IEnumerable<decimal?> values) => values.Sum(v => v ?? 0m);
 
@@ -40,24 +72,43 @@ public static class RuleHelpers
     /// <summary>Joins the parts of a message: 甲；乙. Size-checked like string.Join in a rule (the parts may be the rule's own long strings).</summary>
     public static string Join(IEnumerable<string> parts) => RunGuard.Join("；", parts);
 
-    /// <summary>Named amounts as printed in a message: 基本支出 4,381.54 + 项目支出 270,769.27.</summary>
-    public static string Parts(IEnumerable<NamedAmount> amounts) =>
-        string.Join(" + ", amounts.Select(a => $"{a.Name} {Fmt(a.Value)}"));
+    /// <summary>Named amounts as printed in a message: 基本支出 4,381.54 万元 + 项目支出 270,769.27 万元.</summary>
+    public static string Parts(IEnumerable<NamedAmount> amounts, string? unit = null) =>
+        string.Join(" + ", amounts.Select(a => $"{a.Name} {Money(a.Value, unit)}"));
 
     /// <summary>
     /// Where a row's amounts differ from the sum of the rows under it, one line per column: 总计,
-    /// and every source column that the text reveals in the row and in all its parts. Figures whose
-    /// column is not known are covered by the 总计 comparison.
+    /// and every source column that the text reveals in the row and in all its parts, each with
+    /// which side is larger: 总计 100.00 万元 ≠ 各项目之和 163.00 万元（各项目之和比总计多 63.00 万元，允许误差 ±0.005 万元）.
+    /// Figures whose column is not known are covered by the 总计 comparison.
     /// </summary>
-    public static List<string> SumMismatches(Amounts whole, IEnumerable<Amounts> parts, string partsLabel, decimal tol = Tolerance)
+    public static List<string> SumMismatches(Amounts whole, IEnumerable<Amounts> parts, string partsLabel, string? unit = null, decimal tol = Tolerance)
+    {
+        var result = new List<string>();
+        foreach (var (column, wholeValue, partsValue) in ColumnsOffTheirSum(whole, parts, tol))
+            result.Add($"{column} {Money(wholeValue, unit)} ≠ {partsLabel} {Money(partsValue, unit)}（{Difference(partsLabel, partsValue, column, wholeValue, unit)}，允许误差 ±{tol.ToString(CultureInfo.InvariantCulture)} {MoneyUnit(unit)}）");
+        return result;
+    }
+
+    /// <summary>What each column that <see cref="SumMismatches"/> reports would be if it were the sum of the parts: 总计应为 163.00 万元.</summary>
+    public static List<string> SumCorrections(Amounts whole, IEnumerable<Amounts> parts, string? unit = null, decimal tol = Tolerance)
+    {
+        var result = new List<string>();
+        foreach (var (column, _, partsValue) in ColumnsOffTheirSum(whole, parts, tol))
+            result.Add($"{column}应为 {Money(partsValue, unit)}");
+        return result;
+    }
+
+    // The columns of a row that are not the sum of its parts: 总计, then each source column the row or a part names.
+    private static List<(string Column, decimal Whole, decimal Parts)> ColumnsOffTheirSum(Amounts whole, IEnumerable<Amounts> parts, decimal tol)
     {
         // Plain loops: this runs for every unit and 合计 of every document, and nearly always passes.
         var list = parts as IReadOnlyList<Amounts> ?? parts.ToList();
-        var result = new List<string>();
+        var result = new List<(string, decimal, decimal)>();
         void Compare(string column, decimal? wholeValue, decimal partsValue)
         {
             if (wholeValue is null || Near(wholeValue.Value, partsValue, tol)) return;
-            result.Add($"{column} {Fmt(wholeValue)} ≠ {partsLabel} {Fmt(partsValue)}（相差 {Fmt(wholeValue.Value - partsValue)}，允许误差 ±{tol.ToString(CultureInfo.InvariantCulture)}）");
+            result.Add((column, wholeValue.Value, partsValue));
         }
         decimal total = 0m;
         bool unplaced = whole.Unplaced.Count > 0;
@@ -85,6 +136,42 @@ public static class RuleHelpers
     /// <summary>Why the cycle and annual values disagree (PR401), in Chinese; null when they agree.</summary>
     public static string? Inconsistency(TargetValue cycle, TargetValue annual) =>
         ValueConsistency.Compare(cycle, annual)?.Description;
+
+    /// <summary>The level-1 indicators of the code table that have a code, as a fix names them: 1-产出指标、2-效益指标、3-满意度指标.</summary>
+    public static string Level1Choices(CodeTable codes) =>
+        string.Join("、", codes.Level1.Where(l => l.Code is not null).Select(l => $"{l.Code}-{l.Name}"));
+
+    /// <summary>
+    /// The coded level-2 indicators under a level-1 indicator (found by its code, else by its name):
+    /// 11-数量指标、12-质量指标、13-时效指标、14-成本指标; empty when the level-1 indicator is not in the table.
+    /// </summary>
+    public static string Level2Choices(CodeTable codes, CodeName level1)
+    {
+        var entry = (level1.Code is { } c ? codes.Level1ByCode(c) : null) ?? codes.Level1ByName(level1.Name);
+        return entry is null ? "" : string.Join("、", entry.Level2.Where(l => l.Code is not null).Select(l => $"{l.Code}-{l.Name}"));
+    }
+
+    /// <summary>What to change so that the cycle and annual values agree (PR401's fix), in Chinese; null when they agree.</summary>
+    public static string? InconsistencyFix(TargetValue cycle, TargetValue annual)
+    {
+        if (ValueConsistency.Compare(cycle, annual) is not { } problem) return null;
+        string c = $"“{cycle.Text.Trim()}”", a = $"“{annual.Text.Trim()}”";
+        var scale = cycle.Kind == ValueKind.GradedScale || annual.Kind == ValueKind.GradedScale;
+        return problem.Kind switch
+        {
+            InconsistencyKind.NumberVsText when IsQuantified(annual) =>
+                $"将实施周期指标值{c}改为可考核的目标，与年度指标值{a}相对应",
+            InconsistencyKind.NumberVsText => $"将年度指标值{a}改为可考核的目标，与实施周期指标值{c}相对应",
+            InconsistencyKind.DifferentComparators when scale => $"两个值都写成分级标准，或都写成单一目标值（实施周期为{c}，年度为{a}）",
+            InconsistencyKind.DifferentComparators => $"两个值使用同一比较方式：都写{c}，或都写{a}",
+            InconsistencyKind.DifferentUnits => $"两个值使用同一单位和写法：按实际目标改正实施周期指标值{c}或年度指标值{a}",
+            InconsistencyKind.AnnualBeyondCycle => $"将年度指标值{a}改为不超过实施周期指标值{c}，或核对实施周期指标值",
+            _ => $"核对并统一实施周期指标值{c}与年度指标值{a}",
+        };
+
+        static bool IsQuantified(TargetValue v) =>
+            v.Number is not null || v.Kind == ValueKind.Deadline || (v.Kind == ValueKind.GradedScale && v.Grades is { Count: > 0 });
+    }
 
     /// <summary>The values of an indicator that are not targets, each with why: 实施周期指标值“…”是计算公式.</summary>
     public static List<string> NotTargets(Indicator indicator)

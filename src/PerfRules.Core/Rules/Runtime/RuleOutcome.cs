@@ -11,7 +11,7 @@ public sealed class RuleOutcome
     public bool IsFailure { get; }
     /// <summary>The let values, formatted, in declaration order.</summary>
     public IReadOnlyList<string> Evidence { get; }
-    /// <summary>The message holes, formatted, in order.</summary>
+    /// <summary>The message holes, then the fix holes, formatted, in order.</summary>
     public IReadOnlyList<string> Holes { get; }
     /// <summary>Where the rule's `at` expression says the finding points, if it has one.</summary>
     public SourceSpan? At { get; }
