@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfRules.Reports;
+using PerfRules.Runs;
 using PerfRules.Rules;
 using PerfRules.Tests.Rules;
 
@@ -11,7 +12,7 @@ public class FixOutputTests
     private static LintReport Seed003()
     {
         var relative = Path.GetRelativePath(Seeds.RepoRoot, Seeds.Path0("003")).Replace('\\', '/');
-        var result = new Linter(RuleTestSupport.Builtin).Check(File.ReadAllBytes(Seeds.Path0("003")), relative);
+        var result = new Linter(RuleTestSupport.Builtin).Check(File.ReadAllBytes(Seeds.Path0("003")), relative).One();
         return new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = new[] { result } };
     }
 
@@ -56,7 +57,7 @@ public class FixOutputTests
     {
         // fix is optional outside the built-in set.
         var set = RuleTestSupport.CompileText("ruleset: x\nrules:\n  - id: X1\n    scope: document\n    assert: \"false\"\n    message: 总是报告\n");
-        var result = new Linter(set).Check("部门名称：示例局\n"u8.ToArray(), "x.txt");
+        var result = new Linter(set).Check("部门名称：示例局\n"u8.ToArray(), "x.txt").One();
         var f = result.Findings.Single(x => x.RuleId == "X1");
         f.Fix.ShouldBeNull();
         var report = new LintReport { RuleSet = set.RuleSet, Documents = new[] { result } };

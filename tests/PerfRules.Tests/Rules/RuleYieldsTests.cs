@@ -2,6 +2,7 @@ using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
 
 namespace PerfRules.Tests.Rules;
 
@@ -162,7 +163,7 @@ public class RuleYieldsTests
     // ---- the built-in rules
 
     private static IEnumerable<(string Seed, Finding Finding)> SeedFindings(CompiledRuleSet rules) =>
-        Seeds.Prefixes.SelectMany(p => new Linter(rules).Check(File.ReadAllBytes(Seeds.Path0(p)), p + ".txt").Findings.Select(f => (p, f)));
+        Seeds.Prefixes.SelectMany(p => new Linter(rules).Check(File.ReadAllBytes(Seeds.Path0(p)), p + ".txt").One().Findings.Select(f => (p, f)));
 
     /// <summary>The pairs the built-in rules merge with <c>yields</c>: (the rule that gives way, the one that reports).</summary>
     private static readonly (string Yields, string To)[] MergedPairs = { ("PR401", "PR403"), ("PR401", "PR406") };
