@@ -51,11 +51,26 @@ public static class RuleDocs
             sb.Append("中间值（let，也是结果的证据）：\n\n").Append(Code(string.Join("\n", r.Lets.Select(l => $"{l.Name} = {l.Value.Text}")), "csharp"));
         sb.Append("断言（assert，为假时报告）：\n\n").Append(Code(r.Assert.Text, "csharp"));
         if (r.At is { } at) sb.Append("位置（at）：\n\n").Append(Code(at.Text, "csharp"));
+        Params(sb, r);
         sb.Append("## 示例\n\n");
         Examples(sb, "正确（不应报告）", r.ValidExamples);
         Examples(sb, "错误（应报告）", r.InvalidExamples);
         sb.Append($"[返回规则目录]({IndexFile})\n");
         return sb.ToString();
+    }
+
+    /// <summary>The rule's parameters with the values in force; one changed by an override names where.</summary>
+    private static void Params(StringBuilder sb, Rule r)
+    {
+        if (r.Params.Count == 0) return;
+        sb.Append("## 参数\n\n可在规则集的 `overrides` 中修改（`").Append(r.Id).Append(": { params: { 参数名: 新值 } }`），无需改代码。\n\n");
+        sb.Append("| 参数 | 类型 | 值 |\n|---|---|---|\n");
+        foreach (var p in r.Params.Values)
+        {
+            var where = p.File == r.File ? "" : $"（由 {System.IO.Path.GetFileName(p.File)}:{p.Line} 的 overrides 设定）";
+            sb.Append($"| `{p.Name}` | {RuleParam.KindText(p.Kind)} | {Cell(p.ValueText())}{where} |\n");
+        }
+        sb.Append('\n');
     }
 
     private static void Examples(StringBuilder sb, string heading, IReadOnlyList<RuleExample> examples)

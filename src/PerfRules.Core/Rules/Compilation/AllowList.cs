@@ -234,7 +234,7 @@ internal static class AllowList
                 var ns = NamespaceOf(outer);
                 var ok = Namespaces.Contains(ns)
                     || (ns == "System" && SystemTypes.Contains(outer.MetadataName))
-                    || (ns == "PerfRules.Rules" && outer.MetadataName == "RuleHelpers");
+                    || (ns == "PerfRules.Rules" && outer.MetadataName is "RuleHelpers" or "RuleParams");
                 if (!ok) return Forbidden(n.ToDisplayString());
                 return n.TypeArguments.Select(TypeViolation).FirstOrDefault(v => v is not null);
             default:

@@ -17,6 +17,12 @@ internal sealed class ParsedRuleFile(RuleFile file)
     /// <summary>The set named by <c>extends:</c>, and where.</summary>
     public sealed record ExtendsRef(string Name, RuleFilePlace Where);
 
-    /// <summary>One entry of <c>overrides:</c>.</summary>
-    public sealed record OverrideEntry(string Id, Severity Severity, RuleFilePlace Where);
+    /// <summary>One entry of <c>overrides:</c>: a new severity, new parameter values, or both.</summary>
+    public sealed record OverrideEntry(string Id, Severity? Severity, RuleFilePlace Where)
+    {
+        public IReadOnlyList<ParamOverride> Params { get; init; } = Array.Empty<ParamOverride>();
+    }
+
+    /// <summary>One parameter of an override; read against the declared type once the rule is known.</summary>
+    public sealed record ParamOverride(string Name, RuleFilePlace Where, Func<ParamKind?, List<RuleLoadError>, RuleParam?> Read);
 }
