@@ -26,10 +26,15 @@ public static class RuleDocs
         var sb = new StringBuilder();
         sb.Append($"# 规则目录：{set.Name} {set.Version}\n\n");
         sb.Append("由 `perfrules rules docs` 根据规则文件生成，请勿手工修改。\n\n");
-        sb.Append("| 规则 | 标题 | 级别 | 作用范围 |\n|---|---|---|---|\n");
-        foreach (var r in set.Rules)
-            sb.Append($"| [{r.Id}]({PageName(r)}) | {Cell(r.Title)} | {SeverityText(r.Severity)} | {ScopeText(r.Scope)} |\n");
-        return sb.ToString();
+        foreach (var (file, description, rules) in set.Sections())
+        {
+            sb.Append($"## {SectionTitle(file, description, rules.Count)}\n\n");
+            sb.Append("| 规则 | 标题 | 级别 | 作用范围 |\n|---|---|---|---|\n");
+            foreach (var r in rules)
+                sb.Append($"| [{r.Id}]({PageName(r)}) | {Cell(r.Title)} | {SeverityText(r.Severity)} | {ScopeText(r.Scope)} |\n");
+            sb.Append('\n');
+        }
+        return sb.ToString().TrimEnd('\n') + "\n";
     }
 
     public static string Page(RuleSet set, Rule r)
@@ -79,6 +84,10 @@ public static class RuleDocs
         sb.Append($"### {heading}\n\n");
         foreach (var e in examples) sb.Append(Code(e.Text, "yaml"));
     }
+
+    /// <summary>A section of the rule list: 审核意见级规则……（review.yaml，14 条）.</summary>
+    public static string SectionTitle(string file, string? description, int count) =>
+        $"{(description is { Length: > 0 } d ? d : "规则")}（{System.IO.Path.GetFileName(file)}，{count} 条）";
 
     public static string SeverityText(Severity s) => s switch
     {

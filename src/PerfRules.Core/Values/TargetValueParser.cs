@@ -412,6 +412,41 @@ public static partial class TargetValueParser
         return t.Length == 0 ? null : t;
     }
 
+    // ---------------------------------------------------------------- figures in running text
+
+    /// <summary>Characters that end the words before a figure in running text (a goal).</summary>
+    private const string WordStops = "，。；、,.;:：（）()《》“”\"'！？!? \t";
+
+    /// <summary>
+    /// Every number written with a unit in a running text such as a goal (预期当年投产企业30家 →
+    /// 30 家, the words 预期当年投产企业 before it), numbers scaled as in values (1.4万人 → 14000
+    /// 人). Years, ordinals, codes and numbers without a unit are not figures. Never throws.
+    /// </summary>
+    public static List<(string Text, string Words, decimal Number, string Unit)> FiguresIn(string? text)
+    {
+        var result = new List<(string, string, decimal, string)>();
+        if (string.IsNullOrEmpty(text)) return result;
+        try
+        {
+            var s = Clean(text);
+            int resumeAt = 0;
+            foreach (Match m in NumberToken().Matches(s))
+            {
+                if (m.Index < resumeAt || m.Value[0] is not (>= '0' and <= '9')) continue;
+                if (!TryQuantityAt(s, m, out var q) || q.Unit is null) continue;
+                resumeAt = q.End;
+                var from = q.Start;
+                while (from > 0 && q.Start - from < 20 && !WordStops.Contains(s[from - 1]) && s[from - 1] is not (>= '0' and <= '9')) from--;
+                result.Add((s[q.Start..q.End], s[from..q.Start].Trim(), q.Number, q.Unit));
+            }
+        }
+        catch (Exception)
+        {
+            // As for values: a goal must never stop a document from being checked.
+        }
+        return result;
+    }
+
     // ---------------------------------------------------------------- deadlines
 
     [GeneratedRegex(@"(?<![0-9])(?:(?<y>[0-9]{4})\s*年\s*)?(?<m>[0-9]{1,2})\s*月份?\s*(?:(?<d>[0-9]{1,2})\s*[日号])?\s*(?<part>底|末|初|上旬|中旬|下旬)?\s*(?<before>之前|以前|前|止|内)?")]
@@ -573,14 +608,17 @@ public static partial class TargetValueParser
     /// when it is the indicator's measure again (the name itself, perhaps with 本届 before it, or a
     /// text ending in the name's own measure noun: 开展对接次数 for …对接次数);
     /// <see cref="NotATargetReason.MeasureName"/> when it ends in a measure noun but not the name's
-    /// (公务活动工作人员满意度 for 服务对象满意率). Null for anything else: a qualitative statement
-    /// (有效提升, 服务人员稳定) names no measure.
+    /// (公务活动工作人员满意度 for 服务对象满意率). A value that is the indicator's name itself
+    /// restates it whatever the name is (服务人员稳定 for 服务人员稳定: the indicator says what should
+    /// hold, the value does not say how much). Null for anything else: a qualitative statement
+    /// (有效提升, 服务人员稳定 for another name) names no measure.
     /// </summary>
     internal static string? NamesAMeasure(string s, string? indicatorName)
     {
         if (s.Any(c => c is >= '0' and <= '9')) return null;
         var v = MeasureForm(s);
         if (v.Length == 0) return null;
+        if (!string.IsNullOrWhiteSpace(indicatorName) && v == MeasureForm(NumberText.ToHalfWidth(indicatorName))) return NotATargetReason.RestatedName;
         if (DirectionWords.Any(w => v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal))) return null;
         if (StrongGradeWords.Any(w => v.Contains(w, StringComparison.Ordinal))) return null;
         var name = string.IsNullOrWhiteSpace(indicatorName) ? null : MeasureForm(NumberText.ToHalfWidth(indicatorName));

@@ -96,6 +96,7 @@ public class SeedValueTests
             "国内政府代表团参展参会数量 ← restatedName:国内政府代表团参展参会数量",
             "扶贫合作地区参展参会数量 ← restatedName:扶贫合作地区参展参会数量",
             "采购工作完成率 ← restatedName:采购工作完成率",
+            "服务人员稳定 ← restatedName:服务人员稳定",                     // 003 line 81: the name itself (issue 20)
             "与各对口支援协作和帮扶合作地区对接次数 ← restatedName:开展对接次数",  // DOMAIN's example
             "召开各合作园区园区培训及调研、会议数量 ← restatedName:召开各合作园区园区培训及调研、会议数量",
             "对口支援协作和帮扶合作工作完成率 ← restatedName:对口支援协作和帮扶合作工作年度计划和工作要点完成率", // the same work's 完成率

@@ -8,6 +8,8 @@ internal sealed class ParsedRuleFile(RuleFile file)
     public RuleFile File { get; } = file;
     public string? SetName { get; set; }
     public string? Version { get; set; }
+    /// <summary>The file's <c>description:</c>: the title of its rules' section in rules list and the rule index.</summary>
+    public string? Description { get; set; }
     public ExtendsRef? Extends { get; set; }
     public List<OverrideEntry> Overrides { get; } = new();
     public CodeTable? Codes { get; set; }

@@ -120,7 +120,7 @@ private static void ParseFile(ParsedRuleFile result, List<RuleLoadError> errors)
             case "extends":
                 if (src.Scalar(value, "extends", errors) is { Length: > 0 } ext) result.Extends = new ParsedRuleFile.ExtendsRef(ext, src.At(value));
                 break;
-            case "description": break;
+            case "description": result.Description = src.Scalar(value, "description", errors); break;
             case "overrides": ParseOverrides(src, value, result, errors); break;
             case "codes": result.Codes = ParseCodes(src, value, errors); break;
             case "rules": break;

@@ -80,6 +80,9 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
             if (f.Codes is not null) codes = codes.Merge(f.Codes);
 
         var own = files.Select(f => f.File);
+        var descriptions = new Dictionary<string, string>(parent?.FileDescriptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var f in files)
+            if (f.Description is { Length: > 0 } d) descriptions[f.File.Name] = d;
         return new RuleSet
         {
             Name = name,
@@ -88,6 +91,7 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
             Rules = rules,
             Codes = codes,
             Files = (parent?.Files ?? Array.Empty<RuleFile>()).Concat(own).ToList(),
+            FileDescriptions = descriptions,
         };
     }
 
