@@ -58,11 +58,20 @@ internal static class RulesCommand
         {
             var set = rules.LoadSet(r, stderr);
             if (set is null) return CliApp.CouldNotRun;
-            var table = new Table().Title($"规则集 {Markup.Escape(set.Name)} {Markup.Escape(set.Version)}（{set.Rules.Count} 条）");
-            table.AddColumns("规则", "级别", "作用范围", "标题");
-            foreach (var rule in set.Rules)
-                table.AddRow(Markup.Escape(rule.Id), RuleDocs.SeverityText(rule.Severity), RuleDocs.ScopeText(rule.Scope), Markup.Escape(rule.Title));
-            Plain(stdout).Write(table);
+            var console = Plain(stdout);
+            console.WriteLine($"规则集 {set.Name} {set.Version}（{set.Rules.Count} 条）");
+            // One section per rule file (core.yaml, review.yaml, a district's own), in rule order.
+            foreach (var (file, description, sectionRules) in set.Sections())
+            {
+                // A heading line, not a table title: Spectre wraps a long title of wide characters badly.
+                console.WriteLine();
+                console.WriteLine(RuleDocs.SectionTitle(file, description, sectionRules.Count));
+                var table = new Table();
+                table.AddColumns("规则", "级别", "作用范围", "标题");
+                foreach (var rule in sectionRules)
+                    table.AddRow(Markup.Escape(rule.Id), RuleDocs.SeverityText(rule.Severity), RuleDocs.ScopeText(rule.Scope), Markup.Escape(rule.Title));
+                console.Write(table);
+            }
             return CliApp.Ok;
         });
         return command;

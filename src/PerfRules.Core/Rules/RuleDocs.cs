@@ -26,10 +26,15 @@ public static class RuleDocs
         var sb = new StringBuilder();
         sb.Append($"# 规则目录：{set.Name} {set.Version}\n\n");
         sb.Append("由 `perfrules rules docs` 根据规则文件生成，请勿手工修改。\n\n");
-        sb.Append("| 规则 | 标题 | 级别 | 作用范围 |\n|---|---|---|---|\n");
-        foreach (var r in set.Rules)
-            sb.Append($"| [{r.Id}]({PageName(r)}) | {Cell(r.Title)} | {SeverityText(r.Severity)} | {ScopeText(r.Scope)} |\n");
-        return sb.ToString();
+        foreach (var (file, description, rules) in set.Sections())
+        {
+            sb.Append($"## {SectionTitle(file, description, rules.Count)}\n\n");
+            sb.Append("| 规则 | 标题 | 级别 | 作用范围 |\n|---|---|---|---|\n");
+            foreach (var r in rules)
+                sb.Append($"| [{r.Id}]({PageName(r)}) | {Cell(r.Title)} | {SeverityText(r.Severity)} | {ScopeText(r.Scope)} |\n");
+            sb.Append('\n');
+        }
+        return sb.ToString().TrimEnd('\n') + "\n";
     }
 
     public static string Page(RuleSet set, Rule r)
@@ -54,11 +59,26 @@ public static class RuleDocs
             sb.Append("中间值（let，也是结果的证据）：\n\n").Append(Code(string.Join("\n", r.Lets.Select(l => $"{l.Name} = {l.Value.Text}")), "csharp"));
         sb.Append("断言（assert，为假时报告）：\n\n").Append(Code(r.Assert.Text, "csharp"));
         if (r.At is { } at) sb.Append("位置（at）：\n\n").Append(Code(at.Text, "csharp"));
+        Params(sb, r);
         sb.Append("## 示例\n\n");
         Examples(sb, "正确（不应报告）", r.ValidExamples);
         Examples(sb, "错误（应报告）", r.InvalidExamples);
         sb.Append($"[返回规则目录]({IndexFile})\n");
         return sb.ToString();
+    }
+
+    /// <summary>The rule's parameters with the values in force; one changed by an override names where.</summary>
+    private static void Params(StringBuilder sb, Rule r)
+    {
+        if (r.Params.Count == 0) return;
+        sb.Append("## 参数\n\n可在规则集的 `overrides` 中修改（`").Append(r.Id).Append(": { params: { 参数名: 新值 } }`），无需改代码。\n\n");
+        sb.Append("| 参数 | 类型 | 值 |\n|---|---|---|\n");
+        foreach (var p in r.Params.Values)
+        {
+            var where = p.File == r.File ? "" : $"（由 {System.IO.Path.GetFileName(p.File)}:{p.Line} 的 overrides 设定）";
+            sb.Append($"| `{p.Name}` | {RuleParam.KindText(p.Kind)} | {Cell(p.ValueText())}{where} |\n");
+        }
+        sb.Append('\n');
     }
 
     private static void Examples(StringBuilder sb, string heading, IReadOnlyList<RuleExample> examples)
@@ -67,6 +87,10 @@ public static class RuleDocs
         sb.Append($"### {heading}\n\n");
         foreach (var e in examples) sb.Append(Code(e.Text, "yaml"));
     }
+
+    /// <summary>A section of the rule list: 审核意见级规则……（review.yaml，14 条）.</summary>
+    public static string SectionTitle(string file, string? description, int count) =>
+        $"{(description is { Length: > 0 } d ? d : "规则")}（{System.IO.Path.GetFileName(file)}，{count} 条）";
 
     public static string SeverityText(Severity s) => s switch
     {

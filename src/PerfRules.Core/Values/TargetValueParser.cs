@@ -396,6 +396,41 @@ public static partial class TargetValueParser
         return t.Length == 0 ? null : t;
     }
 
+    // ---------------------------------------------------------------- figures in running text
+
+    /// <summary>Characters that end the words before a figure in running text (a goal).</summary>
+    private const string WordStops = "，。；、,.;:：（）()《》“”\"'！？!? \t";
+
+    /// <summary>
+    /// Every number written with a unit in a running text such as a goal (预期当年投产企业30家 →
+    /// 30 家, the words 预期当年投产企业 before it), numbers scaled as in values (1.4万人 → 14000
+    /// 人). Years, ordinals, codes and numbers without a unit are not figures. Never throws.
+    /// </summary>
+    public static List<(string Text, string Words, decimal Number, string Unit)> FiguresIn(string? text)
+    {
+        var result = new List<(string, string, decimal, string)>();
+        if (string.IsNullOrEmpty(text)) return result;
+        try
+        {
+            var s = Clean(text);
+            int resumeAt = 0;
+            foreach (Match m in NumberToken().Matches(s))
+            {
+                if (m.Index < resumeAt || m.Value[0] is not (>= '0' and <= '9')) continue;
+                if (!TryQuantityAt(s, m, out var q) || q.Unit is null) continue;
+                resumeAt = q.End;
+                var from = q.Start;
+                while (from > 0 && q.Start - from < 20 && !WordStops.Contains(s[from - 1]) && s[from - 1] is not (>= '0' and <= '9')) from--;
+                result.Add((s[q.Start..q.End], s[from..q.Start].Trim(), q.Number, q.Unit));
+            }
+        }
+        catch (Exception)
+        {
+            // As for values: a goal must never stop a document from being checked.
+        }
+        return result;
+    }
+
     // ---------------------------------------------------------------- deadlines
 
     [GeneratedRegex(@"(?<![0-9])(?:(?<y>[0-9]{4})\s*年\s*)?(?<m>[0-9]{1,2})\s*月份?\s*(?:(?<d>[0-9]{1,2})\s*[日号])?\s*(?<part>底|末|初|上旬|中旬|下旬)?\s*(?<before>之前|以前|前|止|内)?")]

@@ -28,7 +28,7 @@ public class LayerTests
         ["Ingest"] = new[] { "Values", "Yaml", "Files" },
         ["Readers"] = new[] { "Ingest" },
         ["Rules"] = new[] { "Model", "Yaml" },
-        ["Rules.Runtime"] = new[] { "Rules" },
+        ["Rules.Runtime"] = new[] { "Rules", "Values" }, // rule helpers read figures in free text the way values are read (one parser)
         ["Rules.Compilation"] = new[] { "Rules.Runtime" },
         ["Runs"] = new[] { "Ingest", "Rules.Runtime", "Files" },
         ["Reports"] = new[] { "Runs" },

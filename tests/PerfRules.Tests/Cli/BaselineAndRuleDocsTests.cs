@@ -72,6 +72,10 @@ public class BaselineAndRuleDocsTests
     {
         var (code, list, _) = Run("rules", "list");
         code.ShouldBe(CliApp.Ok);
+        // One section per rule file, in order: the core checks, then the review-grade ones.
+        list.IndexOf("（core.yaml，", StringComparison.Ordinal).ShouldBeGreaterThan(-1);
+        list.IndexOf("（review.yaml，", StringComparison.Ordinal).ShouldBeGreaterThan(list.IndexOf("（core.yaml，", StringComparison.Ordinal));
+        list.IndexOf("PR501", StringComparison.Ordinal).ShouldBeGreaterThan(list.IndexOf("（review.yaml，", StringComparison.Ordinal));
         foreach (var rule in RuleSetLoader.LoadBuiltin().Rules)
         {
             list.ShouldContain(rule.Id);

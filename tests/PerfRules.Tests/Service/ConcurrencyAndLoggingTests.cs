@@ -44,7 +44,8 @@ public class RequestLoggingTests
     public async Task Each_request_is_logged_with_method_path_status_and_documents_but_never_its_content()
     {
         const string marker = "机密项目名称ZQX9";
-        var text = Encoding.UTF8.GetString(SeedBytes("003")).Replace("公务接待", marker);
+        // 安全性 (line 102) is an indicator whose value PR404 quotes with its name.
+        var text = Encoding.UTF8.GetString(SeedBytes("003")).Replace("安全性", marker);
         var service = SharedService.Instance;
         var r = await service.Client.PostAsync("/api/v1/lint?name=secret.txt", Multipart(("secret.txt", Encoding.UTF8.GetBytes(text)), ("b.txt", SeedBytes("000"))));
         r.StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -205,8 +205,9 @@ public class ServiceFuzzTests
         kinds.ShouldBe(FuzzHarness.Kinds, ignoreOrder: true);
     }
 
-    /// <summary>The rule ids of the built-in set, read from rules/core.yaml itself.</summary>
-    private static readonly HashSet<string> BuiltinIds = Regex.Matches(File.ReadAllText(Path.Combine(TestPaths.Rules, "core.yaml")), @"^  - id: (PR\d{3})", RegexOptions.Multiline)
+    /// <summary>The rule ids of the built-in set, read from its files (rules/core.yaml, rules/review.yaml) themselves.</summary>
+    private static readonly HashSet<string> BuiltinIds = new[] { "core.yaml", "review.yaml" }
+        .SelectMany(f => Regex.Matches(File.ReadAllText(Path.Combine(TestPaths.Rules, f)), @"^  - id: (PR\d{3})", RegexOptions.Multiline))
         .Select(m => m.Groups[1].Value).ToHashSet();
 
     /// <summary>Seed 003's findings as "PR401@36", from its hand-checked golden file.</summary>

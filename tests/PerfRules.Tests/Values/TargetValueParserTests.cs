@@ -276,6 +276,7 @@ public class TargetValueParserTests
     [TestCase("东西部协作资金下达时限", "东西部协作资金下达时限")]
     [TestCase("专业水平", "西部地区人才素质和专业水平")]
     [TestCase("服务人员稳定", "服务人员稳定")] // 003 line 81: the name word for word, though it is a state (issue 14)
+    [TestCase("社会影响力提升", "社会影响力提升")] // even when the name is a statement
     public void A_value_naming_the_measure_is_a_restated_name(string text, string name)
     {
         var v = TargetValueParser.Parse(text, name);
@@ -295,6 +296,7 @@ public class TargetValueParserTests
     }
 
     [TestCase("工作任务量", null)] // 量 alone is too loose without a name that ends in it
+    [TestCase("服务人员稳定", "服务人员")] // a state of the measure, not the name again
     [TestCase("广州市对口帮扶工作的社会影响力较好", "广州市对口帮扶工作的社会影响力")]
     [TestCase("保持较高水平", "西部地区人才素质和专业水平")]
     [TestCase("车辆安全检测", "车辆安全保障")]

@@ -234,7 +234,8 @@ internal static class AllowList
                 var ns = NamespaceOf(outer);
                 var ok = Namespaces.Contains(ns)
                     || (ns == "System" && SystemTypes.Contains(outer.MetadataName))
-                    || (ns == "PerfRules.Rules.Runtime" && outer.MetadataName == "RuleHelpers");
+                    || (ns == "PerfRules.Rules.Runtime" && outer.MetadataName == "RuleHelpers")
+                    || (ns == "PerfRules.Rules" && outer.MetadataName == "RuleParams");
                 if (!ok) return Forbidden(n.ToDisplayString());
                 return n.TypeArguments.Select(TypeViolation).FirstOrDefault(v => v is not null);
             default:

@@ -151,6 +151,8 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
                 return m.Name is "SameName" or "Level1ByCode" or "Level2ByCode" or "Level1ByName" or "Level2ByName" or "IsLevel1Name" or "IsLevel2Name";
             case "PerfRules.Rules.Runtime.RuleHelpers":
                 return m.Name is "Near" or "FirstDigit" or "IsRate";
+            case "PerfRules.Rules.RuleParams":
+                return m.Name is "Number" or "Text" or "List"; // a dictionary lookup
             case "System.Math" or "System.MathF" or "char":
                 return true;
         }

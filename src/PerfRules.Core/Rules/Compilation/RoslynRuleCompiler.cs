@@ -119,6 +119,12 @@ internal static class RoslynRuleCompiler
             {
                 var (line, col) = seg.Expr.PositionAt(v.Position - seg.Start);
                 errors.Add(new RuleLoadError(seg.Expr.File, line, col, v.Message));
+                continue;
+            }
+            foreach (var (position, message) in ParamUseCheck.Problems(model, root, seg, set.Rules[seg.RuleIndex]))
+            {
+                var (line, col) = seg.Expr.PositionAt(position - seg.Start);
+                errors.Add(new RuleLoadError(seg.Expr.File, line, col, message));
             }
         }
         if (errors.Count > 0) throw new RuleLoadException(errors.Distinct().ToList());

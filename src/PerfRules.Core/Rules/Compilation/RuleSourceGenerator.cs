@@ -26,6 +26,8 @@ internal static class RuleSourceGenerator
 {
     private const string Rt = "global::PerfRules.Rules.Runtime.";
     private const string M = "global::PerfRules.Model.";
+    // The rule's parameters reach Check as this argument: data, never written into the source.
+    private const string P = "global::PerfRules.Rules.RuleParams";
 
     public static GeneratedSource Generate(RuleSet set)
     {
@@ -53,9 +55,9 @@ internal static class RuleSourceGenerator
             sb.Append("    public override string RuleId => ").Append(Literal(rule.Id)).Append(";\n\n");
             var (parameters, bindings) = Signature(rule.Scope);
             sb.Append("    public override ").Append(Rt).Append("RuleOutcome Evaluate(").Append(Rt).Append("RuleTarget __t, ")
-              .Append(M).Append("CodeTable codes) =>\n        Check(").Append(bindings).Append(", codes);\n\n");
+              .Append(M).Append("CodeTable codes, ").Append(P).Append(" param) =>\n        Check(").Append(bindings).Append(", codes, param);\n\n");
             sb.Append("    public static ").Append(Rt).Append("RuleOutcome Check(").Append(parameters).Append(", ")
-              .Append(M).Append("CodeTable codes)\n    {\n");
+              .Append(M).Append("CodeTable codes, ").Append(P).Append(" param)\n    {\n");
 
             if (rule.When is { } when)
             {
@@ -182,14 +184,14 @@ internal static class RuleSourceGenerator
             if (rules.Count > 0)
             {
                 sb.Append("        int __at = 0;\n        while (true)\n        {\n            try\n            {\n");
-                sb.Append("                bool[] skip = sink.Skip;\n                switch (__at)\n                {\n");
+                sb.Append("                bool[] skip = sink.Skip;\n                ").Append(P).Append("[] ps = sink.Params;\n                switch (__at)\n                {\n");
                 for (var k = 0; k < rules.Count; k++)
                 {
                     var i = rules[k];
                     sb.Append("                    case ").Append(k).Append(":\n");
                     sb.Append("                        __at = ").Append(k).Append(";\n");
                     sb.Append("                        if (!skip[").Append(i).Append("]) { var o = Rule_").Append(i).Append(".Check(").Append(arguments)
-                      .Append(", codes); if (o.IsFailure) sink.Failed(").Append(i).Append(", o); }\n");
+                      .Append(", codes, ps[").Append(i).Append("]); if (o.IsFailure) sink.Failed(").Append(i).Append(", o); }\n");
                     sb.Append(k + 1 < rules.Count ? $"                        goto case {k + 1};\n" : "                        break;\n");
                 }
                 sb.Append("                }\n                return;\n            }\n");

@@ -42,7 +42,20 @@ public sealed class Rule
         When = When, Lets = Lets, Assert = Assert, Message = Message, Fix = Fix, At = At, Basis = Basis, Description = Description,
         Tags = Tags, Yields = Yields, YieldsAt = YieldsAt, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
         DefinedIn = DefinedIn, File = File, Line = Line, Column = Column,
+        Params = Params,
     };
+
+    /// <summary>The rule's parameters (<c>params:</c>) by name, with the set's overrides applied.</summary>
+    public IReadOnlyDictionary<string, RuleParam> Params { get => _params; init => _params = value; }
+    private IReadOnlyDictionary<string, RuleParam> _params = new Dictionary<string, RuleParam>();
+
+    /// <summary>A copy with other parameter values (every other field as it is, whatever fields a rule gains).</summary>
+    internal Rule WithParams(IReadOnlyDictionary<string, RuleParam> values)
+    {
+        var copy = (Rule)MemberwiseClone();
+        copy._params = values;
+        return copy;
+    }
 
     public override string ToString() => $"{Id} ({File}:{Line})";
 }

@@ -14,11 +14,11 @@ namespace PerfRules.Rules;
 internal static partial class RuleFileParser
 {
 private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
-private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "fix", "at", "reports", "basis", "description", "tags", "yields", "examples" };
+private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "fix", "at", "reports", "basis", "description", "tags", "yields", "examples", "params" };
 
 /// <summary>The keys <c>reports: diagnostics</c> stands for: a rule with it may not write them.</summary>
 private static readonly string[] ReportsDiagnosticsKeys = { "scope", "when", "let", "assert", "message", "at" };
-private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes", "department" };
+private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes", "department", "param" };
 
 // \z, not $: $ also matches before a final newline.
 [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]*\z")]
@@ -120,7 +120,7 @@ private static void ParseFile(ParsedRuleFile result, List<RuleLoadError> errors)
             case "extends":
                 if (src.Scalar(value, "extends", errors) is { Length: > 0 } ext) result.Extends = new ParsedRuleFile.ExtendsRef(ext, src.At(value));
                 break;
-            case "description": break;
+            case "description": result.Description = src.Scalar(value, "description", errors); break;
             case "overrides": ParseOverrides(src, value, result, errors); break;
             case "codes": result.Codes = ParseCodes(src, value, errors); break;
             case "rules": break;
@@ -155,20 +155,29 @@ private static void ParseOverrides(YamlSource src, YNode node, ParsedRuleFile re
     foreach (var (k, v) in map.Entries)
     {
         var id = k.Value;
-        YNode? sevNode = null;
+        YNode? sevNode = null, paramsNode = null;
         if (v is YScalar) sevNode = v; // shorthand: PR203: off
         else if (v is YMap vm)
             foreach (var (ok, ov) in vm.Entries)
             {
                 var okName = ok.Value;
                 if (okName == "severity") sevNode = ov;
-                else errors.Add(src.At(ok).Error(UnknownKey(okName ?? "", new[] { "severity" })));
+                else if (okName == "params") paramsNode = ov;
+                else errors.Add(src.At(ok).Error(UnknownKey(okName ?? "", new[] { "severity", "params" })));
             }
-        if (sevNode is null) { errors.Add(src.At(v).Error($"overrides 中“{id}”缺少 severity")); continue; }
-        var text = src.Scalar(sevNode, "severity", errors);
-        if (text is null) continue;
-        if (!RuleEnumNames.TryParseSeverity(text, out var sev)) { errors.Add(src.At(sevNode).Error(BadSeverity(text))); continue; }
-        result.Overrides.Add(new ParsedRuleFile.OverrideEntry(id, sev, src.At(k)));
+        if (sevNode is null && paramsNode is null) { errors.Add(src.At(v).Error($"overrides 中“{id}”缺少 severity 或 params")); continue; }
+        Severity? sev = null;
+        if (sevNode is not null)
+        {
+            var text = src.Scalar(sevNode, "severity", errors);
+            if (text is null) continue;
+            if (!RuleEnumNames.TryParseSeverity(text, out var parsed)) { errors.Add(src.At(sevNode).Error(BadSeverity(text))); continue; }
+            sev = parsed;
+        }
+        result.Overrides.Add(new ParsedRuleFile.OverrideEntry(id, sev, src.At(k))
+        {
+            Params = paramsNode is null ? Array.Empty<ParsedRuleFile.ParamOverride>() : ParseOverrideParams(src, paramsNode, id, errors),
+        });
     }
 }
 
@@ -194,6 +203,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     Expr? when = null, assert = null, message = null, fix = null, atExpr = null;
     YNode? reports = null;
     var lets = new List<LetBinding>();
+    Dictionary<string, RuleParam>? ruleParams = null;
     var tags = new List<string>();
     var yields = new List<string>();
     var yieldsAt = new List<(int, int)>();
@@ -268,6 +278,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
                 }
                 break;
             case "examples": ParseExamples(src, value, valid, invalid, errors); break;
+            case "params": ruleParams = ParseParams(src, value, $"规则 {id}", errors); break;
             case "reports":
                 if (src.Scalar(value, "reports", errors) is { } what)
                 {
@@ -309,6 +320,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
         When = when, Lets = lets, Assert = assert, Message = template, Fix = fixTemplate, At = atExpr, Basis = basis, Description = description,
         Tags = tags, Yields = yields, YieldsAt = yieldsAt, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
         File = src.File.Name, Line = at.Line, Column = at.Column,
+        Params = ruleParams ?? new Dictionary<string, RuleParam>(),
     };
 }
 

@@ -17,6 +17,18 @@ public sealed class RuleSet
     /// <summary>Every file that contributes, the parent's first; the compile cache key hashes them.</summary>
     public required IReadOnlyList<RuleFile> Files { get; init; }
 
+    /// <summary>Each file's <c>description:</c> (file name → text), the parent's included.</summary>
+    public IReadOnlyDictionary<string, string> FileDescriptions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The rules in force grouped by the file that declares them, in rule order (core.yaml, then
+    /// review.yaml, then a district's own file), each with the file's description as its title.
+    /// </summary>
+    public IReadOnlyList<(string File, string? Description, IReadOnlyList<Rule> Rules)> Sections() =>
+        Rules.GroupBy(r => r.File, StringComparer.Ordinal)
+            .Select(g => (g.Key, FileDescriptions.TryGetValue(g.Key, out var d) ? d : null, (IReadOnlyList<Rule>)g.ToList()))
+            .ToList();
+
     public Rule? Find(string id) => Rules.FirstOrDefault(r => r.Id == id);
 
     public override string ToString() => $"{Name} {Version}";

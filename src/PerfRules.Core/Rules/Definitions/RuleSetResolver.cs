@@ -71,7 +71,8 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
             {
                 if (!seen.Add(o.Id)) { errors.Add(o.Where.Error($"overrides 中“{o.Id}”重复")); continue; }
                 if (!index.TryGetValue(o.Id, out var at)) { errors.Add(o.Where.Error($"overrides 指向的规则“{o.Id}”不存在")); continue; }
-                rules[at] = rules[at].WithSeverity(o.Severity);
+                if (o.Severity is { } severity) rules[at] = rules[at].WithSeverity(severity);
+                if (o.Params.Count > 0) rules[at] = rules[at].WithParams(OverriddenParams(rules[at], o));
             }
 
         CheckYields(name, rules, index);
@@ -81,6 +82,9 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
             if (f.Codes is not null) codes = codes.Merge(f.Codes);
 
         var own = files.Select(f => f.File);
+        var descriptions = new Dictionary<string, string>(parent?.FileDescriptions ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        foreach (var f in files)
+            if (f.Description is { Length: > 0 } d) descriptions[f.File.Name] = d;
         return new RuleSet
         {
             Name = name,
@@ -89,6 +93,7 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
             Rules = rules,
             Codes = codes,
             Files = (parent?.Files ?? Array.Empty<RuleFile>()).Concat(own).ToList(),
+            FileDescriptions = descriptions,
         };
     }
 
@@ -132,6 +137,26 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
             foreach (var next in rules[i].Yields) stack.Push(new List<string>(path) { next });
         }
         return null;
+    }
+
+    /// <summary>
+    /// A rule's parameters after an override: each named one must be declared by the rule, and
+    /// its new value must have the declared type. Errors name the override's file and line.
+    /// </summary>
+    private IReadOnlyDictionary<string, RuleParam> OverriddenParams(Rule rule, ParsedRuleFile.OverrideEntry o)
+    {
+        var values = new Dictionary<string, RuleParam>(rule.Params, StringComparer.Ordinal);
+        foreach (var p in o.Params)
+        {
+            if (!rule.Params.TryGetValue(p.Name, out var declared))
+            {
+                var known = rule.Params.Count == 0 ? "该规则没有参数" : "该规则的参数：" + string.Join("、", rule.Params.Keys);
+                errors.Add(p.Where.Error($"overrides 中规则 {rule.Id} 没有参数“{p.Name}”（{known}）"));
+                continue;
+            }
+            if (p.Read(declared.Kind, errors) is { } value) values[p.Name] = value;
+        }
+        return values;
     }
 
     // A key stated in several files of one set must agree.

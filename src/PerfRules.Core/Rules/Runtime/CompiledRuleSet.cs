@@ -31,12 +31,15 @@ public sealed class CompiledRuleSet
 
     /// <summary>Never written: the Skip of every document run until a rule has to be stopped.</summary>
     internal bool[] NoneSkipped { get; }
+    /// <summary>Each rule's parameters, by rule index: data handed to the compiled rules, never compiled into them.</summary>
+    internal RuleParams[] Params { get; }
     internal FindingFactory Findings { get; }
 
     internal CompiledRuleSet(RuleSet ruleSet, RuleProgram[] programs, ScopeRunner runner, bool compiled, string cacheKey, RuleEngineOptions options)
     {
         RuleSet = ruleSet; _programs = programs; _runner = runner; Compiled = compiled; CacheKey = cacheKey; Options = options;
         NoneSkipped = new bool[programs.Length];
+        Params = ruleSet.Rules.Select(r => r.Params.Count == 0 ? RuleParams.None : new RuleParams(r.Params)).ToArray();
         Findings = new FindingFactory(ruleSet, options);
         _yield = FindingYield.For(ruleSet);
         _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
@@ -167,7 +170,7 @@ public sealed class CompiledRuleSet
             foreach (var t in list)
             {
                 RuleOutcome outcome;
-                try { outcome = _programs[i].Evaluate(t, RuleSet.Codes); }
+                try { outcome = _programs[i].Evaluate(t, RuleSet.Codes, Params[i]); }
                 catch (OperationCanceledException) { throw; }
                 catch (RuleLimitExceededException e)
                 {

@@ -16,7 +16,7 @@ internal sealed class DocumentRun : RuleSink
     private List<(Finding Finding, int Rule, int Ordinal)>? _found;
 
     // Shares the set's all-false Skip until a rule has to be stopped.
-    public DocumentRun(CompiledRuleSet set, Submission doc, CancellationToken cancellation) : base(set.NoneSkipped)
+    public DocumentRun(CompiledRuleSet set, Submission doc, CancellationToken cancellation) : base(set.NoneSkipped, set.Params)
     {
         _set = set;
         _cancellation = cancellation;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Rules.Runtime;
 
@@ -190,6 +191,170 @@ public static class RuleHelpers
             NotATargetReason.MeasureName => "只写了一个指标名称",
             _ => "不是目标值",
         };
+    }
+
+    // ---------------------------------------------------------------- review rules (PR5xx)
+
+    /// <summary>A number as written in a message: 85, 0.5, 1,000 (no trailing zeros); （空） for none.</summary>
+    public static string Num(decimal? value) =>
+        value is null ? "（空）" : value.Value.ToString("#,##0.##########", CultureInfo.InvariantCulture);
+
+    /// <summary>A figure in running text: 投产企业30家 is 30 家, with the words 投产企业 before it.</summary>
+    public sealed record Figure(string Text, string Words, decimal Number, string Unit);
+
+    /// <summary>Every number with a unit in a text (a goal), scaled like values (1.4万人 → 14000 人).</summary>
+    public static List<Figure> Figures(string? text)
+    {
+        RunGuard.Size(text?.Length ?? 0, 64);
+        return TargetValueParser.FiguresIn(text).Select(f => new Figure(f.Text, f.Words, f.Number, f.Unit)).ToList();
+    }
+
+    /// <summary>
+    /// Jaccard similarity of two collections taken as sets: |A ∩ B| / |A ∪ B|, from 0 to 1 (0 when
+    /// both are empty). Elements compare by value (strings, tuples, numbers).
+    /// </summary>
+    public static decimal Jaccard<T>(IEnumerable<T> a, IEnumerable<T> b)
+    {
+        var left = a.ToHashSet();
+        var right = b.ToHashSet();
+        var union = left.Count + right.Count;
+        if (union == 0) return 0m;
+        var both = left.Count(right.Contains);
+        return (decimal)both / (union - both);
+    }
+
+    /// <summary>
+    /// How alike two projects' indicator sets are: the Jaccard similarity of their (name, annual
+    /// value as written) pairs, from 0 to 1.
+    /// </summary>
+    public static decimal IndicatorSimilarity(Project a, Project b) =>
+        Jaccard(a.Indicators.Select(i => (i.Name, i.Annual.Text)), b.Indicators.Select(i => (i.Name, i.Annual.Text)));
+
+    /// <summary>How many times the larger of two projects' amounts (总计) is the smaller; 0 when either is missing or zero.</summary>
+    public static decimal AmountRatio(Project a, Project b)
+    {
+        if (a.Amounts.Total is not > 0m || b.Amounts.Total is not > 0m) return 0m;
+        var (x, y) = (a.Amounts.Total.Value, b.Amounts.Total.Value);
+        return Math.Max(x, y) / Math.Min(x, y);
+    }
+
+    /// <summary>
+    /// Whether a project's goal names what sets its name apart from another's (梅州 in
+    /// …梅州指挥部工作经费 against …清远指挥部工作经费) and not the other's part: the goal is its own.
+    /// </summary>
+    public static bool GoalNamesItself(Project project, Project other)
+    {
+        var goal = project.Goal ?? "";
+        var own = Differing(project.Name, other.Name);
+        var theirs = Differing(other.Name, project.Name);
+        return own.Length >= 2 && goal.Contains(own, StringComparison.Ordinal) && (theirs.Length == 0 || !goal.Contains(theirs, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Whether a text looks cut off: at least <paramref name="minLength"/> characters, it uses one of
+    /// the sentence <paramref name="endings"/> somewhere, yet does not end with one (markup such as
+    /// &lt;/p&gt; at the end aside). A text that never uses them is a style, not a cut.
+    /// </summary>
+    public static bool LooksCut(string? text, decimal minLength, IReadOnlyList<string> endings)
+    {
+        if (string.IsNullOrEmpty(text) || text.Length < minLength) return false;
+        var last = LastChar(text);
+        return !endings.Contains(last) && endings.Any(e => e.Length > 0 && text.Contains(e, StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// How alike two texts are: the Jaccard similarity of their sets of adjacent character pairs
+    /// (white space and punctuation dropped), from 0 to 1. Two goals differing only in a place name
+    /// score above 0.9.
+    /// </summary>
+    public static decimal TextSimilarity(string? a, string? b)
+    {
+        RunGuard.Size((a?.Length ?? 0) + (b?.Length ?? 0), 48);
+        return Jaccard(Bigrams(a), Bigrams(b));
+
+        static IEnumerable<string> Bigrams(string? s)
+        {
+            var t = new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());
+            for (var i = 0; i + 1 < t.Length; i++) yield return t.Substring(i, 2);
+        }
+    }
+
+    /// <summary>The length of the longest run of characters two texts share (投产企业 in 预期当年投产企业 and 新增投产企业数量: 4).</summary>
+    public static int SharedRun(string? a, string? b)
+    {
+        if (string.IsNullOrEmpty(a) || string.IsNullOrEmpty(b)) return 0;
+        // Quadratic: bounded like any size a rule asks for.
+        RunGuard.Size((int)Math.Min((long)a.Length * b.Length, int.MaxValue), 1);
+        var best = 0;
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
+                if (cur[j] > best) best = cur[j];
+            }
+            (prev, cur) = (cur, prev);
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// What sets <paramref name="name"/> apart from <paramref name="other"/>: its text between the
+    /// prefix and the suffix the two share (广州市对口帮扶协作梅州指挥部工作经费 against …清远指挥部工作经费:
+    /// 梅州). Empty when one contains the other.
+    /// </summary>
+    public static string Differing(string name, string other)
+    {
+        var prefix = 0;
+        while (prefix < name.Length && prefix < other.Length && name[prefix] == other[prefix]) prefix++;
+        var suffix = 0;
+        while (suffix < name.Length - prefix && suffix < other.Length - prefix
+               && name[name.Length - 1 - suffix] == other[other.Length - 1 - suffix]) suffix++;
+        return name.Substring(prefix, name.Length - prefix - suffix);
+    }
+
+    /// <summary>The length of the prefix and suffix two names share (the part of them that is the same).</summary>
+    public static int SharedAffixes(string name, string other) => name.Length - Differing(name, other).Length;
+
+    /// <summary>
+    /// Where the grades of a graded scale overlap, in Chinese: 10次以上优秀；8-10次良好 → “10 同时属于“优秀”和“良好””.
+    /// Bands are closed unless written with &gt; or &lt;. Empty when the value is not a scale or no band overlaps.
+    /// </summary>
+    public static List<string> GradeOverlaps(TargetValue value)
+    {
+        var result = new List<string>();
+        var grades = value.Grades;
+        if (grades is null) return result;
+        for (var i = 0; i < grades.Count; i++)
+            for (var j = i + 1; j < grades.Count; j++)
+            {
+                var (a, b) = (grades[i], grades[j]);
+                var low = Max(a.Low, b.Low);
+                var high = Min(a.High, b.High);
+                if (low is null || high is null || low > high) continue;
+                if (low == high && (Open(a, low.Value) || Open(b, low.Value))) continue;
+                var span = low == high ? Num(low) : $"{Num(low)}–{Num(high)}";
+                result.Add($"{span} 同时属于“{a.Label}”和“{b.Label}”");
+            }
+        return result;
+
+        static decimal? Max(decimal? x, decimal? y) => x is null ? y : y is null ? x : Math.Max(x.Value, y.Value);
+        static decimal? Min(decimal? x, decimal? y) => x is null ? y : y is null ? x : Math.Min(x.Value, y.Value);
+        // A band written with > or < does not contain its bound.
+        static bool Open(Grade g, decimal at) => (g.Comparator == Comparator.Gt && g.Low == at) || (g.Comparator == Comparator.Lt && g.High == at);
+    }
+
+    /// <summary>
+    /// The last character of a text that ends a sentence or not: white space and trailing markup
+    /// (&lt;/p&gt;) dropped. Empty for an empty text.
+    /// </summary>
+    public static string LastChar(string? text)
+    {
+        var t = (text ?? "").TrimEnd();
+        while (t.EndsWith('>') && t.LastIndexOf('<') is var open and >= 0) t = t[..open].TrimEnd();
+        return t.Length == 0 ? "" : t[^1..];
     }
 
     /// <summary>A rate that cannot exceed 100%: 完成率, 合格率, 满意度 …; growth rates (增长率) can.</summary>

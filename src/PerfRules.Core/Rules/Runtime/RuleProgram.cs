@@ -8,5 +8,5 @@ namespace PerfRules.Rules.Runtime;
 public abstract class RuleProgram
 {
     public abstract string RuleId { get; }
-    public abstract RuleOutcome Evaluate(RuleTarget target, CodeTable codes);
+    public abstract RuleOutcome Evaluate(RuleTarget target, CodeTable codes, RuleParams param);
 }

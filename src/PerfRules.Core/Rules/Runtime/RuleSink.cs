@@ -12,7 +12,10 @@ public abstract class RuleSink
     /// <summary>Rules not to run on the rest of the document (out of budget), by rule index.</summary>
     public bool[] Skip;
 
-    private protected RuleSink(bool[] skip) { Skip = skip; }
+    /// <summary>Each rule's parameters, by rule index (the generated runner passes them to the rule).</summary>
+    public readonly RuleParams[] Params;
+
+    private protected RuleSink(bool[] skip, RuleParams[] parameters) { Skip = skip; Params = parameters; }
 
     public abstract void Failed(int rule, RuleOutcome outcome);
     public abstract void Threw(int rule, Exception e);

@@ -126,7 +126,7 @@ internal static class TargetWalker
         public override void RunIndicator(Submission doc, FundingUnit? unit, Project? project, Indicator indicator, CodeTable codes, RuleSink sink) => Keep();
     }
 
-    private sealed class NoSink() : RuleSink(Array.Empty<bool>())
+    private sealed class NoSink() : RuleSink(Array.Empty<bool>(), Array.Empty<RuleParams>())
     {
         public override void Failed(int rule, RuleOutcome outcome) { }
         public override void Threw(int rule, Exception e) { }

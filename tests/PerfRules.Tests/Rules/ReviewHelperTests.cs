@@ -1,0 +1,178 @@
+using PerfRules.Ingest;
+using PerfRules.Model;
+using PerfRules.Rules;
+using PerfRules.Values;
+using static PerfRules.Rules.Runtime.RuleHelpers;
+
+namespace PerfRules.Tests.Rules;
+
+/// <summary>The helpers the review rules (rules/review.yaml, PR5xx) call, and their budget.</summary>
+public class ReviewHelperTests
+{
+    [TestCase(85, "85")]
+    [TestCase(0.5, "0.5")]
+    [TestCase(1000, "1,000")]
+    [TestCase(14000.0, "14,000")]
+    public void Num_prints_a_number_as_written(decimal value, string text) => Num(value).ShouldBe(text);
+
+    [Test]
+    public void Num_of_nothing_is_empty() => Num(null).ShouldBe("（空）");
+
+    [Test]
+    public void Figures_are_the_numbers_with_units_in_a_goal_with_the_words_before_them()
+    {
+        // Seed 001 line 11: 产值约15亿 and 税收约0.5亿 have no unit, so they are not figures.
+        var figures = Figures("保障园区正常运行。预期当年投产企业30家，产值约15亿，税收约0.5亿，带动就业人员3000人。");
+        figures.Select(f => (f.Words, f.Text, f.Number, f.Unit)).ShouldBe(new[]
+        {
+            ("预期当年投产企业", "30家", 30m, "家"),
+            ("带动就业人员", "3000人", 3000m, "人"),
+        });
+    }
+
+    [Test]
+    public void Figures_are_scaled_like_values_and_skip_years()
+    {
+        var figures = Figures("2024年计划帮助转移就业1.4万人，完成率达到95%，安排资金1000万元");
+        figures.Select(f => (f.Number, f.Unit)).ShouldBe(new[] { (14000m, "人"), (95m, "%"), (10000000m, "元") });
+        figures[1].Text.ShouldBe("达到95%");
+        Figures(null).ShouldBeEmpty();
+        Figures("").ShouldBeEmpty();
+    }
+
+    [Test]
+    public void FiguresIn_never_throws_on_odd_text()
+    {
+        foreach (var s in new[] { "１２３４５６７８９０个", "99999999999999999999999999999999亿元", "$\\geq 80\\%$", "第3期5个", "5G基站10个" })
+            Should.NotThrow(() => TargetValueParser.FiguresIn(s));
+        TargetValueParser.FiguresIn("5G基站10个").Select(f => f.Number).ShouldBe(new[] { 10m });
+    }
+
+    [Test]
+    public void Jaccard_compares_sets()
+    {
+        Jaccard(new[] { "a", "b", "c" }, new[] { "b", "c", "d" }).ShouldBe(0.5m);
+        Jaccard(new[] { "a", "a" }, new[] { "a" }).ShouldBe(1m);
+        Jaccard(Array.Empty<string>(), Array.Empty<string>()).ShouldBe(0m);
+        Jaccard(new[] { ("参会代表团个数", "10个") }, new[] { ("参会代表团数量", "10个") }).ShouldBe(0m);
+    }
+
+    [Test]
+    public void Text_similarity_of_goals_differing_in_a_place_is_high()
+    {
+        const string qingyuan = "通过广州市安排的财政资金援助广清产业合作园和民生事业帮扶项目建设，突出引导产业优化布局和有序转移。";
+        var meizhou = qingyuan.Replace("广清产业合作园", "广梅产业共建园");
+        // 45 distinct character pairs in each; 广清产业合作园 → 广梅产业共建园 changes 5 of them: 40 shared of 50.
+        TextSimilarity(qingyuan, meizhou).ShouldBe(0.8m);
+        TextSimilarity(qingyuan, qingyuan).ShouldBe(1m);
+        TextSimilarity(qingyuan, "维持指挥部的日常行政运行。").ShouldBeLessThan(0.2m);
+        TextSimilarity(null, "").ShouldBe(0m);
+    }
+
+    [TestCase("预期当年投产企业", "新增投产企业数量", 4)]
+    [TestCase("带动就业人员", "带动就业人数", 5)]
+    [TestCase("专项资金", "总投资额", 1)]
+    [TestCase("", "甲", 0)]
+    public void SharedRun_is_the_longest_common_run(string a, string b, int run) => SharedRun(a, b).ShouldBe(run);
+
+    [Test]
+    public void Differing_is_what_sets_a_name_apart()
+    {
+        Differing("广州市对口帮扶协作梅州指挥部工作经费", "广州市对口帮扶协作清远指挥部工作经费").ShouldBe("梅州");
+        SharedAffixes("广州市对口帮扶协作梅州指挥部工作经费", "广州市对口帮扶协作清远指挥部工作经费").ShouldBe(16);
+        Differing("广州市援藏工作组工作经费", "广州市援疆工作队工作经费").ShouldBe("藏工作组");
+        Differing("会展业务费", "会展业务费").ShouldBe("");
+        Differing("ab", "abc").ShouldBe("");
+        Differing("aXa", "aa").ShouldBe("X");
+    }
+
+    [Test]
+    public void Grade_overlaps_name_the_shared_values()
+    {
+        GradeOverlaps(TargetValueParser.Parse("10次以上优秀；8-10次良好；5-8次合格"))
+            .ShouldBe(new[] { "10 同时属于“优秀”和“良好”", "8 同时属于“良好”和“合格”" });
+        GradeOverlaps(TargetValueParser.Parse("10次以上优秀；5-9次合格")).ShouldBeEmpty();
+        GradeOverlaps(TargetValueParser.Parse("≥10次")).ShouldBeEmpty();
+        GradeOverlaps(new TargetValue
+        {
+            Kind = ValueKind.GradedScale,
+            Grades = [new Grade { Label = "优", Low = 5, High = 10 }, new Grade { Label = "良", Low = 8, High = 12 }],
+        }).ShouldBe(new[] { "8–10 同时属于“优”和“良”" });
+    }
+
+    [Test]
+    public void An_open_bound_does_not_overlap()
+    {
+        var v = new TargetValue
+        {
+            Kind = ValueKind.GradedScale,
+            Grades = [new Grade { Label = "优", Comparator = Comparator.Gt, Low = 10 }, new Grade { Label = "良", Low = 8, High = 10 }],
+        };
+        GradeOverlaps(v).ShouldBeEmpty();
+    }
+
+    [TestCase("塑造更受年轻群体青睐的现", "现")]
+    [TestCase("<p>推动工作走在全国前列。</p>", "。")]
+    [TestCase("完成任务。  \n", "。")]
+    [TestCase("", "")]
+    [TestCase(null, "")]
+    public void LastChar_skips_trailing_space_and_markup(string? text, string last) => LastChar(text).ShouldBe(last);
+
+    private static readonly string[] Endings = ["。", "；", "！"];
+
+    [TestCase("甲乙丙丁。戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥的现", true)]
+    [TestCase("甲乙丙丁。戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥。", false)]
+    [TestCase("甲乙丙丁，戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥的现", false)] // never uses a full stop: a style
+    [TestCase("甲乙。丙丁", false)] // too short to judge
+    public void LooksCut_wants_a_long_punctuated_text_that_stops(string text, bool cut) =>
+        LooksCut(text, 20, Endings).ShouldBe(cut);
+
+    private static Project P(string name, decimal? total, string? goal = null, params (string Name, string Annual)[] indicators) => new()
+    {
+        Name = name, Goal = goal, Amounts = new Amounts { Total = total },
+        Indicators = indicators.Select(i => new Indicator { Name = i.Name, Annual = TargetValueParser.Parse(i.Annual, i.Name) }).ToList(),
+    };
+
+    [Test]
+    public void Project_comparisons()
+    {
+        var a = P("会展业务费", 220m, null, ("参会代表团个数", "10个"), ("专业展举办完成率", "≥90%"));
+        var b = P("广州博览会工作经费", 5m, null, ("参会代表团个数", "10个"), ("专业展举办完成率", "≥95%"));
+        IndicatorSimilarity(a, b).ShouldBe(1m / 3m);
+        AmountRatio(a, b).ShouldBe(44m);
+        AmountRatio(b, a).ShouldBe(44m);
+        AmountRatio(a, P("无金额", null)).ShouldBe(0m);
+        AmountRatio(a, P("零", 0m)).ShouldBe(0m);
+
+        var meizhou = P("对口帮扶协作梅州指挥部工作经费", 450m, "安排对口帮扶清远指挥部工作经费");
+        var qingyuan = P("对口帮扶协作清远指挥部工作经费", 450m, "维持清远指挥部的日常运行");
+        GoalNamesItself(qingyuan, meizhou).ShouldBeTrue();
+        GoalNamesItself(meizhou, qingyuan).ShouldBeFalse();
+    }
+
+    // ---- the budget: a rule cannot make these helpers work without bounds -----------------------
+
+    private static string OneRule(string assert, string let) => $$"""
+        ruleset: t
+        rules:
+          - id: T1
+            scope: project
+            let:
+              big: '{{let.Replace("'", "''")}}'
+            assert: '{{assert.Replace("'", "''")}}'
+            message: 失败
+        """;
+
+    [TestCase("SharedRun(big, big) > 0", "new string('a', 100000)", TestName = "Budget: SharedRun of two long strings")]
+    [TestCase("TextSimilarity(big, big) > 0", "new string('a', 5000000)", TestName = "Budget: TextSimilarity of a long string")]
+    [TestCase("Figures(big).Count > 0", "new string('1', 5000000)", TestName = "Budget: Figures of a long string")]
+    public void A_helper_over_a_string_the_rule_built_is_bounded(string assert, string let)
+    {
+        var rules = RuleTestSupport.CompileText(OneRule(assert, let))
+            .WithOptions(RuleTestSupport.Options with { TimeBudget = TimeSpan.FromSeconds(30), AllocationBudget = 64L * 1024 * 1024 });
+        var doc = CanonicalReader.Parse("units: [ { name: 中心, projects: [ { name: 项目 } ] } ]");
+        var f = rules.Evaluate(doc).ShouldHaveSingleItem();
+        f.IsRuleFailure.ShouldBeTrue(f.Message);
+        f.Message.ShouldMatch("内存上限|大小");
+    }
+}
