@@ -9,9 +9,9 @@ using PerfRules.Tests.Rules;
 namespace PerfRules.Tests.Office;
 
 /// <summary>
-/// What a host will do with the openers (the CLI and service wiring comes later): probe the head,
-/// open with the most certain opener, read each document with the layout readers; a file no opener
-/// claims is text. Problems of the file as a whole go with its first document.
+/// Reading as the hosts read (<see cref="TestFormats"/>: SubmissionReader with every opener
+/// registered): the most certain opener opens the bytes, the layout readers read each document; a
+/// file no opener claims is text. Problems of the file as a whole go with its first document.
 /// </summary>
 public static class OfficePipeline
 {
@@ -33,22 +33,8 @@ public static class OfficePipeline
     public static OpenedFile? Open(byte[] bytes, string path, ReadOptions? options = null)
         => Choose(bytes, path).Opener?.Open(bytes, path, options ?? ReadOptions.Default);
 
-    public static List<Submission> Read(byte[] bytes, string path, ReadOptions? options = null)
-    {
-        options ??= ReadOptions.Default;
-        var reader = new SubmissionReader(options);
-        var opened = Open(bytes, path, options);
-        if (opened is null) return new List<Submission> { reader.Read(bytes, path).One() };
-        var docs = opened.Documents.Select(reader.Read).ToList();
-        if (docs.Count == 0)
-        {
-            var failed = new Submission { Kind = SubmissionKind.Unknown, Layout = "unknown", SourceFile = path };
-            failed.Diagnostics.AddRange(opened.Problems);
-            return new List<Submission> { failed };
-        }
-        docs[0].Diagnostics.InsertRange(0, opened.Problems);
-        return docs;
-    }
+    public static List<Submission> Read(byte[] bytes, string path, ReadOptions? options = null) =>
+        TestFormats.Reader(options).Read(bytes, path).Documents.Select(d => d.Submission).ToList();
 
     public static Submission ReadOne(string fixture, ReadOptions? options = null)
     {
