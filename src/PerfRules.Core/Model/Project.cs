@@ -1,17 +1,5 @@
 namespace PerfRules.Model;
 
-/// <summary>资金使用单位: a funding unit with its own total row and its projects.</summary>
-public sealed class FundingUnit
-{
-    public string Name { get; set; } = "";
-    public Amounts Amounts { get; set; } = new();
-    public SourceSpan? Span { get; set; }
-    public List<Project> Projects { get; set; } = new();
-    /// <summary>True when the table has no row for the unit and its projects were gathered under the department.</summary>
-    public bool Implicit { get; set; }
-    public int Line => Span?.StartLine ?? 0;
-}
-
 /// <summary>项目: a project with its amounts, goal text (绩效目标) and indicators (绩效指标).</summary>
 public sealed class Project
 {
@@ -26,36 +14,4 @@ public sealed class Project
     /// <summary>The whole indicator text block.</summary>
     public SourceSpan? IndicatorsSpan { get; set; }
     public int Line => Span?.StartLine ?? 0;
-}
-
-/// <summary>A code with its name, e.g. 11-数量指标. Code is null where the table gives only a name.</summary>
-public sealed record CodeName
-{
-    public int? Code { get; init; }
-    public string Name { get; init; } = "";
-    public CodeName() { }
-    public CodeName(int? code, string name) { Code = code; Name = name; }
-    public override string ToString() => Code is null ? Name : $"{Code}-{Name}";
-}
-
-/// <summary>绩效指标: one performance indicator.</summary>
-public sealed class Indicator
-{
-    /// <summary>Its number in the text (1、2、…) or its row order in a grid.</summary>
-    public int Seq { get; set; }
-    /// <summary>一级指标</summary>
-    public CodeName Level1 { get; set; } = new(null, "");
-    /// <summary>二级指标</summary>
-    public CodeName Level2 { get; set; } = new(null, "");
-    /// <summary>三级指标: the indicator's own name.</summary>
-    public string Name { get; set; } = "";
-    /// <summary>实施周期指标值</summary>
-    public TargetValue Cycle { get; set; } = TargetValue.Missing;
-    /// <summary>年度指标值</summary>
-    public TargetValue Annual { get; set; } = TargetValue.Missing;
-    public SourceSpan? Span { get; set; }
-    public int Line => Span?.StartLine ?? 0;
-
-    public int? Level1Code => Level1.Code;
-    public int? Level2Code => Level2.Code;
 }
