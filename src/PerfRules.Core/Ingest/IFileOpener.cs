@@ -3,10 +3,11 @@ using PerfRules.Model;
 namespace PerfRules.Ingest;
 
 /// <summary>
-/// Opens a container format (PDF, workbook, Word, CSV) into the texts the layout readers read: one
+/// Opens a container format (PDF, workbook, Word) into the texts the layout readers read: one
 /// <see cref="SourceText"/> per table it holds (a worksheet, a Word table, a PDF's pages), each with
 /// its <see cref="SourceMap"/>. Registered beside the layout readers, like a Serilog sink; formats
-/// with heavy dependencies live in their own projects.
+/// with heavy dependencies live in their own projects. A format that is text underneath (CSV) is an
+/// <see cref="ITextOpener"/> instead, so its bytes are decoded once.
 /// </summary>
 public interface IFileOpener
 {
