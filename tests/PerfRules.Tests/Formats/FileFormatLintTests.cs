@@ -80,7 +80,7 @@ public class FileFormatLintTests
         withSpan.Select(f => f.TryGetProperty("place", out var p) ? p.GetString() : null).ShouldBe(places);
         foreach (var f in withSpan)
         {
-            f.GetProperty("place").GetString().ShouldMatch(placeForm);
+            f.GetProperty("place").GetString()!.ShouldMatch(placeForm);
             f.GetProperty("location").EnumerateObject().ShouldNotBeEmpty();
         }
     }
