@@ -2,9 +2,6 @@ using System.Text;
 
 namespace PerfRules.Cli;
 
-/// <summary>Writing to stdout failed (a full disk, a closed pipe, /dev/full).</summary>
-public sealed class StandardOutputException(IOException inner) : IOException("无法写入标准输出", inner);
-
 /// <summary>
 /// The host's stdout, with its write errors marked as such: the top-level handler then says
 /// "无法写入标准输出" instead of blaming a file.

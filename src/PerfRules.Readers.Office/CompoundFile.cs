@@ -3,9 +3,6 @@ using System.Text;
 
 namespace PerfRules.Readers.Office;
 
-/// <summary>What an OLE compound file holds, judged by its stream names.</summary>
-public enum OleKind { Workbook, Word, PowerPoint, Encrypted, Other }
-
 /// <summary>
 /// Lists the stream and storage names of an OLE compound file ([MS-CFB]): enough to tell an old
 /// Excel workbook (Workbook, Book) from a Word or WPS document (WordDocument), a presentation, or an

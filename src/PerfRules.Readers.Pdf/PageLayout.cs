@@ -76,15 +76,6 @@ internal sealed class RebuiltLine
     public bool FirstCellEmpty => Cells.Count == 0 || Cells[0].IsBlank;
 }
 
-/// <summary>How the page's text is rebuilt.</summary>
-public enum PdfLayoutMode
-{
-    /// <summary>Ruled tables cell by cell (one table row per line, cells joined by tabs); text lines elsewhere.</summary>
-    Cells,
-    /// <summary>Text lines only, top to bottom, ignoring rulings: what a plain text extraction gives.</summary>
-    Lines,
-}
-
 /// <summary>Rebuilds the lines of one page from its glyphs and rulings.</summary>
 internal static class PageLayout
 {

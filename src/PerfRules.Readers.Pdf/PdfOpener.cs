@@ -6,35 +6,6 @@ using UglyToad.PdfPig.Exceptions;
 
 namespace PerfRules.Readers.Pdf;
 
-/// <summary>Limits and choices of the PDF reader. The file-size limit is <see cref="ReadOptions.MaxFileSize"/>.</summary>
-public sealed record PdfOptions
-{
-    public const int DefaultMaxPages = 1000;
-
-    /// <summary>Pages read at most; a longer PDF is not read (PR006). 0 or less: no limit.</summary>
-    public int MaxPages { get; init; } = DefaultMaxPages;
-    /// <summary>Bytes one stream may inflate to (a page's content, a font).</summary>
-    public long MaxStreamBytes { get; init; } = 64L * 1024 * 1024;
-    /// <summary>
-    /// Bytes a page's content (and any stream that is not a font, an image or an object container)
-    /// may inflate to: PdfPig makes an object of every operator, so this bounds a page's memory.
-    /// A dense printed page is about 100 KB.
-    /// </summary>
-    public long MaxContentBytes { get; init; } = 8L * 1024 * 1024;
-    /// <summary>Letters in the whole document (a 10-page table has about 15,000).</summary>
-    public int MaxLetters { get; init; } = 2_000_000;
-    /// <summary>Bytes all streams together may inflate to.</summary>
-    public long MaxDecodedBytes { get; init; } = 256L * 1024 * 1024;
-    /// <summary>Time to read one PDF; past it the file is reported (PR006), not read. Zero: no limit.</summary>
-    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(20);
-    /// <summary>Nesting depth of arrays, dictionaries and forms that PdfPig follows.</summary>
-    public int MaxNesting { get; init; } = 256;
-    /// <summary>How a page's text is rebuilt; <see cref="PdfLayoutMode.Cells"/> (ruled tables by cell) was chosen by measurement (docs/pdf.md).</summary>
-    public PdfLayoutMode Layout { get; init; } = PdfLayoutMode.Cells;
-
-    public static PdfOptions Default { get; } = new();
-}
-
 /// <summary>
 /// Opens a PDF into the text the layout readers read: the lines of every page rebuilt from the
 /// letters and their positions (ruled tables row by row, cells joined by tabs), with a
@@ -67,22 +38,22 @@ public sealed class PdfOpener : IFileOpener
     {
         if (options.MaxFileSize > 0 && bytes.LongLength > options.MaxFileSize)
             return OpenedFile.Failed(SubmissionReader.TooLarge(path, bytes.LongLength, options.MaxFileSize).Diagnostics[0]);
-        var budget = new ReadBudget(_pdf.MaxStreamBytes, _pdf.MaxContentBytes, _pdf.MaxDecodedBytes, _pdf.TimeBudget);
+        var limits = new ReadLimits(_pdf.MaxStreamBytes, _pdf.MaxContentBytes, _pdf.MaxDecodedBytes, _pdf.TimeBudget);
         OpenedFile? result = null;
         Exception? failure = null;
         // PdfPig recurses as deep as the file nests; its own thread gets a stack that the checks in
         // StructureCheck keep far from full, and the caller stops waiting when the time is up.
         var worker = new Thread(() =>
         {
-            try { result = Guarded(bytes, path, budget); }
+            try { result = Guarded(bytes, path, limits); }
             catch (Exception e) { failure = e; }
         }, StackBytes) { IsBackground = true, Name = "perfrules-pdf" };
         worker.Start();
         var wait = _pdf.TimeBudget > TimeSpan.Zero ? _pdf.TimeBudget + TimeSpan.FromSeconds(1) : Timeout.InfiniteTimeSpan;
         if (!worker.Join(wait))
         {
-            // Left to finish on its own (a thread cannot be stopped); every decode it does is still budgeted.
-            budget.Expire();
+            // Left to finish on its own (a thread cannot be stopped); every decode it does is still limited.
+            limits.Expire();
             return OpenedFile.Failed(Limit("time"));
         }
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
@@ -92,13 +63,13 @@ public sealed class PdfOpener : IFileOpener
     /// <summary>Stack of the reading thread: deep enough for any PDF that passes <see cref="StructureCheck"/>.</summary>
     private const int StackBytes = 64 * 1024 * 1024;
 
-    private OpenedFile Guarded(byte[] bytes, string path, ReadBudget budget)
+    private OpenedFile Guarded(byte[] bytes, string path, ReadLimits limits)
     {
         try
         {
-            return Read(bytes, path, budget);
+            return Read(bytes, path, limits);
         }
-        catch (PdfBudgetException e)
+        catch (PdfLimitException e)
         {
             return OpenedFile.Failed(Limit(e.Message));
         }
@@ -112,7 +83,7 @@ public sealed class PdfOpener : IFileOpener
         }
     }
 
-    private OpenedFile Read(byte[] bytes, string path, ReadBudget budget)
+    private OpenedFile Read(byte[] bytes, string path, ReadLimits limits)
     {
         var log = new UnmappedLog();
         var parsing = new ParsingOptions
@@ -125,10 +96,10 @@ public sealed class PdfOpener : IFileOpener
             SkipMissingFonts = true,
             ClipPaths = false,
             MaxStackDepth = _pdf.MaxNesting,
-            FilterProvider = budget.Filters(),
+            FilterProvider = limits.Filters(),
         };
         using var document = PdfDocument.Open(bytes, parsing);
-        if (StructureCheck.Check(document, bytes, budget) is { } hostile)
+        if (StructureCheck.Check(document, bytes, limits) is { } hostile)
             return OpenedFile.Failed(new Diagnostic("PR001", $"PDF 的结构异常（{hostile}），未读取；文件可能是恶意构造的", null));
         int pageCount = document.NumberOfPages;
         if (pageCount == 0) return OpenedFile.Failed(new Diagnostic("PR001", "PDF 中没有页面，无法检查", null));
@@ -141,7 +112,7 @@ public sealed class PdfOpener : IFileOpener
         var damagedPages = new List<int>();
         for (int n = 1; n <= pageCount; n++)
         {
-            budget.CheckTime();
+            limits.CheckTime();
             try
             {
                 log.Take();

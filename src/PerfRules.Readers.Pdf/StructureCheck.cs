@@ -18,7 +18,7 @@ internal static class StructureCheck
     public const long MaxFormCalls = 100_000;
 
     /// <summary>Null when the structure is safe to read, else why not (Chinese, for the finding).</summary>
-    public static string? Check(PdfDocument document, byte[] bytes, ReadBudget budget)
+    public static string? Check(PdfDocument document, byte[] bytes, ReadLimits limits)
     {
         var structure = document.Structure;
         // Objects are looked at in the bytes where they can be (no parsing); objects packed in object
@@ -37,7 +37,7 @@ internal static class StructureCheck
         {
             generations.TryAdd(reference.ObjectNumber, reference.Generation);
             if (location.Type == XrefEntryType.File) continue;
-            if ((++seen & 255) == 0) budget.CheckTime();
+            if ((++seen & 255) == 0) limits.CheckTime();
             if (Get(structure, reference) is IndirectReferenceToken r) references[reference.ObjectNumber] = r.Data.ObjectNumber;
         }
 
@@ -61,14 +61,14 @@ internal static class StructureCheck
         var forms = new Dictionary<long, StreamToken>();
         foreach (var number in formCandidates)
         {
-            budget.CheckTime();
+            limits.CheckTime();
             if (Lookup(number) is StreamToken s && IsForm(s)) forms[number] = s;
         }
         if (forms.Count == 0) return null;
         var calls = new Dictionary<long, List<(long Child, int Times)>>();
         foreach (var (number, form) in forms)
         {
-            budget.CheckTime();
+            limits.CheckTime();
             var children = new List<(long, int)>();
             var named = XObjects(form, Lookup);
             if (named.Count > 0)
@@ -128,7 +128,7 @@ internal static class StructureCheck
         {
             return structure.GetObject(reference).Data;
         }
-        catch (Exception e) when (e is not PdfBudgetException)
+        catch (Exception e) when (e is not PdfLimitException)
         {
             return null; // a damaged object: PdfPig reports it when (if) a page needs it
         }
@@ -225,7 +225,7 @@ internal static class StructureCheck
         return token;
     }
 
-    /// <summary>How many times the form's content draws each XObject name ("/Fm1 Do"); decoding goes through the budget.</summary>
+    /// <summary>How many times the form's content draws each XObject name ("/Fm1 Do"); decoding goes through the limits.</summary>
     private static Dictionary<string, int> DoCounts(StreamToken form, Structure structure)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -234,7 +234,7 @@ internal static class StructureCheck
         {
             data = form.Decode(structure.FilterProvider, structure.TokenScanner).Span;
         }
-        catch (Exception e) when (e is not PdfBudgetException)
+        catch (Exception e) when (e is not PdfLimitException)
         {
             return counts;
         }

@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace PerfRules.Service;
 
-/// <summary>One uploaded document: its name (a bare file name) and its bytes, undecoded.</summary>
-public sealed record UploadedDocument(string Name, byte[] Bytes);
-
 /// <summary>
 /// Reads the documents of a request: the whole body as one document, or each file part of a
 /// multipart/form-data body. Every way a request can be wrong becomes a problem document, never an exception.

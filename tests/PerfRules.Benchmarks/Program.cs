@@ -43,21 +43,20 @@ public static class Program
     /// </summary>
     private static int Office(int n)
     {
-        var reader = new SubmissionReader();
+        var reader = OfficeInputs.Reader();
         Console.WriteLine($"office: {n} reads each, {Environment.ProcessorCount} cores, {Environment.Version}");
         // Two rounds, the first only warms (JIT and GC threads count as the process's CPU time).
         for (int round = 0; round < 2; round++)
         foreach (var file in new[] { "000.layout1.xlsx", "000.layout2-merged.xlsx", "000.layout2-blank.xlsx", "002.overall.xlsx", "001.layout1.docx", "001.tabular-gb18030.csv" })
         {
             var bytes = OfficeInputs.Fixture(file);
-            var opener = OfficeInputs.Opener(file);
             // Warm: tiered compilation settles after some hundreds of calls and a background delay.
             var warm = Stopwatch.StartNew();
-            for (int w = 0; w < 200 || warm.ElapsedMilliseconds < 2000; w++) OfficeInputs.OpenAndRead(opener, bytes, file, reader);
+            for (int w = 0; w < 200 || warm.ElapsedMilliseconds < 2000; w++) OfficeInputs.OpenAndRead(reader, bytes, file);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             long allocated = GC.GetAllocatedBytesForCurrentThread();
             var sw = Stopwatch.StartNew();
-            for (int i = 0; i < n; i++) OfficeInputs.OpenAndRead(opener, bytes, file, reader);
+            for (int i = 0; i < n; i++) OfficeInputs.OpenAndRead(reader, bytes, file);
             var wall = sw.Elapsed.TotalMilliseconds / n;
             var cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / n;
             var kb = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / n;
@@ -160,7 +159,7 @@ public static class Program
     private static int Quick(int rounds)
     {
         Console.WriteLine($"quick: median of {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.Version}");
-        var reader = new SubmissionReader();
+        var reader = OfficeInputs.Reader();
         foreach (var layout in new[] { "inline", "inline-large", "tabular", "overall" })
         {
             var bytes = Inputs.Seed(layout);
@@ -170,8 +169,7 @@ public static class Program
         foreach (var file in new[] { "000.layout1.xlsx", "000.layout2-merged.xlsx", "002.overall.xlsx", "001.layout1.docx", "001.tabular-gb18030.csv" })
         {
             var bytes = OfficeInputs.Fixture(file);
-            var opener = OfficeInputs.Opener(file);
-            Report($"open and read {file} ({bytes.Length / 1024.0:0.0} KB)", 50, () => OfficeInputs.OpenAndRead(opener, bytes, file, reader));
+            Report($"open and read {file} ({bytes.Length / 1024.0:0.0} KB)", 50, () => OfficeInputs.OpenAndRead(reader, bytes, file));
         }
 
         // Where reading time goes, for the seed-sized inline seed.

@@ -2,9 +2,6 @@ using System.Runtime.InteropServices;
 
 namespace PerfRules.Files;
 
-/// <summary>What kind of thing a path names, without opening it (opening a FIFO blocks, /dev/zero never ends).</summary>
-public enum FileKind { Regular, Directory, Fifo, CharDevice, BlockDevice, Socket, Missing, LinkLoop, Unknown }
-
 /// <summary>
 /// Classifies a path with Linux statx (its struct layout is the same on every architecture);
 /// elsewhere, or if libc lacks it, everything that exists is taken as a regular file.

@@ -8,27 +8,25 @@ namespace PerfRules.Ingest;
 /// (「CSV UTF-8」), comma-separated (semicolon where the locale uses it, or a `sep=` first line), quoted
 /// cells that may hold commas, quotes and line breaks. Each record becomes one line of cells joined by
 /// tabs, which the table readers read like a worksheet; places are written C12 (record 12, column C).
-/// Lives in Core: it needs nothing but the text decoder, so every host reads CSV.
+/// Lives in Core: it needs nothing but the text the reader decoded, so every host reads CSV.
 /// </summary>
-public sealed class CsvOpener : IFileOpener
+public sealed class CsvOpener : ITextOpener
 {
     public string Format => "csv";
 
-    public int Probe(ReadOnlySpan<byte> head, string path)
+    public int Probe(SourceText text)
     {
-        if (BinarySignature(head)) return 0;
-        bool csvName = Path.GetExtension(path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
-        var (text, _) = TextDecoder.Decode(head);
-        bool shaped = LooksLikeCsv(text, out bool tabbed);
+        if (BinarySignature(text.Text)) return 0;
+        bool csvName = Path.GetExtension(text.Path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
+        bool shaped = LooksLikeCsv(text.Text, out bool tabbed);
         if (tabbed) return 0;          // tab-separated text: the text readers read it as it is
         if (shaped) return csvName ? 90 : 50;
         return csvName ? 60 : 0;
     }
 
-    /// <summary>Zip, OLE and PDF files are never CSV, whatever their name.</summary>
-    private static bool BinarySignature(ReadOnlySpan<byte> head)
-        => head.StartsWith("PK\u0003\u0004"u8) || head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 })
-           || head.StartsWith("%PDF"u8);
+    /// <summary>Zip and PDF files are never CSV, whatever their name (they reach here as text when no opener of theirs is registered).</summary>
+    private static bool BinarySignature(string text)
+        => text.StartsWith("PK\u0003\u0004", StringComparison.Ordinal) || text.StartsWith("%PDF", StringComparison.Ordinal);
 
     /// <summary>
     /// Excel pads every record to the width of the used range, so the first records have the same
@@ -53,13 +51,7 @@ public sealed class CsvOpener : IFileOpener
         return records.Count >= 2 && records[0].Fields.Count >= 3 && records.All(r => r.Fields.Count == records[0].Fields.Count);
     }
 
-    public OpenedFile Open(byte[] bytes, string path, ReadOptions options)
-    {
-        if (options.MaxFileSize > 0 && bytes.LongLength > options.MaxFileSize)
-            return OpenedFile.Failed(new Diagnostic("PR006", $"文件过大（超过 {options.MaxFileSize} 字节），未读取", null));
-        var (text, encoding) = TextDecoder.Decode(bytes);
-        return Open(text, path, encoding, GridLimits.For(options));
-    }
+    public OpenedFile Open(SourceText text, ReadOptions options) => Open(text.Text, text.Path, text.EncodingName, GridLimits.For(options));
 
     internal static OpenedFile Open(string text, string path, string encoding, GridLimits limits)
     {

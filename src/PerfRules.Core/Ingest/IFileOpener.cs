@@ -3,10 +3,11 @@ using PerfRules.Model;
 namespace PerfRules.Ingest;
 
 /// <summary>
-/// Opens a container format (PDF, workbook, Word, CSV) into the texts the layout readers read: one
+/// Opens a container format (PDF, workbook, Word) into the texts the layout readers read: one
 /// <see cref="SourceText"/> per table it holds (a worksheet, a Word table, a PDF's pages), each with
 /// its <see cref="SourceMap"/>. Registered beside the layout readers, like a Serilog sink; formats
-/// with heavy dependencies live in their own projects.
+/// with heavy dependencies live in their own projects. A format that is text underneath (CSV) is an
+/// <see cref="ITextOpener"/> instead, so its bytes are decoded once.
 /// </summary>
 public interface IFileOpener
 {
@@ -24,13 +25,4 @@ public interface IFileOpener
     /// of it that are skipped, are reported as diagnostics (PR001 and friends) in the result.
     /// </summary>
     OpenedFile Open(byte[] bytes, string path, ReadOptions options);
-}
-
-/// <summary>What an opener found: the texts to read, what it set aside (with why, for --verbose), and problems.</summary>
-public sealed record OpenedFile(IReadOnlyList<SourceText> Documents, IReadOnlyList<Diagnostic> Problems)
-{
-    /// <summary>Parts that are not tables and were left out on purpose (a 填表说明 sheet), with the reason.</summary>
-    public IReadOnlyList<string> Skipped { get; init; } = Array.Empty<string>();
-
-    public static OpenedFile Failed(Diagnostic problem) => new(Array.Empty<SourceText>(), new[] { problem });
 }

@@ -4,8 +4,9 @@ using PerfRules.Model;
 namespace PerfRules.Ingest;
 
 /// <summary>
-/// The one entrance for reading: bytes → the opener that recognises them (PDF, workbook, Word,
-/// CSV), else text decoded once → detect each text's layout → read. Whatever the input, the result
+/// The one entrance for reading: bytes → the opener that recognises them (PDF, workbook, Word), else
+/// text decoded once → the text opener that recognises it (CSV), else the text itself → detect each
+/// text's layout → read. Whatever the input, the result
 /// is one or more Submissions, each with the text it was read from; what could not be read is in
 /// their diagnostics. The formats come from an <see cref="InputFormats"/> registry.
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class SubmissionReader
 
     private readonly IReadOnlyList<IDocumentReader> _readers;
     private readonly IReadOnlyList<IFileOpener> _openers;
+    private readonly IReadOnlyList<ITextOpener> _textOpeners;
     private readonly ReadOptions _options;
 
     /// <param name="options">Limits and the code table (default: <see cref="ReadOptions.Default"/>).</param>
@@ -26,6 +28,7 @@ public sealed class SubmissionReader
         var f = formats ?? InputFormats.Default();
         _readers = f.Readers;
         _openers = f.Openers;
+        _textOpeners = f.TextOpeners;
     }
 
     /// <summary>Core's layout readers (<see cref="InputFormats.TextLayouts"/>), for openers that decide which of their parts are tables.</summary>
@@ -41,31 +44,35 @@ public sealed class SubmissionReader
     }
 
     /// <summary>
-    /// Every document of one input: the registered opener most certain of the bytes' start opens
-    /// them (by content; the name only breaks ties), else the bytes are text. One document keeps the
-    /// input's name; several are named <c>path#part</c>. The opener's problems go with the first
-    /// document; an input that gives no table is one document carrying why.
+    /// Every document of one input: the registered container opener most certain of the bytes' start
+    /// opens them (by content; the name only breaks ties); else the bytes are decoded once, and the
+    /// text opener most certain of that text opens it; else the text is read as it is. One document
+    /// keeps the input's name; several are named <c>path#part</c>. The opener's problems go with the
+    /// first document; an input that gives no table is one document carrying why.
     /// </summary>
     public InputContents Read(byte[] bytes, string path)
     {
         if (_options.MaxFileSize > 0 && bytes.LongLength > _options.MaxFileSize)
             return NotRead(path, TooLarge(path, bytes.LongLength, _options.MaxFileSize));
-        if (Opener(bytes, path) is not { } opener)
-        {
-            var (text, encoding) = TextDecoder.Decode(bytes);
-            var source = new SourceText(path, text, encoding);
-            return new InputContents(path, InputContents.Text, new[] { new ReadDocument(path, Read(source), source) });
-        }
+        if (Opener(bytes, path) is { } opener) return Opened(path, opener.Format, opener.Open(bytes, path, _options));
 
-        var opened = opener.Open(bytes, path, _options);
+        var (text, encoding) = TextDecoder.Decode(bytes);
+        var source = new SourceText(path, text, encoding);
+        if (TextOpener(source) is { } textOpener) return Opened(path, textOpener.Format, textOpener.Open(source, _options));
+        return new InputContents(path, InputContents.Text, new[] { new ReadDocument(path, Read(source), source) });
+    }
+
+    /// <summary>What an opener made of an input: each of its texts read, or one document saying why there is none.</summary>
+    private InputContents Opened(string path, string format, OpenedFile opened)
+    {
         if (opened.Documents.Count == 0)
         {
             var failed = new Submission { Kind = SubmissionKind.Unknown, Layout = "unknown", SourceFile = path };
             failed.Diagnostics.AddRange(opened.Problems);
             // Every file is accounted for: an opener that found nothing and said nothing still gives a reason.
             if (failed.Diagnostics.Count == 0)
-                failed.Diagnostics.Add(new Diagnostic("PR001", $"无法识别的文档格式：文件（{opener.Format}）中没有可检查的表格", null));
-            return new InputContents(path, opener.Format, new[] { new ReadDocument(path, failed, new SourceText(path, "", opener.Format)) })
+                failed.Diagnostics.Add(new Diagnostic("PR001", $"无法识别的文档格式：文件（{format}）中没有可检查的表格", null));
+            return new InputContents(path, format, new[] { new ReadDocument(path, failed, new SourceText(path, "", format)) })
             {
                 Skipped = opened.Skipped,
             };
@@ -80,7 +87,7 @@ public sealed class SubmissionReader
             if (k == 0) submission.Diagnostics.InsertRange(0, opened.Problems);
             documents.Add(new ReadDocument(names[k], submission, source));
         }
-        return new InputContents(path, opener.Format, documents) { Skipped = opened.Skipped };
+        return new InputContents(path, format, documents) { Skipped = opened.Skipped };
     }
 
     /// <summary>The registered opener most certain of these bytes, or null (then they are text).</summary>
@@ -93,6 +100,19 @@ public sealed class SubmissionReader
         foreach (var o in _openers)
         {
             var score = o.Probe(head, path);
+            if (score > bestScore) { best = o; bestScore = score; }
+        }
+        return best;
+    }
+
+    /// <summary>The registered text opener most certain of this text, or null (then it is read as it is).</summary>
+    private ITextOpener? TextOpener(SourceText text)
+    {
+        ITextOpener? best = null;
+        var bestScore = 0;
+        foreach (var o in _textOpeners)
+        {
+            var score = o.Probe(text);
             if (score > bestScore) { best = o; bestScore = score; }
         }
         return best;

@@ -1,14 +1,5 @@
 namespace PerfRules.Model;
 
-/// <summary>One figure in a column the text names (财政拨款, 财政专户拨款, 其他资金, …).</summary>
-public sealed record ColumnAmount
-{
-    public string Column { get; init; } = "";
-    public decimal Value { get; init; }
-    public ColumnAmount() { }
-    public ColumnAmount(string column, decimal value) { Column = column; Value = value; }
-}
-
 /// <summary>
 /// The figures of one amount row. 总计 is <see cref="Total"/>; source figures whose column
 /// the text reveals are in <see cref="Sources"/>; figures whose column it does not reveal
@@ -52,22 +43,4 @@ public sealed class Amounts
     public decimal? FiscalSpecial => Column(ColumnNames.FiscalSpecial);
     /// <summary>其他资金</summary>
     public decimal? Other => Column(ColumnNames.Other);
-}
-
-public static class ColumnNames
-{
-    public const string Total = "总计";
-    public const string Fiscal = "财政拨款";
-    public const string FiscalSpecial = "财政专户拨款";
-    public const string Other = "其他资金";
-    public static readonly IReadOnlyList<string> Standard = new[] { Total, Fiscal, FiscalSpecial, Other };
-}
-
-/// <summary>A row carrying amounts: 合计, a funding unit or a project.</summary>
-public sealed class AmountRow
-{
-    public string Name { get; set; } = "";
-    public Amounts Amounts { get; set; } = new();
-    public SourceSpan? Span { get; set; }
-    public int Line => Span?.StartLine ?? 0;
 }

@@ -2,33 +2,6 @@ using System.Globalization;
 
 namespace PerfRules.Model;
 
-/// <summary>What kind of grid a <see cref="CellMap"/> describes.</summary>
-public enum GridKind
-{
-    /// <summary>A worksheet (.xlsx, .xlsm, .xls): places are 项目表!C12.</summary>
-    Sheet,
-    /// <summary>Tables of a Word document: places are 表1!C3 (table 1, row 3, column C), or 段落2 outside tables.</summary>
-    WordTable,
-    /// <summary>A CSV file: places are C12 (record 12, column C), as a spreadsheet shows the file.</summary>
-    Csv,
-}
-
-/// <summary>Where one line of a grid's text came from.</summary>
-/// <param name="Grid">Index into <see cref="CellMap.Grids"/>; -1 for a Word paragraph outside tables.</param>
-/// <param name="Row">The row (1-based) in that grid, or the paragraph number; 0 for a line that holds nothing.</param>
-/// <param name="FirstColumn">The grid column (1-based) of the line's first cell.</param>
-/// <param name="FileLine">For CSV: the line of the file where the record starts (a quoted cell may span lines); else 0.</param>
-public readonly record struct LinePlace(int Grid, int Row, int FirstColumn, int FileLine = 0);
-
-/// <summary>A rectangle of cells that the file merges into one (its text is in the top-left cell).</summary>
-public readonly record struct CellRange(int Grid, int FirstRow, int FirstColumn, int LastRow, int LastColumn)
-{
-    public bool Contains(int grid, int row, int column)
-        => grid == Grid && row >= FirstRow && row <= LastRow && column >= FirstColumn && column <= LastColumn;
-
-    public override string ToString() => $"{CellMap.Address(FirstRow, FirstColumn)}:{CellMap.Address(LastRow, LastColumn)}";
-}
-
 /// <summary>
 /// The places of a grid read as text: one line per row, its cells joined by tabs, so a span's line
 /// and column name a row and a cell. Turns a span into the address a user finds in the file

@@ -1,38 +1,5 @@
 namespace PerfRules.Model;
 
-/// <summary>A named amount in the department-overall form, e.g. 基本支出 4,381.54.</summary>
-public sealed class NamedAmount
-{
-    public string Name { get; set; } = "";
-    public decimal? Value { get; set; }
-    /// <summary>The cell as printed.</summary>
-    public string Text { get; set; } = "";
-    public SourceSpan? Span { get; set; }
-    public int Line => Span?.StartLine ?? 0;
-}
-
-/// <summary>年度重点工作任务: one key task and the funds planned for it (拟投入的资金).</summary>
-public sealed class KeyTask
-{
-    /// <summary>名称 (inherited from the row above where the cell is merged).</summary>
-    public string Name { get; set; } = "";
-    /// <summary>主要实施内容</summary>
-    public string Content { get; set; } = "";
-    public decimal? Funds { get; set; }
-    /// <summary>期望达到的目标（概述）</summary>
-    public string Outcome { get; set; } = "";
-    public SourceSpan? Span { get; set; }
-    public int Line => Span?.StartLine ?? 0;
-}
-
-/// <summary>A category of the indicator grid that the form lists with no indicator under it.</summary>
-public sealed class IndicatorCategory
-{
-    public CodeName Level1 { get; set; } = new(null, "");
-    public CodeName Level2 { get; set; } = new(null, "");
-    public SourceSpan? Span { get; set; }
-}
-
 /// <summary>部门整体预算绩效目标申报表: the whole-department declaration.</summary>
 public sealed class DepartmentOverall
 {

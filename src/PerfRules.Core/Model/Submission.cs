@@ -1,15 +1,5 @@
 namespace PerfRules.Model;
 
-public enum SubmissionKind
-{
-    /// <summary>项目支出绩效目标表（含转移支付项目）</summary>
-    ProjectTargets,
-    /// <summary>部门整体预算绩效目标申报表</summary>
-    DepartmentOverall,
-    /// <summary>The input is not any known table (a PR001 diagnostic says why).</summary>
-    Unknown,
-}
-
 /// <summary>
 /// One table as submitted (绩效目标表): the whole model of one input file, with the
 /// reading problems met on the way.
@@ -50,19 +40,4 @@ public sealed class Submission
     /// <summary>Every indicator of the document, project ones and department-overall ones.</summary>
     public IEnumerable<Indicator> AllIndicators =>
         Projects.SelectMany(p => p.Indicators).Concat(Overall?.Indicators ?? Enumerable.Empty<Indicator>());
-}
-
-/// <summary>A reading problem: the text could not be read or placed. Becomes a finding.</summary>
-public sealed record Diagnostic
-{
-    public string RuleId { get; init; } = "";
-    public string Message { get; init; } = "";
-    public SourceSpan? Span { get; init; }
-    /// <summary>The text concerned, for the report (never logged).</summary>
-    public string? Text { get; init; }
-    public Diagnostic() { }
-    public Diagnostic(string ruleId, string message, SourceSpan? span, string? text = null)
-    {
-        RuleId = ruleId; Message = message; Span = span; Text = text;
-    }
 }

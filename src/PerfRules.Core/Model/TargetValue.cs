@@ -1,40 +1,5 @@
 namespace PerfRules.Model;
 
-/// <summary>How a target compares: 不低于 is ≥, 以内 is ≤, and so on.</summary>
-public enum Comparator { Eq, Ge, Le, Gt, Lt }
-
-/// <summary>What a target value is.</summary>
-public enum ValueKind
-{
-    /// <summary>No text at all.</summary>
-    Empty,
-    /// <summary>A number with or without a unit (10个, 2亿元, 24).</summary>
-    Quantity,
-    /// <summary>A percentage (≥90%).</summary>
-    Percentage,
-    /// <summary>A point in time (每年4月底前, 10月底前).</summary>
-    Deadline,
-    /// <summary>A span of time (≤30天, 24小时).</summary>
-    Duration,
-    /// <summary>A qualitative grade (提升, 较好, 符合, 及时、合法).</summary>
-    Qualitative,
-    /// <summary>A graded scale (10次以上优秀；8-10次良好；5-8次合格).</summary>
-    GradedScale,
-    /// <summary>Not a target: a formula, a restated name, a scoring rule.</summary>
-    NotATarget,
-}
-
-/// <summary>One grade of a graded scale: 8-10次良好.</summary>
-public sealed record Grade
-{
-    public string Label { get; init; } = "";
-    public string Text { get; init; } = "";
-    public Comparator? Comparator { get; init; }
-    public decimal? Low { get; init; }
-    public decimal? High { get; init; }
-    public string? Unit { get; init; }
-}
-
 /// <summary>
 /// 指标值: a target value as written (<see cref="Text"/>) and what it means once symbols,
 /// numbers and units are normalised. The parsed fields are always derived from the text.

@@ -3,22 +3,6 @@ using PerfRules.Model;
 
 namespace PerfRules.Rules;
 
-/// <summary>How a cycle value (实施周期指标值) and an annual value (年度指标值) disagree.</summary>
-public enum InconsistencyKind
-{
-    /// <summary>One is a quantified target, the other is words only (本届广博会展览面积 vs 10万平米).</summary>
-    NumberVsText,
-    /// <summary>Both quantified, in different units (4 vs 4辆).</summary>
-    DifferentUnits,
-    /// <summary>Same unit, different comparators (95% vs 95%以上).</summary>
-    DifferentComparators,
-    /// <summary>A cumulative count whose annual target exceeds the whole cycle's (≥12次 vs ≥10次).</summary>
-    AnnualBeyondCycle,
-}
-
-/// <summary>One PR401 inconsistency, with a Chinese description naming both values.</summary>
-public sealed record ValueInconsistency(InconsistencyKind Kind, string Description);
-
 /// <summary>PR401: are an indicator's cycle and annual values the same kind of target?</summary>
 public static class ValueConsistency
 {

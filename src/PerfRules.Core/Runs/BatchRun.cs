@@ -6,7 +6,8 @@ namespace PerfRules.Runs;
 /// A batch over files whose memory stays flat in the number of documents: each document's
 /// findings, snippets and places go to a temporary file (<see cref="ResultSpill"/>) as soon as its
 /// own rules have run, with its compact model when the rule set has department rules, and the whole
-/// text of the documents that may become a department's home (cross-document findings quote it).
+/// text of the documents that may become a department's home (cross-document findings quote it; the
+/// source map of such a workbook or PDF stays in memory, so those findings get their places too).
 /// The report then reads them back on demand (<see cref="SpilledDocuments"/>).
 /// </summary>
 internal sealed class BatchRun(Linter linter, DocumentCheck check)

@@ -24,11 +24,3 @@ public interface IRunLog
     /// <summary>One document was read and checked.</summary>
     void Checked(string name, SubmissionKind kind, string format, long bytes, int findings, TimeSpan elapsed) { }
 }
-
-/// <summary>The log that says nothing.</summary>
-public sealed class RunLog : IRunLog
-{
-    public static IRunLog None { get; } = new RunLog();
-
-    private RunLog() { }
-}

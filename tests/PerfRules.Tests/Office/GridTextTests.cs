@@ -49,7 +49,7 @@ public class GridTextTests
     public void Csv_records_hold_quotes_separators_and_line_breaks()
     {
         var csv = "项目,金额,说明\r\n\"甲,乙\",\"20,611.44\",\"第一行\r\n第二行 \"\"引号\"\"\"\r\n丙,1.00,\r\n";
-        var opened = new CsvOpener().Open(Encoding.UTF8.GetBytes(csv), "a.csv", ReadOptions.Default);
+        var opened = new CsvOpener().Open(Csv(csv, "a.csv"), ReadOptions.Default);
         var text = opened.Documents.Single();
         text.Lines.ShouldBe(new[] { "项目\t金额\t说明", "甲,乙\t20,611.44\t第一行第二行 \"引号\"", "丙\t1.00" });
         var map = (CellMap)text.Places!;
@@ -62,9 +62,9 @@ public class GridTextTests
     [Test]
     public void Csv_separator_from_a_sep_line_or_semicolons()
     {
-        var semi = new CsvOpener().Open(Encoding.UTF8.GetBytes("a;b;c\n1;2;3\n"), "a.csv", ReadOptions.Default).Documents.Single();
+        var semi = new CsvOpener().Open(Csv("a;b;c\n1;2;3\n", "a.csv"), ReadOptions.Default).Documents.Single();
         semi.Lines.ShouldBe(new[] { "a\tb\tc", "1\t2\t3" });
-        var sep = new CsvOpener().Open(Encoding.UTF8.GetBytes("sep=|\na|b,c\n"), "a.csv", ReadOptions.Default).Documents.Single();
+        var sep = new CsvOpener().Open(Csv("sep=|\na|b,c\n", "a.csv"), ReadOptions.Default).Documents.Single();
         sep.Lines.ShouldBe(new[] { "a\tb,c" });
         ((CellMap)sep.Places!).Describe(SourceSpan.Line(1, 1, 1)).ShouldContain(new KeyValuePair<string, string>("fileLine", "2"));
     }
@@ -72,7 +72,7 @@ public class GridTextTests
     [Test]
     public void An_unclosed_quote_is_a_finding()
     {
-        var text = new CsvOpener().Open(Encoding.UTF8.GetBytes("a,b\n\"c,d\ne,f\n"), "a.csv", ReadOptions.Default).Documents.Single();
+        var text = new CsvOpener().Open(Csv("a,b\n\"c,d\ne,f\n", "a.csv"), ReadOptions.Default).Documents.Single();
         text.Problems.ShouldContain(p => p.RuleId == "PR002" && p.Message.Contains("引号没有闭合"));
     }
 
@@ -91,5 +91,12 @@ public class GridTextTests
     [TestCase("just some prose, with a comma\r\n", "x.txt", 0)]
     [TestCase("a\tb\tc\r\n1\t2\t3\r\n", "x.csv", 0)]
     public void Csv_probe(string text, string path, int score)
-        => new CsvOpener().Probe(Encoding.UTF8.GetBytes(text), path).ShouldBe(score);
+        => new CsvOpener().Probe(Csv(text, path)).ShouldBe(score);
+
+    /// <summary>The text the reader gives a text opener: the UTF-8 bytes decoded once.</summary>
+    private static SourceText Csv(string text, string path)
+    {
+        var (decoded, encoding) = TextDecoder.Decode(Encoding.UTF8.GetBytes(text));
+        return new SourceText(path, decoded, encoding);
+    }
 }

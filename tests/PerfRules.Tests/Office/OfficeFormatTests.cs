@@ -19,15 +19,15 @@ public class OfficeFormatTests
     [TestCase("negative/encrypted.xlsx", "ole")]
     [TestCase("libreoffice/003.layout1.xls", "ole")]
     public void The_content_decides_the_opener(string fixture, string format)
-        => OfficePipeline.Choose(OfficeFixtures.Bytes(fixture), OfficeFixtures.PathOf(fixture)).Opener!.Format.ShouldBe(format);
+        => OfficePipeline.FormatOf(OfficeFixtures.Bytes(fixture), OfficeFixtures.PathOf(fixture)).ShouldBe(format);
 
     [TestCaseSource(typeof(Seeds), nameof(Seeds.Prefixes))]
     public void Seed_text_is_left_to_the_text_readers_even_when_named_csv(string prefix)
     {
         var bytes = File.ReadAllBytes(Seeds.Path0(prefix));
-        OfficePipeline.Choose(bytes, Seeds.Path0(prefix)).Opener.ShouldBeNull();
+        OfficePipeline.FormatOf(bytes, Seeds.Path0(prefix)).ShouldBe(InputContents.Text);
         // A tab-separated seed named .csv is still text, not a one-column CSV.
-        if (prefix is "001" or "002") OfficePipeline.Choose(bytes, "seed.csv").Opener.ShouldBeNull();
+        if (prefix is "001" or "002") OfficePipeline.FormatOf(bytes, "seed.csv").ShouldBe(InputContents.Text);
     }
 
     [Test]
@@ -35,7 +35,7 @@ public class OfficeFormatTests
     {
         var bytes = File.ReadAllBytes(Seeds.Path0("000"));
         foreach (var name in new[] { "a.xlsx", "a.docx", "a.xls", "a.et" })
-            OfficePipeline.Choose(bytes, name).Opener.ShouldBeNull(name);
+            OfficePipeline.FormatOf(bytes, name).ShouldBe(InputContents.Text, name);
     }
 
     [TestCase("negative/wps-sheet.et", "WPS 表格文件（.et）无法直接读取，请另存为 .xlsx 后再检查")]

@@ -9,46 +9,30 @@ using PerfRules.Tests.Rules;
 namespace PerfRules.Tests.Office;
 
 /// <summary>
-/// What a host will do with the openers (the CLI and service wiring comes later): probe the head,
-/// open with the most certain opener, read each document with the layout readers; a file no opener
-/// claims is text. Problems of the file as a whole go with its first document.
+/// Reading as the hosts read (<see cref="TestFormats"/>: SubmissionReader with every opener
+/// registered): the most certain opener opens the bytes, the layout readers read each document; a
+/// file no opener claims is text. Problems of the file as a whole go with its first document.
 /// </summary>
 public static class OfficePipeline
 {
-    public static IReadOnlyList<IFileOpener> Openers { get; } = new IFileOpener[] { new CsvOpener() }.Concat(OfficeOpeners.All()).ToList();
+    /// <summary>The format that reads these bytes as the hosts read them: xlsx, docx, ole, csv, or text.</summary>
+    public static string FormatOf(byte[] bytes, string path) => TestFormats.Reader().Read(bytes, path).Format;
 
-    public static (IFileOpener? Opener, int Score) Choose(byte[] bytes, string path)
-    {
-        var head = bytes.AsSpan(0, Math.Min(bytes.Length, 64 * 1024));
-        IFileOpener? best = null;
-        int score = 0;
-        foreach (var o in Openers)
-        {
-            int s = o.Probe(head, path);
-            if (s > score) { best = o; score = s; }
-        }
-        return (best, score);
-    }
-
+    /// <summary>What the opener that claims these bytes makes of them (the texts before the layout readers); null for plain text.</summary>
     public static OpenedFile? Open(byte[] bytes, string path, ReadOptions? options = null)
-        => Choose(bytes, path).Opener?.Open(bytes, path, options ?? ReadOptions.Default);
-
-    public static List<Submission> Read(byte[] bytes, string path, ReadOptions? options = null)
     {
         options ??= ReadOptions.Default;
-        var reader = new SubmissionReader(options);
-        var opened = Open(bytes, path, options);
-        if (opened is null) return new List<Submission> { reader.Read(bytes, path).One() };
-        var docs = opened.Documents.Select(reader.Read).ToList();
-        if (docs.Count == 0)
-        {
-            var failed = new Submission { Kind = SubmissionKind.Unknown, Layout = "unknown", SourceFile = path };
-            failed.Diagnostics.AddRange(opened.Problems);
-            return new List<Submission> { failed };
-        }
-        docs[0].Diagnostics.InsertRange(0, opened.Problems);
-        return docs;
+        var head = bytes[..Math.Min(bytes.Length, SubmissionReader.ProbeBytes)];
+        if (OfficeOpeners.All().MaxBy(o => o.Probe(head, path)) is { } opener && opener.Probe(head, path) > 0)
+            return opener.Open(bytes, path, options);
+        var (text, encoding) = TextDecoder.Decode(bytes);
+        var source = new SourceText(path, text, encoding);
+        var csv = new CsvOpener();
+        return csv.Probe(source) > 0 ? csv.Open(source, options) : null;
     }
+
+    public static List<Submission> Read(byte[] bytes, string path, ReadOptions? options = null) =>
+        TestFormats.Reader(options).Read(bytes, path).Documents.Select(d => d.Submission).ToList();
 
     public static Submission ReadOne(string fixture, ReadOptions? options = null)
     {

@@ -7,24 +7,16 @@ using PerfRules.Tests.Rules;
 namespace PerfRules.Tests.Pdf;
 
 /// <summary>
-/// What a host will do with a file once openers are registered (the lead wires that): the opener
-/// that recognises the bytes opens them, the layout readers read its text, and its problems come
-/// first; bytes no opener takes are text. Kept here, in the tests, until the run layer owns it.
+/// Reading a PDF as the hosts do (SubmissionReader with the PDF opener registered): the opener that
+/// recognises the bytes opens them, the layout readers read its text, and its problems come first;
+/// bytes no opener takes are text.
 /// </summary>
 public static class PdfReading
 {
     public static Submission Read(byte[] bytes, string path, PdfOptions? pdf = null, ReadOptions? options = null)
     {
         options ??= new ReadOptions { Codes = RuleTestSupport.Builtin.RuleSet.Codes };
-        var opener = new PdfOpener(pdf);
-        var reader = new SubmissionReader(options);
-        if (opener.Probe(bytes.AsSpan(0, Math.Min(bytes.Length, 4096)), path) == 0) return reader.Read(bytes, path).One();
-        var opened = opener.Open(bytes, path, options);
-        var submission = opened.Documents.Count == 0
-            ? new Submission { Kind = SubmissionKind.Unknown, Layout = "unknown", SourceFile = path }
-            : reader.Read(opened.Documents[0]);
-        submission.Diagnostics.InsertRange(0, opened.Problems);
-        return submission;
+        return new SubmissionReader(options, InputFormats.Default().AddPdf(pdf)).Read(bytes, path).One();
     }
 
     public static Submission ReadFile(string path, PdfOptions? pdf = null) => Read(File.ReadAllBytes(path), path, pdf);

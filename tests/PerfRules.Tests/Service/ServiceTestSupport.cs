@@ -10,7 +10,8 @@ namespace PerfRules.Tests.Service;
 
 internal static class ServiceTestSupport
 {
-    public static Linter Linter { get; } = new(RuleTestSupport.Builtin);
+    /// <summary>A linter as the service's: every input format registered.</summary>
+    public static Linter Linter { get; } = new(RuleTestSupport.Builtin, TestFormats.Reader());
 
     public static string SeedName(string prefix) => Path.GetFileName(Seeds.Path0(prefix));
 

@@ -7,7 +7,7 @@ namespace PerfRules.Runs;
 /// The documents of a batch whose findings, snippets, places and compact models are in a
 /// <see cref="ResultSpill"/>. Per document it keeps only the name, a header shared by the documents
 /// with the same kind, layout, department, money unit and encoding, the counts, the scope mask and
-/// where the records are: about 90 bytes besides the name, so memory stays flat in the number of
+/// where the records are: about 100 bytes besides the name, so memory stays flat in the number of
 /// documents. Worker threads <see cref="Store"/> each input's documents; <see cref="Seal"/> then
 /// lays them out in input order. Each <see cref="DocumentResult"/> is made when asked for (a
 /// header-only <see cref="Submission"/>, views that read the record back); cross-document findings
@@ -23,6 +23,11 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         public DocumentHeader Header;
         /// <summary>The source map's kind ("page", "cell") when the document has places; else null.</summary>
         public string? PlacesKind;
+        /// <summary>
+        /// The whole source map of a document whose text is kept (a possible department home: cross-document
+        /// findings are filed there and need places too); null for the others, whose findings' places are recorded.
+        /// </summary>
+        public SourceMap? Map;
         public long Offset, ModelOffset, TextOffset;
         public int Length, ModelLength, TextLength, Findings, Snippets, ScopeMask;
     }
@@ -56,6 +61,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         return new Entry
         {
             File = result.File, Input = result.InputPath == result.File ? null : result.InputPath, Header = header, PlacesKind = d.Places?.Kind is { } k ? string.Intern(k) : null,
+            Map = text ? document.Source.Places : null,
             Offset = record.Offset, Length = record.Length, ModelOffset = compact.Offset, ModelLength = compact.Length,
             TextOffset = source.Offset, TextLength = source.Length,
             Findings = result.Findings.Count, Snippets = result.Snippets.Count, ScopeMask = result.ScopeMask,
@@ -88,7 +94,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     {
         ref readonly var e = ref _entries[index];
         if (e.TextLength == 0) return null;
-        return new SourceText(e.File, SpillBinary.DecodeText(_spill.Read(e.TextOffset, e.TextLength)), e.Header.Encoding ?? "");
+        return new SourceText(e.File, SpillBinary.DecodeText(_spill.Read(e.TextOffset, e.TextLength)), e.Header.Encoding ?? "", e.Map);
     }
 
     /// <summary>Puts a document held in memory in place of document <paramref name="index"/>.</summary>
@@ -101,7 +107,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
             if (_replaced is not null && _replaced.TryGetValue(index, out var r)) return r;
             ref readonly var e = ref _entries[index];
             var stored = new SpilledResult(_spill, (e.Offset, e.Length));
-            var places = e.PlacesKind is { } kind ? new SpilledPlaces(kind, stored) : null;
+            var places = e.Map ?? (e.PlacesKind is { } kind ? new SpilledPlaces(kind, stored) : null);
             return new DocumentResult
             {
                 File = e.File, InputPath = e.Input ?? e.File, Submission = e.Header.Submission(e.File, places),

@@ -5,15 +5,15 @@ using UglyToad.PdfPig.Tokens;
 
 namespace PerfRules.Readers.Pdf;
 
-/// <summary>Thrown when reading a PDF goes past its budget (decoded bytes or time); the opener reports it.</summary>
-internal sealed class PdfBudgetException(string message) : Exception(message);
+/// <summary>Thrown when reading a PDF goes past its limits (decoded bytes or time); the opener reports it.</summary>
+internal sealed class PdfLimitException(string message) : Exception(message);
 
 /// <summary>
 /// What one PDF may cost to read: bytes decoded from its streams (one stream, and all together)
 /// and time. PdfPig decodes streams whole and without a limit (a Flate bomb of a few MB inflates to
-/// gigabytes), so every filter goes through this budget.
+/// gigabytes), so every filter goes through these limits.
 /// </summary>
-internal sealed class ReadBudget
+internal sealed class ReadLimits
 {
     private readonly long _maxStream;
     private readonly long _maxContent;
@@ -21,7 +21,7 @@ internal sealed class ReadBudget
     private readonly long _deadline;
     private long _used;
 
-    public ReadBudget(long maxStream, long maxContent, long maxTotal, TimeSpan time)
+    public ReadLimits(long maxStream, long maxContent, long maxTotal, TimeSpan time)
     {
         _maxStream = maxStream;
         _maxContent = Math.Min(maxContent, maxStream);
@@ -46,7 +46,7 @@ internal sealed class ReadBudget
 
     public void CheckTime()
     {
-        if (_expired || Stopwatch.GetTimestamp() > _deadline) throw new PdfBudgetException("time");
+        if (_expired || Stopwatch.GetTimestamp() > _deadline) throw new PdfLimitException("time");
     }
 
     /// <summary>The caller gave up waiting: the next check stops the reading thread.</summary>
@@ -54,22 +54,22 @@ internal sealed class ReadBudget
 
     public void Charge(long bytes, (long Bytes, string Which) limit)
     {
-        if (bytes > limit.Bytes) throw new PdfBudgetException(limit.Which);
-        if (Interlocked.Add(ref _used, bytes) > _maxTotal) throw new PdfBudgetException("total");
+        if (bytes > limit.Bytes) throw new PdfLimitException(limit.Which);
+        if (Interlocked.Add(ref _used, bytes) > _maxTotal) throw new PdfLimitException("total");
     }
 
-    /// <summary>PdfPig's filters, each decoding within this budget.</summary>
+    /// <summary>PdfPig's filters, each decoding within these limits.</summary>
     public IFilterProvider Filters() => new Provider(this);
 
-    private sealed class Provider(ReadBudget budget) : BaseFilterProvider(Wrap(budget));
+    private sealed class Provider(ReadLimits limits) : BaseFilterProvider(Wrap(limits));
 
-    private static Dictionary<string, IFilter> Wrap(ReadBudget budget)
+    private static Dictionary<string, IFilter> Wrap(ReadLimits limits)
     {
         var result = new Dictionary<string, IFilter>();
         foreach (var name in Names)
         {
             var inner = DefaultFilterProvider.Instance.GetNamedFilters(new[] { NameToken.Create(name) })[0];
-            result[name] = name is "FlateDecode" or "Fl" ? new BoundedFlate(inner, budget) : new Charged(inner, budget);
+            result[name] = name is "FlateDecode" or "Fl" ? new BoundedFlate(inner, limits) : new Charged(inner, limits);
         }
         return result;
     }
@@ -81,15 +81,15 @@ internal sealed class ReadBudget
     };
 
     /// <summary>A filter whose output is counted after it ran (their expansion is bounded by their input).</summary>
-    private sealed class Charged(IFilter inner, ReadBudget budget) : IFilter
+    private sealed class Charged(IFilter inner, ReadLimits limits) : IFilter
     {
         public bool IsSupported => inner.IsSupported;
 
         public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
         {
-            budget.CheckTime();
+            limits.CheckTime();
             var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
-            budget.Charge(output.Length, budget.LimitFor(streamDictionary));
+            limits.Charge(output.Length, limits.LimitFor(streamDictionary));
             return output;
         }
     }
@@ -99,19 +99,19 @@ internal sealed class ReadBudget
     /// Streams with a predictor (images, cross-reference streams) are inflated here only to be
     /// measured, then decoded by PdfPig's own filter.
     /// </summary>
-    private sealed class BoundedFlate(IFilter inner, ReadBudget budget) : IFilter
+    private sealed class BoundedFlate(IFilter inner, ReadLimits limits) : IFilter
     {
         public bool IsSupported => true;
 
         public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
         {
-            budget.CheckTime();
+            limits.CheckTime();
             var parameters = DecodeParameterResolver.GetFilterParameters(streamDictionary, filterIndex);
             bool predictor = parameters.TryGet(NameToken.Predictor, out NumericToken p) && p.Int > 1;
-            var limit = budget.LimitFor(streamDictionary);
+            var limit = limits.LimitFor(streamDictionary);
             var inflated = Inflate(input, limit, keep: !predictor);
             if (inflated is null) return inner.Decode(input, streamDictionary, filterProvider, filterIndex); // not zlib: PdfPig's leniency
-            budget.Charge(inflated.Value.Length, limit);
+            limits.Charge(inflated.Value.Length, limit);
             if (predictor) return inner.Decode(input, streamDictionary, filterProvider, filterIndex);
             return GlyphProcedureHead(inflated.Value.Bytes);
         }
@@ -120,7 +120,7 @@ internal sealed class ReadBudget
         /// A Type 3 glyph's procedure ("0 0 1000 1000 0 0 d1" then its outline): PdfPig reads it only
         /// for the d0/d1 line (the glyph's box), then parses the whole outline to find it. Nothing
         /// here draws glyphs, so the outline is cut off. Nothing else starts with d0/d1 (a page's
-        /// content may not use them), and the budget has counted the whole stream already.
+        /// content may not use them), and the limits has counted the whole stream already.
         /// </summary>
         private static Memory<byte> GlyphProcedureHead(Memory<byte> bytes)
         {
@@ -177,9 +177,9 @@ internal sealed class ReadBudget
                 while ((n = deflate.Read(buffer, 0, buffer.Length)) > 0)
                 {
                     total += n;
-                    if (total > max.Bytes) throw new PdfBudgetException(max.Which);
+                    if (total > max.Bytes) throw new PdfLimitException(max.Which);
                     if (into is not null && total <= keepUpTo) into.Write(buffer, 0, n);
-                    if ((total & 0xFFFFF) < n) budget.CheckTime();
+                    if ((total & 0xFFFFF) < n) limits.CheckTime();
                 }
             }
             catch (InvalidDataException)

@@ -1,0 +1,32 @@
+using PerfRules.Ingest;
+
+namespace PerfRules.Readers.Pdf;
+
+/// <summary>Limits and choices of the PDF reader. The file-size limit is <see cref="ReadOptions.MaxFileSize"/>.</summary>
+public sealed record PdfOptions
+{
+    public const int DefaultMaxPages = 1000;
+
+    /// <summary>Pages read at most; a longer PDF is not read (PR006). 0 or less: no limit.</summary>
+    public int MaxPages { get; init; } = DefaultMaxPages;
+    /// <summary>Bytes one stream may inflate to (a page's content, a font).</summary>
+    public long MaxStreamBytes { get; init; } = 64L * 1024 * 1024;
+    /// <summary>
+    /// Bytes a page's content (and any stream that is not a font, an image or an object container)
+    /// may inflate to: PdfPig makes an object of every operator, so this bounds a page's memory.
+    /// A dense printed page is about 100 KB.
+    /// </summary>
+    public long MaxContentBytes { get; init; } = 8L * 1024 * 1024;
+    /// <summary>Letters in the whole document (a 10-page table has about 15,000).</summary>
+    public int MaxLetters { get; init; } = 2_000_000;
+    /// <summary>Bytes all streams together may inflate to.</summary>
+    public long MaxDecodedBytes { get; init; } = 256L * 1024 * 1024;
+    /// <summary>Time to read one PDF; past it the file is reported (PR006), not read. Zero: no limit.</summary>
+    public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>Nesting depth of arrays, dictionaries and forms that PdfPig follows.</summary>
+    public int MaxNesting { get; init; } = 256;
+    /// <summary>How a page's text is rebuilt; <see cref="PdfLayoutMode.Cells"/> (ruled tables by cell) was chosen by measurement (docs/pdf.md).</summary>
+    public PdfLayoutMode Layout { get; init; } = PdfLayoutMode.Cells;
+
+    public static PdfOptions Default { get; } = new();
+}
