@@ -7,7 +7,9 @@ namespace PerfRules.Rules.Runtime;
 public sealed record RuleEngineOptions
 {
     /// <summary>
-    /// Cache folder; default <c>$PERFRULES_CACHE</c>, else <c>~/.cache/perfrules</c>. Created owner-only;
+    /// Cache folder; default <c>$PERFRULES_CACHE</c>, else the platform's cache place
+    /// (<c>%LOCALAPPDATA%\perfrules\cache</c>, <c>~/Library/Caches/perfrules</c>, <c>$XDG_CACHE_HOME/perfrules</c>
+    /// or <c>~/.cache/perfrules</c>: <see cref="CacheLocation"/>). Created owner-only;
     /// a folder that group or others may write is not used (a warning, then no disk cache).
     /// </summary>
     public string? CacheDirectory { get; init; }
@@ -15,8 +17,9 @@ public sealed record RuleEngineOptions
     public bool UseDiskCache { get; init; } = true;
     /// <summary>
     /// The per-user secret that signs cache entries (HMAC-SHA256), kept outside the cache folder;
-    /// default <c>perfrules/cache-secret.key</c> under the local application data folder
-    /// (<c>~/.local/share</c> on Linux). Created owner-only when missing.
+    /// default <c>perfrules/cache-secret.key</c> under the platform's per-user data folder
+    /// (<c>%LOCALAPPDATA%</c>, <c>~/Library/Application Support</c>, <c>$XDG_DATA_HOME</c> or <c>~/.local/share</c>:
+    /// <see cref="CacheLocation"/>). Created owner-only when missing.
     /// </summary>
     public string? CacheSecretFile { get; init; }
     /// <summary>Where cache warnings go (a damaged or planted entry, an unsafe folder); default: standard error.</summary>
@@ -39,18 +42,12 @@ public sealed record RuleEngineOptions
 
     public const int DefaultMaxFindingsPerDocument = 1000;
 
-    public string ResolveCacheDirectory() =>
-        CacheDirectory
-        ?? (Environment.GetEnvironmentVariable("PERFRULES_CACHE") is { Length: > 0 } env ? env : null)
-        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "perfrules");
+    /// <summary>The cache folder, or null when none is given and there is no per-user folder to keep it in.</summary>
+    public string? ResolveCacheDirectory() => CacheDirectory ?? CacheLocation.Folder(CacheLocation.Current);
 
     /// <summary>The secret's path, or null when there is no per-user folder to keep it in.</summary>
-    public string? ResolveCacheSecretFile()
-    {
-        if (CacheSecretFile is { Length: > 0 } file) return file;
-        var data = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
-        return data.Length > 0 && Path.IsPathRooted(data) ? Path.Combine(data, "perfrules", "cache-secret.key") : null;
-    }
+    public string? ResolveCacheSecretFile() =>
+        CacheSecretFile is { Length: > 0 } file ? file : CacheLocation.SecretFile(CacheLocation.Current);
 
     internal void Warning(string message)
     {
