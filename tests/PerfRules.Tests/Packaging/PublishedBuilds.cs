@@ -6,12 +6,14 @@ namespace PerfRules.Tests.Packaging;
 /// <summary>
 /// What tests/tools/publish.sh makes, made once per test run: the script runs on a copy of the
 /// sources in a temporary folder (its own bin/ and obj/, so it never touches the build the tests
-/// run from), for this machine's runtime and win-x64, plus the .NET tool package. Every packaging
+/// run from), for this machine's runtime, win-x64 and osx-arm64, plus the .NET tool package. Every packaging
 /// test reads the same folder; <see cref="PackagingCleanup"/> removes it at the end of the run.
 /// </summary>
 internal static class PublishedBuilds
 {
     public const string WindowsRid = "win-x64";
+
+    public const string MacRid = "osx-arm64";
 
     /// <summary>This machine's runtime identifier (linux-x64 here), whose executable the tests run.</summary>
     public static string HostRid => RuntimeInformation.RuntimeIdentifier;
@@ -43,17 +45,18 @@ internal static class PublishedBuilds
         CopySources(TestPaths.Repo, copy);
         var output = Path.Combine(Scratch, "out");
         var log = Path.Combine(Scratch, "publish.log");
-        var rids = new[] { HostRid, WindowsRid }.Distinct().SelectMany(r => new[] { "--rid", r });
+        var targets = new[] { HostRid, WindowsRid, MacRid }.Distinct().ToList();
         var started = Stopwatch.StartNew();
         int code;
         if (OperatingSystem.IsWindows())
         {
             code = ProcessRunner.RunToLog("pwsh", new[] { "-NoProfile", "-File", Path.Combine(copy, "tests", "tools", "publish.ps1"), "-Output", output,
-                "-Rid", string.Join(",", new[] { HostRid, WindowsRid }.Distinct()) }, log, TimeSpan.FromMinutes(20));
+                "-Rid", string.Join(",", targets) }, log, TimeSpan.FromMinutes(20));
         }
         else
         {
-            code = ProcessRunner.RunToLog("bash", new[] { Path.Combine(copy, "tests", "tools", "publish.sh"), "--output", output }.Concat(rids),
+            code = ProcessRunner.RunToLog("bash", new[] { Path.Combine(copy, "tests", "tools", "publish.sh"), "--output", output }
+                    .Concat(targets.SelectMany(r => new[] { "--rid", r })),
                 log, TimeSpan.FromMinutes(20));
         }
         started.Stop();

@@ -8,7 +8,8 @@ namespace PerfRules.Tests.Packaging;
 /// The self-contained single-file executables of tests/tools/publish.sh: this machine's one runs
 /// `lint` with no .NET installation to be found, compiling the rules (built-in and a custom
 /// folder) inside the single file, and finds what the ordinary CLI finds; the Windows one is a
-/// console PE for x64 named perfrules.exe. One publish serves the whole run (<see cref="PublishedBuilds"/>).
+/// console PE for x64 named perfrules.exe, the macOS one an ad-hoc signed arm64 Mach-O executable.
+/// One publish serves the whole run (<see cref="PublishedBuilds"/>).
 /// </summary>
 [Category("Publish")]
 public class SingleFileTests
@@ -31,7 +32,7 @@ public class SingleFileTests
     [Test]
     public void The_publish_folder_holds_the_executable_alone()
     {
-        foreach (var rid in new[] { PublishedBuilds.HostRid, PublishedBuilds.WindowsRid })
+        foreach (var rid in new[] { PublishedBuilds.HostRid, PublishedBuilds.WindowsRid, PublishedBuilds.MacRid })
             Directory.GetFiles(Built.PublishFolder(rid)).Select(Path.GetFileName)
                 .ShouldBe(new[] { Path.GetFileName(Built.Executable(rid)) }, $"{rid}: a single file, nothing beside it");
     }
@@ -133,6 +134,28 @@ public class SingleFileTests
         pe.Subsystem.ShouldBe(PeHeader.SubsystemConsole);
         pe.Is64Bit.ShouldBeTrue("PE32+ optional header");
         pe.IsDll.ShouldBeFalse();
+        ShouldBeABundle(exe);
+    }
+
+    [Test]
+    public void The_macos_build_is_an_arm64_mach_o_executable_signed_ad_hoc()
+    {
+        // macOS on Apple silicon runs no unsigned code: the SDK signs the file ad hoc, over the bundle too.
+        var exe = Built.Executable(PublishedBuilds.MacRid);
+        Path.GetFileName(exe).ShouldBe("perfrules");
+        var macho = MachOHeader.Read(exe);
+        macho.CpuType.ShouldBe(MachOHeader.CpuTypeArm64);
+        macho.FileType.ShouldBe(MachOHeader.FileTypeExecute);
+        macho.Signature.ShouldNotBeNull("an LC_CODE_SIGNATURE load command");
+        var (offset, size, flags, identifier) = macho.Signature!.Value;
+        (offset + size).ShouldBe(new FileInfo(exe).Length, "the signature is the file's last part, so it covers the bundle");
+        (flags & MachOHeader.CodeSignatureAdhoc).ShouldBe(MachOHeader.CodeSignatureAdhoc, "an ad-hoc signature");
+        identifier.ShouldBe("perfrules");
+        ShouldBeABundle(exe);
+    }
+
+    private static void ShouldBeABundle(string exe)
+    {
         var bundle = BundleHeaderOffset(exe);
         bundle.ShouldBeGreaterThan(0L, "a single-file bundle: the host points at the bundled app and runtime");
         bundle.ShouldBeLessThan(new FileInfo(exe).Length);
@@ -179,5 +202,54 @@ internal sealed record PeHeader(ushort Machine, ushort Subsystem, bool Is64Bit, 
         stream.Position = peOffset + 4 + 20 + 68;
         var subsystem = r.ReadUInt16();
         return new PeHeader(machine, subsystem, magic == 0x20B, (characteristics & 0x2000) != 0);
+    }
+}
+
+/// <summary>
+/// The few fields of a 64-bit little-endian Mach-O file that say what it is, and its embedded code
+/// signature: where it lies, the CodeDirectory's flags and the identifier it signs.
+/// </summary>
+internal sealed record MachOHeader(uint CpuType, uint FileType, (long Offset, long Size, uint Flags, string Identifier)? Signature)
+{
+    public const uint CpuTypeArm64 = 0x0100000C;
+    public const uint FileTypeExecute = 2;
+    public const uint CodeSignatureAdhoc = 0x2;
+    private const uint LoadCodeSignature = 0x1D;
+
+    public static MachOHeader Read(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        BitConverter.ToUInt32(bytes, 0).ShouldBe(0xFEEDFACFu, "MH_MAGIC_64");
+        var cpu = BitConverter.ToUInt32(bytes, 4);
+        var fileType = BitConverter.ToUInt32(bytes, 12);
+        var commands = BitConverter.ToUInt32(bytes, 16);
+        (long, long, uint, string)? signature = null;
+        var at = 32; // the 64-bit header's size
+        for (var i = 0; i < commands; i++)
+        {
+            var command = BitConverter.ToUInt32(bytes, at);
+            if (command == LoadCodeSignature)
+                signature = ReadSignature(bytes, BitConverter.ToUInt32(bytes, at + 8), BitConverter.ToUInt32(bytes, at + 12));
+            at += (int)BitConverter.ToUInt32(bytes, at + 4);
+        }
+        return new MachOHeader(cpu, fileType, signature);
+    }
+
+    /// <summary>The code signature superblob (big-endian): its CodeDirectory's flags and identifier.</summary>
+    private static (long, long, uint, string) ReadSignature(byte[] bytes, uint offset, uint size)
+    {
+        uint Big(long at) => System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan((int)at, 4));
+        Big(offset).ShouldBe(0xFADE0CC0u, "an embedded signature superblob");
+        var count = Big(offset + 8);
+        for (var i = 0; i < count; i++)
+        {
+            var blob = offset + Big(offset + 12 + 8 * i + 4);
+            if (Big(blob) != 0xFADE0C02u) continue; // not the CodeDirectory
+            var flags = Big(blob + 12);
+            var identStart = (int)(blob + Big(blob + 20));
+            var identEnd = Array.IndexOf(bytes, (byte)0, identStart);
+            return (offset, size, flags, Encoding.ASCII.GetString(bytes, identStart, identEnd - identStart));
+        }
+        throw new InvalidDataException("no CodeDirectory in the signature");
     }
 }
