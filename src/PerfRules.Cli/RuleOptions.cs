@@ -9,7 +9,7 @@ namespace PerfRules.Cli;
 internal sealed class RuleOptions
 {
     public Option<string?> Rules { get; } = new("--rules") { Description = "规则目录（默认使用内置规则集）" };
-    public Option<string?> Cache { get; } = new("--cache") { Description = "编译后规则的缓存目录（默认 $PERFRULES_CACHE 或 ~/.cache/perfrules）" };
+    public Option<string?> Cache { get; } = new("--cache") { Description = "编译后规则的缓存目录（默认 $PERFRULES_CACHE，否则为本平台的用户缓存目录，见 docs/install.md）" };
 
     public void AddTo(Command command)
     {

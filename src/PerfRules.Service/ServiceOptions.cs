@@ -11,7 +11,7 @@ public sealed class ServiceOptions
 
     /// <summary>Rule folder; null for the built-in rule set.</summary>
     public string? Rules { get; set; }
-    /// <summary>Compiled-rule cache folder; null for $PERFRULES_CACHE or ~/.cache/perfrules.</summary>
+    /// <summary>Compiled-rule cache folder; null for $PERFRULES_CACHE or the platform's cache folder (docs/install.md).</summary>
     public string? CacheDirectory { get; set; }
     /// <summary>Largest request body accepted (bytes); larger requests get 413.</summary>
     public long MaxRequestBytes { get; set; } = 10 * 1024 * 1024;

@@ -168,15 +168,38 @@ public sealed class SarifFormatter : IReportFormatter
         _ => "none",
     };
 
-    /// <summary>A relative URI (forward slashes, each segment escaped) for a file under the base folder.</summary>
+    /// <summary>A relative URI for a file under the base folder, else a file:// URI (<see cref="PathToUri"/>).</summary>
     public string ArtifactUri(string file)
     {
         var full = Path.GetFullPath(file);
         var rel = Path.GetRelativePath(BaseDirectory, full);
-        var path = rel.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(rel) ? full : rel;
-        var segments = path.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString);
-        var uri = string.Join("/", segments);
-        return Path.IsPathRooted(path) ? "file://" + (uri.StartsWith('/') ? "" : "/") + uri : uri;
+        var outside = Path.IsPathRooted(rel) || rel == ".."
+            || rel.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            || rel.StartsWith(".." + Path.AltDirectorySeparatorChar, StringComparison.Ordinal);
+        return PathToUri(outside ? full : rel, OperatingSystem.IsWindows());
+    }
+
+    /// <summary>
+    /// A path as a URI: a relative path as a relative reference, an absolute one as a file URI
+    /// (RFC 8089: <c>file:///C:/…</c> for a drive, <c>file://server/share/…</c> for a UNC path,
+    /// <c>file:///home/…</c> on Unix). Every segment is percent-encoded as UTF-8 (spaces, #, %,
+    /// Chinese names); on Windows a backslash separates segments, elsewhere it is part of a name.
+    /// </summary>
+    internal static string PathToUri(string path, bool windows)
+    {
+        static string Segments(string p) => string.Join("/", p.Split('/').Select(Uri.EscapeDataString));
+        var p = windows ? path.Replace('\\', '/') : path;
+        if (windows && p.StartsWith("//", StringComparison.Ordinal))
+        {
+            var rest = p[2..];
+            var slash = rest.IndexOf('/');
+            return slash < 0 ? "file://" + Uri.EscapeDataString(rest) + "/"
+                : "file://" + Uri.EscapeDataString(rest[..slash]) + "/" + Segments(rest[(slash + 1)..]);
+        }
+        if (windows && p.Length >= 2 && char.IsAsciiLetter(p[0]) && p[1] == ':')
+            return "file:///" + p[..2] + "/" + Segments(p[2..].TrimStart('/'));
+        if (p.StartsWith('/')) return "file://" + Segments(p);
+        return Segments(p);
     }
 
     /// <summary>Like GitHub's: a hash of the rule and the line's text (not its number), with an occurrence.</summary>

@@ -36,11 +36,16 @@ internal sealed class DiskCache
     /// <summary>The cache folder, ready and safe to use, or null (with a warning) when it is not.</summary>
     public static DiskCache? Open(RuleEngineOptions options)
     {
+        if (CacheLocation.Directory(options) is not { } chosen)
+        {
+            options.Warning("找不到存放规则缓存的用户文件夹，本次不使用磁盘缓存（可用环境变量 PERFRULES_CACHE 指定）");
+            return null;
+        }
         string dir;
-        try { dir = Path.GetFullPath(CacheLocation.Directory(options)); }
+        try { dir = Path.GetFullPath(chosen); }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            options.Warning($"规则缓存文件夹“{CacheLocation.Directory(options)}”无效，本次不使用磁盘缓存");
+            options.Warning($"规则缓存文件夹“{chosen}”无效，本次不使用磁盘缓存");
             return null;
         }
         if (CacheLocation.SecretFile(options) is not { } secretPath)

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Reflection;
+using System.Reflection.Metadata;
 using System.Runtime.ExceptionServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -321,22 +323,25 @@ internal static class RoslynRuleCompiler
 
     private static IReadOnlyList<MetadataReference> References() => ReferenceCache.Value;
 
+    /// <summary>
+    /// The framework assemblies and PerfRules.Core as loaded in this process, read from their
+    /// metadata in memory: a single-file executable has no assembly files to point Roslyn at
+    /// (Assembly.Location is empty), and the same code then serves every kind of build. The
+    /// rules are thus compiled against exactly the runtime and model they run on, which the
+    /// cache key pins (runtime version, Core's MVID).
+    /// </summary>
     private static readonly Lazy<IReadOnlyList<MetadataReference>> ReferenceCache = new(() =>
     {
-        var tpa = (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        var refs = tpa
-            .Where(p => ReferenceNames.Contains(Path.GetFileNameWithoutExtension(p), StringComparer.OrdinalIgnoreCase))
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToList();
-        if (refs.Count < ReferenceNames.Length)
-        {
-            // Not started by the usual host (no TPA list): take the runtime's own folder.
-            var dir = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            refs = ReferenceNames.Select(n => Path.Combine(dir, n + ".dll")).Where(File.Exists)
-                .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
-        }
-        refs.Add(MetadataReference.CreateFromFile(typeof(Submission).Assembly.Location));
-        return refs;
+        var assemblies = ReferenceNames.Select(n => Assembly.Load(new AssemblyName(n))).Append(typeof(Submission).Assembly);
+        return assemblies.Select(InMemoryReference).ToList();
     });
+
+    // The blob lives as long as its assembly: the framework's never unload, and Core holds this very cache.
+    private static unsafe MetadataReference InMemoryReference(Assembly assembly)
+    {
+        if (!assembly.TryGetRawMetadata(out var blob, out var length))
+            throw new InvalidOperationException($"the metadata of {assembly.GetName().Name} is not available in this process");
+        var module = ModuleMetadata.CreateFromMetadata((IntPtr)blob, length);
+        return AssemblyMetadata.Create(module).GetReference(display: assembly.GetName().Name);
+    }
 }

@@ -7,7 +7,9 @@ namespace PerfRules.Rules.Runtime;
 public sealed record RuleEngineOptions
 {
     /// <summary>
-    /// Cache folder; default <c>$PERFRULES_CACHE</c>, else <c>~/.cache/perfrules</c>. Created owner-only;
+    /// Cache folder; default <c>$PERFRULES_CACHE</c>, else the platform's cache place
+    /// (<c>%LOCALAPPDATA%\perfrules\cache</c>, <c>~/Library/Caches/perfrules</c>, <c>$XDG_CACHE_HOME/perfrules</c>
+    /// or <c>~/.cache/perfrules</c>). Created owner-only;
     /// a folder that group or others may write is not used (a warning, then no disk cache).
     /// </summary>
     public string? CacheDirectory { get; init; }
@@ -15,8 +17,9 @@ public sealed record RuleEngineOptions
     public bool UseDiskCache { get; init; } = true;
     /// <summary>
     /// The per-user secret that signs cache entries (HMAC-SHA256), kept outside the cache folder;
-    /// default <c>perfrules/cache-secret.key</c> under the local application data folder
-    /// (<c>~/.local/share</c> on Linux). Created owner-only when missing.
+    /// default <c>perfrules/cache-secret.key</c> under the platform's per-user data folder
+    /// (<c>%LOCALAPPDATA%</c>, <c>~/Library/Application Support</c>, <c>$XDG_DATA_HOME</c> or <c>~/.local/share</c>).
+    /// Created owner-only when missing.
     /// </summary>
     public string? CacheSecretFile { get; init; }
     /// <summary>Where cache warnings go (a damaged or planted entry, an unsafe folder); default: standard error.</summary>
