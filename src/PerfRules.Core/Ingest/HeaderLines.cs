@@ -8,7 +8,7 @@ internal static partial class HeaderLines
     public const string ProjectTitle = "项目支出绩效目标表";
     public const string OverallTitle = "部门整体预算绩效目标申报表";
 
-    public static bool IsProjectTitle(string line) => line.Trim().StartsWith(ProjectTitle, StringComparison.Ordinal);
+    public static bool IsProjectTitle(string line) => line.AsSpan().TrimStart().StartsWith(ProjectTitle, StringComparison.Ordinal);
 
     [GeneratedRegex(@"^\s*部门名称\s*[:：]\s*(?<dept>.*?)(?:\s+单位\s*[:：]\s*(?<unit>\S+))?\s*$")]
     private static partial Regex DepartmentPattern();
@@ -19,6 +19,10 @@ internal static partial class HeaderLines
     /// <summary>部门名称：X 单位：万元; in a grid also 部门名称 | X | 单位：万元 (label and name in cells of their own).</summary>
     public static bool TryDepartment(string line, out string department, out string? moneyUnit)
     {
+        department = "";
+        moneyUnit = null;
+        // Both forms need 部门名称 (the cell form allows spaces inside it): most lines have neither 部 nor 称.
+        if (line.IndexOf('部') < 0 || line.IndexOf('称') < 0) return false;
         var m = DepartmentPattern().Match(line.Replace('\t', ' '));
         department = m.Success ? CleanDepartment(m.Groups["dept"].Value) : "";
         moneyUnit = m.Success && m.Groups["unit"].Success ? m.Groups["unit"].Value : null;
@@ -45,12 +49,14 @@ internal static partial class HeaderLines
 
     public static bool TryMoneyUnit(string line, out string unit)
     {
+        unit = "";
+        if (!line.Contains("单位", StringComparison.Ordinal)) return false;
         var m = MoneyUnitPattern().Match(line.Replace('\t', ' '));
         unit = m.Success ? m.Groups["unit"].Value : "";
         return m.Success;
     }
 
-    public static bool IsColumnHeadingStart(string line) => line.TrimStart().StartsWith("项目名称", StringComparison.Ordinal);
+    public static bool IsColumnHeadingStart(string line) => line.AsSpan().TrimStart().StartsWith("项目名称", StringComparison.Ordinal);
 
     /// <summary>The known column names of the heading; the source columns are those between 总计 and 绩效目标.</summary>
     private static readonly string[] KnownHeadings =

@@ -32,29 +32,36 @@ public sealed class InlineReader : IDocumentReader
 
         var amountLines = new AmountLine?[n + 2];
         for (int line = 1; line <= n; line++)
-            if (!furniture[line] && !source.IsBlank(line)) amountLines[line] = AmountLine.TryRead(source[line]);
+            if (!furniture[line] && !source.IsBlank(line)) amountLines[line] = AmountLine.TryRead(source[line], sub.MoneyUnit);
         bool usesIndent = UsesIndent(source, furniture, amountLines);
 
         FundingUnit? unit = null;
         Project? project = null;
         // Everything after a project row up to the next row: its goal, then its indicators. They are
         // split on the joined text, because a line break may fall anywhere, even inside 1、1-产出指标.
+        // One block, emptied after each project: its buffers serve the whole document.
         var body = new TextBlock();
 
         void CloseProject()
         {
             if (project is null) return;
-            int split = IndicatorText.FirstHead(body.Text, options.Codes);
-            var goal = body.Slice(0, split < 0 ? body.Length : split).Trim();
-            var indicators = split < 0 ? new TextBlock() : body.Slice(split, body.Length).Trim();
-            if (!goal.IsEmpty) { project.Goal = goal.Text; project.GoalSpan = goal.WholeSpan; }
-            if (!indicators.IsEmpty)
+            int split = body.IsEmpty ? -1 : IndicatorText.FirstHead(body.Text, options.Codes);
+            int goalStart = 0, goalEnd = split < 0 ? body.Length : split;
+            body.Trim(ref goalStart, ref goalEnd);
+            if (goalEnd > goalStart)
             {
-                project.IndicatorsSpan = indicators.WholeSpan;
-                project.Indicators = IndicatorText.Parse(indicators, ctx);
+                project.Goal = body.Substring(goalStart, goalEnd);
+                project.GoalSpan = body.Span(goalStart, goalEnd);
+            }
+            int from = split < 0 ? body.Length : split, to = body.Length;
+            body.Trim(ref from, ref to);
+            if (to > from)
+            {
+                project.IndicatorsSpan = body.Span(from, to);
+                project.Indicators = IndicatorText.Parse(body, from, to, ctx);
             }
             project = null;
-            body = new TextBlock();
+            body.Clear();
         }
 
         for (int line = 1; line <= n; line++)
@@ -84,7 +91,8 @@ public sealed class InlineReader : IDocumentReader
             {
                 CloseProject();
                 var span = source.Range(firstLine, line);
-                var amounts = row.ToAmounts(sub.Columns);
+                var amounts = row.ToAmounts(sub.Columns, source[line], line);
+                row.Report(ctx, sub.Columns, source[line], line);
                 if (name is "合计" or "总计")
                 {
                     ctx.GrandTotal(name, amounts, span);
@@ -138,6 +146,7 @@ public sealed class InlineReader : IDocumentReader
             if (HeaderLines.IsColumnHeadingStart(s))
             {
                 var words = new List<string>(s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                // (Split only here: heading lines are a few per page.)
                 Mark(line);
                 // A heading wrapped over short lines (财政专户 / 拨款 / …) runs until 绩效指标.
                 int next = line + 1, taken = 0;
@@ -225,14 +234,16 @@ public sealed class InlineReader : IDocumentReader
         return null;
     }
 
-    private static int LeadingSpace(string s) => s.Length - s.TrimStart().Length;
+    private static int LeadingSpace(string s) => s.Length - s.AsSpan().TrimStart().Length;
+
+    private static readonly char[] Punctuation = ['；', ';', '。', ':', '：', '，', ','];
 
     private static bool IsNameLike(string line, CodeTable codes)
     {
-        var t = line.Trim();
+        var t = line.AsSpan().Trim();
         return t.Length is > 0 and <= 40
-            && t.IndexOfAny(new[] { '；', ';', '。', ':', '：', '，', ',' }) < 0
-            && !IndicatorText.StartsBlock(t, codes);
+            && t.IndexOfAny(Punctuation) < 0
+            && !IndicatorText.StartsBlock(t.ToString(), codes);
     }
 
     /// <summary>

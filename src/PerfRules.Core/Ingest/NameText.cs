@@ -9,10 +9,15 @@ internal static class NameText
     /// Removes white space that the extraction put between CJK characters (区东西部协作和 对口支援),
     /// keeping single spaces between Latin words.
     /// </summary>
-    public static string Clean(string name)
+    public static string Clean(string name) => Clean(name.AsSpan());
+
+    /// <inheritdoc cref="Clean(string)"/>
+    public static string Clean(ReadOnlySpan<char> name)
     {
-        var sb = new StringBuilder(name.Length);
         var s = name.Trim();
+        // Most names have no white space inside: no builder.
+        if (!HasWhiteSpace(s)) return s.ToString();
+        var sb = new StringBuilder(s.Length);
         for (int i = 0; i < s.Length; i++)
         {
             char c = s[i];
@@ -25,6 +30,13 @@ internal static class NameText
             i = j - 1;
         }
         return sb.ToString();
+    }
+
+    private static bool HasWhiteSpace(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (char.IsWhiteSpace(c)) return true;
+        return false;
     }
 
     private static bool IsLatinWordChar(char c) => c < 0x2E80 && char.IsLetterOrDigit(c);

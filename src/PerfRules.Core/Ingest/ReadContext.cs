@@ -8,6 +8,7 @@ internal sealed class ReadContext
     public SourceText Source { get; }
     public Submission Submission { get; }
     public CodeTable Codes { get; }
+    private readonly TextPool _strings = new();
 
     public ReadContext(SourceText source, ReadOptions options, SubmissionKind kind, string layout)
     {
@@ -15,6 +16,9 @@ internal sealed class ReadContext
         Codes = options.Codes;
         Submission = new Submission { Kind = kind, Layout = layout, SourceFile = source.Path, Encoding = source.EncodingName, Places = source.Places };
     }
+
+    /// <summary>A short text as a string shared by every equal text of the document.</summary>
+    public string Text(ReadOnlySpan<char> text) => _strings.Get(text);
 
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));
@@ -55,6 +59,10 @@ internal sealed class ReadContext
         unit.Projects.Add(project);
         return project;
     }
+
+    /// <summary>A reading problem of another id than PR002 (PR009: an amount that could not be read).</summary>
+    public void Reading(string ruleId, SourceSpan span, string message, string text)
+        => Submission.Diagnostics.Add(new Diagnostic(ruleId, message, span, TextDecoder.Excerpt(text.Trim())));
 
     /// <summary>PR002: a line that could not be placed in the model.</summary>
     public void Unplaced(int line, string why) => Unplaced(Source.LineSpan(line), why, Source[line]);

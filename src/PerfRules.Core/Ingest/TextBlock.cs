@@ -1,4 +1,3 @@
-using System.Text;
 using PerfRules.Model;
 
 namespace PerfRules.Ingest;
@@ -9,15 +8,32 @@ namespace PerfRules.Ingest;
 /// </summary>
 internal sealed class TextBlock
 {
-    private readonly StringBuilder _text = new();
-    // For each character of the joined text: its line and 1-based column.
-    private readonly List<(int Line, int Column)> _origin = new();
+    // The joined characters, and one segment per appended piece: a piece is a run of characters of
+    // one line, so the origin of any character is its segment's line and start column plus its
+    // offset in the piece (a per-character table cost 8 bytes a character).
+    private char[] _chars = new char[256];
+    private int _length;
+    private Segment[] _segments = new Segment[16];
+    private int _segmentCount;
+    private string? _text;
 
-    public string Text => _text.ToString();
-    public int Length => _text.Length;
-    public bool IsEmpty => _text.Length == 0;
-    public int FirstLine => _origin.Count == 0 ? 0 : _origin[0].Line;
-    public int LastLine => _origin.Count == 0 ? 0 : _origin[^1].Line;
+    private readonly record struct Segment(int Offset, int Line, int Column);
+
+    /// <summary>The joined text (built once until the next append).</summary>
+    public string Text => _text ??= new string(_chars, 0, _length);
+    public ReadOnlySpan<char> Chars => _chars.AsSpan(0, _length);
+    public int Length => _length;
+    public bool IsEmpty => _length == 0;
+    public int FirstLine => _segmentCount == 0 ? 0 : _segments[0].Line;
+    public int LastLine => _segmentCount == 0 ? 0 : _segments[_segmentCount - 1].Line;
+
+    /// <summary>Empties the block, keeping its buffers for the next text.</summary>
+    public void Clear()
+    {
+        _length = 0;
+        _segmentCount = 0;
+        _text = null;
+    }
 
     /// <summary>Appends the content of a line (trimmed), or a part of it starting at a 0-based column.</summary>
     public void Append(SourceText source, int line, int fromColumn = 0, int? toColumn = null)
@@ -26,53 +42,57 @@ internal sealed class TextBlock
         int start = fromColumn, end = Math.Min(toColumn ?? s.Length, s.Length);
         while (start < end && char.IsWhiteSpace(s[start])) start++;
         while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
-        for (int i = start; i < end; i++)
+        if (end <= start) return;
+        int n = end - start;
+        if (_length + n > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + n));
+        s.AsSpan(start, n).CopyTo(_chars.AsSpan(_length));
+        if (_segmentCount == _segments.Length) Array.Resize(ref _segments, _segments.Length * 2);
+        _segments[_segmentCount++] = new Segment(_length, line, start + 1);
+        _length += n;
+        _text = null;
+    }
+
+    /// <summary>The line and 1-based column of the character at an index of the joined text.</summary>
+    public (int Line, int Column) Origin(int index)
+    {
+        int lo = 0, hi = _segmentCount - 1;
+        while (lo < hi)
         {
-            _text.Append(s[i]);
-            _origin.Add((line, i + 1));
+            int mid = (lo + hi + 1) >> 1;
+            if (_segments[mid].Offset <= index) lo = mid; else hi = mid - 1;
         }
+        var seg = _segments[lo];
+        return (seg.Line, seg.Column + index - seg.Offset);
     }
 
     /// <summary>The span of the characters [start, end) of the joined text.</summary>
     public SourceSpan? Span(int start, int end)
     {
-        if (_origin.Count == 0) return null;
-        start = Math.Clamp(start, 0, _origin.Count - 1);
-        end = Math.Clamp(end, start + 1, _origin.Count);
-        var a = _origin[start];
-        var b = _origin[end - 1];
+        if (_length == 0) return null;
+        start = Math.Clamp(start, 0, _length - 1);
+        end = Math.Clamp(end, start + 1, _length);
+        var a = Origin(start);
+        var b = Origin(end - 1);
         return new SourceSpan(a.Line, a.Column, b.Line, b.Column);
     }
 
     /// <summary>The span of [start, end) after trimming white space inside it; null when it is empty.</summary>
     public SourceSpan? TrimmedSpan(int start, int end)
     {
-        var t = _text;
-        while (start < end && char.IsWhiteSpace(t[start])) start++;
-        while (end > start && char.IsWhiteSpace(t[end - 1])) end--;
+        Trim(ref start, ref end);
         return end > start ? Span(start, end) : null;
     }
 
-    /// <summary>The characters [start, end) as a block of their own, keeping where they came from.</summary>
-    public TextBlock Slice(int start, int end)
+    /// <summary>Narrows [start, end) to exclude leading and trailing white space.</summary>
+    public void Trim(ref int start, ref int end)
     {
-        var b = new TextBlock();
-        for (int i = start; i < end; i++)
-        {
-            b._text.Append(_text[i]);
-            b._origin.Add(_origin[i]);
-        }
-        return b;
+        var t = _chars;
+        while (start < end && char.IsWhiteSpace(t[start])) start++;
+        while (end > start && char.IsWhiteSpace(t[end - 1])) end--;
     }
 
-    /// <summary>The block without leading and trailing white space.</summary>
-    public TextBlock Trim()
-    {
-        int start = 0, end = _text.Length;
-        while (start < end && char.IsWhiteSpace(_text[start])) start++;
-        while (end > start && char.IsWhiteSpace(_text[end - 1])) end--;
-        return start == 0 && end == _text.Length ? this : Slice(start, end);
-    }
+    /// <summary>The characters [start, end) as a string.</summary>
+    public string Substring(int start, int end) => start == 0 && end == _length ? Text : new string(_chars, start, end - start);
 
-    public SourceSpan? WholeSpan => _origin.Count == 0 ? null : Span(0, _origin.Count);
+    public SourceSpan? WholeSpan => _length == 0 ? null : Span(0, _length);
 }

@@ -53,8 +53,22 @@ public sealed class Indicator
     public TargetValue Cycle { get; set; } = TargetValue.Missing;
     /// <summary>年度指标值</summary>
     public TargetValue Annual { get; set; } = TargetValue.Missing;
+    /// <summary>The whole indicator (its head and both values).</summary>
     public SourceSpan? Span { get; set; }
     public int Line => Span?.StartLine ?? 0;
+
+    // The parts a finding may point at (null where the reader met no text for that part, or the
+    // model was not read from text). A level inherited from a row above points at that row's cell.
+    /// <summary>The level-1 text (1-产出指标, or its grid cell).</summary>
+    public SourceSpan? Level1Span { get; set; }
+    /// <summary>The level-2 text (11-数量指标, or its grid cell).</summary>
+    public SourceSpan? Level2Span { get; set; }
+    /// <summary>The indicator's name (三级指标).</summary>
+    public SourceSpan? NameSpan { get; set; }
+    /// <summary>The cycle value's text; where it is empty, its label (实施周期指标值:) or its empty cell.</summary>
+    public SourceSpan? CycleSpan { get; set; }
+    /// <summary>The annual value's text; where it is empty, its label (年度指标值:) or its empty cell.</summary>
+    public SourceSpan? AnnualSpan { get; set; }
 
     public int? Level1Code => Level1.Code;
     public int? Level2Code => Level2.Code;

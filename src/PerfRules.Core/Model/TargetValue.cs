@@ -53,8 +53,20 @@ public sealed class TargetValue
     public string? Unit { get; set; }
     /// <summary>Words written before the number that restate the subject (带动就业人员 ≥ 3000 人).</summary>
     public string? Subject { get; set; }
-    /// <summary>For deadlines: the month named (4 in 每年4月底前).</summary>
+    /// <summary>For deadlines: the year written (2025 in 2025年12月底前); null where none is (每年4月底前, 10月底前).</summary>
+    public int? Year { get; set; }
+    /// <summary>
+    /// For deadlines: the month named (4 in 每年4月底前); for a period, its last month (年底 12,
+    /// 上半年 and 年中 6, 第三季度 9).
+    /// </summary>
     public int? Month { get; set; }
+    /// <summary>
+    /// For deadlines: the day written (30 in 2025-06-30, 31 in 12月31日前), or the last day of the part
+    /// of the month named (底/末/下旬: the month's last day, 中旬 20, 上旬 and 初 10); null when only a month is.
+    /// </summary>
+    public int? Day { get; set; }
+    /// <summary>For durations in calendar units: the length in hours (24小时 and 1天 are both 24); null for 工作日.</summary>
+    public decimal? Hours { get; set; }
     /// <summary>For graded scales, the grades in order.</summary>
     public List<Grade>? Grades { get; set; }
     /// <summary>Why a value is not a target: formula, scoringRule, restatedName or measureName.</summary>

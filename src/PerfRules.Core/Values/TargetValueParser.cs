@@ -56,8 +56,10 @@ public static partial class TargetValueParser
         {
             value.Kind = ValueKind.GradedScale;
             value.Grades = grades;
-            var units = grades.Select(g => g.Unit).Distinct().ToList();
-            value.Unit = units.Count == 1 ? units[0] : null;
+            string? unit = grades[0].Unit;
+            foreach (var g in grades)
+                if (g.Unit != unit) { unit = null; break; }
+            value.Unit = unit;
             return value;
         }
         if (TryDateDeadline(s, value)) return value;
@@ -70,6 +72,7 @@ public static partial class TargetValueParser
             value.Kind = q.Unit == "%" ? ValueKind.Percentage
                 : q.Unit is not null && DurationUnits.Contains(q.Unit) ? ValueKind.Duration
                 : ValueKind.Quantity;
+            if (value.Kind == ValueKind.Duration) value.Hours = DurationHours(q.Number, q.Unit!);
             return value;
         }
         if (TryKeywordDeadline(s, value)) return value;
@@ -127,8 +130,9 @@ public static partial class TargetValueParser
     [GeneratedRegex(@"低于|高于|大于|小于|超过|不足|未达|未完成|每[增减少多]|否则|则")]
     private static partial Regex ScoringCondition();
 
+    // Every scoring word has 分 in it: most values have none and skip both patterns.
     private static bool IsScoringRule(string s)
-        => ScoringWords().IsMatch(s) || (s.Contains("得分") && ScoringCondition().IsMatch(s));
+        => s.Contains('分') && (ScoringWords().IsMatch(s) || (s.Contains("得分") && ScoringCondition().IsMatch(s)));
 
     [GeneratedRegex(@"[*×xX]\s*100\s*%|%\s*[*×]|公式")]
     private static partial Regex FormulaMarker();
@@ -153,7 +157,7 @@ public static partial class TargetValueParser
     private static bool IsUnitLike(string word)
     {
         foreach (var scale in NumberText.ScaleWords)
-            if (word.StartsWith(scale, StringComparison.Ordinal) && Units.Contains(word[scale.Length..])) return true;
+            if (word.StartsWith(scale, StringComparison.Ordinal) && UnitLookup.Contains(word.AsSpan(scale.Length))) return true;
         return Units.Contains(word);
     }
 
@@ -175,6 +179,7 @@ public static partial class TargetValueParser
     ];
 
     private static readonly HashSet<string> Units = new(UnitList, StringComparer.Ordinal);
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitLookup = Units.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly string[] UnitsLongestFirst = UnitList.OrderByDescending(u => u.Length).ToArray();
 
     private static readonly HashSet<string> DurationUnits = new(StringComparer.Ordinal)
@@ -223,42 +228,45 @@ public static partial class TargetValueParser
     private static bool TryQuantity(string s, out Quantity result)
     {
         result = default;
-        var found = new List<Quantity>();
+        // The first quantity with a comparator, else the last one (no list: values are short).
+        bool any = false, withComparator = false;
         int resumeAt = 0;
-        foreach (Match m in NumberToken().Matches(s))
+        foreach (var m in NumberToken().EnumerateMatches(s))
         {
             if (m.Index < resumeAt) continue;
-            if (TryQuantityAt(s, m, out var q))
+            if (TryQuantityAt(s, m.Index, m.Length, out var q))
             {
-                found.Add(q);
+                if (!withComparator) result = q;
+                withComparator |= q.HasComparator;
+                any = true;
                 resumeAt = q.End;
             }
         }
-        if (found.Count == 0) return false;
-        result = found.FirstOrDefault(q => q.HasComparator, found[^1]);
+        if (!any) return false;
         if (result.Subject is null && result.Start > 0)
-            result = result with { Subject = SubjectOf(s[..result.Start]) };
+            result = result with { Subject = SubjectOf(s.AsSpan(0, result.Start)) };
         return true;
     }
 
-    internal static bool TryQuantityAt(string s, Match m, out Quantity q)
+    internal static bool TryQuantityAt(string s, int index, int length, out Quantity q)
     {
         q = default;
-        bool chinese = m.Value[0] is not (>= '0' and <= '9');
+        var token = s.AsSpan(index, length);
+        bool chinese = token[0] is not (>= '0' and <= '9');
         decimal number;
         if (chinese)
         {
-            if (!NumberText.TryParseChineseInteger(m.Value, out int n)) return false;
+            if (!NumberText.TryParseChineseInteger(token.ToString(), out int n)) return false;
             number = n;
         }
         else
         {
-            if (!NumberText.TryParseNumber(m.Value, out number)) return false;
-            if (IsExcludedNumber(s, m)) return false;
+            if (!NumberText.TryParseAmount(token, out number, out _)) return false;
+            if (IsExcludedNumber(s, index, length)) return false;
         }
 
-        int numStart = m.Index;
-        int pos = m.Index + m.Length;
+        int numStart = index;
+        int pos = index + length;
         // A minus sign directly before the number, not between two numbers (2024-2025).
         if (!chinese && numStart > 0 && s[numStart - 1] == '-' && (numStart == 1 || !char.IsLetterOrDigit(s[numStart - 2])))
         {
@@ -268,11 +276,11 @@ public static partial class TargetValueParser
         if (!ReadScaleAndUnit(s, ref pos, ref number, out var unit)) return false;
 
         decimal? high = null;
-        var range = RangeSeparator().Match(s[pos..]);
+        var range = chinese || !MayBeRange(s, pos) ? Match.Empty : RangeSeparator().Match(s, pos, s.Length - pos);
         if (!chinese && range.Success)
         {
             var hm = NumberToken().Match(s, pos + range.Length);
-            if (hm.Success && hm.Index == pos + range.Length && NumberText.TryParseNumber(hm.Value, out var h))
+            if (hm.Success && hm.Index == pos + range.Length && NumberText.TryParseAmount(hm.ValueSpan, out var h, out _))
             {
                 int hpos = hm.Index + hm.Length;
                 if (ReadScaleAndUnit(s, ref hpos, ref h, out var highUnit) && (unit is null || highUnit is null || unit == highUnit))
@@ -311,7 +319,7 @@ public static partial class TargetValueParser
         }
 
         // Chinese numerals only when they are the whole value (不少于两次), never inside words (一次性).
-        if (chinese && (unit is null || SkipSpaces(s, pos) < s.Length || SubjectOf(s[..start]) is not null))
+        if (chinese && (unit is null || SkipSpaces(s, pos) < s.Length || SubjectOf(s.AsSpan(0, start)) is not null))
             return false;
 
         // A range a-b is read as "at least a": the model has one number per value.
@@ -321,13 +329,21 @@ public static partial class TargetValueParser
         return true;
     }
 
-    /// <summary>Years, ordinals and alphanumeric codes are numbers but never targets.</summary>
-    private static bool IsExcludedNumber(string s, Match m)
+    /// <summary>Whether a range separator (the start of RangeSeparator) may follow: spares the pattern on most numbers.</summary>
+    private static bool MayBeRange(string s, int pos)
     {
-        int end = m.Index + m.Length;
-        if (m.Index > 0 && (IsAsciiLetter(s[m.Index - 1]) || s[m.Index - 1] == '第')) return true;
+        int p = SkipSpaces(s, pos);
+        return p < s.Length && s[p] is '-' or '~' or '—' or '–' or '至' or '到' or '－';
+    }
+
+    /// <summary>Years, ordinals and alphanumeric codes are numbers but never targets.</summary>
+    private static bool IsExcludedNumber(string s, int index, int length)
+    {
+        int end = index + length;
+        var value = s.AsSpan(index, length);
+        if (index > 0 && (IsAsciiLetter(s[index - 1]) || s[index - 1] == '第')) return true;
         if (end < s.Length && IsAsciiLetter(s[end])) return true;
-        if (m.Length == 4 && !m.Value.Contains('.') && int.TryParse(m.Value, CultureInfo.InvariantCulture, out int year) && year is >= 1900 and <= 2100)
+        if (length == 4 && !value.Contains('.') && int.TryParse(value, CultureInfo.InvariantCulture, out int year) && year is >= 1900 and <= 2100)
         {
             int next = SkipSpaces(s, end);
             if (next < s.Length && s[next] == '年') return true;
@@ -336,7 +352,7 @@ public static partial class TargetValueParser
                 int after = SkipSpaces(s, next + 1);
                 if (after + 4 <= s.Length && OnlyDigits(s.AsSpan(after, 4))) return true;
             }
-            if (m.Index > 0 && s[m.Index - 1] is '-' or '—' or '–' or '~' && m.Index >= 5 && OnlyDigits(s.AsSpan(m.Index - 5, 4))) return true;
+            if (index > 0 && s[index - 1] is '-' or '—' or '–' or '~' && index >= 5 && OnlyDigits(s.AsSpan(index - 5, 4))) return true;
         }
         return false;
     }
@@ -367,7 +383,7 @@ public static partial class TargetValueParser
         int p = SkipSpaces(s, pos);
         var scaledUnit = MatchUnit(s, p);
         // 千米, 千克 are units of their own; otherwise 千, 万, 亿 scale the number.
-        unit = scaledUnit is not null && NumberText.ScaleWords.Any(w => scaledUnit.StartsWith(w, StringComparison.Ordinal)) ? scaledUnit : null;
+        unit = scaledUnit is not null && StartsWithScale(scaledUnit) ? scaledUnit : null;
         if (unit is null)
         {
             foreach (var word in NumberText.ScaleWords)
@@ -395,21 +411,33 @@ public static partial class TargetValueParser
         return true;
     }
 
+    private static bool StartsWithScale(string unit)
+    {
+        foreach (var w in NumberText.ScaleWords)
+            if (unit.StartsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     private static string? MatchUnit(string s, int pos)
     {
         if (pos >= s.Length) return null;
+        // Units start with a few dozen distinct characters: test the first before comparing.
+        if (!UnitFirstChars.Contains(s[pos])) return null;
         foreach (var u in UnitsLongestFirst)
             if (At(s, pos, u)) return u;
         return null;
     }
 
+    private static readonly System.Buffers.SearchValues<char> UnitFirstChars =
+        System.Buffers.SearchValues.Create(string.Concat(UnitList.Select(u => u[0])));
+
     /// <summary>The words before the comparator, without connectors (完成率为 → 完成率); null when none.</summary>
-    private static string? SubjectOf(string before)
+    private static string? SubjectOf(ReadOnlySpan<char> before)
     {
         var t = before.Trim();
         while (t.Length > 0 && (t[^1] is ':' or ',' or '、' or '为' or '是' or '(' || char.IsWhiteSpace(t[^1])))
             t = t[..^1];
-        return t.Length == 0 ? null : t;
+        return t.Length == 0 ? null : t.ToString();
     }
 
     // ---------------------------------------------------------------- deadlines
@@ -418,46 +446,131 @@ public static partial class TargetValueParser
     private static partial Regex MonthDate();
     [GeneratedRegex(@"(?<![0-9])(?<![0-9]\s*月\s*)(?<d>[0-9]{1,2})\s*[日号]\s*(?<before>之前|以前|前)")]
     private static partial Regex DayOfMonth();
-    [GeneratedRegex(@"(?<what>年底|年末|年终|年内|年度内|上半年|年中|第(?<q>[一二三四1-4])季度)(?<part>末|底)?(?<before>之前|以前|前|内)?")]
+    [GeneratedRegex(@"(?<what>年底|年末|年终|年内|年度内|上半年|下半年|年中|第(?<q>[一二三四1-4])季度)(?<part>末|底)?(?<before>之前|以前|前|内)?")]
     private static partial Regex KeywordDeadline();
+    [GeneratedRegex(@"(?<![0-9])(?<y>(?:19|20)[0-9]{2})\s*[-/.]\s*(?<m>[0-9]{1,2})\s*[-/.]\s*(?<d>[0-9]{1,2})(?![0-9])\s*(?<before>之前|以前|前|止)?")]
+    private static partial Regex IsoDate();
+    [GeneratedRegex(@"(?<![0-9])(?<y>(?:19|20)[0-9]{2})\s*年\s*(?<before>之前|以前|前|内)")]
+    private static partial Regex YearOnly();
 
-    /// <summary>A date: 每年4月底前, 10月底前, 12月31日前, 6月30日之前, 每月15日前.</summary>
+    /// <summary>
+    /// A date: 每年4月底前, 10月底前, 2025年12月底前, 12月31日前, 6月30日之前, 每月15日前, 2025-06-30.
+    /// The year is kept when written; the day is the one written, or the last day the part of the
+    /// month names (底/末/下旬: the month's last, 中旬: 20, 上旬 and 初: 10).
+    /// </summary>
     private static bool TryDateDeadline(string s, TargetValue value)
     {
-        foreach (Match m in MonthDate().Matches(s))
+        // Every form needs 月, 日 or 号, or (ISO) a digit before - / or .
+        if (s.AsSpan().IndexOfAny(DateMarks) < 0) return false;
+        if (s.AsSpan().IndexOfAny('-', '/', '.') >= 0 && IsoDate().Match(s) is { Success: true } iso
+            && int.Parse(iso.Groups["m"].ValueSpan, CultureInfo.InvariantCulture) is >= 1 and <= 12 and var isoMonth
+            && int.Parse(iso.Groups["d"].ValueSpan, CultureInfo.InvariantCulture) is var isoDay
+            && isoDay >= 1 && isoDay <= DateTime.DaysInMonth(int.Parse(iso.Groups["y"].ValueSpan, CultureInfo.InvariantCulture), isoMonth))
         {
-            bool marked = m.Groups["d"].Success || m.Groups["part"].Success || m.Groups["before"].Success;
-            if (!marked || !int.TryParse(m.Groups["m"].Value, CultureInfo.InvariantCulture, out int month) || month is < 1 or > 12) continue;
-            if (m.Groups["d"].Success && int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture) is < 1 or > 31) continue;
-            SetDeadline(value, month, m.Groups["before"].Success);
+            SetDeadline(value, int.Parse(iso.Groups["y"].ValueSpan, CultureInfo.InvariantCulture), isoMonth, isoDay, iso.Groups["before"].Success);
             return true;
         }
-        var day = DayOfMonth().Match(s);
-        if (day.Success && int.Parse(day.Groups["d"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 31)
+        if (s.Contains('月'))
         {
-            SetDeadline(value, null, true);
+            for (var m = MonthDate().Match(s); m.Success; m = m.NextMatch())
+            {
+                bool marked = m.Groups["d"].Success || m.Groups["part"].Success || m.Groups["before"].Success;
+                if (!marked || !int.TryParse(m.Groups["m"].ValueSpan, CultureInfo.InvariantCulture, out int month) || month is < 1 or > 12) continue;
+                int? day = null;
+                if (m.Groups["d"].Success)
+                {
+                    day = int.Parse(m.Groups["d"].ValueSpan, CultureInfo.InvariantCulture);
+                    if (day is < 1 or > 31) continue;
+                }
+                int? year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].ValueSpan, CultureInfo.InvariantCulture) : null;
+                day ??= m.Groups["part"].Success ? PartDay(m.Groups["part"].ValueSpan, year, month) : null;
+                SetDeadline(value, year, month, day, m.Groups["before"].Success);
+                return true;
+            }
+        }
+        var dayOnly = DayOfMonth().Match(s);
+        if (dayOnly.Success && int.Parse(dayOnly.Groups["d"].ValueSpan, CultureInfo.InvariantCulture) is >= 1 and <= 31 and var d)
+        {
+            SetDeadline(value, null, null, d, true);
             return true;
         }
         return false;
     }
 
-    /// <summary>A deadline named by a word: 年底前, 年内, 第三季度末. Tried after numbers (年内完成3次 is a count).</summary>
+    private static readonly System.Buffers.SearchValues<char> DateMarks = System.Buffers.SearchValues.Create("月日号-/.");
+
+    /// <summary>The day a part of a month ends on: 底/末/下旬 the last, 中旬 the 20th, 上旬 and 初 the 10th.</summary>
+    private static int PartDay(ReadOnlySpan<char> part, int? year, int month) => part switch
+    {
+        "中旬" => 20,
+        "上旬" or "初" => 10,
+        _ => DateTime.DaysInMonth(year ?? 2001, month),
+    };
+
+    /// <summary>
+    /// A deadline named by a word: 年底前, 2025年底前, 年内, 上半年, 第三季度末; or a year alone (2025年前).
+    /// Tried after numbers (年内完成3次 is a count). The month and day are the period's last.
+    /// </summary>
     private static bool TryKeywordDeadline(string s, TargetValue value)
     {
+        if (s.AsSpan().IndexOfAny('年', '季') < 0) return false;
         var m = KeywordDeadline().Match(s);
-        if (!m.Success) return false;
+        if (!m.Success)
+        {
+            var y = YearOnly().Match(s);
+            if (!y.Success) return false;
+            SetDeadline(value, int.Parse(y.Groups["y"].ValueSpan, CultureInfo.InvariantCulture), 12, 31, true);
+            return true;
+        }
         int month = m.Groups["q"].Success ? 3 * ("一二三四".IndexOf(m.Groups["q"].Value[0]) is int i and >= 0 ? i + 1 : m.Groups["q"].Value[0] - '0')
-            : m.Groups["what"].Value is "上半年" or "年中" ? 6 : 12;
-        bool before = m.Groups["before"].Success || m.Groups["what"].Value.EndsWith('内');
-        SetDeadline(value, month, before);
+            : m.Groups["what"].ValueSpan is "上半年" or "年中" ? 6 : 12;
+        bool before = m.Groups["before"].Success || m.Groups["what"].ValueSpan.EndsWith("内");
+        int? year = YearBefore(s.AsSpan(0, m.Index));
+        SetDeadline(value, year, month, DateTime.DaysInMonth(year ?? 2001, month), before);
         return true;
     }
 
-    private static void SetDeadline(TargetValue value, int? month, bool before)
+    /// <summary>The year written just before a period word: 2025 in 2025年底, 2025年年底, 2025年度内, 2025年上半年.</summary>
+    private static int? YearBefore(ReadOnlySpan<char> before)
+    {
+        var t = before.TrimEnd();
+        if (t.EndsWith("度")) t = t[..^1].TrimEnd();
+        if (t.EndsWith("年")) t = t[..^1].TrimEnd();
+        if (t.Length < 4 || !OnlyDigits(t[^4..]) || (t.Length > 4 && char.IsAsciiDigit(t[^5]))) return null;
+        int year = int.Parse(t[^4..], CultureInfo.InvariantCulture);
+        return year is >= 1900 and <= 2100 ? year : null;
+    }
+
+    private static void SetDeadline(TargetValue value, int? year, int? month, int? day, bool before)
     {
         value.Kind = ValueKind.Deadline;
+        value.Year = year;
         value.Month = month;
+        value.Day = day;
         value.Comparator = before ? Comparator.Le : Comparator.Eq;
+    }
+
+    /// <summary>
+    /// A duration in hours, for comparing bounds written in different units (24小时 = 1天): 天/日 24,
+    /// 周 168, 月 30 days, 季度 3 months, 年 365 days. Null for 工作日 (not a fixed number of hours).
+    /// </summary>
+    internal static decimal? DurationHours(decimal number, string unit)
+    {
+        decimal? per = unit switch
+        {
+            "秒" => 1m / 3600m,
+            "分钟" => 1m / 60m,
+            "小时" => 1m,
+            "天" or "日" => 24m,
+            "周" => 168m,
+            "月" or "个月" => 720m,
+            "季度" or "个季度" => 2160m,
+            "年" => 8760m,
+            _ => null,
+        };
+        if (per is null) return null;
+        try { return number * per.Value; }
+        catch (OverflowException) { return null; }
     }
 
     // ---------------------------------------------------------------- graded scales
@@ -474,9 +587,17 @@ public static partial class TargetValueParser
     /// <summary>10次以上优秀；8-10次良好；5-8次合格 — at least two segments, each a number and a label.</summary>
     private static bool TryGradedScale(string s, out List<Grade> grades)
     {
-        grades = [];
-        var segments = GradeSeparator().Split(s).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
+        grades = null!;
+        // Two segments need a separator: most values have none.
+        if (s.AsSpan().IndexOfAny(GradeSeparatorChars) < 0) return false;
+        var segments = new List<string>();
+        foreach (var part in GradeSeparator().Split(s))
+        {
+            var t = part.Trim();
+            if (t.Length > 0) segments.Add(t);
+        }
         if (segments.Count < 2) return false;
+        grades = [];
         foreach (var seg in segments)
         {
             if (!TryGrade(seg, out var grade)) return false;
@@ -484,6 +605,8 @@ public static partial class TargetValueParser
         }
         return true;
     }
+
+    private static readonly System.Buffers.SearchValues<char> GradeSeparatorChars = System.Buffers.SearchValues.Create(";。,、");
 
     private static bool TryGrade(string seg, out Grade grade)
     {
@@ -501,7 +624,7 @@ public static partial class TargetValueParser
             if (seg.StartsWith(l, StringComparison.Ordinal) && seg.Length > l.Length)
             {
                 var after = seg[l.Length..].TrimStart(':', '为', ' ');
-                if (after.Length > 0 && (char.IsDigit(after[0]) || Prefixes.Any(p => after.StartsWith(p.Word, StringComparison.Ordinal))))
+                if (after.Length > 0 && (char.IsDigit(after[0]) || StartsWithPrefix(after)))
                 {
                     label = l;
                     rest = after;
@@ -510,8 +633,8 @@ public static partial class TargetValueParser
             }
         }
         if (label is null) return false;
-        var matches = NumberToken().Matches(rest);
-        if (matches.Count == 0 || !TryQuantityAt(rest, matches[0], out var q)) return false;
+        var first = NumberToken().Match(rest);
+        if (!first.Success || !TryQuantityAt(rest, first.Index, first.Length, out var q)) return false;
         // The whole segment must be the quantity: no words besides the label.
         if (q.Start != 0 || SkipSpaces(rest, q.End) != rest.Length) return false;
         var cmp = q.HasComparator && q.High is null ? q.Comparator : q.High is null ? Comparator.Eq : (Comparator?)null;
@@ -525,6 +648,13 @@ public static partial class TargetValueParser
             High = q.High ?? (cmp is Comparator.Le or Comparator.Lt or Comparator.Eq ? q.Number : null),
         };
         return true;
+    }
+
+    private static bool StartsWithPrefix(string text)
+    {
+        foreach (var (word, _) in Prefixes)
+            if (text.StartsWith(word, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     // ---------------------------------------------------------------- restated names
@@ -578,7 +708,7 @@ public static partial class TargetValueParser
     /// </summary>
     internal static string? NamesAMeasure(string s, string? indicatorName)
     {
-        if (s.Any(c => c is >= '0' and <= '9')) return null;
+        if (s.AsSpan().IndexOfAnyInRange('0', '9') >= 0) return null;
         var v = MeasureForm(s);
         if (v.Length == 0) return null;
         if (DirectionWords.Any(w => v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal))) return null;

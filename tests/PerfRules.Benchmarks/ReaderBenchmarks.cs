@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using PerfRules.Ingest;
+using PerfRules.Model;
+
+namespace PerfRules.Benchmarks;
+
+/// <summary>
+/// The text readers on every layout, one document per operation: the five seeds as text (decode,
+/// detect, read) and the grid text the Office/CSV openers build (detect and read only: the opener's
+/// own cost is in <see cref="OfficeBenchmarks"/>). docs/performance-readers.md has the figures.
+/// </summary>
+[MemoryDiagnoser]
+public class ReaderBenchmarks
+{
+    [ParamsSource(nameof(Names))]
+    public string Input { get; set; } = "000";
+
+    public static IEnumerable<string> Names => ReaderInputs.Names;
+
+    private ReaderInputs.Input _input = null!;
+    private readonly SubmissionReader _reader = new();
+
+    [GlobalSetup]
+    public void Setup() => _input = ReaderInputs.Load(Input);
+
+    [Benchmark]
+    public Submission Read() => _input.Read(_reader);
+}
+
+/// <summary>
+/// CPU time of the calling thread (Linux clock_gettime): on a shared machine it counts only the
+/// time this thread ran, not the time it waited for a core.
+/// </summary>
+public static class ThreadCpu
+{
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec { public long Seconds; public long Nanoseconds; }
+
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec ts);
+
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID
+
+    public static double Microseconds()
+    {
+        if (!OperatingSystem.IsLinux() || ClockGetTime(ThreadCpuClock, out var ts) != 0) return Stopwatch.GetTimestamp() * 1e6 / Stopwatch.Frequency;
+        return ts.Seconds * 1e6 + ts.Nanoseconds / 1e3;
+    }
+}
+
+/// <summary>The inputs of the reader measurements: seeds by number, grid texts by Office fixture name.</summary>
+public static class ReaderInputs
+{
+    public static readonly string[] Names =
+    {
+        "000", "001", "002", "003", "004",
+        "000.layout1.xlsx", "000.layout2-merged.xlsx", "000.layout2-unitcolumn.xlsx", "002.overall.xlsx", "001.tabular-gb18030.csv",
+    };
+
+    /// <summary>One input: bytes of a text file, or the grid text an opener built.</summary>
+    public sealed class Input
+    {
+        public required string Name { get; init; }
+        public byte[]? Bytes { get; init; }
+        public SourceText? Grid { get; init; }
+
+        /// <summary>Size in bytes: the file for text, the grid text as UTF-8 for a grid.</summary>
+        public int Size => Bytes?.Length ?? Encoding.UTF8.GetByteCount(Grid!.Text);
+
+        public Submission Read(SubmissionReader reader) => Bytes is not null ? reader.Read(Bytes, "doc.txt") : reader.Read(Grid!);
+    }
+
+    public static Input Load(string name)
+    {
+        if (!name.Contains('.'))
+        {
+            var asm = typeof(PerfRules.Corpus.SeedPool).Assembly;
+            var res = asm.GetManifestResourceNames().Single(n => n.StartsWith("seeds/" + name, StringComparison.Ordinal));
+            using var s = asm.GetManifestResourceStream(res)!;
+            using var ms = new MemoryStream();
+            s.CopyTo(ms);
+            return new Input { Name = name, Bytes = ms.ToArray() };
+        }
+        var opened = OfficeInputs.Opener(name).Open(OfficeInputs.Fixture(name), name, ReadOptions.Default);
+        return new Input { Name = name, Grid = opened.Documents[0] };
+    }
+
+    /// <summary>
+    /// `readers [rounds]`: each input read after a warm-up; median time per read, and bytes
+    /// allocated per read and per input byte (exact, whatever the load of the machine).
+    /// </summary>
+    public static int Quick(int rounds)
+    {
+        var reader = new SubmissionReader();
+        Console.WriteLine($"readers: median of {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.Version}");
+        Console.WriteLine($"{"input",-30} {"KB",6} {"median µs",10} {"min µs",8} {"cpu µs",8} {"alloc KB",9} {"B/byte",7}");
+        foreach (var name in Names)
+        {
+            var input = Load(name);
+            var warm = Stopwatch.StartNew();
+            for (int w = 0; w < 200 || warm.ElapsedMilliseconds < 1500; w++) input.Read(reader);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            input.Read(reader);
+            long alloc = GC.GetAllocatedBytesForCurrentThread() - before;
+            int inner = Math.Max(5, 2_000_000 / input.Size);
+            var times = new List<double>();
+            var cpu = new List<double>();
+            for (int r = 0; r < rounds; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                double c0 = ThreadCpu.Microseconds();
+                for (int i = 0; i < inner; i++) input.Read(reader);
+                cpu.Add((ThreadCpu.Microseconds() - c0) / inner);
+                times.Add(sw.Elapsed.TotalMilliseconds * 1000 / inner);
+            }
+            times.Sort();
+            cpu.Sort();
+            Console.WriteLine($"{name,-30} {input.Size / 1024.0,6:0.0} {times[times.Count / 2],10:0.0} {times[0],8:0.0} {cpu[cpu.Count / 2],8:0.0} {alloc / 1024.0,9:0.0} {(double)alloc / input.Size,7:0.0}");
+        }
+        return 0;
+    }
+
+    /// <summary>`read-input NAME [seconds]`: one input read in a loop (for a profiler).</summary>
+    public static int Loop(string name, int seconds)
+    {
+        var reader = new SubmissionReader();
+        var input = Load(name);
+        var sw = Stopwatch.StartNew();
+        long n = 0;
+        while (sw.Elapsed.TotalSeconds < seconds) { input.Read(reader); n++; }
+        Console.WriteLine($"{sw.Elapsed.TotalMilliseconds * 1000 / n:0.0} µs per read");
+        return 0;
+    }
+}
+
+public static class ReaderPhases
+{
+    public static int Run(string name)
+    {
+        var input = ReaderInputs.Load(name);
+        var bytes = input.Bytes!;
+        var (text, enc) = TextDecoder.Decode(bytes);
+        var src = new SourceText("doc.txt", text, enc);
+        var reader = new SubmissionReader();
+        var doc = reader.Read(bytes, "doc.txt");
+        var values = doc.AllIndicators.SelectMany(i => new[] { (i.Cycle.Text, i.Name), (i.Annual.Text, i.Name) }).ToList();
+        void M(string what, Action a)
+        {
+            for (int i = 0; i < 300; i++) a();
+            long b = GC.GetAllocatedBytesForCurrentThread();
+            var c0 = ThreadCpu.Microseconds();
+            for (int i = 0; i < 100; i++) a();
+            var us = (ThreadCpu.Microseconds() - c0) / 100;
+            long al = (GC.GetAllocatedBytesForCurrentThread() - b) / 100;
+            Console.WriteLine($"{what,-40} {us,8:0.0} µs {al / 1024.0,8:0.0} KB");
+        }
+        M("total", () => reader.Read(bytes, "doc.txt"));
+        M("decode", () => TextDecoder.Decode(bytes));
+        M("sourcetext", () => new SourceText("doc.txt", text, enc));
+        M("damage", () => TextDecoder.FindDamage(src));
+        foreach (var r in SubmissionReader.DefaultReaders()) M("detect " + r.Layout, () => r.Detect(src));
+        foreach (var r in SubmissionReader.DefaultReaders()) if (r.Layout == doc.Layout) M("read " + r.Layout, () => r.Read(src, ReadOptions.Default));
+        M($"parse {values.Count} values", () => { foreach (var (t, n) in values) PerfRules.Values.TargetValueParser.Parse(t, n); });
+        return 0;
+    }
+}
+
+public static class ValueTimes
+{
+    public static int Run(string name)
+    {
+        var input = ReaderInputs.Load(name);
+        var doc = new SubmissionReader().Read(input.Bytes!, "doc.txt");
+        var values = doc.AllIndicators.SelectMany(i => new[] { (i.Cycle.Text, i.Name), (i.Annual.Text, i.Name) }).ToList();
+        var res = new List<(double, string)>();
+        foreach (var (t, n) in values)
+        {
+            for (int i = 0; i < 50; i++) PerfRules.Values.TargetValueParser.Parse(t, n);
+            var sw = Stopwatch.StartNew();
+            for (int i = 0; i < 200; i++) PerfRules.Values.TargetValueParser.Parse(t, n);
+            res.Add((sw.Elapsed.TotalMilliseconds * 5, t));
+        }
+        foreach (var (us, t) in res.OrderByDescending(r => r.Item1).Take(15)) Console.WriteLine($"{us,8:0.0} µs  {t.Length} {t[..Math.Min(60, t.Length)]}");
+        Console.WriteLine($"sum {res.Sum(r => r.Item1):0}");
+        return 0;
+    }
+}
