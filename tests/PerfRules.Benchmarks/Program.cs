@@ -33,6 +33,8 @@ public static class Program
             return ReaderInputs.Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         if (args.Length > 0 && args[0] == "value-times")
             return ValueTimes.Run(args[1]);
+        if (args.Length > 0 && args[0] == "alloc-types")
+            return AllocationTypes.Run(args[1]);
         if (args.Length > 0 && args[0] == "phases")
             return ReaderPhases.Run(args[1]);
         if (args.Length > 0 && args[0] == "read-input")

@@ -184,7 +184,53 @@ public static class ValueTimes
             res.Add((sw.Elapsed.TotalMilliseconds * 5, t));
         }
         foreach (var (us, t) in res.OrderByDescending(r => r.Item1).Take(15)) Console.WriteLine($"{us,8:0.0} µs  {t.Length} {t[..Math.Min(60, t.Length)]}");
+        var allocs = new List<(long, string)>();
+        foreach (var (t, n) in values.Distinct())
+        {
+            PerfRules.Values.TargetValueParser.Parse(t, n);
+            long b = GC.GetAllocatedBytesForCurrentThread();
+            PerfRules.Values.TargetValueParser.Parse(t, n);
+            allocs.Add((GC.GetAllocatedBytesForCurrentThread() - b, t));
+        }
+        foreach (var (a, t) in allocs.OrderByDescending(r => r.Item1).Take(25)) Console.WriteLine($"{a,6} B  {t[..Math.Min(60, t.Length)]}");
         Console.WriteLine($"sum {res.Sum(r => r.Item1):0}");
+        return 0;
+    }
+}
+
+/// <summary>`alloc-types NAME`: which types a read allocates, from the runtime's allocation-tick events (one per ~100 KB).</summary>
+public sealed class AllocationTypes : System.Diagnostics.Tracing.EventListener
+{
+    private readonly Dictionary<string, long> _counts = new();
+    private bool _on;
+
+    protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+    {
+        if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x1);
+    }
+
+    protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+    {
+        if (!_on || e.EventName is null || !e.EventName.StartsWith("GCAllocationTick", StringComparison.Ordinal) || e.Payload is null) return;
+        int i = e.PayloadNames!.IndexOf("TypeName");
+        var name = i >= 0 ? e.Payload[i]?.ToString() ?? "?" : "?";
+        lock (_counts) _counts[name] = _counts.GetValueOrDefault(name) + 1;
+    }
+
+    public static int Run(string name)
+    {
+        var input = ReaderInputs.Load(name);
+        var reader = new SubmissionReader();
+        using var listener = new AllocationTypes();
+        for (int i = 0; i < 200; i++) input.Read(reader);
+        listener._on = true;
+        for (int i = 0; i < 3000; i++) input.Read(reader);
+        listener._on = false;
+        Thread.Sleep(500);
+        long total = listener._counts.Values.Sum();
+        foreach (var (type, n) in listener._counts.OrderByDescending(kv => kv.Value).Take(25))
+            Console.WriteLine($"{100.0 * n / total,5:0.0}%  {type}");
         return 0;
     }
 }

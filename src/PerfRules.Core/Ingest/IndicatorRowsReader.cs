@@ -19,15 +19,14 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     public int Detect(SourceText source)
     {
         for (int line = 1; line <= source.LineCount; line++)
-        {
-            var s = source[line];
-            if (!MayBeHeading(s)) continue;
-            int at = line;
-            if (Heading.TryRead(new TabRow(line, s), () => NextContentRow(source, at)) is not null)
-                return 95;
-        }
+            if (MayBeHeading(source[line]) && IsHeading(source, line)) return 95;
         return 0;
     }
+
+    // Its own method: a lambda capturing the line inside the loop allocated a closure per line.
+    private static bool IsHeading(SourceText source, int line) => ReadHeading(source, new TabRow(line, source[line])) is not null;
+
+    private static Heading? ReadHeading(SourceText source, TabRow row) => Heading.TryRead(row, () => NextContentRow(source, row.Line));
 
     /// <summary>A cheap test before splitting a line: a heading has a 项目名称 (or 项目) cell.</summary>
     private static bool MayBeHeading(string line)
@@ -124,8 +123,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             if (source.IsBlank(line)) continue;
             var s = source[line];
             var row = new TabRow(line, s);
-            int at = line;
-            if (MayBeHeading(s) && Heading.TryRead(row, () => NextContentRow(source, at)) is { } h)
+            if (MayBeHeading(s) && ReadHeading(source, row) is { } h)
             {
                 ctx.Furniture(line);
                 if (h.Lines == 2) ctx.Furniture(line = NextContentRow(source, line)!.Line);

@@ -10,9 +10,6 @@ namespace PerfRules.Ingest;
 /// </summary>
 internal static partial class IndicatorText
 {
-    [GeneratedRegex(@"(?<seq>\d{1,3})\s*[、．.]\s*(?:(?<l1>\d{1,2})\s*[-－—–]\s*)?(?<l1n>[^；;。，,\d]{1,12}?)\s*[；;]\s*(?:(?<l2>\d{1,3})\s*[-－—–]\s*)?(?<l2n>[^；;。，,]{1,16}?)\s*[；;]")]
-    private static partial Regex HeadPattern();
-
     [GeneratedRegex(@"^\s*\d{1,3}\s*[、．.]\s*\d{1,2}\s*[-－—–]")]
     private static partial Regex LineStartPattern();
 
@@ -25,8 +22,8 @@ internal static partial class IndicatorText
         // Both patterns need a digit followed (after spaces) by 、 ． or .: most lines have none.
         if (!MayHoldHead(line)) return false;
         if (LineStartPattern().IsMatch(line)) return true;
-        var m = HeadPattern().Match(line);
-        return m.Success && m.Index <= CountLeadingSpace(line) && IsHead(m, codes);
+        var m = IndicatorHead.Find(line, 0, line.Length);
+        return m.Success && m.Index <= CountLeadingSpace(line) && IsHead(line, m, codes);
     }
 
     private static bool MayHoldHead(ReadOnlySpan<char> s)
@@ -54,16 +51,24 @@ internal static partial class IndicatorText
     }
 
     // Without codes the names must be known ones, so ordinary text is not taken for a head.
-    private static bool IsHead(Match m, CodeTable codes)
-        => m.Groups["l1"].Success || (codes.IsLevel1Name(m.Groups["l1n"].Value) && codes.IsLevel2Name(m.Groups["l2n"].Value));
+    private static bool IsHead(ReadOnlySpan<char> text, IndicatorHead m, CodeTable codes)
+        => m.HasLevel1Code || (codes.IsLevel1Name(text.Slice(m.Level1NameStart, m.Level1NameLength).ToString())
+                               && codes.IsLevel2Name(text.Slice(m.Level2NameStart, m.Level2NameLength).ToString()));
+
+    /// <summary>The first head in [from, to) that is an indicator head (see <see cref="IsHead"/>).</summary>
+    private static IndicatorHead NextHead(ReadOnlySpan<char> text, int from, int to, CodeTable codes)
+    {
+        for (var m = IndicatorHead.Find(text, from, to); m.Success; m = IndicatorHead.Find(text, m.End, to))
+            if (IsHead(text, m, codes)) return m;
+        return default;
+    }
 
     /// <summary>Where the first indicator head of a text starts, or -1.</summary>
-    public static int FirstHead(string text, CodeTable codes)
+    public static int FirstHead(ReadOnlySpan<char> text, CodeTable codes)
     {
         if (!MayHoldHead(text)) return -1;
-        for (var m = HeadPattern().Match(text); m.Success; m = m.NextMatch())
-            if (IsHead(m, codes)) return m.Index;
-        return -1;
+        var m = NextHead(text, 0, text.Length, codes);
+        return m.Success ? m.Index : -1;
     }
 
     /// <summary>Reads every indicator of a block; text that is not an indicator becomes PR002.</summary>
@@ -72,50 +77,44 @@ internal static partial class IndicatorText
     /// <summary>Reads every indicator of the characters [from, to) of a block.</summary>
     public static List<Indicator> Parse(TextBlock block, int from, int to, ReadContext ctx)
     {
-        var text = block.Text;
+        var text = block.Chars;
         var result = new List<Indicator>();
         // Heads are matched within [from, to) only, as if that were the whole text.
-        Match? head = HeadPattern().Match(text, from, to - from);
-        while (head.Success && !IsHead(head, ctx.Codes)) head = head.NextMatch();
+        var head = NextHead(text, from, to, ctx.Codes);
         int firstStart = head.Success ? head.Index : to;
         if (HasContent(text, from, firstStart))
         {
             var span = block.TrimmedSpan(from, firstStart)!;
-            ctx.Unplaced(span, "绩效指标文本不是“序号、一级指标；二级指标；指标名称；实施周期指标值；年度指标值”的格式", text[from..firstStart]);
+            ctx.Unplaced(span, "绩效指标文本不是“序号、一级指标；二级指标；指标名称；实施周期指标值；年度指标值”的格式", text[from..firstStart].ToString());
         }
         while (head.Success)
         {
-            var next = head.NextMatch();
-            while (next.Success && !IsHead(next, ctx.Codes)) next = next.NextMatch();
+            var next = NextHead(text, head.End, to, ctx.Codes);
             int end = next.Success ? next.Index : to;
-            result.Add(ReadOne(block, head, head.Index + head.Length, end, ctx));
+            result.Add(ReadOne(block, head, head.End, end, ctx));
             head = next;
         }
         return result;
     }
 
-    private static bool HasContent(string text, int from, int to)
+    private static bool HasContent(ReadOnlySpan<char> text, int from, int to)
     {
         for (int i = from; i < to; i++)
             if (!char.IsWhiteSpace(text[i])) return true;
         return false;
     }
 
-    private static Indicator ReadOne(TextBlock block, Match h, int bodyStart, int end, ReadContext ctx)
+    private static Indicator ReadOne(TextBlock block, IndicatorHead h, int bodyStart, int end, ReadContext ctx)
     {
-        var text = block.Text;
-        var l1 = h.Groups["l1"];
-        var l1n = h.Groups["l1n"];
-        var l2 = h.Groups["l2"];
-        var l2n = h.Groups["l2n"];
+        var text = block.Chars;
         var indicator = new Indicator
         {
-            Seq = Digits(h.Groups["seq"].ValueSpan),
-            Level1 = new CodeName(l1.Success ? Digits(l1.ValueSpan) : null, ctx.Text(l1n.ValueSpan.Trim())),
-            Level2 = new CodeName(l2.Success ? Digits(l2.ValueSpan) : null, ctx.Text(l2n.ValueSpan.Trim())),
+            Seq = h.Seq,
+            Level1 = ctx.Code(h.HasLevel1Code ? h.Level1Code : null, text.Slice(h.Level1NameStart, h.Level1NameLength).Trim()),
+            Level2 = ctx.Code(h.HasLevel2Code ? h.Level2Code : null, text.Slice(h.Level2NameStart, h.Level2NameLength).Trim()),
             Span = block.TrimmedSpan(h.Index, end),
-            Level1Span = block.TrimmedSpan(l1.Success ? l1.Index : l1n.Index, l1n.Index + l1n.Length),
-            Level2Span = block.TrimmedSpan(l2.Success ? l2.Index : l2n.Index, l2n.Index + l2n.Length),
+            Level1Span = block.TrimmedSpan(h.HasLevel1Code ? h.Level1CodeStart : h.Level1NameStart, h.Level1NameStart + h.Level1NameLength),
+            Level2Span = block.TrimmedSpan(h.HasLevel2Code ? h.Level2CodeStart : h.Level2NameStart, h.Level2NameStart + h.Level2NameLength),
         };
         int cycle = Label(text, CycleWord, bodyStart, end, out int cycleEnd);
         int annual = Label(text, AnnualWord, cycle >= 0 ? cycleEnd : bodyStart, end, out int annualEnd);
@@ -123,7 +122,7 @@ internal static partial class IndicatorText
         int nameEnd = cycle >= 0 ? cycle : annual >= 0 ? annual : end;
         int nameStart = bodyStart;
         TrimSeparators(text, ref nameStart, ref nameEnd, stripFullStop: false);
-        indicator.Name = ctx.Text(text.AsSpan(nameStart, nameEnd - nameStart));
+        indicator.Name = text[nameStart..nameEnd].ToString();
         indicator.NameSpan = block.TrimmedSpan(nameStart, nameEnd);
 
         if (cycle >= 0)
@@ -140,36 +139,28 @@ internal static partial class IndicatorText
             indicator.AnnualSpan = indicator.Annual.Span ?? block.Span(annual, annualEnd);
             if (stray >= 0)
             {
-                ctx.Unplaced(block.TrimmedSpan(aEnd, end)!, "这段编号文字不是“序号、一级指标；二级指标；…”格式的指标", text[aEnd..end]);
+                ctx.Unplaced(block.TrimmedSpan(aEnd, end)!, "这段编号文字不是“序号、一级指标；二级指标；…”格式的指标", text[aEnd..end].ToString());
                 indicator.Span = block.TrimmedSpan(h.Index, aEnd);
             }
         }
         if (cycle < 0 || annual < 0)
         {
             var missing = cycle < 0 && annual < 0 ? "实施周期指标值和年度指标值" : cycle < 0 ? "实施周期指标值" : "年度指标值";
-            ctx.Unplaced(indicator.Span ?? block.WholeSpan!, $"第 {indicator.Seq} 个指标“{indicator.Name}”缺少“{missing}”标记，无法读出指标值", text[h.Index..end]);
+            ctx.Unplaced(indicator.Span ?? block.WholeSpan!, $"第 {indicator.Seq} 个指标“{indicator.Name}”缺少“{missing}”标记，无法读出指标值", text[h.Index..end].ToString());
         }
         return indicator;
-    }
-
-    /// <summary>At most three digits as matched by \d (full-width ones too: int.Parse refuses those).</summary>
-    private static int Digits(ReadOnlySpan<char> digits)
-    {
-        int n = 0;
-        foreach (var c in digits) n = n * 10 + (int)char.GetNumericValue(c);
-        return n;
     }
 
     /// <summary>
     /// The first `word\s*[:：]` in [from, to): its start, and in <paramref name="after"/> the index
     /// after the colon; -1 when there is none.
     /// </summary>
-    private static int Label(string text, string word, int from, int to, out int after)
+    private static int Label(ReadOnlySpan<char> text, string word, int from, int to, out int after)
     {
         after = -1;
         for (int i = from; i < to;)
         {
-            int k = text.AsSpan(i, to - i).IndexOf(word, StringComparison.Ordinal);
+            int k = text[i..to].IndexOf(word, StringComparison.Ordinal);
             if (k < 0) return -1;
             int at = i + k, p = at + word.Length;
             while (p < to && char.IsWhiteSpace(text[p])) p++;
@@ -184,7 +175,7 @@ internal static partial class IndicatorText
     }
 
     /// <summary>The first `。\s*\d{1,3}\s*、` in [from, to), or -1.</summary>
-    private static int StrayNumbered(string text, int from, int to)
+    private static int StrayNumbered(ReadOnlySpan<char> text, int from, int to)
     {
         for (int i = from; i < to; i++)
         {
@@ -203,7 +194,7 @@ internal static partial class IndicatorText
     private static TargetValue Value(TextBlock block, int start, int end, string indicatorName, bool stripFullStop, ReadContext ctx)
     {
         int s = start, e = end;
-        TrimSeparators(block.Text, ref s, ref e, stripFullStop);
+        TrimSeparators(block.Chars, ref s, ref e, stripFullStop);
         var value = TargetValueParser.Parse(ctx.Text(block.Chars[s..e]), indicatorName);
         // The span covers the value without the separator that ends it.
         value.Span = e == s ? null : block.TrimmedSpan(s, e);
@@ -214,7 +205,7 @@ internal static partial class IndicatorText
     /// Narrows [start, end) to a part without surrounding white space and without the one separator
     /// (；, or 。 closing the indicator) that ends it.
     /// </summary>
-    private static void TrimSeparators(string s, ref int start, ref int end, bool stripFullStop)
+    private static void TrimSeparators(ReadOnlySpan<char> s, ref int start, ref int end, bool stripFullStop)
     {
         while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
         if (end > start && (s[end - 1] is '；' or ';' || (stripFullStop && s[end - 1] == '。')))

@@ -45,7 +45,7 @@ public sealed class InlineReader : IDocumentReader
         void CloseProject()
         {
             if (project is null) return;
-            int split = body.IsEmpty ? -1 : IndicatorText.FirstHead(body.Text, options.Codes);
+            int split = body.IsEmpty ? -1 : IndicatorText.FirstHead(body.Chars, options.Codes);
             int goalStart = 0, goalEnd = split < 0 ? body.Length : split;
             body.Trim(ref goalStart, ref goalEnd);
             if (goalEnd > goalStart)

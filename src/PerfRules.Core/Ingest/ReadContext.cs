@@ -20,6 +20,17 @@ internal sealed class ReadContext
     /// <summary>A short text as a string shared by every equal text of the document.</summary>
     public string Text(ReadOnlySpan<char> text) => _strings.Get(text);
 
+    private readonly Dictionary<(int Code, string Name), CodeName> _codeNames = new();
+
+    /// <summary>A level's code and name, one instance per distinct pair (CodeName is immutable).</summary>
+    public CodeName Code(int? code, ReadOnlySpan<char> name)
+    {
+        var text = Text(name);
+        var key = (code ?? -1, text);
+        if (!_codeNames.TryGetValue(key, out var known)) _codeNames[key] = known = new CodeName(code, text);
+        return known;
+    }
+
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));
 

@@ -54,7 +54,10 @@ public sealed class SourceText
 
     public static IReadOnlyList<string> SplitLines(string text)
     {
-        var lines = new List<string>();
+        // Sized once: a line per LF, or per CR in a CR-only file.
+        int breaks = text.AsSpan().Count('\n');
+        if (breaks == 0) breaks = text.AsSpan().Count('\r');
+        var lines = new List<string>(breaks + 1);
         int start = 0;
         for (int i = 0; i < text.Length; i++)
         {

@@ -92,7 +92,7 @@ internal sealed class TextBlock
     }
 
     /// <summary>The characters [start, end) as a string.</summary>
-    public string Substring(int start, int end) => start == 0 && end == _length ? Text : new string(_chars, start, end - start);
+    public string Substring(int start, int end) => start == 0 && end == _length ? Text : _text?.Substring(start, end - start) ?? new string(_chars, start, end - start);
 
     public SourceSpan? WholeSpan => _length == 0 ? null : Span(0, _length);
 }

@@ -43,16 +43,21 @@ public sealed class Indicator
 {
     /// <summary>Its number in the text (1、2、…) or its row order in a grid.</summary>
     public int Seq { get; set; }
+    // The defaults are made on first read: readers set every part, and a default made and thrown
+    // away cost four objects per indicator.
+    private CodeName? _level1, _level2;
+    private TargetValue? _cycle, _annual;
+
     /// <summary>一级指标</summary>
-    public CodeName Level1 { get; set; } = new(null, "");
+    public CodeName Level1 { get => _level1 ??= new(null, ""); set => _level1 = value; }
     /// <summary>二级指标</summary>
-    public CodeName Level2 { get; set; } = new(null, "");
+    public CodeName Level2 { get => _level2 ??= new(null, ""); set => _level2 = value; }
     /// <summary>三级指标: the indicator's own name.</summary>
     public string Name { get; set; } = "";
     /// <summary>实施周期指标值</summary>
-    public TargetValue Cycle { get; set; } = TargetValue.Missing;
+    public TargetValue Cycle { get => _cycle ??= TargetValue.Missing; set => _cycle = value; }
     /// <summary>年度指标值</summary>
-    public TargetValue Annual { get; set; } = TargetValue.Missing;
+    public TargetValue Annual { get => _annual ??= TargetValue.Missing; set => _annual = value; }
     /// <summary>The whole indicator (its head and both values).</summary>
     public SourceSpan? Span { get; set; }
     public int Line => Span?.StartLine ?? 0;

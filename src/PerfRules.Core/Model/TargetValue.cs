@@ -65,8 +65,32 @@ public sealed class TargetValue
     /// of the month named (底/末/下旬: the month's last day, 中旬 20, 上旬 and 初 10); null when only a month is.
     /// </summary>
     public int? Day { get; set; }
-    /// <summary>For durations in calendar units: the length in hours (24小时 and 1天 are both 24); null for 工作日.</summary>
-    public decimal? Hours { get; set; }
+    /// <summary>
+    /// For durations in calendar units: the length in hours, so bounds written in different units
+    /// compare (24小时 and 1天 are both 24; 天/日 24, 周 168, 月 30 days, 季度 3 months, 年 365 days).
+    /// Null for 工作日 (not a fixed number of hours) and for anything that is not a duration.
+    /// </summary>
+    public decimal? Hours => Kind == ValueKind.Duration && Number is { } n && Unit is { } u ? DurationHours(n, u) : null;
+
+    /// <summary>number × the hours of a calendar time unit; null for other units or on overflow.</summary>
+    public static decimal? DurationHours(decimal number, string unit)
+    {
+        decimal? per = unit switch
+        {
+            "秒" => 1m / 3600m,
+            "分钟" => 1m / 60m,
+            "小时" => 1m,
+            "天" or "日" => 24m,
+            "周" => 168m,
+            "月" or "个月" => 720m,
+            "季度" or "个季度" => 2160m,
+            "年" => 8760m,
+            _ => null,
+        };
+        if (per is null) return null;
+        try { return number * per.Value; }
+        catch (OverflowException) { return null; }
+    }
     /// <summary>For graded scales, the grades in order.</summary>
     public List<Grade>? Grades { get; set; }
     /// <summary>Why a value is not a target: formula, scoringRule, restatedName or measureName.</summary>

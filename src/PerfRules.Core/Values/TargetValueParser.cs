@@ -72,7 +72,6 @@ public static partial class TargetValueParser
             value.Kind = q.Unit == "%" ? ValueKind.Percentage
                 : q.Unit is not null && DurationUnits.Contains(q.Unit) ? ValueKind.Duration
                 : ValueKind.Quantity;
-            if (value.Kind == ValueKind.Duration) value.Hours = DurationHours(q.Number, q.Unit!);
             return value;
         }
         if (TryKeywordDeadline(s, value)) return value;
@@ -156,7 +155,7 @@ public static partial class TargetValueParser
 
     private static bool IsUnitLike(string word)
     {
-        foreach (var scale in NumberText.ScaleWords)
+        foreach (var scale in ScaleWords)
             if (word.StartsWith(scale, StringComparison.Ordinal) && UnitLookup.Contains(word.AsSpan(scale.Length))) return true;
         return Units.Contains(word);
     }
@@ -177,6 +176,9 @@ public static partial class TargetValueParser
         "间", "床", "棵", "株", "头", "只", "课时", "学时", "门", "节", "首", "幅", "块", "宗", "起",
         "单", "笔", "例", "支", "队", "团组", "组", "团", "村", "镇", "县", "倍", "分",
     ];
+
+    /// <summary>NumberText.ScaleWords as an array: a loop over the interface allocates an enumerator per number.</summary>
+    private static readonly string[] ScaleWords = [.. NumberText.ScaleWords];
 
     private static readonly HashSet<string> Units = new(UnitList, StringComparer.Ordinal);
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitLookup = Units.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -386,7 +388,7 @@ public static partial class TargetValueParser
         unit = scaledUnit is not null && StartsWithScale(scaledUnit) ? scaledUnit : null;
         if (unit is null)
         {
-            foreach (var word in NumberText.ScaleWords)
+            foreach (var word in ScaleWords)
             {
                 if (At(s, p, word) && NumberText.TryScale(word, out var factor))
                 {
@@ -413,7 +415,7 @@ public static partial class TargetValueParser
 
     private static bool StartsWithScale(string unit)
     {
-        foreach (var w in NumberText.ScaleWords)
+        foreach (var w in ScaleWords)
             if (unit.StartsWith(w, StringComparison.Ordinal)) return true;
         return false;
     }
@@ -550,29 +552,6 @@ public static partial class TargetValueParser
         value.Comparator = before ? Comparator.Le : Comparator.Eq;
     }
 
-    /// <summary>
-    /// A duration in hours, for comparing bounds written in different units (24小时 = 1天): 天/日 24,
-    /// 周 168, 月 30 days, 季度 3 months, 年 365 days. Null for 工作日 (not a fixed number of hours).
-    /// </summary>
-    internal static decimal? DurationHours(decimal number, string unit)
-    {
-        decimal? per = unit switch
-        {
-            "秒" => 1m / 3600m,
-            "分钟" => 1m / 60m,
-            "小时" => 1m,
-            "天" or "日" => 24m,
-            "周" => 168m,
-            "月" or "个月" => 720m,
-            "季度" or "个季度" => 2160m,
-            "年" => 8760m,
-            _ => null,
-        };
-        if (per is null) return null;
-        try { return number * per.Value; }
-        catch (OverflowException) { return null; }
-    }
-
     // ---------------------------------------------------------------- graded scales
 
     private static readonly string[] GradeLabels = new[]
@@ -690,10 +669,17 @@ public static partial class TargetValueParser
     [GeneratedRegex(@"^(?:本届|本年度|本年|当年|全年|年度|累计)")]
     private static partial Regex PeriodPrefix();
 
+    private static bool HasWhiteSpace(string s)
+    {
+        foreach (var c in s)
+            if (char.IsWhiteSpace(c)) return true;
+        return false;
+    }
+
     private static string MeasureForm(string s)
     {
-        var t = Spaces().Replace(s, "");
-        t = TrailingUnitHint().Replace(t, "");
+        var t = HasWhiteSpace(s) ? Spaces().Replace(s, "") : s;
+        if (t.Contains(')')) t = TrailingUnitHint().Replace(t, "");
         if (t.EndsWith("指标", StringComparison.Ordinal) && t.Length > 2) t = t[..^2];
         return t;
     }
@@ -711,12 +697,19 @@ public static partial class TargetValueParser
         if (s.AsSpan().IndexOfAnyInRange('0', '9') >= 0) return null;
         var v = MeasureForm(s);
         if (v.Length == 0) return null;
-        if (DirectionWords.Any(w => v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal))) return null;
-        if (StrongGradeWords.Any(w => v.Contains(w, StringComparison.Ordinal))) return null;
+        foreach (var w in DirectionWords)
+            if (v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal)) return null;
+        foreach (var w in StrongGradeWords)
+            if (v.Contains(w, StringComparison.Ordinal)) return null;
         var name = string.IsNullOrWhiteSpace(indicatorName) ? null : MeasureForm(NumberText.ToHalfWidth(indicatorName));
-        var noun = name is null ? null : NameMeasureNouns.FirstOrDefault(n => name.EndsWith(n, StringComparison.Ordinal));
+        string? noun = null;
+        if (name is not null)
+            foreach (var n in NameMeasureNouns)
+                if (name.EndsWith(n, StringComparison.Ordinal)) { noun = n; break; }
         if (noun is not null && (v == name || PeriodPrefix().Replace(v, "") == name || v.EndsWith(noun, StringComparison.Ordinal)))
             return NotATargetReason.RestatedName;
-        return MeasureNouns.Any(n => v.EndsWith(n, StringComparison.Ordinal)) ? NotATargetReason.MeasureName : null;
+        foreach (var n in MeasureNouns)
+            if (v.EndsWith(n, StringComparison.Ordinal)) return NotATargetReason.MeasureName;
+        return null;
     }
 }
