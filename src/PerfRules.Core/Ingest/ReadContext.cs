@@ -8,7 +8,6 @@ internal sealed class ReadContext
     public SourceText Source { get; }
     public Submission Submission { get; }
     public CodeTable Codes { get; }
-    private readonly TextPool _strings = new();
 
     public ReadContext(SourceText source, ReadOptions options, SubmissionKind kind, string layout)
     {
@@ -17,19 +16,11 @@ internal sealed class ReadContext
         Submission = new Submission { Kind = kind, Layout = layout, SourceFile = source.Path, Encoding = source.EncodingName, Places = source.Places };
     }
 
-    /// <summary>A short text as a string shared by every equal text of the document.</summary>
-    public string Text(ReadOnlySpan<char> text) => _strings.Get(text);
+    /// <summary>A short text as a string shared by every equal text (<see cref="TextPool"/>).</summary>
+    public string Text(ReadOnlySpan<char> text) => TextPool.Current.Get(text);
 
-    private readonly Dictionary<(int Code, string Name), CodeName> _codeNames = new();
-
-    /// <summary>A level's code and name, one instance per distinct pair (CodeName is immutable).</summary>
-    public CodeName Code(int? code, ReadOnlySpan<char> name)
-    {
-        var text = Text(name);
-        var key = (code ?? -1, text);
-        if (!_codeNames.TryGetValue(key, out var known)) _codeNames[key] = known = new CodeName(code, text);
-        return known;
-    }
+    /// <summary>A level's code and name, one instance per distinct pair.</summary>
+    public CodeName Code(int? code, ReadOnlySpan<char> name) => TextPool.Current.Code(code, name);
 
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));

@@ -75,20 +75,21 @@ public sealed class TargetValue
     /// <summary>number × the hours of a calendar time unit; null for other units or on overflow.</summary>
     public static decimal? DurationHours(decimal number, string unit)
     {
-        decimal? per = unit switch
+        // Seconds per unit, so that 30分钟 is exactly 0.5 hours (1/60 in decimal is not exact).
+        decimal? seconds = unit switch
         {
-            "秒" => 1m / 3600m,
-            "分钟" => 1m / 60m,
-            "小时" => 1m,
-            "天" or "日" => 24m,
-            "周" => 168m,
-            "月" or "个月" => 720m,
-            "季度" or "个季度" => 2160m,
-            "年" => 8760m,
+            "秒" => 1m,
+            "分钟" => 60m,
+            "小时" => 3600m,
+            "天" or "日" => 86400m,
+            "周" => 604800m,
+            "月" or "个月" => 2592000m,
+            "季度" or "个季度" => 7776000m,
+            "年" => 31536000m,
             _ => null,
         };
-        if (per is null) return null;
-        try { return number * per.Value; }
+        if (seconds is null) return null;
+        try { return number * seconds.Value / 3600m; }
         catch (OverflowException) { return null; }
     }
     /// <summary>For graded scales, the grades in order.</summary>

@@ -569,20 +569,63 @@ public static partial class TargetValueParser
         grades = null!;
         // Two segments need a separator: most values have none.
         if (s.AsSpan().IndexOfAny(GradeSeparatorChars) < 0) return false;
-        var segments = new List<string>();
-        foreach (var part in GradeSeparator().Split(s))
+        // The segments of GradeSeparator, trimmed and non-empty, as ranges; a scale has a label in
+        // every segment, checked before any segment is cut out.
+        Span<Range> segments = stackalloc Range[32];
+        int count = 0, start = 0;
+        for (int i = 0; i <= s.Length; i++)
         {
-            var t = part.Trim();
-            if (t.Length > 0) segments.Add(t);
+            if (i < s.Length && !IsGradeSeparator(s, i)) continue;
+            var seg = s.AsSpan(start, i - start);
+            int lead = seg.Length - seg.TrimStart().Length;
+            var trimmed = seg.Trim();
+            if (trimmed.Length > 0)
+            {
+                if (!MayBeGrade(trimmed)) return false;
+                if (count == segments.Length) return TryGradedScaleLong(s, out grades);
+                segments[count++] = new Range(start + lead, start + lead + trimmed.Length);
+            }
+            start = i + 1;
         }
-        if (segments.Count < 2) return false;
-        grades = [];
-        foreach (var seg in segments)
+        if (count < 2) return false;
+        grades = new List<Grade>(count);
+        for (int k = 0; k < count; k++)
         {
-            if (!TryGrade(seg, out var grade)) return false;
+            if (!TryGrade(s[segments[k]], out var grade)) return false;
             grades.Add(grade);
         }
         return true;
+    }
+
+    /// <summary>The same for a text of more segments than the fast path keeps.</summary>
+    private static bool TryGradedScaleLong(string s, out List<Grade> grades)
+    {
+        grades = [];
+        foreach (var part in GradeSeparator().Split(s))
+        {
+            var seg = part.Trim();
+            if (seg.Length == 0) continue;
+            if (!TryGrade(seg, out var grade)) return false;
+            grades.Add(grade);
+        }
+        return grades.Count >= 2;
+    }
+
+    /// <summary>GradeSeparator at a position: ; 。 、 or a comma not followed by three digits (1,000).</summary>
+    private static bool IsGradeSeparator(string s, int i)
+    {
+        char c = s[i];
+        if (c is ';' or '。' or '、') return true;
+        if (c != ',') return false;
+        return !(i + 3 < s.Length && char.IsAsciiDigit(s[i + 1]) && char.IsAsciiDigit(s[i + 2]) && char.IsAsciiDigit(s[i + 3]));
+    }
+
+    /// <summary>What TryGrade needs first: a label ending the segment, or opening it.</summary>
+    private static bool MayBeGrade(ReadOnlySpan<char> seg)
+    {
+        foreach (var l in GradeLabels)
+            if (seg.Length > l.Length && (seg.EndsWith(l, StringComparison.Ordinal) || seg.StartsWith(l, StringComparison.Ordinal))) return true;
+        return false;
     }
 
     private static readonly System.Buffers.SearchValues<char> GradeSeparatorChars = System.Buffers.SearchValues.Create(";。,、");

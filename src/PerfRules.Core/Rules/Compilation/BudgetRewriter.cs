@@ -183,6 +183,8 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
     private static readonly HashSet<string> CheapModelProperties = new(StringComparer.Ordinal)
     {
         "Line", "Level1Code", "Level2Code", "HasSources", "IsNumeric", "IsEmpty",
+        // Indicator parts defaulted on first read (one allocation at most, never a walk).
+        "Level1", "Level2", "Cycle", "Annual",
     };
 
     private static readonly ConcurrentDictionary<string, bool> AutoProperties = new(StringComparer.Ordinal);
