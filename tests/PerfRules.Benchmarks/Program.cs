@@ -37,6 +37,8 @@ public static class Program
             return AllocationTypes.Run(args[1]);
         if (args.Length > 0 && args[0] == "phases")
             return ReaderPhases.Run(args[1]);
+        if (args.Length > 0 && args[0] == "scale")
+            return ReaderInputs.Scale(args[1]);
         if (args.Length > 0 && args[0] == "read-input")
             return ReaderInputs.Loop(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
         if (args.Length > 0 && args[0] == "quick")

@@ -36,10 +36,17 @@ internal sealed class AmountLine
         int end = line.Length, cut = line.Length;
         while (count < found.Length)
         {
-            while (end > 0 && char.IsWhiteSpace(line[end - 1])) end--;
+            while (end > 0 && TextChars.IsSpace(line[end - 1])) end--;
             if (end == 0) break;
+            // A token with a character no amount has (most lines end in words) is no figure: stop
+            // there rather than find the token's start.
             int start = end;
-            while (start > 0 && !char.IsWhiteSpace(line[start - 1])) start--;
+            while (start > 0 && !TextChars.IsSpace(line[start - 1]))
+            {
+                if (!MayBeInAmount(line[start - 1])) { start = -1; break; }
+                start--;
+            }
+            if (start < 0) break;
             var token = line.AsSpan(start, end - start);
             // Amounts are printed to the fen (两位小数); 1.4 or a bare integer ending a line is wrapped text.
             if (NumberText.TryParseAmount(token, out var v, out var d) && d >= 2)
@@ -64,13 +71,13 @@ internal sealed class AmountLine
             end = start;
         }
         if (count == 0) return null;
-        var name = line.AsSpan(0, cut).Trim();
+        var name = TextChars.Trim(line.AsSpan(0, cut));
         // Text with clause punctuation is prose or indicator text, never a row name.
         if (name.IndexOfAny(ClausePunctuation) >= 0 || name.Contains("指标值", StringComparison.Ordinal)) return null;
         // A line whose only figures are in another form must look like a row: no prose commas.
         if (plain == 0 && name.IndexOfAny('，', ',') >= 0) return null;
         int indent = 0;
-        while (indent < line.Length && char.IsWhiteSpace(line[indent])) indent++;
+        while (indent < line.Length && TextChars.IsSpace(line[indent])) indent++;
         var figures = new Figure[count];
         for (int i = 0; i < count; i++) figures[i] = found[count - 1 - i];
         return new AmountLine
@@ -81,6 +88,13 @@ internal sealed class AmountLine
             Decimals = decimals,
             NameEndColumn = cut,
         };
+    }
+
+    /// <summary>The characters of the tokens TryParseAmount or ReadAmountLike accept, full width too.</summary>
+    private static bool MayBeInAmount(char c)
+    {
+        if (c is >= '\uFF01' and <= '\uFF5E') c = (char)(c - 0xFEE0);
+        return c is (>= '0' and <= '9') or ',' or '.' or '+' or '-' or '万' or '亿' or '千' or '元';
     }
 
     /// <summary>

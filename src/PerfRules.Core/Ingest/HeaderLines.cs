@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -8,7 +9,7 @@ internal static partial class HeaderLines
     public const string ProjectTitle = "项目支出绩效目标表";
     public const string OverallTitle = "部门整体预算绩效目标申报表";
 
-    public static bool IsProjectTitle(string line) => line.AsSpan().TrimStart().StartsWith(ProjectTitle, StringComparison.Ordinal);
+    public static bool IsProjectTitle(string line) => TextChars.TrimStart(line).StartsWith(ProjectTitle, StringComparison.Ordinal);
 
     [GeneratedRegex(@"^\s*部门名称\s*[:：]\s*(?<dept>.*?)(?:\s+单位\s*[:：]\s*(?<unit>\S+))?\s*$")]
     private static partial Regex DepartmentPattern();
@@ -56,7 +57,7 @@ internal static partial class HeaderLines
         return m.Success;
     }
 
-    public static bool IsColumnHeadingStart(string line) => line.AsSpan().TrimStart().StartsWith("项目名称", StringComparison.Ordinal);
+    public static bool IsColumnHeadingStart(string line) => TextChars.TrimStart(line).StartsWith("项目名称", StringComparison.Ordinal);
 
     /// <summary>The known column names of the heading; the source columns are those between 总计 and 绩效目标.</summary>
     private static readonly string[] KnownHeadings =

@@ -1,3 +1,5 @@
+using PerfRules.Values;
+
 namespace PerfRules.Ingest;
 
 /// <summary>
@@ -141,7 +143,7 @@ internal readonly record struct IndicatorHead(
 
     private static int SkipSpaces(ReadOnlySpan<char> t, int i)
     {
-        while (i < t.Length && char.IsWhiteSpace(t[i])) i++;
+        while (i < t.Length && TextChars.IsSpace(t[i])) i++;
         return i;
     }
 

@@ -303,17 +303,17 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             Level1 = level1 ?? new CodeName(null, ""),
             Level2 = level2 ?? new CodeName(null, ""),
             Name = name,
-            Cycle = Value(cycle, name, row.Span(h.Cycle)),
-            Annual = Value(annual, name, row.Span(h.Annual)),
+            Cycle = Value(cycle, name, row.Span(h.Cycle), ctx),
+            Annual = Value(annual, name, row.Span(h.Annual), ctx),
             Span = span,
         };
         project.Indicators.Add(indicator);
         project.IndicatorsSpan = project.IndicatorsSpan?.Union(span) ?? span;
     }
 
-    private static TargetValue Value(string text, string indicatorName, SourceSpan span)
+    private static TargetValue Value(string text, string indicatorName, SourceSpan span, ReadContext ctx)
     {
-        var value = TargetValueParser.Parse(text, indicatorName);
+        var value = ctx.Value(text, indicatorName);
         value.Span = text.Length > 0 ? span : null;
         return value;
     }

@@ -31,7 +31,7 @@ internal static partial class IndicatorText
         for (int i = s.IndexOfAny('、', '．', '.'); i >= 0; i = NextSeparator(s, i))
         {
             int j = i;
-            while (j > 0 && char.IsWhiteSpace(s[j - 1])) j--;
+            while (j > 0 && TextChars.IsSpace(s[j - 1])) j--;
             if (j > 0 && char.IsDigit(s[j - 1])) return true;
         }
         return false;
@@ -46,7 +46,7 @@ internal static partial class IndicatorText
     private static int CountLeadingSpace(string s)
     {
         int i = 0;
-        while (i < s.Length && char.IsWhiteSpace(s[i])) i++;
+        while (i < s.Length && TextChars.IsSpace(s[i])) i++;
         return i;
     }
 
@@ -100,7 +100,7 @@ internal static partial class IndicatorText
     private static bool HasContent(ReadOnlySpan<char> text, int from, int to)
     {
         for (int i = from; i < to; i++)
-            if (!char.IsWhiteSpace(text[i])) return true;
+            if (!TextChars.IsSpace(text[i])) return true;
         return false;
     }
 
@@ -110,8 +110,8 @@ internal static partial class IndicatorText
         var indicator = new Indicator
         {
             Seq = h.Seq,
-            Level1 = ctx.Code(h.HasLevel1Code ? h.Level1Code : null, text.Slice(h.Level1NameStart, h.Level1NameLength).Trim()),
-            Level2 = ctx.Code(h.HasLevel2Code ? h.Level2Code : null, text.Slice(h.Level2NameStart, h.Level2NameLength).Trim()),
+            Level1 = ctx.Code(h.HasLevel1Code ? h.Level1Code : null, TextChars.Trim(text.Slice(h.Level1NameStart, h.Level1NameLength))),
+            Level2 = ctx.Code(h.HasLevel2Code ? h.Level2Code : null, TextChars.Trim(text.Slice(h.Level2NameStart, h.Level2NameLength))),
             Span = block.TrimmedSpan(h.Index, end),
             Level1Span = block.TrimmedSpan(h.HasLevel1Code ? h.Level1CodeStart : h.Level1NameStart, h.Level1NameStart + h.Level1NameLength),
             Level2Span = block.TrimmedSpan(h.HasLevel2Code ? h.Level2CodeStart : h.Level2NameStart, h.Level2NameStart + h.Level2NameLength),
@@ -163,7 +163,7 @@ internal static partial class IndicatorText
             int k = text[i..to].IndexOf(word, StringComparison.Ordinal);
             if (k < 0) return -1;
             int at = i + k, p = at + word.Length;
-            while (p < to && char.IsWhiteSpace(text[p])) p++;
+            while (p < to && TextChars.IsSpace(text[p])) p++;
             if (p < to && text[p] is ':' or '：')
             {
                 after = p + 1;
@@ -181,11 +181,11 @@ internal static partial class IndicatorText
         {
             if (text[i] != '。') continue;
             int p = i + 1;
-            while (p < to && char.IsWhiteSpace(text[p])) p++;
+            while (p < to && TextChars.IsSpace(text[p])) p++;
             int digits = 0;
             while (p < to && char.IsDigit(text[p])) { p++; digits++; }
             if (digits is < 1 or > 3) continue;
-            while (p < to && char.IsWhiteSpace(text[p])) p++;
+            while (p < to && TextChars.IsSpace(text[p])) p++;
             if (p < to && text[p] == '、') return i;
         }
         return -1;
@@ -195,7 +195,7 @@ internal static partial class IndicatorText
     {
         int s = start, e = end;
         TrimSeparators(block.Chars, ref s, ref e, stripFullStop);
-        var value = TargetValueParser.Parse(ctx.Text(block.Chars[s..e]), indicatorName);
+        var value = ctx.Value(block.Chars[s..e], indicatorName);
         // The span covers the value without the separator that ends it.
         value.Span = e == s ? null : block.TrimmedSpan(s, e);
         return value;
@@ -207,12 +207,12 @@ internal static partial class IndicatorText
     /// </summary>
     private static void TrimSeparators(ReadOnlySpan<char> s, ref int start, ref int end, bool stripFullStop)
     {
-        while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
+        while (end > start && TextChars.IsSpace(s[end - 1])) end--;
         if (end > start && (s[end - 1] is '；' or ';' || (stripFullStop && s[end - 1] == '。')))
         {
             end--;
-            while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
+            while (end > start && TextChars.IsSpace(s[end - 1])) end--;
         }
-        while (start < end && char.IsWhiteSpace(s[start])) start++;
+        while (start < end && TextChars.IsSpace(s[start])) start++;
     }
 }

@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -123,7 +124,7 @@ public sealed class InlineReader : IDocumentReader
         return sub;
     }
 
-    private static bool IsIndented(string line) => line.Length > 0 && char.IsWhiteSpace(line[0]);
+    private static bool IsIndented(string line) => line.Length > 0 && TextChars.IsSpace(line[0]);
 
     /// <summary>Marks title, department, money-unit and column-heading lines (on every page) as furniture.</summary>
     private static bool[] ReadHeaders(ReadContext ctx)
@@ -240,7 +241,7 @@ public sealed class InlineReader : IDocumentReader
 
     private static bool IsNameLike(string line, CodeTable codes)
     {
-        var t = line.AsSpan().Trim();
+        var t = TextChars.Trim(line);
         return t.Length is > 0 and <= 40
             && t.IndexOfAny(Punctuation) < 0
             && !IndicatorText.StartsBlock(t.ToString(), codes);

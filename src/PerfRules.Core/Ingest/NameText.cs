@@ -1,4 +1,5 @@
 using System.Text;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -14,29 +15,22 @@ internal static class NameText
     /// <inheritdoc cref="Clean(string)"/>
     public static string Clean(ReadOnlySpan<char> name)
     {
-        var s = name.Trim();
+        var s = TextChars.Trim(name);
         // Most names have no white space inside: no builder.
-        if (!HasWhiteSpace(s)) return s.ToString();
+        if (!TextChars.HasSpace(s)) return s.ToString();
         var sb = new StringBuilder(s.Length);
         for (int i = 0; i < s.Length; i++)
         {
             char c = s[i];
-            if (!char.IsWhiteSpace(c)) { sb.Append(c); continue; }
+            if (!TextChars.IsSpace(c)) { sb.Append(c); continue; }
             int j = i;
-            while (j < s.Length && char.IsWhiteSpace(s[j])) j++;
+            while (j < s.Length && TextChars.IsSpace(s[j])) j++;
             char prev = sb.Length > 0 ? sb[^1] : ' ';
             char next = j < s.Length ? s[j] : ' ';
             if (IsLatinWordChar(prev) && IsLatinWordChar(next)) sb.Append(' ');
             i = j - 1;
         }
         return sb.ToString();
-    }
-
-    private static bool HasWhiteSpace(ReadOnlySpan<char> s)
-    {
-        foreach (var c in s)
-            if (char.IsWhiteSpace(c)) return true;
-        return false;
     }
 
     private static bool IsLatinWordChar(char c) => c < 0x2E80 && char.IsLetterOrDigit(c);

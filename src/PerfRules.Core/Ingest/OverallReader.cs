@@ -433,9 +433,9 @@ public sealed partial class OverallReader : IDocumentReader
             }
         }
 
-        private static TargetValue Value(string text, string indicatorName, SourceSpan span)
+        private TargetValue Value(string text, string indicatorName, SourceSpan span)
         {
-            var value = TargetValueParser.Parse(text, indicatorName);
+            var value = _ctx.Value(text, indicatorName);
             value.Span = text.Length > 0 ? span : null;
             return value;
         }

@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -18,6 +19,34 @@ internal sealed class ReadContext
 
     /// <summary>A short text as a string shared by every equal text (<see cref="TextPool"/>).</summary>
     public string Text(ReadOnlySpan<char> text) => TextPool.Current.Get(text);
+
+    private Dictionary<string, (TargetValue Value, string Cleaned)>? _values;
+
+    /// <summary>
+    /// A target value read from its text. A document repeats its values (80 distinct texts among
+    /// the 364 values of seed 000): each text is read once per document, and copied for its other
+    /// places, where only what the indicator's name changes is worked out again. The value has no
+    /// span; the caller sets it.
+    /// </summary>
+    public TargetValue Value(string text, string indicatorName) => Value(text.AsSpan(), text, indicatorName);
+
+    /// <inheritdoc cref="Value(string, string)"/>
+    public TargetValue Value(ReadOnlySpan<char> text, string indicatorName) => Value(text, null, indicatorName);
+
+    private TargetValue Value(ReadOnlySpan<char> span, string? text, string indicatorName)
+    {
+        _values ??= new Dictionary<string, (TargetValue, string)>(StringComparer.Ordinal);
+        // Looked up by the characters, so a repeated text is not made into a string again.
+        if (!_values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
+        {
+            text ??= Text(span);
+            known = TargetValueParser.ParseUnnamed(text);
+            _values[text] = known;
+        }
+        var value = known.Value.CopyWithoutSpan();
+        TargetValueParser.ApplyName(value, known.Cleaned, indicatorName);
+        return value;
+    }
 
     /// <summary>A level's code and name, one instance per distinct pair.</summary>
     public CodeName Code(int? code, ReadOnlySpan<char> name) => TextPool.Current.Code(code, name);

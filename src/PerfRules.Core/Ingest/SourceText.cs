@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -37,8 +38,8 @@ public sealed class SourceText
     {
         var s = Lines[line - 1];
         int start = 0, end = s.Length;
-        while (start < end && char.IsWhiteSpace(s[start])) start++;
-        while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
+        while (start < end && TextChars.IsSpace(s[start])) start++;
+        while (end > start && TextChars.IsSpace(s[end - 1])) end--;
         return end == start ? new SourceSpan(line, 1, line, 1) : new SourceSpan(line, start + 1, line, end);
     }
 
@@ -50,7 +51,19 @@ public sealed class SourceText
         return new SourceSpan(firstLine, a.StartColumn, lastLine, b.EndColumn);
     }
 
-    public bool IsBlank(int line) => string.IsNullOrWhiteSpace(Lines[line - 1]);
+    private bool[]? _blank;
+
+    /// <summary>Whether a 1-based line is empty or white space (worked out once per line: readers ask often).</summary>
+    public bool IsBlank(int line)
+    {
+        if (_blank is null)
+        {
+            var blank = new bool[Lines.Count];
+            for (int i = 0; i < blank.Length; i++) blank[i] = TextChars.IsBlank(Lines[i]);
+            _blank = blank;
+        }
+        return _blank[line - 1];
+    }
 
     public static IReadOnlyList<string> SplitLines(string text)
     {

@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -8,7 +9,7 @@ internal sealed class TabRow
     /// <summary>A label as compared: no whitespace, no trailing colon.</summary>
     public static string Norm(string s)
     {
-        var n = new string(s.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var n = new string(s.Where(c => !TextChars.IsSpace(c)).ToArray());
         return n.TrimEnd(':', '：');
     }
 
@@ -37,8 +38,8 @@ internal sealed class TabRow
         if (i < 0 || i >= _cells.Length) return SourceSpan.Line(Line, 1, 1);
         var raw = _cells[i];
         int lead = 0, trail = 0;
-        while (lead < raw.Length && char.IsWhiteSpace(raw[lead])) lead++;
-        while (trail < raw.Length - lead && char.IsWhiteSpace(raw[raw.Length - 1 - trail])) trail++;
+        while (lead < raw.Length && TextChars.IsSpace(raw[lead])) lead++;
+        while (trail < raw.Length - lead && TextChars.IsSpace(raw[raw.Length - 1 - trail])) trail++;
         int start = _starts[i] + lead + 1;
         int end = _starts[i] + raw.Length - trail;
         return end < start ? SourceSpan.Line(Line, start, start) : SourceSpan.Line(Line, start, end);

@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -40,8 +41,8 @@ internal sealed class TextBlock
     {
         var s = source[line];
         int start = fromColumn, end = Math.Min(toColumn ?? s.Length, s.Length);
-        while (start < end && char.IsWhiteSpace(s[start])) start++;
-        while (end > start && char.IsWhiteSpace(s[end - 1])) end--;
+        while (start < end && TextChars.IsSpace(s[start])) start++;
+        while (end > start && TextChars.IsSpace(s[end - 1])) end--;
         if (end <= start) return;
         int n = end - start;
         if (_length + n > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + n));
@@ -87,8 +88,8 @@ internal sealed class TextBlock
     public void Trim(ref int start, ref int end)
     {
         var t = _chars;
-        while (start < end && char.IsWhiteSpace(t[start])) start++;
-        while (end > start && char.IsWhiteSpace(t[end - 1])) end--;
+        while (start < end && TextChars.IsSpace(t[start])) start++;
+        while (end > start && TextChars.IsSpace(t[end - 1])) end--;
     }
 
     /// <summary>The characters [start, end) as a string.</summary>

@@ -98,6 +98,16 @@ public sealed class TargetValue
     public string? Reason { get; set; }
     public SourceSpan? Span { get; set; }
 
+    /// <summary>
+    /// The same value without its span, for another place where the same text is written (the
+    /// grades, never changed once read, are shared).
+    /// </summary>
+    internal TargetValue CopyWithoutSpan() => new()
+    {
+        Text = Text, Kind = Kind, Comparator = Comparator, Number = Number, Unit = Unit, Subject = Subject,
+        Year = Year, Month = Month, Day = Day, Grades = Grades, Reason = Reason,
+    };
+
     public bool IsNumeric => Number is not null;
     public bool IsEmpty => Kind == ValueKind.Empty;
 

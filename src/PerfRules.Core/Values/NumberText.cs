@@ -41,7 +41,7 @@ public static partial class NumberText
     public static bool TryParseAmount(ReadOnlySpan<char> token, out decimal value, out int decimals)
     {
         value = 0; decimals = 0;
-        token = token.Trim();
+        token = TextChars.Trim(token);
         if (token.Length == 0 || token.Length > 40) return false;
         // Half width and without separators, in one pass: [+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?
         Span<char> plain = stackalloc char[40];
@@ -112,7 +112,7 @@ public static partial class NumberText
     /// </summary>
     public static AmountLike ReadAmountLike(ReadOnlySpan<char> token, string? moneyUnit)
     {
-        token = token.Trim();
+        token = TextChars.Trim(token);
         if (token.Length == 0 || token.Length > 40) return default;
         Span<char> t = stackalloc char[40];
         for (int k = 0; k < token.Length; k++) t[k] = HalfWidth(token[k]);

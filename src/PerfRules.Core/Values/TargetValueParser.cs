@@ -27,24 +27,67 @@ public static partial class TargetValueParser
     /// <param name="indicatorName">The indicator's name, to recognise a value that only restates it.</param>
     public static TargetValue Parse(string? text, string? indicatorName = null)
     {
-        var raw = text ?? "";
+        var (value, cleaned) = ParseUnnamed(text ?? "");
+        ApplyName(value, cleaned, indicatorName);
+        return value;
+    }
+
+    /// <summary>
+    /// A value read without its indicator's name, with its cleaned text: what the name changes
+    /// (<see cref="ApplyName"/>) is applied after, so a document that repeats a text reads it once.
+    /// Never throws.
+    /// </summary>
+    internal static (TargetValue Value, string Cleaned) ParseUnnamed(string raw)
+    {
         try
         {
-            return ParseCore(raw, indicatorName);
+            var value = ParseWithoutName(raw, out var cleaned);
+            return (value, cleaned);
         }
         catch (Exception)
         {
             // Safety net only: the grammar is total (see the property tests on ParseCore), but a
             // value must never stop a whole document from being checked.
-            return new TargetValue { Text = raw, Kind = raw.Trim().Length == 0 ? ValueKind.Empty : ValueKind.Qualitative };
+            return (Fallback(raw), "");
         }
     }
+
+    /// <summary>
+    /// What the indicator's name changes: a number-free qualitative text that only names a measure
+    /// (the indicator's own, or another) is not a target. Never throws.
+    /// </summary>
+    internal static void ApplyName(TargetValue value, string cleaned, string? indicatorName)
+    {
+        if (value.Kind != ValueKind.Qualitative || cleaned.Length == 0) return;
+        try
+        {
+            if (NamesAMeasure(cleaned, indicatorName) is { } reason) NotATarget(value, reason);
+        }
+        catch (Exception)
+        {
+            // As above: the value stays qualitative.
+        }
+    }
+
+    private static TargetValue Fallback(string raw)
+        => new() { Text = raw, Kind = raw.Trim().Length == 0 ? ValueKind.Empty : ValueKind.Qualitative };
 
     /// <summary>The parser without the safety net, so tests see any exception.</summary>
     internal static TargetValue ParseCore(string raw, string? indicatorName)
     {
+        var value = ParseWithoutName(raw, out var cleaned);
+        if (value.Kind == ValueKind.Qualitative && NamesAMeasure(cleaned, indicatorName) is { } reason) NotATarget(value, reason);
+        return value;
+    }
+
+    /// <summary>
+    /// Everything but the name: a text that is none of the other kinds is Qualitative here, and may
+    /// still name a measure (ApplyName).
+    /// </summary>
+    private static TargetValue ParseWithoutName(string raw, out string cleaned)
+    {
         var value = new TargetValue { Text = raw };
-        var s = Clean(raw);
+        var s = cleaned = Clean(raw);
         if (s.Length == 0)
         {
             value.Kind = ValueKind.Empty;
@@ -75,7 +118,6 @@ public static partial class TargetValueParser
             return value;
         }
         if (TryKeywordDeadline(s, value)) return value;
-        if (NamesAMeasure(s, indicatorName) is { } reason) return NotATarget(value, reason);
         value.Kind = ValueKind.Qualitative;
         return value;
     }
@@ -309,7 +351,7 @@ public static partial class TargetValueParser
         Comparator? prefix = null;
         int start = numStart;
         int beforeNum = numStart;
-        while (beforeNum > 0 && char.IsWhiteSpace(s[beforeNum - 1])) beforeNum--;
+        while (beforeNum > 0 && TextChars.IsSpace(s[beforeNum - 1])) beforeNum--;
         foreach (var (word, cmp) in Prefixes)
         {
             if (beforeNum >= word.Length && At(s, beforeNum - word.Length, word))
@@ -372,7 +414,7 @@ public static partial class TargetValueParser
 
     private static int SkipSpaces(string s, int pos)
     {
-        while (pos < s.Length && char.IsWhiteSpace(s[pos])) pos++;
+        while (pos < s.Length && TextChars.IsSpace(s[pos])) pos++;
         return pos;
     }
 
@@ -423,21 +465,23 @@ public static partial class TargetValueParser
     private static string? MatchUnit(string s, int pos)
     {
         if (pos >= s.Length) return null;
-        // Units start with a few dozen distinct characters: test the first before comparing.
-        if (!UnitFirstChars.Contains(s[pos])) return null;
-        foreach (var u in UnitsLongestFirst)
-            if (At(s, pos, u)) return u;
+        // Only the units starting with the character at pos, longest first.
+        if (!UnitsByFirstChar.TryGetValue(s[pos], out var candidates)) return null;
+        var rest = s.AsSpan(pos);
+        foreach (var u in candidates)
+            if (rest.StartsWith(u, StringComparison.Ordinal)) return u;
         return null;
     }
 
-    private static readonly System.Buffers.SearchValues<char> UnitFirstChars =
-        System.Buffers.SearchValues.Create(string.Concat(UnitList.Select(u => u[0])));
+    private static readonly System.Collections.Frozen.FrozenDictionary<char, string[]> UnitsByFirstChar =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
+            UnitsLongestFirst.GroupBy(u => u[0]), g => g.Key, g => g.ToArray());
 
     /// <summary>The words before the comparator, without connectors (完成率为 → 完成率); null when none.</summary>
     private static string? SubjectOf(ReadOnlySpan<char> before)
     {
-        var t = before.Trim();
-        while (t.Length > 0 && (t[^1] is ':' or ',' or '、' or '为' or '是' or '(' || char.IsWhiteSpace(t[^1])))
+        var t = TextChars.Trim(before);
+        while (t.Length > 0 && (t[^1] is ':' or ',' or '、' or '为' or '是' or '(' || TextChars.IsSpace(t[^1])))
             t = t[..^1];
         return t.Length == 0 ? null : t.ToString();
     }
@@ -577,8 +621,8 @@ public static partial class TargetValueParser
         {
             if (i < s.Length && !IsGradeSeparator(s, i)) continue;
             var seg = s.AsSpan(start, i - start);
-            int lead = seg.Length - seg.TrimStart().Length;
-            var trimmed = seg.Trim();
+            int lead = seg.Length - TextChars.TrimStart(seg).Length;
+            var trimmed = TextChars.Trim(seg);
             if (trimmed.Length > 0)
             {
                 if (!MayBeGrade(trimmed)) return false;
@@ -715,7 +759,7 @@ public static partial class TargetValueParser
     private static bool HasWhiteSpace(string s)
     {
         foreach (var c in s)
-            if (char.IsWhiteSpace(c)) return true;
+            if (TextChars.IsSpace(c)) return true;
         return false;
     }
 
