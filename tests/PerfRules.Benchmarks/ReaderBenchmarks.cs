@@ -95,32 +95,39 @@ public static class ReaderInputs
     public static int Quick(int rounds)
     {
         var reader = new SubmissionReader();
-        Console.WriteLine($"readers: median of {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.Version}");
-        Console.WriteLine($"{"input",-30} {"KB",6} {"median µs",10} {"min µs",8} {"cpu µs",8} {"min cpu",8} {"alloc KB",9} {"B/byte",7}");
-        foreach (var name in Names)
+        var inputs = Names.Select(Load).ToArray();
+        Console.WriteLine($"readers: {rounds} single reads of each input, interleaved; {Environment.ProcessorCount} cores, {Environment.Version}");
+        // Warm every input first (tiered compilation settles after some hundreds of calls).
+        var warm = Stopwatch.StartNew();
+        while (warm.ElapsedMilliseconds < 4000) foreach (var input in inputs) input.Read(reader);
+        var alloc = new long[inputs.Length];
+        for (int k = 0; k < inputs.Length; k++)
         {
-            var input = Load(name);
-            var warm = Stopwatch.StartNew();
-            for (int w = 0; w < 200 || warm.ElapsedMilliseconds < 1500; w++) input.Read(reader);
             long before = GC.GetAllocatedBytesForCurrentThread();
-            input.Read(reader);
-            long alloc = GC.GetAllocatedBytesForCurrentThread() - before;
-            // Short rounds, many of them: on a shared machine the quickest rounds are the ones
-            // that ran undisturbed, and "min" is the figure to compare across changes.
-            int inner = Math.Max(3, 400_000 / input.Size);
-            var times = new List<double>();
-            var cpu = new List<double>();
-            for (int r = 0; r < rounds; r++)
+            inputs[k].Read(reader);
+            alloc[k] = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+        // Single reads, the inputs taken in turn, so that a burst of load from other processes
+        // falls on all alike. The thread's CPU time leaves out the time it waited for a core; the
+        // fastest reads are the undisturbed ones ("min cpu", the figure to compare across changes).
+        var wall = inputs.Select(_ => new List<double>()).ToArray();
+        var cpu = inputs.Select(_ => new List<double>()).ToArray();
+        for (int r = 0; r < rounds; r++)
+            for (int k = 0; k < inputs.Length; k++)
             {
-                var sw = Stopwatch.StartNew();
+                long t0 = Stopwatch.GetTimestamp();
                 double c0 = ThreadCpu.Microseconds();
-                for (int i = 0; i < inner; i++) input.Read(reader);
-                cpu.Add((ThreadCpu.Microseconds() - c0) / inner);
-                times.Add(sw.Elapsed.TotalMilliseconds * 1000 / inner);
+                inputs[k].Read(reader);
+                cpu[k].Add(ThreadCpu.Microseconds() - c0);
+                wall[k].Add(Stopwatch.GetElapsedTime(t0).TotalMicroseconds);
             }
-            times.Sort();
-            cpu.Sort();
-            Console.WriteLine($"{name,-30} {input.Size / 1024.0,6:0.0} {times[times.Count / 2],10:0.0} {times[0],8:0.0} {cpu[cpu.Count / 2],8:0.0} {cpu[0],8:0.0} {alloc / 1024.0,9:0.0} {(double)alloc / input.Size,7:0.0}");
+        Console.WriteLine($"{"input",-30} {"KB",6} {"min µs",8} {"median µs",10} {"min cpu",8} {"med cpu",8} {"alloc KB",9} {"B/byte",7}");
+        for (int k = 0; k < inputs.Length; k++)
+        {
+            wall[k].Sort();
+            cpu[k].Sort();
+            var input = inputs[k];
+            Console.WriteLine($"{input.Name,-30} {input.Size / 1024.0,6:0.0} {wall[k][0],8:0.0} {wall[k][rounds / 2],10:0.0} {cpu[k][0],8:0.0} {cpu[k][rounds / 2],8:0.0} {alloc[k] / 1024.0,9:0.0} {(double)alloc[k] / input.Size,7:0.0}");
         }
         return 0;
     }
@@ -200,6 +207,19 @@ public static class ReaderPhases
 
 public static class ValueTimes
 {
+    /// <summary>`parse-loop [seconds]`: every distinct value text of the seeds parsed in a loop (for a profiler).</summary>
+    public static int Loop(int seconds)
+    {
+        var values = ReaderInputs.Names.Where(n => !n.Contains('.'))
+            .SelectMany(n => new SubmissionReader().Read(ReaderInputs.Load(n).Bytes!, "doc.txt").AllIndicators)
+            .SelectMany(i => new[] { (i.Cycle.Text, i.Name), (i.Annual.Text, i.Name) }).Distinct().ToList();
+        var sw = Stopwatch.StartNew();
+        long n = 0;
+        while (sw.Elapsed.TotalSeconds < seconds) { foreach (var (t, name) in values) PerfRules.Values.TargetValueParser.Parse(t, name); n += values.Count; }
+        Console.WriteLine($"{values.Count} values, {sw.Elapsed.TotalMilliseconds * 1000 / n:0.000} µs per value");
+        return 0;
+    }
+
     public static int Run(string name)
     {
         var input = ReaderInputs.Load(name);

@@ -28,7 +28,7 @@ internal sealed class AmountLine
     private static readonly char[] ClausePunctuation = ['；', ';', '。', ':', '：'];
 
     /// <param name="moneyUnit">The table's money unit, to read 20.6万 (null: such a token is a problem).</param>
-    public static AmountLine? TryRead(string line, string? moneyUnit = null)
+    public static AmountLine? TryRead(ReadOnlySpan<char> line, string? moneyUnit = null)
     {
         // Tokens from the end of the line, without splitting it: most lines end in text.
         Span<Figure> found = stackalloc Figure[16];
@@ -47,7 +47,7 @@ internal sealed class AmountLine
                 start--;
             }
             if (start < 0) break;
-            var token = line.AsSpan(start, end - start);
+            var token = line.Slice(start, end - start);
             // Amounts are printed to the fen (两位小数); 1.4 or a bare integer ending a line is wrapped text.
             if (NumberText.TryParseAmount(token, out var v, out var d) && d >= 2)
             {
@@ -71,7 +71,7 @@ internal sealed class AmountLine
             end = start;
         }
         if (count == 0) return null;
-        var name = TextChars.Trim(line.AsSpan(0, cut));
+        var name = TextChars.Trim(line[..cut]);
         // Text with clause punctuation is prose or indicator text, never a row name.
         if (name.IndexOfAny(ClausePunctuation) >= 0 || name.Contains("指标值", StringComparison.Ordinal)) return null;
         // A line whose only figures are in another form must look like a row: no prose commas.
@@ -102,7 +102,7 @@ internal sealed class AmountLine
     /// figure's column is known only when every source column of the heading has a figure.
     /// </summary>
     /// <param name="text">The line's text, for the figures' texts; <paramref name="line"/> its number, for their spans.</param>
-    public Amounts ToAmounts(IReadOnlyList<string> columns, string text, int line)
+    public Amounts ToAmounts(IReadOnlyList<string> columns, ReadOnlySpan<char> text, int line)
     {
         var amounts = new Amounts { Decimals = Decimals };
         int sources = Figures.Length - 1;
@@ -115,7 +115,7 @@ internal sealed class AmountLine
             if (i == 0) amounts.Total = f.Value;
             else if (placed) amounts.Sources.Add(new ColumnAmount(columns[i], f.Value));
             else amounts.Unplaced.Add(f.Value);
-            amounts.Figures.Add(new AmountFigure(column, f.Value, text.Substring(f.Start, f.Length), SourceSpan.Line(line, f.Start + 1, f.Start + f.Length)));
+            amounts.Figures.Add(new AmountFigure(column, f.Value, text.Slice(f.Start, f.Length).ToString(), SourceSpan.Line(line, f.Start + 1, f.Start + f.Length)));
         }
         return amounts;
     }
@@ -124,12 +124,12 @@ internal sealed class AmountLine
     /// PR009 for each figure that could not be read, and for more figures than the heading has
     /// columns. Fewer is normal here: empty columns vanish from the inline layout.
     /// </summary>
-    public void Report(ReadContext ctx, IReadOnlyList<string> columns, string text, int line)
+    public void Report(ReadContext ctx, IReadOnlyList<string> columns, ReadOnlySpan<char> text, int line)
     {
         foreach (var f in Figures)
         {
             if (f.IsRead) continue;
-            var token = text.Substring(f.Start, f.Length);
+            var token = text.Slice(f.Start, f.Length).ToString();
             var span = SourceSpan.Line(line, f.Start + 1, f.Start + f.Length);
             ctx.Reading(AmountProblems.RuleId, span, AmountProblems.Describe(f.Problem, token, ctx.Submission.MoneyUnit), token);
         }
@@ -138,7 +138,7 @@ internal sealed class AmountLine
             var first = Figures[0];
             var last = Figures[^1];
             ctx.Reading(AmountProblems.RuleId, SourceSpan.Line(line, first.Start + 1, last.Start + last.Length),
-                AmountProblems.TooMany(line, Figures.Length, columns), text[first.Start..(last.Start + last.Length)]);
+                AmountProblems.TooMany(line, Figures.Length, columns), text[first.Start..(last.Start + last.Length)].ToString());
         }
     }
 }

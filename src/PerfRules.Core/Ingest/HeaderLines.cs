@@ -9,7 +9,17 @@ internal static partial class HeaderLines
     public const string ProjectTitle = "项目支出绩效目标表";
     public const string OverallTitle = "部门整体预算绩效目标申报表";
 
-    public static bool IsProjectTitle(string line) => TextChars.TrimStart(line).StartsWith(ProjectTitle, StringComparison.Ordinal);
+    /// <summary>
+    /// Whether a line may be a header line at all: every one (title, 部门名称, 单位, column heading)
+    /// starts, after white space, with 项, 部 or 单, or is a row of cells; most lines are data.
+    /// </summary>
+    public static bool MayBeHeader(ReadOnlySpan<char> line)
+    {
+        var t = TextChars.TrimStart(line);
+        return t.Length > 0 && (t[0] is '项' or '部' or '单' || line.Contains('\t'));
+    }
+
+    public static bool IsProjectTitle(ReadOnlySpan<char> line) => TextChars.TrimStart(line).StartsWith(ProjectTitle, StringComparison.Ordinal);
 
     [GeneratedRegex(@"^\s*部门名称\s*[:：]\s*(?<dept>.*?)(?:\s+单位\s*[:：]\s*(?<unit>\S+))?\s*$")]
     private static partial Regex DepartmentPattern();
@@ -57,7 +67,7 @@ internal static partial class HeaderLines
         return m.Success;
     }
 
-    public static bool IsColumnHeadingStart(string line) => TextChars.TrimStart(line).StartsWith("项目名称", StringComparison.Ordinal);
+    public static bool IsColumnHeadingStart(ReadOnlySpan<char> line) => TextChars.TrimStart(line).StartsWith("项目名称", StringComparison.Ordinal);
 
     /// <summary>The known column names of the heading; the source columns are those between 总计 and 绩效目标.</summary>
     private static readonly string[] KnownHeadings =

@@ -27,10 +27,21 @@ internal readonly record struct IndicatorHead(
     public static IndicatorHead Find(ReadOnlySpan<char> text, int from, int to)
     {
         var t = text[..to];
-        for (int i = from; i < to; i++)
+        // A match starts at a digit whose run (at most three digits, then spaces) reaches a
+        // separator: so only the separators need looking for (one vectorised search), and for each
+        // only the leftmost digit that qualifies — the rest of the match does not depend on which
+        // digit starts it, and a separator's digits lie after the previous separator, so the
+        // separators' order is the order the pattern tries the starts in.
+        for (int p = from; p < to;)
         {
-            if (!char.IsDigit(t[i])) continue;
-            if (TryAt(t, i, out var head)) return head;
+            int k = t[p..].IndexOfAny('、', '．', '.');
+            if (k < 0) break;
+            int sep = p + k, end = sep;
+            while (end > from && TextChars.IsSpace(t[end - 1])) end--;
+            int start = end;
+            while (start > from && end - start < 3 && char.IsDigit(t[start - 1])) start--;
+            if (start < end && TryAt(t, start, out var head)) return head;
+            p = sep + 1;
         }
         return default;
     }

@@ -17,7 +17,7 @@ internal static partial class IndicatorText
     private const string AnnualWord = "年度指标值";
 
     /// <summary>Whether a line opens an indicator block (1、1-产出指标；…).</summary>
-    public static bool StartsBlock(string line, CodeTable codes)
+    public static bool StartsBlock(ReadOnlySpan<char> line, CodeTable codes)
     {
         // Both patterns need a digit followed (after spaces) by 、 ． or .: most lines have none.
         if (!MayHoldHead(line)) return false;
@@ -43,7 +43,7 @@ internal static partial class IndicatorText
         }
     }
 
-    private static int CountLeadingSpace(string s)
+    private static int CountLeadingSpace(ReadOnlySpan<char> s)
     {
         int i = 0;
         while (i < s.Length && TextChars.IsSpace(s[i])) i++;

@@ -108,8 +108,8 @@ public sealed partial class OverallReader : IDocumentReader
             if (f < 0) return;
             var head = Norm(row[f]);
 
-            if (row.NonEmpty().Count() == 1 && head.Contains(Title, StringComparison.Ordinal)) { _ctx.Furniture(line); return; }
-            if (row.NonEmpty().Count() == 1 && UnitLine().Match(head) is { Success: true } unit)
+            if (row.NonEmptyCount() == 1 && head.Contains(Title, StringComparison.Ordinal)) { _ctx.Furniture(line); return; }
+            if (row.NonEmptyCount() == 1 && UnitLine().Match(head) is { Success: true } unit)
             {
                 Sub.MoneyUnit ??= unit.Groups[1].Value;
                 _ctx.Furniture(line);
@@ -134,12 +134,12 @@ public sealed partial class OverallReader : IDocumentReader
             switch (_section)
             {
                 case Section.Budget: ReadBudgetRow(row); break;
-                case Section.Goals when _goalCol >= 0 && f == _goalCol && row.NonEmpty().Count() == 1:
+                case Section.Goals when _goalCol >= 0 && f == _goalCol && row.NonEmptyCount() == 1:
                     // The goal cell carried over to another row (same column): one merged cell.
                     _overall.Goals = Join(_overall.Goals, StripParagraphs(row[f]));
                     _overall.GoalsSpan = _overall.GoalsSpan?.Union(row.Span(f)) ?? row.Span(f);
                     break;
-                case Section.OtherTasks when _otherCol >= 0 && f == _otherCol && row.NonEmpty().Count() == 1:
+                case Section.OtherTasks when _otherCol >= 0 && f == _otherCol && row.NonEmptyCount() == 1:
                     _overall.OtherTasks = Join(_overall.OtherTasks, row[f]);
                     _overall.OtherTasksSpan = _overall.OtherTasksSpan?.Union(row.Span(f)) ?? row.Span(f);
                     break;

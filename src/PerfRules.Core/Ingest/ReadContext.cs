@@ -18,7 +18,10 @@ internal sealed class ReadContext
     }
 
     /// <summary>A short text as a string shared by every equal text (<see cref="TextPool"/>).</summary>
-    public string Text(ReadOnlySpan<char> text) => TextPool.Current.Get(text);
+    public string Text(ReadOnlySpan<char> text) => _pool.Get(text);
+
+    // The thread's pool, looked up once per document (a thread-static read is not free).
+    private readonly TextPool _pool = TextPool.Current;
 
     private Dictionary<string, (TargetValue Value, string Cleaned)>? _values;
 
@@ -35,7 +38,8 @@ internal sealed class ReadContext
 
     private TargetValue Value(ReadOnlySpan<char> span, string? text, string indicatorName)
     {
-        _values ??= new Dictionary<string, (TargetValue, string)>(StringComparer.Ordinal);
+        // Sized by the document (seed 000: 80 distinct values in 700 lines), so it rarely grows.
+        _values ??= new Dictionary<string, (TargetValue, string)>(Math.Clamp(Source.LineCount / 8, 8, 256), StringComparer.Ordinal);
         // Looked up by the characters, so a repeated text is not made into a string again.
         if (!_values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
         {
@@ -48,8 +52,20 @@ internal sealed class ReadContext
         return value;
     }
 
+    private Dictionary<(string Text, bool Level1, string? Parent), CodeName>? _levels;
+
+    /// <summary>A level cell of a grid (1-产出指标, 产出指标 or 1), read once per distinct cell.</summary>
+    public CodeName Level(string text, bool level1, string? parentName)
+    {
+        _levels ??= new();
+        var key = (text, level1, level1 ? null : parentName);
+        if (!_levels.TryGetValue(key, out var known))
+            _levels[key] = known = IndicatorRowsReader.Level(text, Codes, level1, parentName);
+        return known;
+    }
+
     /// <summary>A level's code and name, one instance per distinct pair.</summary>
-    public CodeName Code(int? code, ReadOnlySpan<char> name) => TextPool.Current.Code(code, name);
+    public CodeName Code(int? code, ReadOnlySpan<char> name) => _pool.Code(code, name);
 
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));

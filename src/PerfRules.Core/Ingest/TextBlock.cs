@@ -12,9 +12,10 @@ internal sealed class TextBlock
     // The joined characters, and one segment per appended piece: a piece is a run of characters of
     // one line, so the origin of any character is its segment's line and start column plus its
     // offset in the piece (a per-character table cost 8 bytes a character).
-    private char[] _chars = new char[256];
+    // Grown on demand: a grid reader makes a block per cell of indicator text.
+    private char[] _chars = [];
     private int _length;
-    private Segment[] _segments = new Segment[16];
+    private Segment[] _segments = [];
     private int _segmentCount;
     private string? _text;
 
@@ -28,6 +29,24 @@ internal sealed class TextBlock
     public int FirstLine => _segmentCount == 0 ? 0 : _segments[0].Line;
     public int LastLine => _segmentCount == 0 ? 0 : _segments[_segmentCount - 1].Line;
 
+    /// <summary>
+    /// A block whose character buffer comes from the shared pool, for a reader that fills and
+    /// empties one block over a whole document; <see cref="Release"/> gives the buffer back.
+    /// </summary>
+    public static TextBlock Pooled() => new() { _chars = System.Buffers.ArrayPool<char>.Shared.Rent(4096), _pooled = true };
+
+    private bool _pooled;
+
+    /// <summary>Returns a pooled buffer; the block is empty and unpooled after.</summary>
+    public void Release()
+    {
+        if (!_pooled) return;
+        System.Buffers.ArrayPool<char>.Shared.Return(_chars);
+        _chars = [];
+        _pooled = false;
+        Clear();
+    }
+
     /// <summary>Empties the block, keeping its buffers for the next text.</summary>
     public void Clear()
     {
@@ -39,18 +58,31 @@ internal sealed class TextBlock
     /// <summary>Appends the content of a line (trimmed), or a part of it starting at a 0-based column.</summary>
     public void Append(SourceText source, int line, int fromColumn = 0, int? toColumn = null)
     {
-        var s = source[line];
+        var s = source.Chars(line);
         int start = fromColumn, end = Math.Min(toColumn ?? s.Length, s.Length);
         while (start < end && TextChars.IsSpace(s[start])) start++;
         while (end > start && TextChars.IsSpace(s[end - 1])) end--;
         if (end <= start) return;
         int n = end - start;
-        if (_length + n > _chars.Length) Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + n));
-        s.AsSpan(start, n).CopyTo(_chars.AsSpan(_length));
-        if (_segmentCount == _segments.Length) Array.Resize(ref _segments, _segments.Length * 2);
+        if (_length + n > _chars.Length) Grow(_length + n);
+        s.Slice(start, n).CopyTo(_chars.AsSpan(_length));
+        if (_segmentCount == _segments.Length) Array.Resize(ref _segments, Math.Max(4, _segments.Length * 2));
         _segments[_segmentCount++] = new Segment(_length, line, start + 1);
         _length += n;
         _text = null;
+    }
+
+    private void Grow(int needed)
+    {
+        int size = Math.Max(Math.Max(_chars.Length * 2, needed), 64);
+        if (_pooled)
+        {
+            var bigger = System.Buffers.ArrayPool<char>.Shared.Rent(size);
+            _chars.AsSpan(0, _length).CopyTo(bigger);
+            System.Buffers.ArrayPool<char>.Shared.Return(_chars);
+            _chars = bigger;
+        }
+        else Array.Resize(ref _chars, size);
     }
 
     /// <summary>The line and 1-based column of the character at an index of the joined text.</summary>

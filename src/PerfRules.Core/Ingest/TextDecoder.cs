@@ -76,9 +76,9 @@ public static class TextDecoder
         var result = new List<Diagnostic>();
         for (int line = 1; line <= source.LineCount; line++)
         {
-            var s = source[line];
-            int col = DamageColumn(s);
+            int col = DamageColumn(source.Chars(line));
             if (col < 0) continue;
+            var s = source[line];
             result.Add(new Diagnostic("PR004", $"第 {line} 行文本已损坏（含替换字符、控制字符或乱码），请检查文件编码", SourceSpan.Line(line, col + 1, Math.Max(col + 1, s.Length)), Excerpt(s)));
         }
         return result;
@@ -86,16 +86,16 @@ public static class TextDecoder
 
     internal static string Excerpt(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
-    private static int DamageColumn(string s)
+    private static int DamageColumn(ReadOnlySpan<char> s)
     {
         // One vectorised search for any character that may start damage, then the check of the few found.
-        for (int i = s.AsSpan().IndexOfAny(DamageStarts); i >= 0;)
+        for (int i = s.IndexOfAny(DamageStarts); i >= 0;)
         {
             char c = s[i];
             // UTF-8 bytes shown as Latin-1: "å¹¿å·ž" — Ã/Â/å/ä/æ/ç/é/è followed by a C1-range or punctuation byte.
             if (c is not ('Ã' or 'Â' or 'å' or 'æ' or 'ç' or 'è' or 'é' or 'ä')) return i;
             if (i + 1 < s.Length && s[i + 1] is >= '\u0080' and <= '\u00BF') return i;
-            int next = s.AsSpan(i + 1).IndexOfAny(DamageStarts);
+            int next = s[(i + 1)..].IndexOfAny(DamageStarts);
             i = next < 0 ? -1 : i + 1 + next;
         }
         return -1;

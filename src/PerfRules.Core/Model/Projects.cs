@@ -35,6 +35,8 @@ public sealed record CodeName
     public string Name { get; init; } = "";
     public CodeName() { }
     public CodeName(int? code, string name) { Code = code; Name = name; }
+    /// <summary>No code and no name (a level not written); immutable, so one instance serves all.</summary>
+    public static CodeName None { get; } = new(null, "");
     public override string ToString() => Code is null ? Name : $"{Code}-{Name}";
 }
 
@@ -45,13 +47,12 @@ public sealed class Indicator
     public int Seq { get; set; }
     // The defaults are made on first read: readers set every part, and a default made and thrown
     // away cost four objects per indicator.
-    private CodeName? _level1, _level2;
     private TargetValue? _cycle, _annual;
 
     /// <summary>一级指标</summary>
-    public CodeName Level1 { get => _level1 ??= new(null, ""); set => _level1 = value; }
+    public CodeName Level1 { get; set; } = CodeName.None;
     /// <summary>二级指标</summary>
-    public CodeName Level2 { get => _level2 ??= new(null, ""); set => _level2 = value; }
+    public CodeName Level2 { get; set; } = CodeName.None;
     /// <summary>三级指标: the indicator's own name.</summary>
     public string Name { get; set; } = "";
     /// <summary>实施周期指标值</summary>

@@ -77,7 +77,33 @@ public static partial class NumberText
             if (digits == 0) return false;
             decimals = digits;
         }
-        return decimal.TryParse(plain[..n], NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        return FromDigits(plain[..n], out value);
+    }
+
+    /// <summary>
+    /// [+-]?digits(.digits)? as a decimal: built from its digits when they fit 64 bits (every amount
+    /// does), else (and for zero, whose sign decimal.Parse decides) by decimal.TryParse.
+    /// </summary>
+    private static bool FromDigits(ReadOnlySpan<char> plain, out decimal value)
+    {
+        int i = 0;
+        bool negative = false;
+        if (plain.Length > 0 && plain[0] is '+' or '-') { negative = plain[0] == '-'; i = 1; }
+        ulong mantissa = 0;
+        int digits = 0, scale = 0;
+        bool point = false;
+        for (; i < plain.Length; i++)
+        {
+            char c = plain[i];
+            if (c == '.') { point = true; continue; }
+            if (++digits > 19) return decimal.TryParse(plain, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+            mantissa = mantissa * 10 + (ulong)(c - '0');
+            if (point) scale++;
+        }
+        if (mantissa == 0 || scale > 28)
+            return decimal.TryParse(plain, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        value = new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, negative, (byte)scale);
+        return true;
     }
 
     private static char HalfWidth(char c) => c switch
@@ -165,7 +191,19 @@ public static partial class NumberText
         => TryParseAmount(token, out value, out _);
 
     /// <summary>A decimal without trailing zeros in its scale (14000.0 → 14000), so it prints as written.</summary>
-    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+    public static decimal Normalize(decimal value)
+    {
+        // Trailing zeros dropped from a mantissa that fits 64 bits (every amount and target does)
+        // without the 96-bit division the general form costs.
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        int scale = (bits[3] >> 16) & 0xFF;
+        if (bits[2] != 0 || scale == 0) return scale == 0 ? value : value / 1.000000000000000000000000000000000m;
+        ulong mantissa = (uint)bits[0] | ((ulong)(uint)bits[1] << 32);
+        if (mantissa == 0) return 0m;
+        while (scale > 0 && mantissa % 10 == 0) { mantissa /= 10; scale--; }
+        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, bits[3] < 0, (byte)scale);
+    }
 
     /// <summary>
     /// The factor of a Chinese scaling word written after a number: 万 10^4, 亿 10^8, 千 10^3,

@@ -146,6 +146,22 @@ public static partial class TargetValueParser
     /// </summary>
     internal static string Clean(string raw)
     {
+        // Most values have nothing to change but the ends.
+        var s = raw.AsSpan().IndexOfAnyInRange('\uFF01', '\uFF5E') < 0 && raw.AsSpan().IndexOfAny(CleanMarks) < 0
+            ? raw
+            : CleanMarked(raw);
+        // Trailing 。 (and stray separators) end the sentence, they are not part of the value.
+        s = TextChars.Trim(s);
+        while (s.Length > 0 && s[^1] is '。' or ';' or ',' or '、' or '.')
+            s = s[..^1].TrimEnd();
+        return s;
+    }
+
+    /// <summary>What Clean changes inside a value, besides the full-width forms.</summary>
+    private static readonly System.Buffers.SearchValues<char> CleanMarks = System.Buffers.SearchValues.Create("\u3000\r\n\\$");
+
+    private static string CleanMarked(string raw)
+    {
         var s = NumberText.ToHalfWidth(raw).Replace("\r", "").Replace("\n", "");
         if (s.Contains('\\'))
         {
@@ -156,12 +172,7 @@ public static partial class TargetValueParser
                  .Replace(@"\times", "×").Replace(@"\div", "÷").Replace(@"\cdot", "×");
             s = LatexSpacing().Replace(s, " ");
         }
-        s = s.Replace("$", "");
-        // Trailing 。 (and stray separators) end the sentence, they are not part of the value.
-        s = s.Trim();
-        while (s.Length > 0 && s[^1] is '。' or ';' or ',' or '、' or '.')
-            s = s[..^1].TrimEnd();
-        return s;
+        return s.Replace("$", "");
     }
 
     // ---------------------------------------------------------------- not targets
@@ -183,7 +194,9 @@ public static partial class TargetValueParser
     /// <summary>A ratio or product of named quantities; 元/人 or 次/年 are units, not formulas.</summary>
     private static bool IsFormula(string s)
     {
-        if (FormulaMarker().IsMatch(s)) return true;
+        // FormulaMarker needs 公式, or % with * × x or X.
+        if ((s.Contains("公式", StringComparison.Ordinal) || (s.Contains('%') && s.AsSpan().IndexOfAny("*×xX") >= 0))
+            && FormulaMarker().IsMatch(s)) return true;
         if (s.IndexOfAny(['/', '÷']) < 0) return false; // spares the ratio scan on long texts
         foreach (Match m in Ratio().Matches(s))
         {
@@ -256,11 +269,82 @@ public static partial class TargetValueParser
         ("以内", Comparator.Le), ("之内", Comparator.Le), ("内", Comparator.Le),
     ];
 
+    // Only the words that can end just before the number (or start just after it) are tried, in
+    // the lists' order (longest first).
+    private static readonly System.Collections.Frozen.FrozenDictionary<char, (string Word, Comparator Cmp)[]> PrefixesByLastChar =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Prefixes.GroupBy(p => p.Word[^1]), g => g.Key, g => g.ToArray());
+    private static readonly System.Collections.Frozen.FrozenDictionary<char, (string Word, Comparator Cmp)[]> SuffixesByFirstChar =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Suffixes.GroupBy(p => p.Word[0]), g => g.Key, g => g.ToArray());
+
     internal readonly record struct Quantity(
         int Start, int End, decimal Number, decimal? High, string? Unit, Comparator? Comparator, bool HasComparator, string? Subject);
 
     [GeneratedRegex(@"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?![0-9])|[零〇一二两三四五六七八九十百千]+")]
     private static partial Regex NumberToken();
+
+    /// <summary>The pattern <see cref="NextNumber"/> implements (tests compare the two).</summary>
+    internal static Regex NumberTokenPattern => NumberToken();
+
+    /// <summary>
+    /// The first match of NumberToken at or after <paramref name="from"/> (Index -1 when none), as the
+    /// pattern finds it: an ASCII number not preceded by a digit, point or comma — written with
+    /// thousands separators (1–3 digits, then groups of three) if that reading ends before a
+    /// non-digit, else a plain run — with an optional decimal part; or a run of Chinese numerals.
+    /// Without the regex engine: a value has a number or two, and a document hundreds of values.
+    /// </summary>
+    internal static (int Index, int Length) NextNumber(string s, int from)
+    {
+        for (int i = from; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (i > 0 && (char.IsAsciiDigit(s[i - 1]) || s[i - 1] is '.' or ',')) continue;
+                return (i, AsciiNumberLength(s, i));
+            }
+            if (IsChineseNumeral(c))
+            {
+                int j = i + 1;
+                while (j < s.Length && IsChineseNumeral(s[j])) j++;
+                return (i, j - i);
+            }
+        }
+        return (-1, 0);
+    }
+
+    private static bool IsChineseNumeral(char c) => c is '零' or '〇' or '一' or '二' or '两' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百' or '千';
+
+    private static int AsciiRun(string s, int i)
+    {
+        int j = i;
+        while (j < s.Length && char.IsAsciiDigit(s[j])) j++;
+        return j - i;
+    }
+
+    /// <summary>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?![0-9]) at a digit: the length.</summary>
+    private static int AsciiNumberLength(string s, int i)
+    {
+        int run = AsciiRun(s, i);
+        // Thousands form: only the whole run of 1–3 digits can meet the comma.
+        if (run <= 3)
+        {
+            int groups = 0, p = i + run;
+            while (p + 3 < s.Length && s[p] == ',' && char.IsAsciiDigit(s[p + 1]) && char.IsAsciiDigit(s[p + 2]) && char.IsAsciiDigit(s[p + 3]))
+            {
+                groups++;
+                p += 4;
+            }
+            // All groups, unless a digit follows the last one: then one group fewer (a comma follows).
+            if (groups > 0 && p < s.Length && char.IsAsciiDigit(s[p])) { groups--; p -= 4; }
+            if (groups > 0)
+                return WithDecimals(s, p) - i;
+        }
+        return WithDecimals(s, i + run) - i;
+    }
+
+    /// <summary>After the integer part ending at p: the end of an optional .digits.</summary>
+    private static int WithDecimals(string s, int p)
+        => p + 1 < s.Length && s[p] == '.' && char.IsAsciiDigit(s[p + 1]) ? p + 1 + AsciiRun(s, p + 1) : p;
 
     [GeneratedRegex(@"^\s*(?:[-~—–至到]|－)\s*(?=[0-9])")]
     private static partial Regex RangeSeparator();
@@ -275,7 +359,7 @@ public static partial class TargetValueParser
         // The first quantity with a comparator, else the last one (no list: values are short).
         bool any = false, withComparator = false;
         int resumeAt = 0;
-        foreach (var m in NumberToken().EnumerateMatches(s))
+        for (var m = NextNumber(s, 0); m.Index >= 0; m = NextNumber(s, m.Index + m.Length))
         {
             if (m.Index < resumeAt) continue;
             if (TryQuantityAt(s, m.Index, m.Length, out var q))
@@ -323,8 +407,8 @@ public static partial class TargetValueParser
         var range = chinese || !MayBeRange(s, pos) ? Match.Empty : RangeSeparator().Match(s, pos, s.Length - pos);
         if (!chinese && range.Success)
         {
-            var hm = NumberToken().Match(s, pos + range.Length);
-            if (hm.Success && hm.Index == pos + range.Length && NumberText.TryParseAmount(hm.ValueSpan, out var h, out _))
+            var hm = NextNumber(s, pos + range.Length);
+            if (hm.Index == pos + range.Length && NumberText.TryParseAmount(s.AsSpan(hm.Index, hm.Length), out var h, out _))
             {
                 int hpos = hm.Index + hm.Length;
                 if (ReadScaleAndUnit(s, ref hpos, ref h, out var highUnit) && (unit is null || highUnit is null || unit == highUnit))
@@ -338,29 +422,31 @@ public static partial class TargetValueParser
 
         Comparator? suffix = null;
         int afterUnit = SkipSpaces(s, pos);
-        foreach (var (word, cmp) in Suffixes)
-        {
-            if (At(s, afterUnit, word))
+        if (afterUnit < s.Length && SuffixesByFirstChar.TryGetValue(s[afterUnit], out var suffixes))
+            foreach (var (word, cmp) in suffixes)
             {
-                suffix = cmp;
-                pos = afterUnit + word.Length;
-                break;
+                if (At(s, afterUnit, word))
+                {
+                    suffix = cmp;
+                    pos = afterUnit + word.Length;
+                    break;
+                }
             }
-        }
 
         Comparator? prefix = null;
         int start = numStart;
         int beforeNum = numStart;
         while (beforeNum > 0 && TextChars.IsSpace(s[beforeNum - 1])) beforeNum--;
-        foreach (var (word, cmp) in Prefixes)
-        {
-            if (beforeNum >= word.Length && At(s, beforeNum - word.Length, word))
+        if (beforeNum > 0 && PrefixesByLastChar.TryGetValue(s[beforeNum - 1], out var prefixes))
+            foreach (var (word, cmp) in prefixes)
             {
-                prefix = cmp;
-                start = beforeNum - word.Length;
-                break;
+                if (beforeNum >= word.Length && At(s, beforeNum - word.Length, word))
+                {
+                    prefix = cmp;
+                    start = beforeNum - word.Length;
+                    break;
+                }
             }
-        }
 
         // Chinese numerals only when they are the whole value (不少于两次), never inside words (一次性).
         if (chinese && (unit is null || SkipSpaces(s, pos) < s.Length || SubjectOf(s.AsSpan(0, start)) is not null))
@@ -430,16 +516,19 @@ public static partial class TargetValueParser
         unit = scaledUnit is not null && StartsWithScale(scaledUnit) ? scaledUnit : null;
         if (unit is null)
         {
-            foreach (var word in ScaleWords)
-            {
-                if (At(s, p, word) && NumberText.TryScale(word, out var factor))
+            // Every scaling word starts with 万, 亿, 百 or 千; without one, the unit is the one at p.
+            int before = p;
+            if (p < s.Length && s[p] is '万' or '亿' or '百' or '千')
+                foreach (var word in ScaleWords)
                 {
-                    if (!NumberText.TryMultiply(number, factor, out number)) return false;
-                    p = SkipSpaces(s, p + word.Length);
-                    break;
+                    if (At(s, p, word) && NumberText.TryScale(word, out var factor))
+                    {
+                        if (!NumberText.TryMultiply(number, factor, out number)) return false;
+                        p = SkipSpaces(s, p + word.Length);
+                        break;
+                    }
                 }
-            }
-            unit = MatchUnit(s, p);
+            unit = p == before ? scaledUnit : MatchUnit(s, p);
         }
         if (unit is null)
         {
@@ -699,8 +788,8 @@ public static partial class TargetValueParser
             }
         }
         if (label is null) return false;
-        var first = NumberToken().Match(rest);
-        if (!first.Success || !TryQuantityAt(rest, first.Index, first.Length, out var q)) return false;
+        var first = NextNumber(rest, 0);
+        if (first.Index < 0 || !TryQuantityAt(rest, first.Index, first.Length, out var q)) return false;
         // The whole segment must be the quantity: no words besides the label.
         if (q.Start != 0 || SkipSpaces(rest, q.End) != rest.Length) return false;
         var cmp = q.HasComparator && q.High is null ? q.Comparator : q.High is null ? Comparator.Eq : (Comparator?)null;

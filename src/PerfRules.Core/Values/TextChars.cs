@@ -21,6 +21,13 @@ internal static class TextChars
         return s[start..end];
     }
 
+    /// <summary>string.Trim with <see cref="IsSpace"/>: the string itself when there is nothing to trim.</summary>
+    public static string Trim(string s)
+    {
+        var t = Trim(s.AsSpan());
+        return t.Length == s.Length ? s : t.ToString();
+    }
+
     public static ReadOnlySpan<char> TrimStart(ReadOnlySpan<char> s)
     {
         int start = 0;

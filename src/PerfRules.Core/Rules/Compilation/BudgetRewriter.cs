@@ -184,7 +184,7 @@ internal sealed class BudgetRewriter : CSharpSyntaxRewriter
     {
         "Line", "Level1Code", "Level2Code", "HasSources", "IsNumeric", "IsEmpty",
         // Indicator parts defaulted on first read (one allocation at most, never a walk).
-        "Level1", "Level2", "Cycle", "Annual",
+        "Cycle", "Annual",
     };
 
     private static readonly ConcurrentDictionary<string, bool> AutoProperties = new(StringComparer.Ordinal);
