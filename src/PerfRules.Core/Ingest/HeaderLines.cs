@@ -32,8 +32,7 @@ internal static partial class HeaderLines
     {
         department = "";
         moneyUnit = null;
-        // Both forms need 部门名称 (the cell form allows spaces inside it): most lines have neither 部 nor 称.
-        if (line.IndexOf('部') < 0 || line.IndexOf('称') < 0) return false;
+        if (!MayNameDepartment(line)) return false;
         var m = DepartmentPattern().Match(line.Replace('\t', ' '));
         department = m.Success ? CleanDepartment(m.Groups["dept"].Value) : "";
         moneyUnit = m.Success && m.Groups["unit"].Success ? m.Groups["unit"].Value : null;
@@ -58,10 +57,16 @@ internal static partial class HeaderLines
         return n;
     }
 
+    /// <summary>What TryDepartment needs: 部门名称 in either form (the cell form allows spaces inside it), so 部 and 称.</summary>
+    public static bool MayNameDepartment(ReadOnlySpan<char> line) => line.IndexOf('部') >= 0 && line.IndexOf('称') >= 0;
+
+    /// <summary>What TryMoneyUnit needs: 单位.</summary>
+    public static bool MayNameMoneyUnit(ReadOnlySpan<char> line) => line.Contains("单位", StringComparison.Ordinal);
+
     public static bool TryMoneyUnit(string line, out string unit)
     {
         unit = "";
-        if (!line.Contains("单位", StringComparison.Ordinal)) return false;
+        if (!MayNameMoneyUnit(line)) return false;
         var m = MoneyUnitPattern().Match(line.Replace('\t', ' '));
         unit = m.Success ? m.Groups["unit"].Value : "";
         return m.Success;

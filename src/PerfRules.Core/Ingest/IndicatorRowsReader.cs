@@ -24,7 +24,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     }
 
     // Its own method: a lambda capturing the line inside the loop allocated a closure per line.
-    private static bool IsHeading(SourceText source, int line) => ReadHeading(source, new TabRow(line, source[line])) is not null;
+    private static bool IsHeading(SourceText source, int line) => ReadHeading(source, new TabRow(source, line)) is not null;
 
     private static Heading? ReadHeading(SourceText source, TabRow row) => Heading.TryRead(row, () => NextContentRow(source, row.Line));
 
@@ -35,7 +35,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     private static TabRow? NextContentRow(SourceText source, int line)
     {
         for (int next = line + 1; next <= source.LineCount; next++)
-            if (!source.IsBlank(next)) return new TabRow(next, source[next]);
+            if (!source.IsBlank(next)) return new TabRow(source, next);
         return null;
     }
 
@@ -140,8 +140,8 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
         for (int line = 1; line <= source.LineCount; line++)
         {
             if (source.IsBlank(line)) continue;
-            var s = source[line];
-            var row = new TabRow(line, s);
+            var s = source.Chars(line);
+            var row = new TabRow(source, line);
             if (MayBeHeading(s) && ReadHeading(source, row) is { } h)
             {
                 ctx.Furniture(line);
@@ -159,8 +159,9 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
                 ctx.Furniture(line);
                 continue;
             }
-            if (HeaderLines.TryDepartment(s, out var dept, out var money)) { ctx.Department(line, dept, money); continue; }
-            if (HeaderLines.TryMoneyUnit(s, out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
+            // The header lines are made strings; the data rows are read in place.
+            if (HeaderLines.MayNameDepartment(s) && HeaderLines.TryDepartment(source[line], out var dept, out var money)) { ctx.Department(line, dept, money); continue; }
+            if (HeaderLines.MayNameMoneyUnit(s) && HeaderLines.TryMoneyUnit(source[line], out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
             if (heading is null) { ctx.Unplaced(line, "出现在表头之前"); continue; }
             rows.Add(ReadRow(row, heading, ctx));
         }
@@ -235,6 +236,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             }
             if (d.HasIndicator) ReadIndicator(row, heading, project, ref level1, ref level2, ctx);
         }
+        SetIndicatorsSpans(sub);
         return sub;
 
         // A goal-less, indicator-less row is a unit when its total is that of the project rows under it.
@@ -308,50 +310,58 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     }
 
     /// <summary>A level read from its cell, and the cell: a level left empty is the one above, and points there.</summary>
-    private record struct LevelCell(CodeName Level, SourceSpan Span);
+    private record struct LevelCell(CodeName Level, PackedSpan Span);
 
     private static void ReadIndicator(TabRow row, Heading h, Project project, ref LevelCell? level1, ref LevelCell? level2, ReadContext ctx)
     {
         if (row.Has(h.L1))
         {
-            level1 = new LevelCell(ctx.Level(row[h.L1], level1: true, null), row.Span(h.L1));
+            level1 = new LevelCell(ctx.Level(row[h.L1], level1: true, null), row.Packed(h.L1));
             level2 = null;
         }
-        if (row.Has(h.L2)) level2 = new LevelCell(ctx.Level(row[h.L2], level1: false, level1?.Level.Name), row.Span(h.L2));
+        if (row.Has(h.L2)) level2 = new LevelCell(ctx.Level(row[h.L2], level1: false, level1?.Level.Name), row.Packed(h.L2));
         var name = row[h.L3];
         string cycle = row[h.Cycle], annual = row[h.Annual];
-        var span = row.Union(h.L1, h.L2, h.L3, h.Cycle, h.Annual)!;
+        var span = row.PackedUnion(h.L1, h.L2, h.L3, h.Cycle, h.Annual);
         if (name.Length == 0)
         {
-            if (cycle.Length > 0 || annual.Length > 0) ctx.Unplaced(span, "有指标值但缺少三级指标名称", $"{cycle} {annual}".Trim());
+            if (cycle.Length > 0 || annual.Length > 0) ctx.Unplaced(span.Value!, "有指标值但缺少三级指标名称", $"{cycle} {annual}".Trim());
             else ctx.Furniture(row.Line);   // a category row (一级/二级 only) heading the rows below
             return;
         }
-        if (level1 is null && level2 is null) ctx.Unplaced(span, $"指标“{name}”没有一级、二级指标", name);
+        if (level1 is null && level2 is null) ctx.Unplaced(span.Value!, $"指标“{name}”没有一级、二级指标", name);
         var indicator = new Indicator
         {
             Seq = project.Indicators.Count + 1,
             Level1 = level1?.Level ?? CodeName.None,
             Level2 = level2?.Level ?? CodeName.None,
-            Level1Span = level1?.Span,
-            Level2Span = level2?.Span,
             Name = name,
-            NameSpan = row.Span(h.L3),
-            Cycle = Value(cycle, name, row.Span(h.Cycle), ctx),
-            Annual = Value(annual, name, row.Span(h.Annual), ctx),
-            Span = span,
+            Cycle = Value(cycle, name, row.Packed(h.Cycle), ctx),
+            Annual = Value(annual, name, row.Packed(h.Annual), ctx),
         };
+        indicator.SetSpans(span, level1?.Span ?? default, level2?.Span ?? default, row.Packed(h.L3));
         // An empty value points at its empty cell.
-        indicator.CycleSpan = indicator.Cycle.Span ?? row.Span(h.Cycle);
-        indicator.AnnualSpan = indicator.Annual.Span ?? row.Span(h.Annual);
+        indicator.CyclePacked = row.Packed(h.Cycle);
+        indicator.AnnualPacked = row.Packed(h.Annual);
         project.Indicators.Add(indicator);
-        project.IndicatorsSpan = project.IndicatorsSpan?.Union(span) ?? span;
     }
 
-    private static TargetValue Value(string text, string indicatorName, SourceSpan span, ReadContext ctx)
+    /// <summary>
+    /// A project's indicators run from its first indicator row to its last (rows come in line
+    /// order, so the union of all is the first's start to the last's end): set once, not per row.
+    /// </summary>
+    private static void SetIndicatorsSpans(Submission sub)
+    {
+        foreach (var u in sub.Units)
+            foreach (var p in u.Projects)
+                if (p.Indicators.Count > 0 && p.Indicators[0].Span is { } first && p.Indicators[^1].Span is { } last)
+                    p.IndicatorsSpan = first.Union(last);
+    }
+
+    private static TargetValue Value(string text, string indicatorName, PackedSpan span, ReadContext ctx)
     {
         var value = ctx.Value(text, indicatorName);
-        value.Span = text.Length > 0 ? span : null;
+        value.PackedSpan = text.Length > 0 ? span : default;
         return value;
     }
 

@@ -112,10 +112,9 @@ internal static partial class IndicatorText
             Seq = h.Seq,
             Level1 = ctx.Code(h.HasLevel1Code ? h.Level1Code : null, TextChars.Trim(text.Slice(h.Level1NameStart, h.Level1NameLength))),
             Level2 = ctx.Code(h.HasLevel2Code ? h.Level2Code : null, TextChars.Trim(text.Slice(h.Level2NameStart, h.Level2NameLength))),
-            Span = block.TrimmedSpan(h.Index, end),
-            Level1Span = block.TrimmedSpan(h.HasLevel1Code ? h.Level1CodeStart : h.Level1NameStart, h.Level1NameStart + h.Level1NameLength),
-            Level2Span = block.TrimmedSpan(h.HasLevel2Code ? h.Level2CodeStart : h.Level2NameStart, h.Level2NameStart + h.Level2NameLength),
         };
+        var level1Span = block.TrimmedPacked(h.HasLevel1Code ? h.Level1CodeStart : h.Level1NameStart, h.Level1NameStart + h.Level1NameLength);
+        var level2Span = block.TrimmedPacked(h.HasLevel2Code ? h.Level2CodeStart : h.Level2NameStart, h.Level2NameStart + h.Level2NameLength);
         int cycle = Label(text, CycleWord, bodyStart, end, out int cycleEnd);
         int annual = Label(text, AnnualWord, cycle >= 0 ? cycleEnd : bodyStart, end, out int annualEnd);
 
@@ -123,12 +122,12 @@ internal static partial class IndicatorText
         int nameStart = bodyStart;
         TrimSeparators(text, ref nameStart, ref nameEnd, stripFullStop: false);
         indicator.Name = text[nameStart..nameEnd].ToString();
-        indicator.NameSpan = block.TrimmedSpan(nameStart, nameEnd);
+        var whole = block.TrimmedPacked(h.Index, end);
 
         if (cycle >= 0)
         {
             indicator.Cycle = Value(block, cycleEnd, annual >= 0 ? annual : end, indicator.Name, stripFullStop: false, ctx);
-            indicator.CycleSpan = indicator.Cycle.Span ?? block.Span(cycle, cycleEnd);
+            indicator.CyclePacked = indicator.Cycle.PackedSpan.HasValue ? indicator.Cycle.PackedSpan : block.Packed(cycle, cycleEnd);
         }
         if (annual >= 0)
         {
@@ -136,13 +135,14 @@ internal static partial class IndicatorText
             int stray = StrayNumbered(text, annualEnd, end);
             int aEnd = stray >= 0 ? stray + 1 : end;
             indicator.Annual = Value(block, annualEnd, aEnd, indicator.Name, stripFullStop: true, ctx);
-            indicator.AnnualSpan = indicator.Annual.Span ?? block.Span(annual, annualEnd);
+            indicator.AnnualPacked = indicator.Annual.PackedSpan.HasValue ? indicator.Annual.PackedSpan : block.Packed(annual, annualEnd);
             if (stray >= 0)
             {
                 ctx.Unplaced(block.TrimmedSpan(aEnd, end)!, "这段编号文字不是“序号、一级指标；二级指标；…”格式的指标", text[aEnd..end].ToString());
-                indicator.Span = block.TrimmedSpan(h.Index, aEnd);
+                whole = block.TrimmedPacked(h.Index, aEnd);
             }
         }
+        indicator.SetSpans(whole, level1Span, level2Span, block.TrimmedPacked(nameStart, nameEnd));
         if (cycle < 0 || annual < 0)
         {
             var missing = cycle < 0 && annual < 0 ? "实施周期指标值和年度指标值" : cycle < 0 ? "实施周期指标值" : "年度指标值";
@@ -197,7 +197,7 @@ internal static partial class IndicatorText
         TrimSeparators(block.Chars, ref s, ref e, stripFullStop);
         var value = ctx.Value(block.Chars[s..e], indicatorName);
         // The span covers the value without the separator that ends it.
-        value.Span = e == s ? null : block.TrimmedSpan(s, e);
+        value.PackedSpan = e == s ? default : block.TrimmedPacked(s, e);
         return value;
     }
 

@@ -103,7 +103,7 @@ public sealed partial class OverallReader : IDocumentReader
 
         public void ReadLine(int line)
         {
-            var row = new TabRow(line, _src[line]);
+            var row = new TabRow(_src, line);
             int f = row.First();
             if (f < 0) return;
             var head = Norm(row[f]);
@@ -170,8 +170,8 @@ public sealed partial class OverallReader : IDocumentReader
         /// <summary>Non-empty cells nothing took: each is a PR002 of its own.</summary>
         private void RejectRest(TabRow row, ICollection<int> used, string why)
         {
-            foreach (var i in row.NonEmpty())
-                if (!used.Contains(i)) _ctx.Unplaced(row.Span(i), why, row[i]);
+            for (int i = 0; i < row.Count; i++)
+                if (row.Has(i) && !used.Contains(i)) _ctx.Unplaced(row.Span(i), why, row[i]);
         }
 
         // 部门名称 — the header line is furniture; the name itself goes to Submission.Department.
@@ -239,9 +239,9 @@ public sealed partial class OverallReader : IDocumentReader
                 AddAmount(g.List, row, g.NameCol, g.AmountCol);
                 used.Add(g.NameCol); used.Add(g.AmountCol);
             }
-            foreach (var i in row.NonEmpty().ToList())
+            for (int i = 0; i < row.Count; i++)
             {
-                if (used.Contains(i) || used.Contains(i + 1) || KnownAmountList(row[i]) is not { } list) continue;
+                if (!row.Has(i) || used.Contains(i) || used.Contains(i + 1) || KnownAmountList(row[i]) is not { } list) continue;
                 AddAmount(list, row, i, i + 1);
                 used.Add(i); used.Add(i + 1);
             }
@@ -385,8 +385,8 @@ public sealed partial class OverallReader : IDocumentReader
             string At(int col) => col - shift == skip ? "" : row[col - shift];
             SourceSpan SpanAt(int col) => row.Span(col - shift);
 
-            var rest = row.NonEmpty(skip).Where(i => !g.Contains(i + shift)).ToList();
-            foreach (var i in rest) _ctx.Unplaced(row.Span(i), "绩效指标表中多余的单元格", row[i]);
+            for (int i = 0; i < row.Count; i++)
+                if (i != skip && row.Has(i) && !g.Contains(i + shift)) _ctx.Unplaced(row.Span(i), "绩效指标表中多余的单元格", row[i]);
 
             string l1 = At(g.L1), l2 = At(g.L2), name = At(g.L3), cycle = At(g.Cycle), annual = At(g.Annual);
             if (l1.Length > 0)

@@ -59,6 +59,9 @@ public sealed class SourceText
         return Text.AsSpan(_starts[line - 1], _ends[line - 1] - _starts[line - 1]);
     }
 
+    /// <summary>Where a 1-based line starts in <see cref="Text"/>.</summary>
+    internal int LineStart(int line) => _starts[line - 1];
+
     /// <summary>The length of a 1-based line.</summary>
     public int LineLength(int line) => Chars(line).Length;
 

@@ -15,6 +15,10 @@ internal sealed class TextBlock
     // Grown on demand: a grid reader makes a block per cell of indicator text.
     private char[] _chars = [];
     private int _length;
+    // A block of one piece (a tab-separated cell, a one-line paragraph) copies nothing: its
+    // characters are read where they are, in the source text, until a second piece is appended.
+    private string? _borrowed;
+    private int _borrowedStart;
     private Segment[] _segments = [];
     private int _segmentCount;
     private string? _text;
@@ -22,8 +26,8 @@ internal sealed class TextBlock
     private readonly record struct Segment(int Offset, int Line, int Column);
 
     /// <summary>The joined text (built once until the next append).</summary>
-    public string Text => _text ??= new string(_chars, 0, _length);
-    public ReadOnlySpan<char> Chars => _chars.AsSpan(0, _length);
+    public string Text => _text ??= Chars.ToString();
+    public ReadOnlySpan<char> Chars => _borrowed is not null ? _borrowed.AsSpan(_borrowedStart, _length) : _chars.AsSpan(0, _length);
     public int Length => _length;
     public bool IsEmpty => _length == 0;
     public int FirstLine => _segmentCount == 0 ? 0 : _segments[0].Line;
@@ -53,6 +57,7 @@ internal sealed class TextBlock
         _length = 0;
         _segmentCount = 0;
         _text = null;
+        _borrowed = null;
     }
 
     /// <summary>Appends the content of a line (trimmed), or a part of it starting at a 0-based column.</summary>
@@ -64,8 +69,24 @@ internal sealed class TextBlock
         while (end > start && TextChars.IsSpace(s[end - 1])) end--;
         if (end <= start) return;
         int n = end - start;
-        if (_length + n > _chars.Length) Grow(_length + n);
-        s.Slice(start, n).CopyTo(_chars.AsSpan(_length));
+        if (_length == 0 && !_pooled)
+        {
+            _borrowed = source.Text;
+            _borrowedStart = source.LineStart(line) + start;
+        }
+        else
+        {
+            if (_borrowed is not null)
+            {
+                // A second piece: the first is copied out of the source.
+                var first = _borrowed.AsSpan(_borrowedStart, _length);
+                _borrowed = null;
+                if (_length + n > _chars.Length) Grow(_length + n);
+                first.CopyTo(_chars);
+            }
+            else if (_length + n > _chars.Length) Grow(_length + n);
+            s.Slice(start, n).CopyTo(_chars.AsSpan(_length));
+        }
         if (_segmentCount == _segments.Length) Array.Resize(ref _segments, Math.Max(4, _segments.Length * 2));
         _segments[_segmentCount++] = new Segment(_length, line, start + 1);
         _length += n;
@@ -99,33 +120,39 @@ internal sealed class TextBlock
     }
 
     /// <summary>The span of the characters [start, end) of the joined text.</summary>
-    public SourceSpan? Span(int start, int end)
+    public SourceSpan? Span(int start, int end) => Packed(start, end).Value;
+
+    /// <summary>The span of the characters [start, end), as fields (see <see cref="PackedSpan"/>).</summary>
+    public PackedSpan Packed(int start, int end)
     {
-        if (_length == 0) return null;
+        if (_length == 0) return default;
         start = Math.Clamp(start, 0, _length - 1);
         end = Math.Clamp(end, start + 1, _length);
         var a = Origin(start);
         var b = Origin(end - 1);
-        return new SourceSpan(a.Line, a.Column, b.Line, b.Column);
+        return new PackedSpan(a.Line, a.Column, b.Line, b.Column);
     }
 
     /// <summary>The span of [start, end) after trimming white space inside it; null when it is empty.</summary>
-    public SourceSpan? TrimmedSpan(int start, int end)
+    public SourceSpan? TrimmedSpan(int start, int end) => TrimmedPacked(start, end).Value;
+
+    /// <inheritdoc cref="TrimmedSpan"/>
+    public PackedSpan TrimmedPacked(int start, int end)
     {
         Trim(ref start, ref end);
-        return end > start ? Span(start, end) : null;
+        return end > start ? Packed(start, end) : default;
     }
 
     /// <summary>Narrows [start, end) to exclude leading and trailing white space.</summary>
     public void Trim(ref int start, ref int end)
     {
-        var t = _chars;
+        var t = Chars;
         while (start < end && TextChars.IsSpace(t[start])) start++;
         while (end > start && TextChars.IsSpace(t[end - 1])) end--;
     }
 
     /// <summary>The characters [start, end) as a string.</summary>
-    public string Substring(int start, int end) => start == 0 && end == _length ? Text : _text?.Substring(start, end - start) ?? new string(_chars, start, end - start);
+    public string Substring(int start, int end) => start == 0 && end == _length ? Text : _text?.Substring(start, end - start) ?? Chars[start..end].ToString();
 
     public SourceSpan? WholeSpan => _length == 0 ? null : Span(0, _length);
 }
