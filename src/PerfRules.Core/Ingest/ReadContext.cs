@@ -65,7 +65,22 @@ internal sealed class ReadContext
     }
 
     /// <summary>A level's code and name, one instance per distinct pair.</summary>
-    public CodeName Code(int? code, ReadOnlySpan<char> name) => _pool.Code(code, name);
+    public CodeName Code(int? code, ReadOnlySpan<char> name)
+    {
+        // Indicators of a project run through few levels in order (1-产出指标 several times, then
+        // 2-效益指标): the last two answers are tried before the pool.
+        if (Matches(_lastCode, code, name)) return _lastCode!;
+        if (Matches(_previousCode, code, name)) return _previousCode!;
+        var known = _pool.Code(code, name);
+        _previousCode = _lastCode;
+        _lastCode = known;
+        return known;
+    }
+
+    private CodeName? _lastCode, _previousCode;
+
+    private static bool Matches(CodeName? known, int? code, ReadOnlySpan<char> name)
+        => known is not null && known.Code == code && name.SequenceEqual(known.Name);
 
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));

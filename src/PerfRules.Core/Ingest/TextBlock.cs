@@ -56,6 +56,7 @@ internal sealed class TextBlock
     {
         _length = 0;
         _segmentCount = 0;
+        _lastSegment = 0;
         _text = null;
         _borrowed = null;
     }
@@ -109,13 +110,28 @@ internal sealed class TextBlock
     /// <summary>The line and 1-based column of the character at an index of the joined text.</summary>
     public (int Line, int Column) Origin(int index)
     {
+        // Readers ask in text order: the segment of the last answer, or the next, usually holds it.
+        int k = _lastSegment;
+        if (k < _segmentCount && _segments[k].Offset <= index)
+        {
+            if (k + 1 == _segmentCount || index < _segments[k + 1].Offset) return At(k, index);
+            if (k + 2 == _segmentCount || index < _segments[k + 2].Offset) return At(k + 1, index);
+        }
         int lo = 0, hi = _segmentCount - 1;
         while (lo < hi)
         {
             int mid = (lo + hi + 1) >> 1;
             if (_segments[mid].Offset <= index) lo = mid; else hi = mid - 1;
         }
-        var seg = _segments[lo];
+        return At(lo, index);
+    }
+
+    private int _lastSegment;
+
+    private (int Line, int Column) At(int k, int index)
+    {
+        _lastSegment = k;
+        var seg = _segments[k];
         return (seg.Line, seg.Column + index - seg.Offset);
     }
 

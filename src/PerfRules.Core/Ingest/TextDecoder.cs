@@ -88,23 +88,30 @@ public static class TextDecoder
 
     private static int DamageColumn(ReadOnlySpan<char> s)
     {
-        // One vectorised search for any character that may start damage, then the check of the few found.
-        for (int i = s.IndexOfAny(DamageStarts); i >= 0;)
+        // Damage starts with a control character, a character of U+007F–U+00FF (C1 controls, and the
+        // Latin-1 letters mojibake starts with) or U+FFFD: vectorised searches for those (rare in the
+        // tables' text), then the check of the few found.
+        int first = s.IndexOfAny(AsciiControls);
+        int latin = s.IndexOfAnyInRange('\u007F', '\u00FF');
+        while (latin >= 0 && (first < 0 || latin < first))
         {
-            char c = s[i];
+            char c = s[latin];
+            if (c <= '\u009F') { first = latin; break; }
             // UTF-8 bytes shown as Latin-1: "å¹¿å·ž" — Ã/Â/å/ä/æ/ç/é/è followed by a C1-range or punctuation byte.
-            if (c is not ('Ã' or 'Â' or 'å' or 'æ' or 'ç' or 'è' or 'é' or 'ä')) return i;
-            if (i + 1 < s.Length && s[i + 1] is >= '\u0080' and <= '\u00BF') return i;
-            int next = s[(i + 1)..].IndexOfAny(DamageStarts);
-            i = next < 0 ? -1 : i + 1 + next;
+            if (c is 'Ã' or 'Â' or 'å' or 'æ' or 'ç' or 'è' or 'é' or 'ä' && latin + 1 < s.Length && s[latin + 1] is >= '\u0080' and <= '\u00BF')
+            {
+                first = latin;
+                break;
+            }
+            int next = s[(latin + 1)..].IndexOfAnyInRange('\u007F', '\u00FF');
+            latin = next < 0 ? -1 : latin + 1 + next;
         }
-        return -1;
+        int replacement = first < 0 ? s.IndexOf('\uFFFD') : s[..first].IndexOf('\uFFFD');
+        return replacement >= 0 ? replacement : first;
     }
 
-    /// <summary>The replacement character, control characters but tab, C1 controls, and the Latin-1 letters mojibake starts with.</summary>
-    private static readonly System.Buffers.SearchValues<char> DamageStarts = System.Buffers.SearchValues.Create(
-        "\uFFFD\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F"
-        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F"
-        + string.Concat(Enumerable.Range(0x7F, 0x9F - 0x7F + 1).Select(c => (char)c))
-        + "ÃÂåæçèéä");
+    /// <summary>Control characters but tab.</summary>
+    private static readonly System.Buffers.SearchValues<char> AsciiControls = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 }
