@@ -9,8 +9,9 @@ namespace PerfRules.Benchmarks;
 
 /// <summary>
 /// The text readers on every layout, one document per operation: the five seeds as text (decode,
-/// detect, read) and the grid text the Office/CSV openers build (detect and read only: the opener's
-/// own cost is in <see cref="OfficeBenchmarks"/>). docs/performance-readers.md has the figures.
+/// detect, read) and the text the Office, CSV and PDF openers build (detect and read only: the
+/// openers' own cost is in <see cref="OfficeBenchmarks"/> and <see cref="PdfBenchmarks"/>).
+/// docs/performance.md has the figures.
 /// </summary>
 [MemoryDiagnoser]
 public class ReaderBenchmarks
@@ -58,6 +59,7 @@ public static class ReaderInputs
     {
         "000", "001", "002", "003", "004",
         "000.layout1.xlsx", "000.layout2-merged.xlsx", "000.layout2-unitcolumn.xlsx", "002.overall.xlsx", "001.tabular-gb18030.csv",
+        "000.pdf", "001.pdf", "002.pdf",
     };
 
     /// <summary>One input: bytes of a text file, or the grid text an opener built.</summary>
@@ -84,7 +86,9 @@ public static class ReaderInputs
             s.CopyTo(ms);
             return new Input { Name = name, Bytes = ms.ToArray() };
         }
-        var opened = OfficeInputs.Opener(name).Open(OfficeInputs.Fixture(name), name, ReadOptions.Default);
+        var opened = name.EndsWith(".pdf", StringComparison.Ordinal)
+            ? new PerfRules.Readers.Pdf.PdfOpener().Open(PdfInputs.Seed(name[..3]), name, ReadOptions.Default)
+            : OfficeInputs.Opener(name).Open(OfficeInputs.Fixture(name), name, ReadOptions.Default);
         return new Input { Name = name, Grid = opened.Documents[0] };
     }
 
