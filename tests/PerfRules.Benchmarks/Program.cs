@@ -30,6 +30,20 @@ public static class Program
             return PdfInputs.Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
         if (args.Length > 0 && args[0] == "office")
             return Office(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
+        if (args.Length > 0 && args[0] == "readers")
+            return ReaderInputs.Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 400);
+        if (args.Length > 0 && args[0] == "value-times")
+            return ValueTimes.Run(args[1]);
+        if (args.Length > 0 && args[0] == "alloc-types")
+            return AllocationTypes.Run(args[1]);
+        if (args.Length > 0 && args[0] == "phases")
+            return ReaderPhases.Run(args[1]);
+        if (args.Length > 0 && args[0] == "parse-loop")
+            return ValueTimes.Loop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        if (args.Length > 0 && args[0] == "scale")
+            return ReaderInputs.Scale(args[1]);
+        if (args.Length > 0 && args[0] == "read-input")
+            return ReaderInputs.Loop(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
         if (args.Length > 0 && args[0] == "quick")
             return Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -8,7 +9,17 @@ internal static partial class HeaderLines
     public const string ProjectTitle = "项目支出绩效目标表";
     public const string OverallTitle = "部门整体预算绩效目标申报表";
 
-    public static bool IsProjectTitle(string line) => line.Trim().StartsWith(ProjectTitle, StringComparison.Ordinal);
+    /// <summary>
+    /// Whether a line may be a header line at all: every one (title, 部门名称, 单位, column heading)
+    /// starts, after white space, with 项, 部 or 单, or is a row of cells; most lines are data.
+    /// </summary>
+    public static bool MayBeHeader(ReadOnlySpan<char> line)
+    {
+        var t = TextChars.TrimStart(line);
+        return t.Length > 0 && (t[0] is '项' or '部' or '单' || line.Contains('\t'));
+    }
+
+    public static bool IsProjectTitle(ReadOnlySpan<char> line) => TextChars.TrimStart(line).StartsWith(ProjectTitle, StringComparison.Ordinal);
 
     [GeneratedRegex(@"^\s*部门名称\s*[:：]\s*(?<dept>.*?)(?:\s+单位\s*[:：]\s*(?<unit>\S+))?\s*$")]
     private static partial Regex DepartmentPattern();
@@ -19,6 +30,9 @@ internal static partial class HeaderLines
     /// <summary>部门名称：X 单位：万元; in a grid also 部门名称 | X | 单位：万元 (label and name in cells of their own).</summary>
     public static bool TryDepartment(string line, out string department, out string? moneyUnit)
     {
+        department = "";
+        moneyUnit = null;
+        if (!MayNameDepartment(line)) return false;
         var m = DepartmentPattern().Match(line.Replace('\t', ' '));
         department = m.Success ? CleanDepartment(m.Groups["dept"].Value) : "";
         moneyUnit = m.Success && m.Groups["unit"].Success ? m.Groups["unit"].Value : null;
@@ -43,14 +57,22 @@ internal static partial class HeaderLines
         return n;
     }
 
+    /// <summary>What TryDepartment needs: 部门名称 in either form (the cell form allows spaces inside it), so 部 and 称.</summary>
+    public static bool MayNameDepartment(ReadOnlySpan<char> line) => line.IndexOf('部') >= 0 && line.IndexOf('称') >= 0;
+
+    /// <summary>What TryMoneyUnit needs: 单位.</summary>
+    public static bool MayNameMoneyUnit(ReadOnlySpan<char> line) => line.Contains("单位", StringComparison.Ordinal);
+
     public static bool TryMoneyUnit(string line, out string unit)
     {
+        unit = "";
+        if (!MayNameMoneyUnit(line)) return false;
         var m = MoneyUnitPattern().Match(line.Replace('\t', ' '));
         unit = m.Success ? m.Groups["unit"].Value : "";
         return m.Success;
     }
 
-    public static bool IsColumnHeadingStart(string line) => line.TrimStart().StartsWith("项目名称", StringComparison.Ordinal);
+    public static bool IsColumnHeadingStart(ReadOnlySpan<char> line) => TextChars.TrimStart(line).StartsWith("项目名称", StringComparison.Ordinal);
 
     /// <summary>The known column names of the heading; the source columns are those between 总计 and 绩效目标.</summary>
     private static readonly string[] KnownHeadings =

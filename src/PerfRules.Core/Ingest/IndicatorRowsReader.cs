@@ -19,24 +19,23 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     public int Detect(SourceText source)
     {
         for (int line = 1; line <= source.LineCount; line++)
-        {
-            var s = source[line];
-            if (!MayBeHeading(s)) continue;
-            int at = line;
-            if (Heading.TryRead(new TabRow(line, s), () => NextContentRow(source, at)) is not null)
-                return 95;
-        }
+            if (MayBeHeading(source.Chars(line)) && IsHeading(source, line)) return 95;
         return 0;
     }
 
+    // Its own method: a lambda capturing the line inside the loop allocated a closure per line.
+    private static bool IsHeading(SourceText source, int line) => ReadHeading(source, new TabRow(source, line)) is not null;
+
+    private static Heading? ReadHeading(SourceText source, TabRow row) => Heading.TryRead(row, () => NextContentRow(source, row.Line));
+
     /// <summary>A cheap test before splitting a line: a heading has a 项目名称 (or 项目) cell.</summary>
-    private static bool MayBeHeading(string line)
+    private static bool MayBeHeading(ReadOnlySpan<char> line)
         => line.Contains('\t') && (line.Contains("项目名称", StringComparison.Ordinal) || line.Contains("项目\t", StringComparison.Ordinal) || line.EndsWith("项目", StringComparison.Ordinal));
 
     private static TabRow? NextContentRow(SourceText source, int line)
     {
         for (int next = line + 1; next <= source.LineCount; next++)
-            if (!source.IsBlank(next)) return new TabRow(next, source[next]);
+            if (!source.IsBlank(next)) return new TabRow(source, next);
         return null;
     }
 
@@ -59,6 +58,13 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
         public int Lines = 1;
 
         public bool IsIndicatorColumn(int i) => i == L1 || i == L2 || i == L3 || i == Cycle || i == Annual;
+
+        public bool IsAmountColumn(int i)
+        {
+            foreach (var (index, _) in Amounts)
+                if (index == i) return true;
+            return false;
+        }
 
         /// <param name="next">The row under the heading, asked for only when the heading may be two rows high.</param>
         public static Heading? TryRead(TabRow top, Func<TabRow?> next)
@@ -110,7 +116,19 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     }
 
     /// <summary>One data row, read once and classified after all rows are known.</summary>
-    private sealed record DataRow(TabRow Row, string Name, string UnitName, Amounts Amounts, bool HasAmounts, string Goal, bool HasIndicator);
+    private sealed record DataRow(TabRow Row, string Name, string UnitName, Amounts? Figures, string Goal, bool HasIndicator)
+    {
+        /// <summary>The row's amounts (made only for a row that has some: most rows are indicator rows).</summary>
+        public Amounts Amounts => Figures ?? new Amounts();
+    }
+
+    // Not a lambda: one capturing the row inside the loop allocated a closure per row.
+    private static FundingUnit? FindUnit(Submission sub, string name)
+    {
+        foreach (var u in sub.Units)
+            if (u.Name == name) return u;
+        return null;
+    }
 
     public Submission Read(SourceText source, ReadOptions options)
     {
@@ -122,10 +140,9 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
         for (int line = 1; line <= source.LineCount; line++)
         {
             if (source.IsBlank(line)) continue;
-            var s = source[line];
-            var row = new TabRow(line, s);
-            int at = line;
-            if (MayBeHeading(s) && Heading.TryRead(row, () => NextContentRow(source, at)) is { } h)
+            var s = source.Chars(line);
+            var row = new TabRow(source, line);
+            if (MayBeHeading(s) && ReadHeading(source, row) is { } h)
             {
                 ctx.Furniture(line);
                 if (h.Lines == 2) ctx.Furniture(line = NextContentRow(source, line)!.Line);
@@ -137,13 +154,14 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
                 }
                 continue;
             }
-            if (HeaderLines.IsProjectTitle(s) || (heading is null && row.NonEmpty().Count() == 1 && s.Contains("绩效目标表", StringComparison.Ordinal)))
+            if (HeaderLines.IsProjectTitle(s) || (heading is null && row.NonEmptyCount() == 1 && s.Contains("绩效目标表", StringComparison.Ordinal)))
             {
                 ctx.Furniture(line);
                 continue;
             }
-            if (HeaderLines.TryDepartment(s, out var dept, out var money)) { ctx.Department(line, dept, money); continue; }
-            if (HeaderLines.TryMoneyUnit(s, out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
+            // The header lines are made strings; the data rows are read in place.
+            if (HeaderLines.MayNameDepartment(s) && HeaderLines.TryDepartment(source[line], out var dept, out var money)) { ctx.Department(line, dept, money); continue; }
+            if (HeaderLines.MayNameMoneyUnit(s) && HeaderLines.TryMoneyUnit(source[line], out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
             if (heading is null) { ctx.Unplaced(line, "出现在表头之前"); continue; }
             rows.Add(ReadRow(row, heading, ctx));
         }
@@ -151,7 +169,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
 
         FundingUnit? unit = null;
         Project? project = null;
-        CodeName? level1 = null, level2 = null;
+        LevelCell? level1 = null, level2 = null;
         for (int r = 0; r < rows.Count; r++)
         {
             var d = rows[r];
@@ -167,7 +185,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             if (d.Name.Length == 0 && d.UnitName.Length > 0 && d.Goal.Length == 0 && !d.HasIndicator)
             {
                 // A unit's own row in a 资金使用单位 column: its name and amounts, no project.
-                var known = sub.Units.FirstOrDefault(u => u.Name == d.UnitName);
+                var known = FindUnit(sub, d.UnitName);
                 if (known is null) unit = ctx.AddUnit(d.UnitName, d.Amounts, ProjectSpan(row, heading));
                 else if (known.Amounts.Total is null && !known.Amounts.HasSources)
                 {
@@ -181,7 +199,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             if (d.Name.Length > 0)
             {
                 if (heading.Unit >= 0 && d.UnitName.Length > 0 && unit?.Name != d.UnitName)
-                    unit = sub.Units.FirstOrDefault(u => u.Name == d.UnitName) ?? ctx.AddUnit(d.UnitName, new Amounts(), row.Span(heading.Unit));
+                    unit = FindUnit(sub, d.UnitName) ?? ctx.AddUnit(d.UnitName, new Amounts(), row.Span(heading.Unit));
                 bool unitRow = heading.Unit < 0 && d.Goal.Length == 0 && !d.HasIndicator
                                && (unit is null || d.Name == sub.Department || TotalsFollowingProjects(r));
                 if (unitRow)
@@ -213,11 +231,12 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
                     project.Goal = project.Goal is { Length: > 0 } g ? g + d.Goal : d.Goal;
                     project.GoalSpan = project.GoalSpan?.Union(row.Span(heading.Goal)) ?? row.Span(heading.Goal);
                 }
-                if (!d.HasIndicator && d.Goal.Length == 0 && !row.NonEmpty().Any(i => heading.Amounts.Any(a => a.Index == i)))
+                if (!d.HasIndicator && d.Goal.Length == 0 && !HasAmountCell(row, heading))
                     ctx.Furniture(row.Line);
             }
             if (d.HasIndicator) ReadIndicator(row, heading, project, ref level1, ref level2, ctx);
         }
+        SetIndicatorsSpans(sub);
         return sub;
 
         // A goal-less, indicator-less row is a unit when its total is that of the project rows under it.
@@ -228,18 +247,24 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             {
                 if (rows[k].Name.Length == 0) continue;
                 if (rows[k].Goal.Length == 0 && !rows[k].HasIndicator) break;
-                sum += rows[k].Amounts.Total ?? 0;
+                sum += rows[k].Figures?.Total ?? 0;
                 count++;
             }
-            return count > 0 && rows[r].Amounts.Total is { } t && Math.Abs(t - sum) <= 0.005m;
+            return count > 0 && rows[r].Figures?.Total is { } t && Math.Abs(t - sum) <= 0.005m;
         }
+    }
+
+    private static bool HasAmountCell(TabRow row, Heading h)
+    {
+        foreach (var (index, _) in h.Amounts)
+            if (row.Has(index)) return true;
+        return false;
     }
 
     private static DataRow ReadRow(TabRow row, Heading h, ReadContext ctx)
     {
-        var amounts = new Amounts();
+        Amounts? amounts = null;
         int decimals = 0;
-        bool any = false;
         foreach (var (index, column) in h.Amounts)
         {
             if (!row.Has(index)) continue;
@@ -249,74 +274,94 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
                 ctx.Unplaced(row.Span(index), $"“{column}”列的金额“{text}”无法识别", text);
                 continue;
             }
-            any = true;
+            amounts ??= new Amounts();
             decimals = Math.Max(decimals, d);
             if (column == ColumnNames.Total) amounts.Total = v;
             else amounts.Sources.Add(new ColumnAmount(column, v));
         }
-        amounts.Decimals = decimals == 0 ? 2 : decimals;
-        foreach (var i in row.NonEmpty())
+        if (amounts is not null) amounts.Decimals = decimals == 0 ? 2 : decimals;
+        for (int i = 0; i < row.Count; i++)
         {
+            if (!row.Has(i)) continue;
             if (h.Ignored.Contains(i)) continue;
             if (h.Unknown.TryGetValue(i, out var head))
                 ctx.Unplaced(row.Span(i), $"“{head}”列不是绩效目标表的列，其内容未检查", row[i]);
-            else if (i != h.Name && i != h.Unit && i != h.Goal && !h.IsIndicatorColumn(i) && !h.Amounts.Any(a => a.Index == i))
+            else if (i != h.Name && i != h.Unit && i != h.Goal && !h.IsIndicatorColumn(i) && !h.IsAmountColumn(i))
                 ctx.Unplaced(row.Span(i), "单元格不在表头的任何一列之下", row[i]);
         }
         bool hasIndicator = row.Has(h.L1) || row.Has(h.L2) || row.Has(h.L3) || row.Has(h.Cycle) || row.Has(h.Annual);
-        return new DataRow(row, NameText.Clean(row[h.Name]), h.Unit >= 0 ? NameText.Clean(row[h.Unit]) : "", amounts, any,
+        return new DataRow(row, NameText.Clean(row[h.Name]), h.Unit >= 0 ? NameText.Clean(row[h.Unit]) : "", amounts,
             h.Goal >= 0 ? row[h.Goal] : "", hasIndicator);
     }
 
     /// <summary>The project columns of a row: from the name cell to the last filled cell before the indicators.</summary>
     private static SourceSpan ProjectSpan(TabRow row, Heading h)
     {
-        var cells = new[] { h.Name, h.Unit, h.Goal }.Concat(h.Amounts.Select(a => a.Index)).Where(row.Has).Select(row.Span);
-        return SourceSpan.Union(cells) ?? row.Span(h.Name);
+        var span = row.Union(h.Name, h.Unit, h.Goal);
+        foreach (var (index, _) in h.Amounts)
+            if (row.Union(index) is { } figure) span = span?.Union(figure) ?? figure;
+        return span ?? row.Span(h.Name);
     }
 
     private static void RejectIndicatorCells(TabRow row, Heading h, ReadContext ctx, string why)
     {
-        foreach (var i in new[] { h.L1, h.L2, h.L3, h.Cycle, h.Annual })
+        foreach (var i in (ReadOnlySpan<int>)[h.L1, h.L2, h.L3, h.Cycle, h.Annual])
             if (row.Has(i)) ctx.Unplaced(row.Span(i), why, row[i]);
     }
 
-    private static void ReadIndicator(TabRow row, Heading h, Project project, ref CodeName? level1, ref CodeName? level2, ReadContext ctx)
+    /// <summary>A level read from its cell, and the cell: a level left empty is the one above, and points there.</summary>
+    private record struct LevelCell(CodeName Level, PackedSpan Span);
+
+    private static void ReadIndicator(TabRow row, Heading h, Project project, ref LevelCell? level1, ref LevelCell? level2, ReadContext ctx)
     {
         if (row.Has(h.L1))
         {
-            level1 = Level(row[h.L1], ctx.Codes, level1: true, null);
+            level1 = new LevelCell(ctx.Level(row[h.L1], level1: true, null), row.Packed(h.L1));
             level2 = null;
         }
-        if (row.Has(h.L2)) level2 = Level(row[h.L2], ctx.Codes, level1: false, level1?.Name);
+        if (row.Has(h.L2)) level2 = new LevelCell(ctx.Level(row[h.L2], level1: false, level1?.Level.Name), row.Packed(h.L2));
         var name = row[h.L3];
         string cycle = row[h.Cycle], annual = row[h.Annual];
-        var span = SourceSpan.Union(new[] { h.L1, h.L2, h.L3, h.Cycle, h.Annual }.Where(row.Has).Select(row.Span))!;
+        var span = row.PackedUnion(h.L1, h.L2, h.L3, h.Cycle, h.Annual);
         if (name.Length == 0)
         {
-            if (cycle.Length > 0 || annual.Length > 0) ctx.Unplaced(span, "有指标值但缺少三级指标名称", $"{cycle} {annual}".Trim());
+            if (cycle.Length > 0 || annual.Length > 0) ctx.Unplaced(span.Value!, "有指标值但缺少三级指标名称", $"{cycle} {annual}".Trim());
             else ctx.Furniture(row.Line);   // a category row (一级/二级 only) heading the rows below
             return;
         }
-        if (level1 is null && level2 is null) ctx.Unplaced(span, $"指标“{name}”没有一级、二级指标", name);
+        if (level1 is null && level2 is null) ctx.Unplaced(span.Value!, $"指标“{name}”没有一级、二级指标", name);
         var indicator = new Indicator
         {
             Seq = project.Indicators.Count + 1,
-            Level1 = level1 ?? new CodeName(null, ""),
-            Level2 = level2 ?? new CodeName(null, ""),
+            Level1 = level1?.Level ?? CodeName.None,
+            Level2 = level2?.Level ?? CodeName.None,
             Name = name,
-            Cycle = Value(cycle, name, row.Span(h.Cycle)),
-            Annual = Value(annual, name, row.Span(h.Annual)),
-            Span = span,
+            Cycle = Value(cycle, name, row.Packed(h.Cycle), ctx),
+            Annual = Value(annual, name, row.Packed(h.Annual), ctx),
         };
+        indicator.SetSpans(span, level1?.Span ?? default, level2?.Span ?? default, row.Packed(h.L3));
+        // An empty value points at its empty cell.
+        indicator.CyclePacked = row.Packed(h.Cycle);
+        indicator.AnnualPacked = row.Packed(h.Annual);
         project.Indicators.Add(indicator);
-        project.IndicatorsSpan = project.IndicatorsSpan?.Union(span) ?? span;
     }
 
-    private static TargetValue Value(string text, string indicatorName, SourceSpan span)
+    /// <summary>
+    /// A project's indicators run from its first indicator row to its last (rows come in line
+    /// order, so the union of all is the first's start to the last's end): set once, not per row.
+    /// </summary>
+    private static void SetIndicatorsSpans(Submission sub)
     {
-        var value = TargetValueParser.Parse(text, indicatorName);
-        value.Span = text.Length > 0 ? span : null;
+        foreach (var u in sub.Units)
+            foreach (var p in u.Projects)
+                if (p.Indicators.Count > 0 && p.Indicators[0].Span is { } first && p.Indicators[^1].Span is { } last)
+                    p.IndicatorsSpan = first.Union(last);
+    }
+
+    private static TargetValue Value(string text, string indicatorName, PackedSpan span, ReadContext ctx)
+    {
+        var value = ctx.Value(text, indicatorName);
+        value.PackedSpan = text.Length > 0 ? span : default;
         return value;
     }
 
@@ -328,7 +373,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     {
         var t = text.Trim();
         if (CodedName().Match(t) is { Success: true } m)
-            return new CodeName(int.Parse(m.Groups["code"].Value), m.Groups["name"].Value.Trim());
+            return new CodeName(int.Parse(m.Groups["code"].Value, System.Globalization.CultureInfo.InvariantCulture), m.Groups["name"].Value.Trim());
         if (t.Length <= 3 && t.All(char.IsAsciiDigit))
         {
             int code = int.Parse(t);

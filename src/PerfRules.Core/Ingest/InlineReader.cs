@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -13,11 +14,13 @@ public sealed class InlineReader : IDocumentReader
     public int Detect(SourceText source)
     {
         bool title = false, heading = false, rows = false;
-        foreach (var line in source.Lines)
+        for (int i = 1; i <= source.LineCount; i++)
         {
+            var line = source.Chars(i);
             if (HeaderLines.IsProjectTitle(line)) title = true;
             else if (HeaderLines.IsColumnHeadingStart(line) && !line.Contains('\t')) heading = true;
             else if (!rows && !line.Contains('\t') && AmountLine.TryRead(line) is not null) rows = true;
+            if (title && heading) break;   // the highest score: the rest cannot change it
         }
         return title && heading ? 80 : (title || heading) && rows ? 60 : 0;
     }
@@ -32,29 +35,36 @@ public sealed class InlineReader : IDocumentReader
 
         var amountLines = new AmountLine?[n + 2];
         for (int line = 1; line <= n; line++)
-            if (!furniture[line] && !source.IsBlank(line)) amountLines[line] = AmountLine.TryRead(source[line]);
+            if (!furniture[line] && !source.IsBlank(line)) amountLines[line] = AmountLine.TryRead(source.Chars(line), sub.MoneyUnit);
         bool usesIndent = UsesIndent(source, furniture, amountLines);
 
         FundingUnit? unit = null;
         Project? project = null;
         // Everything after a project row up to the next row: its goal, then its indicators. They are
         // split on the joined text, because a line break may fall anywhere, even inside 1、1-产出指标.
-        var body = new TextBlock();
+        // One block, emptied after each project: its buffers serve the whole document.
+        var body = TextBlock.Pooled();
 
         void CloseProject()
         {
             if (project is null) return;
-            int split = IndicatorText.FirstHead(body.Text, options.Codes);
-            var goal = body.Slice(0, split < 0 ? body.Length : split).Trim();
-            var indicators = split < 0 ? new TextBlock() : body.Slice(split, body.Length).Trim();
-            if (!goal.IsEmpty) { project.Goal = goal.Text; project.GoalSpan = goal.WholeSpan; }
-            if (!indicators.IsEmpty)
+            int split = body.IsEmpty ? -1 : IndicatorText.FirstHead(body.Chars, options.Codes);
+            int goalStart = 0, goalEnd = split < 0 ? body.Length : split;
+            body.Trim(ref goalStart, ref goalEnd);
+            if (goalEnd > goalStart)
             {
-                project.IndicatorsSpan = indicators.WholeSpan;
-                project.Indicators = IndicatorText.Parse(indicators, ctx);
+                project.Goal = body.Substring(goalStart, goalEnd);
+                project.GoalSpan = body.Span(goalStart, goalEnd);
+            }
+            int from = split < 0 ? body.Length : split, to = body.Length;
+            body.Trim(ref from, ref to);
+            if (to > from)
+            {
+                project.IndicatorsSpan = body.Span(from, to);
+                project.Indicators = IndicatorText.Parse(body, from, to, ctx);
             }
             project = null;
-            body = new TextBlock();
+            body.Clear();
         }
 
         for (int line = 1; line <= n; line++)
@@ -84,7 +94,8 @@ public sealed class InlineReader : IDocumentReader
             {
                 CloseProject();
                 var span = source.Range(firstLine, line);
-                var amounts = row.ToAmounts(sub.Columns);
+                var amounts = row.ToAmounts(sub.Columns, source.Chars(line), line);
+                row.Report(ctx, sub.Columns, source.Chars(line), line);
                 if (name is "合计" or "总计")
                 {
                     ctx.GrandTotal(name, amounts, span);
@@ -112,10 +123,11 @@ public sealed class InlineReader : IDocumentReader
             body.Append(source, line);
         }
         CloseProject();
+        body.Release();
         return sub;
     }
 
-    private static bool IsIndented(string line) => line.Length > 0 && char.IsWhiteSpace(line[0]);
+    private static bool IsIndented(ReadOnlySpan<char> line) => line.Length > 0 && TextChars.IsSpace(line[0]);
 
     /// <summary>Marks title, department, money-unit and column-heading lines (on every page) as furniture.</summary>
     private static bool[] ReadHeaders(ReadContext ctx)
@@ -125,8 +137,8 @@ public sealed class InlineReader : IDocumentReader
         var furniture = new bool[source.LineCount + 2];
         for (int line = 1; line <= source.LineCount; line++)
         {
+            if (source.IsBlank(line) || !HeaderLines.MayBeHeader(source.Chars(line))) continue;
             var s = source[line];
-            if (source.IsBlank(line)) continue;
             if (HeaderLines.IsProjectTitle(s)) { Mark(line); continue; }
             if (HeaderLines.TryDepartment(s, out var dept, out var money))
             {
@@ -138,6 +150,7 @@ public sealed class InlineReader : IDocumentReader
             if (HeaderLines.IsColumnHeadingStart(s))
             {
                 var words = new List<string>(s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                // (Split only here: heading lines are a few per page.)
                 Mark(line);
                 // A heading wrapped over short lines (财政专户 / 拨款 / …) runs until 绩效指标.
                 int next = line + 1, taken = 0;
@@ -189,9 +202,9 @@ public sealed class InlineReader : IDocumentReader
                 if (rows[up] is not null) break;
                 first = up;
                 seen++;
-                if (IsIndented(source[up])) break;
+                if (IsIndented(source.Chars(up))) break;
             }
-            if (first > 0 && IsIndented(source[first])) indented = true;
+            if (first > 0 && IsIndented(source.Chars(first))) indented = true;
         }
         return indented && flush;
     }
@@ -204,7 +217,7 @@ public sealed class InlineReader : IDocumentReader
     private static (string Name, int Indent, int AmountLine)? TryWrappedName(
         SourceText source, bool[] furniture, AmountLine?[] rows, int start, bool usesIndent, CodeTable codes)
     {
-        var first = source[start];
+        var first = source.Chars(start);
         if (usesIndent && !IsIndented(first)) return null;
         var parts = new List<string>();
         for (int line = start; line <= source.LineCount; line++)
@@ -214,24 +227,26 @@ public sealed class InlineReader : IDocumentReader
             if (row is not null)
             {
                 if (parts.Count == 0) return null;
-                if (row.AmountsOnly) return (NameText.Clean(string.Concat(parts)), LeadingSpace(first), line);
+                if (row.AmountsOnly) return (NameText.Clean(string.Concat(parts)), LeadingSpace(source.Chars(start)), line);
                 // The last piece of the name may share the line with the amounts.
-                if (usesIndent && row.Indent == 0) return (NameText.Clean(string.Concat(parts) + row.Name), LeadingSpace(first), line);
+                if (usesIndent && row.Indent == 0) return (NameText.Clean(string.Concat(parts) + row.Name), LeadingSpace(source.Chars(start)), line);
                 return null;
             }
-            if (parts.Count == 3 || !IsNameLike(source[line], codes)) return null;
-            parts.Add(source[line].Trim());
+            if (parts.Count == 3 || !IsNameLike(source.Chars(line), codes)) return null;
+            parts.Add(TextChars.Trim(source.Chars(line)).ToString());
         }
         return null;
     }
 
-    private static int LeadingSpace(string s) => s.Length - s.TrimStart().Length;
+    private static int LeadingSpace(ReadOnlySpan<char> s) => s.Length - TextChars.TrimStart(s).Length;
 
-    private static bool IsNameLike(string line, CodeTable codes)
+    private static readonly char[] Punctuation = ['；', ';', '。', ':', '：', '，', ','];
+
+    private static bool IsNameLike(ReadOnlySpan<char> line, CodeTable codes)
     {
-        var t = line.Trim();
+        var t = TextChars.Trim(line);
         return t.Length is > 0 and <= 40
-            && t.IndexOfAny(new[] { '；', ';', '。', ':', '：', '，', ',' }) < 0
+            && t.IndexOfAny(Punctuation) < 0
             && !IndicatorText.StartsBlock(t, codes);
     }
 

@@ -103,13 +103,13 @@ public sealed partial class OverallReader : IDocumentReader
 
         public void ReadLine(int line)
         {
-            var row = new TabRow(line, _src[line]);
+            var row = new TabRow(_src, line);
             int f = row.First();
             if (f < 0) return;
             var head = Norm(row[f]);
 
-            if (row.NonEmpty().Count() == 1 && head.Contains(Title, StringComparison.Ordinal)) { _ctx.Furniture(line); return; }
-            if (row.NonEmpty().Count() == 1 && UnitLine().Match(head) is { Success: true } unit)
+            if (row.NonEmptyCount() == 1 && head.Contains(Title, StringComparison.Ordinal)) { _ctx.Furniture(line); return; }
+            if (row.NonEmptyCount() == 1 && UnitLine().Match(head) is { Success: true } unit)
             {
                 Sub.MoneyUnit ??= unit.Groups[1].Value;
                 _ctx.Furniture(line);
@@ -134,12 +134,12 @@ public sealed partial class OverallReader : IDocumentReader
             switch (_section)
             {
                 case Section.Budget: ReadBudgetRow(row); break;
-                case Section.Goals when _goalCol >= 0 && f == _goalCol && row.NonEmpty().Count() == 1:
+                case Section.Goals when _goalCol >= 0 && f == _goalCol && row.NonEmptyCount() == 1:
                     // The goal cell carried over to another row (same column): one merged cell.
                     _overall.Goals = Join(_overall.Goals, StripParagraphs(row[f]));
                     _overall.GoalsSpan = _overall.GoalsSpan?.Union(row.Span(f)) ?? row.Span(f);
                     break;
-                case Section.OtherTasks when _otherCol >= 0 && f == _otherCol && row.NonEmpty().Count() == 1:
+                case Section.OtherTasks when _otherCol >= 0 && f == _otherCol && row.NonEmptyCount() == 1:
                     _overall.OtherTasks = Join(_overall.OtherTasks, row[f]);
                     _overall.OtherTasksSpan = _overall.OtherTasksSpan?.Union(row.Span(f)) ?? row.Span(f);
                     break;
@@ -170,8 +170,8 @@ public sealed partial class OverallReader : IDocumentReader
         /// <summary>Non-empty cells nothing took: each is a PR002 of its own.</summary>
         private void RejectRest(TabRow row, ICollection<int> used, string why)
         {
-            foreach (var i in row.NonEmpty())
-                if (!used.Contains(i)) _ctx.Unplaced(row.Span(i), why, row[i]);
+            for (int i = 0; i < row.Count; i++)
+                if (row.Has(i) && !used.Contains(i)) _ctx.Unplaced(row.Span(i), why, row[i]);
         }
 
         // 部门名称 — the header line is furniture; the name itself goes to Submission.Department.
@@ -239,9 +239,9 @@ public sealed partial class OverallReader : IDocumentReader
                 AddAmount(g.List, row, g.NameCol, g.AmountCol);
                 used.Add(g.NameCol); used.Add(g.AmountCol);
             }
-            foreach (var i in row.NonEmpty().ToList())
+            for (int i = 0; i < row.Count; i++)
             {
-                if (used.Contains(i) || used.Contains(i + 1) || KnownAmountList(row[i]) is not { } list) continue;
+                if (!row.Has(i) || used.Contains(i) || used.Contains(i + 1) || KnownAmountList(row[i]) is not { } list) continue;
                 AddAmount(list, row, i, i + 1);
                 used.Add(i); used.Add(i + 1);
             }
@@ -385,8 +385,8 @@ public sealed partial class OverallReader : IDocumentReader
             string At(int col) => col - shift == skip ? "" : row[col - shift];
             SourceSpan SpanAt(int col) => row.Span(col - shift);
 
-            var rest = row.NonEmpty(skip).Where(i => !g.Contains(i + shift)).ToList();
-            foreach (var i in rest) _ctx.Unplaced(row.Span(i), "绩效指标表中多余的单元格", row[i]);
+            for (int i = 0; i < row.Count; i++)
+                if (i != skip && row.Has(i) && !g.Contains(i + shift)) _ctx.Unplaced(row.Span(i), "绩效指标表中多余的单元格", row[i]);
 
             string l1 = At(g.L1), l2 = At(g.L2), name = At(g.L3), cycle = At(g.Cycle), annual = At(g.Annual);
             if (l1.Length > 0)
@@ -433,9 +433,9 @@ public sealed partial class OverallReader : IDocumentReader
             }
         }
 
-        private static TargetValue Value(string text, string indicatorName, SourceSpan span)
+        private TargetValue Value(string text, string indicatorName, SourceSpan span)
         {
-            var value = TargetValueParser.Parse(text, indicatorName);
+            var value = _ctx.Value(text, indicatorName);
             value.Span = text.Length > 0 ? span : null;
             return value;
         }

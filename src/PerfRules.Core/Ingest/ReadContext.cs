@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -15,6 +16,71 @@ internal sealed class ReadContext
         Codes = options.Codes;
         Submission = new Submission { Kind = kind, Layout = layout, SourceFile = source.Path, Encoding = source.EncodingName, Places = source.Places };
     }
+
+    /// <summary>A short text as a string shared by every equal text (<see cref="TextPool"/>).</summary>
+    public string Text(ReadOnlySpan<char> text) => _pool.Get(text);
+
+    // The thread's pool, looked up once per document (a thread-static read is not free).
+    private readonly TextPool _pool = TextPool.Current;
+
+    private Dictionary<string, (TargetValue Value, string Cleaned)>? _values;
+
+    /// <summary>
+    /// A target value read from its text. A document repeats its values (80 distinct texts among
+    /// the 364 values of seed 000): each text is read once per document, and copied for its other
+    /// places, where only what the indicator's name changes is worked out again. The value has no
+    /// span; the caller sets it.
+    /// </summary>
+    public TargetValue Value(string text, string indicatorName) => Value(text.AsSpan(), text, indicatorName);
+
+    /// <inheritdoc cref="Value(string, string)"/>
+    public TargetValue Value(ReadOnlySpan<char> text, string indicatorName) => Value(text, null, indicatorName);
+
+    private TargetValue Value(ReadOnlySpan<char> span, string? text, string indicatorName)
+    {
+        // Sized by the document (seed 000: 80 distinct values in 700 lines), so it rarely grows.
+        _values ??= new Dictionary<string, (TargetValue, string)>(Math.Clamp(Source.LineCount / 8, 8, 256), StringComparer.Ordinal);
+        // Looked up by the characters, so a repeated text is not made into a string again.
+        if (!_values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
+        {
+            text ??= Text(span);
+            known = TargetValueParser.ParseUnnamed(text);
+            _values[text] = known;
+        }
+        var value = known.Value.CopyWithoutSpan();
+        TargetValueParser.ApplyName(value, known.Cleaned, indicatorName);
+        return value;
+    }
+
+    private Dictionary<(string Text, bool Level1, string? Parent), CodeName>? _levels;
+
+    /// <summary>A level cell of a grid (1-产出指标, 产出指标 or 1), read once per distinct cell.</summary>
+    public CodeName Level(string text, bool level1, string? parentName)
+    {
+        _levels ??= new();
+        var key = (text, level1, level1 ? null : parentName);
+        if (!_levels.TryGetValue(key, out var known))
+            _levels[key] = known = IndicatorRowsReader.Level(text, Codes, level1, parentName);
+        return known;
+    }
+
+    /// <summary>A level's code and name, one instance per distinct pair.</summary>
+    public CodeName Code(int? code, ReadOnlySpan<char> name)
+    {
+        // Indicators of a project run through few levels in order (1-产出指标 several times, then
+        // 2-效益指标): the last two answers are tried before the pool.
+        if (Matches(_lastCode, code, name)) return _lastCode!;
+        if (Matches(_previousCode, code, name)) return _previousCode!;
+        var known = _pool.Code(code, name);
+        _previousCode = _lastCode;
+        _lastCode = known;
+        return known;
+    }
+
+    private CodeName? _lastCode, _previousCode;
+
+    private static bool Matches(CodeName? known, int? code, ReadOnlySpan<char> name)
+        => known is not null && known.Code == code && name.SequenceEqual(known.Name);
 
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));
@@ -55,6 +121,10 @@ internal sealed class ReadContext
         unit.Projects.Add(project);
         return project;
     }
+
+    /// <summary>A reading problem of another id than PR002 (PR009: an amount that could not be read).</summary>
+    public void Reading(string ruleId, SourceSpan span, string message, string text)
+        => Submission.Diagnostics.Add(new Diagnostic(ruleId, message, span, TextDecoder.Excerpt(text.Trim())));
 
     /// <summary>PR002: a line that could not be placed in the model.</summary>
     public void Unplaced(int line, string why) => Unplaced(Source.LineSpan(line), why, Source[line]);

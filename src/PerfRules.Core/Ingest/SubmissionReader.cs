@@ -193,8 +193,8 @@ public sealed class SubmissionReader
         string[]? lines = null;
         for (int i = 0; i < source.LineCount; i++)
         {
+            if (source.LineLength(i + 1) <= max) continue;
             var s = source.Lines[i];
-            if (s.Length <= max) continue;
             lines ??= source.Lines.ToArray();
             lines[i] = "";
             result.Add(new Diagnostic("PR007", $"第 {i + 1} 行过长（{s.Length} 个字符，上限 {max}），未读取该行",

@@ -14,10 +14,13 @@ public sealed class TabularReader : IDocumentReader
     public int Detect(SourceText source)
     {
         bool title = false, heading = false;
-        foreach (var line in source.Lines)
+        for (int i = 1; i <= source.LineCount; i++)
         {
-            if (HeaderLines.IsProjectTitle(line)) title = true;
-            else if (NameColumn(line) >= 0) heading = true;
+            var chars = source.Chars(i);
+            if (HeaderLines.IsProjectTitle(chars)) title = true;
+            // A heading is a row of cells naming 项目名称: only such a line is made a string.
+            else if (chars.Contains('\t') && chars.Contains("项目名称", StringComparison.Ordinal) && NameColumn(source[i]) >= 0) heading = true;
+            if (title && heading) break;   // the highest score: the rest cannot change it
         }
         return heading ? (title ? 85 : 70) : 0;
     }

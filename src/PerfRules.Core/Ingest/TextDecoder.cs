@@ -8,8 +8,6 @@ public static class TextDecoder
 {
     static TextDecoder() => System.Text.Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
-
     /// <summary>GB18030; bytes it cannot decode become U+FFFD (not '?') so they are reported as damage.</summary>
     public static Encoding Gb18030 => System.Text.Encoding.GetEncoding(54936, EncoderFallback.ReplacementFallback, new DecoderReplacementFallback("\uFFFD"));
 
@@ -24,8 +22,7 @@ public static class TextDecoder
             return (new UnicodeEncoding(true, false, false).GetString(bytes[2..]), "utf-16be");
         if (bytes.IndexOf((byte)0) < 0 || !LooksLikeUtf16(bytes, out _))
         {
-            try { return (StrictUtf8.GetString(bytes), "utf-8"); }
-            catch (DecoderFallbackException) { }
+            if (TryUtf8(bytes, out var utf8)) return (utf8, "utf-8");
             // Not UTF-8: Chinese government text without a BOM is GB18030 (a superset of GBK and GB2312).
             if (bytes.IndexOf((byte)0) < 0) return (Gb18030.GetString(bytes), "gb18030");
         }
@@ -33,6 +30,24 @@ public static class TextDecoder
             return (new UnicodeEncoding(bigEndian, false, false).GetString(bytes), bigEndian ? "utf-16be" : "utf-16le");
         // Binary or mixed: decode leniently so the damage is visible (and reported as PR004).
         return (new UTF8Encoding(false, false).GetString(bytes), "utf-8");
+    }
+
+    /// <summary>
+    /// Strict UTF-8 in one pass (the transcoder validates as it goes; Encoding.GetString validates
+    /// first, then transcodes); false at the first invalid byte.
+    /// </summary>
+    private static bool TryUtf8(ReadOnlySpan<byte> bytes, out string text)
+    {
+        text = "";
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(1, bytes.Length));
+        try
+        {
+            if (System.Text.Unicode.Utf8.ToUtf16(bytes, buffer, out _, out int written, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+                return false;
+            text = new string(buffer, 0, written);
+            return true;
+        }
+        finally { System.Buffers.ArrayPool<char>.Shared.Return(buffer); }
     }
 
     /// <summary>UTF-16 without BOM: ASCII-range text puts NUL in every other byte.</summary>
@@ -61,9 +76,9 @@ public static class TextDecoder
         var result = new List<Diagnostic>();
         for (int line = 1; line <= source.LineCount; line++)
         {
-            var s = source[line];
-            int col = DamageColumn(s);
+            int col = DamageColumn(source.Chars(line));
             if (col < 0) continue;
+            var s = source[line];
             result.Add(new Diagnostic("PR004", $"第 {line} 行文本已损坏（含替换字符、控制字符或乱码），请检查文件编码", SourceSpan.Line(line, col + 1, Math.Max(col + 1, s.Length)), Excerpt(s)));
         }
         return result;
@@ -71,18 +86,32 @@ public static class TextDecoder
 
     internal static string Excerpt(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
-    private static int DamageColumn(string s)
+    private static int DamageColumn(ReadOnlySpan<char> s)
     {
-        for (int i = 0; i < s.Length; i++)
+        // Damage starts with a control character, a character of U+007F–U+00FF (C1 controls, and the
+        // Latin-1 letters mojibake starts with) or U+FFFD: vectorised searches for those (rare in the
+        // tables' text), then the check of the few found.
+        int first = s.IndexOfAny(AsciiControls);
+        int latin = s.IndexOfAnyInRange('\u007F', '\u00FF');
+        while (latin >= 0 && (first < 0 || latin < first))
         {
-            char c = s[i];
-            if (c == '\uFFFD') return i;
-            if (c < 0x20 && c != '\t') return i;
-            if (c >= 0x7F && c <= 0x9F) return i;
+            char c = s[latin];
+            if (c <= '\u009F') { first = latin; break; }
             // UTF-8 bytes shown as Latin-1: "å¹¿å·ž" — Ã/Â/å/ä/æ/ç/é/è followed by a C1-range or punctuation byte.
-            if (c is 'Ã' or 'Â' or 'å' or 'æ' or 'ç' or 'è' or 'é' or 'ä' && i + 1 < s.Length && s[i + 1] is >= '\u0080' and <= '\u00BF')
-                return i;
+            if (c is 'Ã' or 'Â' or 'å' or 'æ' or 'ç' or 'è' or 'é' or 'ä' && latin + 1 < s.Length && s[latin + 1] is >= '\u0080' and <= '\u00BF')
+            {
+                first = latin;
+                break;
+            }
+            int next = s[(latin + 1)..].IndexOfAnyInRange('\u007F', '\u00FF');
+            latin = next < 0 ? -1 : latin + 1 + next;
         }
-        return -1;
+        int replacement = first < 0 ? s.IndexOf('\uFFFD') : s[..first].IndexOf('\uFFFD');
+        return replacement >= 0 ? replacement : first;
     }
+
+    /// <summary>Control characters but tab.</summary>
+    private static readonly System.Buffers.SearchValues<char> AsciiControls = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000A\u000B\u000C\u000D\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 }

@@ -1,6 +1,23 @@
 namespace PerfRules.Model;
 
 /// <summary>
+/// One figure of an amount row as printed: its column (总计, a source column, or null where the
+/// text does not reveal it), its value, its text and where it is, so a finding can point at it.
+/// </summary>
+public sealed record AmountFigure
+{
+    public string? Column { get; init; }
+    public decimal Value { get; init; }
+    public string Text { get; init; } = "";
+    public SourceSpan? Span { get; init; }
+    public AmountFigure() { }
+    public AmountFigure(string? column, decimal value, string text, SourceSpan? span)
+    {
+        Column = column; Value = value; Text = text; Span = span;
+    }
+}
+
+/// <summary>
 /// The figures of one amount row. 总计 is <see cref="Total"/>; source figures whose column
 /// the text reveals are in <see cref="Sources"/>; figures whose column it does not reveal
 /// (empty columns vanish in the inline layout) are kept, in order, in <see cref="Unplaced"/>.
@@ -13,6 +30,23 @@ public sealed class Amounts
     public List<decimal> Unplaced { get; set; } = new();
     /// <summary>Decimal places as printed (for the tolerance of half a unit in the last place).</summary>
     public int Decimals { get; set; } = 2;
+
+    /// <summary>
+    /// Every figure read, in the order printed, with its span (the readers of text and grids fill
+    /// it; empty for a model read from YAML or JSON). Total, Sources and Unplaced hold the same values.
+    /// </summary>
+    public List<AmountFigure> Figures { get; set; } = new();
+
+    /// <summary>The span of 总计's figure, when the text has one.</summary>
+    public SourceSpan? TotalSpan => SpanOf(ColumnNames.Total);
+
+    /// <summary>The span of a named column's figure, when the text reveals it.</summary>
+    public SourceSpan? SpanOf(string column)
+    {
+        foreach (var f in Figures)
+            if (f.Column == column) return f.Span;
+        return null;
+    }
 
     /// <summary>The figure of a named source column, when the text reveals it.</summary>
     public decimal? Column(string name)

@@ -7,5 +7,7 @@ public sealed record CodeName
     public string Name { get; init; } = "";
     public CodeName() { }
     public CodeName(int? code, string name) { Code = code; Name = name; }
+    /// <summary>No code and no name (a level not written); immutable, so one instance serves all.</summary>
+    public static CodeName None { get; } = new(null, "");
     public override string ToString() => Code is null ? Name : $"{Code}-{Name}";
 }

@@ -59,7 +59,13 @@ public sealed class CodeTable
         return index.Level1.TryGetValue(code, out var e) ? e : null;
     }
 
-    public Level1Entry? Level1ByName(string name) => Level1.FirstOrDefault(l => SameName(l.Name, name));
+    public Level1Entry? Level1ByName(string name)
+    {
+        // A loop, not FirstOrDefault: readers ask for every grid row, and a lambda capturing the name allocated each time.
+        foreach (var l in Level1)
+            if (SameName(l.Name, name)) return l;
+        return null;
+    }
 
     public (Level1Entry Parent, Level2Entry Entry)? Level2ByCode(int code)
     {

@@ -37,3 +37,27 @@ public sealed record SourceSpan
 
     public override string ToString() => $"{StartLine}:{StartColumn}-{EndLine}:{EndColumn}";
 }
+
+/// <summary>
+/// A <see cref="SourceSpan"/> kept in the fields of the object it belongs to, not as an object of
+/// its own: a document has several spans per indicator, and most are never read (a finding reads
+/// one). <see cref="Value"/> makes the SourceSpan when it is read.
+/// </summary>
+internal readonly struct PackedSpan
+{
+    private readonly int _startLine, _startColumn, _endLine, _endColumn;
+    public bool HasValue { get; }
+
+    public PackedSpan(int startLine, int startColumn, int endLine, int endColumn)
+    {
+        _startLine = startLine; _startColumn = startColumn; _endLine = endLine; _endColumn = endColumn;
+        HasValue = true;
+    }
+
+    public static PackedSpan From(SourceSpan? span)
+        => span is null ? default : new PackedSpan(span.StartLine, span.StartColumn, span.EndLine, span.EndColumn);
+
+    public int StartLine => _startLine;
+
+    public SourceSpan? Value => HasValue ? new SourceSpan(_startLine, _startColumn, _endLine, _endColumn) : null;
+}

@@ -11,4 +11,8 @@ public enum InconsistencyKind
     DifferentComparators,
     /// <summary>A cumulative count whose annual target exceeds the whole cycle's (≥12次 vs ≥10次).</summary>
     AnnualBeyondCycle,
+    /// <summary>An annual deadline later than the cycle's (2026年12月底前 vs 2025年12月底前; 12月底前 vs 10月底前).</summary>
+    AnnualDeadlineLater,
+    /// <summary>An annual time bound looser than the cycle's (≤60天 vs ≤30天; 48小时 vs 1天).</summary>
+    AnnualBoundLooser,
 }

@@ -37,11 +37,15 @@ public static class ValueConsistency
             return new(InconsistencyKind.DifferentUnits,
                 $"{Both(cycle, annual)}不一致：一个是时间节点，另一个是数值（{UnitName(c == TargetShape.Number ? cycle.Unit : annual.Unit)}）");
         }
-        if (c != TargetShape.Number) return null; // two dates or two scales: no order to compare
+        if (c == TargetShape.Date) return CompareDeadlines(cycle, annual);
+        if (c != TargetShape.Number) return null; // two scales: no order to compare
 
         var cu = CanonicalUnit(cycle.Unit);
         var au = CanonicalUnit(annual.Unit);
-        if (cu != au)
+        // Time bounds of the same length in different calendar units agree (24小时 and 1天);
+        // of different lengths, the different units are the finding (≤30天 vs ≤30小时).
+        bool sameLength = cycle.Hours is { } ch && annual.Hours is { } ah && ch == ah;
+        if (cu != au && !sameLength)
             return new(InconsistencyKind.DifferentUnits,
                 $"{Both(cycle, annual)}的单位不同：实施周期为{UnitName(cycle.Unit)}，年度为{UnitName(annual.Unit)}");
 
@@ -51,6 +55,9 @@ public static class ValueConsistency
             return new(InconsistencyKind.DifferentComparators,
                 $"{Both(cycle, annual)}的比较方式不同：实施周期为“{ComparatorName(cc)}”，年度为“{ComparatorName(ac)}”");
 
+        if (cycle.Kind == ValueKind.Duration && annual.Kind == ValueKind.Duration)
+            return CompareBounds(cycle, annual, cc);
+
         // Only a cumulative count adds up over the years; a rate or a span does not.
         // The annual part of a count cannot exceed the whole: for a floor (≥, =) a larger annual
         // target asks the impossible, for a cap (≤) a larger annual cap is looser than the whole.
@@ -58,6 +65,42 @@ public static class ValueConsistency
             return new(InconsistencyKind.AnnualBeyondCycle,
                 $"年度指标值“{annual.Text}”超出实施周期指标值“{cycle.Text}”：累计数量的年度目标（{Num(annual.Number)}）不应大于实施周期目标（{Num(cycle.Number)}）");
         return null;
+    }
+
+    /// <summary>
+    /// Two deadlines: the annual one may not fall after the cycle's. With a year on both sides the
+    /// dates compare whole (2026年12月底前 is after 2025年12月底前); otherwise the year is taken to
+    /// be the same and month and day compare (12月底前 is after 10月底前). A missing day counts as
+    /// the month's end; a deadline without a month (每月15日前) does not compare.
+    /// </summary>
+    private static ValueInconsistency? CompareDeadlines(TargetValue cycle, TargetValue annual)
+    {
+        if (cycle.Month is not { } cm || annual.Month is not { } am) return null;
+        int cd = cycle.Day ?? DateTime.DaysInMonth(cycle.Year ?? 2001, cm);
+        int ad = annual.Day ?? DateTime.DaysInMonth(annual.Year ?? 2001, am);
+        bool years = cycle.Year is not null && annual.Year is not null;
+        var cKey = (years ? cycle.Year!.Value : 0, cm, cd);
+        var aKey = (years ? annual.Year!.Value : 0, am, ad);
+        if (aKey.CompareTo(cKey) <= 0) return null;
+        return new(InconsistencyKind.AnnualDeadlineLater,
+            $"年度指标值“{annual.Text.Trim()}”的完成期限晚于实施周期指标值“{cycle.Text.Trim()}”：年度目标应在实施周期结束之前（或同时）完成");
+    }
+
+    /// <summary>
+    /// Two time bounds with the same comparator: a cap (≤, <, or a bare 24小时) is looser when the
+    /// annual one is longer, a floor (≥, >) when it is shorter. Lengths compare in hours where both
+    /// units are calendar units, else as written in the same unit (3个工作日 vs 5个工作日).
+    /// </summary>
+    private static ValueInconsistency? CompareBounds(TargetValue cycle, TargetValue annual, Comparator comparator)
+    {
+        decimal? c = cycle.Hours ?? cycle.Number, a = annual.Hours ?? annual.Number;
+        if (c is null || a is null || (cycle.Hours is null) != (annual.Hours is null)) return null;
+        bool floor = comparator is Comparator.Ge or Comparator.Gt;
+        bool looser = floor ? a < c : a > c;
+        if (!looser) return null;
+        var how = floor ? "短于" : "长于";
+        return new(InconsistencyKind.AnnualBoundLooser,
+            $"年度指标值“{annual.Text.Trim()}”的时限{how}实施周期指标值“{cycle.Text.Trim()}”：年度目标不应比整个实施周期的目标更宽松");
     }
 
     private enum TargetShape { Words, Number, Date, Scale }

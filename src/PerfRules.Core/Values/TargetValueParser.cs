@@ -11,24 +11,67 @@ public static partial class TargetValueParser
     /// <param name="indicatorName">The indicator's name, to recognise a value that only restates it.</param>
     public static TargetValue Parse(string? text, string? indicatorName = null)
     {
-        var raw = text ?? "";
+        var (value, cleaned) = ParseUnnamed(text ?? "");
+        ApplyName(value, cleaned, indicatorName);
+        return value;
+    }
+
+    /// <summary>
+    /// A value read without its indicator's name, with its cleaned text: what the name changes
+    /// (<see cref="ApplyName"/>) is applied after, so a document that repeats a text reads it once.
+    /// Never throws.
+    /// </summary>
+    internal static (TargetValue Value, string Cleaned) ParseUnnamed(string raw)
+    {
         try
         {
-            return ParseCore(raw, indicatorName);
+            var value = ParseWithoutName(raw, out var cleaned);
+            return (value, cleaned);
         }
         catch (Exception)
         {
             // Safety net only: the grammar is total (see the property tests on ParseCore), but a
             // value must never stop a whole document from being checked.
-            return new TargetValue { Text = raw, Kind = raw.Trim().Length == 0 ? ValueKind.Empty : ValueKind.Qualitative };
+            return (Fallback(raw), "");
         }
     }
+
+    /// <summary>
+    /// What the indicator's name changes: a number-free qualitative text that only names a measure
+    /// (the indicator's own, or another) is not a target. Never throws.
+    /// </summary>
+    internal static void ApplyName(TargetValue value, string cleaned, string? indicatorName)
+    {
+        if (value.Kind != ValueKind.Qualitative || cleaned.Length == 0) return;
+        try
+        {
+            if (NamesAMeasure(cleaned, indicatorName) is { } reason) NotATarget(value, reason);
+        }
+        catch (Exception)
+        {
+            // As above: the value stays qualitative.
+        }
+    }
+
+    private static TargetValue Fallback(string raw)
+        => new() { Text = raw, Kind = raw.Trim().Length == 0 ? ValueKind.Empty : ValueKind.Qualitative };
 
     /// <summary>The parser without the safety net, so tests see any exception.</summary>
     internal static TargetValue ParseCore(string raw, string? indicatorName)
     {
+        var value = ParseWithoutName(raw, out var cleaned);
+        if (value.Kind == ValueKind.Qualitative && NamesAMeasure(cleaned, indicatorName) is { } reason) NotATarget(value, reason);
+        return value;
+    }
+
+    /// <summary>
+    /// Everything but the name: a text that is none of the other kinds is Qualitative here, and may
+    /// still name a measure (ApplyName).
+    /// </summary>
+    private static TargetValue ParseWithoutName(string raw, out string cleaned)
+    {
         var value = new TargetValue { Text = raw };
-        var s = Clean(raw);
+        var s = cleaned = Clean(raw);
         if (s.Length == 0)
         {
             value.Kind = ValueKind.Empty;
@@ -40,8 +83,10 @@ public static partial class TargetValueParser
         {
             value.Kind = ValueKind.GradedScale;
             value.Grades = grades;
-            var units = grades.Select(g => g.Unit).Distinct().ToList();
-            value.Unit = units.Count == 1 ? units[0] : null;
+            string? unit = grades[0].Unit;
+            foreach (var g in grades)
+                if (g.Unit != unit) { unit = null; break; }
+            value.Unit = unit;
             return value;
         }
         if (TryDateDeadline(s, value)) return value;
@@ -57,7 +102,6 @@ public static partial class TargetValueParser
             return value;
         }
         if (TryKeywordDeadline(s, value)) return value;
-        if (NamesAMeasure(s, indicatorName) is { } reason) return NotATarget(value, reason);
         value.Kind = ValueKind.Qualitative;
         return value;
     }
@@ -86,6 +130,22 @@ public static partial class TargetValueParser
     /// </summary>
     internal static string Clean(string raw)
     {
+        // Most values have nothing to change but the ends.
+        var s = raw.AsSpan().IndexOfAnyInRange('\uFF01', '\uFF5E') < 0 && raw.AsSpan().IndexOfAny(CleanMarks) < 0
+            ? raw
+            : CleanMarked(raw);
+        // Trailing 。 (and stray separators) end the sentence, they are not part of the value.
+        s = TextChars.Trim(s);
+        while (s.Length > 0 && s[^1] is '。' or ';' or ',' or '、' or '.')
+            s = s[..^1].TrimEnd();
+        return s;
+    }
+
+    /// <summary>What Clean changes inside a value, besides the full-width forms.</summary>
+    private static readonly System.Buffers.SearchValues<char> CleanMarks = System.Buffers.SearchValues.Create("\u3000\r\n\\$");
+
+    private static string CleanMarked(string raw)
+    {
         var s = NumberText.ToHalfWidth(raw).Replace("\r", "").Replace("\n", "");
         if (s.Contains('\\'))
         {
@@ -96,12 +156,7 @@ public static partial class TargetValueParser
                  .Replace(@"\times", "×").Replace(@"\div", "÷").Replace(@"\cdot", "×");
             s = LatexSpacing().Replace(s, " ");
         }
-        s = s.Replace("$", "");
-        // Trailing 。 (and stray separators) end the sentence, they are not part of the value.
-        s = s.Trim();
-        while (s.Length > 0 && s[^1] is '。' or ';' or ',' or '、' or '.')
-            s = s[..^1].TrimEnd();
-        return s;
+        return s.Replace("$", "");
     }
 
     // ---------------------------------------------------------------- not targets
@@ -111,8 +166,9 @@ public static partial class TargetValueParser
     [GeneratedRegex(@"低于|高于|大于|小于|超过|不足|未达|未完成|每[增减少多]|否则|则")]
     private static partial Regex ScoringCondition();
 
+    // Every scoring word has 分 in it: most values have none and skip both patterns.
     private static bool IsScoringRule(string s)
-        => ScoringWords().IsMatch(s) || (s.Contains("得分") && ScoringCondition().IsMatch(s));
+        => s.Contains('分') && (ScoringWords().IsMatch(s) || (s.Contains("得分") && ScoringCondition().IsMatch(s)));
 
     [GeneratedRegex(@"[*×xX]\s*100\s*%|%\s*[*×]|公式")]
     private static partial Regex FormulaMarker();
@@ -122,7 +178,9 @@ public static partial class TargetValueParser
     /// <summary>A ratio or product of named quantities; 元/人 or 次/年 are units, not formulas.</summary>
     private static bool IsFormula(string s)
     {
-        if (FormulaMarker().IsMatch(s)) return true;
+        // FormulaMarker needs 公式, or % with * × x or X.
+        if ((s.Contains("公式", StringComparison.Ordinal) || (s.Contains('%') && s.AsSpan().IndexOfAny("*×xX") >= 0))
+            && FormulaMarker().IsMatch(s)) return true;
         if (s.IndexOfAny(['/', '÷']) < 0) return false; // spares the ratio scan on long texts
         foreach (Match m in Ratio().Matches(s))
         {
@@ -136,8 +194,8 @@ public static partial class TargetValueParser
 
     private static bool IsUnitLike(string word)
     {
-        foreach (var scale in NumberText.ScaleWords)
-            if (word.StartsWith(scale, StringComparison.Ordinal) && Units.Contains(word[scale.Length..])) return true;
+        foreach (var scale in ScaleWords)
+            if (word.StartsWith(scale, StringComparison.Ordinal) && UnitLookup.Contains(word.AsSpan(scale.Length))) return true;
         return Units.Contains(word);
     }
 
@@ -158,7 +216,11 @@ public static partial class TargetValueParser
         "单", "笔", "例", "支", "队", "团组", "组", "团", "村", "镇", "县", "倍", "分",
     ];
 
+    /// <summary>NumberText.ScaleWords as an array: a loop over the interface allocates an enumerator per number.</summary>
+    private static readonly string[] ScaleWords = [.. NumberText.ScaleWords];
+
     private static readonly HashSet<string> Units = new(UnitList, StringComparer.Ordinal);
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitLookup = Units.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly string[] UnitsLongestFirst = UnitList.OrderByDescending(u => u.Length).ToArray();
 
     private static readonly HashSet<string> DurationUnits = new(StringComparer.Ordinal)
@@ -191,11 +253,82 @@ public static partial class TargetValueParser
         ("以内", Comparator.Le), ("之内", Comparator.Le), ("内", Comparator.Le),
     ];
 
+    // Only the words that can end just before the number (or start just after it) are tried, in
+    // the lists' order (longest first).
+    private static readonly System.Collections.Frozen.FrozenDictionary<char, (string Word, Comparator Cmp)[]> PrefixesByLastChar =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Prefixes.GroupBy(p => p.Word[^1]), g => g.Key, g => g.ToArray());
+    private static readonly System.Collections.Frozen.FrozenDictionary<char, (string Word, Comparator Cmp)[]> SuffixesByFirstChar =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Suffixes.GroupBy(p => p.Word[0]), g => g.Key, g => g.ToArray());
+
     internal readonly record struct Quantity(
         int Start, int End, decimal Number, decimal? High, string? Unit, Comparator? Comparator, bool HasComparator, string? Subject);
 
     [GeneratedRegex(@"(?<![0-9.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?![0-9])|[零〇一二两三四五六七八九十百千]+")]
     private static partial Regex NumberToken();
+
+    /// <summary>The pattern <see cref="NextNumber"/> implements (tests compare the two).</summary>
+    internal static Regex NumberTokenPattern => NumberToken();
+
+    /// <summary>
+    /// The first match of NumberToken at or after <paramref name="from"/> (Index -1 when none), as the
+    /// pattern finds it: an ASCII number not preceded by a digit, point or comma — written with
+    /// thousands separators (1–3 digits, then groups of three) if that reading ends before a
+    /// non-digit, else a plain run — with an optional decimal part; or a run of Chinese numerals.
+    /// Without the regex engine: a value has a number or two, and a document hundreds of values.
+    /// </summary>
+    internal static (int Index, int Length) NextNumber(string s, int from)
+    {
+        for (int i = from; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (char.IsAsciiDigit(c))
+            {
+                if (i > 0 && (char.IsAsciiDigit(s[i - 1]) || s[i - 1] is '.' or ',')) continue;
+                return (i, AsciiNumberLength(s, i));
+            }
+            if (IsChineseNumeral(c))
+            {
+                int j = i + 1;
+                while (j < s.Length && IsChineseNumeral(s[j])) j++;
+                return (i, j - i);
+            }
+        }
+        return (-1, 0);
+    }
+
+    private static bool IsChineseNumeral(char c) => c is '零' or '〇' or '一' or '二' or '两' or '三' or '四' or '五' or '六' or '七' or '八' or '九' or '十' or '百' or '千';
+
+    private static int AsciiRun(string s, int i)
+    {
+        int j = i;
+        while (j < s.Length && char.IsAsciiDigit(s[j])) j++;
+        return j - i;
+    }
+
+    /// <summary>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?(?![0-9]) at a digit: the length.</summary>
+    private static int AsciiNumberLength(string s, int i)
+    {
+        int run = AsciiRun(s, i);
+        // Thousands form: only the whole run of 1–3 digits can meet the comma.
+        if (run <= 3)
+        {
+            int groups = 0, p = i + run;
+            while (p + 3 < s.Length && s[p] == ',' && char.IsAsciiDigit(s[p + 1]) && char.IsAsciiDigit(s[p + 2]) && char.IsAsciiDigit(s[p + 3]))
+            {
+                groups++;
+                p += 4;
+            }
+            // All groups, unless a digit follows the last one: then one group fewer (a comma follows).
+            if (groups > 0 && p < s.Length && char.IsAsciiDigit(s[p])) { groups--; p -= 4; }
+            if (groups > 0)
+                return WithDecimals(s, p) - i;
+        }
+        return WithDecimals(s, i + run) - i;
+    }
+
+    /// <summary>After the integer part ending at p: the end of an optional .digits.</summary>
+    private static int WithDecimals(string s, int p)
+        => p + 1 < s.Length && s[p] == '.' && char.IsAsciiDigit(s[p + 1]) ? p + 1 + AsciiRun(s, p + 1) : p;
 
     [GeneratedRegex(@"^\s*(?:[-~—–至到]|－)\s*(?=[0-9])")]
     private static partial Regex RangeSeparator();
@@ -207,42 +340,45 @@ public static partial class TargetValueParser
     private static bool TryQuantity(string s, out Quantity result)
     {
         result = default;
-        var found = new List<Quantity>();
+        // The first quantity with a comparator, else the last one (no list: values are short).
+        bool any = false, withComparator = false;
         int resumeAt = 0;
-        foreach (Match m in NumberToken().Matches(s))
+        for (var m = NextNumber(s, 0); m.Index >= 0; m = NextNumber(s, m.Index + m.Length))
         {
             if (m.Index < resumeAt) continue;
-            if (TryQuantityAt(s, m, out var q))
+            if (TryQuantityAt(s, m.Index, m.Length, out var q))
             {
-                found.Add(q);
+                if (!withComparator) result = q;
+                withComparator |= q.HasComparator;
+                any = true;
                 resumeAt = q.End;
             }
         }
-        if (found.Count == 0) return false;
-        result = found.FirstOrDefault(q => q.HasComparator, found[^1]);
+        if (!any) return false;
         if (result.Subject is null && result.Start > 0)
-            result = result with { Subject = SubjectOf(s[..result.Start]) };
+            result = result with { Subject = SubjectOf(s.AsSpan(0, result.Start)) };
         return true;
     }
 
-    internal static bool TryQuantityAt(string s, Match m, out Quantity q)
+    internal static bool TryQuantityAt(string s, int index, int length, out Quantity q)
     {
         q = default;
-        bool chinese = m.Value[0] is not (>= '0' and <= '9');
+        var token = s.AsSpan(index, length);
+        bool chinese = token[0] is not (>= '0' and <= '9');
         decimal number;
         if (chinese)
         {
-            if (!NumberText.TryParseChineseInteger(m.Value, out int n)) return false;
+            if (!NumberText.TryParseChineseInteger(token.ToString(), out int n)) return false;
             number = n;
         }
         else
         {
-            if (!NumberText.TryParseNumber(m.Value, out number)) return false;
-            if (IsExcludedNumber(s, m)) return false;
+            if (!NumberText.TryParseAmount(token, out number, out _)) return false;
+            if (IsExcludedNumber(s, index, length)) return false;
         }
 
-        int numStart = m.Index;
-        int pos = m.Index + m.Length;
+        int numStart = index;
+        int pos = index + length;
         // A minus sign directly before the number, not between two numbers (2024-2025).
         if (!chinese && numStart > 0 && s[numStart - 1] == '-' && (numStart == 1 || !char.IsLetterOrDigit(s[numStart - 2])))
         {
@@ -252,11 +388,11 @@ public static partial class TargetValueParser
         if (!ReadScaleAndUnit(s, ref pos, ref number, out var unit)) return false;
 
         decimal? high = null;
-        var range = RangeSeparator().Match(s[pos..]);
+        var range = chinese || !MayBeRange(s, pos) ? Match.Empty : RangeSeparator().Match(s, pos, s.Length - pos);
         if (!chinese && range.Success)
         {
-            var hm = NumberToken().Match(s, pos + range.Length);
-            if (hm.Success && hm.Index == pos + range.Length && NumberText.TryParseNumber(hm.Value, out var h))
+            var hm = NextNumber(s, pos + range.Length);
+            if (hm.Index == pos + range.Length && NumberText.TryParseAmount(s.AsSpan(hm.Index, hm.Length), out var h, out _))
             {
                 int hpos = hm.Index + hm.Length;
                 if (ReadScaleAndUnit(s, ref hpos, ref h, out var highUnit) && (unit is null || highUnit is null || unit == highUnit))
@@ -270,32 +406,34 @@ public static partial class TargetValueParser
 
         Comparator? suffix = null;
         int afterUnit = SkipSpaces(s, pos);
-        foreach (var (word, cmp) in Suffixes)
-        {
-            if (At(s, afterUnit, word))
+        if (afterUnit < s.Length && SuffixesByFirstChar.TryGetValue(s[afterUnit], out var suffixes))
+            foreach (var (word, cmp) in suffixes)
             {
-                suffix = cmp;
-                pos = afterUnit + word.Length;
-                break;
+                if (At(s, afterUnit, word))
+                {
+                    suffix = cmp;
+                    pos = afterUnit + word.Length;
+                    break;
+                }
             }
-        }
 
         Comparator? prefix = null;
         int start = numStart;
         int beforeNum = numStart;
-        while (beforeNum > 0 && char.IsWhiteSpace(s[beforeNum - 1])) beforeNum--;
-        foreach (var (word, cmp) in Prefixes)
-        {
-            if (beforeNum >= word.Length && At(s, beforeNum - word.Length, word))
+        while (beforeNum > 0 && TextChars.IsSpace(s[beforeNum - 1])) beforeNum--;
+        if (beforeNum > 0 && PrefixesByLastChar.TryGetValue(s[beforeNum - 1], out var prefixes))
+            foreach (var (word, cmp) in prefixes)
             {
-                prefix = cmp;
-                start = beforeNum - word.Length;
-                break;
+                if (beforeNum >= word.Length && At(s, beforeNum - word.Length, word))
+                {
+                    prefix = cmp;
+                    start = beforeNum - word.Length;
+                    break;
+                }
             }
-        }
 
         // Chinese numerals only when they are the whole value (不少于两次), never inside words (一次性).
-        if (chinese && (unit is null || SkipSpaces(s, pos) < s.Length || SubjectOf(s[..start]) is not null))
+        if (chinese && (unit is null || SkipSpaces(s, pos) < s.Length || SubjectOf(s.AsSpan(0, start)) is not null))
             return false;
 
         // A range a-b is read as "at least a": the model has one number per value.
@@ -305,13 +443,21 @@ public static partial class TargetValueParser
         return true;
     }
 
-    /// <summary>Years, ordinals and alphanumeric codes are numbers but never targets.</summary>
-    private static bool IsExcludedNumber(string s, Match m)
+    /// <summary>Whether a range separator (the start of RangeSeparator) may follow: spares the pattern on most numbers.</summary>
+    private static bool MayBeRange(string s, int pos)
     {
-        int end = m.Index + m.Length;
-        if (m.Index > 0 && (IsAsciiLetter(s[m.Index - 1]) || s[m.Index - 1] == '第')) return true;
+        int p = SkipSpaces(s, pos);
+        return p < s.Length && s[p] is '-' or '~' or '—' or '–' or '至' or '到' or '－';
+    }
+
+    /// <summary>Years, ordinals and alphanumeric codes are numbers but never targets.</summary>
+    private static bool IsExcludedNumber(string s, int index, int length)
+    {
+        int end = index + length;
+        var value = s.AsSpan(index, length);
+        if (index > 0 && (IsAsciiLetter(s[index - 1]) || s[index - 1] == '第')) return true;
         if (end < s.Length && IsAsciiLetter(s[end])) return true;
-        if (m.Length == 4 && !m.Value.Contains('.') && int.TryParse(m.Value, CultureInfo.InvariantCulture, out int year) && year is >= 1900 and <= 2100)
+        if (length == 4 && !value.Contains('.') && int.TryParse(value, CultureInfo.InvariantCulture, out int year) && year is >= 1900 and <= 2100)
         {
             int next = SkipSpaces(s, end);
             if (next < s.Length && s[next] == '年') return true;
@@ -320,7 +466,7 @@ public static partial class TargetValueParser
                 int after = SkipSpaces(s, next + 1);
                 if (after + 4 <= s.Length && OnlyDigits(s.AsSpan(after, 4))) return true;
             }
-            if (m.Index > 0 && s[m.Index - 1] is '-' or '—' or '–' or '~' && m.Index >= 5 && OnlyDigits(s.AsSpan(m.Index - 5, 4))) return true;
+            if (index > 0 && s[index - 1] is '-' or '—' or '–' or '~' && index >= 5 && OnlyDigits(s.AsSpan(index - 5, 4))) return true;
         }
         return false;
     }
@@ -338,7 +484,7 @@ public static partial class TargetValueParser
 
     private static int SkipSpaces(string s, int pos)
     {
-        while (pos < s.Length && char.IsWhiteSpace(s[pos])) pos++;
+        while (pos < s.Length && TextChars.IsSpace(s[pos])) pos++;
         return pos;
     }
 
@@ -351,19 +497,22 @@ public static partial class TargetValueParser
         int p = SkipSpaces(s, pos);
         var scaledUnit = MatchUnit(s, p);
         // 千米, 千克 are units of their own; otherwise 千, 万, 亿 scale the number.
-        unit = scaledUnit is not null && NumberText.ScaleWords.Any(w => scaledUnit.StartsWith(w, StringComparison.Ordinal)) ? scaledUnit : null;
+        unit = scaledUnit is not null && StartsWithScale(scaledUnit) ? scaledUnit : null;
         if (unit is null)
         {
-            foreach (var word in NumberText.ScaleWords)
-            {
-                if (At(s, p, word) && NumberText.TryScale(word, out var factor))
+            // Every scaling word starts with 万, 亿, 百 or 千; without one, the unit is the one at p.
+            int before = p;
+            if (p < s.Length && s[p] is '万' or '亿' or '百' or '千')
+                foreach (var word in ScaleWords)
                 {
-                    if (!NumberText.TryMultiply(number, factor, out number)) return false;
-                    p = SkipSpaces(s, p + word.Length);
-                    break;
+                    if (At(s, p, word) && NumberText.TryScale(word, out var factor))
+                    {
+                        if (!NumberText.TryMultiply(number, factor, out number)) return false;
+                        p = SkipSpaces(s, p + word.Length);
+                        break;
+                    }
                 }
-            }
-            unit = MatchUnit(s, p);
+            unit = p == before ? scaledUnit : MatchUnit(s, p);
         }
         if (unit is null)
         {
@@ -379,21 +528,35 @@ public static partial class TargetValueParser
         return true;
     }
 
+    private static bool StartsWithScale(string unit)
+    {
+        foreach (var w in ScaleWords)
+            if (unit.StartsWith(w, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     private static string? MatchUnit(string s, int pos)
     {
         if (pos >= s.Length) return null;
-        foreach (var u in UnitsLongestFirst)
-            if (At(s, pos, u)) return u;
+        // Only the units starting with the character at pos, longest first.
+        if (!UnitsByFirstChar.TryGetValue(s[pos], out var candidates)) return null;
+        var rest = s.AsSpan(pos);
+        foreach (var u in candidates)
+            if (rest.StartsWith(u, StringComparison.Ordinal)) return u;
         return null;
     }
 
+    private static readonly System.Collections.Frozen.FrozenDictionary<char, string[]> UnitsByFirstChar =
+        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
+            UnitsLongestFirst.GroupBy(u => u[0]), g => g.Key, g => g.ToArray());
+
     /// <summary>The words before the comparator, without connectors (完成率为 → 完成率); null when none.</summary>
-    private static string? SubjectOf(string before)
+    private static string? SubjectOf(ReadOnlySpan<char> before)
     {
-        var t = before.Trim();
-        while (t.Length > 0 && (t[^1] is ':' or ',' or '、' or '为' or '是' or '(' || char.IsWhiteSpace(t[^1])))
+        var t = TextChars.Trim(before);
+        while (t.Length > 0 && (t[^1] is ':' or ',' or '、' or '为' or '是' or '(' || TextChars.IsSpace(t[^1])))
             t = t[..^1];
-        return t.Length == 0 ? null : t;
+        return t.Length == 0 ? null : t.ToString();
     }
 
     // ---------------------------------------------------------------- figures in running text
@@ -414,10 +577,10 @@ public static partial class TargetValueParser
         {
             var s = Clean(text);
             int resumeAt = 0;
-            foreach (Match m in NumberToken().Matches(s))
+            for (var m = NextNumber(s, 0); m.Index >= 0; m = NextNumber(s, m.Index + m.Length))
             {
-                if (m.Index < resumeAt || m.Value[0] is not (>= '0' and <= '9')) continue;
-                if (!TryQuantityAt(s, m, out var q) || q.Unit is null) continue;
+                if (m.Index < resumeAt || !char.IsAsciiDigit(s[m.Index])) continue;
+                if (!TryQuantityAt(s, m.Index, m.Length, out var q) || q.Unit is null) continue;
                 resumeAt = q.End;
                 var from = q.Start;
                 while (from > 0 && q.Start - from < 20 && !WordStops.Contains(s[from - 1]) && s[from - 1] is not (>= '0' and <= '9')) from--;
@@ -437,45 +600,107 @@ public static partial class TargetValueParser
     private static partial Regex MonthDate();
     [GeneratedRegex(@"(?<![0-9])(?<![0-9]\s*月\s*)(?<d>[0-9]{1,2})\s*[日号]\s*(?<before>之前|以前|前)")]
     private static partial Regex DayOfMonth();
-    [GeneratedRegex(@"(?<what>年底|年末|年终|年内|年度内|上半年|年中|第(?<q>[一二三四1-4])季度)(?<part>末|底)?(?<before>之前|以前|前|内)?")]
+    [GeneratedRegex(@"(?<what>年底|年末|年终|年内|年度内|上半年|下半年|年中|第(?<q>[一二三四1-4])季度)(?<part>末|底)?(?<before>之前|以前|前|内)?")]
     private static partial Regex KeywordDeadline();
+    [GeneratedRegex(@"(?<![0-9])(?<y>(?:19|20)[0-9]{2})\s*[-/.]\s*(?<m>[0-9]{1,2})\s*[-/.]\s*(?<d>[0-9]{1,2})(?![0-9])\s*(?<before>之前|以前|前|止)?")]
+    private static partial Regex IsoDate();
+    [GeneratedRegex(@"(?<![0-9])(?<y>(?:19|20)[0-9]{2})\s*年\s*(?<before>之前|以前|前|内)")]
+    private static partial Regex YearOnly();
 
-    /// <summary>A date: 每年4月底前, 10月底前, 12月31日前, 6月30日之前, 每月15日前.</summary>
+    /// <summary>
+    /// A date: 每年4月底前, 10月底前, 2025年12月底前, 12月31日前, 6月30日之前, 每月15日前, 2025-06-30.
+    /// The year is kept when written; the day is the one written, or the last day the part of the
+    /// month names (底/末/下旬: the month's last, 中旬: 20, 上旬 and 初: 10).
+    /// </summary>
     private static bool TryDateDeadline(string s, TargetValue value)
     {
-        foreach (Match m in MonthDate().Matches(s))
+        // Every form needs 月, 日 or 号, or (ISO) a digit before - / or .
+        if (s.AsSpan().IndexOfAny(DateMarks) < 0) return false;
+        if (s.AsSpan().IndexOfAny('-', '/', '.') >= 0 && IsoDate().Match(s) is { Success: true } iso
+            && int.Parse(iso.Groups["m"].ValueSpan, CultureInfo.InvariantCulture) is >= 1 and <= 12 and var isoMonth
+            && int.Parse(iso.Groups["d"].ValueSpan, CultureInfo.InvariantCulture) is var isoDay
+            && isoDay >= 1 && isoDay <= DateTime.DaysInMonth(int.Parse(iso.Groups["y"].ValueSpan, CultureInfo.InvariantCulture), isoMonth))
         {
-            bool marked = m.Groups["d"].Success || m.Groups["part"].Success || m.Groups["before"].Success;
-            if (!marked || !int.TryParse(m.Groups["m"].Value, CultureInfo.InvariantCulture, out int month) || month is < 1 or > 12) continue;
-            if (m.Groups["d"].Success && int.Parse(m.Groups["d"].Value, CultureInfo.InvariantCulture) is < 1 or > 31) continue;
-            SetDeadline(value, month, m.Groups["before"].Success);
+            SetDeadline(value, int.Parse(iso.Groups["y"].ValueSpan, CultureInfo.InvariantCulture), isoMonth, isoDay, iso.Groups["before"].Success);
             return true;
         }
-        var day = DayOfMonth().Match(s);
-        if (day.Success && int.Parse(day.Groups["d"].Value, CultureInfo.InvariantCulture) is >= 1 and <= 31)
+        if (s.Contains('月'))
         {
-            SetDeadline(value, null, true);
+            for (var m = MonthDate().Match(s); m.Success; m = m.NextMatch())
+            {
+                bool marked = m.Groups["d"].Success || m.Groups["part"].Success || m.Groups["before"].Success;
+                if (!marked || !int.TryParse(m.Groups["m"].ValueSpan, CultureInfo.InvariantCulture, out int month) || month is < 1 or > 12) continue;
+                int? day = null;
+                if (m.Groups["d"].Success)
+                {
+                    day = int.Parse(m.Groups["d"].ValueSpan, CultureInfo.InvariantCulture);
+                    if (day is < 1 or > 31) continue;
+                }
+                int? year = m.Groups["y"].Success ? int.Parse(m.Groups["y"].ValueSpan, CultureInfo.InvariantCulture) : null;
+                day ??= m.Groups["part"].Success ? PartDay(m.Groups["part"].ValueSpan, year, month) : null;
+                SetDeadline(value, year, month, day, m.Groups["before"].Success);
+                return true;
+            }
+        }
+        var dayOnly = DayOfMonth().Match(s);
+        if (dayOnly.Success && int.Parse(dayOnly.Groups["d"].ValueSpan, CultureInfo.InvariantCulture) is >= 1 and <= 31 and var d)
+        {
+            SetDeadline(value, null, null, d, true);
             return true;
         }
         return false;
     }
 
-    /// <summary>A deadline named by a word: 年底前, 年内, 第三季度末. Tried after numbers (年内完成3次 is a count).</summary>
+    private static readonly System.Buffers.SearchValues<char> DateMarks = System.Buffers.SearchValues.Create("月日号-/.");
+
+    /// <summary>The day a part of a month ends on: 底/末/下旬 the last, 中旬 the 20th, 上旬 and 初 the 10th.</summary>
+    private static int PartDay(ReadOnlySpan<char> part, int? year, int month) => part switch
+    {
+        "中旬" => 20,
+        "上旬" or "初" => 10,
+        _ => DateTime.DaysInMonth(year ?? 2001, month),
+    };
+
+    /// <summary>
+    /// A deadline named by a word: 年底前, 2025年底前, 年内, 上半年, 第三季度末; or a year alone (2025年前).
+    /// Tried after numbers (年内完成3次 is a count). The month and day are the period's last.
+    /// </summary>
     private static bool TryKeywordDeadline(string s, TargetValue value)
     {
+        if (s.AsSpan().IndexOfAny('年', '季') < 0) return false;
         var m = KeywordDeadline().Match(s);
-        if (!m.Success) return false;
+        if (!m.Success)
+        {
+            var y = YearOnly().Match(s);
+            if (!y.Success) return false;
+            SetDeadline(value, int.Parse(y.Groups["y"].ValueSpan, CultureInfo.InvariantCulture), 12, 31, true);
+            return true;
+        }
         int month = m.Groups["q"].Success ? 3 * ("一二三四".IndexOf(m.Groups["q"].Value[0]) is int i and >= 0 ? i + 1 : m.Groups["q"].Value[0] - '0')
-            : m.Groups["what"].Value is "上半年" or "年中" ? 6 : 12;
-        bool before = m.Groups["before"].Success || m.Groups["what"].Value.EndsWith('内');
-        SetDeadline(value, month, before);
+            : m.Groups["what"].ValueSpan is "上半年" or "年中" ? 6 : 12;
+        bool before = m.Groups["before"].Success || m.Groups["what"].ValueSpan.EndsWith("内");
+        int? year = YearBefore(s.AsSpan(0, m.Index));
+        SetDeadline(value, year, month, DateTime.DaysInMonth(year ?? 2001, month), before);
         return true;
     }
 
-    private static void SetDeadline(TargetValue value, int? month, bool before)
+    /// <summary>The year written just before a period word: 2025 in 2025年底, 2025年年底, 2025年度内, 2025年上半年.</summary>
+    private static int? YearBefore(ReadOnlySpan<char> before)
+    {
+        var t = before.TrimEnd();
+        if (t.EndsWith("度")) t = t[..^1].TrimEnd();
+        if (t.EndsWith("年")) t = t[..^1].TrimEnd();
+        if (t.Length < 4 || !OnlyDigits(t[^4..]) || (t.Length > 4 && char.IsAsciiDigit(t[^5]))) return null;
+        int year = int.Parse(t[^4..], CultureInfo.InvariantCulture);
+        return year is >= 1900 and <= 2100 ? year : null;
+    }
+
+    private static void SetDeadline(TargetValue value, int? year, int? month, int? day, bool before)
     {
         value.Kind = ValueKind.Deadline;
+        value.Year = year;
         value.Month = month;
+        value.Day = day;
         value.Comparator = before ? Comparator.Le : Comparator.Eq;
     }
 
@@ -493,16 +718,69 @@ public static partial class TargetValueParser
     /// <summary>10次以上优秀；8-10次良好；5-8次合格 — at least two segments, each a number and a label.</summary>
     private static bool TryGradedScale(string s, out List<Grade> grades)
     {
-        grades = [];
-        var segments = GradeSeparator().Split(s).Select(x => x.Trim()).Where(x => x.Length > 0).ToList();
-        if (segments.Count < 2) return false;
-        foreach (var seg in segments)
+        grades = null!;
+        // Two segments need a separator: most values have none.
+        if (s.AsSpan().IndexOfAny(GradeSeparatorChars) < 0) return false;
+        // The segments of GradeSeparator, trimmed and non-empty, as ranges; a scale has a label in
+        // every segment, checked before any segment is cut out.
+        Span<Range> segments = stackalloc Range[32];
+        int count = 0, start = 0;
+        for (int i = 0; i <= s.Length; i++)
         {
-            if (!TryGrade(seg, out var grade)) return false;
+            if (i < s.Length && !IsGradeSeparator(s, i)) continue;
+            var seg = s.AsSpan(start, i - start);
+            int lead = seg.Length - TextChars.TrimStart(seg).Length;
+            var trimmed = TextChars.Trim(seg);
+            if (trimmed.Length > 0)
+            {
+                if (!MayBeGrade(trimmed)) return false;
+                if (count == segments.Length) return TryGradedScaleLong(s, out grades);
+                segments[count++] = new Range(start + lead, start + lead + trimmed.Length);
+            }
+            start = i + 1;
+        }
+        if (count < 2) return false;
+        grades = new List<Grade>(count);
+        for (int k = 0; k < count; k++)
+        {
+            if (!TryGrade(s[segments[k]], out var grade)) return false;
             grades.Add(grade);
         }
         return true;
     }
+
+    /// <summary>The same for a text of more segments than the fast path keeps.</summary>
+    private static bool TryGradedScaleLong(string s, out List<Grade> grades)
+    {
+        grades = [];
+        foreach (var part in GradeSeparator().Split(s))
+        {
+            var seg = part.Trim();
+            if (seg.Length == 0) continue;
+            if (!TryGrade(seg, out var grade)) return false;
+            grades.Add(grade);
+        }
+        return grades.Count >= 2;
+    }
+
+    /// <summary>GradeSeparator at a position: ; 。 、 or a comma not followed by three digits (1,000).</summary>
+    private static bool IsGradeSeparator(string s, int i)
+    {
+        char c = s[i];
+        if (c is ';' or '。' or '、') return true;
+        if (c != ',') return false;
+        return !(i + 3 < s.Length && char.IsAsciiDigit(s[i + 1]) && char.IsAsciiDigit(s[i + 2]) && char.IsAsciiDigit(s[i + 3]));
+    }
+
+    /// <summary>What TryGrade needs first: a label ending the segment, or opening it.</summary>
+    private static bool MayBeGrade(ReadOnlySpan<char> seg)
+    {
+        foreach (var l in GradeLabels)
+            if (seg.Length > l.Length && (seg.EndsWith(l, StringComparison.Ordinal) || seg.StartsWith(l, StringComparison.Ordinal))) return true;
+        return false;
+    }
+
+    private static readonly System.Buffers.SearchValues<char> GradeSeparatorChars = System.Buffers.SearchValues.Create(";。,、");
 
     private static bool TryGrade(string seg, out Grade grade)
     {
@@ -520,7 +798,7 @@ public static partial class TargetValueParser
             if (seg.StartsWith(l, StringComparison.Ordinal) && seg.Length > l.Length)
             {
                 var after = seg[l.Length..].TrimStart(':', '为', ' ');
-                if (after.Length > 0 && (char.IsDigit(after[0]) || Prefixes.Any(p => after.StartsWith(p.Word, StringComparison.Ordinal))))
+                if (after.Length > 0 && (char.IsDigit(after[0]) || StartsWithPrefix(after)))
                 {
                     label = l;
                     rest = after;
@@ -529,8 +807,8 @@ public static partial class TargetValueParser
             }
         }
         if (label is null) return false;
-        var matches = NumberToken().Matches(rest);
-        if (matches.Count == 0 || !TryQuantityAt(rest, matches[0], out var q)) return false;
+        var first = NextNumber(rest, 0);
+        if (first.Index < 0 || !TryQuantityAt(rest, first.Index, first.Length, out var q)) return false;
         // The whole segment must be the quantity: no words besides the label.
         if (q.Start != 0 || SkipSpaces(rest, q.End) != rest.Length) return false;
         var cmp = q.HasComparator && q.High is null ? q.Comparator : q.High is null ? Comparator.Eq : (Comparator?)null;
@@ -544,6 +822,13 @@ public static partial class TargetValueParser
             High = q.High ?? (cmp is Comparator.Le or Comparator.Lt or Comparator.Eq ? q.Number : null),
         };
         return true;
+    }
+
+    private static bool StartsWithPrefix(string text)
+    {
+        foreach (var (word, _) in Prefixes)
+            if (text.StartsWith(word, StringComparison.Ordinal)) return true;
+        return false;
     }
 
     // ---------------------------------------------------------------- restated names
@@ -579,10 +864,17 @@ public static partial class TargetValueParser
     [GeneratedRegex(@"^(?:本届|本年度|本年|当年|全年|年度|累计)")]
     private static partial Regex PeriodPrefix();
 
+    private static bool HasWhiteSpace(string s)
+    {
+        foreach (var c in s)
+            if (TextChars.IsSpace(c)) return true;
+        return false;
+    }
+
     private static string MeasureForm(string s)
     {
-        var t = Spaces().Replace(s, "");
-        t = TrailingUnitHint().Replace(t, "");
+        var t = HasWhiteSpace(s) ? Spaces().Replace(s, "") : s;
+        if (t.Contains(')')) t = TrailingUnitHint().Replace(t, "");
         if (t.EndsWith("指标", StringComparison.Ordinal) && t.Length > 2) t = t[..^2];
         return t;
     }
@@ -598,17 +890,24 @@ public static partial class TargetValueParser
     /// </summary>
     internal static string? NamesAMeasure(string s, string? indicatorName)
     {
-        if (s.Any(c => c is >= '0' and <= '9')) return null;
+        if (s.AsSpan().IndexOfAnyInRange('0', '9') >= 0) return null;
         var v = MeasureForm(s);
         if (v.Length == 0) return null;
         if (!string.IsNullOrWhiteSpace(indicatorName) && v == MeasureForm(NumberText.ToHalfWidth(indicatorName)))
             return NotATargetReason.RestatedName;
-        if (DirectionWords.Any(w => v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal))) return null;
-        if (StrongGradeWords.Any(w => v.Contains(w, StringComparison.Ordinal))) return null;
+        foreach (var w in DirectionWords)
+            if (v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal)) return null;
+        foreach (var w in StrongGradeWords)
+            if (v.Contains(w, StringComparison.Ordinal)) return null;
         var name = string.IsNullOrWhiteSpace(indicatorName) ? null : MeasureForm(NumberText.ToHalfWidth(indicatorName));
-        var noun = name is null ? null : NameMeasureNouns.FirstOrDefault(n => name.EndsWith(n, StringComparison.Ordinal));
+        string? noun = null;
+        if (name is not null)
+            foreach (var n in NameMeasureNouns)
+                if (name.EndsWith(n, StringComparison.Ordinal)) { noun = n; break; }
         if (noun is not null && (v == name || PeriodPrefix().Replace(v, "") == name || v.EndsWith(noun, StringComparison.Ordinal)))
             return NotATargetReason.RestatedName;
-        return MeasureNouns.Any(n => v.EndsWith(n, StringComparison.Ordinal)) ? NotATargetReason.MeasureName : null;
+        foreach (var n in MeasureNouns)
+            if (v.EndsWith(n, StringComparison.Ordinal)) return NotATargetReason.MeasureName;
+        return null;
     }
 }

@@ -71,3 +71,37 @@ public class EncodingTests
         s.Diagnostics.ShouldContain(d => d.RuleId == "PR004" && d.Span!.StartLine == 2);
     }
 }
+
+/// <summary>The damage scan (vectorised searches) finds what a plain per-character check finds.</summary>
+public class DamageScanTests
+{
+    // The definition: U+FFFD, a control character but tab, a C1 control, or a Latin-1 letter that
+    // starts mojibake (Ã Â å æ ç è é ä) followed by a character of U+0080–U+00BF.
+    private static int Reference(string s)
+    {
+        for (int i = 0; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c == '\uFFFD' || (c < 0x20 && c != '\t') || (c >= 0x7F && c <= 0x9F)) return i;
+            if (c is 'Ã' or 'Â' or 'å' or 'æ' or 'ç' or 'è' or 'é' or 'ä' && i + 1 < s.Length && s[i + 1] is >= '\u0080' and <= '\u00BF') return i;
+        }
+        return -1;
+    }
+
+    [Test]
+    public void Finds_the_first_damaged_column_of_random_lines()
+    {
+        const string alphabet = "产出指标90%\t \u0001\u001F\u007F\u0085\u009F\u00A0\u00B7\u00BFÃÂåæçèéäö\uFFFD项目";
+        var rng = new Random(5);
+        for (int n = 0; n < 50_000; n++)
+        {
+            var chars = new char[rng.Next(0, 30)];
+            for (int k = 0; k < chars.Length; k++) chars[k] = alphabet[rng.Next(alphabet.Length)];
+            var line = new string(chars);
+            var found = TextDecoder.FindDamage(new SourceText("t.txt", line, "utf-8"));
+            int expected = Reference(line);
+            if (expected < 0) found.ShouldBeEmpty(line);
+            else found.ShouldHaveSingleItem(line).Span!.StartColumn.ShouldBe(expected + 1, line);
+        }
+    }
+}

@@ -1,3 +1,4 @@
+using PerfRules.Runs;
 using System.Text.Json;
 using PerfRules.Reports;
 using PerfRules.Rules;
@@ -100,7 +101,7 @@ public class PathHandlingTests
         var (root, files) = ChineseTree();
         var folder = Path.Combine(root, "预算 表格 2026");
 
-        Linter.ExpandPaths(new[] { folder }).Order(StringComparer.Ordinal).ShouldBe(files.Order(StringComparer.Ordinal));
+        InputExpansion.Paths(new[] { folder }).Order(StringComparer.Ordinal).ShouldBe(files.Order(StringComparer.Ordinal));
 
         var json = CliRunner.Run("lint", folder, "--format", "json");
         json.Code.ShouldBe(1, json.Err);

@@ -185,6 +185,10 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     private static readonly HashSet<string> CheapModelProperties = new(StringComparer.Ordinal)
     {
         "Line", "Level1Code", "Level2Code", "HasSources", "IsNumeric", "IsEmpty",
+        // Indicator values defaulted on first read (one allocation at most, never a walk); values'
+        // and indicators' fields kept packed (a span read makes one small object, never a walk).
+        "Cycle", "Annual", "Kind", "Comparator", "Year", "Month", "Day",
+        "Span", "Level1Span", "Level2Span", "NameSpan", "CycleSpan", "AnnualSpan",
     };
 
     private static readonly ConcurrentDictionary<string, bool> AutoProperties = new(StringComparer.Ordinal);

@@ -1,0 +1,53 @@
+using System.Runtime.CompilerServices;
+
+namespace PerfRules.Values;
+
+/// <summary>
+/// White space as <see cref="char.IsWhiteSpace(char)"/> defines it, without the Unicode table
+/// lookup that call makes for every character above Latin-1: the tables are mostly CJK text, and no
+/// white space lies above U+3000 (a test checks every character against char.IsWhiteSpace).
+/// </summary>
+internal static class TextChars
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsSpace(char c) => c < '\u3001' && char.IsWhiteSpace(c);
+
+    /// <summary>MemoryExtensions.Trim with <see cref="IsSpace"/>.</summary>
+    public static ReadOnlySpan<char> Trim(ReadOnlySpan<char> s)
+    {
+        int start = 0, end = s.Length;
+        while (start < end && IsSpace(s[start])) start++;
+        while (end > start && IsSpace(s[end - 1])) end--;
+        return s[start..end];
+    }
+
+    /// <summary>string.Trim with <see cref="IsSpace"/>: the string itself when there is nothing to trim.</summary>
+    public static string Trim(string s)
+    {
+        var t = Trim(s.AsSpan());
+        return t.Length == s.Length ? s : t.ToString();
+    }
+
+    public static ReadOnlySpan<char> TrimStart(ReadOnlySpan<char> s)
+    {
+        int start = 0;
+        while (start < s.Length && IsSpace(s[start])) start++;
+        return s[start..];
+    }
+
+    /// <summary>string.IsNullOrWhiteSpace with <see cref="IsSpace"/>.</summary>
+    public static bool IsBlank(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (!IsSpace(c)) return false;
+        return true;
+    }
+
+    /// <summary>Whether any character is white space.</summary>
+    public static bool HasSpace(ReadOnlySpan<char> s)
+    {
+        foreach (var c in s)
+            if (IsSpace(c)) return true;
+        return false;
+    }
+}
