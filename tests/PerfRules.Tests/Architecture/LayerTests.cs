@@ -13,6 +13,7 @@ namespace PerfRules.Tests.Architecture;
 /// The layers, checked on the compiled assemblies (which types each type uses, <see cref="TypeReferences"/>)
 /// and on the projects' references:
 /// Model ← Values ← Ingest ← Readers (plug-ins); Model ← Rules ← Rules.Runtime ← Rules.Compilation;
+/// Values ← Rules.Runtime (the helpers parse figures and deadlines with the value parser: one parser);
 /// {Ingest, Rules.Runtime} ← Runs ← Reports ← Reports.Office (plug-in) ← hosts (CLI, service).
 /// Yaml (the hardened YAML tree) and Files (bounded reads, atomic writes) are tools under the layers that need them.
 /// </summary>
