@@ -36,20 +36,7 @@ public sealed class DocxOpener : IFileOpener
         };
     }
 
-    public OpenedFile Open(byte[] bytes, string path, ReadOptions options)
-    {
-        var limits = OfficeLimits.For(options);
-        if (options.MaxFileSize > 0 && bytes.LongLength > options.MaxFileSize)
-            return OpenedFile.Failed(new Diagnostic("PR006", $"文件过大（超过 {OfficeLimits.Mb(options.MaxFileSize)}），未读取", null));
-        var (kind, problem) = ZipContainer.Inspect(bytes, limits);
-        if (problem is not null) return OpenedFile.Failed(problem);
-        return kind switch
-        {
-            ZipKind.Word => ReadDocument(bytes, path, limits, _readers),
-            ZipKind.Workbook => XlsxOpener.ReadWorkbook(bytes, path, limits, _readers),
-            _ => OpenedFile.Failed(FormatMessages.Zip(kind)),
-        };
-    }
+    public OpenedFile Open(byte[] bytes, string path, ReadOptions options) => ZipContainer.Open(bytes, path, options, _readers);
 
     /// <summary>A paragraph outside tables, or a table.</summary>
     private sealed record Block(int Paragraph, string? Text, int Table, List<List<string>>? Rows, List<CellRange>? Merged);

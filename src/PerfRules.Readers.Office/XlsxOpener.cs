@@ -42,20 +42,7 @@ public sealed partial class XlsxOpener : IFileOpener
         };
     }
 
-    public OpenedFile Open(byte[] bytes, string path, ReadOptions options)
-    {
-        var limits = OfficeLimits.For(options);
-        if (options.MaxFileSize > 0 && bytes.LongLength > options.MaxFileSize)
-            return OpenedFile.Failed(new Diagnostic("PR006", $"文件过大（超过 {OfficeLimits.Mb(options.MaxFileSize)}），未读取", null));
-        var (kind, problem) = ZipContainer.Inspect(bytes, limits);
-        if (problem is not null) return OpenedFile.Failed(problem);
-        return kind switch
-        {
-            ZipKind.Workbook => ReadWorkbook(bytes, path, limits, _readers),
-            ZipKind.Word => DocxOpener.ReadDocument(bytes, path, limits, _readers),
-            _ => OpenedFile.Failed(FormatMessages.Zip(kind)),
-        };
-    }
+    public OpenedFile Open(byte[] bytes, string path, ReadOptions options) => ZipContainer.Open(bytes, path, options, _readers);
 
     internal static OpenedFile ReadWorkbook(byte[] bytes, string path, OfficeLimits limits, IReadOnlyList<IDocumentReader> readers)
     {

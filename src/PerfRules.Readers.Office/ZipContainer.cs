@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using PerfRules.Ingest;
 using PerfRules.Model;
 
 namespace PerfRules.Readers.Office;
@@ -14,6 +15,25 @@ internal enum ZipKind { Workbook, BinaryWorkbook, Word, PowerPoint, OpenDocument
 /// </summary>
 internal static class ZipContainer
 {
+    /// <summary>
+    /// Opens an Office zip by what it holds, whatever its name or which opener claimed it: a workbook
+    /// or a Word document is read, any other zip is one finding that says what it is.
+    /// </summary>
+    internal static OpenedFile Open(byte[] bytes, string path, ReadOptions options, IReadOnlyList<IDocumentReader> readers)
+    {
+        var limits = OfficeLimits.For(options);
+        if (options.MaxFileSize > 0 && bytes.LongLength > options.MaxFileSize)
+            return OpenedFile.Failed(new Diagnostic("PR006", $"文件过大（超过 {OfficeLimits.Mb(options.MaxFileSize)}），未读取", null));
+        var (kind, problem) = Inspect(bytes, limits);
+        if (problem is not null) return OpenedFile.Failed(problem);
+        return kind switch
+        {
+            ZipKind.Workbook => XlsxOpener.ReadWorkbook(bytes, path, limits, readers),
+            ZipKind.Word => DocxOpener.ReadDocument(bytes, path, limits, readers),
+            _ => OpenedFile.Failed(FormatMessages.Zip(kind)),
+        };
+    }
+
     public static bool HasSignature(ReadOnlySpan<byte> head)
         => head.Length >= 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && (head[2], head[3]) is (3, 4) or (5, 6);
 

@@ -521,49 +521,32 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 
     // ---- query clauses are lambdas too once lowered --------------------------------------------
 
-    public override SyntaxNode? VisitWhereClause(WhereClauseSyntax node)
-    {
-        var v = (WhereClauseSyntax)base.VisitWhereClause(node)!;
-        return InUserCode(node) ? v.WithCondition(Ticked(v.Condition)) : v;
-    }
+    /// <summary>The visited clause with its expressions ticked, when the clause is the rule's own code.</summary>
+    private T Clause<T>(SyntaxNode original, SyntaxNode? visited, Func<T, T> tick) where T : SyntaxNode =>
+        InUserCode(original) ? tick((T)visited!) : (T)visited!;
 
-    public override SyntaxNode? VisitSelectClause(SelectClauseSyntax node)
-    {
-        var v = (SelectClauseSyntax)base.VisitSelectClause(node)!;
-        return InUserCode(node) ? v.WithExpression(Ticked(v.Expression)) : v;
-    }
+    public override SyntaxNode? VisitWhereClause(WhereClauseSyntax node) =>
+        Clause<WhereClauseSyntax>(node, base.VisitWhereClause(node), v => v.WithCondition(Ticked(v.Condition)));
 
-    public override SyntaxNode? VisitLetClause(LetClauseSyntax node)
-    {
-        var v = (LetClauseSyntax)base.VisitLetClause(node)!;
-        return InUserCode(node) ? v.WithExpression(Ticked(v.Expression)) : v;
-    }
+    public override SyntaxNode? VisitSelectClause(SelectClauseSyntax node) =>
+        Clause<SelectClauseSyntax>(node, base.VisitSelectClause(node), v => v.WithExpression(Ticked(v.Expression)));
 
-    public override SyntaxNode? VisitFromClause(FromClauseSyntax node)
-    {
-        var v = (FromClauseSyntax)base.VisitFromClause(node)!;
-        return InUserCode(node) ? v.WithExpression(Ticked(v.Expression)) : v;
-    }
+    public override SyntaxNode? VisitLetClause(LetClauseSyntax node) =>
+        Clause<LetClauseSyntax>(node, base.VisitLetClause(node), v => v.WithExpression(Ticked(v.Expression)));
 
-    public override SyntaxNode? VisitOrdering(OrderingSyntax node)
-    {
-        var v = (OrderingSyntax)base.VisitOrdering(node)!;
-        return InUserCode(node) ? v.WithExpression(Ticked(v.Expression)) : v;
-    }
+    public override SyntaxNode? VisitFromClause(FromClauseSyntax node) =>
+        Clause<FromClauseSyntax>(node, base.VisitFromClause(node), v => v.WithExpression(Ticked(v.Expression)));
 
-    public override SyntaxNode? VisitGroupClause(GroupClauseSyntax node)
-    {
-        var v = (GroupClauseSyntax)base.VisitGroupClause(node)!;
-        return InUserCode(node) ? v.WithGroupExpression(Ticked(v.GroupExpression)).WithByExpression(Ticked(v.ByExpression)) : v;
-    }
+    public override SyntaxNode? VisitOrdering(OrderingSyntax node) =>
+        Clause<OrderingSyntax>(node, base.VisitOrdering(node), v => v.WithExpression(Ticked(v.Expression)));
 
-    public override SyntaxNode? VisitJoinClause(JoinClauseSyntax node)
-    {
-        var v = (JoinClauseSyntax)base.VisitJoinClause(node)!;
-        return InUserCode(node)
-            ? v.WithInExpression(Ticked(v.InExpression)).WithLeftExpression(Ticked(v.LeftExpression)).WithRightExpression(Ticked(v.RightExpression))
-            : v;
-    }
+    public override SyntaxNode? VisitGroupClause(GroupClauseSyntax node) =>
+        Clause<GroupClauseSyntax>(node, base.VisitGroupClause(node),
+            v => v.WithGroupExpression(Ticked(v.GroupExpression)).WithByExpression(Ticked(v.ByExpression)));
+
+    public override SyntaxNode? VisitJoinClause(JoinClauseSyntax node) =>
+        Clause<JoinClauseSyntax>(node, base.VisitJoinClause(node),
+            v => v.WithInExpression(Ticked(v.InExpression)).WithLeftExpression(Ticked(v.LeftExpression)).WithRightExpression(Ticked(v.RightExpression)));
 
     // Enumerable.Range / Repeat, called or used as a method group.
     public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
