@@ -34,6 +34,8 @@ public static class CliApp
         root.Subcommands.Add(AuditCommand.Build(stdout, stderr));
         root.Subcommands.Add(BaselineCommand.Build(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
+        root.Subcommands.Add(TemplateCommand.Build(stdout, stderr));
+        root.Subcommands.Add(ConvertCommand.Build(stdout, stderr));
         var result = root.Parse(args);
         if (result.Errors.Count > 0)
         {

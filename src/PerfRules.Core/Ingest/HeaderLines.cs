@@ -21,7 +21,8 @@ internal static partial class HeaderLines
 
     public static bool IsProjectTitle(ReadOnlySpan<char> line) => TextChars.TrimStart(line).StartsWith(ProjectTitle, StringComparison.Ordinal);
 
-    [GeneratedRegex(@"^\s*部门名称\s*[:：]\s*(?<dept>.*?)(?:\s+单位\s*[:：]\s*(?<unit>\S+))?\s*$")]
+    // The name may be empty (a form not filled in): then 单位：万元 after it is the unit, not the name.
+    [GeneratedRegex(@"^\s*部门名称\s*[:：]\s*(?<dept>(?!单位\s*[:：]).*?)(?:\s*单位\s*[:：]\s*(?<unit>\S+))?\s*$")]
     private static partial Regex DepartmentPattern();
 
     [GeneratedRegex(@"^\s*单位\s*[:：]\s*(?<unit>\S+)\s*$")]
@@ -39,13 +40,15 @@ internal static partial class HeaderLines
         if (m.Success || !line.Contains('\t')) return m.Success;
         var cells = line.Split('\t').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         if (cells.Count < 2 || TabRow.Norm(cells[0]) != "部门名称") return false;
-        department = CleanDepartment(cells[1]);
-        for (int i = 2; i < cells.Count; i++)
+        // An empty name cell: the next cell (单位：万元) is not the department.
+        int first = TryMoneyUnit(cells[1], out _) || TabRow.Norm(cells[1]) == "单位" ? 1 : 2;
+        department = first == 2 ? CleanDepartment(cells[1]) : "";
+        for (int i = first; i < cells.Count; i++)
         {
             if (TryMoneyUnit(cells[i], out var unit)) moneyUnit = unit;
             else if (TabRow.Norm(cells[i]) == "单位" && i + 1 < cells.Count) moneyUnit = cells[++i];
         }
-        return department.Length > 0;
+        return department.Length > 0 || first == 1;
     }
 
     /// <summary>The department without the form's type suffix: 某某局（部门） → 某某局.</summary>

@@ -50,6 +50,11 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     {
         public int Name = -1, Unit = -1, Goal = -1, L1 = -1, L2 = -1, L3 = -1, Cycle = -1, Annual = -1;
         public readonly List<(int Index, string Column)> Amounts = new();
+        /// <summary>
+        /// 未分列金额 columns: figures whose source column the original did not say (a converted
+        /// inline table, where empty columns vanish), read into <see cref="Model.Amounts.Unplaced"/> in order.
+        /// </summary>
+        public readonly List<int> UnplacedFigures = new();
         /// <summary>Columns that carry nothing for the model (序号): their cells are layout.</summary>
         public readonly HashSet<int> Ignored = new();
         /// <summary>Columns with a heading this reader does not know, by index.</summary>
@@ -63,7 +68,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
         {
             foreach (var (index, _) in Amounts)
                 if (index == i) return true;
-            return false;
+            return UnplacedFigures.Contains(i);
         }
 
         /// <param name="next">The row under the heading, asked for only when the heading may be two rows high.</param>
@@ -99,6 +104,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
                 else if (head is "序号" or "编号" or "绩效指标") h.Ignored.Add(i);
                 else if (head is "总计" or "合计" && total < 0) { total = i; h.Amounts.Add((i, ColumnNames.Total)); }
                 else if (total >= 0 && HeaderLines.IsKnownHeading(head)) h.Amounts.Add((i, head));
+                else if (total >= 0 && IsUnplacedHead(head)) h.UnplacedFigures.Add(i);
                 else h.Unknown[i] = top[i].Length > 0 ? top[i] : heads[i];
             }
             return h.Name >= 0 && h.L1 >= 0 && h.L2 >= 0 && h.L3 >= 0 ? h : null;
@@ -106,14 +112,20 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
 
         private static bool IsNameHead(string head) => head.StartsWith("项目名称", StringComparison.Ordinal) || head == "项目";
 
+        /// <summary>未分列金额, 未分列金额2, …: the heading <c>perfrules convert</c> writes for such figures.</summary>
+        public static bool IsUnplacedHead(string head) => head.StartsWith(UnplacedHeading, StringComparison.Ordinal);
+
         private static bool IsKnownHead(string head)
             => head is "一级指标" or "二级指标" or "三级指标" or "指标名称" or "绩效指标名称" or "绩效目标" or "序号"
                || head.StartsWith("实施周期", StringComparison.Ordinal) || head.StartsWith("年度指标", StringComparison.Ordinal)
-               || HeaderLines.IsKnownHeading(head);
+               || HeaderLines.IsKnownHeading(head) || IsUnplacedHead(head);
 
         /// <summary>A heading as compared: no white space, no money unit in brackets.</summary>
         private static string Head(string raw) => TabRow.Norm(UnitInHeading().Replace(raw, ""));
     }
+
+    /// <summary>The heading of a column of figures whose source column is not known (numbered from the second: 未分列金额2).</summary>
+    public const string UnplacedHeading = "未分列金额";
 
     /// <summary>One data row, read once and classified after all rows are known.</summary>
     private sealed record DataRow(TabRow Row, string Name, string UnitName, Amounts? Figures, string Goal, bool HasIndicator)
@@ -226,6 +238,8 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
                 // A project's cells merged (or left blank) over its indicator rows: only indicators here.
                 foreach (var (index, column) in heading.Amounts)
                     if (row.Has(index)) ctx.Unplaced(row.Span(index), $"“{column}”列的金额“{row[index]}”所在行没有项目名称", row[index]);
+                foreach (var index in heading.UnplacedFigures)
+                    if (row.Has(index)) ctx.Unplaced(row.Span(index), $"“{UnplacedHeading}”列的金额“{row[index]}”所在行没有项目名称", row[index]);
                 if (d.Goal.Length > 0)
                 {
                     project.Goal = project.Goal is { Length: > 0 } g ? g + d.Goal : d.Goal;
@@ -258,6 +272,8 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     {
         foreach (var (index, _) in h.Amounts)
             if (row.Has(index)) return true;
+        foreach (var index in h.UnplacedFigures)
+            if (row.Has(index)) return true;
         return false;
     }
 
@@ -279,6 +295,19 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             if (column == ColumnNames.Total) amounts.Total = v;
             else amounts.Sources.Add(new ColumnAmount(column, v));
         }
+        foreach (var index in h.UnplacedFigures)
+        {
+            if (!row.Has(index)) continue;
+            var text = row[index];
+            if (!NumberText.TryParseAmount(text, out var v, out var d))
+            {
+                ctx.Unplaced(row.Span(index), $"“{UnplacedHeading}”列的金额“{text}”无法识别", text);
+                continue;
+            }
+            amounts ??= new Amounts();
+            decimals = Math.Max(decimals, d);
+            amounts.Unplaced.Add(v);
+        }
         if (amounts is not null) amounts.Decimals = decimals == 0 ? 2 : decimals;
         for (int i = 0; i < row.Count; i++)
         {
@@ -299,6 +328,8 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     {
         var span = row.Union(h.Name, h.Unit, h.Goal);
         foreach (var (index, _) in h.Amounts)
+            if (row.Union(index) is { } figure) span = span?.Union(figure) ?? figure;
+        foreach (var index in h.UnplacedFigures)
             if (row.Union(index) is { } figure) span = span?.Union(figure) ?? figure;
         return span ?? row.Span(h.Name);
     }

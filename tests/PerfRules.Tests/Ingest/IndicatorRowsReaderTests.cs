@@ -123,4 +123,39 @@ public class IndicatorRowsReaderTests
         doc.Projects.Single().Name.ShouldBe("甲项目");
         doc.Projects.Single().Indicators.Single().Name.ShouldBe("培训人次");
     }
+
+    [Test]
+    public void Figures_in_the_unplaced_columns_stay_unplaced_and_keep_their_order()
+    {
+        var doc = Read("部门名称：示例局\t\t\t\t\t\t\t\t\t\t单位：万元",
+            "资金使用单位\t项目名称\t总计\t财政拨款\t未分列金额\t未分列金额2\t绩效目标\t一级指标\t二级指标\t三级指标\t实施周期指标值\t年度指标值",
+            "合计\t\t30.00\t\t25.00\t5.00",
+            "示例中心\t\t30.00\t\t25.00\t5.00",
+            "示例中心\t甲项目\t30.00\t10.00\t二十\t\t完成甲\t1-产出指标\t11-数量指标\t甲数\t1个\t1个",
+            "\t\t\t\t3.00");
+        doc.Columns.ShouldBe(new[] { "总计", "财政拨款" });
+        doc.GrandTotal!.Amounts.Unplaced.ShouldBe(new[] { 25.00m, 5.00m });
+        doc.GrandTotal.Amounts.Sources.ShouldBeEmpty();
+        var p = doc.Projects.Single();
+        p.Amounts.Fiscal.ShouldBe(10.00m);
+        p.Amounts.Unplaced.ShouldBeEmpty();
+        doc.Diagnostics.Select(d => d.Message).ShouldBe(new[]
+        {
+            "第 5 行无法归入表格结构：“未分列金额”列的金额“二十”无法识别",
+            "第 6 行无法归入表格结构：“未分列金额”列的金额“3.00”所在行没有项目名称",
+        });
+    }
+
+    [Test]
+    public void An_empty_department_cell_is_no_department_and_the_unit_after_it_is_still_read()
+    {
+        // "部门名称：" with its cell left empty, as a blank form has it; and the label without a colon.
+        foreach (var header in new[] { "部门名称：\t\t\t\t单位：万元", "部门名称\t\t\t\t单位：万元" })
+        {
+            var doc = Read(header, Heading, "甲项目\t10.00\t10.00\t完成工作\t1-产出指标\t11-数量指标\t培训人次\t≥100人次\t≥100人次");
+            doc.Department.ShouldBeNullOrEmpty(header);
+            doc.MoneyUnit.ShouldBe("万元", header);
+            OfficePipeline.Findings(doc).Select(f => f.RuleId).ShouldContain("PR003", header);
+        }
+    }
 }

@@ -32,7 +32,7 @@ public class OfficeFixtureTests
             committed.ShouldBe(made, $"{name} is out of date: run with PERFRULES_UPDATE_GOLDEN=1");
     }
 
-    private static List<string> Entries(byte[] zip)
+    internal static List<string> Entries(byte[] zip)
     {
         using var archive = new ZipArchive(new MemoryStream(zip), ZipArchiveMode.Read);
         return archive.Entries.Select(e =>
