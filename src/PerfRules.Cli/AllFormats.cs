@@ -20,4 +20,7 @@ internal static class AllFormats
     public static SubmissionReader Reader(ReadOptions? options = null) => new(options, Inputs());
 
     public static ReportFormats Reports { get; } = ReportFormats.Default().AddOffice();
+
+    /// <summary>The report formats with the fingerprint column in csv and xlsx (--fingerprints).</summary>
+    public static ReportFormats WithFingerprints { get; } = ReportFormats.Default().AddOffice(new FindingTableOptions { Fingerprints = true });
 }

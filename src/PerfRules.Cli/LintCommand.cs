@@ -40,8 +40,9 @@ internal static class LintCommand
 
     /// <summary>Writes each requested format to its file (or stdout); formats and outputs pair in order.</summary>
     public static int WriteReports(LintReport report, string[] formats, string[] outputs, TextWriter stdout, TextWriter stderr,
-        Microsoft.Extensions.Logging.ILogger? logger = null)
+        Microsoft.Extensions.Logging.ILogger? logger = null, ReportFormats? registry = null)
     {
+        registry ??= AllFormats.Reports;
         if (formats.Length == 0) formats = new[] { "text" };
         if (outputs.Length > formats.Length)
         {
@@ -51,10 +52,10 @@ internal static class LintCommand
         var chosen = new List<IReportFormatter>();
         for (int i = 0; i < formats.Length; i++)
         {
-            var f = AllFormats.Reports.Find(formats[i]);
+            var f = registry.Find(formats[i]);
             if (f is null)
             {
-                stderr.WriteLine($"未知的输出格式“{formats[i]}”（可用：{string.Join("、", AllFormats.Reports.Names)}）");
+                stderr.WriteLine($"未知的输出格式“{formats[i]}”（可用：{string.Join("、", registry.Names)}）");
                 return CliApp.CouldNotRun;
             }
             if (f.IsBinary && i >= outputs.Length)

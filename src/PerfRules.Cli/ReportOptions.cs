@@ -4,7 +4,7 @@ using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
-/// <summary>The report options lint and audit share: --format/--output pairs, --fail-on, --baseline, --max-findings.</summary>
+/// <summary>The report options lint and audit share: --format/--output pairs, --fail-on, --baseline, --max-findings, --fingerprints.</summary>
 internal sealed class ReportOptions
 {
     public Option<string[]> Formats { get; } = new("--format")
@@ -16,6 +16,7 @@ internal sealed class ReportOptions
     public Option<string> FailOn { get; } = LintCommand.FailOnOption();
     public Option<string?> Baseline { get; } = new("--baseline") { Description = "基线文件：其中记录的结果不再报告，并列出已不再出现的记录" };
     public Option<int?> MaxFindings { get; } = new("--max-findings") { Description = "报告中最多列出的结果条数（汇总仍计入全部结果）" };
+    public Option<bool> Fingerprints { get; } = new("--fingerprints") { Description = "在 xlsx 和 csv 报告中加入“指纹”列（用于基线和比较两次检查）" };
 
     public void AddTo(Command command)
     {
@@ -24,6 +25,7 @@ internal sealed class ReportOptions
         command.Options.Add(FailOn);
         command.Options.Add(Baseline);
         command.Options.Add(MaxFindings);
+        command.Options.Add(Fingerprints);
     }
 
     /// <summary>
@@ -63,7 +65,8 @@ internal sealed class ReportOptions
             formats = formats.Append(stdoutFormat).ToArray();
         }
         if (formats.Length == 0) return fails ? CliApp.Findings : CliApp.Ok; // --quiet and nothing asked for
-        var status = LintCommand.WriteReports(report, formats, outputs, stdout, stderr, logger);
+        var registry = r.GetValue(Fingerprints) ? AllFormats.WithFingerprints : AllFormats.Reports;
+        var status = LintCommand.WriteReports(report, formats, outputs, stdout, stderr, logger, registry);
         if (status != CliApp.Ok) return status;
         return fails ? CliApp.Findings : CliApp.Ok;
     }

@@ -1,11 +1,18 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using PerfRules.Rules;
 using PerfRules.Runs;
 
 namespace PerfRules.Reports.Office;
 
-/// <summary>An Excel workbook: a 汇总 (summary) sheet and a 结果 sheet with one row per finding, every field.</summary>
+/// <summary>
+/// An Excel workbook for people: a 汇总 (summary) sheet, a 结果 sheet with one row per finding
+/// (<see cref="FindingTable"/>), and for an audit one sheet per department. Every finding sheet has a
+/// styled, frozen header row, an autofilter and set column widths; severities are 错误/警告/提示 and
+/// coloured, long texts wrap.
+/// </summary>
 public sealed class XlsxFormatter : IReportFormatter
 {
     public string Name => "xlsx";
@@ -15,9 +22,8 @@ public sealed class XlsxFormatter : IReportFormatter
     public const string SummarySheet = "汇总";
     public const string FindingsSheet = "结果";
 
-    // Numeric columns of FindingTable are written as numbers. Text goes into inline-string cells,
-    // which a spreadsheet shows as text and never evaluates, so it needs no CSV-style quote prefix.
-    private static readonly IReadOnlySet<int> NumericColumns = FindingTable.NumericColumns;
+    /// <summary>What the user added to the finding sheets (the 指纹 column).</summary>
+    public FindingTableOptions Options { get; init; } = new();
 
     public void Write(LintReport report, TextWriter output) =>
         throw new NotSupportedException("xlsx 是二进制格式，只能写入文件（请用 --output 指定）");
@@ -30,90 +36,263 @@ public sealed class XlsxFormatter : IReportFormatter
         {
             var wb = book.AddWorkbookPart();
             wb.Workbook = new Workbook();
+            var styles = wb.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = Styles.Sheet();
+            styles.Stylesheet.Save();
             var sheets = wb.Workbook.AppendChild(new Sheets());
-            AddSheet(wb, sheets, 1, SummarySheet, SummaryRows(report));
-            var findings = new List<IReadOnlyList<(string Text, bool Number)>>
+            var filters = new DefinedNames();
+
+            AddSummary(wb, sheets, report);
+            var columns = FindingTable.Columns(report, FindingTableUse.Xlsx, Options);
+            AddFindings(wb, sheets, filters, FindingsSheet, columns, report.Documents.SelectMany(d => d.Findings.Select(f => (d, f))));
+            if (report.IsAudit)
             {
-                FindingTable.Columns.Select(c => (c, false)).ToList(),
-            };
-            findings.AddRange(FindingTable.Rows(report).Select(r =>
-                (IReadOnlyList<(string, bool)>)r.Select((cell, i) => (cell, NumericColumns.Contains(i) && cell.Length > 0)).ToList()));
-            AddSheet(wb, sheets, 2, FindingsSheet, findings);
+                var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { SummarySheet, FindingsSheet };
+                foreach (var dept in report.Summary.ByDepartment)
+                {
+                    var rows = report.Documents.Where(d => AuditSummary.DepartmentOf(d) == dept.Department)
+                        .SelectMany(d => d.Findings.Select(f => (d, f)));
+                    AddFindings(wb, sheets, filters, SheetName(dept.Department, names), columns, rows);
+                }
+            }
+            if (filters.HasChildren) wb.Workbook.Append(filters);
             wb.Workbook.Save();
         }
         buffer.Position = 0;
         buffer.CopyTo(output);
     }
 
-    private static void AddSheet(WorkbookPart wb, Sheets sheets, uint id, string name, IEnumerable<IReadOnlyList<(string Text, bool Number)>> rows)
+    /// <summary>
+    /// A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ], not starting or
+    /// ending with ', unique (case-insensitively) among <paramref name="taken"/>, which it joins.
+    /// </summary>
+    public static string SheetName(string wanted, ISet<string> taken)
     {
-        var part = wb.AddNewPart<WorksheetPart>();
+        var clean = new string(wanted.Select(c => ":\\/?*[]".Contains(c) || char.IsControl(c) ? '_' : c).ToArray()).Trim().Trim('\'');
+        if (clean.Length == 0 || clean.Equals("History", StringComparison.OrdinalIgnoreCase)) clean = "部门";
+        var name = clean.Length > 31 ? clean[..31] : clean;
+        for (var n = 2; taken.Contains(name); n++)
+        {
+            var suffix = $"({n})";
+            name = (clean.Length + suffix.Length > 31 ? clean[..(31 - suffix.Length)] : clean) + suffix;
+        }
+        taken.Add(name);
+        return name;
+    }
+
+    private static void AddFindings(WorkbookPart wb, Sheets sheets, DefinedNames filters, string name,
+        IReadOnlyList<FindingColumn> columns, IEnumerable<(DocumentResult Doc, Finding Finding)> findings)
+    {
         var data = new SheetData();
-        uint r = 0;
-        foreach (var row in rows)
+        var header = new Row { RowIndex = 1 };
+        for (var c = 0; c < columns.Count; c++) header.Append(TextCell(c, 1, columns[c].Name, Styles.Header));
+        data.Append(header);
+        uint r = 1;
+        foreach (var (doc, f) in findings)
         {
             r++;
-            var xr = new Row { RowIndex = r };
-            for (var c = 0; c < row.Count; c++)
+            var row = new Row { RowIndex = r };
+            var cells = FindingTable.Row(columns, doc, f);
+            for (var c = 0; c < columns.Count; c++)
             {
-                var (text, number) = row[c];
-                var cell = new Cell { CellReference = ColumnName(c) + r };
-                if (number)
-                {
-                    cell.DataType = CellValues.Number;
-                    cell.CellValue = new CellValue(text);
-                }
-                else
-                {
-                    cell.DataType = CellValues.InlineString;
-                    cell.InlineString = new InlineString(new Text(Clean(text)) { Space = SpaceProcessingModeValues.Preserve });
-                }
-                xr.Append(cell);
+                var col = columns[c];
+                var text = cells[c];
+                if (col.Numeric && text.Length > 0) row.Append(NumberCell(c, r, text, Styles.Number));
+                else row.Append(TextCell(c, r, text, col.IsSeverity ? Styles.ForSeverity(f.Severity) : col.Wrap ? Styles.Wrapped : Styles.Text));
             }
-            data.Append(xr);
+            data.Append(row);
         }
-        part.Worksheet = new Worksheet(data);
-        part.Worksheet.Save();
-        sheets.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = id, Name = name });
+        var range = $"A1:{ColumnName(columns.Count - 1)}{r}";
+        var sheet = new Worksheet(
+            FrozenHeader(),
+            Widths(columns.Select(c => c.Width)),
+            data,
+            new AutoFilter { Reference = range });
+        var id = AddSheet(wb, sheets, name, sheet);
+        // Excel keeps a filter's range under this hidden name; without it some versions drop the filter.
+        filters.Append(new DefinedName($"'{name.Replace("'", "''")}'!{Absolute(range)}")
+        {
+            Name = "_xlnm._FilterDatabase", LocalSheetId = id - 1, Hidden = true,
+        });
     }
 
-    private static IEnumerable<IReadOnlyList<(string, bool)>> SummaryRows(LintReport report)
+    private static void AddSummary(WorkbookPart wb, Sheets sheets, LintReport report)
     {
         var s = report.Summary;
-        static IReadOnlyList<(string, bool)> R(params object[] cells) =>
-            cells.Select(c => c is int n ? (n.ToString(System.Globalization.CultureInfo.InvariantCulture), true) : (c.ToString() ?? "", false)).ToList();
+        var data = new SheetData();
+        uint r = 0;
+        void Add(uint style, params object[] cells)
+        {
+            r++;
+            var row = new Row { RowIndex = r };
+            for (var c = 0; c < cells.Length; c++)
+                row.Append(cells[c] is int n
+                    ? NumberCell(c, r, n.ToString(CultureInfo.InvariantCulture), Styles.Number)
+                    : TextCell(c, r, cells[c].ToString() ?? "", c == 0 && style == Styles.Text ? Styles.Label : style));
+            data.Append(row);
+        }
+        void Blank() => r++;
 
-        yield return R("规则集", $"{report.RuleSet.Name} {report.RuleSet.Version}");
-        yield return R("文件", s.Files);
-        yield return R("可识别的表", s.Tables);
-        yield return R("无法识别或读取", s.Unreadable.Count);
-        yield return R("结果", s.Totals.Total);
-        yield return R("错误", s.Totals.Errors);
-        yield return R("警告", s.Totals.Warnings);
-        yield return R("提示", s.Totals.Infos);
-        yield return R();
-        yield return R("部门", "文件", "错误", "警告", "提示");
-        foreach (var d in s.ByDepartment) yield return R(d.Department, d.Documents, d.Counts.Errors, d.Counts.Warnings, d.Counts.Infos);
-        yield return R();
-        yield return R("规则", "标题", "级别", "结果数", "文件数");
-        foreach (var r in s.ByRule) yield return R(r.RuleId, r.Title, SummaryFormatter.SeverityName(r.Severity), r.Findings, r.Documents);
-        yield return R();
-        yield return R("问题最多的文件", "部门", "表", "错误", "警告", "提示");
-        foreach (var d in s.WorstDocuments) yield return R(d.File, d.Department, d.Kind, d.Counts.Errors, d.Counts.Warnings, d.Counts.Infos);
+        Add(Styles.Title, "预算绩效目标表检查报告");
+        Add(Styles.Text, "规则集", $"{report.RuleSet.Name} {report.RuleSet.Version}");
+        Add(Styles.Text, "工具", $"{LintReport.ToolName} {LintReport.ToolVersion}");
+        Add(Styles.Text, "文件", s.Files);
+        Add(Styles.Text, "可识别的表", s.Tables);
+        Add(Styles.Text, "无法识别或读取", s.Unreadable.Count);
+        Add(Styles.Text, "结果", s.Totals.Total);
+        Add(Styles.Text, SummaryFormatter.SeverityName(Severity.Error), s.Totals.Errors);
+        Add(Styles.Text, SummaryFormatter.SeverityName(Severity.Warning), s.Totals.Warnings);
+        Add(Styles.Text, SummaryFormatter.SeverityName(Severity.Info), s.Totals.Infos);
+        Blank();
+        Add(Styles.Header, "部门", "文件", "错误", "警告", "提示");
+        foreach (var d in s.ByDepartment) Add(Styles.Text, d.Department, d.Documents, d.Counts.Errors, d.Counts.Warnings, d.Counts.Infos);
+        Blank();
+        Add(Styles.Header, "规则", "标题", "级别", "结果数", "文件数");
+        foreach (var x in s.ByRule) Add(Styles.Text, x.RuleId, x.Title, SummaryFormatter.SeverityName(x.Severity), x.Findings, x.Documents);
+        Blank();
+        Add(Styles.Header, "问题最多的文件", "部门", "表", "错误", "警告", "提示");
+        foreach (var d in s.WorstDocuments) Add(Styles.Text, d.File, d.Department, d.Kind, d.Counts.Errors, d.Counts.Warnings, d.Counts.Infos);
         if (s.Unreadable.Count > 0)
         {
-            yield return R();
-            yield return R("无法识别或读取的文件", "原因");
-            foreach (var u in s.Unreadable) yield return R(u.File, u.Reason);
+            Blank();
+            Add(Styles.Header, "无法识别或读取的文件", "原因");
+            foreach (var u in s.Unreadable) Add(Styles.Text, u.File, u.Reason);
         }
+        if (report.OmittedFindings > 0)
+        {
+            Blank();
+            Add(Styles.Text, "说明", $"另有 {report.OmittedFindings} 条结果未列出（--max-findings），汇总中已计入");
+        }
+        AddSheet(wb, sheets, SummarySheet, new Worksheet(Widths(new double[] { 36, 34, 18, 10, 10, 10 }), data));
     }
 
-    private static string ColumnName(int index)
+    private static uint AddSheet(WorkbookPart wb, Sheets sheets, string name, Worksheet worksheet)
+    {
+        var part = wb.AddNewPart<WorksheetPart>();
+        part.Worksheet = worksheet;
+        part.Worksheet.Save();
+        var id = (uint)sheets.ChildElements.Count + 1;
+        sheets.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = id, Name = name });
+        return id;
+    }
+
+    /// <summary>The first row stays in view when scrolling (a frozen pane below it).</summary>
+    private static SheetViews FrozenHeader() => new(new SheetView(
+        new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+        new Selection { Pane = PaneValues.BottomLeft, ActiveCell = "A2", SequenceOfReferences = new ListValue<StringValue> { InnerText = "A2" } })
+    { WorkbookViewId = 0 });
+
+    private static Columns Widths(IEnumerable<double> widths)
+    {
+        var cols = new Columns();
+        uint i = 0;
+        foreach (var w in widths)
+        {
+            i++;
+            cols.Append(new Column { Min = i, Max = i, Width = w, CustomWidth = true });
+        }
+        return cols;
+    }
+
+    private static Cell TextCell(int column, uint row, string text, uint style) => new()
+    {
+        CellReference = ColumnName(column) + row,
+        DataType = CellValues.InlineString,
+        StyleIndex = style,
+        // Inline strings are shown as text and never evaluated: no CSV-style quote prefix needed.
+        InlineString = new InlineString(new Text(JUnitFormatter.Clean(text)) { Space = SpaceProcessingModeValues.Preserve }),
+    };
+
+    private static Cell NumberCell(int column, uint row, string number, uint style) => new()
+    {
+        CellReference = ColumnName(column) + row,
+        DataType = CellValues.Number,
+        StyleIndex = style,
+        CellValue = new CellValue(number),
+    };
+
+    private static string Absolute(string range) =>
+        string.Join(":", range.Split(':').Select(a => "$" + new string(a.TakeWhile(char.IsLetter).ToArray()) + "$" + new string(a.SkipWhile(char.IsLetter).ToArray())));
+
+    /// <summary>A, B, …, Z, AA, … for a zero-based column index.</summary>
+    public static string ColumnName(int index)
     {
         var name = "";
         for (var n = index + 1; n > 0; n = (n - 1) / 26) name = (char)('A' + (n - 1) % 26) + name;
         return name;
     }
 
-    private static string Clean(string s) => JUnitFormatter.Clean(s);
+    /// <summary>The workbook's cell formats, by index into cellXfs.</summary>
+    private static class Styles
+    {
+        public const uint Text = 1, Wrapped = 2, Number = 3, Header = 4, Label = 5, Title = 6, Error = 7, Warning = 8, Info = 9;
+
+        public static uint ForSeverity(Severity s) => s switch
+        {
+            Severity.Error => Error,
+            Severity.Warning => Warning,
+            _ => Info,
+        };
+
+        public static Stylesheet Sheet()
+        {
+            // Fonts: 0 normal, 1 bold white (header), 2 bold (labels), 3 bold large (title).
+            var fonts = new Fonts(
+                Font(false, null, 11),
+                Font(true, "FFFFFFFF", 11),
+                Font(true, null, 11),
+                Font(true, null, 14));
+            // Fills 0 and 1 are reserved by Excel (none, gray125); then header, error, warning, info.
+            var fills = new Fills(
+                new Fill(new PatternFill { PatternType = PatternValues.None }),
+                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                Solid("FF22777A"), Solid("FFFDE2E1"), Solid("FFFFF1CC"), Solid("FFE3EEFC"));
+            var thin = "FFC8CED6";
+            var borders = new Borders(
+                new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
+                new Border(
+                    new LeftBorder(new Color { Rgb = thin }) { Style = BorderStyleValues.Thin },
+                    new RightBorder(new Color { Rgb = thin }) { Style = BorderStyleValues.Thin },
+                    new TopBorder(new Color { Rgb = thin }) { Style = BorderStyleValues.Thin },
+                    new BottomBorder(new Color { Rgb = thin }) { Style = BorderStyleValues.Thin },
+                    new DiagonalBorder()));
+            var formats = new CellFormats(
+                new CellFormat(),                                          // 0 default
+                Xf(0, 0, 1, wrap: false),                                  // 1 text
+                Xf(0, 0, 1, wrap: true),                                   // 2 wrapped text
+                Xf(0, 0, 1, wrap: false),                                  // 3 number
+                Xf(1, 2, 1, wrap: true, vertical: VerticalAlignmentValues.Center), // 4 header
+                Xf(2, 0, 1, wrap: false),                                  // 5 label
+                Xf(3, 0, 0, wrap: false),                                  // 6 title
+                Xf(0, 3, 1, wrap: false),                                  // 7 错误
+                Xf(0, 4, 1, wrap: false),                                  // 8 警告
+                Xf(0, 5, 1, wrap: false));                                 // 9 提示
+            return new Stylesheet(fonts, fills, borders,
+                new CellStyleFormats(new CellFormat()),
+                formats,
+                new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }));
+        }
+
+        private static Font Font(bool bold, string? rgb, double size)
+        {
+            var f = new Font();
+            if (bold) f.Append(new Bold());
+            f.Append(new FontSize { Val = size });
+            if (rgb is not null) f.Append(new Color { Rgb = rgb });
+            f.Append(new FontName { Val = "等线" });
+            f.Append(new FontFamilyNumbering { Val = 2 });
+            f.Append(new FontCharSet { Val = 134 }); // GB2312: Chinese
+            return f;
+        }
+
+        private static Fill Solid(string rgb) =>
+            new(new PatternFill(new ForegroundColor { Rgb = rgb }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid });
+
+        private static CellFormat Xf(uint font, uint fill, uint border, bool wrap, VerticalAlignmentValues? vertical = null) =>
+            new(new Alignment { WrapText = wrap, Vertical = vertical ?? VerticalAlignmentValues.Top })
+            {
+                FontId = font, FillId = fill, BorderId = border, FormatId = 0,
+                ApplyFont = font != 0, ApplyFill = fill != 0, ApplyBorder = border != 0, ApplyAlignment = true,
+            };
+    }
 }

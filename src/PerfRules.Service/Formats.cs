@@ -9,7 +9,7 @@ namespace PerfRules.Service;
 /// <summary>
 /// Every format the service reads and renders, registered as the CLI registers them: text tables
 /// and CSV (core), workbooks and Word files (Readers.Office), PDF (Readers.Pdf); the core's
-/// reports and the spreadsheet ones (Reports.Office). /api/v1/lint answers in json or sarif.
+/// reports and the spreadsheet ones (Reports.Office). /api/v1/lint answers in json, sarif, html, xlsx or csv.
 /// </summary>
 public static class Formats
 {

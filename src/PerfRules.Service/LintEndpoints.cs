@@ -8,8 +8,24 @@ namespace PerfRules.Service;
 /// <summary>POST /api/v1/lint and /api/v1/parse: HTTP in, the library's reports out. No domain logic here.</summary>
 public static class LintEndpoints
 {
-    /// <summary>The formats /api/v1/lint offers (the library may know more, e.g. text for terminals).</summary>
-    public static readonly string[] Offered = { "json", "sarif" };
+    /// <summary>
+    /// The formats /api/v1/lint offers (the library may know more, e.g. text for terminals): json and
+    /// sarif for programs, html and xlsx (and csv) for people, which come as downloads (attachments).
+    /// </summary>
+    public static readonly string[] Offered = { "json", "sarif", "html", "xlsx", "csv" };
+
+    /// <summary>The media type of each offered format.</summary>
+    public static string ContentType(string format) => format switch
+    {
+        "sarif" => "application/sarif+json; charset=utf-8",
+        "html" => "text/html; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "application/json; charset=utf-8",
+    };
+
+    /// <summary>Formats for people: sent as a download named perfrules-report.EXT, never shown in the service's origin.</summary>
+    public static bool IsDownload(string format) => format is "html" or "xlsx" or "csv";
 
     public static async Task<IResult> Lint(HttpContext http, Linter linter, ReportFormats reports, ServiceOptions options, string? format, string? failOn)
     {
@@ -28,18 +44,35 @@ public static class LintEndpoints
 
         var inputs = docs.Select(d => (d.Bytes, d.Name)).ToList();
         // Off the request thread, in the request's slot (CheckGate): a 504 goes out on time even if a rule runs long.
-        var (text, fails) = await CheckGate.RunAsync(http, cancel =>
+        var (body, fails) = await CheckGate.RunAsync(http, cancel =>
         {
             // The one place the service starts a check. `cancel` fires when the request times out or the client
             // goes; CheckAll hands it to the rule budget, so even a running rule stops on it.
             var report = linter.CheckAll(inputs, cancel);
-            return (ReportFormats.Render(formatter, report), report.Fails(level));
+            // Several documents at once are an audit: the xlsx report adds a sheet per department.
+            if (inputs.Count > 1) report = new LintReport { RuleSet = report.RuleSet, Documents = report.Documents, IsAudit = true };
+            return (Render(formatter, report), report.Fails(level));
         });
         // The verdict goes in headers so the body stays exactly the library's report (the same as `perfrules lint`).
         http.Response.Headers["X-PerfRules-Fail-On"] = failOn;
         http.Response.Headers["X-PerfRules-Result"] = fails ? "fail" : "pass";
-        var contentType = format == "sarif" ? "application/sarif+json; charset=utf-8" : "application/json; charset=utf-8";
-        return Results.Text(text, contentType, Encoding.UTF8);
+        if (IsDownload(format))
+        {
+            // An attachment is saved, not rendered here; SecurityHeaders gives it the policy that allows nothing.
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"{DownloadName}.{formatter.Extension}\"";
+        }
+        return Results.Bytes(body, ContentType(format));
+    }
+
+    /// <summary>The file name a downloaded report gets (the extension is the format's).</summary>
+    public const string DownloadName = "perfrules-report";
+
+    /// <summary>The report's bytes, as `perfrules lint --output` writes them to a file (UTF-8; CSV with a BOM for Excel; the workbook).</summary>
+    private static byte[] Render(IReportFormatter formatter, LintReport report)
+    {
+        using var buffer = new MemoryStream();
+        formatter.Write(report, buffer);
+        return buffer.ToArray();
     }
 
     public static async Task<IResult> Parse(HttpContext http, Linter linter, ServiceOptions options)

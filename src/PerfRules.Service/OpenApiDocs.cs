@@ -16,7 +16,7 @@ public static class OpenApiDocs
         {
             Title = "PerfRules 预算绩效目标表校验服务",
             Version = "v1",
-            Description = "上传预算绩效目标表，返回按规则检查的结果（JSON 或 SARIF）或读取出的模型。服务无状态。",
+            Description = "上传预算绩效目标表，返回按规则检查的结果（JSON、SARIF，或供下载的 HTML、Excel、CSV 报告）或读取出的模型。服务无状态。",
         };
         return Task.CompletedTask;
     }
@@ -39,18 +39,21 @@ public static class OpenApiDocs
         op.RequestBody = Body();
         op.Parameters = new List<IOpenApiParameter>
         {
-            Query("format", "输出格式：json（默认）或 sarif", "json", "sarif"),
+            Query("format", "输出格式：json（默认）、sarif，或供人阅读的 html、xlsx、csv 报告（作为附件下载）", LintEndpoints.Offered),
             Query("failOn", "达到该级别的结果使 X-PerfRules-Result 为 fail：error（默认）、warning、info 或 never", "error", "warning", "info", "never"),
             NameParameter(),
         };
         op.Responses ??= new OpenApiResponses();
         op.Responses["200"] = new OpenApiResponse
         {
-            Description = "检查结果（与命令行 perfrules lint --format json/sarif 的输出相同）",
+            Description = "检查结果（与命令行 perfrules lint --format F --output 文件 写出的内容相同）；html、xlsx、csv 带 Content-Disposition: attachment",
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["application/json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } },
                 ["application/sarif+json"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.Object } },
+                ["text/html"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
             },
         };
         return Task.CompletedTask;

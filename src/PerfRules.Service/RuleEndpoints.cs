@@ -1,12 +1,25 @@
+using System.Text;
 using System.Text.Json;
+using PerfRules.Reports;
 using PerfRules.Rules;
 using PerfRules.Runs;
 
 namespace PerfRules.Service;
 
-/// <summary>GET /api/v1/rules and /api/v1/rules/{id}: the rule set in force, as data.</summary>
+/// <summary>GET /api/v1/rules and /api/v1/rules/{id}: the rule set in force, as data; GET /rules: the same for people.</summary>
 public static class RuleEndpoints
 {
+    /// <summary>
+    /// The rule list page (HTML, Chinese): every rule with what it checks, its basis, its fix and its
+    /// examples, as the HTML report explains them, styled by <see cref="StaticPages.ReportStylesheet"/>.
+    /// </summary>
+    public static IResult Page(Linter linter)
+    {
+        var w = new StringWriter { NewLine = "\n" };
+        RuleCatalogueHtml.WritePage(w, linter.Rules.RuleSet, StaticPages.ReportStylesheet.TrimStart('/'), backLink: ".");
+        return Results.Text(w.ToString(), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+
     public sealed record RuleSummary(string Id, string Title, string Severity, string Scope, string DefinedIn, IReadOnlyList<string> Tags, string? Basis);
 
     public sealed record RuleList(string RuleSet, string Version, int Count, IReadOnlyList<RuleSummary> Rules);

@@ -3,8 +3,9 @@ namespace PerfRules.Service;
 /// <summary>
 /// Security headers on every response, added just before it starts (so a 504 or an error page,
 /// which clear the headers, get them too). The upload page gets a Content-Security-Policy that
-/// allows only its own script, style and API (no inline script or style, no framing); everything
-/// else (JSON, SARIF, problem documents) a policy that allows nothing. All get nosniff.
+/// allows only its own script, style and API (no inline script or style, no framing), and so does
+/// the rule list page; everything else (JSON, SARIF, problem documents, and the HTML report, which
+/// is a download and never a page of the service) a policy that allows nothing. All get nosniff.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -25,7 +26,8 @@ public static class SecurityHeaders
             h.XFrameOptions = "DENY"; // for browsers older than frame-ancestors
             h["Referrer-Policy"] = "no-referrer";
             var html = http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true;
-            h.ContentSecurityPolicy = html ? PagePolicy : DataPolicy;
+            var download = h.ContentDisposition.ToString().StartsWith("attachment", StringComparison.OrdinalIgnoreCase);
+            h.ContentSecurityPolicy = html && !download ? PagePolicy : DataPolicy;
             return Task.CompletedTask;
         });
         return next(http);

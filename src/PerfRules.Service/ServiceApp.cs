@@ -99,6 +99,7 @@ public static class ServiceApp
         var gate = app.Services.GetRequiredService<CheckGate>();
         OpenApiDocs.Document(api.MapPost("/lint", LintEndpoints.Lint).WithName("Lint").AddEndpointFilter(gate.Filter), OpenApiDocs.LintOperation);
         OpenApiDocs.Document(api.MapPost("/parse", LintEndpoints.Parse).WithName("Parse").AddEndpointFilter(gate.Filter), OpenApiDocs.ParseOperation);
+        app.MapGet("/rules", RuleEndpoints.Page).ExcludeFromDescription();
         api.MapGet("/rules", RuleEndpoints.List).WithName("ListRules").WithSummary("规则集中的全部规则");
         api.MapGet("/rules/{id}", RuleEndpoints.Get).WithName("GetRule").WithSummary("一条规则的定义")
             .Produces<RuleEndpoints.RuleDetail>().ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,8 +1,13 @@
 using System.Reflection;
+using System.Text;
+using PerfRules.Reports;
 
 namespace PerfRules.Service;
 
-/// <summary>The upload page and its script and style, served from resources embedded in the assembly.</summary>
+/// <summary>
+/// The upload page and its script and style, served from resources embedded in the assembly, and the
+/// HTML report's style sheet, which the rule list page uses (it may not carry inline style).
+/// </summary>
 public static class StaticPages
 {
     private static readonly Dictionary<string, string> Types = new(StringComparer.OrdinalIgnoreCase)
@@ -23,8 +28,17 @@ public static class StaticPages
         return m.ToArray();
     }
 
+    /// <summary>Where the HTML report's style sheet is served.</summary>
+    public const string ReportStylesheet = "/report.css";
+
     public static void Map(WebApplication app)
     {
+        var css = Encoding.UTF8.GetBytes(HtmlFormatter.Stylesheet);
+        app.MapGet(ReportStylesheet, (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "no-cache";
+            return Results.Bytes(css, Types[".css"]);
+        }).ExcludeFromDescription();
         foreach (var file in Files)
         {
             var bytes = Read(file);

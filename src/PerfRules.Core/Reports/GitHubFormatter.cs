@@ -28,9 +28,13 @@ public sealed class GitHubFormatter : IReportFormatter
                     if (s.EndLine == s.StartLine) props.Add($"endColumn={s.EndColumn}");
                 }
                 props.Add("title=" + Property(f.RuleId));
-                output.WriteLine($"::{level} {string.Join(",", props)}::{Data(place is null ? f.Message : $"{place}：{f.Message}")}");
+                output.WriteLine($"::{level} {string.Join(",", props)}::{Data(Message(f, place))}");
             }
     }
+
+    /// <summary>The annotation's text: the place (workbook, PDF), the message, and the fix on the next line.</summary>
+    public static string Message(Finding f, string? place = null) =>
+        (place is null ? f.Message : $"{place}：{f.Message}") + (f.Fix is { Length: > 0 } fix ? "\n修改建议：" + fix : "");
 
     // The escapes the Actions runner decodes (toolkit's command.ts).
     public static string Data(string s) => s.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");

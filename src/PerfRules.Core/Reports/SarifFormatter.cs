@@ -54,7 +54,7 @@ public sealed class SarifFormatter : IReportFormatter
                 w.WriteEndObject();
                 w.WriteStartObject("help");
                 w.WriteString("text", $"{r.Title}\n依据：{r.Basis ?? "（未说明）"}\n作用范围：{r.Scope.Name()}；默认级别：{r.Severity.Name()}"
-                    + (r.Fix is { } fix ? $"\n修改建议：{fix.Sketch()}" : ""));
+                    + (RuleDocs.FixText(r) is { } fix ? $"\n修改建议：{fix}" : ""));
                 w.WriteEndObject();
                 w.WriteStartObject("defaultConfiguration");
                 w.WriteString("level", Level(r.Severity));

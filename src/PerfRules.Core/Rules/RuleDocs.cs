@@ -92,6 +92,18 @@ public static class RuleDocs
     public static string SectionTitle(string file, string? description, int count) =>
         $"{(description is { Length: > 0 } d ? d : "规则")}（{System.IO.Path.GetFileName(file)}，{count} 条）";
 
+    /// <summary>
+    /// The rule's fix as a reader can follow it without a table (SARIF's rule help, the HTML rule
+    /// explanations): its text with each value shown as …; a fix that is all values (it depends on
+    /// what was found) says to look at each finding's.
+    /// </summary>
+    public static string? FixText(Rule r)
+    {
+        if (r.Fix is not { } fix) return null;
+        var sketch = fix.Sketch();
+        return sketch.Replace("…", "").Trim().Length == 0 ? "视发现的问题而定，见每条结果下的修改建议" : sketch;
+    }
+
     public static string SeverityText(Severity s) => s switch
     {
         Severity.Error => "错误（error）",

@@ -45,13 +45,12 @@
     }
   }
 
-  function post(files, format) {
+  // Resolves to the report as text, or as a Blob when asBlob (the xlsx workbook is binary).
+  function post(files, format, asBlob) {
     return fetch('/api/v1/lint?format=' + format, { method: 'POST', body: formData(files) })
       .then(function (r) {
-        return r.text().then(function (body) {
-          if (!r.ok) throw new Error(problemText(r, body));
-          return body;
-        });
+        if (!r.ok) return r.text().then(function (body) { throw new Error(problemText(r, body)); });
+        return asBlob ? r.blob() : r.text();
       });
   }
 
@@ -94,7 +93,7 @@
         tbody.appendChild(el('tr', { className: 'finding', 'data-rule': f.ruleId, 'data-severity': f.severity }, [
           el('td', { className: 'line', text: f.line ? String(f.line) : '—' }),
           el('td', {}, [severityBadge(f.severity)]),
-          el('td', { text: f.ruleId, title: f.title || '' }),
+          el('td', {}, [el('a', { className: 'rule', href: '/rules#rule-' + encodeURIComponent(f.ruleId), text: f.ruleId, title: f.title || '' })]),
           el('td', { text: f.indicator ? '指标 ' + f.indicator : '' }),
           el('td', {}, [
             el('span', { text: f.message }),
@@ -119,8 +118,8 @@
     results.setAttribute('data-count', String(report.documents.reduce(function (n, d) { return n + d.findings.length; }, 0)));
   }
 
-  function download(text, name, type) {
-    var url = URL.createObjectURL(new Blob([text], { type: type }));
+  function download(content, name, type) {
+    var url = URL.createObjectURL(content instanceof Blob ? content : new Blob([content], { type: type }));
     var a = el('a', { href: url, download: name });
     document.body.appendChild(a);
     a.click();
@@ -170,13 +169,21 @@
   document.getElementById('download-json').addEventListener('click', function () {
     if (lastJson) download(lastJson, baseName() + '.perfrules.json', 'application/json');
   });
-  document.getElementById('download-sarif').addEventListener('click', function () {
-    if (lastFiles.length === 0) return;
-    setStatus('正在生成 SARIF……');
-    post(lastFiles, 'sarif').then(function (body) {
-      download(body, baseName() + '.sarif', 'application/sarif+json');
-      setStatus('已生成 SARIF。');
-    }).catch(function (e) { setStatus(e.message, true); });
+  // The reports for people (HTML, Excel) and SARIF are made by the service for the same files on demand.
+  // Labels before which Latin words start with a space, as Chinese text spaces them.
+  [
+    { id: 'download-html', format: 'html', ext: '.perfrules.html', type: 'text/html', label: '网页报告' },
+    { id: 'download-xlsx', format: 'xlsx', ext: '.perfrules.xlsx', blob: true, label: ' Excel 报告' },
+    { id: 'download-sarif', format: 'sarif', ext: '.sarif', type: 'application/sarif+json', label: ' SARIF' }
+  ].forEach(function (d) {
+    document.getElementById(d.id).addEventListener('click', function () {
+      if (lastFiles.length === 0) return;
+      setStatus('正在生成' + d.label + '……');
+      post(lastFiles, d.format, d.blob).then(function (body) {
+        download(body, baseName() + d.ext, d.type);
+        setStatus('已生成' + d.label + '。');
+      }).catch(function (e) { setStatus(e.message, true); });
+    });
   });
 
   fetch('/healthz').then(function (r) { return r.json(); }).then(function (h) {

@@ -114,6 +114,23 @@ public class AuditCommandTests
     }
 
     [Test]
+    public void The_fingerprint_column_is_in_the_spreadsheets_only_when_asked_for()
+    {
+        var dir = SeedReport.TempDir("fingerprints");
+        string Header(params string[] extra)
+        {
+            var csv = Path.Combine(dir, $"r{extra.Length}.csv");
+            var (code, _, err) = Run(new[] { "audit", SeedsDir, "--quiet", "--fail-on", "never", "--format", "csv", "--output", csv }.Concat(extra).ToArray());
+            code.ShouldBe(CliApp.Ok, err);
+            return File.ReadLines(csv).First();
+        }
+        Header().ShouldNotContain("指纹");
+        var with = Header("--fingerprints");
+        with.ShouldContain(",指纹");
+        with.Replace(",指纹", "").ShouldBe(Header());
+    }
+
+    [Test]
     public void Bad_arguments_exit_2()
     {
         Run("audit", SeedsDir, "--format", "xlsx").Code.ShouldBe(CliApp.CouldNotRun); // binary format needs --output

@@ -18,7 +18,7 @@ internal static class SeedReport
     public static LintReport Report => Audit.Value;
 
     /// <summary>One finding as the JSON format gives it.</summary>
-    public sealed record JsonFinding(string File, string RuleId, string Severity, string Message, int? Line, int? Column, string Fingerprint);
+    public sealed record JsonFinding(string File, string RuleId, string Severity, string Message, int? Line, int? Column, string Fingerprint, string? Fix);
 
     public static List<JsonFinding> JsonFindings(LintReport report)
     {
@@ -31,7 +31,7 @@ internal static class SeedReport
                 int? col = f.TryGetProperty("span", out var sp2) ? sp2.GetProperty("startColumn").GetInt32() : null;
                 list.Add(new JsonFinding(d.GetProperty("file").GetString()!, f.GetProperty("ruleId").GetString()!,
                     f.GetProperty("severity").GetString()!, f.GetProperty("message").GetString()!, line, col,
-                    f.GetProperty("fingerprint").GetString()!));
+                    f.GetProperty("fingerprint").GetString()!, f.TryGetProperty("fix", out var fix) ? fix.GetString() : null));
             }
         return list;
     }

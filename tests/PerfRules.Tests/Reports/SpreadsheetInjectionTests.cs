@@ -90,8 +90,8 @@ public class SpreadsheetInjectionTests
         Cell("指标序号").ShouldBe("-3");
         Cell("起始行").ShouldBe("2");
         Cell("结束列").ShouldBe("5");
-        // Text that does not start like a formula is left exactly as it was.
-        Cell("证据").ShouldBe("差额=-5");
+        // Text that does not start like a formula is left exactly as it was (PR999 is no rule of the set: its let's own name).
+        Cell("证据").ShouldBe("差额：-5");
         Cell("规则").ShouldBe("PR999");
     }
 

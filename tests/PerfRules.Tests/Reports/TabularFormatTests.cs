@@ -54,14 +54,18 @@ public class TabularFormatTests
     public void Csv_file_has_a_bom_and_one_row_per_finding_matching_the_json()
     {
         var path = Path.Combine(SeedReport.TempDir("csv"), "r.csv");
-        ReportFormats.WriteFile(new CsvFormatter(), Report, path);
+        var options = new FindingTableOptions { Fingerprints = true };
+        ReportFormats.WriteFile(new CsvFormatter { Options = options }, Report, path);
         var bytes = File.ReadAllBytes(path);
         bytes.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
 
         // CsvHelper strips the BOM and takes the first record as the header.
         using var reader = CsvReader.Create(bytes);
         var header = reader.Headers.ToArray();
-        header.ShouldBe(FindingTable.Columns);
+        header.ShouldBe(FindingTable.Columns(Report, FindingTableUse.Csv, options).Select(c => c.Name));
+        header.ShouldContain(FindingTable.SeverityCode);
+        header.ShouldContain("修改建议");
+        header.ShouldNotContain("规则执行失败", "no rule failed on the seeds");
         var rows = new List<string[]>();
         while (reader.Read())
         {
@@ -75,12 +79,14 @@ public class TabularFormatTests
     public void Xlsx_has_a_summary_sheet_and_finding_rows_matching_the_json()
     {
         using var stream = new MemoryStream();
-        new XlsxFormatter().Write(Report, stream);
+        new XlsxFormatter { Options = new FindingTableOptions { Fingerprints = true } }.Write(Report, stream);
         stream.Position = 0;
         using var book = SpreadsheetDocument.Open(stream, false);
         var wb = book.WorkbookPart!;
         var sheets = wb.Workbook.Sheets!.Elements<Sheet>().ToList();
-        sheets.Select(s => s.Name!.Value).ShouldBe(new[] { XlsxFormatter.SummarySheet, XlsxFormatter.FindingsSheet });
+        // An audit: a sheet per department after the summary and all the findings.
+        sheets.Select(s => s.Name!.Value).ShouldBe(new[] { XlsxFormatter.SummarySheet, XlsxFormatter.FindingsSheet }
+            .Concat(Report.Summary.ByDepartment.Select(d => d.Department)));
 
         List<string[]> Read(Sheet sheet)
         {
@@ -94,7 +100,7 @@ public class TabularFormatTests
         summary.ShouldContain(r => r.Length == 2 && r[0] == "文件" && r[1] == "5");
         summary.ShouldContain(r => r.Length > 1 && r[0] == "广州市协作办公室" && r[1] == "2");
         var all = Read(sheets[1]);
-        all[0].ShouldBe(FindingTable.Columns);
+        all[0].ShouldBe(FindingTable.Columns(Report, FindingTableUse.Xlsx, new FindingTableOptions { Fingerprints = true }).Select(c => c.Name));
         AssertRowsMatchJson(all[0], all.Skip(1).ToList());
     }
 
@@ -109,7 +115,9 @@ public class TabularFormatTests
             r.Length.ShouldBe(header.Length);
             r[Col("文件")].ShouldBe(json[i].File);
             r[Col("规则")].ShouldBe(json[i].RuleId);
-            r[Col("级别")].ShouldBe(json[i].Severity);
+            r[Col("级别")].ShouldBe(json[i].Severity switch { "error" => "错误", "warning" => "警告", _ => "提示" });
+            if (Col(FindingTable.SeverityCode) >= 0) r[Col(FindingTable.SeverityCode)].ShouldBe(json[i].Severity);
+            r[Col("修改建议")].ShouldBe(json[i].Fix ?? "");
             r[Col("消息")].ShouldBe(json[i].Message); // Chinese text survives
             r[Col("起始行")].ShouldBe(json[i].Line?.ToString() ?? "");
             r[Col("指纹")].ShouldBe(json[i].Fingerprint);
@@ -131,7 +139,9 @@ public class TabularFormatTests
             m.Groups[2].Value.ShouldBe(json[i].File);
             m.Groups[3].Value.ShouldBe(json[i].Line.ToString());
             m.Groups[5].Value.ShouldBe(json[i].RuleId);
-            m.Groups[6].Value.ShouldBe(GitHubFormatter.Data(json[i].Message));
+            // The fix on the annotation's second line, as in the text format.
+            m.Groups[6].Value.ShouldBe(GitHubFormatter.Data(json[i].Message + "\n修改建议：" + json[i].Fix));
+            json[i].Fix.ShouldNotBeNullOrEmpty();
         }
         GitHubFormatter.Property("a,b:c%\n").ShouldBe("a%2Cb%3Ac%25%0A");
     }

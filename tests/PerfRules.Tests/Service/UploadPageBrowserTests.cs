@@ -119,4 +119,62 @@ public class UploadPageBrowserTests
         sarif.ShouldBe(Expected("sarif", (name, File.ReadAllBytes(Seeds.Path0("003")))));
         _browser.ConsoleErrors.ShouldBeEmpty();
     }
+
+    [Test]
+    public async Task The_report_buttons_give_the_html_and_the_xlsx_report_of_the_same_upload()
+    {
+        await OpenPage();
+        // Each download's name (the link's download attribute) and content, in the order they are made.
+        await _browser.EvaluateAsync("""
+            window.__downloads = []; window.__names = [];
+            URL.createObjectURL = function (blob) { window.__downloads.push(blob); return 'about:blank'; };
+            HTMLAnchorElement.prototype.click = function () { window.__names.push(this.download); };
+            true
+            """);
+        await _browser.SetFileInputAsync("#file", Seeds.Path0("003"));
+        await _browser.WaitForAsync("document.body.dataset.state === 'done'");
+        (await _browser.EvaluateAsync<string>("document.getElementById('download-html').textContent")).ShouldContain("网页");
+        (await _browser.EvaluateAsync<string>("document.getElementById('download-xlsx').textContent")).ShouldContain("Excel");
+        await _browser.EvaluateAsync("document.getElementById('download-html').click(); true");
+        await _browser.WaitForAsync("window.__downloads.length === 1");
+        await _browser.EvaluateAsync("document.getElementById('download-xlsx').click(); true");
+        await _browser.WaitForAsync("window.__downloads.length === 2");
+        var baseName = Path.GetFileNameWithoutExtension(Seeds.Path0("003"));
+        (await _browser.EvaluateAsync("window.__names")).Deserialize<List<string>>()
+            .ShouldBe(new[] { baseName + ".perfrules.html", baseName + ".perfrules.xlsx" });
+
+        var name = Path.GetFileName(Seeds.Path0("003"));
+        var html = await _browser.EvaluateAsync<string>("window.__downloads[0].text()");
+        html.ShouldBe(Expected("html", (name, File.ReadAllBytes(Seeds.Path0("003")))));
+        // The workbook arrives whole (binary, not text): read it back.
+        var base64 = await _browser.EvaluateAsync<string>("""
+            window.__downloads[1].arrayBuffer().then(function (b) {
+              var bytes = new Uint8Array(b), s = '';
+              for (var i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+              return btoa(s);
+            })
+            """);
+        using var stream = new MemoryStream(Convert.FromBase64String(base64));
+        using var book = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, false);
+        book.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value)
+            .ShouldBe(new[] { PerfRules.Reports.Office.XlsxFormatter.SummarySheet, PerfRules.Reports.Office.XlsxFormatter.FindingsSheet });
+        (await _browser.EvaluateAsync<string>("document.getElementById('status').textContent")).ShouldBe("已生成 Excel 报告。");
+        _browser.ConsoleErrors.ShouldBeEmpty();
+    }
+
+    [Test]
+    public async Task A_rule_id_in_the_results_links_to_the_rule_list_page()
+    {
+        await OpenPage();
+        await _browser.SetFileInputAsync("#file", Seeds.Path0("003"));
+        await _browser.WaitForAsync("document.body.dataset.state === 'done'");
+        var href = await _browser.EvaluateAsync<string>("document.querySelector('tr.finding a.rule').getAttribute('href')");
+        var rule = await _browser.EvaluateAsync<string>("document.querySelector('tr.finding').dataset.rule");
+        href.ShouldBe("/rules#rule-" + rule);
+        await _browser.NavigateAsync(new Uri(SharedService.Instance.BaseAddress, href).AbsoluteUri);
+        (await _browser.EvaluateAsync<bool>($"document.getElementById('rule-{rule}') !== null")).ShouldBeTrue();
+        // The page's style sheet applied under the policy: the report's grid for a rule's facts.
+        (await _browser.EvaluateAsync<string>("getComputedStyle(document.querySelector('dl.facts')).display")).ShouldBe("grid");
+        _browser.ConsoleErrors.ShouldBeEmpty();
+    }
 }

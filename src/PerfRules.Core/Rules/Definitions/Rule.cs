@@ -12,6 +12,11 @@ public sealed class Rule
     public required RuleScope Scope { get; init; }
     public Expr? When { get; init; }
     public IReadOnlyList<LetBinding> Lets { get; init; } = Array.Empty<LetBinding>();
+    /// <summary>
+    /// Chinese names of the lets a report shows to people (<c>evidence:</c>), by let name; lets without
+    /// one are working values. Null when the rule gives none (reports then show every let by its own name).
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? EvidenceLabels { get; init; }
     public required Expr Assert { get; init; }
     public required MessageTemplate Message { get; init; }
     /// <summary>What to change (<c>fix:</c>), a template like <see cref="Message"/>; required of the built-in rules.</summary>
@@ -39,7 +44,7 @@ public sealed class Rule
     internal Rule WithSeverity(Severity severity) => new()
     {
         Id = Id, Title = Title, Severity = severity, DeclaredSeverity = DeclaredSeverity, Scope = Scope,
-        When = When, Lets = Lets, Assert = Assert, Message = Message, Fix = Fix, At = At, Basis = Basis, Description = Description,
+        When = When, Lets = Lets, EvidenceLabels = EvidenceLabels, Assert = Assert, Message = Message, Fix = Fix, At = At, Basis = Basis, Description = Description,
         Tags = Tags, Yields = Yields, YieldsAt = YieldsAt, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
         DefinedIn = DefinedIn, File = File, Line = Line, Column = Column,
         Params = Params,

@@ -14,7 +14,7 @@ namespace PerfRules.Rules;
 internal static partial class RuleFileParser
 {
 private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
-private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "assert", "message", "fix", "at", "reports", "basis", "description", "tags", "yields", "examples", "params" };
+private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "evidence", "assert", "message", "fix", "at", "reports", "basis", "description", "tags", "yields", "examples", "params" };
 
 /// <summary>The keys <c>reports: diagnostics</c> stands for: a rule with it may not write them.</summary>
 private static readonly string[] ReportsDiagnosticsKeys = { "scope", "when", "let", "assert", "message", "at" };
@@ -203,6 +203,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     Expr? when = null, assert = null, message = null, fix = null, atExpr = null;
     YNode? reports = null;
     var lets = new List<LetBinding>();
+    YNode? evidenceNode = null;
     Dictionary<string, RuleParam>? ruleParams = null;
     var tags = new List<string>();
     var yields = new List<string>();
@@ -257,6 +258,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
                     }
                 else if (!IsNull(value)) errors.Add(src.At(value).Error("let 应是映射：名字 → 表达式（按顺序求值）"));
                 break;
+            case "evidence": evidenceNode = value; break;
             case "tags":
                 if (value is YSeq ts)
                     foreach (var t in ts.Items)
@@ -308,6 +310,8 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     var hasReports = Get(m, "reports") is not null;
     if (assert is null && Get(m, "assert") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 assert"));
     if (scope is null && Get(m, "scope") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 scope"));
+    // After the loop: the lets it names may come after it in the file.
+    var evidenceLabels = evidenceNode is null ? null : ParseEvidenceLabels(src, evidenceNode, lets, errors);
     var template = message is null ? null : MessageTemplate.Parse(message, errors);
     var fixTemplate = fix is null ? null : MessageTemplate.Parse(fix, errors);
     if (errors.Count > before || id is null || assert is null || scope is null) return null;
@@ -317,11 +321,32 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     return new Rule
     {
         Id = id, Title = title, Severity = severity, DeclaredSeverity = severity, Scope = scope.Value,
-        When = when, Lets = lets, Assert = assert, Message = template, Fix = fixTemplate, At = atExpr, Basis = basis, Description = description,
+        When = when, Lets = lets, EvidenceLabels = evidenceLabels, Assert = assert, Message = template, Fix = fixTemplate, At = atExpr, Basis = basis, Description = description,
         Tags = tags, Yields = yields, YieldsAt = yieldsAt, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
         File = src.File.Name, Line = at.Line, Column = at.Column,
         Params = ruleParams ?? new Dictionary<string, RuleParam>(),
     };
+}
+
+/// <summary>
+/// <c>evidence:</c> a mapping of let name → the Chinese name reports show it under; lets left out
+/// are working values, not shown to people (JSON and SARIF still carry every let).
+/// </summary>
+private static IReadOnlyDictionary<string, string>? ParseEvidenceLabels(YamlSource src, YNode node, List<LetBinding> lets, List<RuleLoadError> errors)
+{
+    if (IsNull(node)) return new Dictionary<string, string>();
+    if (node is not YMap map) { errors.Add(src.At(node).Error("evidence 应是映射：let 的名字 → 报告中显示的中文名称")); return null; }
+    var labels = new Dictionary<string, string>();
+    foreach (var (k, v) in map.Entries)
+    {
+        var name = k.Value;
+        if (!lets.Any(l => l.Name == name)) { errors.Add(src.At(k).Error($"evidence 中的“{name}”不是本规则的 let")); continue; }
+        if (labels.ContainsKey(name)) { errors.Add(src.At(k).Error($"evidence 中“{name}”重复")); continue; }
+        if (src.Scalar(v, "evidence." + name, errors) is not { } label) continue;
+        if (label.Trim().Length == 0) { errors.Add(src.At(v).Error($"evidence 中“{name}”的名称是空的")); continue; }
+        labels[name] = label.Trim();
+    }
+    return labels;
 }
 
 private static void ParseExamples(YamlSource src, YNode node, List<RuleExample> valid, List<RuleExample> invalid, List<RuleLoadError> errors)
