@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using PerfRules.Reports;
 using PerfRules.Files;
 
@@ -15,6 +16,7 @@ public static class CliApp
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        using var language = Lang.Use(Lang.Wanted(args));
         try
         {
             // Writes to stdout that fail (a full disk, a closed pipe) are told apart from the files' own errors.
@@ -26,22 +28,36 @@ public static class CliApp
         }
     }
 
-    private static int RunCommand(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Every command of the command line, in the run's language (built per run: the help texts are chosen when built).</summary>
+    public static RootCommand Commands(TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("PerfRules：预算绩效目标表校验工具");
+        var root = new RootCommand(Lang.T("PerfRules：预算绩效目标表校验工具。检查一张表用 lint，批量审核用 audit。",
+            "PerfRules: checks budget performance target tables (预算绩效目标表). Check a table with lint, many with audit."));
+        var lang = new Option<string>(Lang.OptionName)
+        {
+            Description = Lang.T($"界面语言：zh（中文，默认）或 en（英文）；也可设置环境变量 {Lang.Variable}", $"Language of help and messages: zh (Chinese, default) or en; or set {Lang.Variable}"),
+            Recursive = true,
+        };
+        lang.AcceptOnlyFromAmong(Lang.Names);
+        root.Options.Add(lang);
         root.Subcommands.Add(ParseCommand.Build(stdout, stderr));
         root.Subcommands.Add(LintCommand.Build(stdout, stderr));
         root.Subcommands.Add(AuditCommand.Build(stdout, stderr));
         root.Subcommands.Add(BaselineCommand.Build(stdout, stderr));
         root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
+        root.Examples(
+            ("perfrules lint 项目支出绩效目标表.xlsx", Lang.T("检查一张表，结果显示在终端", "Check one table; the findings are printed")),
+            ("perfrules audit 各部门 --format html --output 审核报告.html", Lang.T("批量审核一个文件夹中的全部表，另存 HTML 报告", "Audit every table in a folder and write an HTML report")),
+            ("perfrules lint --help", Lang.T("查看 lint 命令的全部选项", "Show every option of lint")));
+        Help.Install(root);
+        return root;
+    }
+
+    private static int RunCommand(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Commands(stdout, stderr);
         var result = root.Parse(args);
-        if (result.Errors.Count > 0)
-        {
-            foreach (var error in result.Errors) stderr.WriteLine(error.Message);
-            stderr.WriteLine("用法见 perfrules --help");
-            return CouldNotRun;
-        }
-        return result.Invoke(new InvocationConfiguration
+        var configuration = new InvocationConfiguration
         {
             Output = stdout,
             Error = stderr,
@@ -49,7 +65,18 @@ public static class CliApp
             EnableDefaultExceptionHandler = false,
             // Interrupts are Program's (Interrupts): one line, temporary files removed, exit 130.
             ProcessTerminationTimeout = null,
-        });
+        };
+        // --help and --version (an option's action, not the command's) answer whatever else was typed.
+        if (result.Action is { } action && action is not ParseErrorAction && action != result.CommandResult.Command.Action)
+            return result.Invoke(configuration);
+        var errors = Usage.Of(result);
+        if (errors.Count > 0)
+        {
+            var usage = new Usage(result.CommandResult.Command, stderr);
+            foreach (var e in errors) usage.Error(e);
+            return usage.Exit();
+        }
+        return result.Invoke(configuration);
     }
 
     // audit's --verbose and --log get the details from its own logger; every command from $PERFRULES_DEBUG.
@@ -84,7 +111,7 @@ public static class CliApp
             OutputFileException o => o.Message,
             OperationCanceledException => "已取消，未能完成",
             OutOfMemoryException => "内存不足，未能完成",
-            IOException or UnauthorizedAccessException => $"读写文件出错，未能完成：{AtomicFile.Reason(e)}",
+            IOException or UnauthorizedAccessException => $"未能完成：{AtomicFile.Reason(e)}",
             _ => $"perfrules 内部错误，未能完成：{e.GetType().Name}：{OneLine(e.Message)}",
         };
     }
