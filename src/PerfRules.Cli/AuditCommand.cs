@@ -60,7 +60,7 @@ internal static class AuditCommand
             {
                 return Audit(r, n, named, plan, project, logger, log);
             }
-            catch (Exception e) when (LogDetails(logger, e))
+            catch (Exception e) when (LogSession.Details(logger, e))
             {
                 throw; // never reached: the filter only logs
             }
@@ -91,15 +91,5 @@ internal static class AuditCommand
             foreach (var u in s.Unreadable) logger.LogWarning("无法识别或读取 {File}", u.File);
             return ReportOptions.Finish(audit, plan, "summary", summaryAlways: true, quiet: isQuiet, stdout, stderr, logger);
         }
-    }
-
-    /// <summary>
-    /// The details of an error that ends the run go to the log (the --log file; stderr only with
-    /// --verbose, at debug level), while the stack is still there; the user gets CliApp's one line.
-    /// </summary>
-    private static bool LogDetails(ILogger logger, Exception e)
-    {
-        logger.LogDebug(e, "运行因错误中止");
-        return false;
     }
 }

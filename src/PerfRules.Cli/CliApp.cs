@@ -11,7 +11,7 @@ public static class CliApp
     /// <summary>Exit codes: 0 clean, 1 findings at or above --fail-on, 2 could not run (any failure, never 1).</summary>
     public const int Ok = 0, Findings = 1, CouldNotRun = 2;
 
-    /// <summary>Set to print the details (stack trace) of an unexpected error (audit's --verbose and --log have them too).</summary>
+    /// <summary>Set to print the details (stack trace) of an unexpected error (lint's and audit's --verbose and --log have them too).</summary>
     public const string DebugVariable = "PERFRULES_DEBUG";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -56,7 +56,8 @@ public static class CliApp
     private static int RunCommand(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = Commands(stdout, stderr);
-        var result = root.Parse(args);
+        // No response files: "@2026年.txt" is a table's name, not a file of arguments.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var configuration = new InvocationConfiguration
         {
             Output = stdout,
@@ -91,7 +92,7 @@ public static class CliApp
         try
         {
             var hint = error is not null && !verbose && !IsExpected(Innermost(error))
-                ? $"（设置环境变量 {DebugVariable}=1 后重新运行可查看详细信息；audit 另有 --verbose 和 --log）" : "";
+                ? $"（设置环境变量 {DebugVariable}=1 后重新运行可查看详细信息；lint 和 audit 另有 --verbose 和 --log）" : "";
             stderr.WriteLine(Describe(error) + hint);
             if (verbose && error is not null) stderr.WriteLine(error.ToString());
             stderr.Flush();

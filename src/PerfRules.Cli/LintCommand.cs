@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Logging;
 using PerfRules.Runs;
 
 namespace PerfRules.Cli;
@@ -47,6 +48,19 @@ internal static class LintCommand
 
             using var log = logs.Start(r, stderr);
             var logger = log.For("PerfRules.Lint");
+            try
+            {
+                return Lint(r, named, plan, project, logger, log);
+            }
+            catch (Exception e) when (LogSession.Details(logger, e))
+            {
+                throw; // never reached: the filter only logs
+            }
+        });
+        return command;
+
+        int Lint(ParseResult r, Inputs named, ReportOptions.Plan plan, ProjectSettings project, ILogger logger, LogSession log)
+        {
             var compiled = rules.Load(r, stderr, project);
             if (compiled is null) return CliApp.CouldNotRun;
             var linter = limits.Linter(r, compiled, new RunLogger(log.For("PerfRules.Linter")));
@@ -63,8 +77,7 @@ internal static class LintCommand
 
             if (!r.GetValue(watch)) return Once(first: true);
             return Watch(named, own, Once, stderr);
-        });
-        return command;
+        }
     }
 
     /// <summary>Checks, then checks again each time the inputs change and settle, until Ctrl-C (which ends the process, see <see cref="Interrupts"/>).</summary>

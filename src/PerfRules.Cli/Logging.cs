@@ -70,6 +70,17 @@ internal sealed class LogSession(Serilog.Core.Logger serilog) : IDisposable
     public Microsoft.Extensions.Logging.ILogger For(string category) => _factory.CreateLogger(category);
 
     public void Dispose() => _factory.Dispose();
+
+    /// <summary>
+    /// For an exception filter: the details of an error that ends the run go to the log (the --log
+    /// file; stderr only with --verbose, at debug level) while the stack is still there; the user
+    /// gets CliApp's one line. Always false.
+    /// </summary>
+    public static bool Details(Microsoft.Extensions.Logging.ILogger logger, Exception e)
+    {
+        logger.LogDebug(e, "运行因错误中止");
+        return false;
+    }
 }
 
 /// <summary>Writes log events to the host's stderr writer (so tests see them), one at a time.</summary>

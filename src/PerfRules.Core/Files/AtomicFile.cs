@@ -268,6 +268,7 @@ public static class AtomicFile
         };
         if (why is not null) return why;
         var detail = e.Message.Replace('\r', ' ').Replace('\n', ' ').Trim();
+        if (detail.Any(c => c is >= '\u4E00' and <= '\u9FFF')) return detail; // our own words already
         return detail.Length == 0 ? $"读写出错（{e.GetType().Name}）" : $"读写出错（系统信息：{detail}）";
     }
 }

@@ -107,6 +107,25 @@ public class UsageErrorTests
     }
 
     [Test]
+    public void A_name_starting_with_at_is_a_file_not_a_response_file()
+    {
+        var dir = SeedReport.TempDir("cli-at");
+        File.Copy(Seeds.Path0("003"), Path.Combine(dir, "@2026年.txt"));
+        var before = Directory.GetCurrentDirectory();
+        try
+        {
+            Directory.SetCurrentDirectory(dir);
+            var (code, output, err) = CliRunner.Run("lint", "@2026年.txt");
+            code.ShouldBe(CliApp.Findings, err);
+            output.ShouldContain("@2026年.txt:47:23: error PR401");
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(before);
+        }
+    }
+
+    [Test]
     public void English_on_request()
     {
         var r = Run("lnit", "x", "--lang", "en");
