@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using PerfRules.Reports;
 using PerfRules.Files;
 
@@ -10,11 +11,12 @@ public static class CliApp
     /// <summary>Exit codes: 0 clean, 1 findings at or above --fail-on, 2 could not run (any failure, never 1).</summary>
     public const int Ok = 0, Findings = 1, CouldNotRun = 2;
 
-    /// <summary>Set to print the details (stack trace) of an unexpected error (audit's --verbose and --log have them too).</summary>
+    /// <summary>Set to print the details (stack trace) of an unexpected error (lint's and audit's --verbose and --log have them too).</summary>
     public const string DebugVariable = "PERFRULES_DEBUG";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        using var language = Lang.Use(Lang.Wanted(args));
         try
         {
             // Writes to stdout that fail (a full disk, a closed pipe) are told apart from the files' own errors.
@@ -26,9 +28,18 @@ public static class CliApp
         }
     }
 
-    private static int RunCommand(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <summary>Every command of the command line, in the run's language (built per run: the help texts are chosen when built).</summary>
+    public static RootCommand Commands(TextWriter stdout, TextWriter stderr)
     {
-        var root = new RootCommand("PerfRules：预算绩效目标表校验工具");
+        var root = new RootCommand(Lang.T("PerfRules：预算绩效目标表校验工具。检查一张表用 lint，批量审核用 audit。",
+            "PerfRules: checks budget performance target tables (预算绩效目标表). Check a table with lint, many with audit."));
+        var lang = new Option<string>(Lang.OptionName)
+        {
+            Description = Lang.T($"界面语言：zh（中文，默认）或 en（英文）；也可设置环境变量 {Lang.Variable}", $"Language of help and messages: zh (Chinese, default) or en; or set {Lang.Variable}"),
+            Recursive = true,
+        };
+        lang.AcceptOnlyFromAmong(Lang.Names);
+        root.Options.Add(lang);
         root.Subcommands.Add(ParseCommand.Build(stdout, stderr));
         root.Subcommands.Add(LintCommand.Build(stdout, stderr));
         root.Subcommands.Add(AuditCommand.Build(stdout, stderr));
@@ -36,14 +47,20 @@ public static class CliApp
         root.Subcommands.Add(RulesCommand.Build(stdout, stderr));
         root.Subcommands.Add(TemplateCommand.Build(stdout, stderr));
         root.Subcommands.Add(ConvertCommand.Build(stdout, stderr));
-        var result = root.Parse(args);
-        if (result.Errors.Count > 0)
-        {
-            foreach (var error in result.Errors) stderr.WriteLine(error.Message);
-            stderr.WriteLine("用法见 perfrules --help");
-            return CouldNotRun;
-        }
-        return result.Invoke(new InvocationConfiguration
+        root.Examples(
+            ("perfrules lint 项目支出绩效目标表.xlsx", Lang.T("检查一张表，结果显示在终端", "Check one table; the findings are printed")),
+            ("perfrules audit 各部门 --format html --output 审核报告.html", Lang.T("批量审核一个文件夹中的全部表，另存 HTML 报告", "Audit every table in a folder and write an HTML report")),
+            ("perfrules lint --help", Lang.T("查看 lint 命令的全部选项", "Show every option of lint")));
+        Help.Install(root);
+        return root;
+    }
+
+    private static int RunCommand(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = Commands(stdout, stderr);
+        // No response files: "@2026年.txt" is a table's name, not a file of arguments.
+        var result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var configuration = new InvocationConfiguration
         {
             Output = stdout,
             Error = stderr,
@@ -51,7 +68,18 @@ public static class CliApp
             EnableDefaultExceptionHandler = false,
             // Interrupts are Program's (Interrupts): one line, temporary files removed, exit 130.
             ProcessTerminationTimeout = null,
-        });
+        };
+        // --help and --version (an option's action, not the command's) answer whatever else was typed.
+        if (result.Action is { } action && action is not ParseErrorAction && action != result.CommandResult.Command.Action)
+            return result.Invoke(configuration);
+        var errors = Usage.Of(result);
+        if (errors.Count > 0)
+        {
+            var usage = new Usage(result.CommandResult.Command, stderr);
+            foreach (var e in errors) usage.Error(e);
+            return usage.Exit();
+        }
+        return result.Invoke(configuration);
     }
 
     // audit's --verbose and --log get the details from its own logger; every command from $PERFRULES_DEBUG.
@@ -66,7 +94,7 @@ public static class CliApp
         try
         {
             var hint = error is not null && !verbose && !IsExpected(Innermost(error))
-                ? $"（设置环境变量 {DebugVariable}=1 后重新运行可查看详细信息；audit 另有 --verbose 和 --log）" : "";
+                ? $"（设置环境变量 {DebugVariable}=1 后重新运行可查看详细信息；lint 和 audit 另有 --verbose 和 --log）" : "";
             stderr.WriteLine(Describe(error) + hint);
             if (verbose && error is not null) stderr.WriteLine(error.ToString());
             stderr.Flush();
@@ -86,7 +114,7 @@ public static class CliApp
             OutputFileException o => o.Message,
             OperationCanceledException => "已取消，未能完成",
             OutOfMemoryException => "内存不足，未能完成",
-            IOException or UnauthorizedAccessException => $"读写文件出错，未能完成：{AtomicFile.Reason(e)}",
+            IOException or UnauthorizedAccessException => $"未能完成：{AtomicFile.Reason(e)}",
             _ => $"perfrules 内部错误，未能完成：{e.GetType().Name}：{OneLine(e.Message)}",
         };
     }

@@ -39,6 +39,9 @@ internal static class ConvertCommand
                 AllFormats.Reader(new ReadOptions { Codes = set.Codes, MaxFileSize = maxSize }), stdout, stderr);
             return job.Run(r.GetValue(files)!);
         });
+        command.Examples(
+            ("perfrules convert 项目支出绩效目标表.pdf --output 项目支出绩效目标表.xlsx", Lang.T("把 PDF 表转换成填报模板格式的 Excel", "Convert a PDF table into the template workbook")),
+            ("perfrules convert 本部门 --to yaml --output 转换结果", Lang.T("把文件夹中的全部表转换成 YAML，写入“转换结果”文件夹", "Convert every table in a folder to YAML files in a folder")));
         return command;
     }
 

@@ -1,88 +1,101 @@
 using System.CommandLine;
-using PerfRules.Reports;
-using PerfRules.Rules;
-using PerfRules.Files;
+using Microsoft.Extensions.Logging;
 using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
-/// <summary>`perfrules lint PATH... [--rules DIR] [--format F [--output FILE]]... [--fail-on LEVEL]`.</summary>
+/// <summary>
+/// `perfrules lint PATH... [--rules DIR] [--format F [--output FILE]]... [--fail-on LEVEL]
+/// [--min-severity LEVEL] [--exclude GLOB]... [--include GLOB]... [--watch]`.
+/// </summary>
 internal static class LintCommand
 {
     public static Command Build(TextWriter stdout, TextWriter stderr)
     {
-        var paths = new Argument<string[]>("paths") { Description = "要检查的文件或目录（目录下的所有文件）", Arity = ArgumentArity.OneOrMore };
+        var inputs = new InputOptions();
         var report = new ReportOptions();
         var rules = new RuleOptions();
         var limits = new LimitOptions();
-        var command = new Command("lint", "按规则检查绩效目标表，输出检查结果") { paths };
+        var logs = new LogOptions();
+        var watch = new Option<bool>("--watch", "-w")
+        {
+            Description = Lang.T("检查后继续监视这些文件，保存后自动重新检查（按 Ctrl-C 结束）", "Keep watching the files and check again after each save (Ctrl-C ends)"),
+        };
+        var command = new Command("lint", Lang.T("检查绩效目标表：逐条列出错误、警告和提示（错误在前），最后给出统计",
+            "Check performance target tables: every error, warning and info (errors first), then the counts"));
+        inputs.AddTo(command);
         report.AddTo(command);
+        command.Options.Add(watch);
         rules.AddTo(command);
+        logs.AddTo(command);
         limits.AddTo(command);
+        command.Examples(
+            ("perfrules lint 项目支出绩效目标表.xlsx", Lang.T("检查一张表", "Check one table")),
+            ("perfrules lint 本部门 --min-severity warning", Lang.T("检查文件夹中的全部表，只列出错误和警告", "Check every table in a folder, listing errors and warnings only")),
+            ("perfrules lint 本部门 --format html --output 检查结果.html", Lang.T("另存为 HTML 报告（用浏览器打开）", "Write an HTML report (open it in a browser)")),
+            ("perfrules lint 项目支出绩效目标表.xlsx --watch", Lang.T("在 Excel/WPS 中修改并保存后自动重新检查，按 Ctrl-C 结束", "Check again after each save in Excel/WPS; Ctrl-C ends")));
         command.SetAction(r =>
         {
-            var compiled = rules.Load(r, stderr);
-            if (compiled is null) return CliApp.CouldNotRun;
-            var linter = limits.Linter(r, compiled, stderr);
-            if (linter is null) return CliApp.CouldNotRun;
-            var result = linter.CheckAll(r.GetValue(paths)!);
-            return report.Finish(result, r, "text", summaryAlways: false, quiet: false, stdout, stderr);
+            // Everything typed is checked before any table is read.
+            var usage = new Usage(command, stderr);
+            var named = inputs.Resolve(r, usage);
+            var project = named?.Project ?? ProjectSettings.None;
+            var plan = report.Validate(r, usage, project);
+            rules.Validate(r, usage, project);
+            limits.Validate(r, usage);
+            logs.Validate(r, usage);
+            if (usage.Failed || named is null || plan is null) return usage.Exit();
+
+            using var log = logs.Start(r, stderr);
+            var logger = log.For("PerfRules.Lint");
+            try
+            {
+                return Lint(r, named, plan, project, logger, log);
+            }
+            catch (Exception e) when (LogSession.Details(logger, e))
+            {
+                throw; // never reached: the filter only logs
+            }
         });
         return command;
+
+        int Lint(ParseResult r, Inputs named, ReportOptions.Plan plan, ProjectSettings project, ILogger logger, LogSession log)
+        {
+            var compiled = rules.Load(r, stderr, project);
+            if (compiled is null) return CliApp.CouldNotRun;
+            var linter = limits.Linter(r, compiled, new RunLogger(log.For("PerfRules.Linter")));
+            var own = ReportOptions.Written(plan).Append(plan.BaselineFile).Append(r.GetValue(logs.LogFile)).ToList();
+            var verbose = r.GetValue(logs.Verbose);
+
+            int Once(bool first)
+            {
+                var set = named.Select(own);
+                if (first || verbose) named.Tell(set, verbose, quiet: false, stderr, logger);
+                var result = linter.CheckAll(set.Files, new CheckOptions());
+                return ReportOptions.Finish(result, plan, "text", summaryAlways: false, quiet: false, stdout, stderr, logger);
+            }
+
+            if (!r.GetValue(watch)) return Once(first: true);
+            return Watch(named, own, Once, stderr);
+        }
     }
 
-    public static Option<string> FailOnOption()
+    /// <summary>Checks, then checks again each time the inputs change and settle, until Ctrl-C (which ends the process, see <see cref="Interrupts"/>).</summary>
+    private static int Watch(Inputs named, IReadOnlyList<string?> own, Func<bool, int> once, TextWriter stderr)
     {
-        var o = new Option<string>("--fail-on") { Description = "达到该级别的结果使退出码为 1：error、warning、info 或 never", DefaultValueFactory = _ => FailOn.Default };
-        o.AcceptOnlyFromAmong(FailOn.Levels.ToArray());
-        return o;
-    }
-
-    /// <summary>Writes each requested format to its file (or stdout); formats and outputs pair in order.</summary>
-    public static int WriteReports(LintReport report, string[] formats, string[] outputs, TextWriter stdout, TextWriter stderr,
-        Microsoft.Extensions.Logging.ILogger? logger = null, ReportFormats? registry = null)
-    {
-        registry ??= AllFormats.Reports;
-        if (formats.Length == 0) formats = new[] { "text" };
-        if (outputs.Length > formats.Length)
+        var watcher = new ChangeWatcher(() => ChangeWatcher.Snapshot(named.Select(own).Files.Select(f => f.Path)));
+        var seen = watcher.Take();
+        once(true);
+        while (true)
         {
-            stderr.WriteLine("--output 的个数多于 --format");
-            return CliApp.CouldNotRun;
+            stderr.WriteLine(Lang.T($"正在监视 {string.Join("、", named.Paths)}：保存后自动重新检查，按 Ctrl-C 结束",
+                $"Watching {string.Join(", ", named.Paths)}: saving checks again; Ctrl-C ends"));
+            stderr.Flush();
+            if (watcher.WaitForChange(seen) is not { } settled) return CliApp.Ok;
+            seen = settled;
+            stderr.WriteLine();
+            stderr.WriteLine(Lang.T($"—— {DateTime.Now:HH:mm:ss} 文件已更改，重新检查 ——", $"—— {DateTime.Now:HH:mm:ss} changed, checking again ——"));
+            once(false);
         }
-        var chosen = new List<IReportFormatter>();
-        for (int i = 0; i < formats.Length; i++)
-        {
-            var f = registry.Find(formats[i]);
-            if (f is null)
-            {
-                stderr.WriteLine($"未知的输出格式“{formats[i]}”（可用：{string.Join("、", registry.Names)}）");
-                return CliApp.CouldNotRun;
-            }
-            if (f.IsBinary && i >= outputs.Length)
-            {
-                stderr.WriteLine($"{f.Name} 格式只能写入文件，请用 --output 指定文件");
-                return CliApp.CouldNotRun;
-            }
-            chosen.Add(f);
-        }
-        for (int i = 0; i < chosen.Count; i++)
-        {
-            if (i < outputs.Length)
-            {
-                try
-                {
-                    ReportFormats.WriteFile(chosen[i], report, outputs[i]);
-                    if (logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(logger, "已写入 {Format} 报告 {File}", chosen[i].Name, outputs[i]);
-                }
-                catch (OutputFileException e)
-                {
-                    stderr.WriteLine(e.Message);
-                    if (logger is not null) Microsoft.Extensions.Logging.LoggerExtensions.LogError(logger, e.InnerException, "无法写入 {File}", outputs[i]);
-                    return CliApp.CouldNotRun;
-                }
-            }
-            else stdout.Write(ReportFormats.Render(chosen[i], report));
-        }
-        return CliApp.Ok;
     }
 }

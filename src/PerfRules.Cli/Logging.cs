@@ -15,13 +15,38 @@ namespace PerfRules.Cli;
 /// </summary>
 internal sealed class LogOptions
 {
-    public Option<bool> Verbose { get; } = new("--verbose") { Description = "输出调试日志（到标准错误）" };
-    public Option<string?> LogFile { get; } = new("--log") { Description = "同时把日志写入该文件" };
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = Lang.T("输出调试日志到标准错误，并逐个列出跳过的文件", "Debug log on stderr, with every file left out"),
+    };
+    public Option<string?> LogFile { get; } = new("--log")
+    {
+        Description = Lang.T("同时把日志写入该文件（追加）", "Also write the log to this file (appended)"),
+        HelpName = Lang.T("文件", "file"),
+    };
 
     public void AddTo(Command command)
     {
         command.Options.Add(Verbose);
         command.Options.Add(LogFile);
+    }
+
+    /// <summary>The log file can be written (Serilog would otherwise drop the log silently); errors in <paramref name="usage"/>.</summary>
+    public void Validate(ParseResult r, Usage usage)
+    {
+        if (r.GetValue(LogFile) is not { Length: > 0 } file) return;
+        ReportOptions.OutputPath(file, usage);
+        if (usage.Failed) return;
+        try
+        {
+            var dir = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            using var _ = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            usage.Problem(Lang.T($"无法写入日志文件“{file}”：{PerfRules.Files.AtomicFile.Reason(e)}", $"Cannot write the log file '{file}': {PerfRules.Files.AtomicFile.Reason(e)}"));
+        }
     }
 
     public LogSession Start(ParseResult r, TextWriter stderr)
@@ -45,6 +70,17 @@ internal sealed class LogSession(Serilog.Core.Logger serilog) : IDisposable
     public Microsoft.Extensions.Logging.ILogger For(string category) => _factory.CreateLogger(category);
 
     public void Dispose() => _factory.Dispose();
+
+    /// <summary>
+    /// For an exception filter: the details of an error that ends the run go to the log (the --log
+    /// file; stderr only with --verbose, at debug level) while the stack is still there; the user
+    /// gets CliApp's one line. Always false.
+    /// </summary>
+    public static bool Details(Microsoft.Extensions.Logging.ILogger logger, Exception e)
+    {
+        logger.LogDebug(e, "运行因错误中止");
+        return false;
+    }
 }
 
 /// <summary>Writes log events to the host's stderr writer (so tests see them), one at a time.</summary>

@@ -8,8 +8,17 @@ namespace PerfRules.Cli;
 /// <summary>The options every command that runs rules shares: --rules and --cache.</summary>
 internal sealed class RuleOptions
 {
-    public Option<string?> Rules { get; } = new("--rules") { Description = "规则目录（默认使用内置规则集）" };
-    public Option<string?> Cache { get; } = new("--cache") { Description = "编译后规则的缓存目录（默认 $PERFRULES_CACHE，否则为本平台的用户缓存目录，见 docs/install.md）" };
+    public Option<string?> Rules { get; } = new("--rules")
+    {
+        Description = Lang.T("规则文件夹或规则文件（默认使用内置规则集）", "Rule folder or rule file (default: the built-in rule set)"),
+        HelpName = Lang.T("目录", "dir"),
+    };
+    public Option<string?> Cache { get; } = new("--cache")
+    {
+        Description = Lang.T("编译后规则的缓存目录（默认 $PERFRULES_CACHE，否则为本平台的用户缓存目录，见 docs/install.md）",
+            "Cache folder of compiled rules (default $PERFRULES_CACHE, else the platform's user cache folder; docs/install.md)"),
+        HelpName = Lang.T("目录", "dir"),
+    };
 
     public void AddTo(Command command)
     {
@@ -17,18 +26,34 @@ internal sealed class RuleOptions
         command.Options.Add(Cache);
     }
 
-    /// <summary>Loads the rule set without compiling it (for listing and docs); errors as in <see cref="Load"/>.</summary>
-    public RuleSet? LoadSet(ParseResult r, TextWriter stderr)
+    /// <summary>The rule folder or file to use: --rules, else the project file's (null: the built-in set).</summary>
+    public string? Chosen(ParseResult r, ProjectSettings? project = null) => project is null ? r.GetValue(Rules) : project.Pick(r, Rules, "rules");
+
+    /// <summary>Checks that the rules named exist (before anything is read).</summary>
+    public void Validate(ParseResult r, Usage usage, ProjectSettings? project = null)
     {
+        project?.Check(r, Rules, "rules", usage);
+        if (Chosen(r, project) is not { } path || File.Exists(path) || Directory.Exists(path)) return;
+        if (r.GetResult(Rules) is { Implicit: false })
+            usage.Error(Lang.T($"找不到规则文件夹“{path}”", $"No such rule folder: '{path}'"));
+        else
+            usage.Problem(Lang.T($"{project!.Where("rules")}: 项目文件指定的规则文件夹“{path}”不存在", $"{project!.Where("rules")}: the rule folder '{path}' does not exist"));
+    }
+
+    /// <summary>Loads the rule set without compiling it (for listing and docs); errors as in <see cref="Load"/>.</summary>
+    public RuleSet? LoadSet(ParseResult r, TextWriter stderr, ProjectSettings? project = null)
+    {
+        var path = Chosen(r, project);
         try
         {
-            var dir = r.GetValue(Rules);
-            if (dir is not null && !Directory.Exists(dir))
+            if (path is null) return RuleSetLoader.LoadBuiltin();
+            if (File.Exists(path)) return RuleSetLoader.LoadFile(path);
+            if (!Directory.Exists(path))
             {
-                stderr.WriteLine($"规则目录“{dir}”不存在");
+                stderr.WriteLine($"找不到规则文件夹“{path}”");
                 return null;
             }
-            return dir is null ? RuleSetLoader.LoadBuiltin() : RuleSetLoader.LoadFolder(dir);
+            return RuleSetLoader.LoadFolder(path);
         }
         catch (RuleLoadException e)
         {
@@ -37,15 +62,15 @@ internal sealed class RuleOptions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            stderr.WriteLine($"无法读取规则：{e.Message}");
+            stderr.WriteLine($"无法读取规则“{path}”：{PerfRules.Files.AtomicFile.Reason(e)}");
             return null;
         }
     }
 
     /// <summary>Loads and compiles the rule set; a bad rule file is reported with file:line:col and gives null.</summary>
-    public CompiledRuleSet? Load(ParseResult r, TextWriter stderr)
+    public CompiledRuleSet? Load(ParseResult r, TextWriter stderr, ProjectSettings? project = null)
     {
-        var set = LoadSet(r, stderr);
+        var set = LoadSet(r, stderr, project);
         if (set is null) return null;
         try
         {

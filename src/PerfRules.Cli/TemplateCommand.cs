@@ -52,6 +52,9 @@ internal static class TemplateCommand
             stdout.WriteLine($"填好后运行 perfrules lint {Quoted(path)} 检查，按提示修改。");
             return CliApp.Ok;
         });
+        command.Examples(
+            ("perfrules template --output 项目支出绩效目标表.xlsx", Lang.T("生成项目支出绩效目标表的空白模板", "Write a blank project-targets template")),
+            ("perfrules template --kind department-overall --output 部门整体绩效目标表.xlsx", Lang.T("生成部门整体绩效目标表的空白模板", "Write a blank department-overall template")));
         return command;
     }
 

@@ -241,7 +241,10 @@ public static class AtomicFile
     private static OutputFileException Failed(string path, Exception e, bool existed) =>
         new(path, $"无法写入“{path}”：{Reason(e)}；{(existed ? "原有文件未改动" : "未生成该文件")}", e);
 
-    /// <summary>Why a file operation failed: the reason in Chinese for the common cases, with the system's own words after it.</summary>
+    /// <summary>
+    /// Why a file operation failed, in Chinese for the common cases; the system's own words (English,
+    /// with the path again) only when there is no Chinese reason for the failure.
+    /// </summary>
     public static string Reason(Exception e)
     {
         string? why = e switch
@@ -263,8 +266,9 @@ public static class AtomicFile
             ArgumentException => "路径无效",
             _ => null,
         };
+        if (why is not null) return why;
         var detail = e.Message.Replace('\r', ' ').Replace('\n', ' ').Trim();
-        if (why is null) return detail.Length == 0 ? e.GetType().Name : detail;
-        return detail.Length == 0 ? why : $"{why}（{detail}）";
+        if (detail.Any(c => c is >= '\u4E00' and <= '\u9FFF')) return detail; // our own words already
+        return detail.Length == 0 ? $"读写出错（{e.GetType().Name}）" : $"读写出错（系统信息：{detail}）";
     }
 }

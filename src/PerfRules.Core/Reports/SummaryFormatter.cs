@@ -59,7 +59,7 @@ public sealed class SummaryFormatter : IReportFormatter
         WriteNotes(report, o);
     }
 
-    /// <summary>Baseline and --max-findings notes, shared with the text format.</summary>
+    /// <summary>Baseline, --min-severity and --max-findings notes, shared with the text format.</summary>
     public static void WriteNotes(LintReport report, TextWriter o)
     {
         if (report.Baseline is { } b)
@@ -67,6 +67,11 @@ public sealed class SummaryFormatter : IReportFormatter
             o.WriteLine();
             o.WriteLine($"基线：隐藏了 {b.Suppressed} 条已记录的结果；{b.Stale.Count} 条基线记录已不再出现" + (b.Stale.Count > 0 ? "（可从基线文件中删除）：" : ""));
             foreach (var e in b.Stale) o.WriteLine($"  {e.Fingerprint} {e.RuleId} {e.File}：{e.Message}");
+        }
+        if (report.HiddenFindings > 0 && report.MinSeverity is { } min)
+        {
+            o.WriteLine();
+            o.WriteLine($"另有 {report.HiddenFindings} 条低于“{SeverityName(min)}”级别的结果未列出（--min-severity），汇总中已计入");
         }
         if (report.OmittedFindings > 0)
         {

@@ -4,7 +4,8 @@ using PerfRules.Runs;
 namespace PerfRules.Reports;
 
 /// <summary>
-/// Compiler style, one line per finding (file:line:col: error PR202: …), grouped by document; a
+/// Compiler style, one line per finding (file:line:col: error PR202: …), grouped by document, errors
+/// first, then warnings, then info; a
 /// workbook's or a PDF's findings give the place in the file instead (book.xlsx:项目表!C12:, form.pdf:p3:12:5:).
 /// </summary>
 public sealed class TextFormatter : IReportFormatter
@@ -18,7 +19,8 @@ public sealed class TextFormatter : IReportFormatter
         {
             if (doc.Findings.Count == 0) continue;
             output.WriteLine($"{doc.File}（{doc.Submission.Department ?? "未知部门"}）");
-            foreach (var f in doc.Findings)
+            // Errors first, then warnings, then info; the rules' order (by place) within each level.
+            foreach (var f in doc.Findings.OrderByDescending(f => f.Severity))
             {
                 var at = doc.Place(f) ?? (f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1");
                 output.WriteLine($"{doc.File}:{at}: {f.Severity.Name()} {f.RuleId}: {f.Message}");
@@ -31,8 +33,9 @@ public sealed class TextFormatter : IReportFormatter
             SummaryFormatter.WriteSummary(report, output);
             return;
         }
-        int e = report.Count(Severity.Error), w = report.Count(Severity.Warning), i = report.Count(Severity.Info);
-        output.WriteLine($"共检查 {report.Documents.Count} 个文件：{e} 个错误，{w} 个警告，{i} 个提示");
+        // The summary counts every finding, also those --min-severity or --max-findings left out of the listing.
+        var t = report.Summary.Totals;
+        output.WriteLine($"共检查 {report.Documents.Count} 个文件：{t.Errors} 个错误，{t.Warnings} 个警告，{t.Infos} 个提示");
         SummaryFormatter.WriteNotes(report, output);
     }
 }

@@ -80,9 +80,13 @@ public sealed class Baseline
     {
         FileShape? shape;
         try { shape = JsonSerializer.Deserialize<FileShape>(json, Json); }
-        catch (JsonException e) { throw new FormatException("基线文件不是有效的 JSON：" + e.Message, e); }
+        catch (JsonException e) { throw NotJson(e); }
         return FromShape(shape);
     }
+
+    // Where, in Chinese; System.Text.Json's own English stays in the inner exception.
+    private static FormatException NotJson(JsonException e) =>
+        new(e.LineNumber is { } line ? $"基线文件不是有效的 JSON（第 {line + 1} 行附近）" : "基线文件不是有效的 JSON", e);
 
     private static Baseline FromShape(FileShape? shape)
     {
@@ -97,7 +101,7 @@ public sealed class Baseline
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
         FileShape? shape;
         try { shape = JsonSerializer.Deserialize<FileShape>(stream, Json); }
-        catch (JsonException e) { throw new FormatException("基线文件不是有效的 JSON：" + e.Message, e); }
+        catch (JsonException e) { throw NotJson(e); }
         return FromShape(shape);
     }
 

@@ -89,6 +89,39 @@ public class ExitCodeAndOutputFaultTests
     }
 
     [Test]
+    public void Files_named_that_are_folders_or_unreadable_are_one_chinese_line_with_the_path()
+    {
+        var dir = SeedReport.TempDir("cli-folders");
+        var seed = TestPaths.Seed("003");
+        var cases = new[]
+        {
+            (new[] { "lint", seed, "--format", "json", "--output", dir }, dir, "这是一个文件夹，不是文件"),
+            (new[] { "audit", seed, "--log", dir, "--quiet" }, dir, "这是一个文件夹，不是文件"),
+            (new[] { "lint", seed, "--baseline", dir }, dir, "是一个文件夹，不是文件"),
+            (new[] { "baseline", seed, "--output", dir }, dir, "这是一个文件夹，不是文件"),
+            (new[] { "rules", "docs", "--output", seed }, seed, "是文件：--output 应是文件夹"),
+        };
+        foreach (var (args, path, words) in cases)
+        {
+            var stdout = new StringWriter();
+            var (code, err) = RunWith(stdout, args);
+            code.ShouldBe(CliApp.CouldNotRun, string.Join(' ', args));
+            err.ShouldContain(path);
+            err.ShouldContain(words);
+            err.ShouldNotContain("Exception");
+            err.ShouldNotContain("Access to the path");
+            err.Split('\n')[0].Any(c => c >= 0x4E00 && c <= 0x9FFF).ShouldBeTrue(err);
+            stdout.ToString().ShouldBeEmpty();
+        }
+        // A baseline that is not one: its reason in Chinese.
+        var bad = Path.Combine(dir, "bad-baseline.json");
+        File.WriteAllText(bad, "{ \"findings\": 3 }");
+        var (c2, e2) = RunWith(new StringWriter(), "lint", seed, "--baseline", bad);
+        c2.ShouldBe(CliApp.CouldNotRun);
+        e2.ShouldContain($"无法读取基线文件“{bad}”：基线文件不是有效的 JSON");
+    }
+
+    [Test]
     public void A_full_disk_while_writing_the_baseline_leaves_the_old_baseline_intact()
     {
         var dir = SeedReport.TempDir("cli-baseline-full");

@@ -36,7 +36,10 @@ public class LintCommandTests
     {
         var (_, output, _) = Run("lint", Path.Combine(TestPaths.Fixtures, "cases"), "--format", "json", "--cache", Cache);
         using var doc = JsonDocument.Parse(output);
-        int expected = Directory.GetFiles(Path.Combine(TestPaths.Fixtures, "cases"), "*", SearchOption.AllDirectories).Length;
+        // Every file but the notes (fixtures/cases/README.md), which a folder's default selection leaves out.
+        int expected = Directory.GetFiles(Path.Combine(TestPaths.Fixtures, "cases"), "*", SearchOption.AllDirectories)
+            .Count(f => PerfRules.Runs.InputSelection.DefaultReason(f, Path.GetFileName(f), isDirectory: false) is null);
+        expected.ShouldBeGreaterThan(100);
         doc.RootElement.GetProperty("documents").GetArrayLength().ShouldBe(expected);
         doc.RootElement.GetProperty("summary").GetProperty("documents").GetInt32().ShouldBe(expected);
     }
@@ -71,10 +74,23 @@ public class LintCommandTests
     }
 
     [Test]
-    public void A_file_that_cannot_be_opened_is_a_PR001_finding()
+    public void A_file_named_that_does_not_exist_is_a_usage_error()
     {
         var missing = Path.Combine(Path.GetTempPath(), "missing-" + Guid.NewGuid() + ".txt");
-        var (code, output, _) = Run("lint", missing, "--cache", Cache);
+        var (code, output, error) = Run("lint", missing, "--cache", Cache);
+        code.ShouldBe(2);
+        output.ShouldBeEmpty();
+        error.ShouldContain("找不到文件或文件夹“" + missing + "”");
+    }
+
+    [Test]
+    [Platform(Exclude = PlatformNames.Win, Reason = "a symbolic link needs a privilege on Windows")]
+    public void A_file_that_cannot_be_opened_is_a_PR001_finding()
+    {
+        var dir = Directory.CreateTempSubdirectory("perfrules-lint-").FullName;
+        var dangling = Path.Combine(dir, "gone.txt");
+        File.CreateSymbolicLink(dangling, Path.Combine(dir, "no-such-target.txt"));
+        var (code, output, _) = Run("lint", dir, "--cache", Cache);
         code.ShouldBe(1);
         output.ShouldContain("PR001");
         output.ShouldContain("文件不存在");

@@ -52,13 +52,23 @@ public class ParseCommandTests
     }
 
     [Test]
-    public void A_file_that_cannot_be_opened_is_named_and_exits_2()
+    public void A_file_that_does_not_exist_is_named_and_exits_2_before_any_file_is_read()
     {
         var missing = Path.Combine(Path.GetTempPath(), "no-such-table-" + Guid.NewGuid() + ".txt");
         var (code, output, error) = Run("parse", missing, Seeds.Path0("003"));
         code.ShouldBe(2);
-        error.ShouldContain(missing);
-        output.ShouldContain("广州市人民政府驻北京办事处"); // the readable file is still printed
+        error.ShouldContain("找不到文件或文件夹“" + missing + "”");
+        output.ShouldBeEmpty(); // a usage error: nothing is read
+    }
+
+    [Test]
+    public void A_folder_is_refused_in_chinese()
+    {
+        var (code, output, error) = Run("parse", TestPaths.Fixtures);
+        code.ShouldBe(2);
+        error.ShouldContain("是文件夹");
+        error.ShouldNotContain("Exception");
+        output.ShouldBeEmpty();
     }
 
     [Test]

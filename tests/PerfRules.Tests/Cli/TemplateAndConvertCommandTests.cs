@@ -75,7 +75,7 @@ public class TemplateAndConvertCommandTests
         err.ShouldContain("--formulas 只用于项目支出表");
         (code, _, err) = Run("template", "--output", Path.Combine(dir, "t.xlsx"), "--rules", Path.Combine(dir, "nowhere"));
         code.ShouldBe(CliApp.CouldNotRun);
-        err.ShouldContain("不存在");
+        err.ShouldContain("找不到规则文件夹");
         (code, _, _) = Run("template");
         code.ShouldBe(CliApp.CouldNotRun);
         Directory.GetFiles(dir).ShouldBeEmpty();

@@ -30,9 +30,10 @@ private static partial Regex LetNamePattern();
 /// <summary>
 /// Reads a rule file's one YAML document with the documents' hardened reader (iterative: no
 /// stack overflow however deep; depth, size and alias expansion limited). Any problem fails
-/// the file: nothing of a damaged file is interpreted.
+/// the file: nothing of a damaged file is interpreted. The project file (perfrules.yaml) is read
+/// the same way; <paramref name="what"/> names the kind of file in the messages.
 /// </summary>
-private static YMap? ReadTree(YamlSource src, List<RuleLoadError> errors)
+internal static YMap? ReadTree(YamlSource src, List<RuleLoadError> errors, string what = "规则文件", string topLevel = "ruleset:、rules: …")
 {
     var file = src.File;
     var before = errors.Count;
@@ -53,16 +54,16 @@ private static YMap? ReadTree(YamlSource src, List<RuleLoadError> errors)
         parser.Consume<StreamStart>();
         if (!parser.TryConsume<DocumentStart>(out _))
         {
-            errors.Add(new RuleLoadError(file.Name, 1, 1, "规则文件是空的"));
+            errors.Add(new RuleLoadError(file.Name, 1, 1, $"{what}是空的"));
             return null;
         }
         var root = new YamlTreeBuilder((mark, why) => errors.Add(At(mark, "YAML 格式错误：" + why))).Build(parser);
         parser.Consume<DocumentEnd>();
         if (parser.Current is DocumentStart second)
-            errors.Add(At(second.Start, "一个规则文件只能有一个 YAML 文档"));
+            errors.Add(At(second.Start, $"一个{what}只能有一个 YAML 文档"));
         if (errors.Count > before) return null;
         if (root is YMap map) return map;
-        errors.Add(src.At(root).Error("规则文件的顶层应是映射（ruleset:、rules: …）"));
+        errors.Add(src.At(root).Error($"{what}的顶层应是映射（{topLevel}）"));
         return null;
     }
     catch (YamlException e)
@@ -147,7 +148,7 @@ private static void ParseFile(ParsedRuleFile result, List<RuleLoadError> errors)
 
 private static bool IsNull(YNode n) => n is YScalar { IsNull: true };
 
-private static string UnknownKey(string key, string[] allowed) => $"未知的键“{key}”（允许：{string.Join("、", allowed)}）";
+internal static string UnknownKey(string key, string[] allowed) => $"未知的键“{key}”（允许：{string.Join("、", allowed)}）";
 
 private static void ParseOverrides(YamlSource src, YNode node, ParsedRuleFile result, List<RuleLoadError> errors)
 {
