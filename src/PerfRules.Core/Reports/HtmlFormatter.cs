@@ -120,13 +120,35 @@ public sealed class HtmlFormatter : IReportFormatter
                 o.Write($"<span class=\"msg\">{E(f.Message)}</span>");
                 if (f.Fix is { Length: > 0 } fix) o.Write($"<div class=\"fix\">修改建议：{E(fix)}</div>");
                 if (f.Path.Length > 0) o.Write($"<div class=\"path\">{E(f.Path)}</div>");
-                if (doc.Snippet(f) is { } line)
-                    o.Write($"<pre class=\"src\"><span class=\"ln\">{f.Line}</span>{E(line)}</pre>");
+                Source(o, doc.SnippetLines(f));
                 o.Write("</li>\n");
             }
             o.Write("</ul>\n");
         }
         o.Write("</details>\n");
+    }
+
+    /// <summary>
+    /// Every line of the finding's span and of the object it is in, numbered, with the span's
+    /// columns marked (<c>&lt;mark&gt;</c>): the faulty code, value or figure inside its indicator or row.
+    /// </summary>
+    private static void Source(TextWriter o, IReadOnlyList<SnippetLine> lines)
+    {
+        if (lines.Count == 0) return;
+        o.Write("<pre class=\"src\">");
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, text, marked) = lines[i];
+            if (i > 0) o.Write('\n');
+            o.Write($"<span class=\"ln\">{line}</span>");
+            if (marked is not { } m || m.Start > text.Length) { o.Write(E(text)); continue; }
+            int from = Math.Clamp(m.Start - 1, 0, text.Length), to = Math.Clamp(m.End, from, text.Length);
+            // An empty part (a value left empty) still shows where it is.
+            o.Write(E(text[..from]));
+            o.Write(to > from ? $"<mark>{E(text[from..to])}</mark>" : "<mark class=\"empty\"> </mark>");
+            o.Write(E(text[to..]));
+        }
+        o.Write("</pre>");
     }
 
     // Horizontal stacked bars (errors, warnings, infos), inline SVG so nothing is fetched.
@@ -209,7 +231,8 @@ public sealed class HtmlFormatter : IReportFormatter
         ul.findings{list-style:none;padding-left:0}li.finding{border-left:4px solid #ccc;padding:.3em .6em;margin:.4em 0;background:#fafafa}
         li.sev-error{border-color:#c62828}li.sev-warning{border-color:#ef8f00}li.sev-info{border-color:#1e6fb8}
         pre.src{background:#f4f1e8;padding:.3em .6em;margin:.3em 0 0;white-space:pre-wrap;word-break:break-all}
-        .ln{color:#999;margin-right:1em;user-select:none}li.hidden{display:none}
+        .ln{color:#999;margin-right:1em;user-select:none;display:inline-block;min-width:2.5em;text-align:right}li.hidden{display:none}
+        pre.src mark{background:#ffd54f;color:inherit;border-bottom:2px solid #c62828}pre.src mark.empty{background:#ffcdd2}
         @media print{details.doc{break-inside:avoid}.filter{display:none}}
 
         """;
