@@ -89,13 +89,16 @@ public sealed class HandWrittenChecks
         for (var k = 0; k < doc.Units.Count; k++)
         {
             var u = doc.Units[k];
-            if (!u.Implicit && u.Projects.Count > 0 && u.Amounts.Total is not null && Mismatch(u.Amounts, u.Projects.Select(p => p.Amounts)))
+            if (!u.Implicit && u.Projects.Count > 0 && u.Amounts.Total is not null && u.Projects.TrueForAll(p => p.Amounts.Total is not null)
+                && Mismatch(u.Amounts, u.Projects.Select(p => p.Amounts)))
             {
-                if (rich is null) { found!.Add(new HandFinding("PR102", u.Span, u.Name, null, null)); continue; }
+                // At the first figure that is off; the unit's row is the related span.
+                var at = RuleHelpers.MismatchSpan(u.Amounts, u.Projects.Select(p => p.Amounts));
+                if (rich is null) { found!.Add(new HandFinding("PR102", at ?? u.Span, u.Name, null, null)); continue; }
                 var mismatches = RuleHelpers.SumMismatches(u.Amounts, u.Projects.Select(p => p.Amounts), "各项目之和", mu);
-                Full("PR102", k, u.Span, u, null, null, $"资金使用单位“{u.Name}”的金额与其 {u.Projects.Count} 个项目之和不符：{RuleHelpers.Join(mismatches)}",
+                Full("PR102", k, at ?? u.Span, u, null, null, $"资金使用单位“{u.Name}”的金额与其 {u.Projects.Count} 个项目之和不符：{RuleHelpers.Join(mismatches)}",
                     $"资金使用单位“{u.Name}”的{string.Join("、", RuleHelpers.SumCorrections(u.Amounts, u.Projects.Select(p => p.Amounts), mu))}（各项目之和），或核对各项目的金额",
-                    ("mismatches", mismatches));
+                    ("mismatches", mismatches), related: Related(at, u.Span));
             }
         }
         // PR103: 合计 against the units (or the projects, where no unit has a row).
@@ -103,15 +106,18 @@ public sealed class HandWrittenChecks
         {
             bool byUnit = doc.Units.Exists(u => !u.Implicit);
             var parts = byUnit ? doc.Units.Where(u => !u.Implicit).Select(u => u.Amounts) : doc.Units.SelectMany(u => u.Projects).Select(p => p.Amounts);
-            if (Mismatch(total.Amounts, parts))
+            // A part whose 总计 could not be read leaves nothing to add up.
+            if (parts.All(a => a.Total is not null) && Mismatch(total.Amounts, parts))
             {
-                if (rich is null) found!.Add(new HandFinding("PR103", total.Span, null, null, null));
+                // At the first figure that is off (a document-scope finding has no related span).
+                var at = RuleHelpers.MismatchSpan(total.Amounts, parts) ?? total.Span;
+                if (rich is null) found!.Add(new HandFinding("PR103", at, null, null, null));
                 else
                 {
                     var label = byUnit ? "各资金使用单位之和" : "各项目之和";
                     var list = parts.ToList();
                     var mismatches = RuleHelpers.SumMismatches(total.Amounts, list, label, mu);
-                    Full("PR103", 0, total.Span, null, null, null, $"“合计”行与{label}不符：{RuleHelpers.Join(mismatches)}",
+                    Full("PR103", 0, at, null, null, null, $"“合计”行与{label}不符：{RuleHelpers.Join(mismatches)}",
                         $"“合计”行的{string.Join("、", RuleHelpers.SumCorrections(total.Amounts, list, mu))}（{label}），或核对{(byUnit ? "各资金使用单位" : "各项目")}的金额",
                         ("byUnit", byUnit), ("parts", list), ("label", label), ("mismatches", mismatches));
                 }
@@ -186,12 +192,14 @@ public sealed class HandWrittenChecks
             var ordinal = row++;
             if (a.Total is { } t && (a.Sources.Count > 0 || a.Unplaced.Count > 0) && Math.Abs(t - SourceSum(a)) > Tol)
             {
-                if (rich is null) { found!.Add(new HandFinding("PR101", span, u?.Name, p?.Name, null)); return; }
+                // At the 总计 figure; the row is the related span.
+                var at = a.TotalSpan;
+                if (rich is null) { found!.Add(new HandFinding("PR101", at ?? span, u?.Name, p?.Name, null)); return; }
                 var sources = SourceSum(a);
-                Full("PR101", ordinal, span, u, p, null,
+                Full("PR101", ordinal, at ?? span, u, p, null,
                     $"{name}：总计 {RuleHelpers.Money(t, mu)} 不等于资金来源之和 {RuleHelpers.Money(sources, mu)}，{RuleHelpers.Difference("总计", t, "资金来源之和", sources, mu)}（允许误差 ±0.005 {RuleHelpers.MoneyUnit(mu)}）",
                     $"总计应为 {RuleHelpers.Money(sources, mu)}（各资金来源之和），或核对各资金来源的金额",
-                    ("total", t), ("sources", sources), ("difference", t - sources), total: isTotal);
+                    ("total", t), ("sources", sources), ("difference", t - sources), total: isTotal, related: Related(at, span));
             }
         }
 
@@ -205,32 +213,34 @@ public sealed class HandWrittenChecks
                 var entry = _codes.Level2ByCode(c2);
                 if (entry is null)
                 {
-                    if (rich is null) Add("PR301");
+                    if (rich is null) Add("PR301", i.Level2Span);
                     else
                     {
                         var level2Choices = RuleHelpers.Level2Choices(_codes, i.Level1);
                         var fix = _codes.Level2ByName(i.Level2.Name, i.Level1.Name) is { Entry.Code: not null } known
                             ? $"二级指标“{known.Entry.Name}”的代码是 {known.Entry.Code}，写作“{known.Entry.Code}-{known.Entry.Name}”"
                             : level2Choices.Length > 0 ? $"改用一级指标 {i.Level1} 下的二级指标：{level2Choices}" : "改用指标代码表（rules/indicator-codes.yaml）中的二级指标代码";
-                        Full("PR301", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标代码 {c2} 不是已知代码（{i.Level2}）", fix, ("code", c2));
+                        Full("PR301", ordinal, i.Level2Span ?? span, u, p, i, $"指标“{i.Name}”的二级指标代码 {c2} 不是已知代码（{i.Level2}）", fix, ("code", c2),
+                            related: Related(i.Level2Span, span));
                     }
                 }
                 if (l1 is { } c1 && FirstDigit(c2) != c1)
                 {
-                    if (rich is null) Add("PR302");
-                    else Full("PR302", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 不属于一级指标 {i.Level1}（二级代码的首位应等于一级代码）",
+                    var both = RuleHelpers.Cover(i.Level1Span, i.Level2Span);
+                    if (rich is null) Add("PR302", both);
+                    else Full("PR302", ordinal, both ?? span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 不属于一级指标 {i.Level1}（二级代码的首位应等于一级代码）",
                         (entry is { } owner ? $"二级指标 {i.Level2} 属于一级指标 {owner.Parent.Code}-{owner.Parent.Name}：改正一级指标，或" : "")
                         + $"改用一级指标 {i.Level1} 下的二级指标（{RuleHelpers.Level2Choices(_codes, i.Level1)}）",
-                        ("level1", c1), ("level2", c2));
+                        ("level1", c1), ("level2", c2), related: Related(both, span));
                 }
                 if (entry is { } e && !CodeTable.SameName(e.Entry.Name, i.Level2.Name))
                 {
-                    if (rich is null) Add("PR304");
-                    else Full("PR304", ordinal, span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 代码与名称不符（代码 {c2} 应为“{e.Entry.Name}”）",
+                    if (rich is null) Add("PR304", i.Level2Span);
+                    else Full("PR304", ordinal, i.Level2Span ?? span, u, p, i, $"指标“{i.Name}”的二级指标 {i.Level2} 代码与名称不符（代码 {c2} 应为“{e.Entry.Name}”）",
                         _codes.Level2ByName(i.Level2.Name, i.Level1.Name) is { Entry.Code: not null } known
                             ? $"二级指标“{known.Entry.Name}”的代码是 {known.Entry.Code}，写作“{known.Entry.Code}-{known.Entry.Name}”；如是名称写错，改为“{c2}-{e.Entry.Name}”"
                             : $"代码 {c2} 的二级指标是“{e.Entry.Name}”：按指标内容改正代码或名称",
-                        ("expected", e.Entry.Name));
+                        ("expected", e.Entry.Name), related: Related(i.Level2Span, span));
                 }
             }
             if (l1 is { } code1)
@@ -238,30 +248,32 @@ public sealed class HandWrittenChecks
                 var e1 = _codes.Level1ByCode(code1);
                 if (!(e1 is not null && CodeTable.SameName(e1.Name, i.Level1.Name)))
                 {
-                    if (rich is null) Add("PR303");
-                    else Full("PR303", ordinal, span, u, p, i,
+                    if (rich is null) Add("PR303", i.Level1Span);
+                    else Full("PR303", ordinal, i.Level1Span ?? span, u, p, i,
                         $"指标“{i.Name}”的一级指标 {i.Level1} 代码与名称不符（{(e1 is null ? $"代码 {code1} 不是已知的一级指标代码，已知的是 {RuleHelpers.Level1Choices(_codes)}" : $"代码 {code1} 应为“{e1.Name}”")}）",
                         _codes.Level1ByName(i.Level1.Name) is { Code: not null } known
                             ? $"一级指标“{known.Name}”的代码是 {known.Code}，写作“{known.Code}-{known.Name}”"
                             : $"按指标内容改正一级指标：{RuleHelpers.Level1Choices(_codes)}",
-                        ("expected", e1?.Name));
+                        ("expected", e1?.Name), related: Related(i.Level1Span, span));
                 }
             }
             // PR401 yields to PR403 (a value is not a target) and PR406 (a unit left off one side of equal values).
             if (ValueConsistency.Compare(i.Cycle, i.Annual) is { } problem && !NotATarget(i) && !UnitOnOneSide(i))
             {
-                if (rich is null) Add("PR401");
-                else Full("PR401", ordinal, span, u, p, i, $"指标“{i.Name}”的{problem.Description}",
-                    RuleHelpers.InconsistencyFix(i.Cycle, i.Annual), ("problem", problem.Description));
+                // Both values, which disagree with each other.
+                var values = RuleHelpers.Cover(i.CycleSpan, i.AnnualSpan);
+                if (rich is null) Add("PR401", values);
+                else Full("PR401", ordinal, values ?? span, u, p, i, $"指标“{i.Name}”的{problem.Description}",
+                    RuleHelpers.InconsistencyFix(i.Cycle, i.Annual), ("problem", problem.Description), related: Related(values, span));
             }
 
-            void Add(string id) => found!.Add(new HandFinding(id, span, u?.Name, p?.Name, i.Seq));
+            void Add(string id, SourceSpan? at) => found!.Add(new HandFinding(id, at ?? span, u?.Name, p?.Name, i.Seq));
         }
 
         // A finding as the engine builds it: evidence formatted as the engine formats let values.
         void Full(string id, int ordinal, SourceSpan? span, FundingUnit? u, Project? p, Indicator? i, string message, string? fix,
             (string Name, object? Value) e1, (string Name, object? Value)? e2 = null, (string Name, object? Value)? e3 = null,
-            (string Name, object? Value)? e4 = null, bool total = false)
+            (string Name, object? Value)? e4 = null, bool total = false, SourceSpan? related = null)
         {
             var evidence = new List<Evidence>(4) { new(e1.Name, RuleValue.Format(e1.Value)) };
             foreach (var e in new[] { e2, e3, e4 })
@@ -270,13 +282,17 @@ public sealed class HandWrittenChecks
             var (index, title) = _rules[id];
             rich!.Add((new Finding
             {
-                RuleId = id, Severity = Severity.Error, Message = message, Fix = fix, Title = title, File = doc.SourceFile, Span = span,
+                RuleId = id, Severity = Severity.Error, Message = message, Fix = fix, Title = title, File = doc.SourceFile, Span = span, Related = related,
                 Department = doc.Department, Unit = u?.Name, Project = p?.Name, IndicatorSeq = i?.Seq, Path = path,
                 Evidence = evidence, RuleSet = _set!.Name, RuleSetVersion = _set.Version,
                 Fingerprint = Finding.ComputeFingerprint(id, doc.SourceFile, path, evidence),
             }, index, ordinal));
         }
     }
+
+    /// <summary>The object's span as a finding's related span: when the finding points at a part of it (as the engine does).</summary>
+    private static SourceSpan? Related(SourceSpan? part, SourceSpan? whole) =>
+        part is not null && whole is not null && !whole.Equals(part) ? whole : null;
 
     private static bool NotATarget(Indicator i) => i.Cycle.Kind == ValueKind.NotATarget || i.Annual.Kind == ValueKind.NotATarget;
 

@@ -46,7 +46,19 @@ internal sealed class AmountLine
                 if (!MayBeInAmount(line[start - 1])) { start = -1; break; }
                 start--;
             }
-            if (start < 0) break;
+            if (start < 0)
+            {
+                // A figure written onto the end of the name with no space (其他运行经费20.6万 20.60):
+                // taken apart when the row already has a figure, never left glued to the name.
+                if (count > 0 && Glued(line, end, moneyUnit) is { } glued)
+                {
+                    found[count++] = glued.Figure;
+                    if (glued.Plain) plain++;
+                    if (glued.Figure.IsRead) decimals = Math.Max(decimals, glued.Decimals);
+                    cut = glued.Figure.Start;
+                }
+                break;
+            }
             var token = line.Slice(start, end - start);
             // Amounts are printed to the fen (两位小数); 1.4 or a bare integer ending a line is wrapped text.
             if (NumberText.TryParseAmount(token, out var v, out var d) && d >= 2)
@@ -88,6 +100,29 @@ internal sealed class AmountLine
             Decimals = decimals,
             NameEndColumn = cut,
         };
+    }
+
+    /// <summary>
+    /// The amount at the end of a word that ends at <paramref name="end"/> (…资金2,0352.20, …经费20.6万):
+    /// a plain figure (two decimals) or an amount in another form that is plainly one (misplaced
+    /// separators, 万/亿); null for anything else (a year, a count, a version number).
+    /// </summary>
+    private static (Figure Figure, bool Plain, int Decimals)? Glued(ReadOnlySpan<char> line, int end, string? moneyUnit)
+    {
+        int start = end;
+        while (start > 0 && MayBeInAmount(line[start - 1])) start--;
+        while (start < end && !IsDigit(line[start])) start++;
+        // Something must be left of it (the name), and not a Latin word (V2.00 is a name).
+        if (start == 0 || start >= end || char.IsAsciiLetter(line[start - 1])) return null;
+        var token = line[start..end];
+        if (NumberText.TryParseAmount(token, out var v, out var d) && d >= 2)
+            return (new Figure(start, end - start, v, NumberText.AmountLikeKind.None), true, d);
+        var like = NumberText.ReadAmountLike(token, moneyUnit);
+        bool strong = like.Kind is NumberText.AmountLikeKind.Separators or NumberText.AmountLikeKind.NoMoneyUnit
+                      || (like.Kind == NumberText.AmountLikeKind.Read && like.Scaled);
+        return strong ? (new Figure(start, end - start, like.Value, like.Kind), false, Math.Min(like.Decimals, 2)) : null;
+
+        static bool IsDigit(char c) => c is (>= '0' and <= '9') or (>= '\uFF10' and <= '\uFF19');
     }
 
     /// <summary>The characters of the tokens TryParseAmount or ReadAmountLike accept, full width too.</summary>
@@ -133,6 +168,15 @@ internal sealed class AmountLine
             var span = SourceSpan.Line(line, f.Start + 1, f.Start + f.Length);
             ctx.Reading(AmountProblems.RuleId, span, AmountProblems.Describe(f.Problem, token, ctx.Submission.MoneyUnit), token);
         }
+        // A row with 总计 alone where the heading has source columns: its sources were lost (or
+        // glued into the name), and it cannot be sum-checked. (Fewer figures than columns is normal:
+        // empty columns vanish, but a non-zero 总计 has at least one source.)
+        if (Figures.Length == 1 && Figures[0].IsRead && Figures[0].Value != 0m && columns.Count > 1)
+        {
+            var only = Figures[0];
+            ctx.Reading(AmountProblems.RuleId, SourceSpan.Line(line, only.Start + 1, only.Start + only.Length),
+                AmountProblems.OnlyTotal(line, text.Slice(only.Start, only.Length).ToString(), columns), text.ToString());
+        }
         if (Figures.Length > columns.Count)
         {
             var first = Figures[0];
@@ -158,6 +202,6 @@ internal static class AmountProblems
     public static string TooMany(int line, int figures, IReadOnlyList<string> columns)
         => $"第 {line} 行有 {figures} 个金额，多于表头的 {columns.Count} 个金额列（{string.Join("、", columns)}）";
 
-    public static string TooFew(int line, int figures, IReadOnlyList<string> columns, IEnumerable<string> missing)
-        => $"第 {line} 行只有 {figures} 个金额，少于表头的 {columns.Count} 个金额列：“{string.Join("”“", missing)}”列为空";
+    public static string OnlyTotal(int line, string total, IReadOnlyList<string> columns)
+        => $"第 {line} 行只有一个金额“{total}”，没有任何资金来源的金额（表头有{string.Join("、", columns.Skip(1))}），无法核对总计";
 }

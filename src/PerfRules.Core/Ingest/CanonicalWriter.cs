@@ -62,6 +62,8 @@ public static partial class CanonicalWriter
         if (fileFields) PutText(o, "layout", s.Layout);
         Put(o, "department", s.Department);
         Put(o, "moneyUnit", s.MoneyUnit);
+        Put(o, "budgetYear", s.BudgetYear);
+        PutSpan(o, "budgetYearSpan", s.BudgetYearSpan);
         if (fileFields)
         {
             PutText(o, "sourceFile", s.SourceFile);
@@ -196,6 +198,7 @@ public static partial class CanonicalWriter
         PutText(o, "name", t.Name);
         PutText(o, "content", t.Content);
         Put(o, "funds", t.Funds);
+        PutSpan(o, "fundsSpan", t.FundsSpan);
         PutText(o, "outcome", t.Outcome);
         PutSpanAndLine(o, t.Span);
         return o;

@@ -16,10 +16,71 @@ internal static partial class HeaderLines
     public static bool MayBeHeader(ReadOnlySpan<char> line)
     {
         var t = TextChars.TrimStart(line);
-        return t.Length > 0 && (t[0] is '项' or '部' or '单' || line.Contains('\t'));
+        return t.Length > 0 && (t[0] is '项' or '部' or '单' || MayStateYear(t) || line.Contains('\t'));
     }
 
-    public static bool IsProjectTitle(ReadOnlySpan<char> line) => TextChars.TrimStart(line).StartsWith(ProjectTitle, StringComparison.Ordinal);
+    /// <summary>What a budget-year line or a title with a year starts with: 2025年…, 年度：…, 预算年度….</summary>
+    private static bool MayStateYear(ReadOnlySpan<char> t) =>
+        (t.Length > 5 && char.IsAsciiDigit(t[0]) && t[..Math.Min(t.Length, 8)].Contains('年'))
+        || (t.StartsWith("年度", StringComparison.Ordinal) && !t.StartsWith("年度指标", StringComparison.Ordinal))
+        || t.StartsWith("预算年度", StringComparison.Ordinal);
+
+    /// <summary>项目支出绩效目标表…, also after a budget year (2025年项目支出绩效目标表, 2025年度…).</summary>
+    public static bool IsProjectTitle(ReadOnlySpan<char> line) => SkipTitleYear(TextChars.TrimStart(line)).StartsWith(ProjectTitle, StringComparison.Ordinal);
+
+    /// <summary>The text after a leading budget year (2025年, 2025 年度); the text itself when it has none.</summary>
+    private static ReadOnlySpan<char> SkipTitleYear(ReadOnlySpan<char> t)
+        => LeadingYear(t, out _, out var length) ? TextChars.TrimStart(t[length..]) : t;
+
+    /// <summary>A year 2000–2099 written at the start of a text as 2025年 or 2025年度 (ASCII digits, spaces allowed before 年).</summary>
+    private static bool LeadingYear(ReadOnlySpan<char> t, out int year, out int length)
+    {
+        year = 0; length = 0;
+        if (t.Length < 5 || !char.IsAsciiDigit(t[0]) || !char.IsAsciiDigit(t[1]) || !char.IsAsciiDigit(t[2]) || !char.IsAsciiDigit(t[3])) return false;
+        if (t.Length > 4 && char.IsAsciiDigit(t[4])) return false;
+        int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+        int i = 4;
+        while (i < t.Length && TextChars.IsSpace(t[i])) i++;
+        if (i >= t.Length || t[i] != '年') return false;
+        i++;
+        if (i < t.Length && t[i] == '度') i++;
+        if (y is < 2000 or > 2099) return false;
+        year = y; length = i;
+        return true;
+    }
+
+    [GeneratedRegex(@"^\s*(?:预算)?年度\s*[:：]?\s*(?<year>\d{4})\s*(?:年度?)?\s*$")]
+    private static partial Regex YearLinePattern();
+
+    /// <summary>
+    /// The budget year a header states: a title opening with it (2025年项目支出绩效目标表,
+    /// 2025年度部门整体预算绩效目标申报表), or a line or cells of its own (年度：2025, 预算年度 | 2025年).
+    /// <paramref name="start"/> and <paramref name="length"/> place the year's text in the line.
+    /// </summary>
+    public static bool TryBudgetYear(string line, out int year, out int start, out int length)
+    {
+        year = 0; start = 0; length = 0;
+        if (line.IndexOf('年') < 0) return false;
+        var trimmed = TextChars.TrimStart(line.AsSpan());
+        int lead = line.Length - trimmed.Length;
+        if (LeadingYear(trimmed, out year, out length))
+        {
+            var rest = TextChars.TrimStart(trimmed[length..]);
+            // The title may name the city or department between the year and the form's name (2025年广州市…申报表).
+            int form = Math.Max(rest.IndexOf(ProjectTitle, StringComparison.Ordinal), rest.IndexOf(OverallTitle, StringComparison.Ordinal));
+            if (form is >= 0 and <= 30) { start = lead; return true; }
+            return false;
+        }
+        // A 年度 line or row: checked before the pattern, which copies the line (most lines with 年 are data).
+        if (!MayStateYear(trimmed) || char.IsAsciiDigit(trimmed[0])) return false;
+        var m = YearLinePattern().Match(line.Replace('\t', ' '));
+        if (!m.Success) return false;
+        year = int.Parse(m.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        if (year is < 2000 or > 2099) return false;
+        start = m.Groups["year"].Index;
+        length = m.Groups["year"].Length;
+        return true;
+    }
 
     // The name may be empty (a form not filled in): then 单位：万元 after it is the unit, not the name.
     [GeneratedRegex(@"^\s*部门名称\s*[:：]\s*(?<dept>(?!单位\s*[:：]).*?)(?:\s*单位\s*[:：]\s*(?<unit>\S+))?\s*$")]

@@ -169,8 +169,10 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
             if (HeaderLines.IsProjectTitle(s) || (heading is null && row.NonEmptyCount() == 1 && s.Contains("绩效目标表", StringComparison.Ordinal)))
             {
                 ctx.Furniture(line);
+                ctx.TakeBudgetYear(line, source[line]);
                 continue;
             }
+            if (heading is null && s.Contains('年') && ctx.TakeBudgetYear(line, source[line])) { ctx.Furniture(line); continue; }
             // The header lines are made strings; the data rows are read in place.
             if (HeaderLines.MayNameDepartment(s) && HeaderLines.TryDepartment(source[line], out var dept, out var money)) { ctx.Department(line, dept, money); continue; }
             if (HeaderLines.MayNameMoneyUnit(s) && HeaderLines.TryMoneyUnit(source[line], out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
@@ -281,34 +283,35 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     {
         Amounts? amounts = null;
         int decimals = 0;
+        bool unread = false;
         foreach (var (index, column) in h.Amounts)
         {
             if (!row.Has(index)) continue;
             var text = row[index];
-            if (!NumberText.TryParseAmount(text, out var v, out var d))
-            {
-                ctx.Unplaced(row.Span(index), $"“{column}”列的金额“{text}”无法识别", text);
-                continue;
-            }
+            var span = row.Span(index);
+            if (!AmountCell.TryRead(text, column, span, ctx, out var v, out var d)) { unread = true; continue; }
             amounts ??= new Amounts();
             decimals = Math.Max(decimals, d);
             if (column == ColumnNames.Total) amounts.Total = v;
             else amounts.Sources.Add(new ColumnAmount(column, v));
+            amounts.Figures.Add(new AmountFigure(column, v, text, span));
         }
         foreach (var index in h.UnplacedFigures)
         {
             if (!row.Has(index)) continue;
             var text = row[index];
-            if (!NumberText.TryParseAmount(text, out var v, out var d))
-            {
-                ctx.Unplaced(row.Span(index), $"“{UnplacedHeading}”列的金额“{text}”无法识别", text);
-                continue;
-            }
+            var span = row.Span(index);
+            if (!AmountCell.TryRead(text, UnplacedHeading, span, ctx, out var v, out var d)) { unread = true; continue; }
             amounts ??= new Amounts();
             decimals = Math.Max(decimals, d);
             amounts.Unplaced.Add(v);
+            amounts.Figures.Add(new AmountFigure(null, v, text, span));
         }
-        if (amounts is not null) amounts.Decimals = decimals == 0 ? 2 : decimals;
+        if (amounts is not null)
+        {
+            amounts.Decimals = decimals == 0 ? 2 : decimals;
+            if (!unread) AmountCell.CheckOnlyTotal(amounts, ctx.Submission.Columns, row.Line, ctx);
+        }
         for (int i = 0; i < row.Count; i++)
         {
             if (!row.Has(i)) continue;

@@ -139,7 +139,8 @@ public sealed class InlineReader : IDocumentReader
         {
             if (source.IsBlank(line) || !HeaderLines.MayBeHeader(source.Chars(line))) continue;
             var s = source[line];
-            if (HeaderLines.IsProjectTitle(s)) { Mark(line); continue; }
+            if (HeaderLines.IsProjectTitle(s)) { Mark(line); ctx.TakeBudgetYear(line, s); continue; }
+            if (ctx.TakeBudgetYear(line, s)) { Mark(line); continue; }
             if (HeaderLines.TryDepartment(s, out var dept, out var money))
             {
                 furniture[line] = true;

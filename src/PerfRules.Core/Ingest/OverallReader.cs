@@ -89,6 +89,8 @@ public sealed partial class OverallReader : IDocumentReader
         private string _lastTaskName = "";
         private GridColumns _grid = GridColumns.Default;
         private CodeName? _level1, _level2;
+        // The cells the current levels were read from: an indicator under them points there (a level left empty is the one above).
+        private PackedSpan _level1Span, _level2Span;
         private readonly List<CategoryRow> _categories = new();
         private CategoryRow? _openCategory;
 
@@ -108,7 +110,13 @@ public sealed partial class OverallReader : IDocumentReader
             if (f < 0) return;
             var head = Norm(row[f]);
 
-            if (row.NonEmptyCount() == 1 && head.Contains(Title, StringComparison.Ordinal)) { _ctx.Furniture(line); return; }
+            if (row.NonEmptyCount() == 1 && head.Contains(Title, StringComparison.Ordinal))
+            {
+                _ctx.Furniture(line);
+                _ctx.TakeBudgetYear(line, _src[line]);
+                return;
+            }
+            if (_section == Section.None && head.Contains('年') && _ctx.TakeBudgetYear(line, _src[line])) { _ctx.Furniture(line); return; }
             if (row.NonEmptyCount() == 1 && UnitLine().Match(head) is { Success: true } unit)
             {
                 Sub.MoneyUnit ??= unit.Groups[1].Value;
@@ -332,6 +340,7 @@ public sealed partial class OverallReader : IDocumentReader
                 Name = name,
                 Content = Cell(contentCol),
                 Funds = NumberText.TryParseAmount(row[a], out var funds, out _) ? funds : null,
+                FundsSpan = row.Has(a) ? row.Span(a) : null,
                 Outcome = Cell(outcomeCol),
                 Span = _src.LineSpan(row.Line),
             };
@@ -384,6 +393,8 @@ public sealed partial class OverallReader : IDocumentReader
             int shift = target - f;
             string At(int col) => col - shift == skip ? "" : row[col - shift];
             SourceSpan SpanAt(int col) => row.Span(col - shift);
+            // The same as fields, without making an object (a grid has several spans per row).
+            PackedSpan PackedAt(int col) => row.Packed(col - shift);
 
             for (int i = 0; i < row.Count; i++)
                 if (i != skip && row.Has(i) && !g.Contains(i + shift)) _ctx.Unplaced(row.Span(i), "绩效指标表中多余的单元格", row[i]);
@@ -392,12 +403,15 @@ public sealed partial class OverallReader : IDocumentReader
             if (l1.Length > 0)
             {
                 _level1 = new CodeName(_codes.Level1ByName(l1)?.Code, l1);
+                _level1Span = PackedAt(g.L1);
                 _level2 = null;
+                _level2Span = default;
                 if (l2.Length == 0) OpenCategory(row.Line);
             }
             if (l2.Length > 0)
             {
                 _level2 = new CodeName(_codes.Level2ByName(l2, _level1?.Name)?.Entry.Code, l2);
+                _level2Span = PackedAt(g.L2);
                 OpenCategory(row.Line);
             }
             if (name.Length == 0 && cycle.Length == 0 && annual.Length == 0) return;
@@ -421,10 +435,13 @@ public sealed partial class OverallReader : IDocumentReader
                 Level1 = _level1 ?? new CodeName(null, ""),
                 Level2 = _level2 ?? new CodeName(null, ""),
                 Name = name,
-                Cycle = Value(cycle, name, SpanAt(g.Cycle)),
-                Annual = Value(annual, name, SpanAt(g.Annual)),
-                Span = _src.LineSpan(row.Line),
+                Cycle = Value(cycle, name, PackedAt(g.Cycle)),
+                Annual = Value(annual, name, PackedAt(g.Annual)),
             };
+            indicator.SetSpans(PackedSpan.From(_src.LineSpan(row.Line)), _level1Span, _level2Span, PackedAt(g.L3));
+            // An empty value points at its empty cell.
+            indicator.CyclePacked = PackedAt(g.Cycle);
+            indicator.AnnualPacked = PackedAt(g.Annual);
             _overall.Indicators.Add(indicator);
             if (_openCategory is not null)
             {
@@ -433,10 +450,10 @@ public sealed partial class OverallReader : IDocumentReader
             }
         }
 
-        private TargetValue Value(string text, string indicatorName, SourceSpan span)
+        private TargetValue Value(string text, string indicatorName, PackedSpan span)
         {
             var value = _ctx.Value(text, indicatorName);
-            value.Span = text.Length > 0 ? span : null;
+            value.PackedSpan = text.Length > 0 ? span : default;
             return value;
         }
 

@@ -95,6 +95,23 @@ internal sealed class ReadContext
         Submission.MoneyUnit ??= moneyUnit;
     }
 
+    /// <summary>Records the budget year if the line states one (a title or a 年度 line); true when it does.</summary>
+    public bool TakeBudgetYear(int line, string text)
+    {
+        if (!HeaderLines.TryBudgetYear(text, out var year, out var start, out var length)) return false;
+        BudgetYear(line, year, start, length);
+        return true;
+    }
+
+    /// <summary>The budget year a header line states (see <see cref="HeaderLines.TryBudgetYear"/>); another year later is PR002.</summary>
+    public void BudgetYear(int line, int year, int start, int length)
+    {
+        var span = SourceSpan.Line(line, start + 1, start + Math.Max(length, 1));
+        if (Submission.BudgetYear is null) { Submission.BudgetYear = year; Submission.BudgetYearSpan = span; }
+        else if (Submission.BudgetYear != year)
+            Unplaced(span, $"预算年度 {year} 年与文档开头的 {Submission.BudgetYear} 年不一致", Source[line]);
+    }
+
     /// <summary>The 合计 row; a second one is PR002.</summary>
     public void GrandTotal(string name, Amounts amounts, SourceSpan span)
     {

@@ -78,7 +78,8 @@ public sealed class TabularReader : IDocumentReader
         {
             var s = source[line];
             if (source.IsBlank(line)) continue;
-            if (HeaderLines.IsProjectTitle(s)) { ctx.Furniture(line); continue; }
+            if (HeaderLines.IsProjectTitle(s)) { ctx.Furniture(line); ctx.TakeBudgetYear(line, s); continue; }
+            if (ctx.TakeBudgetYear(line, s)) { ctx.Furniture(line); continue; }
             if (HeaderLines.TryDepartment(s, out var dept, out var money))
             {
                 ctx.Department(line, dept, money);
@@ -190,20 +191,20 @@ public sealed class TabularReader : IDocumentReader
         {
             var amounts = new Amounts();
             int decimals = 0;
+            bool unread = false;
             foreach (var (index, column) in amountColumns)
             {
                 if (index >= cells.Count || cells[index].IsEmpty) continue;
                 var text = cells[index].Trimmed;
-                if (!NumberText.TryParseAmount(text, out var v, out var d))
-                {
-                    ctx.Unplaced(CellSpan(line, cells[index]), $"“{column}”列的金额“{text}”无法识别", text);
-                    continue;
-                }
+                var span = CellSpan(line, cells[index]);
+                if (!AmountCell.TryRead(text, column, span, ctx, out var v, out var d)) { unread = true; continue; }
                 decimals = Math.Max(decimals, d);
                 if (column == ColumnNames.Total) amounts.Total = v;
                 else amounts.Sources.Add(new ColumnAmount(column, v));
+                amounts.Figures.Add(new AmountFigure(column, v, text, span));
             }
             amounts.Decimals = decimals == 0 ? 2 : decimals;
+            if (!unread) AmountCell.CheckOnlyTotal(amounts, ctx.Submission.Columns, line, ctx);
             return amounts;
         }
 

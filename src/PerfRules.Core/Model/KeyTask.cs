@@ -8,6 +8,8 @@ public sealed class KeyTask
     /// <summary>主要实施内容</summary>
     public string Content { get; set; } = "";
     public decimal? Funds { get; set; }
+    /// <summary>The 拟投入的资金 cell (null where the model was not read from text).</summary>
+    public SourceSpan? FundsSpan { get; set; }
     /// <summary>期望达到的目标（概述）</summary>
     public string Outcome { get; set; } = "";
     public SourceSpan? Span { get; set; }

@@ -11,6 +11,13 @@ public sealed class Submission
     public string Layout { get; set; } = "unknown";
     /// <summary>部门名称</summary>
     public string? Department { get; set; }
+    /// <summary>
+    /// 预算年度: the budget year where the table states it (a title such as 2025年部门整体预算绩效目标申报表,
+    /// or a 年度：2025 line or cell); null where it does not. Cross-document rules compare it.
+    /// </summary>
+    public int? BudgetYear { get; set; }
+    /// <summary>Where the budget year is written.</summary>
+    public SourceSpan? BudgetYearSpan { get; set; }
     /// <summary>单位 (money unit), e.g. 万元.</summary>
     public string? MoneyUnit { get; set; }
     public string SourceFile { get; set; } = "";

@@ -129,13 +129,35 @@ public sealed class HtmlFormatter : IReportFormatter
                 if (f.Fix is { Length: > 0 } fix) o.Write($"<div class=\"fix\">修改建议：{E(fix)}</div>");
                 if (EvidenceText.Format(f, rules) is { Length: > 0 } evidence) o.Write($"<div class=\"evidence\">证据：{E(evidence)}</div>");
                 if (f.Path.Length > 0) o.Write($"<div class=\"path\">{E(f.Path)}</div>");
-                if (doc.Snippet(f) is { } line)
-                    o.Write($"<pre class=\"src\"><span class=\"ln\">{f.Line}</span>{E(line)}</pre>");
+                Source(o, doc.SnippetLines(f));
                 o.Write("</li>\n");
             }
             o.Write("</ul>\n</section>\n");
         }
         o.Write("</details>\n");
+    }
+
+    /// <summary>
+    /// Every line of the finding's span and of the object it is in, numbered, with the span's
+    /// columns marked (<c>&lt;mark&gt;</c>): the faulty code, value or figure inside its indicator or row.
+    /// </summary>
+    private static void Source(TextWriter o, IReadOnlyList<SnippetLine> lines)
+    {
+        if (lines.Count == 0) return;
+        o.Write("<pre class=\"src\">");
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, text, marked) = lines[i];
+            if (i > 0) o.Write('\n');
+            o.Write($"<span class=\"ln\">{line}</span>");
+            if (marked is not { } m || m.Start > text.Length) { o.Write(E(text)); continue; }
+            int from = Math.Clamp(m.Start - 1, 0, text.Length), to = Math.Clamp(m.End, from, text.Length);
+            // An empty part (a value left empty) still shows where it is.
+            o.Write(E(text[..from]));
+            o.Write(to > from ? $"<mark>{E(text[from..to])}</mark>" : "<mark class=\"empty\"> </mark>");
+            o.Write(E(text[to..]));
+        }
+        o.Write("</pre>");
     }
 
     /// <summary>A rule id linking to its explanation at the end of the report (plain when it has none there).</summary>
@@ -259,7 +281,8 @@ public sealed class HtmlFormatter : IReportFormatter
         li.sev-error{border-color:#c62828}li.sev-warning{border-color:#ef8f00}li.sev-info{border-color:#1e6fb8}
         a.rule{text-decoration:none}a.rule code{text-decoration:underline dotted}
         pre.src{background:#f4f1e8;padding:.3em .6em;margin:.3em 0 0;white-space:pre-wrap;word-break:break-all}
-        .ln{color:#999;margin-right:1em;user-select:none}.hidden{display:none!important}
+        .ln{color:#999;margin-right:1em;user-select:none;display:inline-block;min-width:2.5em;text-align:right}.hidden{display:none!important}
+        pre.src mark{background:#ffd54f;color:inherit;border-bottom:2px solid #c62828}pre.src mark.empty{background:#ffcdd2}
         article.rule-doc{border-top:1px solid #ddd;padding:.5em 0}article.rule-doc:target{background:#fffbe6}
         article.rule-doc h3{margin:.3em 0}dl.facts{display:grid;grid-template-columns:max-content minmax(0,1fr);gap:.2em 1em;margin:.4em 0}dl.facts dt{color:#666}dl.facts dd{margin:0}
         pre.example{background:#f6f6f6;padding:.4em .6em;overflow-x:auto;font-size:.85em}

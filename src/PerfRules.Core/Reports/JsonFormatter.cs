@@ -78,6 +78,34 @@ public sealed class JsonFormatter : IReportFormatter
             w.WriteNumber("endColumn", s.EndColumn);
             w.WriteEndObject();
         }
+        if (f.Related is { } r)
+        {
+            // The whole object (indicator, row, project) the span is a part of.
+            w.WriteStartObject("related");
+            w.WriteNumber("startLine", r.StartLine);
+            w.WriteNumber("startColumn", r.StartColumn);
+            w.WriteNumber("endLine", r.EndLine);
+            w.WriteNumber("endColumn", r.EndColumn);
+            w.WriteEndObject();
+        }
+        if (doc?.SnippetLines(f) is { Count: > 0 } lines)
+        {
+            // The lines of the span and of the related span, as written, with the span's columns on each.
+            w.WriteStartArray("source");
+            foreach (var (line, text, marked) in lines)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("line", line);
+                w.WriteString("text", text);
+                if (marked is { } m)
+                {
+                    w.WriteNumber("startColumn", m.Start);
+                    w.WriteNumber("endColumn", m.End);
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
         if (doc?.Place(f) is { } place)
         {
             w.WriteString("place", place);

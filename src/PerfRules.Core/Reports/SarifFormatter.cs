@@ -133,6 +133,30 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteEndObject();
         w.WriteEndArray();
 
+        if (f.Related is { } r)
+        {
+            // The whole object (indicator, row, project) the location is a part of.
+            w.WriteStartArray("relatedLocations");
+            w.WriteStartObject();
+            w.WriteNumber("id", 1);
+            w.WriteStartObject("physicalLocation");
+            w.WriteStartObject("artifactLocation");
+            w.WriteString("uri", ArtifactUri(doc.InputPath));
+            w.WriteEndObject();
+            w.WriteStartObject("region");
+            w.WriteNumber("startLine", Math.Max(1, r.StartLine));
+            w.WriteNumber("startColumn", Math.Max(1, r.StartColumn));
+            w.WriteNumber("endLine", Math.Max(1, r.EndLine));
+            w.WriteNumber("endColumn", Math.Max(2, r.EndColumn + 1));
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteStartObject("message");
+            w.WriteString("text", f.IndicatorSeq is not null ? "所在的指标" : f.Project is not null ? "所在的项目" : "所在的行或单元格");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+        }
+
         w.WriteStartObject("partialFingerprints");
         w.WriteString("primaryLocationLineHash", LineHash(f, doc.Snippet(f)));
         w.WriteString("perfrulesFingerprint/v1", f.Fingerprint);

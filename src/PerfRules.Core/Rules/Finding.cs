@@ -20,7 +20,16 @@ public sealed record Finding
     public string Title { get; init; } = "";
     /// <summary>The submission's source file.</summary>
     public string File { get; init; } = "";
+    /// <summary>
+    /// Where the problem is: the faulty part where the rule names one (<c>at:</c> — the code, the
+    /// value, the figure), else the object's own span.
+    /// </summary>
     public SourceSpan? Span { get; init; }
+    /// <summary>
+    /// The whole object the finding is about (the indicator, the row, the project) when
+    /// <see cref="Span"/> points at a part of it; null when Span is the object's own span.
+    /// </summary>
+    public SourceSpan? Related { get; init; }
     /// <summary>部门名称</summary>
     public string? Department { get; init; }
     /// <summary>资金使用单位</summary>
@@ -72,7 +81,7 @@ public sealed record Finding
     public bool Equals(Finding? other) =>
         other is not null
         && RuleId == other.RuleId && Severity == other.Severity && Message == other.Message && Fix == other.Fix && Title == other.Title
-        && File == other.File && Equals(Span, other.Span) && Department == other.Department && Unit == other.Unit
+        && File == other.File && Equals(Span, other.Span) && Equals(Related, other.Related) && Department == other.Department && Unit == other.Unit
         && Project == other.Project && IndicatorSeq == other.IndicatorSeq && Path == other.Path
         && Evidence.SequenceEqual(other.Evidence) && RuleSet == other.RuleSet && RuleSetVersion == other.RuleSetVersion
         && Fingerprint == other.Fingerprint && IsRuleFailure == other.IsRuleFailure;

@@ -103,6 +103,46 @@ public static class ValueConsistency
             $"年度指标值“{annual.Text.Trim()}”的时限{how}实施周期指标值“{cycle.Text.Trim()}”：年度目标不应比整个实施周期的目标更宽松");
     }
 
+    /// <summary>
+    /// Whether two values written for the same indicator in two tables (a department-overall table
+    /// and a project table, PR515) set different targets, after normalisation: ≥1.4万人 and ≥14000人
+    /// agree, 24小时 and 1天 agree, 2025年12月底前 and 12月底前 agree (a year on one side only is not a
+    /// difference). False when either is empty, or when neither is quantified (提升 and 较好 are words:
+    /// not compared).
+    /// </summary>
+    public static bool DifferentTargets(TargetValue a, TargetValue b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.IsEmpty || b.IsEmpty || a.Text.Trim() == b.Text.Trim()) return false;
+        var (x, y) = (Shape(a), Shape(b));
+        if (x == TargetShape.Words && y == TargetShape.Words) return false;
+        if (x != y) return true;
+        switch (x)
+        {
+            case TargetShape.Number:
+                if ((a.Comparator ?? Comparator.Eq) != (b.Comparator ?? Comparator.Eq)) return true;
+                if (a.Hours is { } ah && b.Hours is { } bh) return ah != bh;
+                return a.Number != b.Number || CanonicalUnit(a.Unit) != CanonicalUnit(b.Unit);
+            case TargetShape.Date:
+                if (a.Year is not null && b.Year is not null && a.Year != b.Year) return true;
+                if (a.Month != b.Month) return true;
+                return a.Month is { } m && (a.Day ?? DateTime.DaysInMonth(2001, m)) != (b.Day ?? DateTime.DaysInMonth(2001, m));
+            default:
+                return !(a.Grades ?? []).SequenceEqual(b.Grades ?? [], GradeTarget.Instance);
+        }
+    }
+
+    /// <summary>Grades that set the same band with the same label (as written or not).</summary>
+    private sealed class GradeTarget : IEqualityComparer<Grade>
+    {
+        public static readonly GradeTarget Instance = new();
+        public bool Equals(Grade? a, Grade? b) =>
+            a is not null && b is not null && a.Label == b.Label && a.Low == b.Low && a.High == b.High
+            && CanonicalUnit(a.Unit) == CanonicalUnit(b.Unit);
+        public int GetHashCode(Grade g) => HashCode.Combine(g.Label, g.Low, g.High);
+    }
+
     private enum TargetShape { Words, Number, Date, Scale }
 
     private static TargetShape Shape(TargetValue v) => v switch

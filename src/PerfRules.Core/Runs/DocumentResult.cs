@@ -26,10 +26,30 @@ public sealed class DocumentResult
     /// </summary>
     public required Submission Submission { get; init; }
     public required IReadOnlyList<Finding> Findings { get; init; }
-    /// <summary>The source text of each line a finding starts on (for reports that show it).</summary>
+    /// <summary>The source text of the lines the findings are on (their spans and related spans), for reports that show it.</summary>
     public IReadOnlyDictionary<int, string> Snippets { get; init; } = new Dictionary<int, string>();
 
+    /// <summary>The line a finding starts on, as written.</summary>
     public string? Snippet(Finding f) => f.Span is { } s && Snippets.TryGetValue(s.StartLine, out var t) ? t : null;
+
+    /// <summary>
+    /// Every line a report shows for a finding, in order: those of its span and of its related span
+    /// (the object it is in), at most <see cref="Runs.Snippets.MaxLines"/>; each with the columns of
+    /// the span on it (1-based, end inclusive; null where the span does not touch the line).
+    /// </summary>
+    public IReadOnlyList<SnippetLine> SnippetLines(Finding f)
+    {
+        if (f.Span is not { } span || Runs.Snippets.Lines(f) is not var (first, last)) return Array.Empty<SnippetLine>();
+        var lines = new List<SnippetLine>(last - first + 1);
+        for (var l = first; l <= last; l++)
+        {
+            if (!Snippets.TryGetValue(l, out var text)) continue;
+            (int, int)? marked = l < span.StartLine || l > span.EndLine ? null
+                : (l == span.StartLine ? span.StartColumn : 1, l == span.EndLine ? span.EndColumn : text.Length);
+            lines.Add(new SnippetLine(l, text, marked));
+        }
+        return lines;
+    }
 
     /// <summary>
     /// Where a finding is in the original file when that is not plain text: 项目表!C12 (a workbook's

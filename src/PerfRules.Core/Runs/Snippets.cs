@@ -1,21 +1,53 @@
 using PerfRules.Ingest;
+using PerfRules.Model;
 using PerfRules.Rules;
 
 namespace PerfRules.Runs;
 
-/// <summary>The source lines reports quote: the line each finding starts on, from the text the document was read from.</summary>
+/// <summary>
+/// The source lines reports quote: every line of each finding's span and of its related span (the
+/// object the faulty part is in), from the text the document was read from.
+/// </summary>
 internal static class Snippets
 {
     /// <summary>Reports quote a line up to this many characters (a PR007 line may be megabytes).</summary>
     public const int MaxSnippet = 1000;
+
+    /// <summary>At most this many lines per finding (a project's indicators may run over dozens).</summary>
+    public const int MaxLines = 12;
 
     public static Dictionary<int, string> Of(IEnumerable<Finding> findings, SourceText? source, Dictionary<int, string>? into = null)
     {
         var snippets = into ?? new Dictionary<int, string>();
         if (source is null) return snippets;
         foreach (var f in findings)
-            if (f.Span is { StartLine: var l } && l >= 1 && l <= source.LineCount)
-                snippets[l] = source[l].Length <= MaxSnippet ? source[l] : source[l][..MaxSnippet] + "…";
+        {
+            if (Lines(f) is not var (first, last)) continue;
+            for (var l = Math.Max(first, 1); l <= Math.Min(last, source.LineCount); l++)
+                if (!snippets.ContainsKey(l))
+                    snippets[l] = source[l].Length <= MaxSnippet ? source[l] : source[l][..MaxSnippet] + "…";
+        }
         return snippets;
+    }
+
+    /// <summary>
+    /// The lines a report shows for a finding: from the first to the last line of its span and its
+    /// related span, at most <see cref="MaxLines"/> (those around the span first); null without a span.
+    /// </summary>
+    public static (int First, int Last)? Lines(Finding f)
+    {
+        if (f.Span is not { } span) return null;
+        var whole = f.Related is { } related ? span.Union(related) : span;
+        int first = whole.StartLine, last = whole.EndLine;
+        if (last - first + 1 <= MaxLines) return (first, last);
+        // Too long: keep the span itself, then as much of the object around it as fits.
+        first = span.StartLine;
+        last = Math.Min(span.EndLine, first + MaxLines - 1);
+        while (last - first + 1 < MaxLines && (first > whole.StartLine || last < whole.EndLine))
+        {
+            if (first > whole.StartLine) first--;
+            if (last - first + 1 < MaxLines && last < whole.EndLine) last++;
+        }
+        return (first, last);
     }
 }

@@ -64,6 +64,24 @@
     return el('span', { className: 'sev sev-' + s, text: SEVERITY[s] || s });
   }
 
+  // Every line of the finding's span and of the indicator or row it is in, the span's columns marked.
+  function sourceLines(lines) {
+    if (!lines || lines.length === 0) return null;
+    var pre = el('pre', { className: 'src' });
+    lines.forEach(function (l, i) {
+      if (i > 0) pre.appendChild(document.createTextNode('\n'));
+      pre.appendChild(el('span', { className: 'ln', text: String(l.line) }));
+      var text = l.text || '';
+      if (!l.startColumn || l.startColumn > text.length) { pre.appendChild(document.createTextNode(text)); return; }
+      var from = Math.max(0, l.startColumn - 1);
+      var to = Math.min(text.length, Math.max(from, l.endColumn));
+      pre.appendChild(document.createTextNode(text.slice(0, from)));
+      pre.appendChild(to > from ? el('mark', { text: text.slice(from, to) }) : el('mark', { className: 'empty', text: ' ' }));
+      pre.appendChild(document.createTextNode(text.slice(to)));
+    });
+    return pre;
+  }
+
   function renderDocument(doc) {
     var counts = { error: 0, warning: 0, info: 0 };
     doc.findings.forEach(function (f) { if (counts[f.severity] !== undefined) counts[f.severity]++; });
@@ -97,7 +115,8 @@
           el('td', { text: f.indicator ? '指标 ' + f.indicator : '' }),
           el('td', {}, [
             el('span', { text: f.message }),
-            f.fix ? el('div', { className: 'fix', text: '修改建议：' + f.fix }) : null
+            f.fix ? el('div', { className: 'fix', text: '修改建议：' + f.fix }) : null,
+            sourceLines(f.source)
           ])
         ]));
       });

@@ -55,7 +55,8 @@ public class TabularReaderTests
         var text = "项目支出绩效目标表\n部门名称：测试局\n项目名称（资金使用单位）\t总计\t财政拨款\t财政专户拨款\t其他资金\t绩效目标\n" +
                    "项目甲\t1,0O0.00\t1.00\t\t\t目标\n";
         var s = new SubmissionReader().Read(new SourceText("t.txt", text, "utf-8"));
-        var d = s.Diagnostics.Single(x => x.RuleId == "PR002");
+        // An amount that cannot be read is PR009 (an amount reading problem), at its cell.
+        var d = s.Diagnostics.Single(x => x.RuleId == "PR009");
         d.Span!.StartLine.ShouldBe(4);
         d.Span.StartColumn.ShouldBe(5);
         d.Message.ShouldContain("1,0O0.00");

@@ -25,12 +25,13 @@ public class OfficePlaceTests
         var findings = OfficePipeline.Findings(doc);
         var pr101 = findings.Single(f => f.RuleId == "PR101");
         pr101.Project.ShouldBe("会展业务费");
-        Place(doc, pr101).ShouldBe($"绩效目标!A{row}");
-        Describe(doc, pr101.Span!)["range"].ShouldStartWith($"A{row}:A");   // the name cell is merged over the indicator rows
-        Describe(doc, pr101.Span!)["endCell"].ShouldBe($"F{row}");
-        // The unit no longer equals the sum of its projects: at the unit's row.
+        // At the 总计 cell, the faulty figure; the row is the finding's related span.
+        Place(doc, pr101).ShouldBe($"绩效目标!B{row}");
+        Describe(doc, pr101.Related!)["range"].ShouldStartWith($"A{row}:A");   // the name cell is merged over the indicator rows
+        Describe(doc, pr101.Related!)["endCell"].ShouldBe($"F{row}");
+        // The unit no longer equals the sum of its projects: at the unit's 总计 cell.
         var pr102 = findings.Single(f => f.RuleId == "PR102");
-        Place(doc, pr102).ShouldBe($"绩效目标!A{sheet.Rows.FindIndex(r => r.Length > 0 && r[0]?.Text == "广州市协作办公室") + 1}");
+        Place(doc, pr102).ShouldBe($"绩效目标!B{sheet.Rows.FindIndex(r => r.Length > 0 && r[0]?.Text == "广州市协作办公室") + 1}");
     }
 
     [Test]

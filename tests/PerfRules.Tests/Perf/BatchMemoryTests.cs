@@ -42,6 +42,8 @@ public class BatchMemoryTests
         var pr108 = compact.Findings.Where(f => f.RuleId == "PR108").ToList();
         pr108.ShouldNotBeEmpty();
         compact.Documents.Single(d => d.Findings.Contains(pr108[0])).Snippet(pr108[0]).ShouldNotBeNullOrEmpty();
+        // And one that reads the indicators of both tables (000 and 002), through the spilled copies.
+        compact.Findings.Where(f => f.RuleId == "PR515").ShouldNotBeEmpty();
         compact.Documents.Sum(d => d.Submission.Units.Sum(u => u.Projects.Sum(p => p.Indicators.Count))).ShouldBe(0);
 
         foreach (var name in TestFormats.Reports.Names)
@@ -102,7 +104,7 @@ public class BatchMemoryTests
     }
 
     [Test]
-    public void The_compact_copy_keeps_the_header_and_the_amounts_and_drops_the_rest()
+    public void The_compact_copy_keeps_the_header_the_amounts_and_the_indicators_and_drops_the_rest()
     {
         var doc = new PerfRules.Ingest.SubmissionReader().Read(File.ReadAllBytes(TestPaths.Seed("001")), "001.txt").One();
         doc.AllIndicators.ShouldNotBeEmpty();
@@ -111,7 +113,8 @@ public class BatchMemoryTests
         c.GrandTotal!.Amounts.Total.ShouldBe(doc.GrandTotal!.Amounts.Total);
         c.Units.Select(u => (u.Name, u.Amounts.Total)).ShouldBe(doc.Units.Select(u => (u.Name, u.Amounts.Total)));
         c.Projects.Select(p => (p.Name, p.Amounts.Total, p.Span)).ShouldBe(doc.Projects.Select(p => (p.Name, p.Amounts.Total, p.Span)));
-        c.AllIndicators.ShouldBeEmpty();
+        // The indicators stay (PR515 compares them across a department's tables); goals and layout go.
+        c.AllIndicators.Select(i => (i.Name, i.Annual.Text, i.AnnualSpan)).ShouldBe(doc.AllIndicators.Select(i => (i.Name, i.Annual.Text, i.AnnualSpan)));
         c.Projects.ShouldAllBe(p => p.Goal == null);
         c.Furniture.ShouldBeEmpty();
     }

@@ -73,9 +73,12 @@ public class SarifFormatterTests
         props.GetProperty("department").GetString().ShouldBe("广州市协作办公室");
         props.GetProperty("unit").GetString().ShouldBe("广州市国内合作服务中心");
         props.GetProperty("project").GetString().ShouldBe("办公(业务)用房租赁经费");
-        // Seed 003 line 36: "2、1-产出指标；11-数量指标；长期租赁小型客车数量；实施周期指标值:4；年度指标值:4辆" — indicator 2 (PR406: a unit left off one side).
+        // Seed 003 line 36: "2、1-产出指标；11-数量指标；长期租赁小型客车数量；实施周期指标值:4；年度指标值:4辆" — indicator 2 (PR406: a unit
+        // left off one side), at the cycle value 4 (line 37, column 16); the indicator from line 36 is its related location.
         var indicator = results.Single(r => r.GetProperty("ruleId").GetString() == "PR406"
-            && r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32() == 36);
+            && r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32() == 37);
+        indicator.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startColumn").GetInt32().ShouldBe(16);
+        indicator.GetProperty("relatedLocations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32().ShouldBe(36);
         indicator.GetProperty("properties").GetProperty("indicator").GetInt32().ShouldBe(2);
         indicator.GetProperty("properties").GetProperty("project").GetString().ShouldBe("车辆租用经费");
         results.Select(r => r.GetProperty("level").GetString()).ShouldBeSubsetOf(new[] { "error", "warning", "note" });

@@ -47,6 +47,10 @@ public class CaseFileTests
         public int Line { get; set; }
         /// <summary>The column it starts at, when the place within the line matters.</summary>
         public int? Column { get; set; }
+        /// <summary>The whole span (startLine:startColumn-endLine:endColumn), when its end matters too: the faulty part.</summary>
+        public string? Span { get; set; }
+        /// <summary>The related span (the whole indicator, row or project the faulty part is in), when the finding has one; "none" for none.</summary>
+        public string? Related { get; set; }
         public string Message { get; set; } = "";
         /// <summary>What the finding says to change (the rule's fix, values filled in).</summary>
         public string? Fix { get; set; }
@@ -123,17 +127,19 @@ public class CaseFileTests
         }
 
         // Exactly the expected findings of the rule: how many, where, what they say and what they say to change.
-        static string Show(string? file, int line, int? column, string message, string? fix) =>
-            $"{(file is null ? "" : file + ":")}{line}:{(column is null ? "" : column + ":")} {message}\n    修改建议：{fix}";
+        static string Show(string? file, int line, int? column, string? span, string? related, string message, string? fix) =>
+            $"{(file is null ? "" : file + ":")}{line}:{(column is null ? "" : column + ":")}{(span is null ? "" : " [" + span + "]")}{(related is null ? "" : " related " + related)} {message}\n    修改建议：{fix}";
         var actual = all.Where(x => x.Finding.RuleId == ruleId)
             .Select(x => (x.Doc, x.Finding))
             .ToList();
         actual.Select((x, i) =>
         {
             var e = i < expect.Findings.Count ? expect.Findings[i] : null;
-            return Show(folder ? x.Doc : null, x.Finding.Span?.StartLine ?? 0, e?.Column is null ? null : x.Finding.Span?.StartColumn, x.Finding.Message, x.Finding.Fix);
-        }).ShouldBe(expect.Findings.Select(e => Show(e.File, e.Line, e.Column, e.Message, e.Fix)),
-            $"{ruleId}/{name}: the findings of {ruleId} (file:line:column: message, fix)");
+            var f = x.Finding;
+            return Show(folder ? x.Doc : null, f.Span?.StartLine ?? 0, e?.Column is null ? null : f.Span?.StartColumn,
+                e?.Span is null ? null : f.Span?.ToString(), e?.Related is null ? null : f.Related?.ToString() ?? "none", f.Message, f.Fix);
+        }).ShouldBe(expect.Findings.Select(e => Show(e.File, e.Line, e.Column, e.Span, e.Related, e.Message, e.Fix)),
+            $"{ruleId}/{name}: the findings of {ruleId} (file:line:column: [span] related span, message, fix)");
     }
 
     /// <summary>The rule ids defined in rules/ (the built-in set is compiled from the same files).</summary>

@@ -13,11 +13,16 @@ public class DepartmentScopeTests
     {
         var docs = new[] { Reader.ReadFile(TestPaths.Seed("000")).One(), Reader.ReadFile(TestPaths.Seed("002")).One() };
         var found = RuleTestSupport.Builtin.EvaluateDepartments(docs);
-        var f = found.ShouldHaveSingleItem();
-        f.RuleId.ShouldBe("PR108");
+        // PR108 on the amounts; PR515 on two indicators the tables share with other targets (fixtures/golden/README.md).
+        found.Select(x => x.RuleId).ShouldBe(new[] { "PR108", "PR515" });
+        var f = found[0];
         f.File.ShouldBe(TestPaths.Seed("002"));
         f.Department.ShouldBe("广州市协作办公室");
         f.Evidence.Select(e => e.Value).ShouldBe(new[] { "270,769.27", "266,954.05", "3,815.22" });
+        // Neither table states its budget year: the message says so.
+        f.Message.ShouldEndWith("（允许误差 ±0.005 万元；两类表都没有写明预算年度，按同一年度核对）");
+        // PR515 points at the first differing indicator's annual value in 002's grid (line 21).
+        (found[1].File, found[1].Span!.StartLine).ShouldBe((TestPaths.Seed("002"), 21));
 
         // One table alone has nothing to compare with; per-document evaluation never runs department rules.
         RuleTestSupport.Builtin.EvaluateDepartments(docs.Take(1)).ShouldBeEmpty();

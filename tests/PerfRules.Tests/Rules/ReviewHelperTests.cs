@@ -150,6 +150,115 @@ public class ReviewHelperTests
         GoalNamesItself(meizhou, qingyuan).ShouldBeFalse();
     }
 
+    private static Submission Doc(params Project[] projects) => new() { Units = { new FundingUnit { Name = "中心", Projects = projects.ToList() } } };
+
+    [Test]
+    public void CopiedFrom_finds_the_earlier_project_most_alike_and_says_what_is_alike()
+    {
+        var pairs = new[] { ("甲", "1个"), ("乙", "2个"), ("丙", "3个"), ("丁", "4个") };
+        var first = P("运维项目一", 50m, "保障信息系统稳定运行，及时处理各类故障，提升服务水平。", pairs);
+        var second = P("运维项目二", 60m, "完成办公场所的租赁与物业管理，保障干部职工日常办公需要。", pairs);
+        var far = P("运维项目三", 600m, "完成办公场所的租赁与物业管理，保障干部职工日常办公需要。", pairs);
+        var doc = Doc(first, second, far);
+        CopiedFrom(doc, first, 4, 0.7m, 0.9m, 20, 10).ShouldBeNull();   // nothing before it
+        var twin = CopiedFrom(doc, second, 4, 0.7m, 0.9m, 20, 10)!;
+        (twin.Other, twin.IndicatorSimilarity, twin.What).ShouldBe((first, 1m, "指标"));
+        twin.GoalSimilarity.ShouldBeLessThan(0.9m);
+        twin.ToString().ShouldBe("运维项目一");
+        // Ten times the amount of both: its indicators are PR508's, its goal is the second's word for word.
+        var copy = CopiedFrom(doc, far, 4, 0.7m, 0.9m, 20, 10)!;
+        (copy.Other, copy.GoalSimilarity, copy.What).ShouldBe((second, 1m, "绩效目标"));
+        // Too few indicators and too short a goal: never compared.
+        CopiedFrom(doc, far, 5, 0.7m, 0.9m, 100, 10).ShouldBeNull();
+    }
+
+    [Test]
+    public void CopiedFrom_agrees_with_the_pairwise_similarities_it_skips_computing()
+    {
+        // Every project of seed 000 against every earlier one: the twin is the one the plain
+        // similarities pick (the highest, the first of equals), whatever was skipped on the way.
+        var doc = Seeds.Read("000");
+        var projects = doc.Projects.ToList();
+        for (var k = 0; k < projects.Count; k++)
+        {
+            var p = projects[k];
+            Project? expected = null;
+            decimal best = 0m;
+            foreach (var q in projects.Take(k))
+            {
+                var s = p.Indicators.Count >= 4 && q.Indicators.Count >= 4 && AmountRatio(p, q) < 10 && IndicatorSimilarity(p, q) >= 0.7m ? IndicatorSimilarity(p, q) : 0m;
+                var g = (p.Goal ?? "").Length >= 20 && (q.Goal ?? "").Length >= 20 && !GoalNamesItself(p, q) && TextSimilarity(p.Goal, q.Goal) >= 0.9m ? TextSimilarity(p.Goal, q.Goal) : 0m;
+                if (Math.Max(s, g) > best) { best = Math.Max(s, g); expected = q; }
+            }
+            (CopiedFrom(doc, p, 4, 0.7m, 0.9m, 20, 10)?.Other).ShouldBe(expected, p.Name);
+        }
+    }
+
+    [Test]
+    public void GoalSimilarity_is_the_text_similarity_of_the_goals()
+    {
+        var a = P("甲", 1m, "通过广州市安排的财政资金援助广清产业合作园和民生事业帮扶项目建设。");
+        var b = P("乙", 1m, "通过广州市安排的财政资金援助广梅产业共建园和民生事业帮扶项目建设。");
+        GoalSimilarity(a, b).ShouldBe(TextSimilarity(a.Goal, b.Goal));
+        // Outside an evaluation nothing is kept: a goal changed after it was compared is compared again.
+        b.Goal = a.Goal;
+        GoalSimilarity(a, b).ShouldBe(1m);
+    }
+
+    [Test]
+    public void What_an_evaluation_keeps_is_kept_for_it_alone()
+    {
+        var key = new object();
+        var made = 0;
+        object Make(object _) { made++; return new object(); }
+        object first;
+        using (PerfRules.Rules.Runtime.EvaluationCache.Begin())
+        {
+            first = PerfRules.Rules.Runtime.EvaluationCache.Get(key, Make);
+            PerfRules.Rules.Runtime.EvaluationCache.Get(key, Make).ShouldBeSameAs(first);
+        }
+        made.ShouldBe(1);
+        PerfRules.Rules.Runtime.EvaluationCache.Get(key, Make).ShouldNotBeSameAs(first);
+        made.ShouldBe(2);
+    }
+
+    private static Submission Table(SubmissionKind kind, int? year, params (string Project, string Name, string Annual)[] indicators)
+    {
+        var d = new Submission { Kind = kind, Department = "示例局", BudgetYear = year };
+        var list = indicators.Select(i => new Indicator { Name = i.Name, Annual = TargetValueParser.Parse(i.Annual, i.Name) }).ToList();
+        if (kind == SubmissionKind.DepartmentOverall) d.Overall = new DepartmentOverall { Indicators = list };
+        else d.Units.Add(new FundingUnit { Name = "中心", Projects = indicators.Select((i, k) => new Project { Name = i.Project, Indicators = { list[k] } }).ToList() });
+        return d;
+    }
+
+    [Test]
+    public void IndicatorClashes_are_the_same_names_with_other_quantified_targets()
+    {
+        var overall = Table(SubmissionKind.DepartmentOverall, null, ("", "带动农户人数", "≥10万人"), ("", "转移就业人数", "≥1.4万人"), ("", "社会影响力", "较好"), ("", "活动次数", "10次以上优秀；8-10次良好"));
+        var projects = Table(SubmissionKind.ProjectTargets, null,
+            ("项目甲", "带动农户人数", "≥30万人"), ("项目乙", "转移就业 人数", "≥14000人"), ("项目丙", "社会影响力", "提升"),
+            ("项目丁", "活动次数", "10次"), ("项目戊", "带动农户人数", "≥100000人"));
+        IndicatorClashes(overall, new[] { projects }).Select(c => c.Text).ShouldBe(new[]
+        {
+            "指标“带动农户人数”：部门整体表的年度指标值为“≥10万人”，项目“项目甲”为“≥30万人”",
+            "指标“活动次数”：部门整体表的年度指标值为“10次以上优秀；8-10次良好”，项目“项目丁”为“10次”",
+        });
+        IndicatorClashes(projects, new[] { projects }).ShouldBeEmpty();
+    }
+
+    [Test]
+    public void YearNote_says_when_the_years_are_unknown_or_differ()
+    {
+        Submission T(SubmissionKind k, int? y) => Table(k, y);
+        var o = SubmissionKind.DepartmentOverall;
+        var p = SubmissionKind.ProjectTargets;
+        YearNote(T(o, 2025), new[] { T(p, 2025) }).ShouldBe("");
+        YearNote(T(o, null), new[] { T(p, null) }).ShouldBe("两类表都没有写明预算年度，按同一年度核对");
+        YearNote(T(o, 2025), new[] { T(p, null) }).ShouldBe("预算年度：部门整体表 2025 年，项目支出表未写明，未写明的按同一年度核对");
+        YearNote(T(o, 2025), new[] { T(p, 2024) }).ShouldBe("预算年度不同：部门整体表 2025 年，项目支出表 2024 年，请核对是否为同一年度的表");
+        YearNote(T(o, 2025), new[] { T(p, 2025), T(p, 2024) }).ShouldBe("预算年度不同：部门整体表 2025 年，项目支出表 2025 年、2024 年，请核对是否为同一年度的表");
+    }
+
     // ---- the budget: a rule cannot make these helpers work without bounds -----------------------
 
     private static string OneRule(string assert, string let) => $$"""

@@ -182,9 +182,9 @@ public class RuleYieldsTests
     [Test]
     public void Seed_003s_unit_left_off_one_side_is_a_warning_and_not_an_error()
     {
-        // Line 36: 长期租赁小型客车数量, cycle 4 against annual 4辆.
-        var at36 = SeedFindings(RuleTestSupport.Builtin).Where(x => x.Seed == "003" && x.Finding.Line == 36).Select(x => x.Finding).ToList();
-        at36.Select(f => (f.RuleId, f.Severity)).ShouldBe(new[] { ("PR406", Severity.Warning) });
+        // Line 36: 长期租赁小型客车数量, cycle 4 (line 37, where the findings point) against annual 4辆.
+        var at37 = SeedFindings(RuleTestSupport.Builtin).Where(x => x.Seed == "003" && x.Finding.Line == 37).Select(x => x.Finding).ToList();
+        at37.Select(f => (f.RuleId, f.Severity)).ShouldBe(new[] { ("PR406", Severity.Warning) });
     }
 
     [Test]

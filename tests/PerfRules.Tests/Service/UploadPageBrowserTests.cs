@@ -52,6 +52,30 @@ public class UploadPageBrowserTests
         foreach (var r in rows)
             r.SeverityText.ShouldBe(r.Severity switch { "error" => "错误", "warning" => "警告", _ => "提示" });
 
+        // Under each message, every line of the finding's span and of the object it is in, the span's columns marked.
+        var sources = (await _browser.EvaluateAsync("""
+            Array.from(document.querySelectorAll('tr.finding')).map(function (tr) {
+              var pre = tr.cells[4].querySelector('pre.src');
+              return pre ? Array.from(pre.querySelectorAll('.ln')).map(function (s) { return s.textContent; }).join(',') + ' ' +
+                           Array.from(pre.querySelectorAll('mark')).map(function (m) { return m.textContent; }).join('|') : '';
+            })
+            """)).Deserialize<List<string>>()!;
+        var text = File.ReadAllText(seed).Split('\n');
+        string Expected(PerfRules.Rules.Finding f)
+        {
+            if (f.Span is not { } sp) return "";
+            var whole = f.Related is { } r ? sp.Union(r) : sp;
+            var marks = Enumerable.Range(sp.StartLine, sp.EndLine - sp.StartLine + 1).Select(l =>
+            {
+                var line = text[l - 1];
+                int from = l == sp.StartLine ? sp.StartColumn - 1 : 0, to = l == sp.EndLine ? sp.EndColumn : line.Length;
+                return line[from..to];
+            }).Where(m => m.Length > 0);   // a blank line inside a span has nothing to mark
+            return string.Join(",", Enumerable.Range(whole.StartLine, whole.EndLine - whole.StartLine + 1)) + " " + string.Join("|", marks);
+        }
+        sources.OrderBy(x => x, StringComparer.Ordinal).ShouldBe(expected.Select(Expected).OrderBy(x => x, StringComparer.Ordinal));
+        sources.ShouldContain(x => x.Contains('|'), "a finding whose span runs over two lines marks both parts");
+
         // One group row per project with findings, and its rows under it.
         var groups = (await _browser.EvaluateAsync("Array.from(document.querySelectorAll('tr.group')).map(function (tr) { return tr.textContent; })"))
             .Deserialize<List<string>>()!;

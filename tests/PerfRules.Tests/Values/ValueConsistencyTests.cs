@@ -154,4 +154,27 @@ public class ValueConsistencyTests
         // Without the name, 量 alone does not make it a measure: words against a number.
         Compare("工作任务量", "≥10项")!.Kind.ShouldBe(InconsistencyKind.NumberVsText);
     }
+
+    // ---- the same indicator in two tables (PR515) -----------------------------------------------
+
+    [TestCase("≥1.4万人", "≥14000人")]
+    [TestCase("≤24小时", "≤1天")]
+    [TestCase("2025年12月底前", "12月底前")]
+    [TestCase("每年4月底前", "4月底前")]
+    [TestCase("提升", "较好")]
+    [TestCase("10次以上优秀；8-10次良好", "10次以上优秀；8-10次良好")]
+    [TestCase("", "≥10个")]
+    public void Same_targets_in_two_tables(string a, string b) =>
+        ValueConsistency.DifferentTargets(TargetValueParser.Parse(a, null), TargetValueParser.Parse(b, null)).ShouldBeFalse($"{a} / {b}");
+
+    [TestCase("≥10万人", "≥30万人")]
+    [TestCase("≥90%", "≥95%")]
+    [TestCase("≥90%", "90%")]
+    [TestCase("10个", "10家")]
+    [TestCase("2025年12月底前", "2026年12月底前")]
+    [TestCase("10月底前", "12月底前")]
+    [TestCase("10次以上优秀；8-10次良好；5-8次合格", "10次")]
+    [TestCase("提升", "≥90%")]
+    public void Different_targets_in_two_tables(string a, string b) =>
+        ValueConsistency.DifferentTargets(TargetValueParser.Parse(a, null), TargetValueParser.Parse(b, null)).ShouldBeTrue($"{a} / {b}");
 }

@@ -46,6 +46,8 @@ internal sealed partial class CanonicalBinder
                     break;
                 case "department": s.Department = Text(k, v); break;
                 case "moneyUnit": s.MoneyUnit = Text(k, v); break;
+                case "budgetYear": s.BudgetYear = Int(k, v); break;
+                case "budgetYearSpan": s.BudgetYearSpan = SpanOf(k, v); break;
                 case "columns": s.Columns = Seq(k, v, (item, _) => Text(null, item)); break;
                 case "grandTotal":
                     if (Map(k, v) is { } g)
@@ -376,6 +378,7 @@ internal sealed partial class CanonicalBinder
                 case "name": t.Name = Text(k, v) ?? ""; break;
                 case "content": t.Content = Text(k, v) ?? ""; break;
                 case "funds": t.Funds = Dec(k, v); break;
+                case "fundsSpan": t.FundsSpan = SpanOf(k, v); break;
                 case "outcome": t.Outcome = Text(k, v) ?? ""; break;
                 case "span": if (SpanOf(k, v) is { } sp) t.Span = sp; break;
                 case "line": Int(k, v); break;

@@ -77,6 +77,7 @@ public sealed class CompiledRuleSet
     /// </summary>
     private IReadOnlyList<Finding> RunDocument(Submission doc, CancellationToken cancellation)
     {
+        using var cache = EvaluationCache.Begin();
         var state = new DocumentRun(this, doc, cancellation);
         try
         {
@@ -157,6 +158,7 @@ public sealed class CompiledRuleSet
     /// <summary>Runs the given rules, each over the targets of its scope, each with its own guard; findings in order.</summary>
     internal List<Finding> Run(Func<RuleScope, List<RuleTarget>> walk, IEnumerable<int> ruleIndexes, bool sortByPosition, CancellationToken cancellation)
     {
+        using var cache = EvaluationCache.Begin();
         // One target list per scope, indexed by the scope's value (a handful of scopes).
         var targets = new List<RuleTarget>?[ScopeCount];
         var found = new List<(Finding Finding, int Rule, int Ordinal)>();

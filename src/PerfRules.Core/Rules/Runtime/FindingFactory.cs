@@ -15,10 +15,12 @@ internal sealed class FindingFactory(RuleSet ruleSet, RuleEngineOptions options)
         for (var k = 0; k < evidence.Length; k++)
             evidence[k] = new Evidence(rule.Lets[k].Name, k < outcome.Evidence.Count ? outcome.Evidence[k] : "");
         var extra = t.Diagnostic is { } d ? d.Text ?? d.Message : null;
+        // A rule's `at` names the faulty part; the object's own span stays with the finding as its related span.
+        var related = outcome.At is not null && t.Span is { } whole && !whole.Equals(outcome.At) ? whole : null;
         return New(rule.Id, rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity, rule.Title,
             rule.Message.Render(outcome.Holes), t, outcome.At ?? t.Span, evidence,
             Finding.ComputeFingerprint(rule.Id, t.Doc.SourceFile, t.Path, evidence, extra),
-            fix: rule.Fix?.Render(outcome.Holes, rule.Message.HoleCount));
+            fix: rule.Fix?.Render(outcome.Holes, rule.Message.HoleCount), related: related);
     }
 
     /// <summary>A rule threw on the target, or went past its limits: an error finding of that rule.</summary>
@@ -34,8 +36,9 @@ internal sealed class FindingFactory(RuleSet ruleSet, RuleEngineOptions options)
     }
 
     public Finding New(string ruleId, Severity severity, string title, string message, RuleTarget t, SourceSpan? span,
-        IReadOnlyList<Evidence> evidence, string fingerprint, bool failure = false, string? fix = null) => new()
+        IReadOnlyList<Evidence> evidence, string fingerprint, bool failure = false, string? fix = null, SourceSpan? related = null) => new()
     {
+        Related = related,
         RuleId = ruleId,
         Severity = severity,
         Message = message,

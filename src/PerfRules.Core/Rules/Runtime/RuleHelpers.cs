@@ -134,6 +134,93 @@ public static class RuleHelpers
         return result;
     }
 
+    // ---------------------------------------------------------------- where a finding points (at:)
+
+    /// <summary>The smallest span covering both (either may be null): two values that disagree, a code and its name.</summary>
+    public static SourceSpan? Cover(SourceSpan? a, SourceSpan? b) => a is null ? b : b is null ? a : a.Union(b);
+
+    /// <summary>
+    /// The figure of the first column that <see cref="SumMismatches"/> reports (总计, else a source
+    /// column), where the text gives its place; null when it does not (a model read from YAML).
+    /// </summary>
+    public static SourceSpan? MismatchSpan(Amounts whole, IEnumerable<Amounts> parts, decimal tol = Tolerance)
+    {
+        foreach (var (column, _, _) in ColumnsOffTheirSum(whole, parts, tol))
+            if (whole.SpanOf(column) is { } span) return span;
+        return null;
+    }
+
+    // ---------------------------------------------------------------- across documents
+
+    /// <summary>
+    /// What a cross-document finding says about the tables' budget years (预算年度), in Chinese, as a
+    /// clause without brackets: empty when every table states the same year; else which years are
+    /// stated, unknown or different (the comparison assumes one budget year).
+    /// </summary>
+    public static string YearNote(Submission overall, IEnumerable<Submission> projectTables)
+    {
+        var years = projectTables.Select(d => d.BudgetYear).ToList();
+        var o = overall.BudgetYear;
+        if (o is not null && years.All(y => y == o)) return "";
+        if (o is null && years.All(y => y is null)) return "两类表都没有写明预算年度，按同一年度核对";
+        var distinct = years.Distinct().ToList();
+        var projects = distinct.Count == 1 ? Year(distinct[0]) : " " + string.Join("、", distinct.Select(y => y is null ? "未写明" : $"{y} 年"));
+        if (o is null || years.Any(y => y is null))
+            return $"预算年度：部门整体表{Year(o)}，项目支出表{projects}，未写明的按同一年度核对";
+        return $"预算年度不同：部门整体表{Year(o)}，项目支出表{projects}，请核对是否为同一年度的表";
+
+        static string Year(int? y) => y is null ? "未写明" : $" {y} 年";
+    }
+
+    /// <summary>
+    /// An indicator of a department-overall table and an indicator of the same name in a project of
+    /// the department's project table whose annual values set different targets (PR515).
+    /// </summary>
+    public sealed record IndicatorClash(Indicator Overall, Project Project, Indicator Other)
+    {
+        /// <summary>指标“…”：部门整体表的年度指标值为“…”，项目“…”为“…”.</summary>
+        public string Text =>
+            $"指标“{Overall.Name}”：部门整体表的年度指标值为“{Overall.Annual.Text.Trim()}”，项目“{Project.Name}”为“{Other.Annual.Text.Trim()}”";
+
+        /// <summary>As <see cref="Text"/> (what a finding's evidence shows).</summary>
+        public override string ToString() => Text;
+    }
+
+    /// <summary>
+    /// Each indicator of <paramref name="overall"/>'s indicator grid that a project of
+    /// <paramref name="projectTables"/> also has (same name, white space aside) with an annual value
+    /// that sets another target (<see cref="ValueConsistency.DifferentTargets"/>): ≥10万人 against
+    /// ≥30万人, a graded scale against 10次. Words against words (提升, 较好) are not compared.
+    /// </summary>
+    public static List<IndicatorClash> IndicatorClashes(Submission overall, IEnumerable<Submission> projectTables)
+    {
+        var result = new List<IndicatorClash>();
+        if (overall.Overall is not { Indicators.Count: > 0 } o) return result;
+        var byName = new Dictionary<string, List<Indicator>>(StringComparer.Ordinal);
+        foreach (var i in o.Indicators)
+        {
+            var key = Key(i.Name);
+            if (key.Length == 0) continue;
+            if (!byName.TryGetValue(key, out var list)) byName[key] = list = new List<Indicator>(1);
+            list.Add(i);
+        }
+        var found = new List<(Indicator Overall, int Order, IndicatorClash Clash)>();
+        foreach (var table in projectTables)
+            foreach (var p in table.Projects)
+                foreach (var i in p.Indicators)
+                {
+                    if (!byName.TryGetValue(Key(i.Name), out var same)) continue;
+                    foreach (var x in same)
+                        if (ValueConsistency.DifferentTargets(x.Annual, i.Annual))
+                            found.Add((x, o.Indicators.IndexOf(x), new IndicatorClash(x, p, i)));
+                }
+        // In the order of the department-overall grid, then of the project tables.
+        result.AddRange(found.OrderBy(f => f.Order).Select(f => f.Clash));
+        return result;
+
+        static string Key(string name) => string.Concat(name.Where(c => !char.IsWhiteSpace(c)));
+    }
+
     /// <summary>Why the cycle and annual values disagree (PR401), in Chinese; null when they agree.</summary>
     public static string? Inconsistency(TargetValue cycle, TargetValue annual) =>
         ValueConsistency.Compare(cycle, annual)?.Description;
@@ -167,6 +254,8 @@ public static class RuleHelpers
             InconsistencyKind.DifferentComparators => $"两个值使用同一比较方式：都写{c}，或都写{a}",
             InconsistencyKind.DifferentUnits => $"两个值使用同一单位和写法：按实际目标改正实施周期指标值{c}或年度指标值{a}",
             InconsistencyKind.AnnualBeyondCycle => $"将年度指标值{a}改为不超过实施周期指标值{c}，或核对实施周期指标值",
+            InconsistencyKind.AnnualDeadlineLater => $"将年度指标值{a}的期限提前到实施周期指标值{c}之前（或同时），或核对实施周期的期限",
+            InconsistencyKind.AnnualBoundLooser => $"将年度指标值{a}改为不比实施周期指标值{c}宽松的时限，或核对实施周期指标值",
             _ => $"核对并统一实施周期指标值{c}与年度指标值{a}",
         };
 
@@ -227,8 +316,132 @@ public static class RuleHelpers
     /// How alike two projects' indicator sets are: the Jaccard similarity of their (name, annual
     /// value as written) pairs, from 0 to 1.
     /// </summary>
-    public static decimal IndicatorSimilarity(Project a, Project b) =>
-        Jaccard(a.Indicators.Select(i => (i.Name, i.Annual.Text)), b.Indicators.Select(i => (i.Name, i.Annual.Text)));
+    public static decimal IndicatorSimilarity(Project a, Project b) => JaccardOf(ProjectKeys.Of(a).Pairs, ProjectKeys.Of(b).Pairs);
+
+    /// <summary>
+    /// How alike two projects' goals are: <see cref="TextSimilarity"/> of their goal texts, from the
+    /// character pairs each project keeps once (PR509 compares every pair of projects).
+    /// </summary>
+    public static decimal GoalSimilarity(Project a, Project b) => JaccardOf(ProjectKeys.Of(a).Bigrams, ProjectKeys.Of(b).Bigrams);
+
+    /// <summary>Jaccard of two sets, with no set built: |A ∩ B| / |A ∪ B| (0 when both are empty).</summary>
+    private static decimal JaccardOf<T>(HashSet<T> a, HashSet<T> b)
+    {
+        var union = a.Count + b.Count;
+        if (union == 0) return 0m;
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var both = 0;
+        foreach (var x in small)
+            if (large.Contains(x)) both++;
+        return (decimal)both / (union - both);
+    }
+
+    /// <summary>The most that <see cref="JaccardOf"/> can be for sets of these sizes: |A ∩ B| ≤ min, |A ∪ B| ≥ max.</summary>
+    private static decimal JaccardBound(int a, int b) => a == 0 && b == 0 ? 0m : (decimal)Math.Min(a, b) / Math.Max(a, b);
+
+    /// <summary>
+    /// What a project is compared by (PR508, PR509), worked out once per project in an evaluation
+    /// (<see cref="EvaluationCache"/>): its (indicator name, annual value) pairs and its goal's
+    /// character pairs.
+    /// </summary>
+    private sealed class ProjectKeys
+    {
+        private readonly Project _project;
+        private HashSet<(string, string)>? _pairs;
+        private HashSet<int>? _bigrams;
+
+        private ProjectKeys(Project p) { _project = p; }
+
+        public static ProjectKeys Of(Project p) => EvaluationCache.Get(p, x => new ProjectKeys((Project)x));
+
+        public HashSet<(string, string)> Pairs => _pairs ??= Make();
+        public HashSet<int> Bigrams => _bigrams ??= BigramSet(_project.Goal);
+
+        private HashSet<(string, string)> Make()
+        {
+            RunGuard.Size(_project.Indicators.Count, 48);
+            var set = new HashSet<(string, string)>();
+            foreach (var i in _project.Indicators) set.Add((i.Name, i.Annual.Text));
+            return set;
+        }
+    }
+
+    /// <summary>The adjacent letter-or-digit pairs of a text (white space and punctuation dropped), each as one int.</summary>
+    private static HashSet<int> BigramSet(string? s)
+    {
+        RunGuard.Size(s?.Length ?? 0, 24);
+        var set = new HashSet<int>();
+        char prev = '\0';
+        var have = false;
+        foreach (var c in s ?? "")
+        {
+            if (!char.IsLetterOrDigit(c)) continue;
+            if (have) set.Add((prev << 16) | c);
+            prev = c;
+            have = true;
+        }
+        return set;
+    }
+
+    /// <summary>
+    /// The earlier project a project most looks copied from (PR509), and how alike they are: by
+    /// their indicators (both at least <paramref name="minIndicators"/>, amounts less than
+    /// <paramref name="ratio"/> times apart, similarity at least <paramref name="similarity"/>) or by
+    /// their goals (both at least <paramref name="minGoalLength"/> characters, similarity at least
+    /// <paramref name="goalSimilarity"/>, and this goal does not name its own project and not the
+    /// other). Each earlier project is compared once, from keys each project keeps, and skipped as
+    /// soon as the set sizes show it cannot reach the threshold. Null when none is alike enough.
+    /// </summary>
+    public static ProjectTwin? CopiedFrom(Submission doc, Project project, decimal minIndicators, decimal similarity,
+        decimal goalSimilarity, decimal minGoalLength, decimal ratio)
+    {
+        bool byIndicators = project.Indicators.Count >= minIndicators;
+        bool byGoal = (project.Goal ?? "").Length >= minGoalLength;
+        if (!byIndicators && !byGoal) return null;
+        var mine = ProjectKeys.Of(project);
+        Project? best = null;
+        decimal bestScore = 0m;
+        foreach (var q in doc.Projects)
+        {
+            if (ReferenceEquals(q, project)) break;   // earlier projects only: each pair once
+            RunGuard.Tick();
+            var theirs = ProjectKeys.Of(q);
+            decimal s = 0m, g = 0m;
+            if (byIndicators && q.Indicators.Count >= minIndicators && AmountRatio(project, q) < ratio
+                && JaccardBound(mine.Pairs.Count, theirs.Pairs.Count) >= similarity)
+            {
+                var x = JaccardOf(mine.Pairs, theirs.Pairs);
+                if (x >= similarity) s = x;
+            }
+            if (byGoal && (q.Goal ?? "").Length >= minGoalLength
+                && JaccardBound(mine.Bigrams.Count, theirs.Bigrams.Count) >= goalSimilarity && !GoalNamesItself(project, q))
+            {
+                var y = JaccardOf(mine.Bigrams, theirs.Bigrams);
+                if (y >= goalSimilarity) g = y;
+            }
+            var score = Math.Max(s, g);
+            if (score > bestScore) { best = q; bestScore = score; }
+        }
+        if (best is null) return null;
+        var indicators = IndicatorSimilarity(project, best);
+        var goals = GoalSimilarity(project, best);
+        bool sameIndicators = byIndicators && best.Indicators.Count >= minIndicators && AmountRatio(project, best) < ratio && indicators >= similarity;
+        bool sameGoal = byGoal && (best.Goal ?? "").Length >= minGoalLength && goals >= goalSimilarity && !GoalNamesItself(project, best);
+        return new ProjectTwin(best, indicators, goals, sameIndicators, sameGoal);
+    }
+
+    /// <summary>
+    /// A project's copied twin (PR509): the other project, the similarity of their indicators and
+    /// of their goals (0 to 1), and which of the two are alike.
+    /// </summary>
+    public sealed record ProjectTwin(Project Other, decimal IndicatorSimilarity, decimal GoalSimilarity, bool Indicators, bool Goal)
+    {
+        /// <summary>What is alike, in words: 指标, 绩效目标, or 绩效目标和指标.</summary>
+        public string What => Indicators && Goal ? "绩效目标和指标" : Indicators ? "指标" : "绩效目标";
+
+        /// <summary>The other project's name (what a finding's evidence shows, as for a project).</summary>
+        public override string ToString() => Other.Name;
+    }
 
     /// <summary>How many times the larger of two projects' amounts (总计) is the smaller; 0 when either is missing or zero.</summary>
     public static decimal AmountRatio(Project a, Project b)
@@ -267,17 +480,7 @@ public static class RuleHelpers
     /// (white space and punctuation dropped), from 0 to 1. Two goals differing only in a place name
     /// score above 0.9.
     /// </summary>
-    public static decimal TextSimilarity(string? a, string? b)
-    {
-        RunGuard.Size((a?.Length ?? 0) + (b?.Length ?? 0), 48);
-        return Jaccard(Bigrams(a), Bigrams(b));
-
-        static IEnumerable<string> Bigrams(string? s)
-        {
-            var t = new string((s ?? "").Where(char.IsLetterOrDigit).ToArray());
-            for (var i = 0; i + 1 < t.Length; i++) yield return t.Substring(i, 2);
-        }
-    }
+    public static decimal TextSimilarity(string? a, string? b) => JaccardOf(BigramSet(a), BigramSet(b));
 
     /// <summary>The length of the longest run of characters two texts share (投产企业 in 预期当年投产企业 and 新增投产企业数量: 4).</summary>
     public static int SharedRun(string? a, string? b)

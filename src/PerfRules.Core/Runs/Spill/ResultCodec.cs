@@ -18,7 +18,7 @@ internal static class ResultCodec
         foreach (var f in findings)
         {
             Str(w, f.RuleId); w.Write((int)f.Severity); Str(w, f.Message); Str(w, f.Fix); Str(w, f.Title); Str(w, f.File);
-            Span(w, f.Span); Str(w, f.Department); Str(w, f.Unit); Str(w, f.Project);
+            Span(w, f.Span); Span(w, f.Related); Str(w, f.Department); Str(w, f.Unit); Str(w, f.Project);
             w.Write(f.IndicatorSeq.HasValue); w.Write(f.IndicatorSeq ?? 0);
             Str(w, f.Path);
             w.Write(f.Evidence.Count);
@@ -52,14 +52,14 @@ internal static class ResultCodec
         for (var k = 0; k < n; k++)
         {
             var ruleId = Str(r)!; var severity = (Severity)r.ReadInt32(); var message = Str(r)!; var fix = Str(r); var title = Str(r)!; var file = Str(r)!;
-            var span = Span(r); var dept = Str(r); var unit = Str(r); var project = Str(r);
+            var span = Span(r); var related = Span(r); var dept = Str(r); var unit = Str(r); var project = Str(r);
             var hasSeq = r.ReadBoolean(); var seq = r.ReadInt32();
             var path = Str(r)!;
             var evidence = new Evidence[r.ReadInt32()];
             for (var e = 0; e < evidence.Length; e++) evidence[e] = new Evidence(Str(r)!, Str(r)!);
             findings.Add(new Finding
             {
-                RuleId = ruleId, Severity = severity, Message = message, Fix = fix, Title = title, File = file, Span = span,
+                RuleId = ruleId, Severity = severity, Message = message, Fix = fix, Title = title, File = file, Span = span, Related = related,
                 Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path,
                 Evidence = evidence.ToList(), RuleSet = Str(r)!, RuleSetVersion = Str(r)!, Fingerprint = Str(r)!, IsRuleFailure = r.ReadBoolean(),
             });
