@@ -75,7 +75,7 @@ public class UsageErrorTests
         File.Copy(Seeds.Path0("004"), Path.Combine(dir, "表004.txt"));
         var (code, output, err) = CliRunner.Run("lint", Path.Combine(dir, "*.TXT"));
         code.ShouldBe(CliApp.Findings, err);
-        output.ShouldContain("表003.txt:47:23: error PR401");
+        output.ShouldContain("表003.txt:48:24: error PR401");
         output.ShouldContain("表004.txt:40:1: error PR202");
         output.ShouldContain("共检查 2 个文件");
         ShouldBeUsageError(Run("lint", Path.Combine(dir, "*.xlsx")), "没有与“" + Path.Combine(dir, "*.xlsx") + "”匹配的文件");
@@ -117,7 +117,7 @@ public class UsageErrorTests
             Directory.SetCurrentDirectory(dir);
             var (code, output, err) = CliRunner.Run("lint", "@2026年.txt");
             code.ShouldBe(CliApp.Findings, err);
-            output.ShouldContain("@2026年.txt:47:23: error PR401");
+            output.ShouldContain("@2026年.txt:48:24: error PR401");
         }
         finally
         {

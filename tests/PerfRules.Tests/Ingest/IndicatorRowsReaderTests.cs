@@ -139,10 +139,12 @@ public class IndicatorRowsReaderTests
         var p = doc.Projects.Single();
         p.Amounts.Fiscal.ShouldBe(10.00m);
         p.Amounts.Unplaced.ShouldBeEmpty();
-        doc.Diagnostics.Select(d => d.Message).ShouldBe(new[]
+        // An unreadable figure is an amount problem like any column's (PR009, on its cell); a
+        // figure on a row without a project cannot be placed in the table (PR002).
+        doc.Diagnostics.Select(d => (d.RuleId, d.Message)).ShouldBe(new[]
         {
-            "第 5 行无法归入表格结构：“未分列金额”列的金额“二十”无法识别",
-            "第 6 行无法归入表格结构：“未分列金额”列的金额“3.00”所在行没有项目名称",
+            ("PR009", "“未分列金额”列的金额“二十”无法识别"),
+            ("PR002", "第 6 行无法归入表格结构：“未分列金额”列的金额“3.00”所在行没有项目名称"),
         });
     }
 
