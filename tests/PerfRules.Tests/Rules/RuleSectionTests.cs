@@ -41,4 +41,12 @@ public class RuleSectionTests
     {
         RuleDocs.SectionTitle("/x/y/mine.yaml", null, 3).ShouldBe("规则（mine.yaml，3 条）");
     }
+
+    [Test]
+    public void Every_review_rule_is_judged_on_the_seeds_in_docs_review_rules_md()
+    {
+        var text = File.ReadAllText(Path.Combine(TestPaths.Repo, "docs", "review-rules.md"));
+        foreach (var rule in RuleSetLoader.LoadBuiltin().Sections().Single(s => s.File == "review.yaml").Rules)
+            text.ShouldContain($"### {rule.Id} {rule.Title}", customMessage: $"{rule.Id} has no section in docs/review-rules.md");
+    }
 }
