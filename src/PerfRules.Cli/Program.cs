@@ -8,6 +8,9 @@ public static class Program
         AppDomain.CurrentDomain.UnhandledException += (_, e) =>
             Environment.Exit(CliApp.Crash(e.ExceptionObject as Exception, Console.Error,
                 !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CliApp.DebugVariable))));
+        // Windows gives a console, or a file output is redirected to, the ANSI code page of the system's
+        // locale: on an English Windows every Chinese character would become '?'.
+        if (OperatingSystem.IsWindows()) Console.OutputEncoding = new System.Text.UTF8Encoding(false);
         using var interrupts = Interrupts.Install(Console.Error);
         return CliApp.Run(args, Console.Out, Console.Error);
     }
