@@ -20,8 +20,7 @@ public sealed class TextFormatter : IReportFormatter
             output.WriteLine($"{doc.File}（{doc.Submission.Department ?? "未知部门"}）");
             foreach (var f in doc.Findings)
             {
-                var at = doc.Place(f) ?? (f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1");
-                output.WriteLine($"{doc.File}:{at}: {f.Severity.Name()} {f.RuleId}: {f.Message}");
+                output.WriteLine($"{doc.File}:{doc.At(f)}: {f.Severity.Name()} {f.RuleId}: {f.Message}");
                 if (f.Fix is { Length: > 0 } fix) output.WriteLine($"    修改建议：{fix}");
             }
             output.WriteLine();
