@@ -69,7 +69,15 @@ internal sealed class ReadLimits
         foreach (var name in Names)
         {
             var inner = DefaultFilterProvider.Instance.GetNamedFilters(new[] { NameToken.Create(name) })[0];
-            result[name] = name is "FlateDecode" or "Fl" ? new BoundedFlate(inner, limits) : new Charged(inner, limits);
+            result[name] = name switch
+            {
+                "FlateDecode" or "Fl" => new BoundedFlate(inner, limits),
+                "LZWDecode" or "LZW" => new BoundedLzw(inner, limits),
+                "RunLengthDecode" or "RL" => new Charged(inner, limits, (input, _, _) => FilterBounds.RunLength(input.Span)),
+                "ASCII85Decode" or "A85" => new Charged(inner, limits, (input, _, _) => FilterBounds.Ascii85(input.Span)),
+                "CCITTFaxDecode" or "CCF" => new Charged(inner, limits, (_, dictionary, index) => FilterBounds.Ccitt(dictionary, index)),
+                _ => new Charged(inner, limits),
+            };
         }
         return result;
     }
@@ -80,17 +88,45 @@ internal sealed class ReadLimits
         "JBIG2Decode", "JPXDecode", "RunLengthDecode", "RL", "LZWDecode", "LZW",
     };
 
-    /// <summary>A filter whose output is counted after it ran (their expansion is bounded by their input).</summary>
-    private sealed class Charged(IFilter inner, ReadLimits limits) : IFilter
+    /// <summary>
+    /// PdfPig's filter, its output counted after it ran; when a <paramref name="bound"/> says what it
+    /// would write (<see cref="FilterBounds"/>), a stream past the limit is refused before it runs.
+    /// Without one, the filter writes at most about its input (ASCIIHex) or does not decode (images).
+    /// </summary>
+    private sealed class Charged(IFilter inner, ReadLimits limits, Func<Memory<byte>, DictionaryToken, int, long>? bound = null) : IFilter
     {
         public bool IsSupported => inner.IsSupported;
 
         public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
         {
             limits.CheckTime();
+            var limit = limits.LimitFor(streamDictionary);
+            if (bound is not null && bound(input, streamDictionary, filterIndex) > limit.Bytes) throw new PdfLimitException(limit.Which);
             var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
-            limits.Charge(output.Length, limits.LimitFor(streamDictionary));
+            limits.Charge(output.Length, limit);
             return output;
+        }
+    }
+
+    /// <summary>
+    /// LZW decoded here within the limit (<see cref="FilterBounds.Lzw"/>); a stream with a predictor
+    /// is only measured here, then decoded by PdfPig's own filter.
+    /// </summary>
+    private sealed class BoundedLzw(IFilter inner, ReadLimits limits) : IFilter
+    {
+        public bool IsSupported => true;
+
+        public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
+        {
+            limits.CheckTime();
+            var parameters = DecodeParameterResolver.GetFilterParameters(streamDictionary, filterIndex);
+            bool predictor = parameters.TryGet(NameToken.Predictor, out NumericToken p) && p.Int > 1;
+            bool earlyChange = !parameters.TryGet(NameToken.EarlyChange, out NumericToken e) || e.Int == 1;
+            var limit = limits.LimitFor(streamDictionary);
+            using var output = predictor ? null : new MemoryStream();
+            long length = FilterBounds.Lzw(input.Span, earlyChange, limit.Bytes, output, () => throw new PdfLimitException(limit.Which));
+            limits.Charge(length, limit);
+            return predictor ? inner.Decode(input, streamDictionary, filterProvider, filterIndex) : output!.ToArray();
         }
     }
 
