@@ -16,15 +16,33 @@ internal sealed record OfficeLimits
     public int MaxEntries { get; init; } = 10_000;
     /// <summary>Shared strings at most (a department's workbook has hundreds to thousands).</summary>
     public int MaxSharedStrings { get; init; } = 500_000;
+    /// <summary>
+    /// Cells with text read at most, all sheets together: one per 20 bytes of the file-size limit
+    /// (1,048,576 under 20 MB; a department's table has thousands). Each is kept until its sheet's
+    /// text is built, so this bounds memory (about 50 MB) and time (about a second) where the
+    /// character budget alone let five million one-character cells through (480 MB, 8 s, from a 1.7 MB file).
+    /// </summary>
+    public int MaxCells { get; init; } = (int)(ReadOptions.DefaultMaxFileSize / 20);
     public GridLimits Grid { get; init; } = GridLimits.Default;
 
     public static OfficeLimits For(ReadOptions options) => new()
     {
         MaxInflatedBytes = options.MaxFileSize > 0 ? 10 * options.MaxFileSize : long.MaxValue,
+        MaxCells = options.MaxFileSize > 0 ? (int)Math.Clamp(options.MaxFileSize / 20, 10_000, int.MaxValue) : int.MaxValue,
         Grid = GridLimits.For(options),
     };
 
     public static string Mb(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / 1048576.0:0.#} MB" : $"{bytes} 字节";
+}
+
+/// <summary>The cells with text read so far from one workbook, against <see cref="OfficeLimits.MaxCells"/>.</summary>
+internal sealed class CellBudget(int max)
+{
+    public int Max => max;
+    public int Used { get; private set; }
+
+    /// <summary>Counts one cell; false once past the budget.</summary>
+    public bool Take() => ++Used <= max;
 }
 
 /// <summary>A limit was reached while inflating or reading a part; becomes a PR006.</summary>

@@ -46,12 +46,13 @@ public sealed class OleOpener : IFileOpener
             using var reader = ExcelReaderFactory.CreateBinaryReader(new MemoryStream(bytes, writable: false),
                 new ExcelReaderConfiguration { FallbackEncoding = Encoding.GetEncoding(936) });
             int sheets = 0;
+            var cells = new CellBudget(limits.MaxCells);
             do
             {
                 sheets++;
                 var name = reader.Name ?? $"Sheet{sheets}";
                 var hidden = reader.VisibleState is "hidden" or "veryhidden" ? "（隐藏）" : "";
-                var grid = ReadSheet(reader, name, limits.Grid);
+                var grid = ReadSheet(reader, name, limits.Grid, cells);
                 if (grid.IsEmpty) { skipped.Add($"工作表“{name}”{hidden}是空表，未检查"); problems.AddRange(grid.Problems); continue; }
                 var source = grid.Build(path, "xls");
                 if (GridBuilder.IsTable(source, readers)) documents.Add(source);
@@ -77,9 +78,9 @@ public sealed class OleOpener : IFileOpener
         return new OpenedFile(documents, problems) { Skipped = skipped };
     }
 
-    private static SheetGrid ReadSheet(IExcelDataReader reader, string name, GridLimits limits)
+    private static SheetGrid ReadSheet(IExcelDataReader reader, string name, GridLimits limits, CellBudget cells)
     {
-        var grid = new SheetGrid(name, limits);
+        var grid = new SheetGrid(name, limits, cells);
         foreach (var m in reader.MergeCells ?? [])
             grid.Merge(m.FromRow + 1, m.FromColumn + 1, m.ToRow + 1, m.ToColumn + 1);
         bool columnsSeen = false;

@@ -22,10 +22,13 @@ internal sealed class SheetGrid
     private const int MaxCellProblems = 200;
     private bool _sorted = true;
 
-    public SheetGrid(string name, GridLimits limits)
+    private readonly CellBudget? _cellBudget;
+
+    public SheetGrid(string name, GridLimits limits, CellBudget? cells = null)
     {
         Name = name;
         _limits = limits;
+        _cellBudget = cells;
     }
 
     public string Name { get; }
@@ -43,6 +46,12 @@ internal sealed class SheetGrid
     {
         if (Stopped) return false;
         if (string.IsNullOrWhiteSpace(text)) return true;
+        // Cells beyond the columns count too: they cost the time to read them.
+        if (_cellBudget is { } budget && !budget.Take())
+        {
+            Stop($"工作簿的单元格超过 {budget.Max} 个，工作表“{Name}”第 {row} 行及以后未读取");
+            return false;
+        }
         if (column > _limits.MaxColumns) { _beyondColumns++; return true; }
         if (row > _limits.MaxRows)
         {

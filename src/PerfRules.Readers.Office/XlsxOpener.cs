@@ -56,6 +56,7 @@ public sealed partial class XlsxOpener : IFileOpener
             var sheets = ReadSheetList(book, budget);
             var styles = ReadStyles(book.WorkbookStylesPart, budget);
             var strings = ReadSharedStrings(book.SharedStringTablePart, budget, limits);
+            var cells = new CellBudget(limits.MaxCells);
 
             var documents = new List<SourceText>();
             var skipped = new List<string>();
@@ -68,7 +69,7 @@ public sealed partial class XlsxOpener : IFileOpener
                     skipped.Add($"工作表“{name}”{hidden}不是普通工作表（图表或宏表），未检查");
                     continue;
                 }
-                var grid = ReadSheet(sheet, name, styles, strings, budget, limits);
+                var grid = ReadSheet(sheet, name, styles, strings, budget, limits, cells);
                 if (grid.IsEmpty)
                 {
                     skipped.Add($"工作表“{name}”{hidden}是空表，未检查");
@@ -215,9 +216,9 @@ public sealed partial class XlsxOpener : IFileOpener
     internal static string Unescape(string s)
         => s.Contains("_x", StringComparison.Ordinal) ? EscapedChar().Replace(s, m => ((char)int.Parse(m.Groups[1].Value, NumberStyles.HexNumber)).ToString()) : s;
 
-    private static SheetGrid ReadSheet(WorksheetPart part, string name, NumberFormat[] styles, List<string> strings, InflateBudget budget, OfficeLimits limits)
+    private static SheetGrid ReadSheet(WorksheetPart part, string name, NumberFormat[] styles, List<string> strings, InflateBudget budget, OfficeLimits limits, CellBudget cells)
     {
-        var grid = new SheetGrid(name, limits.Grid);
+        var grid = new SheetGrid(name, limits.Grid, cells);
         using var r = Xml(part, budget);
         var sb = new StringBuilder();
         int row = 0, nextColumn = 1;

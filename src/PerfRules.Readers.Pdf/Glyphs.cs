@@ -46,7 +46,7 @@ internal static class PageGlyphs
             bool damaged = IsDamaged(value) || (unmapped is { Count: > 0 } && value != " " && unmapped.Contains(value));
             var text = damaged ? "\uFFFD" : CjkText.Unify(value);
             // Whitespace of any kind is one space; tabs would split cells in the rebuilt lines.
-            if (!damaged && text.Length > 0 && text.All(char.IsWhiteSpace)) text = " ";
+            if (!damaged && text.Length > 0 && AllWhite(text)) text = " ";
             var (x0, y0) = turn.Apply(l.StartBaseLine.X, l.StartBaseLine.Y);
             var (x1, _) = turn.Apply(l.EndBaseLine.X, l.EndBaseLine.Y);
             double size = l.PointSize > 0.5 ? l.PointSize : Math.Max(1, l.BoundingBox.Height);
@@ -54,6 +54,13 @@ internal static class PageGlyphs
             glyphs.Add(new Glyph { Page = page.Number, Text = text, Left = x0, Right = x1, Baseline = y0, Size = size, Damaged = damaged });
         }
         return glyphs;
+    }
+
+    private static bool AllWhite(string s)
+    {
+        foreach (var c in s)
+            if (!char.IsWhiteSpace(c)) return false;
+        return true;
     }
 
     /// <summary>
@@ -77,13 +84,21 @@ internal static class PageGlyphs
     /// Groups glyphs into text lines, top to bottom, each left to right. A glyph joins a line whose
     /// baseline is within a third of its size.
     /// </summary>
-    public static List<List<Glyph>> Lines(IEnumerable<Glyph> glyphs)
+    public static List<List<Glyph>> Lines(List<Glyph> glyphs)
     {
-        var sorted = glyphs.OrderBy(g => g.Baseline).ThenBy(g => g.Left).ToList();
+        // By baseline, then left; glyphs at the same place keep their order (a stable sort).
+        var sorted = new (double Baseline, double Left, int Index, Glyph Glyph)[glyphs.Count];
+        for (int i = 0; i < sorted.Length; i++) sorted[i] = (glyphs[i].Baseline, glyphs[i].Left, i, glyphs[i]);
+        Array.Sort(sorted, static (a, b) =>
+        {
+            int c = a.Baseline.CompareTo(b.Baseline);
+            if (c == 0) c = a.Left.CompareTo(b.Left);
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        });
         var lines = new List<List<Glyph>>();
         List<Glyph>? current = null;
         double baseline = 0, size = 0;
-        foreach (var g in sorted)
+        foreach (var (_, _, _, g) in sorted)
         {
             if (current is null || g.Baseline - baseline > Math.Min(size, g.Size) * 0.33)
             {

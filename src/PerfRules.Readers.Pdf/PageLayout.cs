@@ -9,7 +9,15 @@ internal sealed class RunText
     public List<Glyph?> From { get; } = new();
 
     public int Length => Text.Length;
-    public bool IsBlank => Text.Length == 0 || Text.ToString().All(char.IsWhiteSpace);
+    public bool IsBlank
+    {
+        get
+        {
+            for (int i = 0; i < Text.Length; i++)
+                if (!char.IsWhiteSpace(Text[i])) return false;
+            return true;
+        }
+    }
 
     public void Add(Glyph g)
     {

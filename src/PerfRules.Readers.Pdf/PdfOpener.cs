@@ -73,6 +73,10 @@ public sealed class PdfOpener : IFileOpener
         {
             return OpenedFile.Failed(Limit(e.Message));
         }
+        catch (PdfDocumentStackDepthException)
+        {
+            return OpenedFile.Failed(Limit("nesting"));
+        }
         catch (PdfDocumentEncryptedException)
         {
             return OpenedFile.Failed(new Diagnostic("PR001", "PDF 已加密，需要密码才能打开，无法检查；请提供未加密的 PDF 或原始电子文件", null));
@@ -98,6 +102,7 @@ public sealed class PdfOpener : IFileOpener
             MaxStackDepth = _pdf.MaxNesting,
             FilterProvider = limits.Filters(),
         };
+        if (StructureCheck.NestsDeeperThan(bytes, _pdf.MaxNesting)) throw new PdfLimitException("nesting");
         using var document = PdfDocument.Open(bytes, parsing);
         if (StructureCheck.Check(document, bytes, limits) is { } hostile)
             return OpenedFile.Failed(new Diagnostic("PR001", $"PDF 的结构异常（{hostile}），未读取；文件可能是恶意构造的", null));
@@ -128,6 +133,11 @@ public sealed class PdfOpener : IFileOpener
                 double? bottom = null;
                 var rulings = _pdf.Layout == PdfLayoutMode.Cells ? Rulings.Read(page, out bottom) : new List<Ruling>();
                 pages.Add(new PageLines(n, PageLayout.Build(n, glyphs, rulings, _pdf.Layout), bottom));
+            }
+            catch (PdfDocumentStackDepthException)
+            {
+                // A limit, not damage: the other pages are read.
+                problems.Add(new Diagnostic("PR006", $"PDF 第 {n} 页的对象嵌套超过 {_pdf.MaxNesting} 层，该页未读取；文件可能是恶意构造的", null));
             }
             catch (Exception e) when (IsDamage(e))
             {
@@ -160,6 +170,7 @@ public sealed class PdfOpener : IFileOpener
 
     private Diagnostic Limit(string which) => which switch
     {
+        "nesting" => new Diagnostic("PR006", $"PDF 中的对象嵌套超过 {_pdf.MaxNesting} 层，未读取；文件可能是恶意构造的", null),
         "time" => new Diagnostic("PR006", $"读取 PDF 超过时间上限（{_pdf.TimeBudget.TotalSeconds:0.#} 秒），未读取；文件可能是恶意构造的", null),
         "stream" => new Diagnostic("PR006", $"PDF 中的数据流解压后超过 {Mb(_pdf.MaxStreamBytes)}，未读取；文件可能是恶意构造的（压缩炸弹）", null),
         "content" => new Diagnostic("PR006", $"PDF 页面内容解压后超过 {Mb(_pdf.MaxContentBytes)}，未读取；文件可能是恶意构造的（压缩炸弹）", null),
@@ -182,7 +193,6 @@ public sealed class PdfOpener : IFileOpener
     /// <summary>A short reason for the message: the kind of problem, not PdfPig's text (it may quote the file).</summary>
     private static string Why(Exception e) => e switch
     {
-        PdfDocumentStackDepthException => "对象嵌套过深",
         PdfDocumentFormatException f when f.Message.Contains("xref", StringComparison.OrdinalIgnoreCase) => "找不到交叉引用表",
         PdfDocumentFormatException => "结构不符合 PDF 格式",
         InvalidDataException or UglyToad.PdfPig.Fonts.CorruptCompressedDataException => "压缩数据已损坏",

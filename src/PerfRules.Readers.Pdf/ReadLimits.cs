@@ -69,7 +69,15 @@ internal sealed class ReadLimits
         foreach (var name in Names)
         {
             var inner = DefaultFilterProvider.Instance.GetNamedFilters(new[] { NameToken.Create(name) })[0];
-            result[name] = name is "FlateDecode" or "Fl" ? new BoundedFlate(inner, limits) : new Charged(inner, limits);
+            result[name] = name switch
+            {
+                "FlateDecode" or "Fl" => new BoundedFlate(inner, limits),
+                "LZWDecode" or "LZW" => new BoundedLzw(inner, limits),
+                "RunLengthDecode" or "RL" => new Charged(inner, limits, (input, _, _) => FilterBounds.RunLength(input.Span)),
+                "ASCII85Decode" or "A85" => new Charged(inner, limits, (input, _, _) => FilterBounds.Ascii85(input.Span)),
+                "CCITTFaxDecode" or "CCF" => new Charged(inner, limits, (_, dictionary, index) => FilterBounds.Ccitt(dictionary, index)),
+                _ => new Charged(inner, limits),
+            };
         }
         return result;
     }
@@ -80,17 +88,45 @@ internal sealed class ReadLimits
         "JBIG2Decode", "JPXDecode", "RunLengthDecode", "RL", "LZWDecode", "LZW",
     };
 
-    /// <summary>A filter whose output is counted after it ran (their expansion is bounded by their input).</summary>
-    private sealed class Charged(IFilter inner, ReadLimits limits) : IFilter
+    /// <summary>
+    /// PdfPig's filter, its output counted after it ran; when a <paramref name="bound"/> says what it
+    /// would write (<see cref="FilterBounds"/>), a stream past the limit is refused before it runs.
+    /// Without one, the filter writes at most about its input (ASCIIHex) or does not decode (images).
+    /// </summary>
+    private sealed class Charged(IFilter inner, ReadLimits limits, Func<Memory<byte>, DictionaryToken, int, long>? bound = null) : IFilter
     {
         public bool IsSupported => inner.IsSupported;
 
         public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
         {
             limits.CheckTime();
+            var limit = limits.LimitFor(streamDictionary);
+            if (bound is not null && bound(input, streamDictionary, filterIndex) > limit.Bytes) throw new PdfLimitException(limit.Which);
             var output = inner.Decode(input, streamDictionary, filterProvider, filterIndex);
-            limits.Charge(output.Length, limits.LimitFor(streamDictionary));
+            limits.Charge(output.Length, limit);
             return output;
+        }
+    }
+
+    /// <summary>
+    /// LZW decoded here within the limit (<see cref="FilterBounds.Lzw"/>); a stream with a predictor
+    /// is only measured here, then decoded by PdfPig's own filter.
+    /// </summary>
+    private sealed class BoundedLzw(IFilter inner, ReadLimits limits) : IFilter
+    {
+        public bool IsSupported => true;
+
+        public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
+        {
+            limits.CheckTime();
+            var parameters = DecodeParameterResolver.GetFilterParameters(streamDictionary, filterIndex);
+            bool predictor = parameters.TryGet(NameToken.Predictor, out NumericToken p) && p.Int > 1;
+            bool earlyChange = !parameters.TryGet(NameToken.EarlyChange, out NumericToken e) || e.Int == 1;
+            var limit = limits.LimitFor(streamDictionary);
+            using var output = predictor ? null : new MemoryStream();
+            long length = FilterBounds.Lzw(input.Span, earlyChange, limit.Bytes, output, () => throw new PdfLimitException(limit.Which));
+            limits.Charge(length, limit);
+            return predictor ? inner.Decode(input, streamDictionary, filterProvider, filterIndex) : output!.ToArray();
         }
     }
 
@@ -101,6 +137,15 @@ internal sealed class ReadLimits
     /// </summary>
     private sealed class BoundedFlate(IFilter inner, ReadLimits limits) : IFilter
     {
+        /// <summary>Output inflated first: a glyph procedure's d0/d1 line is well inside it.</summary>
+        private const int HeadBytes = 128;
+
+        /// <summary>
+        /// The glyph procedures already cut, by their compressed bytes: fonts are shared by the pages,
+        /// and PdfPig measures a glyph again on every page it is drawn on.
+        /// </summary>
+        private readonly Dictionary<(byte[] Array, int Offset, int Count), Memory<byte>> _glyphs = new();
+
         public bool IsSupported => true;
 
         public Memory<byte> Decode(Memory<byte> input, DictionaryToken streamDictionary, IFilterProvider filterProvider, int filterIndex)
@@ -108,78 +153,122 @@ internal sealed class ReadLimits
             limits.CheckTime();
             var parameters = DecodeParameterResolver.GetFilterParameters(streamDictionary, filterIndex);
             bool predictor = parameters.TryGet(NameToken.Predictor, out NumericToken p) && p.Int > 1;
+            // A stream's bytes are the same array each time PdfPig decodes it (the token keeps them).
+            var key = System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(input, out var at) ? (at.Array!, at.Offset, at.Count) : default;
+            if (!predictor && key.Item1 is not null && _glyphs.TryGetValue(key, out var known)) return known;
             var limit = limits.LimitFor(streamDictionary);
-            var inflated = Inflate(input, limit, keep: !predictor);
+            var inflated = Inflate(input, limit, keep: !predictor, out bool glyph);
             if (inflated is null) return inner.Decode(input, streamDictionary, filterProvider, filterIndex); // not zlib: PdfPig's leniency
             limits.Charge(inflated.Value.Length, limit);
             if (predictor) return inner.Decode(input, streamDictionary, filterProvider, filterIndex);
-            return GlyphProcedureHead(inflated.Value.Bytes);
+            if (glyph && key.Item1 is not null) _glyphs[key] = inflated.Value.Bytes;
+            return inflated.Value.Bytes;
         }
 
         /// <summary>
-        /// A Type 3 glyph's procedure ("0 0 1000 1000 0 0 d1" then its outline): PdfPig reads it only
-        /// for the d0/d1 line (the glyph's box), then parses the whole outline to find it. Nothing
-        /// here draws glyphs, so the outline is cut off. Nothing else starts with d0/d1 (a page's
-        /// content may not use them), and the limits has counted the whole stream already.
+        /// The length of a Type 3 glyph's procedure head ("0 0 1000 1000 0 0 d1"), or -1. PdfPig
+        /// reads a glyph procedure only for that line (the glyph's box), then parses the whole outline
+        /// to find it; nothing here draws glyphs, so the rest is neither inflated nor parsed. Nothing
+        /// else starts with d0/d1 (a page's content may not use them). <paramref name="complete"/>:
+        /// the bytes are the whole stream (else a head must be followed by white space to be sure).
         /// </summary>
-        private static Memory<byte> GlyphProcedureHead(Memory<byte> bytes)
+        private static int GlyphProcedureHead(ReadOnlySpan<byte> s, bool complete)
         {
-            var s = bytes.Span;
             int i = 0, numbers = 0;
             while (numbers <= 6)
             {
                 while (i < s.Length && IsWhite(s[i])) i++;
                 if (i + 1 < s.Length && s[i] == 'd' && (s[i + 1] == '0' || s[i + 1] == '1')
-                    && (i + 2 == s.Length || IsWhite(s[i + 2])) && numbers == (s[i + 1] == '0' ? 2 : 6))
-                    return bytes[..(i + 2)];
+                    && (i + 2 < s.Length ? IsWhite(s[i + 2]) : complete) && numbers == (s[i + 1] == '0' ? 2 : 6))
+                    return i + 2;
                 int start = i;
                 while (i < s.Length && (char.IsAsciiDigit((char)s[i]) || s[i] is (byte)'.' or (byte)'-' or (byte)'+')) i++;
-                if (i == start || (i < s.Length && !IsWhite(s[i]))) return bytes;
+                if (i == start || i >= s.Length || !IsWhite(s[i])) return -1;
                 numbers++;
             }
-            return bytes;
+            return -1;
         }
 
         private static bool IsWhite(byte b) => b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or 0 or 12;
 
         /// <summary>
         /// The inflated bytes (or only their count), or null when the data is not a deflate stream.
-        /// Up to 1 MB is kept as it comes; a longer stream is first only counted (nothing held),
-        /// then inflated again into an array of exactly its size: a bomb costs no memory.
+        /// The first <see cref="HeadBytes"/> come first: a glyph procedure's head ends there
+        /// (<paramref name="glyph"/>; only the head is counted, the outline is never inflated). Up to
+        /// 1 MB is kept as it comes; a longer stream is first only counted (nothing held), then
+        /// inflated again into an array of exactly its size: a bomb costs no memory.
         /// </summary>
-        private (Memory<byte> Bytes, long Length)? Inflate(Memory<byte> input, (long Bytes, string Which) max, bool keep)
+        private (Memory<byte> Bytes, long Length)? Inflate(Memory<byte> input, (long Bytes, string Which) max, bool keep, out bool glyph)
         {
             const int small = 1 << 20;
+            glyph = false;
             if (input.Length < 2) return null;
-            var data = System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(input, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-                ? segment.Array : input.ToArray();
-            var first = keep ? new MemoryStream(Math.Min(data.Length * 4, small)) : null;
-            long total = Pass(data, max, first, small);
+            var data = System.Runtime.InteropServices.MemoryMarshal.TryGetArray<byte>(input, out var segment)
+                ? segment : new ArraySegment<byte>(input.ToArray());
+            // Kept in a stream made after the head was looked at (a glyph's head needs none).
+            MemoryStream? first = null;
+            long total = Pass(data, max, keep ? () => first = new MemoryStream(Math.Min(data.Count * 4, small)) : null, small, keep ? HeadBytes : 0, out var head);
+            if (total == -2)
+            {
+                glyph = true;
+                return (head, head.Length);
+            }
             if (total < 0) return null;
             if (!keep) return (Memory<byte>.Empty, total);
-            if (total <= small) return (first!.GetBuffer().AsMemory(0, (int)first.Length), total);
+            if (total <= small) return (first is null ? Memory<byte>.Empty : first.GetBuffer().AsMemory(0, (int)first.Length), total);
             var exact = new byte[total];
             using var into = new MemoryStream(exact);
-            Pass(data, max, into, long.MaxValue);
+            Pass(data, max, () => into, long.MaxValue, 0, out _);
             return (exact, total);
         }
 
-        /// <summary>Inflates, writing up to <paramref name="keepUpTo"/> bytes to <paramref name="into"/>; the length, or -1 if not deflate.</summary>
-        private long Pass(byte[] data, (long Bytes, string Which) max, Stream? into, long keepUpTo)
+        /// <summary>
+        /// Inflates, writing up to <paramref name="keepUpTo"/> bytes to the stream <paramref name="keeper"/> makes; the
+        /// length, -1 if not deflate, or -2 when the first <paramref name="headBytes"/> (0: none) hold
+        /// a glyph procedure's head, which is then <paramref name="head"/> and nothing more is inflated.
+        /// </summary>
+        private long Pass(ArraySegment<byte> data, (long Bytes, string Which) max, Func<Stream>? keeper, long keepUpTo, int headBytes, out byte[] head)
         {
-            using var source = new MemoryStream(data, 2, data.Length - 2, writable: false);
+            head = Array.Empty<byte>();
+            Stream? into = null;
+            using var source = new MemoryStream(data.Array!, data.Offset + 2, data.Count - 2, writable: false);
             using var deflate = new DeflateStream(source, CompressionMode.Decompress);
             var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16384);
             long total = 0;
             try
             {
-                int n;
-                while ((n = deflate.Read(buffer, 0, buffer.Length)) > 0)
+                if (headBytes > 0)
                 {
-                    total += n;
+                    // Only the head first: zlib inflates no more than is asked for.
+                    int got = 0, n;
+                    bool damaged = false;
+                    try
+                    {
+                        while (got < headBytes && (n = deflate.Read(buffer, got, headBytes - got)) > 0) got += n;
+                    }
+                    catch (InvalidDataException) { damaged = true; }
+                    bool complete = damaged || got < headBytes;
+                    int length = GlyphProcedureHead(buffer.AsSpan(0, got), complete);
+                    if (length >= 0)
+                    {
+                        head = buffer.AsSpan(0, length).ToArray();
+                        return -2;
+                    }
+                    total = got;
                     if (total > max.Bytes) throw new PdfLimitException(max.Which);
-                    if (into is not null && total <= keepUpTo) into.Write(buffer, 0, n);
-                    if ((total & 0xFFFFF) < n) limits.CheckTime();
+                    into = keeper?.Invoke();
+                    into?.Write(buffer, 0, got);
+                    // A damaged tail: keep what inflated, as below.
+                    if (complete) return damaged && total == 0 ? -1 : total;
+                }
+                else into = keeper?.Invoke();
+                int read;
+                while ((read = deflate.Read(buffer, 0, buffer.Length)) > 0)
+                {
+                    total += read;
+                    if (total > max.Bytes) throw new PdfLimitException(max.Which);
+                    if (into is not null && total <= keepUpTo) into.Write(buffer, 0, read);
+                    if ((total & 0xFFFFF) < read) limits.CheckTime();
                 }
             }
             catch (InvalidDataException)

@@ -17,6 +17,76 @@ internal static class StructureCheck
     public const int MaxFormDepth = 32;
     public const long MaxFormCalls = 100_000;
 
+    /// <summary>
+    /// Whether arrays and dictionaries in the file's objects nest deeper than <paramref name="max"/>.
+    /// PdfPig stops at its <c>MaxStackDepth</c> too, but in an object of the file body it then reads
+    /// the object as empty, without a word: a page nested too deep became a page without text ("no
+    /// text layer"). One pass over the bytes, outside strings, comments and stream data.
+    /// </summary>
+    public static bool NestsDeeperThan(byte[] bytes, int max)
+    {
+        var s = bytes.AsSpan();
+        int depth = 0;
+        for (int i = 0; i < s.Length; i++)
+        {
+            switch (s[i])
+            {
+                case (byte)'[':
+                    if (++depth > max) return true;
+                    break;
+                case (byte)']':
+                    if (depth > 0) depth--;
+                    break;
+                case (byte)'<':
+                    if (i + 1 < s.Length && s[i + 1] == '<')
+                    {
+                        i++;
+                        if (++depth > max) return true;
+                    }
+                    else
+                    {
+                        // A hex string.
+                        int end = s[i..].IndexOf((byte)'>');
+                        if (end < 0) return false;
+                        i += end;
+                    }
+                    break;
+                case (byte)'>':
+                    if (i + 1 < s.Length && s[i + 1] == '>') { i++; if (depth > 0) depth--; }
+                    break;
+                case (byte)'(':
+                    // A literal string: balanced parentheses, backslash escapes.
+                    for (int open = 1; open > 0 && ++i < s.Length;)
+                    {
+                        if (s[i] == '\\') i++;
+                        else if (s[i] == '(') open++;
+                        else if (s[i] == ')') open--;
+                    }
+                    break;
+                case (byte)'%':
+                    while (i + 1 < s.Length && s[i + 1] is not ((byte)'\r' or (byte)'\n')) i++;
+                    break;
+                case (byte)'s' when s[i..].StartsWith("stream"u8) && (i == 0 || !IsRegular(s[i - 1]))
+                                    && i + 6 < s.Length && s[i + 6] is (byte)'\r' or (byte)'\n':
+                {
+                    // Stream data is not objects: on to its end.
+                    int end = s[(i + 6)..].IndexOf("endstream"u8);
+                    if (end < 0) return false;
+                    i += 6 + end + 8;
+                    break;
+                }
+                case (byte)'e' when s[i..].StartsWith("endobj"u8):
+                    // Each object on its own: a damaged one that leaves brackets open does not add up.
+                    depth = 0;
+                    i += 5;
+                    break;
+            }
+        }
+        return false;
+    }
+
+    private static bool IsRegular(byte b) => !IsSpace(b) && b is not ((byte)'>' or (byte)']' or (byte)')');
+
     /// <summary>Null when the structure is safe to read, else why not (Chinese, for the finding).</summary>
     public static string? Check(PdfDocument document, byte[] bytes, ReadLimits limits)
     {

@@ -11,7 +11,8 @@ namespace PerfRules.Benchmarks;
 /// `dotnet run -c Release -- [BenchmarkDotNet arguments]` runs the BenchmarkDotNet suites;
 /// `dotnet run -c Release -- quick [rounds]` runs a few stopwatch rounds of each measurement and
 /// prints medians (minutes instead of BenchmarkDotNet's much longer runs; noisier);
-/// `dotnet run -c Release -- pdf [rounds]` times reading the seed PDFs (docs/pdf.md).
+/// `dotnet run -c Release -- pdf [rounds] [seed...]` times reading the seed PDFs (docs/pdf.md);
+/// `pdf-loop [seed] [n]` only reads one n times (for a profiler: perf with DOTNET_PerfMapEnabled=1).
 /// </summary>
 public static class Program
 {
@@ -27,7 +28,9 @@ public static class Program
         if (args.Length > 0 && args[0] == "per-rule")
             return PerRule(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         if (args.Length > 0 && args[0] == "pdf")
-            return PdfInputs.Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+            return PdfInputs.Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, args.Skip(2).ToArray());
+        if (args.Length > 0 && args[0] == "pdf-loop")
+            return PdfInputs.Loop(args.Length > 1 ? args[1] : "000", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100);
         if (args.Length > 0 && args[0] == "office")
             return Office(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
         if (args.Length > 0 && args[0] == "readers")

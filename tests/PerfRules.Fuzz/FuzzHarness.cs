@@ -36,12 +36,37 @@ public sealed class FuzzHarness
         "random-bytes", "truncated", "shuffled-lines", "deleted-lines", "duplicated-lines", "invalid-utf8", "mixed-encodings",
         "nul-bytes", "whitespace", "yaml-deep-nesting", "yaml-alias-bomb", "yaml-wrong-types", "utf16-odd", "byte-flips",
         "markup-injection", "long-cells",
+        "xlsx-zip-bomb", "xlsx-million-rows", "xlsx-wide-columns", "xlsx-shared-strings", "pdf-deep-nesting", "pdf-stream-bomb",
     };
 
-    /// <summary>One generated input: its kind, a file name (the extension picks YAML for some), and its bytes.</summary>
-    public (string Kind, string Name, byte[] Bytes) Generate(Random rng)
+    /// <summary>
+    /// What the hostile-limit kinds must end as (<see cref="HostileFiles"/>): a limit finding (PR006),
+    /// or for a zip whose headers lie about its sizes, a damaged file (PR001; the zip layer stops at
+    /// the declared size). Each is read within its budgets: fast, and never more than
+    /// <see cref="MaxAllocatedPerCase"/> allocated.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> LimitKinds = new Dictionary<string, string[]>
     {
-        var kind = Kinds[rng.Next(Kinds.Length)];
+        ["xlsx-zip-bomb"] = new[] { "PR006", "PR001" },
+        ["xlsx-million-rows"] = new[] { "PR006" },
+        ["xlsx-wide-columns"] = new[] { "PR006" },
+        ["xlsx-shared-strings"] = new[] { "PR006" },
+        ["pdf-deep-nesting"] = new[] { "PR006" },
+        ["pdf-stream-bomb"] = new[] { "PR006" },
+    };
+
+    /// <summary>Bytes a hostile-limit case may allocate while it is read (its bombs claim gigabytes; about 40 MB were measured).</summary>
+    public const long MaxAllocatedPerCase = 128L << 20;
+
+    /// <summary>One generated input: its kind, a file name (the extension picks YAML for some), and its bytes.</summary>
+    public (string Kind, string Name, byte[] Bytes) Generate(Random rng, string? only = null)
+    {
+        // The hostile-limit kinds (last in Kinds) a quarter as often as the others, the shared strings
+        // (0.4 s to read 500,000 entries) a twelfth: they cost tens to hundreds of milliseconds each.
+        // A run sure to see every kind names each once (`only`).
+        var kind = only ?? Kinds[rng.Next(Kinds.Length)];
+        if (only is null && LimitKinds.ContainsKey(kind) && rng.Next(kind == "xlsx-shared-strings" ? 12 : 4) != 0)
+            kind = Kinds[rng.Next(Kinds.Length - LimitKinds.Count)];
         var seed = _seeds[rng.Next(_seeds.Count)];
         string Text() => Encoding.UTF8.GetString(seed);
         List<string> Lines() => Text().Split('\n').ToList();
@@ -147,6 +172,28 @@ public sealed class FuzzHarness
                 }
                 return (kind, "markup.txt", Utf8(string.Join("\n", lines)));
             }
+            case "xlsx-zip-bomb":
+                // 1–4 GB of spaces in about as many KB; honest headers, or headers that say it is small.
+                return (kind, "bomb.xlsx", HostileFiles.XlsxBomb(rng.Next(1024, 4000), lie: rng.Next(2) == 0));
+            case "xlsx-million-rows":
+            {
+                // Rows numbered up to the sheet's 1,048,576, a few or many, beyond the 100,000 read.
+                var rows = Enumerable.Range(0, rng.Next(1, 200)).Select(_ => rng.Next(2, 1_048_577)).Append(rng.Next(100_001, 1_048_577)).Order();
+                return (kind, "rows.xlsx", HostileFiles.XlsxSparseRows(rows));
+            }
+            case "xlsx-wide-columns":
+                return (kind, "wide.xlsx", HostileFiles.XlsxWide(rng.Next(1, 4)));
+            case "xlsx-shared-strings":
+                return (kind, "strings.xlsx", HostileFiles.XlsxSharedStrings(rng.Next(1, 6)));
+            case "pdf-deep-nesting":
+                return (kind, "nested.pdf", HostileFiles.PdfNested(rng.Next(300, 100_000), dictionaries: rng.Next(2) == 0, inContent: rng.Next(2) == 0));
+            case "pdf-stream-bomb":
+            {
+                var filter = (HostileFiles.StreamBomb)rng.Next(4);
+                // Run-length writes 64 bytes per byte: at most ~8 MB of data stays under the file-size limit.
+                int mb = filter == HostileFiles.StreamBomb.RunLength ? rng.Next(9, 500) : rng.Next(9, 4000);
+                return (kind, "bomb.pdf", HostileFiles.PdfStreamBomb(filter, mb));
+            }
             default: // long-cells
             {
                 var lines = Lines();
@@ -158,9 +205,10 @@ public sealed class FuzzHarness
     }
 
     /// <summary>Checks one input (its documents); null when it holds up, else what went wrong.</summary>
-    public string? CheckDocument(byte[] bytes, string name, out IReadOnlyList<DocumentResult> results)
+    public string? CheckDocument(byte[] bytes, string name, out IReadOnlyList<DocumentResult> results, string? kind = null)
     {
         results = Array.Empty<DocumentResult>();
+        long allocated = GC.GetTotalAllocatedBytes(precise: false);
         try
         {
             results = _linter.Check(bytes, name);
@@ -169,7 +217,14 @@ public sealed class FuzzHarness
         {
             return $"check threw {e.GetType().Name}: {e.Message}";
         }
+        allocated = GC.GetTotalAllocatedBytes(precise: false) - allocated;
         if (results.Count == 0) return "no document";
+        if (kind is not null && LimitKinds.TryGetValue(kind, out var expected))
+        {
+            var got = results.SelectMany(r => r.Findings).Select(f => f.RuleId).ToHashSet();
+            if (!expected.Any(got.Contains)) return $"no {string.Join(" or ", expected)} (findings: {string.Join(", ", got)})";
+            if (allocated > MaxAllocatedPerCase) return $"allocated {allocated >> 20} MB while reading (at most {MaxAllocatedPerCase >> 20} MB)";
+        }
         foreach (var result in results)
         {
             var doc = result.Submission;

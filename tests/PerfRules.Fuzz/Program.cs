@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using PerfRules.Fuzz;
+using PerfRules.Ingest;
+using PerfRules.Readers.Office;
+using PerfRules.Readers.Pdf;
 using PerfRules.Reports;
 using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
@@ -16,7 +19,9 @@ var seeds = Directory.GetFiles(seedDir).OrderBy(f => f, StringComparer.Ordinal).
 if (seeds.Count == 0) { Console.Error.WriteLine($"no seeds in {seedDir}"); return 2; }
 
 var rules = RuleSetCompiler.CompileBuiltin(new RuleEngineOptions { UseDiskCache = false });
-var harness = new FuzzHarness(new Linter(rules), seeds);
+// Every input format, as the CLI and the service read them (the hostile kinds are workbooks and PDFs).
+var reader = new SubmissionReader(new ReadOptions { Codes = rules.RuleSet.Codes }, InputFormats.Default().AddOffice().AddPdf());
+var harness = new FuzzHarness(new Linter(rules, reader), seeds);
 var failuresDir = Path.Combine(Path.GetTempPath(), "perfrules-fuzz-failures");
 const int Batch = 25;
 int failures = 0, done = 0;
@@ -32,7 +37,7 @@ for (int start = 0; start < cases; start += Batch)
         var rng = new Random(HashCode.Combine(randomSeed, i));
         var (kind, name, bytes) = harness.Generate(rng);
         byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
-        var error = harness.CheckDocument(bytes, $"case-{i}-{name}", out var results);
+        var error = harness.CheckDocument(bytes, $"case-{i}-{name}", out var results, kind);
         docs.AddRange(results);
         if (error is not null) Fail(i, kind, bytes, error);
         done++;

@@ -93,6 +93,30 @@ public sealed class CellMap : SourceMap
         return result;
     }
 
+    /// <summary>
+    /// A worksheet's region is its cells: start line = the start cell's row, start column = its column
+    /// number, to the end cell when the span ends in another cell of the sheet. A CSV record starts
+    /// at its line of the file (a quoted cell may span lines), whole lines. Word has no lines of its
+    /// own: null, the text's line (a paragraph or a table row) is the region.
+    /// </summary>
+    public override SourceSpan? Region(SourceSpan span)
+    {
+        if (GridKind == GridKind.WordTable) return null;
+        if (CellAt(span.StartLine, span.StartColumn) is not { } at || at.Line.Grid < 0) return null;
+        var (place, column) = at;
+        var end = CellAt(span.EndLine, span.EndColumn);
+        if (GridKind == GridKind.Csv)
+        {
+            if (place.FileLine <= 0) return null;
+            int last = end is { } e && e.Line.FileLine > place.FileLine ? e.Line.FileLine : place.FileLine;
+            return new SourceSpan(place.FileLine, 0, last, 0);
+        }
+        var (lastRow, lastColumn) = end is { } x && x.Line.Grid == place.Grid && x.Line.Row > 0
+            && (x.Line.Row > place.Row || (x.Line.Row == place.Row && x.Column >= column))
+            ? (x.Line.Row, x.Column) : (place.Row, column);
+        return new SourceSpan(place.Row, column, lastRow, lastColumn);
+    }
+
     private string GridName(int grid) => grid >= 0 && grid < Grids.Count ? Grids[grid] : "";
 
     /// <summary>A sheet name as a formula would write it: quoted when it holds spaces or punctuation.</summary>

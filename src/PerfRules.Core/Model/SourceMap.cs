@@ -22,4 +22,13 @@ public abstract class SourceMap
     /// e.g. page=3, pageLine=12; or sheet=项目表, cell=C12, range=C12:C15.
     /// </summary>
     public abstract IReadOnlyList<KeyValuePair<string, string>> Describe(SourceSpan span);
+
+    /// <summary>
+    /// The span in the file's own lines and columns, where the file has them and they are not the
+    /// text's (SARIF's region): a worksheet cell as row and column number, a CSV record at the line of
+    /// the file where it starts. Column 0 means the whole line (a CSV record's cells are not character
+    /// columns). Null when the text's lines are the best region there is (a PDF's rebuilt lines, a
+    /// Word document's paragraphs and table rows): then the span itself is the region.
+    /// </summary>
+    public virtual SourceSpan? Region(SourceSpan span) => null;
 }

@@ -51,13 +51,13 @@ public sealed class JUnitFormatter : IReportFormatter
                     w.WriteStartElement(c.Broken ? "error" : "failure");
                     w.WriteAttributeString("type", c.Failing.Max(f => f.Severity).Name());
                     w.WriteAttributeString("message", Clean(c.Failing.Count == 1 ? c.Failing[0].Message : $"{c.Failing.Count} 条：{c.Failing[0].Message} …"));
-                    w.WriteString(Clean(string.Join("\n", c.Failing.Select(Line))));
+                    w.WriteString(Clean(string.Join("\n", c.Failing.Select(f => Line(doc, f)))));
                     w.WriteEndElement();
                 }
                 if (c.Notes.Count > 0)
                 {
                     w.WriteStartElement("system-out");
-                    w.WriteString(Clean(string.Join("\n", c.Notes.Select(Line))));
+                    w.WriteString(Clean(string.Join("\n", c.Notes.Select(f => Line(doc, f)))));
                     w.WriteEndElement();
                 }
                 w.WriteEndElement();
@@ -93,8 +93,9 @@ public sealed class JUnitFormatter : IReportFormatter
             _ => doc.HasObjects(rule.Scope),
         };
 
-    private static string Line(Finding f) =>
-        $"{f.File}:{f.Line}: {f.Severity.Name()} {f.RuleId}: {f.Message}" + (f.Path.Length > 0 ? $" [{f.Path}]" : "");
+    /// <summary>As the text report writes it: the place in the file (项目表!C12, p3:12:5) or line:column.</summary>
+    private static string Line(DocumentResult doc, Finding f) =>
+        $"{doc.File}:{doc.At(f)}: {f.Severity.Name()} {f.RuleId}: {f.Message}" + (f.Path.Length > 0 ? $" [{f.Path}]" : "");
 
     private static void Property(XmlWriter w, string name, string value)
     {

@@ -106,14 +106,18 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteStartObject("artifactLocation");
         w.WriteString("uri", ArtifactUri(doc.InputPath));
         w.WriteEndObject();
-        var s = f.Span;
+        // A workbook's region is its cells (row, column number), a CSV record's its line of the file;
+        // a PDF's or Word document's is the line of its text as rebuilt (a table row is one line).
+        var own = doc.FileRegion(f);
+        var region = own ?? f.Span;
         w.WriteStartObject("region");
-        w.WriteNumber("startLine", Math.Max(1, s?.StartLine ?? 1));
-        w.WriteNumber("startColumn", Math.Max(1, s?.StartColumn ?? 1));
-        w.WriteNumber("endLine", Math.Max(1, s?.EndLine ?? s?.StartLine ?? 1));
-        // SARIF's endColumn is exclusive; spans are inclusive.
-        w.WriteNumber("endColumn", Math.Max(2, (s?.EndColumn ?? 1) + 1));
-        if (doc.Snippet(f) is { } snippet)
+        w.WriteNumber("startLine", Math.Max(1, region?.StartLine ?? 1));
+        if (region is null || region.StartColumn > 0) w.WriteNumber("startColumn", Math.Max(1, region?.StartColumn ?? 1));
+        w.WriteNumber("endLine", Math.Max(Math.Max(1, region?.StartLine ?? 1), region?.EndLine ?? 1));
+        // SARIF's endColumn is exclusive; spans are inclusive. Column 0: whole lines.
+        if (region is null || region.StartColumn > 0) w.WriteNumber("endColumn", Math.Max(2, (region?.EndColumn ?? 1) + 1));
+        // The snippet is the region's text: only when the region is on the text (else the row read is a property).
+        if (own is null && doc.Snippet(f) is { } snippet)
         {
             w.WriteStartObject("snippet");
             w.WriteString("text", snippet);
@@ -163,11 +167,12 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteEndObject();
 
         w.WriteStartObject("properties");
-        // A workbook's or PDF's region is a line of its text rendition; the place says where it is in the file.
+        // The place as text reports write it (项目表!C12, p3:12:5) and as properties (sheet, cell, range; page…).
         if (doc.Place(f) is { } place)
         {
             w.WriteString("place", place);
             foreach (var (name, value) in doc.PlaceProperties(f)) w.WriteString(name, value);
+            if (own is not null && doc.Snippet(f) is { } row) w.WriteString("rowText", row);
         }
         if (doc.InputPath != doc.File) w.WriteString("document", doc.File);
         if (f.Department is { } d) w.WriteString("department", d);

@@ -22,8 +22,7 @@ public sealed class TextFormatter : IReportFormatter
             // Errors first, then warnings, then info; the rules' order (by place) within each level.
             foreach (var f in doc.Findings.OrderByDescending(f => f.Severity))
             {
-                var at = doc.Place(f) ?? (f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1");
-                output.WriteLine($"{doc.File}:{at}: {f.Severity.Name()} {f.RuleId}: {f.Message}");
+                output.WriteLine($"{doc.File}:{doc.At(f)}: {f.Severity.Name()} {f.RuleId}: {f.Message}");
                 if (f.Fix is { Length: > 0 } fix) output.WriteLine($"    修改建议：{fix}");
             }
             output.WriteLine();

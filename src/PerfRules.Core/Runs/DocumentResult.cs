@@ -61,6 +61,16 @@ public sealed class DocumentResult
     public IReadOnlyList<KeyValuePair<string, string>> PlaceProperties(Finding f) =>
         f.Span is { } s && Submission.Places is { } map ? map.Describe(s) : Array.Empty<KeyValuePair<string, string>>();
 
+    /// <summary>
+    /// The finding's region in the file's own lines and columns when they are not the text's: a
+    /// workbook cell's row and column number, a CSV record's line of the file (<see cref="SourceMap.Region"/>).
+    /// Null when the span's lines are the region (text files, PDFs, Word documents) or there is no span.
+    /// </summary>
+    public SourceSpan? FileRegion(Finding f) => f.Span is { } s && Submission.Places is { } map ? map.Region(s) : null;
+
+    /// <summary>What text reports write after the file name: the place, else line:column of the text (1:1 without a span).</summary>
+    public string At(Finding f) => Place(f) ?? (f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1");
+
     public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
 
     private int? _scopeMask;

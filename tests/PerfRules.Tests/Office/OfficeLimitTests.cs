@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
+using PerfRules.Fuzz;
 using PerfRules.Ingest;
 using PerfRules.Model;
 
@@ -117,6 +118,73 @@ public class OfficeLimitTests
         var p = Problems(WithEntry(SmallWorkbook(), "xl/sharedStrings.xml", Encoding.UTF8.GetBytes(sst.ToString()))).Single();
         p.RuleId.ShouldBe("PR006");
         p.Message.ShouldContain("共享字符串表超过 500000 条");
+    }
+
+    // ---- the hostile workbooks of the fuzz kinds (HostileFiles), each with what it may cost ----
+
+    private static (List<Diagnostic> Problems, long Allocated) Measured(byte[] bytes, ReadOptions? options = null)
+    {
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var problems = Problems(bytes, options);
+        return (problems, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Test]
+    public void A_zip_bomb_of_gigabytes_in_two_megabytes_is_refused_before_inflating()
+    {
+        var bomb = HostileFiles.XlsxBomb(2048, lie: false);
+        bomb.Length.ShouldBeLessThan(3 << 20);
+        var (problems, allocated) = Measured(bomb);
+        allocated.ShouldBeLessThan(16L << 20);
+        problems.Single().ShouldBe(new Diagnostic("PR006", "文件解压后有 2048 MB，超过上限 200 MB（可能是压缩炸弹），未读取", null));
+    }
+
+    [Test]
+    public void A_zip_bomb_whose_headers_say_it_is_small_is_not_inflated_beyond_them()
+    {
+        var (problems, allocated) = Measured(HostileFiles.XlsxBomb(2048, lie: true));
+        // The zip layer stops where the headers say the part ends: a damaged workbook, never 2 GB.
+        allocated.ShouldBeLessThan(32L << 20);
+        problems.Single().RuleId.ShouldBe("PR001");
+        problems.Single().Message.ShouldContain("已损坏");
+    }
+
+    [Test]
+    public void A_million_rows_stop_at_the_row_limit_in_bounded_memory()
+    {
+        var (problems, allocated) = Measured(HostileFiles.XlsxRows(1_000_000));
+        allocated.ShouldBeLessThan(96L << 20);
+        problems.ShouldContain(new Diagnostic("PR006", "工作表“项目表”超过 100000 行，第 100001 行及以后未读取", null));
+    }
+
+    [Test]
+    public void Sixteen_thousand_columns_stop_at_the_cell_budget()
+    {
+        // Under a 1 MB file limit the budget is 52,428 cells: the fourth row of 16,384 passes it.
+        var options = new ReadOptions { MaxFileSize = 1024 * 1024 };
+        var (problems, allocated) = Measured(HostileFiles.XlsxWide(10), options);
+        allocated.ShouldBeLessThan(64L << 20);
+        problems.ShouldContain(new Diagnostic("PR006", "工作簿的单元格超过 52428 个，工作表“项目表”第 5 行及以后未读取", null));
+        problems.ShouldContain(d => d.RuleId == "PR006" && d.Message.Contains("第 256 列之后还有"));
+    }
+
+    [Test]
+    public void Small_cells_by_the_million_stop_at_the_cell_budget_before_the_text_budget()
+    {
+        // 256 columns of one-digit numbers: under the character budget (2 per cell) until 2.6 million
+        // cells; each cell is kept until the sheet is built, so the cell budget stops it first.
+        var options = new ReadOptions { MaxFileSize = 2 * 1024 * 1024 };
+        var (problems, allocated) = Measured(HostileFiles.XlsxWide(1000, columns: 256), options);
+        allocated.ShouldBeLessThan(64L << 20);
+        problems.ShouldContain(d => d.RuleId == "PR006" && d.Message.StartsWith("工作簿的单元格超过 104857 个", StringComparison.Ordinal));
+    }
+
+    [Test]
+    public void Millions_of_shared_strings_stop_at_the_entry_limit()
+    {
+        var (problems, allocated) = Measured(HostileFiles.XlsxSharedStrings(3));
+        allocated.ShouldBeLessThan(96L << 20);
+        problems.Single().ShouldBe(new Diagnostic("PR006", "工作簿的共享字符串表超过 500000 条，未读取", null));
     }
 
     [Test]

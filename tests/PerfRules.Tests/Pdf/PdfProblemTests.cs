@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using PerfRules.Fuzz;
 using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Readers.Pdf;
@@ -191,7 +192,57 @@ public class PdfProblemTests
         var content = Encoding.Latin1.GetBytes("BT /F1 12 Tf " + new string('[', n) + new string(']', n) + " TJ ET");
         var opened = Open(RawPdf.OnePage(RawPdf.Stream("", content)));
         opened.Documents.ShouldBeEmpty();
-        opened.Problems.ShouldContain(p => p.Message.Contains("嵌套过深"));
+        opened.Problems.Single().ShouldBe(new Diagnostic("PR006", "PDF 第 1 页的对象嵌套超过 256 层，该页未读取；文件可能是恶意构造的", null));
+    }
+
+    [TestCase(false, false)]
+    [TestCase(true, false)]
+    [TestCase(false, true)]
+    [TestCase(true, true)]
+    public void Nesting_beyond_the_limit_is_a_limit_finding_wherever_it_is(bool dictionaries, bool inContent)
+    {
+        var pdf = HostileFiles.PdfNested(50_000, dictionaries, inContent);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var opened = Open(pdf);
+        (GC.GetTotalAllocatedBytes(precise: true) - before).ShouldBeLessThan(64L << 20);
+        opened.Documents.ShouldBeEmpty();
+        // In the content a page is left out; in an object of the file (PdfPig would read it as empty,
+        // and the page as one without text) the file is not read.
+        opened.Problems.Single().ShouldBe(new Diagnostic("PR006", inContent
+            ? "PDF 第 1 页的对象嵌套超过 256 层，该页未读取；文件可能是恶意构造的"
+            : "PDF 中的对象嵌套超过 256 层，未读取；文件可能是恶意构造的", null));
+    }
+
+    [Test]
+    public void Nesting_within_the_limit_is_read()
+    {
+        // 200 deep in the page object, and the page's text beside it.
+        var nested = new string('[', 200) + new string(']', 200);
+        var pdf = new RawPdf();
+        int font = pdf.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+        int content = pdf.Add(RawPdf.Stream("", "BT /F1 12 Tf 100 700 Td (Hello) Tj ET"u8.ToArray()));
+        int pages = pdf.Reserve();
+        int page = pdf.Add($"<< /Type /Page /Parent {pages} 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R /Deep {nested} >>");
+        pdf.Set(pages, $"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>");
+        var opened = Open(pdf.Write(pdf.Add($"<< /Type /Catalog /Pages {pages} 0 R >>")));
+        opened.Problems.ShouldBeEmpty();
+        opened.Documents.Single().Text.ShouldBe("Hello\n");
+    }
+
+    [TestCase(HostileFiles.StreamBomb.Flate, 2048)]
+    [TestCase(HostileFiles.StreamBomb.Lzw, 2048)]
+    [TestCase(HostileFiles.StreamBomb.RunLength, 500)]
+    [TestCase(HostileFiles.StreamBomb.Ccitt, 100_000)]
+    public void A_stream_bomb_in_any_filter_stops_at_the_content_limit_without_its_memory(HostileFiles.StreamBomb filter, int megabytes)
+    {
+        var pdf = HostileFiles.PdfStreamBomb(filter, megabytes);
+        ((long)pdf.Length).ShouldBeLessThan(ReadOptions.DefaultMaxFileSize);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var opened = Open(pdf);
+        // The content limit is 8 MB: the bomb is refused on the way there (LZW, Flate) or before (run-length, CCITT).
+        (GC.GetTotalAllocatedBytes(precise: true) - before).ShouldBeLessThan(64L << 20);
+        opened.Documents.ShouldBeEmpty();
+        opened.Problems.Single().ShouldBe(new Diagnostic("PR006", "PDF 页面内容解压后超过 8 MB，未读取；文件可能是恶意构造的（压缩炸弹）", null));
     }
 
     [Test]

@@ -18,7 +18,7 @@ public class FuzzTests
     private static int Cases => int.TryParse(Environment.GetEnvironmentVariable("PERFRULES_FUZZ_CASES"), out var n) && n > 0 ? n : 2000;
 
     private static FuzzHarness Harness() =>
-        new(new Linter(RuleTestSupport.Builtin), Seeds.All.Select(File.ReadAllBytes).ToList());
+        new(new Linter(RuleTestSupport.Builtin, TestFormats.Reader(new PerfRules.Ingest.ReadOptions { Codes = RuleTestSupport.Builtin.RuleSet.Codes })), Seeds.All.Select(File.ReadAllBytes).ToList());
 
     [Test]
     public void Thousands_of_hostile_inputs_never_crash_and_every_report_stays_valid()
@@ -32,9 +32,10 @@ public class FuzzTests
             var docs = new List<DocumentResult>();
             for (int i = start; i < Math.Min(Cases, start + batch); i++)
             {
-                var (kind, name, bytes) = harness.Generate(new Random(HashCode.Combine(7, i)));
+                // Each kind once, then kinds at random.
+                var (kind, name, bytes) = harness.Generate(new Random(HashCode.Combine(7, i)), i < FuzzHarness.Kinds.Length ? FuzzHarness.Kinds[i] : null);
                 kinds.Add(kind);
-                if (harness.CheckDocument(bytes, $"case-{i}-{name}", out var results) is { } error) failures.Add($"case {i} ({kind}): {error}");
+                if (harness.CheckDocument(bytes, $"case-{i}-{name}", out var results, kind) is { } error) failures.Add($"case {i} ({kind}): {error}");
                 docs.AddRange(results);
             }
             if (FuzzHarness.CheckReports(new LintReport { RuleSet = RuleTestSupport.Builtin.RuleSet, Documents = docs }) is { } e)

@@ -52,4 +52,21 @@ public class ExternalToolTests
         File.WriteAllText(bad, File.ReadAllText(good).Replace("\"startLine\": ", "\"startLine\": -"));
         MultitoolProblems(bad, dir).ShouldContain(p => Level(p) == "error");
     }
+
+    [Test]
+    public void Sarif_of_workbooks_word_files_csv_and_pdfs_passes_the_official_multitool_validation()
+    {
+        // Their regions are cells (row, column number), whole lines of a CSV file, or lines of the rebuilt text.
+        var dir = SeedReport.TempDir("sarif-formats");
+        var paths = Formats.FileFormatLintTests.Files.Select(f => f.Path).ToList();
+        var report = new PerfRules.Runs.Linter(Rules.RuleTestSupport.Builtin, TestFormats.Reader()).CheckAll(paths, new PerfRules.Runs.CheckOptions { Jobs = 2 });
+        var file = Path.Combine(dir, "formats.sarif");
+        ReportFormats.WriteFile(new SarifFormatter { BaseDirectory = TestPaths.Repo }, report, file);
+        var text = File.ReadAllText(file);
+        text.ShouldContain("\"sheet\"");
+        text.ShouldContain("\"page\"");
+        MultitoolProblems(file, dir).Where(p => Level(p) is "error" or "warning")
+            .Select(p => p.GetProperty("ruleId").GetString() + ": " + p.GetProperty("message").ToString())
+            .ShouldBeEmpty();
+    }
 }

@@ -178,7 +178,8 @@ public class ServiceFuzzTests
         var kinds = new HashSet<string>();
         for (int i = 0; i < Cases; i++)
         {
-            var (kind, name, bytes) = harness.Generate(new Random(HashCode.Combine(11, i)));
+            // Each kind once, then kinds at random.
+            var (kind, name, bytes) = harness.Generate(new Random(HashCode.Combine(11, i)), i < FuzzHarness.Kinds.Length ? FuzzHarness.Kinds[i] : null);
             kinds.Add(kind);
             name = $"case-{i}-{name}";
             HttpResponseMessage r;

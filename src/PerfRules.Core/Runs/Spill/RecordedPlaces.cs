@@ -9,8 +9,8 @@ namespace PerfRules.Runs;
 /// </summary>
 internal sealed class RecordedPlaces(string kind, IReadOnlyDictionary<SourceSpan, RecordedPlaces.Place> places) : SourceMap
 {
-    /// <summary>A span's place as <see cref="SourceMap.Format"/> and <see cref="SourceMap.Describe"/> gave it.</summary>
-    public sealed record Place(string Text, IReadOnlyList<KeyValuePair<string, string>> Properties);
+    /// <summary>A span's place as <see cref="SourceMap.Format"/>, <see cref="SourceMap.Describe"/> and <see cref="SourceMap.Region"/> gave it.</summary>
+    public sealed record Place(string Text, IReadOnlyList<KeyValuePair<string, string>> Properties, SourceSpan? Region = null);
 
     public override string Kind => kind;
 
@@ -22,13 +22,15 @@ internal sealed class RecordedPlaces(string kind, IReadOnlyDictionary<SourceSpan
     public override IReadOnlyList<KeyValuePair<string, string>> Describe(SourceSpan span) =>
         places.TryGetValue(span, out var p) ? p.Properties : Array.Empty<KeyValuePair<string, string>>();
 
+    public override SourceSpan? Region(SourceSpan span) => places.TryGetValue(span, out var p) ? p.Region : null;
+
     /// <summary>The places of these findings' spans in <paramref name="map"/>.</summary>
     public static RecordedPlaces Of(SourceMap map, IEnumerable<SourceSpan?> spans)
     {
         var places = new Dictionary<SourceSpan, Place>();
         foreach (var s in spans)
             if (s is not null && !places.ContainsKey(s))
-                places[s] = new Place(map.Format(s), map.Describe(s).ToArray());
+                places[s] = new Place(map.Format(s), map.Describe(s).ToArray(), map.Region(s));
         return new RecordedPlaces(map.Kind, places);
     }
 }

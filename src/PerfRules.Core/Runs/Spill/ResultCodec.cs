@@ -38,6 +38,7 @@ internal static class ResultCodec
                 Span(w, span); Str(w, place.Text);
                 w.Write(place.Properties.Count);
                 foreach (var (name, value) in place.Properties) { Str(w, name); Str(w, value); }
+                Span(w, place.Region);
             }
         }
         w.Flush();
@@ -78,7 +79,7 @@ internal static class ResultCodec
                 var span = Span(r)!; var text = Str(r)!;
                 var properties = new KeyValuePair<string, string>[r.ReadInt32()];
                 for (var p = 0; p < properties.Length; p++) properties[p] = new(Str(r)!, Str(r)!);
-                map[span] = new RecordedPlaces.Place(text, properties);
+                map[span] = new RecordedPlaces.Place(text, properties, Span(r));
             }
             places = new RecordedPlaces(kind, map);
         }

@@ -12,4 +12,6 @@ internal sealed class SpilledPlaces(string kind, SpilledResult result) : SourceM
     public override string Format(SourceSpan span) => Map.Format(span);
 
     public override IReadOnlyList<KeyValuePair<string, string>> Describe(SourceSpan span) => Map.Describe(span);
+
+    public override SourceSpan? Region(SourceSpan span) => Map.Region(span);
 }
