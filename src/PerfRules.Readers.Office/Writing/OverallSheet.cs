@@ -223,6 +223,6 @@ internal sealed class OverallSheet
         if (_row - 1 > top) _sheet.Merge(top, 1, _row - 1, 1);
         int last = Math.Max(_row - 1, first) + ListRows;
         _sheet.Validations.Add(new DraftValidation($"{CellMap.Address(first, 2)}:{CellMap.Address(last, 2)}", CodeListSheet.Level1Names, "一级指标", "从下拉列表中选择一级指标（如 产出指标）"));
-        _sheet.Validations.Add(new DraftValidation($"{CellMap.Address(first, 3)}:{CellMap.Address(last, 3)}", CodeListSheet.Level2Names, "二级指标", "从下拉列表中选择二级指标（如 数量指标），应属于本行的一级指标"));
+        _sheet.Validations.Add(new DraftValidation($"{CellMap.Address(first, 3)}:{CellMap.Address(last, 3)}", CodeListSheet.Level2Formula("$B" + first, coded: false), "二级指标", "从下拉列表中选择二级指标（如 数量指标）；本行写了一级指标时只列出其下的二级指标"));
     }
 }

@@ -196,7 +196,7 @@ internal sealed class ProjectSheet
     private void Lists(int lastRow)
     {
         _sheet.Validations.Add(new DraftValidation(Range(L1, lastRow), CodeListSheet.Level1Coded, "一级指标", "从下拉列表中选择一级指标（如 1-产出指标）"));
-        _sheet.Validations.Add(new DraftValidation(Range(L2, lastRow), CodeListSheet.Level2Coded, "二级指标", "从下拉列表中选择二级指标（如 11-数量指标），应属于本行的一级指标"));
+        _sheet.Validations.Add(new DraftValidation(Range(L2, lastRow), CodeListSheet.Level2Formula("$" + CellMap.ColumnLetters(L1) + FirstDataRow, coded: true), "二级指标", "从下拉列表中选择二级指标（如 11-数量指标）；本行写了一级指标时只列出其下的二级指标"));
     }
 
     private static string Range(int column, int lastRow)

@@ -106,14 +106,28 @@ public class TemplateWorkbookTests
         var lists = table.Descendants<DataValidation>().ToList();
         lists.Count.ShouldBe(2);
         lists.ShouldAllBe(v => v.Type!.Value == DataValidationValues.List);
-        var byHead = lists.ToDictionary(v => HeadOf(doc, table, v.SequenceOfReferences!.InnerText!), v => ListItems(doc, v.Formula1!.Text));
+        var formulas = lists.ToDictionary(v => HeadOf(doc, table, v.SequenceOfReferences!.InnerText!), v => v.Formula1!.Text);
         var coded = kind == SubmissionKind.ProjectTargets;
+        var byHead = new Dictionary<string, List<string>>
+        {
+            ["一级指标"] = ListItems(doc, formulas["一级指标"]),
+            ["二级指标"] = Level2List(doc, formulas["二级指标"], level1: ""),
+        };
         byHead["一级指标"].ShouldBe(coded
             ? new[] { "1-产出指标", "2-效益指标", "3-满意度指标", "成本指标", "4-治理指标" }
             : new[] { "产出指标", "效益指标", "满意度指标", "成本指标", "治理指标" });
         byHead["二级指标"].ShouldContain(coded ? "15-特色指标" : "特色指标");
         byHead["二级指标"].ShouldContain(coded ? "41-制度建设指标" : "制度建设指标");
         byHead["二级指标"].Count.ShouldBe(custom.Level1.Sum(l => l.Level2.Count));
+        // With the row's 一级指标 chosen, the 二级指标 list is that level's own entries, and only those.
+        foreach (var level1 in custom.Level1)
+        {
+            var name = coded && level1.Code is { } c ? $"{c}-{level1.Name}" : level1.Name;
+            Level2List(doc, formulas["二级指标"], name).ShouldBe(
+                level1.Level2.Count == 0 ? byHead["二级指标"] : level1.Level2.Select(l => coded && l.Code is { } lc ? $"{lc}-{l.Name}" : l.Name).ToList(),
+                $"一级指标 {name}");
+        }
+        Level2List(doc, formulas["二级指标"], "不在表中的指标").ShouldBe(byHead["二级指标"]);
         if (!coded)
         {
             // The department-overall grid lists the custom categories too, and reads them back with their codes.
@@ -280,6 +294,22 @@ public class TemplateWorkbookTests
             if (cell is not null && Text(doc, cell) is { Length: > 0 } t && t.EndsWith("指标")) return t;
         }
         return "";
+    }
+
+    /// <summary>
+    /// What Excel lists for the 二级指标 drop-down formula when the row's 一级指标 is
+    /// <paramref name="level1"/>: the formula's own OFFSET/MATCH/COUNTIF, evaluated over the named lists.
+    /// </summary>
+    private static List<string> Level2List(SpreadsheetDocument doc, string formula, string level1)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(formula,
+            @"^IF\(COUNTIF\((\w+),(\$[A-Z]+\d+)\)=0,(\w+),OFFSET\(\3,MATCH\(\2,\1,0\)-1,0,COUNTIF\(\1,\2\),1\)\)$");
+        m.Success.ShouldBeTrue(formula);
+        var parents = ListItems(doc, m.Groups[1].Value);
+        var all = ListItems(doc, m.Groups[3].Value);
+        parents.Count.ShouldBe(all.Count);
+        int count = parents.Count(p => p == level1);
+        return count == 0 ? all : all.Skip(parents.IndexOf(level1)).Take(count).ToList();
     }
 
     /// <summary>The items of a list a defined name points at.</summary>
