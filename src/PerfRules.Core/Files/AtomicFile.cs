@@ -251,6 +251,7 @@ public static class AtomicFile
         {
             UnauthorizedAccessException => "没有写入权限",
             DirectoryNotFoundException => "目录不存在",
+            FileNotFoundException => "文件不存在",
             PathTooLongException => "路径过长",
             ArgumentOutOfRangeException => "超过文件大小上限",
             IOException io => (io.HResult & 0xFFFF) switch
@@ -260,6 +261,11 @@ public static class AtomicFile
                 27 when !OperatingSystem.IsWindows() => "超过文件大小上限",             // EFBIG
                 30 when !OperatingSystem.IsWindows() => "文件系统为只读",               // EROFS
                 20 when !OperatingSystem.IsWindows() => "路径中的某一级不是目录",        // ENOTDIR
+                21 when !OperatingSystem.IsWindows() => "这是一个目录，不是文件",          // EISDIR
+                5 when !OperatingSystem.IsWindows() => "磁盘读写错误",                   // EIO
+                13 or 1 when !OperatingSystem.IsWindows() => "没有权限",                 // EACCES, EPERM
+                // A report left open in Excel or WPS: the commonest failure on a clerk's Windows machine.
+                32 or 33 when OperatingSystem.IsWindows() => "文件正被其他程序占用（例如在 Excel 或 WPS 中打开着），请关闭后重试", // ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
                 112 or 39 when OperatingSystem.IsWindows() => "磁盘空间不足",          // ERROR_DISK_FULL, ERROR_HANDLE_DISK_FULL
                 _ => null,
             },

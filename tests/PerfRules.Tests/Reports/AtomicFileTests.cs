@@ -123,6 +123,26 @@ public class AtomicFileTests
     }
 
     [Test]
+    public void A_directory_where_a_file_was_expected_is_said_in_chinese_not_in_the_systems_words()
+    {
+        // The system's own exception, not a made-up one: open a folder for writing.
+        var e = Should.Throw<Exception>(() => File.OpenWrite(SeedReport.TempDir("atomic-dir")));
+        AtomicFile.Reason(e).ShouldNotContain("系统信息");
+        AtomicFile.Reason(new FileNotFoundException("Could not find file '/x/y'.", "/x/y")).ShouldBe("文件不存在");
+        if (!OperatingSystem.IsWindows())
+        {
+            AtomicFile.Reason(new IOException("Is a directory : '/x'", 21)).ShouldBe("这是一个目录，不是文件");
+            AtomicFile.Reason(new IOException("Input/output error", 5)).ShouldBe("磁盘读写错误");
+        }
+        else
+        {
+            // ERROR_SHARING_VIOLATION as Windows reports it: a report left open in Excel.
+            AtomicFile.Reason(new IOException("The process cannot access the file", unchecked((int)0x80070020))).ShouldContain("被其他程序占用");
+        }
+        AtomicFile.Reason(new IOException("Something odd")).ShouldBe("读写出错（系统信息：Something odd）");
+    }
+
+    [Test]
     public void Missing_folders_are_made()
     {
         var dir = SeedReport.TempDir("atomic-mkdir");
