@@ -75,25 +75,50 @@ internal static class LintCommand
                 return ReportOptions.Finish(result, plan, "text", summaryAlways: false, quiet: false, stdout, stderr, logger);
             }
 
+            // A rule being edited is watched too: its new version is compiled and used; a broken one is
+            // reported (file:line) and nothing is checked until it is fixed, never the stale rules.
+            bool Reload()
+            {
+                if (rules.Load(r, stderr, project) is not { } again) return false;
+                linter = limits.Linter(r, again, new RunLogger(log.For("PerfRules.Linter")));
+                return true;
+            }
+
             if (!r.GetValue(watch)) return Once(first: true);
-            return Watch(named, own, Once, stderr);
+            return Watch(named, own, () => rules.SourceFiles(r, project), Once, Reload, stderr);
         }
     }
 
-    /// <summary>Checks, then checks again each time the inputs change and settle, until Ctrl-C (which ends the process, see <see cref="Interrupts"/>).</summary>
-    private static int Watch(Inputs named, IReadOnlyList<string?> own, Func<bool, int> once, TextWriter stderr)
+    /// <summary>
+    /// Checks, then checks again each time the inputs or the rule files change and settle, until
+    /// Ctrl-C (which ends the process, see <see cref="Interrupts"/>).
+    /// </summary>
+    private static int Watch(Inputs named, IReadOnlyList<string?> own, Func<IReadOnlyList<string>> ruleFiles,
+        Func<bool, int> once, Func<bool> reload, TextWriter stderr)
     {
-        var watcher = new ChangeWatcher(() => ChangeWatcher.Snapshot(named.Select(own).Files.Select(f => f.Path)));
+        var watcher = new ChangeWatcher(() => ChangeWatcher.Snapshot(named.Select(own).Files.Select(f => f.Path).Concat(ruleFiles())));
         var seen = watcher.Take();
+        var ruleState = ChangeWatcher.Snapshot(ruleFiles());
+        var rulesBroken = false;
         once(true);
         while (true)
         {
-            stderr.WriteLine(Lang.T($"正在监视 {string.Join("、", named.Paths)}：保存后自动重新检查，按 Ctrl-C 结束",
-                $"Watching {string.Join(", ", named.Paths)}: saving checks again; Ctrl-C ends"));
+            stderr.WriteLine(rulesBroken
+                ? Lang.T("规则文件有错误（见上），修正并保存后自动重新检查，按 Ctrl-C 结束", "The rule files have errors (above); saving a fix checks again; Ctrl-C ends")
+                : Lang.T($"正在监视 {string.Join("、", named.Paths)}：保存后自动重新检查，按 Ctrl-C 结束",
+                    $"Watching {string.Join(", ", named.Paths)}: saving checks again; Ctrl-C ends"));
             stderr.Flush();
             if (watcher.WaitForChange(seen) is not { } settled) return CliApp.Ok;
             seen = settled;
             stderr.WriteLine();
+            var rulesNow = ChangeWatcher.Snapshot(ruleFiles());
+            if (rulesBroken || !ChangeWatcher.Same(ruleState, rulesNow))
+            {
+                ruleState = rulesNow;
+                stderr.WriteLine(Lang.T($"—— {DateTime.Now:HH:mm:ss} 规则已更改，重新加载规则 ——", $"—— {DateTime.Now:HH:mm:ss} rules changed, reloading ——"));
+                rulesBroken = !reload();
+                if (rulesBroken) continue;
+            }
             stderr.WriteLine(Lang.T($"—— {DateTime.Now:HH:mm:ss} 文件已更改，重新检查 ——", $"—— {DateTime.Now:HH:mm:ss} changed, checking again ——"));
             once(false);
         }

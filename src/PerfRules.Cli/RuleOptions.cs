@@ -40,6 +40,10 @@ internal sealed class RuleOptions
             usage.Problem(Lang.T($"{project!.Where("rules")}: 项目文件指定的规则文件夹“{path}”不存在", $"{project!.Where("rules")}: the rule folder '{path}' does not exist"));
     }
 
+    /// <summary>The rule files in use, to watch (none for the built-in set, which cannot change).</summary>
+    public IReadOnlyList<string> SourceFiles(ParseResult r, ProjectSettings? project = null)
+        => Chosen(r, project) is { } path ? RuleSetLoader.SourceFiles(path) : Array.Empty<string>();
+
     /// <summary>Loads the rule set without compiling it (for listing and docs); errors as in <see cref="Load"/>.</summary>
     public RuleSet? LoadSet(ParseResult r, TextWriter stderr, ProjectSettings? project = null)
     {

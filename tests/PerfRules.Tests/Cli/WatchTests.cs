@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using PerfRules.Cli;
 using PerfRules.Tests.Reports;
 using PerfRules.Tests.Rules;
@@ -68,6 +69,73 @@ public class WatchTests
             p.ExitCode.ShouldBe(130);
             err.ShouldContain(l => l.Contains("文件已更改，重新检查"));
             err.ShouldContain(l => l.StartsWith("已中断（Ctrl-C）"));
+        }
+        finally
+        {
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Test, CancelAfter(240_000)]
+    [Platform(Exclude = PlatformNames.Win, Reason = "Ctrl-C is sent as SIGINT")]
+    public void An_edited_rule_is_reloaded_and_a_broken_one_is_reported_without_checking_with_the_old_rules()
+    {
+        var dir = SeedReport.TempDir("cli-watch-rules");
+        var table = Path.Combine(dir, "表003.txt");
+        File.WriteAllText(table, File.ReadAllText(Seeds.Path0("003")));
+        var rules = Path.Combine(SeedReport.TempDir("cli-watch-rules-set"), "rules");
+        Directory.CreateDirectory(rules);
+        foreach (var f in Directory.GetFiles(Path.Combine(TestPaths.Repo, "rules"), "*.yaml"))
+            File.Copy(f, Path.Combine(rules, Path.GetFileName(f)));
+        var core = Path.Combine(rules, "core.yaml");
+        var original = File.ReadAllText(core);
+
+        using var p = LocaleProcessTests.Start(new[] { "lint", table, "--rules", rules, "--watch", "--cache", RuleTestSupport.CacheDir }, new Dictionary<string, string?> { ["LANG"] = "C" });
+        var lines = new BlockingCollection<string>();
+        var err = new BlockingCollection<string>();
+        p.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Add(e.Data); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data is not null) err.Add(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        var errSeen = new List<string>();
+        string Next(BlockingCollection<string> from, string contains)
+        {
+            while (from.TryTake(out var line, TimeSpan.FromSeconds(120)))
+            {
+                if (from == err) errSeen.Add(line);
+                if (line.Contains(contains, StringComparison.Ordinal)) return line;
+            }
+            Assert.Fail($"no line with {contains}; stderr:\n{string.Join('\n', errSeen)}");
+            return "";
+        }
+        try
+        {
+            Next(lines, "共检查 1 个文件：").ShouldStartWith("共检查 1 个文件：1 个错误"); // PR401, an error
+            Next(err, "正在监视");
+
+            // The reviewer makes PR401 a warning: the watch compiles the edited rules and checks again.
+            var warning = Regex.Replace(original, @"(- id: PR401\r?\n(?:.*\r?\n)*?\s+severity: )error", "${1}warning");
+            warning.ShouldNotBe(original);
+            File.WriteAllText(core, warning);
+            Next(err, "规则已更改");
+            Next(lines, "共检查 1 个文件：").ShouldStartWith("共检查 1 个文件：0 个错误");
+            Next(err, "正在监视");
+
+            // A broken rule file: its place is reported and the table is not checked with the old rules.
+            File.WriteAllText(core, original.Replace("- id: PR401", "- id: PR401\n    severity: [unclosed"));
+            Next(err, "规则已更改");
+            Next(err, "core.yaml:");
+            Next(err, "规则文件有错误");
+            lines.TryTake(out var stale, TimeSpan.FromSeconds(2)).ShouldBeFalse(stale);
+
+            // Fixed again: checked with the original rules.
+            File.WriteAllText(core, original);
+            Next(lines, "共检查 1 个文件：").ShouldStartWith("共检查 1 个文件：1 个错误");
+
+            kill(p.Id, SIGINT).ShouldBe(0);
+            p.WaitForExit(60_000).ShouldBeTrue();
+            p.WaitForExit();
+            p.ExitCode.ShouldBe(130);
         }
         finally
         {

@@ -76,6 +76,24 @@ public static class RuleSetLoader
         return Load(files, own.SetName);
     }
 
+    /// <summary>
+    /// The files <see cref="LoadFolder"/> or <see cref="LoadFile"/> would read for
+    /// <paramref name="path"/> (a file brings its folder's, for <c>extends:</c>), so a watcher can
+    /// notice a rule being edited; none when the path cannot be listed.
+    /// </summary>
+    public static IReadOnlyList<string> SourceFiles(string path)
+    {
+        try
+        {
+            var dir = File.Exists(path) ? Path.GetDirectoryName(Path.GetFullPath(path))! : path;
+            return Directory.Exists(dir) ? YamlFilesIn(dir).ToList() : Array.Empty<string>();
+        }
+        catch (RuleLoadException)
+        {
+            return Array.Empty<string>();
+        }
+    }
+
     /// <summary>Largest rule file read (bytes): a rule file is text a person writes.</summary>
     public const long MaxFileBytes = 16L * 1024 * 1024;
 
