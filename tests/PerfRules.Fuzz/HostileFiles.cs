@@ -182,9 +182,7 @@ public static class HostileFiles
     {
         const string row = "<row><c><v>1</v></c></row>";
         // Blocks of a megabyte of rows (padded with spaces), repeated, then the rest.
-        int perBlock = (1 << 20) / row.Length;
-        var block = string.Concat(Enumerable.Repeat(row, perBlock)) + new string(' ', (1 << 20) - perBlock * row.Length);
-        var unit = Blocks(Encoding.UTF8.GetBytes(block), final: false);
+        var (unit, perBlock) = Megabyte(row);
         using var ms = new MemoryStream();
         ms.Write(Blocks(Encoding.UTF8.GetBytes(SheetHead), final: false));
         int full = (rows - 1) / perBlock;
@@ -192,6 +190,17 @@ public static class HostileFiles
         ms.Write(Blocks(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(row, rows - 1 - full * perBlock)) + SheetTail), final: true));
         long size = Encoding.UTF8.GetByteCount(SheetHead) + (long)full * (1 << 20) + (long)(rows - 1 - full * perBlock) * row.Length + SheetTail.Length;
         return Workbook(new ZipPart("", ms.ToArray(), size));
+    }
+
+    /// <summary>
+    /// A megabyte of <paramref name="item"/> repeated (padded with spaces) as a non-final deflate
+    /// block, to be written over and over, and how many items it holds.
+    /// </summary>
+    private static (byte[] Unit, int PerBlock) Megabyte(string item)
+    {
+        int perBlock = (1 << 20) / item.Length;
+        var block = string.Concat(Enumerable.Repeat(item, perBlock)) + new string(' ', (1 << 20) - perBlock * item.Length);
+        return (Blocks(Encoding.UTF8.GetBytes(block), final: false), perBlock);
     }
 
     /// <summary>The header cell, then a number in column A of each of these rows (any row up to 1,048,576).</summary>
@@ -220,9 +229,7 @@ public static class HostileFiles
     public static byte[] XlsxSharedStrings(int millions)
     {
         const string si = "<si><t>a</t></si>";
-        int perBlock = (1 << 20) / si.Length;
-        var block = string.Concat(Enumerable.Repeat(si, perBlock)) + new string(' ', (1 << 20) - perBlock * si.Length);
-        var unit = Blocks(Encoding.UTF8.GetBytes(block), final: false);
+        var (unit, perBlock) = Megabyte(si);
         using var ms = new MemoryStream();
         var head = $"<sst xmlns=\"{Main}\">";
         ms.Write(Blocks(Encoding.UTF8.GetBytes(head), final: false));
