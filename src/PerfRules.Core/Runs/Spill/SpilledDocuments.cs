@@ -30,6 +30,9 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         public SourceMap? Map;
         public long Offset, ModelOffset, TextOffset;
         public int Length, ModelLength, TextLength, Findings, Snippets, ScopeMask;
+        /// <summary>The findings by severity and whether a rule failed: totals and columns without reading the findings back.</summary>
+        public int Errors, Warnings, Infos;
+        public bool RuleFailure;
     }
 
     private readonly ResultSpill _spill;
@@ -65,6 +68,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
             Offset = record.Offset, Length = record.Length, ModelOffset = compact.Offset, ModelLength = compact.Length,
             TextOffset = source.Offset, TextLength = source.Length,
             Findings = result.Findings.Count, Snippets = result.Snippets.Count, ScopeMask = result.ScopeMask,
+            Errors = result.Counts.Errors, Warnings = result.Counts.Warnings, Infos = result.Counts.Infos, RuleFailure = result.HasRuleFailure,
         };
     }
 
@@ -112,6 +116,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
             {
                 File = e.File, InputPath = e.Input ?? e.File, Submission = e.Header.Submission(e.File, places),
                 Findings = new SpilledFindings(stored, e.Findings), Snippets = new SpilledSnippets(stored, e.Snippets), ScopeMask = e.ScopeMask,
+                Counts = new SeverityCounts(e.Errors, e.Warnings, e.Infos), HasRuleFailure = e.RuleFailure,
             };
         }
     }
