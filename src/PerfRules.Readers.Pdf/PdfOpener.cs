@@ -134,8 +134,8 @@ public sealed class PdfOpener : IFileOpener
             // document is not thread-safe), only when a core is idle: in a batch (`audit --jobs 2`)
             // or a busy service the other cores are already reading files.
             Thread? helper = null;
-            if (_pdf.PageThreads != 1 && pageCount >= MinPagesForHelper && Environment.ProcessorCount >= 2
-                && Volatile.Read(ref s_reading) < Environment.ProcessorCount)
+            if (pageCount >= MinPagesForHelper && (_pdf.PageThreads >= 2
+                || (_pdf.PageThreads == 0 && Environment.ProcessorCount >= 2 && Volatile.Read(ref s_reading) < Environment.ProcessorCount)))
             {
                 helper = new Thread(() => Help(bytes, limits, shared, results), StackBytes) { IsBackground = true, Name = "perfrules-pdf-pages" };
                 helper.Start();

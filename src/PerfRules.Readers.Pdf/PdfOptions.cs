@@ -30,7 +30,7 @@ public sealed record PdfOptions
 
     /// <summary>
     /// Threads reading one PDF's pages: 0 (the default) uses a second one for a PDF of four pages or
-    /// more when a core is idle (no other PDF is being read in the process); 1 never does.
+    /// more when a core is idle (no other PDF is being read in the process); 1 never does; 2 always does.
     /// </summary>
     public int PageThreads { get; init; }
 
