@@ -225,11 +225,9 @@ public sealed class XlsxFormatter : IReportFormatter
             Add(Styles.Header, "无法识别或读取的文件", "原因");
             foreach (var u in s.Unreadable) Add(Styles.Text, u.File, u.Reason);
         }
-        if (report.OmittedFindings > 0)
-        {
-            Blank();
-            Add(Styles.Text, "说明", $"另有 {report.OmittedFindings} 条结果未列出（--max-findings），汇总中已计入");
-        }
+        var notes = SummaryFormatter.Notes(report).ToList();
+        if (notes.Count > 0) Blank();
+        foreach (var note in notes) Add(Styles.Text, "说明", note);
         sheets.Add(SummarySheet);
         var worksheet = new Worksheet(Widths(new double[] { 36, 34, 18, 10, 10, 10 }), data);
         Part(zip, $"xl/worksheets/sheet{sheets.Count}.xml", w => w.WriteElement(worksheet));

@@ -83,8 +83,8 @@ public sealed class HtmlFormatter : IReportFormatter
                 Table(o, "stale", new[] { "指纹", "规则", "文件", "消息" },
                     b.Stale.Select(e => new[] { $"<code>{E(e.Fingerprint)}</code>", RuleLink(e.RuleId, null, ids), E(e.File), E(e.Message) }));
         }
-        if (report.OmittedFindings > 0)
-            o.Write($"<p class=\"note\">另有 {report.OmittedFindings} 条结果未列出（--max-findings），汇总中已计入。</p>\n");
+        foreach (var note in SummaryFormatter.Notes(report))
+            o.Write($"<p class=\"note\">{E(note)}。</p>\n");
         o.Write("</section>\n");
 
         o.Write("<section id=\"documents\">\n<h2>各文件的检查结果</h2>\n<p class=\"filter\">显示：");

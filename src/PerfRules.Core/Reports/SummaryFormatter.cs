@@ -59,6 +59,18 @@ public sealed class SummaryFormatter : IReportFormatter
         WriteNotes(report, o);
     }
 
+    /// <summary>
+    /// Why findings are missing from the listing (--min-severity, --max-findings): one sentence each, the same in
+    /// every format that lists findings.
+    /// </summary>
+    public static IEnumerable<string> Notes(LintReport report)
+    {
+        if (report.HiddenFindings > 0 && report.MinSeverity is { } min)
+            yield return $"另有 {report.HiddenFindings} 条低于“{SeverityName(min)}”级别的结果未列出（--min-severity），汇总中已计入";
+        if (report.OmittedFindings > 0)
+            yield return $"另有 {report.OmittedFindings} 条结果未列出（--max-findings），汇总中已计入";
+    }
+
     /// <summary>Baseline, --min-severity and --max-findings notes, shared with the text format.</summary>
     public static void WriteNotes(LintReport report, TextWriter o)
     {
@@ -68,15 +80,10 @@ public sealed class SummaryFormatter : IReportFormatter
             o.WriteLine($"基线：隐藏了 {b.Suppressed} 条已记录的结果；{b.Stale.Count} 条基线记录已不再出现" + (b.Stale.Count > 0 ? "（可从基线文件中删除）：" : ""));
             foreach (var e in b.Stale) o.WriteLine($"  {e.Fingerprint} {e.RuleId} {e.File}：{e.Message}");
         }
-        if (report.HiddenFindings > 0 && report.MinSeverity is { } min)
+        foreach (var note in Notes(report))
         {
             o.WriteLine();
-            o.WriteLine($"另有 {report.HiddenFindings} 条低于“{SeverityName(min)}”级别的结果未列出（--min-severity），汇总中已计入");
-        }
-        if (report.OmittedFindings > 0)
-        {
-            o.WriteLine();
-            o.WriteLine($"另有 {report.OmittedFindings} 条结果未列出（--max-findings），汇总中已计入");
+            o.WriteLine(note);
         }
     }
 }
