@@ -66,6 +66,9 @@ public static class PdfInputs
     /// </summary>
     public static int Quick(int rounds, string[]? seeds = null)
     {
+        // PDF_GC_LATENCY=Batch|SustainedLowLatency|…: the GC latency mode a host could set in-process (docs/pdf.md, Speed).
+        if (Enum.TryParse<System.Runtime.GCLatencyMode>(Environment.GetEnvironmentVariable("PDF_GC_LATENCY"), out var latency))
+            System.Runtime.GCSettings.LatencyMode = latency;
         Console.WriteLine($"pdf: median of {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.Version}");
         var opener = Opener();
         var reader = new SubmissionReader();
@@ -74,13 +77,15 @@ public static class PdfInputs
             var bytes = Seed(prefix);
             int pages;
             using (var doc = PdfDocument.Open(bytes)) pages = doc.NumberOfPages;
-            var (wall, cpu, minCpu) = Measure(rounds, () => reader.Read(opener.Open(bytes, prefix + ".pdf", ReadOptions.Default).Documents[0]));
-            var (pigWall, pigCpu, pigMinCpu) = Measure(rounds, () =>
+            var read = Measure(rounds, () => reader.Read(opener.Open(bytes, prefix + ".pdf", ReadOptions.Default).Documents[0]));
+            var pig = Measure(rounds, () =>
             {
                 using var doc = PdfDocument.Open(bytes, new ParsingOptions { UseActualText = true, SkipMissingFonts = true });
                 foreach (var page in doc.GetPages()) _ = page.Letters.Count + page.Paths.Count;
             });
-            Console.WriteLine($"{prefix}.pdf {pages,2} pages {bytes.Length / 1024,5} KB: read {wall,7:0.0} ms (cpu {cpu,6:0.0}, least {minCpu,6:0.0}), {pages * 1000 / wall,5:0.0} pages/s; PdfPig alone {pigWall,7:0.0} ms (cpu {pigCpu,6:0.0}, least {pigMinCpu,6:0.0})");
+            Console.WriteLine($"{prefix}.pdf {pages,2} pages {bytes.Length / 1024,5} KB: read {read.Wall,7:0.0} ms (least {read.MinWall,6:0.0}; cpu {read.Cpu,6:0.0}, least {read.MinCpu,6:0.0}), {read.Allocated / 1048576.0,5:0.0} MB allocated, {pages * 1000 / read.Wall,5:0.0} pages/s; "
+                + $"PdfPig alone {pig.Wall,7:0.0} ms (cpu {pig.Cpu,6:0.0}, least {pig.MinCpu,6:0.0}), {pig.Allocated / 1048576.0,5:0.0} MB");
+            Console.WriteLine($"  load average {LoadAverage()}, {GC.CollectionCount(0)} gen0 / {GC.CollectionCount(1)} gen1 / {GC.CollectionCount(2)} gen2 collections so far, server GC {System.Runtime.GCSettings.IsServerGC}, {System.Runtime.GCSettings.LatencyMode}");
         }
         return 0;
     }
@@ -99,7 +104,11 @@ public static class PdfInputs
         return 0;
     }
 
-    private static (double Wall, double Cpu, double MinCpu) Measure(int rounds, Action act)
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+    /// <summary>Median and least wall and CPU time of <paramref name="rounds"/> runs after the warm-up, and bytes allocated per run (all threads).</summary>
+    private static (double Wall, double MinWall, double Cpu, double MinCpu, double Allocated) Measure(int rounds, Action act)
     {
         var warm = Stopwatch.StartNew();
         // 40 rounds at least: methods called once per read reach tiered compilation's optimised code after 30 calls.
@@ -107,6 +116,7 @@ public static class PdfInputs
         var walls = new List<double>();
         var cpus = new List<double>();
         var process = Process.GetCurrentProcess();
+        long allocated = GC.GetTotalAllocatedBytes(true);
         for (int r = 0; r < rounds; r++)
         {
             process.Refresh();
@@ -117,8 +127,88 @@ public static class PdfInputs
             process.Refresh();
             cpus.Add((process.TotalProcessorTime - cpu0).TotalMilliseconds);
         }
+        allocated = GC.GetTotalAllocatedBytes(true) - allocated;
         walls.Sort();
         cpus.Sort();
-        return (walls[walls.Count / 2], cpus[cpus.Count / 2], cpus[0]);
+        return (walls[walls.Count / 2], walls[0], cpus[cpus.Count / 2], cpus[0], (double)allocated / rounds);
+    }
+}
+
+/// <summary>
+/// `pdf-phases [seed] [n]`: one thread, the read of one seed PDF cut into its phases as
+/// <c>PdfOpener</c> runs them (PdfPig's work and this reader's), each phase's share of the time
+/// and its bytes allocated, over n reads after 40 to warm up. Shows what the target is up against.
+/// </summary>
+public static class PdfPhases
+{
+    private static readonly string[] Names =
+    {
+        "open (nesting scan, xref, StructureCheck)", "PdfPig page (content, fonts, letters, paths)",
+        "PageGlyphs (letters to glyphs, lines)", "Rulings", "PageLayout (tables, cells)", "DocumentText.Join", "SubmissionReader.Read",
+    };
+
+    public static int Run(string prefix, int n)
+    {
+        var bytes = PdfInputs.Seed(prefix);
+        var ticks = new long[Names.Length];
+        var bytesBy = new long[Names.Length];
+        for (int i = 0; i < 40; i++) ReadOnce(bytes, prefix, null, null);
+        long gc0 = GC.CollectionCount(0), gc1 = GC.CollectionCount(1), gc2 = GC.CollectionCount(2);
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var all = Stopwatch.StartNew();
+        for (int i = 0; i < n; i++) ReadOnce(bytes, prefix, ticks, bytesBy);
+        double wall = all.Elapsed.TotalMilliseconds / n;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / n;
+        Console.WriteLine($"{prefix}.pdf, one thread, {n} reads after 40: {wall:0.0} ms wall, {cpu:0.0} ms CPU a read (load average {File.ReadAllText("/proc/loadavg")[..14]}); "
+            + $"{(GC.CollectionCount(0) - gc0) / (double)n:0.0} gen0 / {(GC.CollectionCount(1) - gc1) / (double)n:0.0} gen1 / {(GC.CollectionCount(2) - gc2) / (double)n:0.00} gen2 collections a read");
+        double total = ticks.Sum();
+        for (int k = 0; k < Names.Length; k++)
+            Console.WriteLine($"  {100 * ticks[k] / total,5:0.0}%  {ticks[k] * 1000.0 / Stopwatch.Frequency / n,6:0.0} ms  {bytesBy[k] / 1048576.0 / n,6:0.00} MB  {Names[k]}");
+        return 0;
+    }
+
+    private static void ReadOnce(byte[] bytes, string prefix, long[]? ticks, long[]? allocated)
+    {
+        int phase = 0;
+        long t = Stopwatch.GetTimestamp(), a = GC.GetAllocatedBytesForCurrentThread();
+        void Mark(int next)
+        {
+            long now = Stopwatch.GetTimestamp(), nowA = GC.GetAllocatedBytesForCurrentThread();
+            if (ticks is not null) { ticks[phase] += now - t; allocated![phase] += nowA - a; }
+            phase = next;
+            t = Stopwatch.GetTimestamp();
+            a = GC.GetAllocatedBytesForCurrentThread();
+        }
+        var options = PdfOptions.Default;
+        var limits = new ReadLimits(options.MaxStreamBytes, options.MaxContentBytes, options.MaxDecodedBytes, options.TimeBudget);
+        var log = new UnmappedLog();
+        _ = StructureCheck.NestsDeeperThan(bytes, options.MaxNesting);
+        using var document = PdfDocument.Open(bytes, new ParsingOptions
+        {
+            Logger = log, UseLenientParsing = true, UseActualText = true, SkipMissingFonts = true, ClipPaths = false,
+            MaxStackDepth = options.MaxNesting, FilterProvider = limits.Filters(),
+        });
+        _ = StructureCheck.Check(document, bytes, limits);
+        var pages = new List<PageLines>();
+        for (int n = 1; n <= document.NumberOfPages; n++)
+        {
+            log.Take();
+            Mark(1);
+            var page = document.GetPage(n);
+            _ = page.Paths.Count;
+            Mark(2);
+            var glyphs = PageGlyphs.Read(page, log.Take());
+            PageGlyphs.NumberLines(glyphs);
+            Mark(3);
+            var rulings = Rulings.Read(page, out var bottom);
+            Mark(4);
+            pages.Add(new PageLines(n, PageLayout.Build(n, glyphs, rulings, PdfLayoutMode.Cells), bottom));
+            Mark(0);
+        }
+        Mark(5);
+        var (text, map) = DocumentText.Join(pages);
+        Mark(6);
+        new SubmissionReader().Read(new SourceText(prefix + ".pdf", text, "pdf", map));
+        Mark(0);
     }
 }

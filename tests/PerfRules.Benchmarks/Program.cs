@@ -13,6 +13,7 @@ namespace PerfRules.Benchmarks;
 /// prints medians (minutes instead of BenchmarkDotNet's much longer runs; noisier);
 /// `dotnet run -c Release -- pdf [rounds] [seed...]` times reading the seed PDFs (docs/pdf.md);
 /// `pdf-loop [seed] [n]` only reads one n times (for a profiler: perf with DOTNET_PerfMapEnabled=1).
+/// `pdf-phases [seed] [n]`: one read cut into its phases (PdfPig's and the reader's), time and bytes allocated of each.
 /// </summary>
 public static class Program
 {
@@ -31,6 +32,8 @@ public static class Program
             return PdfInputs.Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15, args.Skip(2).ToArray());
         if (args.Length > 0 && args[0] == "pdf-loop")
             return PdfInputs.Loop(args.Length > 1 ? args[1] : "000", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100);
+        if (args.Length > 0 && args[0] == "pdf-phases")
+            return PdfPhases.Run(args.Length > 1 ? args[1] : "000", args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 100);
         if (args.Length > 0 && args[0] == "office")
             return Office(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 200);
         if (args.Length > 0 && args[0] == "readers")
