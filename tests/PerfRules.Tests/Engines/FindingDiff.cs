@@ -1,0 +1,13 @@
+using PerfRules.Rules;
+
+namespace PerfRules.Tests.Engines;
+
+/// <summary>A finding as the differential tests compare it: everything a report shows of it, one line.</summary>
+internal static class FindingDiff
+{
+    public static string Line(Finding f) => string.Join(" | ",
+        f.RuleId, f.Severity, f.Message, f.Fix ?? "", f.File, f.Span?.ToString() ?? "", f.Related?.ToString() ?? "", f.Path,
+        string.Join("；", f.Evidence.Select(e => e.Name + "=" + e.Value)), f.Fingerprint, f.IsRuleFailure);
+
+    public static List<string> Describe(IEnumerable<Finding> findings) => findings.Select(Line).ToList();
+}
