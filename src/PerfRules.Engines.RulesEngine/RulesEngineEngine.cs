@@ -67,6 +67,13 @@ public sealed class RulesEngineEngine : IRuleEngine
             plans[i] = RulePlan.Make(set.Rules[i], i, bound, engine, parser, errors);
         if (errors.Count > 0) throw new RuleLoadException(errors);
         engine.AddWorkflow(perDocument.Select(i => new Workflow { WorkflowName = plans[i]!.Workflow, Rules = new[] { plans[i]!.Definition } }).ToArray());
+        // RulesEngine compiles a workflow on its first run: done here, once, so that no document's
+        // time budget pays for it (a run with no object fails, and leaves the workflow compiled).
+        foreach (var i in perDocument)
+        {
+            try { plans[i]!.Evaluate(new object?[RulePlan.Inputs(set.Rules[i].Scope).Length]); }
+            catch (Exception e) when (e is not OutOfMemoryException) { }
+        }
         var programs = new RuleProgram?[set.Rules.Count];
         foreach (var i in perDocument) programs[i] = new DynamicRuleProgram(plans[i]!);
         return new Prepared(programs, new DynamicScopeRunner(set, plans));

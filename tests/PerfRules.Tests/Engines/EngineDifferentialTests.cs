@@ -22,7 +22,7 @@ public class EngineDifferentialTests
     {
         var a = Compiled.Value.Check(bytes, name).SelectMany(d => d.Findings).ToList();
         var b = Dynamic.Value.Check(bytes, name).SelectMany(d => d.Findings).ToList();
-        FindingDiff.Describe(b).ShouldBe(FindingDiff.Describe(a), name);
+        FindingDiff.ShouldBeSame(b, a, name);
     }
 
     [Test]
@@ -56,7 +56,7 @@ public class EngineDifferentialTests
             var bytes = System.Text.Encoding.UTF8.GetBytes(d.Text);
             var a = Compiled.Value.Check(bytes, d.File).SelectMany(x => x.Findings).ToList();
             var b = Dynamic.Value.Check(bytes, d.File).SelectMany(x => x.Findings).ToList();
-            FindingDiff.Describe(b).ShouldBe(FindingDiff.Describe(a), d.File);
+            FindingDiff.ShouldBeSame(b, a, d.File);
             found += a.Count;
         }
         found.ShouldBeGreaterThan(Generated / 4);
