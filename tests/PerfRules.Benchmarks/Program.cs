@@ -20,6 +20,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] is "engine-loop" or "hand-loop" or "empty-loop")
             return EngineLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args[0]);
+        if (args.Length > 0 && args[0] == "engines")
+            return EngineComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500);
         if (args.Length > 0 && args[0] == "read-loop")
             return ReadLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
         if (args.Length > 0 && args[0] == "ratio")

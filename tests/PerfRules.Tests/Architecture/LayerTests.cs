@@ -34,7 +34,8 @@ public class LayerTests
         ["Runs"] = new[] { "Ingest", "Rules.Runtime", "Files" },
         ["Reports"] = new[] { "Runs" },
         ["Reports.Office"] = new[] { "Reports" },
-        ["Hosts"] = new[] { "Readers", "Reports.Office", "Rules.Compilation" },
+        ["Engines"] = new[] { "Rules.Runtime" }, // another engine for the rules (RulesEngine), a plug-in the hosts wire in
+        ["Hosts"] = new[] { "Readers", "Reports.Office", "Rules.Compilation", "Engines" },
     };
 
     /// <summary>Layers a layer must not use even though a layer below it does: reports format results, they never read or run rules.</summary>
@@ -62,7 +63,7 @@ public class LayerTests
 
     private static IEnumerable<Assembly> Ours() => new[]
     {
-        Core, typeof(OfficeOpeners).Assembly, typeof(PdfOpener).Assembly, typeof(OfficeReports).Assembly, typeof(CliApp).Assembly, typeof(ServiceApp).Assembly,
+        Core, typeof(OfficeOpeners).Assembly, typeof(PdfOpener).Assembly, typeof(OfficeReports).Assembly, typeof(PerfRules.Engines.RulesEngine.RulesEngineEngine).Assembly, typeof(CliApp).Assembly, typeof(ServiceApp).Assembly,
     };
 
     private static Dictionary<string, HashSet<string>> Allowed()

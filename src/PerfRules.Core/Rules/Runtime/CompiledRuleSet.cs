@@ -50,7 +50,23 @@ public sealed class CompiledRuleSet
     }
 
     /// <summary>The same compiled rules with other run-time limits (time and allocation, findings cap); compiles nothing.</summary>
-    public CompiledRuleSet WithOptions(RuleEngineOptions options) => new(RuleSet, _programs, _runner, Compiled, CacheKey, options);
+    public CompiledRuleSet WithOptions(RuleEngineOptions options) => new(RuleSet, _programs, _runner, Compiled, CacheKey, options) { Engine = Engine };
+
+    /// <summary>The engine that runs the per-document scopes: "compiled", or an <see cref="IRuleEngine"/>'s name.</summary>
+    public string Engine { get; private init; } = "compiled";
+
+    /// <summary>
+    /// The same rule set with its per-document scopes run by another engine (<see cref="IRuleEngine"/>):
+    /// <paramref name="programs"/> by rule index (null keeps the compiled rule: department scope),
+    /// <paramref name="runner"/> for the document walk. Guards, findings, yields and the cap stay the set's.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public CompiledRuleSet WithEngine(string engine, IReadOnlyList<RuleProgram?> programs, ScopeRunner runner)
+    {
+        if (programs.Count != _programs.Length) throw new ArgumentException("one program per rule", nameof(programs));
+        var merged = _programs.Select((p, i) => programs[i] ?? p).ToArray();
+        return new(RuleSet, merged, runner, Compiled, CacheKey, Options) { Engine = engine };
+    }
 
     /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
     public IReadOnlyList<Finding> Evaluate(Submission doc) => Evaluate(doc, Options.Cancellation);

@@ -230,6 +230,24 @@ public static class RuleHelpers
         string.Join("、", codes.Level1.Where(l => l.Code is not null).Select(l => $"{l.Code}-{l.Name}"));
 
     /// <summary>
+    /// How a known level-2 name is coded (二级指标“数量指标”的代码是 11，写作“11-数量指标”), preferring
+    /// one under the given level-1 name; null when the name is not coded in the table.
+    /// </summary>
+    public static string? Level2CodeHint(CodeTable codes, string name, string? level1Name) =>
+        codes.Level2EntryByName(name, level1Name) is { Code: { } code } e
+            ? "二级指标“" + e.Name + "”的代码是 " + code + "，写作“" + code + "-" + e.Name + "”"
+            : null;
+
+    /// <summary>The first indicator whose number is not its position (1, 2, 3, …), or null.</summary>
+    public static Indicator? FirstOutOfSequence(IEnumerable<Indicator> indicators)
+    {
+        var k = 0;
+        foreach (var i in indicators)
+            if (i.Seq != ++k) return i;
+        return null;
+    }
+
+    /// <summary>
     /// The coded level-2 indicators under a level-1 indicator (found by its code, else by its name):
     /// 11-数量指标、12-质量指标、13-时效指标、14-成本指标; empty when the level-1 indicator is not in the table.
     /// </summary>
