@@ -213,7 +213,9 @@ internal sealed class ReportOptions
             var format = registry.Find(formats[i])!;
             if (i >= outputs.Length)
             {
-                stdout.Write(ReportFormats.Render(format, report));
+                var w = new ReportWriter(stdout);
+                format.Write(report, w);
+                w.Flush();
                 continue;
             }
             try

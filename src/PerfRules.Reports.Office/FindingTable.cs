@@ -49,7 +49,8 @@ public static class FindingTable
             new("原文", (d, f) => d.Snippet(f) ?? "", Width: 50, Wrap: true),
             new("证据", (_, f) => EvidenceText.Format(f, rules), Width: 36, Wrap: true),
         });
-        if (report.Documents.Any(d => d.Findings.Any(f => d.Place(f) is not null)))
+        // Only documents with places are read back for this (a text file's findings never have one).
+        if (report.Documents.Any(d => d.Submission.Places is not null && d.Findings.Count > 0 && d.Findings.Any(f => d.Place(f) is not null)))
             columns.Add(new("位置", (d, f) => d.Place(f) ?? "", Width: 20));
         columns.Add(new("逻辑路径", (_, f) => f.Path, Width: 40, Wrap: true));
         if (csv)
@@ -58,7 +59,7 @@ public static class FindingTable
             columns.Add(new("规则集版本", (_, f) => f.RuleSetVersion));
         }
         if (options.Fingerprints) columns.Add(new("指纹", (_, f) => f.Fingerprint, Width: 18));
-        if (report.Findings.Any(f => f.IsRuleFailure)) columns.Add(new("规则执行失败", (_, f) => f.IsRuleFailure ? "是" : "否", Width: 12));
+        if (report.Documents.Any(d => d.HasRuleFailure)) columns.Add(new("规则执行失败", (_, f) => f.IsRuleFailure ? "是" : "否", Width: 12));
         return columns;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using System.IO.Compression;
+using System.Xml;
 using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using PerfRules.Rules;
 using PerfRules.Runs;
@@ -28,38 +29,97 @@ public sealed class XlsxFormatter : IReportFormatter
     public void Write(LintReport report, TextWriter output) =>
         throw new NotSupportedException("xlsx 是二进制格式，只能写入文件（请用 --output 指定）");
 
+    /// <summary>
+    /// Writes the workbook as it goes: each part is a zip entry written once, in order, and each finding
+    /// sheet's rows are streamed (<see cref="OpenXmlWriter"/>) while the report is read a document at a
+    /// time, so a workbook of any size is never held in memory (the packaging API's update mode keeps
+    /// every part in memory until the end). A department's sheet reads back only that department's documents.
+    /// </summary>
     public void Write(LintReport report, Stream output)
     {
-        // The packaging API wants a seekable stream; a file stream is, stdout would not be.
-        using var buffer = new MemoryStream();
-        using (var book = SpreadsheetDocument.Create(buffer, SpreadsheetDocumentType.Workbook))
+        var sheets = new List<string>();
+        var filters = new List<DefinedName>();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var wb = book.AddWorkbookPart();
-            wb.Workbook = new Workbook();
-            var styles = wb.AddNewPart<WorkbookStylesPart>();
-            styles.Stylesheet = Styles.Sheet();
-            styles.Stylesheet.Save();
-            var sheets = wb.Workbook.AppendChild(new Sheets());
-            var filters = new DefinedNames();
-
-            AddSummary(wb, sheets, report);
+            Part(zip, "xl/styles.xml", w => w.WriteElement(Styles.Sheet()));
+            AddSummary(zip, sheets, report);
             var columns = FindingTable.Columns(report, FindingTableUse.Xlsx, Options);
-            AddFindings(wb, sheets, filters, FindingsSheet, columns, report.Documents.SelectMany(d => d.Findings.Select(f => (d, f))));
+            AddFindings(zip, sheets, filters, FindingsSheet, columns, report.Documents);
             if (report.IsAudit)
             {
                 var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { SummarySheet, FindingsSheet };
                 foreach (var dept in report.Summary.ByDepartment)
-                {
-                    var rows = report.Documents.Where(d => AuditSummary.DepartmentOf(d) == dept.Department)
-                        .SelectMany(d => d.Findings.Select(f => (d, f)));
-                    AddFindings(wb, sheets, filters, SheetName(dept.Department, names), columns, rows);
-                }
+                    AddFindings(zip, sheets, filters, SheetName(dept.Department, names), columns,
+                        report.Documents.Where(d => AuditSummary.DepartmentOf(d) == dept.Department));
             }
-            if (filters.HasChildren) wb.Workbook.Append(filters);
-            wb.Workbook.Save();
+            var workbook = new Workbook(new Sheets(sheets.Select((name, i) => new Sheet { Id = $"rId{i + 1}", SheetId = (uint)i + 1, Name = name })));
+            workbook.AddNamespaceDeclaration("r", RelationshipNamespace);
+            if (filters.Count > 0) workbook.Append(new DefinedNames(filters));
+            Part(zip, "xl/workbook.xml", w => w.WriteElement(workbook));
+            Package(zip, sheets.Count);
         }
-        buffer.Position = 0;
-        buffer.CopyTo(output);
+    }
+
+    private const string RelationshipNamespace = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    private const string ContentTypePrefix = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
+
+    /// <summary>One part of the package, written through <paramref name="write"/> as a zip entry.</summary>
+    private static void Part(ZipArchive zip, string name, Action<OpenXmlWriter> write)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        using var w = OpenXmlWriter.Create(stream, new System.Text.UTF8Encoding(false));
+        w.WriteStartDocument(true);
+        write(w);
+        w.Close();
+    }
+
+    /// <summary>The package's own parts: content types and the relationships of the package and of the workbook.</summary>
+    private static void Package(ZipArchive zip, int sheets)
+    {
+        const string types = "http://schemas.openxmlformats.org/package/2006/content-types";
+        const string rels = "http://schemas.openxmlformats.org/package/2006/relationships";
+        Xml(zip, "[Content_Types].xml", w =>
+        {
+            w.WriteStartElement("Types", types);
+            Element(w, "Default", ("Extension", "rels"), ("ContentType", "application/vnd.openxmlformats-package.relationships+xml"));
+            Element(w, "Default", ("Extension", "xml"), ("ContentType", "application/xml"));
+            Element(w, "Override", ("PartName", "/xl/workbook.xml"), ("ContentType", ContentTypePrefix + "sheet.main+xml"));
+            Element(w, "Override", ("PartName", "/xl/styles.xml"), ("ContentType", ContentTypePrefix + "styles+xml"));
+            for (var i = 1; i <= sheets; i++)
+                Element(w, "Override", ("PartName", $"/xl/worksheets/sheet{i}.xml"), ("ContentType", ContentTypePrefix + "worksheet+xml"));
+            w.WriteEndElement();
+        });
+        Xml(zip, "_rels/.rels", w =>
+        {
+            w.WriteStartElement("Relationships", rels);
+            Element(w, "Relationship", ("Id", "rId1"), ("Type", RelationshipNamespace + "/officeDocument"), ("Target", "xl/workbook.xml"));
+            w.WriteEndElement();
+        });
+        Xml(zip, "xl/_rels/workbook.xml.rels", w =>
+        {
+            w.WriteStartElement("Relationships", rels);
+            for (var i = 1; i <= sheets; i++)
+                Element(w, "Relationship", ("Id", $"rId{i}"), ("Type", RelationshipNamespace + "/worksheet"), ("Target", $"worksheets/sheet{i}.xml"));
+            Element(w, "Relationship", ("Id", $"rId{sheets + 1}"), ("Type", RelationshipNamespace + "/styles"), ("Target", "styles.xml"));
+            w.WriteEndElement();
+        });
+
+        void Element(XmlWriter w, string name, params (string Name, string Value)[] attributes)
+        {
+            // The parent's namespace (Types or Relationships): the default one, no prefix.
+            w.WriteStartElement(name, name is "Relationship" ? rels : types);
+            foreach (var (n, v) in attributes) w.WriteAttributeString(n, v);
+            w.WriteEndElement();
+        }
+    }
+
+    private static void Xml(ZipArchive zip, string name, Action<XmlWriter> write)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        using var w = XmlWriter.Create(stream, new XmlWriterSettings { Encoding = new System.Text.UTF8Encoding(false) });
+        w.WriteStartDocument(true);
+        write(w);
+        w.WriteEndDocument();
     }
 
     /// <summary>
@@ -80,43 +140,50 @@ public sealed class XlsxFormatter : IReportFormatter
         return name;
     }
 
-    private static void AddFindings(WorkbookPart wb, Sheets sheets, DefinedNames filters, string name,
-        IReadOnlyList<FindingColumn> columns, IEnumerable<(DocumentResult Doc, Finding Finding)> findings)
+    private static void AddFindings(ZipArchive zip, List<string> sheets, List<DefinedName> filters, string name,
+        IReadOnlyList<FindingColumn> columns, IEnumerable<DocumentResult> documents)
     {
-        var data = new SheetData();
-        var header = new Row { RowIndex = 1 };
-        for (var c = 0; c < columns.Count; c++) header.Append(TextCell(c, 1, columns[c].Name, Styles.Header));
-        data.Append(header);
+        sheets.Add(name);
+        var id = (uint)sheets.Count;
         uint r = 1;
-        foreach (var (doc, f) in findings)
+        Part(zip, $"xl/worksheets/sheet{id}.xml", w =>
         {
-            r++;
-            var row = new Row { RowIndex = r };
-            var cells = FindingTable.Row(columns, doc, f);
-            for (var c = 0; c < columns.Count; c++)
-            {
-                var col = columns[c];
-                var text = cells[c];
-                if (col.Numeric && text.Length > 0) row.Append(NumberCell(c, r, text, Styles.Number));
-                else row.Append(TextCell(c, r, text, col.IsSeverity ? Styles.ForSeverity(f.Severity) : col.Wrap ? Styles.Wrapped : Styles.Text));
-            }
-            data.Append(row);
-        }
+            w.WriteStartElement(new Worksheet());
+            w.WriteElement(FrozenHeader());
+            w.WriteElement(Widths(columns.Select(c => c.Width)));
+            w.WriteStartElement(new SheetData());
+            var header = new Row { RowIndex = 1 };
+            for (var c = 0; c < columns.Count; c++) header.Append(TextCell(c, 1, columns[c].Name, Styles.Header));
+            w.WriteElement(header);
+            foreach (var doc in documents)
+                foreach (var f in doc.Findings)
+                {
+                    r++;
+                    var row = new Row { RowIndex = r };
+                    var cells = FindingTable.Row(columns, doc, f);
+                    for (var c = 0; c < columns.Count; c++)
+                    {
+                        var col = columns[c];
+                        var text = cells[c];
+                        if (col.Numeric && text.Length > 0) row.Append(NumberCell(c, r, text, Styles.Number));
+                        else row.Append(TextCell(c, r, text, col.IsSeverity ? Styles.ForSeverity(f.Severity) : col.Wrap ? Styles.Wrapped : Styles.Text));
+                    }
+                    w.WriteElement(row);
+                }
+            w.WriteEndElement();
+            // The autofilter comes after the rows in a worksheet: its range is known by then.
+            w.WriteElement(new AutoFilter { Reference = $"A1:{ColumnName(columns.Count - 1)}{r}" });
+            w.WriteEndElement();
+        });
         var range = $"A1:{ColumnName(columns.Count - 1)}{r}";
-        var sheet = new Worksheet(
-            FrozenHeader(),
-            Widths(columns.Select(c => c.Width)),
-            data,
-            new AutoFilter { Reference = range });
-        var id = AddSheet(wb, sheets, name, sheet);
         // Excel keeps a filter's range under this hidden name; without it some versions drop the filter.
-        filters.Append(new DefinedName($"'{name.Replace("'", "''")}'!{Absolute(range)}")
+        filters.Add(new DefinedName($"'{name.Replace("'", "''")}'!{Absolute(range)}")
         {
             Name = "_xlnm._FilterDatabase", LocalSheetId = id - 1, Hidden = true,
         });
     }
 
-    private static void AddSummary(WorkbookPart wb, Sheets sheets, LintReport report)
+    private static void AddSummary(ZipArchive zip, List<string> sheets, LintReport report)
     {
         var s = report.Summary;
         var data = new SheetData();
@@ -163,17 +230,9 @@ public sealed class XlsxFormatter : IReportFormatter
             Blank();
             Add(Styles.Text, "说明", $"另有 {report.OmittedFindings} 条结果未列出（--max-findings），汇总中已计入");
         }
-        AddSheet(wb, sheets, SummarySheet, new Worksheet(Widths(new double[] { 36, 34, 18, 10, 10, 10 }), data));
-    }
-
-    private static uint AddSheet(WorkbookPart wb, Sheets sheets, string name, Worksheet worksheet)
-    {
-        var part = wb.AddNewPart<WorksheetPart>();
-        part.Worksheet = worksheet;
-        part.Worksheet.Save();
-        var id = (uint)sheets.ChildElements.Count + 1;
-        sheets.Append(new Sheet { Id = wb.GetIdOfPart(part), SheetId = id, Name = name });
-        return id;
+        sheets.Add(SummarySheet);
+        var worksheet = new Worksheet(Widths(new double[] { 36, 34, 18, 10, 10, 10 }), data);
+        Part(zip, $"xl/worksheets/sheet{sheets.Count}.xml", w => w.WriteElement(worksheet));
     }
 
     /// <summary>The first row stays in view when scrolling (a frozen pane below it).</summary>

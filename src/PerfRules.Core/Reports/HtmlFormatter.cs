@@ -21,9 +21,11 @@ public sealed class HtmlFormatter : IReportFormatter
     public void Write(LintReport report, TextWriter o)
     {
         var s = report.Summary;
-        var listed = report.Findings.Count();
+        var listed = report.Documents.Sum(d => d.Findings.Count);
         var rules = report.RuleSet;
-        var named = s.ByRule.Select(r => r.RuleId).Concat(report.Findings.Select(f => f.RuleId)).ToHashSet();
+        // The summary counts every finding of the run, the listed ones too (--min-severity and
+        // --max-findings keep the whole run's summary): its rules are all the report names.
+        var named = s.ByRule.Select(r => r.RuleId).ToHashSet();
         var explained = rules.Rules.Where(r => named.Contains(r.Id)).ToList();
         var ids = explained.Select(r => r.Id).ToHashSet();
 

@@ -18,17 +18,27 @@ public sealed class JUnitFormatter : IReportFormatter
 
     public void Write(LintReport report, TextWriter output)
     {
-        var suites = report.Documents.Select(d => (Doc: d, Cases: Cases(report.RuleSet, d))).ToList();
+        // The totals come first: one pass for them, then one that writes (a spilled batch is read back
+        // a document at a time, twice, instead of holding every document's cases).
+        int tests = 0, failures = 0, errors = 0;
+        foreach (var d in report.Documents)
+            foreach (var c in Cases(report.RuleSet, d))
+            {
+                tests++;
+                if (c.Broken) errors++;
+                else if (c.Failing.Count > 0) failures++;
+            }
         output.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         var settings = new XmlWriterSettings { OmitXmlDeclaration = true, Indent = true, NewLineChars = "\n", CloseOutput = false };
         using var w = XmlWriter.Create(output, settings);
         w.WriteStartElement("testsuites");
         w.WriteAttributeString("name", $"{LintReport.ToolName} {report.RuleSet.Name} {report.RuleSet.Version}");
-        w.WriteAttributeString("tests", suites.Sum(s => s.Cases.Count).ToString());
-        w.WriteAttributeString("failures", suites.Sum(s => s.Cases.Count(c => c.Failing.Count > 0 && !c.Broken)).ToString());
-        w.WriteAttributeString("errors", suites.Sum(s => s.Cases.Count(c => c.Broken)).ToString());
-        foreach (var (doc, cases) in suites)
+        w.WriteAttributeString("tests", tests.ToString());
+        w.WriteAttributeString("failures", failures.ToString());
+        w.WriteAttributeString("errors", errors.ToString());
+        foreach (var doc in report.Documents)
         {
+            var cases = Cases(report.RuleSet, doc);
             w.WriteStartElement("testsuite");
             w.WriteAttributeString("name", Clean(doc.File));
             w.WriteAttributeString("package", Clean(AuditSummary.DepartmentOf(doc)));
@@ -74,9 +84,16 @@ public sealed class JUnitFormatter : IReportFormatter
     private static List<Case> Cases(RuleSet set, DocumentResult doc)
     {
         var cases = new List<Case>();
+        // The findings by rule, in the document's order, in one pass over them.
+        var byRule = new Dictionary<string, List<Finding>>(StringComparer.Ordinal);
+        foreach (var f in doc.Findings)
+        {
+            if (!byRule.TryGetValue(f.RuleId, out var list)) byRule[f.RuleId] = list = new List<Finding>();
+            list.Add(f);
+        }
         foreach (var rule in set.Rules)
         {
-            var found = doc.Findings.Where(f => f.RuleId == rule.Id).ToList();
+            var found = byRule.TryGetValue(rule.Id, out var hit) ? hit : new List<Finding>();
             if (found.Count == 0 && !Applies(rule, doc)) continue;
             var failing = found.Where(f => f.Severity >= Severity.Warning).ToList();
             var notes = found.Where(f => f.Severity < Severity.Warning).ToList();

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Runs;
 
@@ -19,8 +20,17 @@ public sealed class JsonFormatter : IReportFormatter
 
     public void Write(LintReport report, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, Options))
+        using var stream = new TextWriterStream(output);
+        Write(report, stream);
+    }
+
+    /// <summary>
+    /// Writes the report as it goes, document by document (a spilled batch is read back one document
+    /// at a time), handing the bytes on every <see cref="FlushBytes"/>: memory does not grow with the run.
+    /// </summary>
+    public void Write(LintReport report, Stream output)
+    {
+        using (var w = new Utf8JsonWriter(output, Options))
         {
             w.WriteStartObject();
             w.WriteString("tool", LintReport.ToolName);
@@ -39,7 +49,7 @@ public sealed class JsonFormatter : IReportFormatter
                 w.WriteStartObject();
                 w.WriteString("file", doc.File);
                 if (doc.InputPath != doc.File) w.WriteString("input", doc.InputPath);
-                w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(doc.Submission.Kind.ToString()));
+                w.WriteString("kind", KindName(doc.Submission.Kind));
                 if (doc.Submission.Department is { } dept) w.WriteString("department", dept);
                 w.WriteStartObject("summary");
                 w.WriteNumber("errors", doc.Count(Severity.Error));
@@ -50,13 +60,21 @@ public sealed class JsonFormatter : IReportFormatter
                 foreach (var f in doc.Findings) WriteFinding(w, f, doc);
                 w.WriteEndArray();
                 w.WriteEndObject();
+                if (w.BytesPending >= FlushBytes) w.Flush();
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
-        output.Write('\n');
+        output.WriteByte((byte)'\n');
     }
+
+    /// <summary>How many bytes the JSON formats gather before handing them to the file.</summary>
+    internal const int FlushBytes = 1 << 16;
+
+    private static readonly Dictionary<SubmissionKind, string> KindNames =
+        Enum.GetValues<SubmissionKind>().ToDictionary(k => k, k => JsonNamingPolicy.CamelCase.ConvertName(k.ToString()));
+
+    private static string KindName(SubmissionKind kind) => KindNames[kind];
 
     /// <param name="doc">The finding's document, for its place in a workbook or PDF (<see cref="DocumentResult.Place"/>).</param>
     public static void WriteFinding(Utf8JsonWriter w, Finding f, DocumentResult? doc = null)

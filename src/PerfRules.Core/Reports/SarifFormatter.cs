@@ -24,10 +24,20 @@ public sealed class SarifFormatter : IReportFormatter
 
     public void Write(LintReport report, TextWriter output)
     {
+        using var stream = new TextWriterStream(output);
+        Write(report, stream);
+    }
+
+    /// <summary>
+    /// Writes the log as it goes, result by result (a spilled batch is read back one document at a
+    /// time), handing the bytes on every <see cref="JsonFormatter.FlushBytes"/>: one SARIF document
+    /// whose size does not weigh on memory.
+    /// </summary>
+    public void Write(LintReport report, Stream output)
+    {
         var rules = report.RuleSet.Rules;
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, Options))
+        using (var w = new Utf8JsonWriter(output, Options))
         {
             w.WriteStartObject();
             w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -73,8 +83,13 @@ public sealed class SarifFormatter : IReportFormatter
 
             w.WriteStartArray("results");
             foreach (var doc in report.Documents)
+            {
+                if (doc.Findings.Count == 0) continue;
+                var uri = ArtifactUri(doc.InputPath);
                 foreach (var f in doc.Findings)
-                    WriteResult(w, doc, f, index);
+                    WriteResult(w, doc, uri, f, index);
+                if (w.BytesPending >= JsonFormatter.FlushBytes) w.Flush();
+            }
             w.WriteEndArray();
 
             w.WriteStartObject("properties");
@@ -86,11 +101,11 @@ public sealed class SarifFormatter : IReportFormatter
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()));
-        output.Write('\n');
+        output.WriteByte((byte)'\n');
     }
 
-    private void WriteResult(Utf8JsonWriter w, DocumentResult doc, Finding f, Dictionary<string, int> index)
+    /// <param name="uri">The document's artifact URI (<see cref="ArtifactUri"/>), worked out once per document.</param>
+    private static void WriteResult(Utf8JsonWriter w, DocumentResult doc, string uri, Finding f, Dictionary<string, int> index)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", f.RuleId);
@@ -104,11 +119,12 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteStartObject();
         w.WriteStartObject("physicalLocation");
         w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", ArtifactUri(doc.InputPath));
+        w.WriteString("uri", uri);
         w.WriteEndObject();
         // A workbook's region is its cells (row, column number), a CSV record's its line of the file;
         // a PDF's or Word document's is the line of its text as rebuilt (a table row is one line).
         var own = doc.FileRegion(f);
+        var snippet = doc.Snippet(f);
         var region = own ?? f.Span;
         w.WriteStartObject("region");
         w.WriteNumber("startLine", Math.Max(1, region?.StartLine ?? 1));
@@ -117,7 +133,7 @@ public sealed class SarifFormatter : IReportFormatter
         // SARIF's endColumn is exclusive; spans are inclusive. Column 0: whole lines.
         if (region is null || region.StartColumn > 0) w.WriteNumber("endColumn", Math.Max(2, (region?.EndColumn ?? 1) + 1));
         // The snippet is the region's text: only when the region is on the text (else the row read is a property).
-        if (own is null && doc.Snippet(f) is { } snippet)
+        if (own is null && snippet is not null)
         {
             w.WriteStartObject("snippet");
             w.WriteString("text", snippet);
@@ -145,7 +161,7 @@ public sealed class SarifFormatter : IReportFormatter
             w.WriteNumber("id", 1);
             w.WriteStartObject("physicalLocation");
             w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", ArtifactUri(doc.InputPath));
+            w.WriteString("uri", uri);
             w.WriteEndObject();
             w.WriteStartObject("region");
             w.WriteNumber("startLine", Math.Max(1, r.StartLine));
@@ -162,7 +178,7 @@ public sealed class SarifFormatter : IReportFormatter
         }
 
         w.WriteStartObject("partialFingerprints");
-        w.WriteString("primaryLocationLineHash", LineHash(f, doc.Snippet(f)));
+        w.WriteString("primaryLocationLineHash", LineHash(f, snippet));
         w.WriteString("perfrulesFingerprint/v1", f.Fingerprint);
         w.WriteEndObject();
 
@@ -172,7 +188,7 @@ public sealed class SarifFormatter : IReportFormatter
         {
             w.WriteString("place", place);
             foreach (var (name, value) in doc.PlaceProperties(f)) w.WriteString(name, value);
-            if (own is not null && doc.Snippet(f) is { } row) w.WriteString("rowText", row);
+            if (own is not null && snippet is not null) w.WriteString("rowText", snippet);
         }
         if (doc.InputPath != doc.File) w.WriteString("document", doc.File);
         if (f.Department is { } d) w.WriteString("department", d);
@@ -232,9 +248,23 @@ public sealed class SarifFormatter : IReportFormatter
     }
 
     /// <summary>Like GitHub's: a hash of the rule and the line's text (not its number), with an occurrence.</summary>
-    private static string LineHash(Finding f, string? line)
+    internal static string LineHash(Finding f, string? line)
     {
-        var text = f.RuleId + "\n" + (line?.Trim() ?? f.Path);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16] + ":1";
+        // SHA-256 of UTF-8 "rule\ntext", the first 8 bytes in lower-case hex, then ":1"; one pooled buffer, no concatenation.
+        var text = line is null ? f.Path.AsSpan() : line.AsSpan().Trim();
+        var max = Encoding.UTF8.GetMaxByteCount(f.RuleId.Length + 1 + text.Length);
+        var rented = max <= 1024 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(max);
+        Span<byte> bytes = rented ?? stackalloc byte[1024];
+        var n = Encoding.UTF8.GetBytes(f.RuleId, bytes);
+        bytes[n++] = (byte)'\n';
+        n += Encoding.UTF8.GetBytes(text, bytes[n..]);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(bytes[..n], hash);
+        if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        Span<char> chars = stackalloc char[18];
+        Convert.TryToHexStringLower(hash[..8], chars, out _);
+        chars[16] = ':';
+        chars[17] = '1';
+        return new string(chars);
     }
 }

@@ -113,22 +113,21 @@ public sealed class Baseline
     {
         var known = Entries.Select(e => e.Fingerprint).ToHashSet(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var checkedFiles = new HashSet<string>(StringComparer.Ordinal);
+        // One pass for the counts; each document's findings are filtered again when a report asks for it
+        // (a spilled batch stays on disk: only a count per document is kept).
+        var hiddenIn = new int[report.Documents.Count];
         var suppressed = 0;
-        var docs = new List<DocumentResult>();
+        var k = 0;
         foreach (var d in report.Documents)
         {
-            var kept = new List<Finding>();
+            checkedFiles.Add(Path.GetFileName(d.File));
             foreach (var f in d.Findings)
-            {
-                if (known.Contains(f.Fingerprint)) { seen.Add(f.Fingerprint); suppressed++; }
-                else kept.Add(f);
-            }
-            docs.Add(kept.Count == d.Findings.Count ? d : new DocumentResult
-            {
-                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = kept, Snippets = d.Snippets, ScopeMask = d.ScopeMask,
-            });
+                if (known.Contains(f.Fingerprint)) { seen.Add(f.Fingerprint); suppressed++; hiddenIn[k]++; }
+            k++;
         }
-        var checkedFiles = report.Documents.Select(d => Path.GetFileName(d.File)).ToHashSet(StringComparer.Ordinal);
+        var docs = new DerivedDocuments(report.Documents, (i, d) => hiddenIn[i] == 0 ? d
+            : d.WithFindings(new DerivedFindings(d.Findings, d.Findings.Count - hiddenIn[i], all => all.Where(f => !known.Contains(f.Fingerprint)))));
         var stale = Entries.Where(e => !seen.Contains(e.Fingerprint) && checkedFiles.Contains(e.File)).ToList();
         return new LintReport
         {

@@ -32,7 +32,7 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
         documents.Seal();
         if (departments)
         {
-            var cross = DepartmentRun.ByDepartment(linter.Rules, documents.Count, documents.DepartmentAt, k => SubmissionCodec.Decode(documents.ModelAt(k)));
+            var cross = DepartmentRun.ByDepartment(linter.Rules, documents, options.HeldDepartmentBytes);
             DepartmentRun.AddCrossFindings(cross, documents.Count, documents.FileAt, documents.SourceAt, k => documents[k], documents.Replace);
         }
         return new LintReport { RuleSet = linter.Rules.RuleSet, Documents = documents };

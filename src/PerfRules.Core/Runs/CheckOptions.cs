@@ -15,4 +15,10 @@ public sealed record CheckOptions
     /// run); by default a batch keeps a compact copy (<see cref="SubmissionCompaction.Compact"/>).
     /// </summary>
     public bool KeepSubmissions { get; init; }
+
+    /// <summary>
+    /// A department whose compact models take at most this many bytes in the spill is held in memory
+    /// while its cross-document rules run; a larger one is read back as they go (tests lower it).
+    /// </summary>
+    internal long HeldDepartmentBytes { get; init; } = 16L << 20;
 }

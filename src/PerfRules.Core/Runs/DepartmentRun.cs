@@ -13,27 +13,37 @@ namespace PerfRules.Runs;
 internal static class DepartmentRun
 {
     /// <summary>
-    /// The department rules with only one department's models in memory at a time. Same findings in
-    /// the same order as one evaluation over the whole run: departments come in order of first
-    /// appearance either way, and fingerprints (which carry the department) cannot collide across them.
+    /// The department rules one department at a time, each department's compact models read back from
+    /// the spill: held while the rules run when they are small (<see cref="CheckOptions.HeldDepartmentBytes"/>), else read
+    /// when a rule asks for one (<see cref="SpilledModels"/>), so a department of thousands of tables
+    /// does not make memory grow with the run. Same findings in the same order as one evaluation over
+    /// the whole run: departments come in order of first appearance either way, and fingerprints
+    /// (which carry the department) cannot collide across them.
     /// </summary>
-    public static List<Finding> ByDepartment(CompiledRuleSet rules, int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf)
+    public static List<Finding> ByDepartment(CompiledRuleSet rules, SpilledDocuments documents, long heldBytes)
     {
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var order = new List<List<int>>();
-        for (var k = 0; k < count; k++)
+        var order = new List<(string Name, List<int> Members)>();
+        for (var k = 0; k < documents.Count; k++)
         {
-            if (departmentOf(k) is not { } name || string.IsNullOrWhiteSpace(name)) continue;
+            if (documents.DepartmentAt(k) is not { } name || string.IsNullOrWhiteSpace(name)) continue;
             if (!groups.TryGetValue(name.Trim(), out var members))
             {
                 groups[name.Trim()] = members = new List<int>();
-                order.Add(members);
+                order.Add((name.Trim(), members));
             }
             members.Add(k);
         }
         var found = new List<Finding>();
-        foreach (var members in order)
-            found.AddRange(rules.EvaluateDepartments(members.Select(modelOf).ToList()));
+        foreach (var (name, members) in order)
+        {
+            long bytes = 0;
+            foreach (var k in members) bytes += documents.ModelLengthAt(k);
+            var all = new SpilledModels(documents, members.ToArray(), hold: bytes <= heldBytes);
+            var department = new DepartmentDocs(name, all,
+                all.Where(members.Select(documents.IsProjectTableAt)), all.Where(members.Select(documents.IsOverallTableAt)));
+            found.AddRange(rules.EvaluateDepartment(department));
+        }
         return found;
     }
 

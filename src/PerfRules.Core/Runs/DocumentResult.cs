@@ -71,7 +71,34 @@ public sealed class DocumentResult
     /// <summary>What text reports write after the file name: the place, else line:column of the text (1:1 without a span).</summary>
     public string At(Finding f) => Place(f) ?? (f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1");
 
-    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+    public int Count(Severity severity) => severity switch
+    {
+        Severity.Error => Counts.Errors,
+        Severity.Warning => Counts.Warnings,
+        Severity.Info => Counts.Infos,
+        _ => Findings.Count(f => f.Severity == severity),
+    };
+
+    /// <summary>
+    /// The same document listing other findings (a subset of its own, as --min-severity, --max-findings
+    /// or a baseline leave them); <paramref name="counts"/> when known, else counted when asked for.
+    /// </summary>
+    internal DocumentResult WithFindings(IReadOnlyList<Finding> findings, SeverityCounts? counts = null) => new()
+    {
+        File = File, InputPath = InputPath, Submission = Submission, Findings = findings, Snippets = Snippets, ScopeMask = ScopeMask,
+        _counts = counts,
+    };
+
+    private SeverityCounts? _counts;
+    /// <summary>
+    /// The findings by severity: counted from <see cref="Findings"/> unless the run gave them (a batch
+    /// keeps them with each spilled document, so totals need not read the findings back).
+    /// </summary>
+    public SeverityCounts Counts { get => _counts ??= SeverityCounts.Of(Findings); init => _counts = value; }
+
+    private bool? _ruleFailure;
+    /// <summary>Whether a rule failed on the document (a finding with <see cref="Finding.IsRuleFailure"/>); kept by a batch like <see cref="Counts"/>.</summary>
+    public bool HasRuleFailure { get => _ruleFailure ??= Findings.Any(f => f.IsRuleFailure); init => _ruleFailure = value; }
 
     private int? _scopeMask;
     /// <summary>

@@ -29,25 +29,43 @@ public sealed class LintReport
         typeof(LintReport).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     public IEnumerable<Finding> Findings => Documents.SelectMany(d => d.Findings);
-    public int Count(Severity severity) => Findings.Count(f => f.Severity == severity);
+
+    /// <summary>The listed findings of that severity (from each document's counts: a spilled batch is not read back).</summary>
+    public int Count(Severity severity)
+    {
+        var n = 0;
+        foreach (var d in Documents) n += d.Count(severity);
+        return n;
+    }
 
     /// <summary>Whether any finding is at or above the threshold (Off: never).</summary>
-    public bool Fails(Severity failOn) => failOn != Severity.Off && Findings.Any(f => f.Severity >= failOn);
+    public bool Fails(Severity failOn) => failOn != Severity.Off && Documents.Any(d => AtOrAbove(d, failOn) > 0);
 
-    /// <summary>The same report listing only findings at <paramref name="min"/> or above; the summary keeps counting all.</summary>
+    /// <summary>How many of a document's findings are at <paramref name="min"/> or above, from its counts.</summary>
+    private static int AtOrAbove(DocumentResult d, Severity min) => min switch
+    {
+        Severity.Error => d.Counts.Errors,
+        Severity.Warning => d.Counts.Errors + d.Counts.Warnings,
+        Severity.Info => d.Counts.Total,
+        _ => d.Findings.Count,
+    };
+
+    /// <summary>
+    /// The same report listing only findings at <paramref name="min"/> or above; the summary keeps counting all.
+    /// Each document is filtered when a report asks for it (a spilled batch stays on disk).
+    /// </summary>
     public LintReport AtLeast(Severity min)
     {
         var hidden = 0;
-        var docs = new List<DocumentResult>();
-        foreach (var d in Documents)
+        foreach (var d in Documents) hidden += d.Findings.Count - AtOrAbove(d, min);
+        var docs = new DerivedDocuments(Documents, (_, d) =>
         {
-            var kept = d.Findings.Where(f => f.Severity >= min).ToList();
-            hidden += d.Findings.Count - kept.Count;
-            docs.Add(kept.Count == d.Findings.Count ? d : new DocumentResult
-            {
-                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = kept, Snippets = d.Snippets, ScopeMask = d.ScopeMask,
-            });
-        }
+            var kept = AtOrAbove(d, min);
+            if (kept == d.Findings.Count) return d;
+            var c = d.Counts;
+            var counts = new SeverityCounts(c.Errors, min <= Severity.Warning ? c.Warnings : 0, min <= Severity.Info ? c.Infos : 0);
+            return d.WithFindings(new DerivedFindings(d.Findings, kept, all => all.Where(f => f.Severity >= min)), counts);
+        });
         return new LintReport
         {
             RuleSet = RuleSet, Documents = docs, IsAudit = IsAudit, Baseline = Baseline, OmittedFindings = OmittedFindings,
@@ -55,22 +73,22 @@ public sealed class LintReport
         };
     }
 
-    /// <summary>The same report listing at most <paramref name="max"/> findings (in document order); the summary keeps counting all.</summary>
+    /// <summary>
+    /// The same report listing at most <paramref name="max"/> findings (in document order); the summary keeps counting all.
+    /// Each document is cut when a report asks for it (a spilled batch stays on disk).
+    /// </summary>
     public LintReport Limit(int max)
     {
-        var total = Findings.Count();
+        var total = 0;
+        foreach (var d in Documents) total += d.Findings.Count;
         if (max < 0 || total <= max) return this;
-        var left = max;
-        var docs = new List<DocumentResult>();
-        foreach (var d in Documents)
-        {
-            var take = Math.Min(left, d.Findings.Count);
-            left -= take;
-            docs.Add(take == d.Findings.Count ? d : new DocumentResult
-            {
-                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = d.Findings.Take(take).ToList(), Snippets = d.Snippets, ScopeMask = d.ScopeMask,
-            });
-        }
+        // The document where the listing is cut, and how many of its findings are kept: all before it are whole, all after it empty.
+        int cut = 0, left = max;
+        while (left >= Documents[cut].Findings.Count) left -= Documents[cut++].Findings.Count;
+        var docs = new DerivedDocuments(Documents, (k, d) =>
+            k < cut ? d
+            : k > cut ? d.WithFindings(Array.Empty<Finding>(), new SeverityCounts(0, 0, 0))
+            : d.WithFindings(new DerivedFindings(d.Findings, left, all => all.Take(left))));
         return new LintReport
         {
             RuleSet = RuleSet, Documents = docs, IsAudit = IsAudit, Baseline = Baseline,

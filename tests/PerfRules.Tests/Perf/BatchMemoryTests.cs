@@ -27,9 +27,10 @@ public class BatchMemoryTests
         return dir;
     });
 
-    private static LintReport Run(bool keep)
+    private static LintReport Run(bool keep, long heldDepartmentBytes = 16L << 20)
     {
-        var r = new Linter(RuleTestSupport.Builtin).CheckAll(new[] { Dir.Value }, new CheckOptions { Jobs = 2, KeepSubmissions = keep });
+        var r = new Linter(RuleTestSupport.Builtin).CheckAll(new[] { Dir.Value },
+            new CheckOptions { Jobs = 2, KeepSubmissions = keep, HeldDepartmentBytes = heldDepartmentBytes });
         return new LintReport { RuleSet = r.RuleSet, Documents = r.Documents, IsAudit = true };
     }
 
@@ -56,6 +57,18 @@ public class BatchMemoryTests
             }
             ReportFormats.Render(f, compact).ShouldBe(ReportFormats.Render(f, full), name);
         }
+    }
+
+    [Test]
+    public void Departments_read_back_as_the_rules_go_give_the_same_findings_as_departments_held()
+    {
+        // No department held: each cross-document rule reads the compact models it asks for from the spill.
+        var held = Run(keep: false);
+        var streamed = Run(keep: false, heldDepartmentBytes: 0);
+        streamed.Findings.Where(f => f.RuleId is "PR108" or "PR515").ShouldNotBeEmpty();
+        streamed.Findings.ShouldBe(held.Findings);
+        var json = TestFormats.Reports.Find("json")!;
+        ReportFormats.Render(json, streamed).ShouldBe(ReportFormats.Render(json, held));
     }
 
     [Test]

@@ -30,7 +30,15 @@ public static class RuleEnumNames
         }
     }
 
-    public static string Name(this Severity s) => s.ToString().ToLowerInvariant();
+    // Constants: reports name the severity of every finding.
+    public static string Name(this Severity s) => s switch
+    {
+        Severity.Error => "error",
+        Severity.Warning => "warning",
+        Severity.Info => "info",
+        Severity.Off => "off",
+        _ => s.ToString().ToLowerInvariant(),
+    };
 
     public static string Name(this RuleScope s) => s switch
     {

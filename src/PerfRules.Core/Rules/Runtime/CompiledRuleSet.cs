@@ -124,6 +124,11 @@ public sealed class CompiledRuleSet
             ActiveRules(RuleScope.Department), sortByPosition: false);
     }
 
+    /// <summary>The cross-document rules over one department (a batch's, which groups the documents itself).</summary>
+    internal IReadOnlyList<Finding> EvaluateDepartment(DepartmentDocs department) =>
+        Run(scope => scope == RuleScope.Department ? new List<RuleTarget> { TargetWalker.DepartmentTarget(department, 0) } : new List<RuleTarget>(),
+            ActiveRules(RuleScope.Department), sortByPosition: false);
+
     /// <summary>True when some rule in force looks across documents (scope department).</summary>
     public bool HasDepartmentRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Department);
 

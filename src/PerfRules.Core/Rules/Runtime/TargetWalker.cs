@@ -153,12 +153,15 @@ internal static class TargetWalker
     public static List<RuleTarget> DepartmentTargets(IEnumerable<Submission> docs)
     {
         var list = new List<RuleTarget>();
-        foreach (var dept in DepartmentDocs.Group(docs))
-        {
-            var home = dept.OverallTables.FirstOrDefault() ?? dept.Documents[0];
-            list.Add(new RuleTarget(home) { Department = dept, Path = dept.Name, Ordinal = list.Count });
-        }
+        foreach (var dept in DepartmentDocs.Group(docs)) list.Add(DepartmentTarget(dept, list.Count));
         return list;
+    }
+
+    /// <summary>A department as a target: its findings are filed under its first department-overall table, else its first document.</summary>
+    public static RuleTarget DepartmentTarget(DepartmentDocs dept, int ordinal)
+    {
+        var home = dept.OverallTables.Count > 0 ? dept.OverallTables[0] : dept.Documents[0];
+        return new RuleTarget(home) { Department = dept, Path = dept.Name, Ordinal = ordinal };
     }
 
     /// <summary>部门 › 单位 › 项目 › 指标 n (合计 and 部门整体 as parts), made only when a finding needs it.</summary>

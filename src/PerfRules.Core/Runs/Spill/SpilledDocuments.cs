@@ -30,6 +30,11 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         public SourceMap? Map;
         public long Offset, ModelOffset, TextOffset;
         public int Length, ModelLength, TextLength, Findings, Snippets, ScopeMask;
+        /// <summary>The findings by severity and whether a rule failed: totals and columns without reading the findings back.</summary>
+        public int Errors, Warnings, Infos;
+        public bool RuleFailure;
+        /// <summary>Whether the model has a department-overall part (<see cref="DepartmentDocs.IsOverallTable"/> without reading the model).</summary>
+        public bool Overall;
     }
 
     private readonly ResultSpill _spill;
@@ -65,6 +70,8 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
             Offset = record.Offset, Length = record.Length, ModelOffset = compact.Offset, ModelLength = compact.Length,
             TextOffset = source.Offset, TextLength = source.Length,
             Findings = result.Findings.Count, Snippets = result.Snippets.Count, ScopeMask = result.ScopeMask,
+            Errors = result.Counts.Errors, Warnings = result.Counts.Warnings, Infos = result.Counts.Infos, RuleFailure = result.HasRuleFailure,
+            Overall = d.Overall is not null,
         };
     }
 
@@ -88,6 +95,9 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     public string FileAt(int index) => _entries[index].File;
     public string? DepartmentAt(int index) => _entries[index].Header.Department;
     public byte[] ModelAt(int index) => _spill.Read(_entries[index].ModelOffset, _entries[index].ModelLength);
+    public int ModelLengthAt(int index) => _entries[index].ModelLength;
+    public bool IsProjectTableAt(int index) => _entries[index].Header.Kind == SubmissionKind.ProjectTargets;
+    public bool IsOverallTableAt(int index) => _entries[index].Header.Kind == SubmissionKind.DepartmentOverall && _entries[index].Overall;
 
     /// <summary>The text document <paramref name="index"/> was read from, when it was kept (see <see cref="Store"/>); else null.</summary>
     public SourceText? SourceAt(int index)
@@ -112,6 +122,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
             {
                 File = e.File, InputPath = e.Input ?? e.File, Submission = e.Header.Submission(e.File, places),
                 Findings = new SpilledFindings(stored, e.Findings), Snippets = new SpilledSnippets(stored, e.Snippets), ScopeMask = e.ScopeMask,
+                Counts = new SeverityCounts(e.Errors, e.Warnings, e.Infos), HasRuleFailure = e.RuleFailure,
             };
         }
     }

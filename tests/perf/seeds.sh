@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# End to end on the real seeds (run by hand, not in CI): peak RSS per report format and documents/s,
+# process start included, of the built perfrules on copies of the five seeds in fixtures/seeds.
+#   tests/perf/seeds.sh [--sizes "1000 2000 10000"] [--formats "sarif json"] [--all-at 2000] [--jobs N] [--rounds R] [--keep]
+# Copy k of a batch is seed k mod 5 (a fifth of them seed 000, 36 KB and 30 projects), hard-linked
+# when the file system allows (the reader sees the same bytes either way). For each size it runs
+# `perfrules audit --jobs N --format F --output FILE` under /usr/bin/time -v for every format in
+# --formats (and with no report), and at the --all-at size for every format; R rounds each, the
+# median wall time and the largest peak RSS printed. Peak RSS does not depend on the machine's load;
+# wall time does, so the load average is printed before and after.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SIZES="1000 2000 10000"; FORMATS="sarif json"; ALLAT=2000; JOBS=2; ROUNDS=3; KEEP=0
+ALL="none sarif json junit csv github text summary html xlsx"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sizes) SIZES="$2"; shift 2 ;;
+    --formats) FORMATS="$2"; shift 2 ;;
+    --all-at) ALLAT="$2"; shift 2 ;;
+    --jobs) JOBS="$2"; shift 2 ;;
+    --rounds) ROUNDS="$2"; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+
+WORK=$(mktemp -d /tmp/perfrules-seeds.XXXXXX)
+[ "$KEEP" = 1 ] || trap 'rm -rf "$WORK"' EXIT
+CLI=src/PerfRules.Cli/bin/Release/net10.0/perfrules.dll
+[ -n "${PERFRULES_NO_BUILD:-}" ] || { echo "== build (Release)"; dotnet build src/PerfRules.Cli -c Release -v q -nologo >/dev/null; }
+CACHE="$WORK/cache"
+dotnet "$CLI" lint --cache "$CACHE" fixtures/seeds >/dev/null 2>&1 || true   # fill the rule cache
+
+mapfile -t SEEDS < <(ls fixtures/seeds/*.txt | sort)
+# batch N DIR: N copies of the seeds, copy k = seed k mod 5.
+batch() {
+  local n=$1 dir=$2 k
+  mkdir -p "$dir"
+  for ((k = 0; k < n; k++)); do
+    local s=${SEEDS[$((k % ${#SEEDS[@]}))]}
+    local name; name=$(printf "%05d_%s" "$k" "$(basename "$s")")
+    ln "$s" "$dir/$name" 2>/dev/null || cp "$s" "$dir/$name"
+  done
+}
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), dotnet $(dotnet --version), load $(load)"
+
+# measure CMD...: wall seconds and peak RSS (KB) of one run.
+measure() {
+  local log="$WORK/time.log" status=0
+  /usr/bin/time -v "$@" >"$WORK/stdout" 2>"$log" || status=$?
+  # 0 clean, 1 findings; anything else means the command did not run.
+  if [ "$status" -gt 1 ]; then echo "command failed ($status): $*" >&2; tail -5 "$log" >&2; exit 1; fi
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$log")
+  echo "$wall $rss"
+}
+median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+ext() { case "$1" in text|summary|github) echo txt ;; junit) echo xml ;; *) echo "$1" ;; esac; }
+
+echo "== perfrules audit --jobs $JOBS on copies of the five seeds ($ROUNDS rounds: median wall, largest peak RSS)"
+printf "%8s %-8s %10s %10s %10s %12s\n" docs format "wall s" "docs/s" "peak MB" "output MB"
+for n in $SIZES; do
+  batch "$n" "$WORK/s$n"
+  fmts="$FORMATS"; [ "$n" = "$ALLAT" ] && fmts="$ALL"
+  for f in $fmts; do
+    walls=(); peak=0; size=0
+    for ((r = 0; r < ROUNDS; r++)); do
+      if [ "$f" = none ]; then args=(); else args=(--format "$f" --output "$WORK/out.$(ext "$f")"); fi
+      read -r wall rss < <(measure dotnet "$CLI" audit --jobs "$JOBS" --cache "$CACHE" "$WORK/s$n" "${args[@]}")
+      walls+=("$wall"); [ "$rss" -gt "$peak" ] && peak=$rss
+      [ "$f" = none ] || size=$(stat -c %s "$WORK/out.$(ext "$f")")
+    done
+    wall=$(printf '%s\n' "${walls[@]}" | median)
+    printf "%8d %-8s %10.2f %10.0f %10.1f %12.1f   (runs: %s)\n" "$n" "$f" "$wall" "$(echo "$n / $wall" | bc -l)" \
+      "$(echo "$peak / 1024" | bc -l)" "$(echo "$size / 1048576" | bc -l)" "${walls[*]}"
+    rm -f "$WORK"/out.*
+  done
+  rm -rf "$WORK/s$n"
+done
+echo "== load at the end: $(load)"
