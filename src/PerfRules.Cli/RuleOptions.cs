@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfRules.Engines.NRules;
 using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
@@ -74,7 +75,8 @@ internal sealed class RuleOptions
         if (set is null) return null;
         try
         {
-            return RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache) });
+            // The cross-document rules run in NRules sessions (PerfRules.Engines.NRules).
+            return RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache), CrossDocument = NRulesCrossDocumentEngine.Instance });
         }
         catch (RuleLoadException e)
         {

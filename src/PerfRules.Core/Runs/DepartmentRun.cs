@@ -2,6 +2,7 @@ using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Rules.Runtime.CrossDocument;
 
 namespace PerfRules.Runs;
 
@@ -13,29 +14,13 @@ namespace PerfRules.Runs;
 internal static class DepartmentRun
 {
     /// <summary>
-    /// The department rules with only one department's models in memory at a time. Same findings in
-    /// the same order as one evaluation over the whole run: departments come in order of first
-    /// appearance either way, and fingerprints (which carry the department) cannot collide across them.
+    /// The cross-document rules (department and batch) with only one department's models in memory at
+    /// a time, and the batch facts (small: names, 总计, place) of every document. Same findings in the
+    /// same order as one evaluation over the whole run.
     /// </summary>
-    public static List<Finding> ByDepartment(CompiledRuleSet rules, int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf)
-    {
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var order = new List<List<int>>();
-        for (var k = 0; k < count; k++)
-        {
-            if (departmentOf(k) is not { } name || string.IsNullOrWhiteSpace(name)) continue;
-            if (!groups.TryGetValue(name.Trim(), out var members))
-            {
-                groups[name.Trim()] = members = new List<int>();
-                order.Add(members);
-            }
-            members.Add(k);
-        }
-        var found = new List<Finding>();
-        foreach (var members in order)
-            found.AddRange(rules.EvaluateDepartments(members.Select(modelOf).ToList()));
-        return found;
-    }
+    public static List<Finding> ByDepartment(CompiledRuleSet rules, int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf) =>
+        rules.CrossDocumentOf(Enumerable.Range(0, rules.RuleSet.Rules.Count).Where(i => rules.RuleSet.Rules[i].Severity != Severity.Off))
+            .RunAll(count, departmentOf, modelOf);
 
     /// <summary>Files each cross-document finding under the first document of its file name (the department's home table).</summary>
     public static void AddCrossFindings(IReadOnlyList<Finding> cross, int count, Func<int, string> fileOf, Func<int, SourceText?> sourceOf,

@@ -4,7 +4,7 @@ namespace PerfRules.Rules.Runtime;
 /// How a rule set is compiled and run: where compiled rule sets are cached (the folder is worked out by
 /// <see cref="Compilation.CacheLocation"/>) and how their evaluation is limited.
 /// </summary>
-public sealed record RuleEngineOptions
+public sealed partial record RuleEngineOptions
 {
     /// <summary>
     /// Cache folder; default <c>$PERFRULES_CACHE</c>, else the platform's cache place

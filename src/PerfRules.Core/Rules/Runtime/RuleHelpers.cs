@@ -8,7 +8,7 @@ namespace PerfRules.Rules.Runtime;
 /// Functions every rule expression can call unqualified (<c>using static</c>). Keep them pure:
 /// rules must not depend on anything but the submission.
 /// </summary>
-public static class RuleHelpers
+public static partial class RuleHelpers
 {
     /// <summary>Default amount tolerance: half a unit in the second decimal place (0.005 万元).</summary>
     public const decimal Tolerance = 0.005m;
