@@ -110,6 +110,14 @@ public sealed class CompiledRuleSet
         return CrossDocumentOf(_active).RunAll(list.Count, k => list[k].Department, k => list[k]);
     }
 
+    /// <summary>
+    /// The same over <paramref name="count"/> documents asked for by position, one department's at a time
+    /// (<paramref name="modelOf"/> may read each from storage; it is called once per document): memory
+    /// holds one department's models and the batch facts, not the run.
+    /// </summary>
+    public IReadOnlyList<Finding> EvaluateDepartments(int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf) =>
+        CrossDocumentOf(_active).RunAll(count, departmentOf, modelOf);
+
     /// <summary>True when some rule in force looks across documents (scope department or batch).</summary>
     public bool HasDepartmentRules => _active.Any(i => IsCrossDocument(RuleSet.Rules[i].Scope));
 
