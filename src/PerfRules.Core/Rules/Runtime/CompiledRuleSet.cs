@@ -121,6 +121,9 @@ public sealed class CompiledRuleSet
     /// <summary>True when some rule in force looks across documents (scope department or batch).</summary>
     public bool HasDepartmentRules => _active.Any(i => IsCrossDocument(RuleSet.Rules[i].Scope));
 
+    /// <summary>True when some rule in force is a batch rule: its findings may land on any document of the run.</summary>
+    internal bool HasBatchRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Batch);
+
     internal static bool IsCrossDocument(RuleScope scope) => scope is RuleScope.Department or RuleScope.Batch;
 
     /// <summary>The cross-document step of a run over some of the rules (those that are not cross-document are ignored).</summary>
