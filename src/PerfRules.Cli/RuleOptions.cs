@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfRules.Engines.NRules;
 using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
@@ -95,7 +96,8 @@ internal sealed class RuleOptions
         if (set is null) return null;
         try
         {
-            var compiled = RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache) });
+            // The cross-document rules run in NRules sessions (PerfRules.Engines.NRules).
+            var compiled = RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache), CrossDocument = NRulesCrossDocumentEngine.Instance });
             // Another engine runs the per-document rules of the compiled (allow-listed) set; it reports the rules it cannot run.
             return _engine && r.GetValue(Engine) == PerfRules.Engines.RulesEngine.RulesEngineEngine.EngineName
                 ? new PerfRules.Engines.RulesEngine.RulesEngineEngine().Prepare(compiled)

@@ -59,6 +59,8 @@ public sealed class ServiceOptions
         CacheDirectory = CacheDirectory,
         MaxFindingsPerDocument = MaxFindingsPerDocument,
         TimeBudget = TimeSpan.FromSeconds(RuleTimeBudgetSeconds),
+        // The cross-document rules of a multipart upload run in NRules sessions (PerfRules.Engines.NRules).
+        CrossDocument = PerfRules.Engines.NRules.NRulesCrossDocumentEngine.Instance,
     };
 
     /// <summary>Short command-line switches mapped onto configuration keys.</summary>

@@ -49,6 +49,8 @@ public static class Program
             return ReaderInputs.Scale(args[1]);
         if (args.Length > 0 && args[0] == "read-input")
             return ReaderInputs.Loop(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        if (args.Length > 0 && args[0] == "cross")
+            return CrossDocumentTiming.Run(args);
         if (args.Length > 0 && args[0] == "quick")
             return Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -121,6 +121,7 @@ public static class RuleDocs
         RuleScope.Project => "每个项目",
         RuleScope.Indicator => "每个绩效指标",
         RuleScope.Department => "每个部门（同一次检查中的多份文档）",
+        RuleScope.Batch => "同一次检查中按键分组的对象（跨文档）",
         _ => s.Name(),
     };
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using PerfRules.Model;
 using PerfRules.Values;
@@ -585,4 +586,24 @@ public static class RuleHelpers
         if (n.Contains("增长") || n.Contains("增幅") || n.Contains("提高率")) return false;
         return n.EndsWith("率", StringComparison.Ordinal) || n.EndsWith("满意度", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A name as a grouping key: without white space (tables wrap and space names anywhere:
+    /// 区东西部协作和 对口支援帮扶合作 专项经费) and with full-width letters, digits and brackets as
+    /// half-width ones. "" for null.
+    /// </summary>
+    public static string NameKey(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return "";
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (char.IsWhiteSpace(c)) continue;
+            sb.Append(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Where each of the objects is (<see cref="BatchItem.Place"/>), joined with ；.</summary>
+    public static string Places(IEnumerable<BatchItem> items) => string.Join("；", items.Select(i => i.Place));
 }
