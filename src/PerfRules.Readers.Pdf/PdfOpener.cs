@@ -87,23 +87,37 @@ public sealed class PdfOpener : IFileOpener
         }
     }
 
+    private ParsingOptions Parsing(UnmappedLog log, ReadLimits limits) => new()
+    {
+        Logger = log,
+        UseLenientParsing = true,
+        // Chromium (and others) give the text of glyphs whose Unicode is ambiguous (a CJK character
+        // that shares its glyph with a radical) as marked-content ActualText.
+        UseActualText = true,
+        SkipMissingFonts = true,
+        ClipPaths = false,
+        MaxStackDepth = _pdf.MaxNesting,
+        // One provider per document: it caches the document's glyph procedures.
+        FilterProvider = limits.Filters(),
+    };
+
+    /// <summary>PDFs being read in this process now: a helper thread is started only when a core is left over.</summary>
+    private static int s_reading;
+
+    /// <summary>What reading one page gave: its lines, or the finding that replaces it, or what stopped the read.</summary>
+    private struct PageResult
+    {
+        public PageLines? Lines;
+        public Diagnostic? Problem;
+        public int Letters, Damaged;
+        public Exception? Stop;
+    }
+
     private OpenedFile Read(byte[] bytes, string path, ReadLimits limits)
     {
-        var log = new UnmappedLog();
-        var parsing = new ParsingOptions
-        {
-            Logger = log,
-            UseLenientParsing = true,
-            // Chromium (and others) give the text of glyphs whose Unicode is ambiguous (a CJK character
-            // that shares its glyph with a radical) as marked-content ActualText.
-            UseActualText = true,
-            SkipMissingFonts = true,
-            ClipPaths = false,
-            MaxStackDepth = _pdf.MaxNesting,
-            FilterProvider = limits.Filters(),
-        };
         if (StructureCheck.NestsDeeperThan(bytes, _pdf.MaxNesting)) throw new PdfLimitException("nesting");
-        using var document = PdfDocument.Open(bytes, parsing);
+        var log = new UnmappedLog();
+        using var document = PdfDocument.Open(bytes, Parsing(log, limits));
         if (StructureCheck.Check(document, bytes, limits) is { } hostile)
             return OpenedFile.Failed(new Diagnostic("PR001", $"PDF 的结构异常（{hostile}），未读取；文件可能是恶意构造的", null));
         int pageCount = document.NumberOfPages;
@@ -111,38 +125,48 @@ public sealed class PdfOpener : IFileOpener
         if (_pdf.MaxPages > 0 && pageCount > _pdf.MaxPages)
             return OpenedFile.Failed(new Diagnostic("PR006", $"PDF 页数过多（{pageCount} 页，上限 {_pdf.MaxPages} 页），未读取", null));
 
+        var results = new PageResult[pageCount];
+        var shared = new SharedPages(pageCount);
+        Interlocked.Increment(ref s_reading);
+        try
+        {
+            // A second thread takes pages from the same queue through a document of its own (PdfPig's
+            // document is not thread-safe), only when a core is idle: in a batch (`audit --jobs 2`)
+            // or a busy service the other cores are already reading files.
+            Thread? helper = null;
+            if (pageCount >= MinPagesForHelper && (_pdf.PageThreads >= 2
+                || (_pdf.PageThreads == 0 && Environment.ProcessorCount >= 2 && Volatile.Read(ref s_reading) < Environment.ProcessorCount)))
+            {
+                helper = new Thread(() => Help(bytes, limits, shared, results), StackBytes) { IsBackground = true, Name = "perfrules-pdf-pages" };
+                helper.Start();
+            }
+            ReadPages(document, log, limits, shared, results);
+            helper?.Join();
+        }
+        finally
+        {
+            Interlocked.Decrement(ref s_reading);
+        }
+
         var pages = new List<PageLines>(pageCount);
         var problems = new List<Diagnostic>();
         int letters = 0, damaged = 0;
         var damagedPages = new List<int>();
-        for (int n = 1; n <= pageCount; n++)
+        // In page order, as one thread would have met them: what stopped the read at the first
+        // page it stopped at, the letter limit at the page it was passed at. The pages read form a
+        // prefix: a thread takes the next page only while nothing has stopped.
+        for (int i = 0; i < pageCount; i++)
         {
-            limits.CheckTime();
-            try
-            {
-                log.Take();
-                var page = document.GetPage(n);
-                var glyphs = PageGlyphs.Read(page, log.Take());
-                PageGlyphs.NumberLines(glyphs);
-                int bad = glyphs.Count(g => g.Damaged);
-                letters += glyphs.Count(g => !g.IsSpace);
-                if (_pdf.MaxLetters > 0 && letters > _pdf.MaxLetters)
-                    return OpenedFile.Failed(new Diagnostic("PR006", $"PDF 中的文字过多（超过 {_pdf.MaxLetters} 个字符），未读取", null));
-                damaged += bad;
-                if (bad > 0) damagedPages.Add(n);
-                double? bottom = null;
-                var rulings = _pdf.Layout == PdfLayoutMode.Cells ? Rulings.Read(page, out bottom) : new List<Ruling>();
-                pages.Add(new PageLines(n, PageLayout.Build(n, glyphs, rulings, _pdf.Layout), bottom));
-            }
-            catch (PdfDocumentStackDepthException)
-            {
-                // A limit, not damage: the other pages are read.
-                problems.Add(new Diagnostic("PR006", $"PDF 第 {n} 页的对象嵌套超过 {_pdf.MaxNesting} 层，该页未读取；文件可能是恶意构造的", null));
-            }
-            catch (Exception e) when (IsDamage(e))
-            {
-                problems.Add(new Diagnostic("PR004", $"PDF 第 {n} 页已损坏，其中的文字无法读取（{Why(e)}）", null));
-            }
+            ref var r = ref results[i];
+            if (r.Stop is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(r.Stop).Throw();
+            if (r.Problem is not null) { problems.Add(r.Problem); continue; }
+            if (r.Lines is null) break;
+            letters += r.Letters;
+            if (_pdf.MaxLetters > 0 && letters > _pdf.MaxLetters)
+                return OpenedFile.Failed(new Diagnostic("PR006", $"PDF 中的文字过多（超过 {_pdf.MaxLetters} 个字符），未读取", null));
+            damaged += r.Damaged;
+            if (r.Damaged > 0) damagedPages.Add(i + 1);
+            pages.Add(r.Lines);
         }
 
         if (letters == 0 && problems.Count == 0)
@@ -159,6 +183,81 @@ public sealed class PdfOpener : IFileOpener
 
         var (text, map) = DocumentText.Join(pages);
         return new OpenedFile(new[] { new SourceText(path, text, "pdf", map) }, problems);
+    }
+
+    /// <summary>Fewer pages are read by one thread: a second document's fonts cost more than it saves.</summary>
+    private const int MinPagesForHelper = 4;
+
+    /// <summary>The pages still to read, shared by the threads reading one PDF.</summary>
+    private sealed class SharedPages(int count)
+    {
+        private int _next;
+        public int Count { get; } = count;
+        public int Letters;
+        /// <summary>Set when a page stopped the read or the letters passed their limit: no thread takes another page.</summary>
+        public volatile bool Stopped;
+
+        /// <summary>The next 1-based page to read, or 0 when there is none.</summary>
+        public int Take()
+        {
+            if (Stopped) return 0;
+            int n = Interlocked.Increment(ref _next);
+            return n <= Count ? n : 0;
+        }
+    }
+
+    /// <summary>The helper thread: its own document of the same bytes, the same limits; gives up quietly if it cannot open.</summary>
+    private void Help(byte[] bytes, ReadLimits limits, SharedPages shared, PageResult[] results)
+    {
+        PdfDocument document;
+        var log = new UnmappedLog();
+        try { document = PdfDocument.Open(bytes, Parsing(log, limits)); }
+        catch (Exception) { return; } // the first thread opened these bytes and reads every page itself
+        using (document) ReadPages(document, log, limits, shared, results);
+    }
+
+    private void ReadPages(PdfDocument document, UnmappedLog log, ReadLimits limits, SharedPages shared, PageResult[] results)
+    {
+        for (int n; (n = shared.Take()) > 0;)
+        {
+            ref var r = ref results[n - 1];
+            try
+            {
+                limits.CheckTime();
+                log.Take();
+                var page = document.GetPage(n);
+                var glyphs = PageGlyphs.Read(page, log.Take());
+                PageGlyphs.NumberLines(glyphs);
+                foreach (var g in glyphs)
+                {
+                    if (g.Damaged) r.Damaged++;
+                    if (!g.IsSpace) r.Letters++;
+                }
+                if (_pdf.MaxLetters > 0 && Interlocked.Add(ref shared.Letters, r.Letters) > _pdf.MaxLetters)
+                {
+                    r.Lines = new PageLines(n, new List<RebuiltLine>(), null);
+                    shared.Stopped = true;
+                    continue;
+                }
+                double? bottom = null;
+                var rulings = _pdf.Layout == PdfLayoutMode.Cells ? Rulings.Read(page, out bottom) : new List<Ruling>();
+                r.Lines = new PageLines(n, PageLayout.Build(n, glyphs, rulings, _pdf.Layout), bottom);
+            }
+            catch (PdfDocumentStackDepthException)
+            {
+                // A limit, not damage: the other pages are read.
+                r.Problem = new Diagnostic("PR006", $"PDF 第 {n} 页的对象嵌套超过 {_pdf.MaxNesting} 层，该页未读取；文件可能是恶意构造的", null);
+            }
+            catch (Exception e) when (IsDamage(e))
+            {
+                r.Problem = new Diagnostic("PR004", $"PDF 第 {n} 页已损坏，其中的文字无法读取（{Why(e)}）", null);
+            }
+            catch (Exception e)
+            {
+                r.Stop = e;
+                shared.Stopped = true;
+            }
+        }
     }
 
     public const string NoTextLayer = "PDF 没有文字层（可能是扫描件），无法检查；请使用原始电子文件";

@@ -28,5 +28,11 @@ public sealed record PdfOptions
     /// <summary>How a page's text is rebuilt; <see cref="PdfLayoutMode.Cells"/> (ruled tables by cell) was chosen by measurement (docs/pdf.md).</summary>
     public PdfLayoutMode Layout { get; init; } = PdfLayoutMode.Cells;
 
+    /// <summary>
+    /// Threads reading one PDF's pages: 0 (the default) uses a second one for a PDF of four pages or
+    /// more when a core is idle (no other PDF is being read in the process); 1 never does; 2 always does.
+    /// </summary>
+    public int PageThreads { get; init; }
+
     public static PdfOptions Default { get; } = new();
 }

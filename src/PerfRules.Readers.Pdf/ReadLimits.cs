@@ -141,8 +141,8 @@ internal sealed class ReadLimits
         private const int HeadBytes = 128;
 
         /// <summary>
-        /// The glyph procedures already cut, by their compressed bytes: fonts are shared by the pages,
-        /// and PdfPig measures a glyph again on every page it is drawn on.
+        /// The glyph procedures already recognised, by their compressed bytes: fonts are shared by
+        /// the pages, and PdfPig measures a glyph again on every page it is drawn on.
         /// </summary>
         private readonly Dictionary<(byte[] Array, int Offset, int Count), Memory<byte>> _glyphs = new();
 
@@ -167,8 +167,10 @@ internal sealed class ReadLimits
 
         /// <summary>
         /// The length of a Type 3 glyph's procedure head ("0 0 1000 1000 0 0 d1"), or -1. PdfPig
-        /// reads a glyph procedure only for that line (the glyph's box), then parses the whole outline
-        /// to find it; nothing here draws glyphs, so the rest is neither inflated nor parsed. Nothing
+        /// reads a glyph procedure only for that line (the glyph's ink box), parsing it on every page
+        /// the glyph is drawn on; this reader places letters by their advance and baseline, never by
+        /// their ink, so a glyph procedure is decoded as empty (PdfPig then takes the font's box)
+        /// and only its head is ever inflated, once per document. Nothing
         /// else starts with d0/d1 (a page's content may not use them). <paramref name="complete"/>:
         /// the bytes are the whole stream (else a head must be followed by white space to be sure).
         /// </summary>
@@ -194,7 +196,7 @@ internal sealed class ReadLimits
         /// <summary>
         /// The inflated bytes (or only their count), or null when the data is not a deflate stream.
         /// The first <see cref="HeadBytes"/> come first: a glyph procedure's head ends there
-        /// (<paramref name="glyph"/>; only the head is counted, the outline is never inflated). Up to
+        /// (<paramref name="glyph"/>; it decodes as nothing, the outline is never inflated). Up to
         /// 1 MB is kept as it comes; a longer stream is first only counted (nothing held), then
         /// inflated again into an array of exactly its size: a bomb costs no memory.
         /// </summary>
@@ -207,29 +209,28 @@ internal sealed class ReadLimits
                 ? segment : new ArraySegment<byte>(input.ToArray());
             // Kept in a stream made after the head was looked at (a glyph's head needs none).
             MemoryStream? first = null;
-            long total = Pass(data, max, keep ? () => first = new MemoryStream(Math.Min(data.Count * 4, small)) : null, small, keep ? HeadBytes : 0, out var head);
+            long total = Pass(data, max, keep ? () => first = new MemoryStream(Math.Min(data.Count * 4, small)) : null, small, keep ? HeadBytes : 0);
             if (total == -2)
             {
                 glyph = true;
-                return (head, head.Length);
+                return (Memory<byte>.Empty, 0);
             }
             if (total < 0) return null;
             if (!keep) return (Memory<byte>.Empty, total);
             if (total <= small) return (first is null ? Memory<byte>.Empty : first.GetBuffer().AsMemory(0, (int)first.Length), total);
             var exact = new byte[total];
             using var into = new MemoryStream(exact);
-            Pass(data, max, () => into, long.MaxValue, 0, out _);
+            Pass(data, max, () => into, long.MaxValue, 0);
             return (exact, total);
         }
 
         /// <summary>
         /// Inflates, writing up to <paramref name="keepUpTo"/> bytes to the stream <paramref name="keeper"/> makes; the
         /// length, -1 if not deflate, or -2 when the first <paramref name="headBytes"/> (0: none) hold
-        /// a glyph procedure's head, which is then <paramref name="head"/> and nothing more is inflated.
+        /// a glyph procedure's head, and nothing more is inflated.
         /// </summary>
-        private long Pass(ArraySegment<byte> data, (long Bytes, string Which) max, Func<Stream>? keeper, long keepUpTo, int headBytes, out byte[] head)
+        private long Pass(ArraySegment<byte> data, (long Bytes, string Which) max, Func<Stream>? keeper, long keepUpTo, int headBytes)
         {
-            head = Array.Empty<byte>();
             Stream? into = null;
             using var source = new MemoryStream(data.Array!, data.Offset + 2, data.Count - 2, writable: false);
             using var deflate = new DeflateStream(source, CompressionMode.Decompress);
@@ -249,11 +250,7 @@ internal sealed class ReadLimits
                     catch (InvalidDataException) { damaged = true; }
                     bool complete = damaged || got < headBytes;
                     int length = GlyphProcedureHead(buffer.AsSpan(0, got), complete);
-                    if (length >= 0)
-                    {
-                        head = buffer.AsSpan(0, length).ToArray();
-                        return -2;
-                    }
+                    if (length >= 0) return -2;
                     total = got;
                     if (total > max.Bytes) throw new PdfLimitException(max.Which);
                     into = keeper?.Invoke();

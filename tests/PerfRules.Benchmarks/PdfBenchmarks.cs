@@ -55,6 +55,10 @@ public static class PdfInputs
 
     public static byte[] Seed(string prefix) => File.ReadAllBytes(Path.Combine(Dir, prefix + ".pdf"));
 
+    /// <summary>The opener as the hosts make it; PDF_PAGE_THREADS=1 in the environment reads each PDF on one thread.</summary>
+    public static PdfOpener Opener() =>
+        new(new PdfOptions { PageThreads = int.TryParse(Environment.GetEnvironmentVariable("PDF_PAGE_THREADS"), out var n) ? n : 0 });
+
     /// <summary>
     /// `pdf [rounds] [seed...]`: per seed PDF (all five unless named), the median time to open and read it, pages per second, and
     /// PdfPig's own share (its pages alone), with the process's CPU time beside the wall time
@@ -63,7 +67,7 @@ public static class PdfInputs
     public static int Quick(int rounds, string[]? seeds = null)
     {
         Console.WriteLine($"pdf: median of {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.Version}");
-        var opener = new PdfOpener();
+        var opener = Opener();
         var reader = new SubmissionReader();
         foreach (var prefix in seeds is { Length: > 0 } ? seeds : new[] { "000", "001", "002", "003", "004" })
         {
@@ -85,7 +89,7 @@ public static class PdfInputs
     public static int Loop(string prefix, int n)
     {
         var bytes = Seed(prefix);
-        var opener = new PdfOpener();
+        var opener = Opener();
         var reader = new SubmissionReader();
         var sw = Stopwatch.StartNew();
         long allocated = GC.GetTotalAllocatedBytes(true);

@@ -128,7 +128,8 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
     public const string UnplacedHeading = "未分列金额";
 
     /// <summary>One data row, read once and classified after all rows are known.</summary>
-    private sealed record DataRow(TabRow Row, string Name, string UnitName, Amounts? Figures, string Goal, bool HasIndicator)
+    // A struct in one list sized for the document: a workbook's sheet has a row per indicator.
+    private readonly record struct DataRow(TabRow Row, string Name, string UnitName, Amounts? Figures, string Goal, bool HasIndicator)
     {
         /// <summary>The row's amounts (made only for a row that has some: most rows are indicator rows).</summary>
         public Amounts Amounts => Figures ?? new Amounts();
@@ -147,7 +148,7 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
         var ctx = new ReadContext(source, options, SubmissionKind.ProjectTargets, Layout);
         var sub = ctx.Submission;
         Heading? heading = null;
-        var rows = new List<DataRow>();
+        var rows = new List<DataRow>(source.LineCount);
 
         for (int line = 1; line <= source.LineCount; line++)
         {

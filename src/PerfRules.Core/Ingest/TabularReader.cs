@@ -58,7 +58,13 @@ public sealed class TabularReader : IDocumentReader
         return name > 0 && cells.Take(name).All(c => c.IsEmpty || c.Trimmed is "序号" or "编号") && cells.Any(c => c.Trimmed is "总计" or "合计") ? name : -1;
     }
 
-    private static bool IsRuler(string line) => line.Trim().Length > 0 && line.All(c => c is '-' or '—' or '－' or '=' or '\t' or ' ');
+    private static bool IsRuler(ReadOnlySpan<char> line)
+    {
+        if (TextChars.Trim(line).IsEmpty) return false;
+        foreach (var c in line)
+            if (c is not ('-' or '—' or '－' or '=' or '\t' or ' ')) return false;
+        return true;
+    }
 
     public Submission Read(SourceText source, ReadOptions options)
     {
@@ -72,23 +78,30 @@ public sealed class TabularReader : IDocumentReader
         var goals = new Dictionary<Project, TextBlock>();
         var projects = new List<Project>();
         var blocks = new List<TextBlock>();
-        var rows = new List<(int Line, List<Cell> Cells, List<int> Continued)>();
+        var rows = new List<(int Line, List<Cell> Cells, List<int>? Continued)>();
 
         for (int line = 1; line <= n; line++)
         {
-            var s = source[line];
             if (source.IsBlank(line)) continue;
-            if (HeaderLines.IsProjectTitle(s)) { ctx.Furniture(line); ctx.TakeBudgetYear(line, s); continue; }
-            if (ctx.TakeBudgetYear(line, s)) { ctx.Furniture(line); continue; }
-            if (HeaderLines.TryDepartment(s, out var dept, out var money))
+            // Only header lines and table rows are made strings; the indicator paragraphs are read in place.
+            var chars = source.Chars(line);
+            if (HeaderLines.MayBeHeader(chars))
             {
-                ctx.Department(line, dept, money);
-                continue;
+                var h = source[line];
+                if (HeaderLines.IsProjectTitle(h)) { ctx.Furniture(line); ctx.TakeBudgetYear(line, h); continue; }
+                if (ctx.TakeBudgetYear(line, h)) { ctx.Furniture(line); continue; }
+                if (HeaderLines.TryDepartment(h, out var dept, out var money))
+                {
+                    ctx.Department(line, dept, money);
+                    continue;
+                }
+                if (HeaderLines.TryMoneyUnit(h, out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
             }
-            if (HeaderLines.TryMoneyUnit(s, out var mu)) { ctx.Furniture(line); sub.MoneyUnit ??= mu; continue; }
-            if (s.Trim() == "绩效指标" || IsRuler(s)) { ctx.Furniture(line); rowsDone = true; continue; }
-            if (NameColumn(s) is var nameAt and >= 0)
+            if (TextChars.Trim(chars).SequenceEqual("绩效指标") || IsRuler(chars)) { ctx.Furniture(line); rowsDone = true; continue; }
+            bool tabs = chars.Contains('\t');
+            if (tabs && NameColumn(source[line]) is var nameAt and >= 0)
             {
+                var s = source[line];
                 ctx.Furniture(line);
                 if (headingSeen) continue; // repeated on a later page
                 headingSeen = true;
@@ -102,7 +115,7 @@ public sealed class TabularReader : IDocumentReader
                 sub.Columns.AddRange(amountColumns.Select(c => c.Name));
                 continue;
             }
-            if (IndicatorText.StartsBlock(s, options.Codes))
+            if (IndicatorText.StartsBlock(chars, options.Codes))
             {
                 rowsDone = true;
                 var block = new TextBlock();
@@ -110,9 +123,15 @@ public sealed class TabularReader : IDocumentReader
                 blocks.Add(block);
                 continue;
             }
-            if (!rowsDone && headingSeen && s.Contains('\t')) { rows.Add((line, Cells(s), new List<int>())); continue; }
+            if (!rowsDone && headingSeen && tabs) { rows.Add((line, Cells(source[line]), null)); continue; }
             // A goal cell wrapped onto a line of its own belongs to the row above.
-            if (!rowsDone && rows.Count > 0 && HasCell(rows[^1].Cells, goalColumn)) { rows[^1].Continued.Add(line); continue; }
+            if (!rowsDone && rows.Count > 0 && HasCell(rows[^1].Cells, goalColumn))
+            {
+                var last = rows[^1];
+                (last.Continued ??= new List<int>()).Add(line);
+                rows[^1] = last;
+                continue;
+            }
             if (rowsDone && blocks.Count > 0) { blocks[^1].Append(source, line); continue; }
             ctx.Unplaced(line, headingSeen ? "既不是表格行，也不是绩效指标段落" : "出现在表头之前");
         }
@@ -145,7 +164,7 @@ public sealed class TabularReader : IDocumentReader
             {
                 var goal = new TextBlock();
                 goal.Append(source, line, cells[goalColumn].Start, cells[goalColumn].Start + cells[goalColumn].Text.Length);
-                foreach (var c in continued) goal.Append(source, c);
+                if (continued is not null) foreach (var c in continued) goal.Append(source, c);
                 goals[project] = goal;
             }
             if (HasCell(cells, indicatorColumn))

@@ -10,8 +10,8 @@ namespace PerfRules.Tests.Perf;
 /// <summary>
 /// Guards on memory, not time: the bytes a warm read allocates do not depend on the load of the
 /// machine, so a regression fails here however busy CI is (timings stay in tests/PerfRules.Benchmarks,
-/// `readers`, and docs/performance.md). Each ceiling is the figure measured when it was set plus
-/// about 10%, measured with the code as the test process may run it: before tiered compilation has
+/// `readers`, and docs/performance.md). Each reader ceiling is the figure measured when it was set
+/// plus about 3% (the rule engine's: 10%), measured with the code as the test process may run it: before tiered compilation has
 /// optimised it (quick JIT allocates what optimised code keeps on the stack), so the ceilings are
 /// above the optimised figures the benchmarks show (at most 8 bytes per input byte, issue 17).
 /// A change that allocates more fails; one that allocates less may lower the ceiling.
@@ -50,19 +50,19 @@ public class AllocationGuardTests
 
     // Every input of ReaderBenchmarks: the seeds (inline 000 003 004, tabular 001, overall 002), the
     // workbook and CSV grids (tabular, rows, overall) and the PDF prints.
-    [TestCase("000", 8.5)]
-    [TestCase("001", 9.2)]
-    [TestCase("002", 9.3)]
-    [TestCase("003", 10.8)]
-    [TestCase("004", 11.8)]
-    [TestCase("000.layout1.xlsx", 6.8)]
-    [TestCase("000.layout2-merged.xlsx", 9.9)]
-    [TestCase("000.layout2-unitcolumn.xlsx", 9.9)]
-    [TestCase("002.overall.xlsx", 8.3)]
-    [TestCase("001.tabular-gb18030.csv", 7.2)]
-    [TestCase("000.pdf", 7.2)]
-    [TestCase("001.pdf", 8.1)]
-    [TestCase("002.pdf", 8.1)]
+    [TestCase("000", 8.1)]
+    [TestCase("001", 8.8)]
+    [TestCase("002", 9.1)]
+    [TestCase("003", 10.6)]
+    [TestCase("004", 11.5)]
+    [TestCase("000.layout1.xlsx", 6.0)]
+    [TestCase("000.layout2-merged.xlsx", 8.0)]
+    [TestCase("000.layout2-unitcolumn.xlsx", 8.0)]
+    [TestCase("002.overall.xlsx", 6.7)]
+    [TestCase("001.tabular-gb18030.csv", 5.9)]
+    [TestCase("000.pdf", 6.4)]
+    [TestCase("001.pdf", 7.0)]
+    [TestCase("002.pdf", 6.6)]
     public void A_warm_read_allocates_at_most_its_ceiling_per_input_byte(string input, double ceiling)
     {
         var (size, read) = Input(input);
