@@ -18,7 +18,7 @@ internal sealed class UntranslatableException(int offset, string reason) : Excep
 /// (<c>RuleHelpers.Near</c>), omitted optional arguments written out, <c>?.</c> as <c>np(…)</c>, casts as
 /// <c>decimal?(x)</c>, anonymous objects as <c>new (x as A)</c>. The run-time budget goes in as in the
 /// compiled engine: every lambda body ticks (<see cref="DynamicGuard.Pass{T}"/>), Enumerable.Range
-/// and Repeat become RunGuard's bounded, ticking ones, string building goes to RunGuard's
+/// and Repeat become RunGuard's bounded, ticking ones (through DynamicGuard), string building goes to RunGuard's
 /// size-checked forms. Anything not listed here is refused (<see cref="UntranslatableException"/>):
 /// a whitelist, like the allow-list, not a blacklist.
 /// </summary>
@@ -269,7 +269,7 @@ internal sealed class DynamicLinqTranslator
 
         // Sequences the rule builds: bounded and ticking, as the compiled engine's.
         if (container == "System.Linq.Enumerable" && method.ReducedFrom is null && name is "Range" or "Repeat")
-            return Guard + "." + name + "(" + Arguments(inv) + ")";
+            return "DynamicGuard." + name + "(" + Arguments(inv) + ")";
         var isString = definition.ContainingType?.SpecialType == SpecialType.System_String;
         if (isString && method.IsStatic && name is "Join" or "Concat") return JoinOrConcat(inv, method);
         if (isString && method.IsStatic && name == "Format") throw No(inv, "string.Format，请改用 + 连接");

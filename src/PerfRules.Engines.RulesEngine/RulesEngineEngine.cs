@@ -68,10 +68,12 @@ public sealed class RulesEngineEngine : IRuleEngine
         if (errors.Count > 0) throw new RuleLoadException(errors);
         engine.AddWorkflow(perDocument.Select(i => new Workflow { WorkflowName = plans[i]!.Workflow, Rules = new[] { plans[i]!.Definition } }).ToArray());
         // RulesEngine compiles a workflow on its first run: done here, once, so that no document's
-        // time budget pays for it (a run with no object fails, and leaves the workflow compiled).
+        // time budget pays for it. No budget runs here, and a rule that reads no input (a runaway
+        // over Enumerable.Range) would run in full: this run stops at the first lambda or built
+        // sequence, and a run with no object fails; either way the workflow is left compiled.
         foreach (var i in perDocument)
         {
-            try { plans[i]!.Evaluate(new object?[RulePlan.Inputs(set.Rules[i].Scope).Length]); }
+            try { DynamicGuard.CompileOnly(() => plans[i]!.Evaluate(new object?[RulePlan.Inputs(set.Rules[i].Scope).Length])); }
             catch (Exception e) when (e is not OutOfMemoryException) { }
         }
         var programs = new RuleProgram?[set.Rules.Count];

@@ -42,16 +42,56 @@ public class RulesEngineSandboxTests
         f.Message.ShouldContain("上限");
     }
 
-    [Test]
-    public void A_runaway_lambda_is_stopped_by_the_time_budget_under_rulesengine()
+    // Runaways of several shapes, each 9e6 × 9e6 steps: nothing but the time budget can stop them.
+    // None reads the document, so nothing but the guard stops them anywhere (RulesEngine's compile
+    // run at Prepare included, where no budget runs).
+    private const string NestedCount = "Enumerable.Range(0, 9000000).Select(i => Enumerable.Range(0, 9000000).Count(j => j == i)).Sum() > 0";
+    private const string NestedAnyAll = "Enumerable.Range(0, 9000000).Any(i => Enumerable.Range(0, 9000000).All(j => j != i - 9000000) && i < 0)";
+    private const string NestedWhere = "Enumerable.Range(0, 9000000).Where(i => Enumerable.Range(0, 9000000).Where(j => j == -1).Any()).Count() > 0";
+    private const string SelectManyRepeat = "Enumerable.Range(0, 9000000).SelectMany(i => Enumerable.Repeat(i, 9000000)).Max() < 0";
+
+    [TestCase(NestedCount)]
+    [TestCase(NestedAnyAll)]
+    [TestCase(NestedWhere)]
+    [TestCase(SelectManyRepeat)]
+    public void A_runaway_lambda_is_stopped_by_the_time_budget_under_rulesengine(string assert)
     {
-        // Ten million elements, each ticking: the budget (set short here) stops it, not the end of the range.
-        var compiled = RuleTestSupport.CompileText(Rule("Enumerable.Range(0, 9000000).Select(i => Enumerable.Range(0, 9000000).Count(j => j == i)).Sum() > 0"))
+        var compiled = RuleTestSupport.CompileText(Rule(assert))
             .WithOptions(RuleTestSupport.Options with { TimeBudget = TimeSpan.FromMilliseconds(200) });
         var set = new PerfRules.Engines.RulesEngine.RulesEngineEngine().Prepare(compiled);
+        set.Engine.ShouldBe("rulesengine");
         var f = set.Evaluate(CanonicalReader.Parse("department: 甲\n", "a.yaml")).ShouldHaveSingleItem();
         f.IsRuleFailure.ShouldBeTrue();
+        f.Message.ShouldContain("X1");
         f.Message.ShouldContain("超出时间上限");
+        // The same finding as the compiled engine's: the guard, not the engine, stops the rule.
+        var c = compiled.Evaluate(CanonicalReader.Parse("department: 甲\n", "a.yaml")).ShouldHaveSingleItem();
+        (c.RuleId, c.IsRuleFailure, c.Message).ShouldBe((f.RuleId, f.IsRuleFailure, f.Message));
+    }
+
+    [Test]
+    public void Preparing_a_set_runs_no_rule_loop_even_without_a_budget()
+    {
+        // RulesEngine compiles a workflow by running it once; that run happens outside any budget and
+        // used to run a rule that reads no input to its end (hours at 100% CPU). With no budget at
+        // all, Prepare must still return: the compile run stops at the first lambda or built sequence.
+        var compiled = RuleTestSupport.CompileText(Rule(NestedCount))
+            .WithOptions(RuleTestSupport.Options with { TimeBudget = TimeSpan.Zero });
+        var prepare = Task.Run(() => new PerfRules.Engines.RulesEngine.RulesEngineEngine().Prepare(compiled));
+        // A hang guard, not a speed check: preparing one rule takes well under a second.
+        prepare.Wait(TimeSpan.FromMinutes(2)).ShouldBeTrue("Prepare ran the rule's loop");
+        prepare.Result.Engine.ShouldBe("rulesengine");
+    }
+
+    [Test]
+    public void A_rule_stopped_in_the_compile_run_still_runs_in_full_on_a_document()
+    {
+        // The compile run's stop must not leak into evaluation: a rule with lambdas and a built range gives its real result.
+        var yaml = Rule("Enumerable.Range(0, 5).Select(i => i * 2).Where(i => i > 2).Sum() == 18");
+        var set = EngineTestSupport.Prepare(yaml);
+        set.Evaluate(CanonicalReader.Parse("department: 甲\n", "a.yaml")).ShouldBeEmpty();
+        var failing = EngineTestSupport.Prepare(Rule("Enumerable.Repeat(3, 4).Select(i => i + 1).Sum() == 15"));
+        failing.Evaluate(CanonicalReader.Parse("department: 甲\n", "a.yaml")).ShouldHaveSingleItem().RuleId.ShouldBe("X1");
     }
 
     [Test]
