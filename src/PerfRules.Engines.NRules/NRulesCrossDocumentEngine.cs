@@ -14,8 +14,10 @@ namespace PerfRules.Engines.NRules;
 /// The cross-document rules in NRules sessions. Each YAML rule becomes an NRules rule definition,
 /// built with the NRules.RuleModel builders from expression trees:
 /// <list type="bullet">
-/// <item>scope department: a pattern of <see cref="Submission"/> facts with a 部门名称, aggregated with
-/// GroupBy(部门名称); the action evaluates the rule on the department. One session per department.</item>
+/// <item>scope department: a pattern of <see cref="DocumentFact"/> facts (handles: position and 部门名称,
+/// never the models), aggregated with GroupBy(部门名称); the action has the core evaluate the rule on the
+/// department, reading its models as the rule asks. One session per run: each department's handles are
+/// inserted, fired and retracted, so the session holds one department's handles at a time.</item>
 /// <item>scope batch: a pattern of <see cref="BatchItem"/> facts of the rule (alpha condition), aggregated with
 /// GroupBy(<see cref="BatchItem.Key"/>); the group's condition asks the core whether the rule finds anything on
 /// it (its when, lets and assert, compiled by Roslyn with the sandbox and the run-time guard); the action
@@ -37,11 +39,29 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
     // Compiled session factories, per rule set and per list of rules (a whole run, or one rule's examples).
     private readonly ConditionalWeakTable<PerfRules.Rules.RuleSet, ConcurrentDictionary<string, Lazy<ISessionFactory>>> _factories = new();
 
-    public void RunDepartment(CrossDocumentRun run, IReadOnlyList<Submission> documents)
+    // The department session of each run, reused department after department (creating one costs more
+    // than a small department's rules); it goes with its run.
+    private readonly ConditionalWeakTable<CrossDocumentRun, ISession> _departmentSessions = new();
+
+    public void RunDepartment(CrossDocumentRun run, IReadOnlyList<DocumentFact> documents)
     {
         if (run.DepartmentRules.Count == 0 || documents.Count == 0) return;
-        var session = Factory(run, run.DepartmentRules, DepartmentRule).CreateSession();
-        Run(session, run, documents);
+        var session = _departmentSessions.GetValue(run, r =>
+        {
+            var s = Factory(r, r.DepartmentRules, DepartmentRule).CreateSession();
+            s.Insert(new RunFact(r));
+            return s;
+        });
+        try
+        {
+            Fire(session, documents);
+        }
+        finally
+        {
+            // The next department starts from an empty session (a failed run is not reused at all).
+            try { session.RetractAll(documents); }
+            catch { _departmentSessions.Remove(run); }
+        }
     }
 
     public void RunBatch(CrossDocumentRun run, IReadOnlyList<BatchItem> facts)
@@ -53,9 +73,14 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
 
     private static void Run<T>(ISession session, CrossDocumentRun run, IReadOnlyList<T> facts) where T : class
     {
+        session.Insert(new RunFact(run));
+        Fire(session, facts);
+    }
+
+    private static void Fire<T>(ISession session, IReadOnlyList<T> facts) where T : class
+    {
         try
         {
-            session.Insert(new RunFact(run));
             session.InsertAll(facts);
             session.Fire();
         }
@@ -88,8 +113,8 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
     }
 
     /// <summary>
-    /// department: <c>when RunFact run; IGrouping&lt;string, Submission&gt; department = Submission d where d.Department is not blank,
-    /// grouped by d.Department.Trim() then run.Run.Department(i, department)</c>.
+    /// department: <c>when RunFact run; IGrouping&lt;string, DocumentFact&gt; department = DocumentFact d where d.Department is not blank,
+    /// grouped by d.Department then run.Run.Department(i, department)</c>.
     /// </summary>
     internal static IRuleDefinition DepartmentRule(CrossDocumentRun run, int index)
     {
@@ -97,23 +122,21 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
         builder.Name(run.Rule(index).Id);
         var lhs = builder.LeftHandSide();
         var runPattern = lhs.Pattern(typeof(RunFact), "run");
-        var groupPattern = lhs.Pattern(typeof(IGrouping<string, Submission>), "department");
+        var groupPattern = lhs.Pattern(typeof(IGrouping<string, DocumentFact>), "department");
         var aggregate = groupPattern.Aggregate();
-        var docPattern = aggregate.Pattern(typeof(Submission), "doc");
+        var docPattern = aggregate.Pattern(typeof(DocumentFact), "doc");
         var doc = docPattern.Declaration.ToParameterExpression();
-        var department = Expression.Property(doc, nameof(Submission.Department));
+        var department = Expression.Property(doc, nameof(DocumentFact.Department));
         docPattern.Condition(Expression.Lambda(
             Expression.Not(Expression.Call(typeof(string).GetMethod(nameof(string.IsNullOrWhiteSpace), new[] { typeof(string) })!, department)), doc));
-        aggregate.GroupBy(
-            Expression.Lambda(Expression.Call(department, typeof(string).GetMethod(nameof(string.Trim), Type.EmptyTypes)!), doc),
-            Expression.Lambda(doc, doc));
+        aggregate.GroupBy(Expression.Lambda(department, doc), Expression.Lambda(doc, doc));
 
         var context = Expression.Parameter(typeof(IContext), "ctx");
         var runParameter = runPattern.Declaration.ToParameterExpression();
         var group = groupPattern.Declaration.ToParameterExpression();
         builder.RightHandSide().Action(Expression.Lambda(
             Expression.Call(Expression.Property(runParameter, nameof(RunFact.Run)), typeof(CrossDocumentRun).GetMethod(nameof(CrossDocumentRun.Department))!,
-                Expression.Constant(index), Expression.Convert(group, typeof(IEnumerable<Submission>))),
+                Expression.Constant(index), Expression.Convert(group, typeof(IEnumerable<DocumentFact>))),
             context, runParameter, group));
         return builder.Build();
     }

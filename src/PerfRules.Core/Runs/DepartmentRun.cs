@@ -16,17 +16,20 @@ internal static class DepartmentRun
     /// <summary>
     /// The cross-document rules (department and batch), one department at a time, each department's
     /// compact models read back from the spill: held while its rules run when they are small
-    /// (<see cref="CheckOptions.HeldDepartmentBytes"/>), else read when asked for (<see cref="SpilledModels"/>);
+    /// (<see cref="CheckOptions.HeldDepartmentBytes"/>), else read when asked for (<see cref="SpilledModels"/>;
+    /// which are project tables and which department-overall tables is known without reading);
     /// the batch facts (small: names, 总计, place) of every document. Same findings in the same order
     /// as one evaluation over the whole run.
     /// </summary>
     public static List<Finding> ByDepartment(CompiledRuleSet rules, SpilledDocuments documents, long heldBytes) =>
         rules.CrossDocumentOf(Enumerable.Range(0, rules.RuleSet.Rules.Count).Where(i => rules.RuleSet.Rules[i].Severity != Severity.Off))
-            .RunAll(documents.Count, documents.DepartmentAt, k => SubmissionCodec.Decode(documents.ModelAt(k)), members =>
+            .RunAll(documents.Count, documents.DepartmentAt, k => SubmissionCodec.Decode(documents.ModelAt(k)), (name, members) =>
             {
                 long bytes = 0;
                 foreach (var k in members) bytes += documents.ModelLengthAt(k);
-                return new SpilledModels(documents, members, hold: bytes <= heldBytes);
+                var all = new SpilledModels(documents, members, hold: bytes <= heldBytes);
+                return new DepartmentDocs(name, all,
+                    all.Where(members.Select(documents.IsProjectTableAt)), all.Where(members.Select(documents.IsOverallTableAt)));
             });
 
     /// <summary>Files each cross-document finding under the first document of its file name (the department's home table).</summary>

@@ -53,7 +53,7 @@ public sealed record RuleEngineOptions
     /// Batch facts per engine session: the facts of a run are split by a hash of their key into slices
     /// of about this many (a key's facts are always in one slice), so a session's memory stays bounded.
     /// </summary>
-    public int CrossDocumentSliceSize { get; init; } = 65_536;
+    public int CrossDocumentSliceSize { get; init; } = 8_192;
 
     internal void Warning(string message)
     {

@@ -17,7 +17,7 @@ public sealed class CrossDocumentRun
     // Department findings, department by department, each department's in its own order.
     private readonly List<Finding> _departmentFindings = new();
     private List<(Finding Finding, int Rule, int Ordinal)>? _current;
-    private Dictionary<Submission, int>? _positions;
+    private DepartmentDocs? _department;
     private int _departmentOrdinal;
     private readonly List<BatchItem> _items = new();
     private readonly List<(Finding Finding, int Rule, BatchItem Item)> _batchFindings = new();
@@ -49,18 +49,25 @@ public sealed class CrossDocumentRun
 
     // ---- what the run feeds in ------------------------------------------------------------------
 
-    /// <summary>One department's documents, in run order (all with the same 部门名称): its department rules run now.</summary>
-    internal void AddDepartment(IReadOnlyList<Submission> documents)
+    /// <summary>
+    /// One department's documents, in run order (all with the same 部门名称): its department rules run
+    /// now. The engine is given handles (position and 部门名称), never the models: a department whose
+    /// models are read back as a rule asks for them (a spilled batch) stays so, whatever the engine.
+    /// </summary>
+    internal void AddDepartment(DepartmentDocs department)
     {
-        if (DepartmentRules.Count == 0 || documents.Count == 0) return;
+        var count = department.Documents.Count;
+        if (DepartmentRules.Count == 0 || count == 0) return;
         _cancel.ThrowIfCancellationRequested();
-        _positions = new Dictionary<Submission, int>(ReferenceEqualityComparer.Instance);
-        for (var k = 0; k < documents.Count; k++) _positions.TryAdd(documents[k], k);
+        var handles = new DocumentFact[count];
+        for (var k = 0; k < count; k++) handles[k] = new DocumentFact(k, department.Name);
+        _department = department;
         _current = new List<(Finding, int, int)>();
-        _engine.RunDepartment(this, documents);
+        try { _engine.RunDepartment(this, handles); }
+        finally { _department = null; }
         _set.Yield?.Apply(_current);
         _departmentFindings.AddRange(FindingOrder.Ordered(_current, sortByPosition: false));
-        _current = null; _positions = null;
+        _current = null;
         _departmentOrdinal++;
     }
 
@@ -143,9 +150,11 @@ public sealed class CrossDocumentRun
     /// The whole step over a run of <paramref name="count"/> documents: departments grouped by 部门名称
     /// (in order of first appearance), each department's models asked for once (<paramref name="modelOf"/>
     /// may decode them from a temporary file: only one department is held at a time), then the batch facts.
+    /// A run that keeps its models elsewhere (a batch's spill) gives each department through
+    /// <paramref name="departmentOf"/>'s members as a <see cref="DepartmentDocs"/> that reads as it goes.
     /// </summary>
     internal List<Finding> RunAll(int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf,
-        Func<int[], IReadOnlyList<Submission>>? departmentModels = null)
+        Func<string, int[], DepartmentDocs>? departmentDocs = null)
     {
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var order = new List<List<int>>();
@@ -163,9 +172,11 @@ public sealed class CrossDocumentRun
         foreach (var members in order)
         {
             if (DepartmentRules.Count == 0 && BatchRules.Count == 0) break;
-            // A run that keeps its models elsewhere (a batch's spill) gives a department's as a list it reads through.
-            IReadOnlyList<Submission> docs = departmentModels?.Invoke(members.ToArray()) ?? members.Select(modelOf).ToList();
-            AddDepartment(docs);
+            var name = departmentOf(members[0])!.Trim();
+            var department = departmentDocs?.Invoke(name, members.ToArray()) ?? new DepartmentDocs(name, members.Select(modelOf).ToList());
+            AddDepartment(department);
+            if (BatchRules.Count == 0) continue;
+            var docs = department.Documents;
             for (var j = 0; j < docs.Count; j++) AddFacts(members[j], docs[j]);
         }
         // Documents without a 部门名称 take part in the batch rules only.
@@ -176,16 +187,18 @@ public sealed class CrossDocumentRun
 
     // ---- what an engine calls back ----------------------------------------------------------------
 
-    /// <summary>Evaluates a department rule on one department's documents (those given to <see cref="ICrossDocumentEngine.RunDepartment"/>, in any order).</summary>
-    public void Department(int rule, IEnumerable<Submission> documents)
+    /// <summary>
+    /// Evaluates a department rule on documents of the department being run (handles given to
+    /// <see cref="ICrossDocumentEngine.RunDepartment"/>, in any order). All of them: the department as
+    /// the run gave it (read as the rule goes); some: those documents, in run order.
+    /// </summary>
+    public void Department(int rule, IEnumerable<DocumentFact> documents)
     {
-        if (_current is null || _positions is null) throw new InvalidOperationException("Department is called from RunDepartment only");
-        var positions = _positions;
-        var list = documents.OrderBy(d => positions.TryGetValue(d, out var k) ? k : int.MaxValue).ToList();
-        if (list.Count == 0) return;
-        var dept = new DepartmentDocs(list[0].Department?.Trim() ?? "", list);
-        var home = dept.OverallTables.FirstOrDefault() ?? dept.Documents[0];
-        var t = new RuleTarget(home) { Department = dept, Path = dept.Name, Ordinal = _departmentOrdinal };
+        if (_current is null || _department is not { } whole) throw new InvalidOperationException("Department is called from RunDepartment only");
+        var positions = documents.Select(d => d.Position).Distinct().Order().ToList();
+        if (positions.Count == 0) return;
+        var dept = positions.Count == whole.Documents.Count ? whole : new DepartmentDocs(whole.Name, positions.Select(k => whole.Documents[k]).ToList());
+        var t = TargetWalker.DepartmentTarget(dept, _departmentOrdinal);
         _cancel.ThrowIfCancellationRequested();
         using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
         var r = Rule(rule);

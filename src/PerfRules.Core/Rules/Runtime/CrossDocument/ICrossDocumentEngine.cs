@@ -16,10 +16,10 @@ public interface ICrossDocumentEngine
     string Name { get; }
 
     /// <summary>
-    /// The documents of one department (one session): for each of <see cref="CrossDocumentRun.DepartmentRules"/>,
-    /// call <see cref="CrossDocumentRun.Department"/> with the department's documents.
+    /// The documents of one department, as handles (position, 部门名称; never the models): for each of
+    /// <see cref="CrossDocumentRun.DepartmentRules"/>, call <see cref="CrossDocumentRun.Department"/> with them.
     /// </summary>
-    void RunDepartment(CrossDocumentRun run, IReadOnlyList<Submission> documents);
+    void RunDepartment(CrossDocumentRun run, IReadOnlyList<DocumentFact> documents);
 
     /// <summary>
     /// One slice of the run's batch facts (one session; every fact of a key is in the same slice): group

@@ -12,7 +12,7 @@ public sealed class ReferenceCrossDocumentEngine : ICrossDocumentEngine
 
     public string Name => "reference";
 
-    public void RunDepartment(CrossDocumentRun run, IReadOnlyList<Submission> documents)
+    public void RunDepartment(CrossDocumentRun run, IReadOnlyList<DocumentFact> documents)
     {
         foreach (var rule in run.DepartmentRules) run.Department(rule, documents);
     }
