@@ -11,7 +11,7 @@ namespace PerfRules.Engines.RulesEngine;
 /// Microsoft RulesEngine 6 (Dynamic LINQ) as the engine of the per-document scopes
 /// (<c>--engine rulesengine</c>): the independent reference for the compiled engine, not its fast
 /// path (docs/performance.md). Each YAML rule becomes a RulesEngine workflow (<see cref="RulePlan"/>);
-/// department rules stay compiled. The set keeps the compiled engine's allow-list (it was checked
+/// department and batch rules stay compiled. The set keeps the compiled engine's allow-list (it was checked
 /// when the set compiled) and run-time budget (Core's runtime starts the guard; the translated
 /// expressions tick it). Prepared sets are kept by cache key: RulesEngine compiles a workflow once.
 /// </summary>
@@ -56,7 +56,8 @@ public sealed class RulesEngineEngine : IRuleEngine
 
     private static Prepared Build(RuleSet set)
     {
-        var perDocument = Enumerable.Range(0, set.Rules.Count).Where(i => set.Rules[i].Scope != RuleScope.Department).ToList();
+        // Cross-document rules (department, batch) stay compiled: they run in the cross-document engine.
+        var perDocument = Enumerable.Range(0, set.Rules.Count).Where(i => set.Rules[i].Scope is not (RuleScope.Department or RuleScope.Batch)).ToList();
         var bound = RuleBinder.Bind(set, perDocument);
         var settings = Settings();
         var engine = new global::RulesEngine.RulesEngine(settings);
