@@ -45,7 +45,7 @@ public class BatchScopeTests
         var docs = new[] { Doc("a.yaml", "甲", "会展业务费", "跳过"), Doc("b.yaml", "乙", "会展 业务费", "培训费"), Doc("c.yaml", "丙", "跳过") };
         var found = rules.EvaluateDepartments(docs);
         // 会展业务费 and 会展 业务费 share a key (white space ignored); 跳过 is left out by where; 培训费 is alone.
-        found.Select(f => (f.File, f.Project, f.Message)).ShouldBe(new[]
+        found.Select(f => (f.File, f.Project, f.Message)).ShouldBe(new (string, string?, string)[]
         {
             ("a.yaml", "会展业务费", "会展业务费 共 2 处，另见 b.yaml 第 3 行（乙 › 中心 › 会展 业务费）"),
             ("b.yaml", "会展 业务费", "会展 业务费 共 2 处，另见 a.yaml 第 3 行（甲 › 中心 › 会展业务费）"),
