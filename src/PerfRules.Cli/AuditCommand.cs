@@ -34,6 +34,7 @@ internal static class AuditCommand
         command.Options.Add(quiet);
         report.AddTo(command);
         rules.AddTo(command);
+        rules.AddEngineTo(command);
         logs.AddTo(command);
         limits.AddTo(command);
         command.Examples(

@@ -27,6 +27,7 @@ internal static class LintCommand
         report.AddTo(command);
         command.Options.Add(watch);
         rules.AddTo(command);
+        rules.AddEngineTo(command);
         logs.AddTo(command);
         limits.AddTo(command);
         command.Examples(

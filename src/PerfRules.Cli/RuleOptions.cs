@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfRules.Engines.NRules;
 using PerfRules.Rules.Compilation;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
@@ -19,6 +20,23 @@ internal sealed class RuleOptions
             "Cache folder of compiled rules (default $PERFRULES_CACHE, else the platform's user cache folder; docs/install.md)"),
         HelpName = Lang.T("目录", "dir"),
     };
+
+    public Option<string> Engine { get; } = new("--engine")
+    {
+        Description = Lang.T("运行逐表规则的引擎：compiled（默认，编译后的 C#）或 rulesengine（Microsoft RulesEngine，作对照用，较慢）",
+            "Engine of the per-document rules: compiled (default, compiled C#) or rulesengine (Microsoft RulesEngine, the slower reference)"),
+        HelpName = "compiled|rulesengine",
+        DefaultValueFactory = _ => "compiled",
+    };
+    private bool _engine;
+
+    /// <summary>Adds --engine (lint, audit, rules test).</summary>
+    public void AddEngineTo(Command command)
+    {
+        Engine.AcceptOnlyFromAmong("compiled", PerfRules.Engines.RulesEngine.RulesEngineEngine.EngineName);
+        command.Options.Add(Engine);
+        _engine = true;
+    }
 
     public void AddTo(Command command)
     {
@@ -78,7 +96,12 @@ internal sealed class RuleOptions
         if (set is null) return null;
         try
         {
-            return RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache) });
+            // The cross-document rules run in NRules sessions (PerfRules.Engines.NRules).
+            var compiled = RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache), CrossDocument = NRulesCrossDocumentEngine.Instance });
+            // Another engine runs the per-document rules of the compiled (allow-listed) set; it reports the rules it cannot run.
+            return _engine && r.GetValue(Engine) == PerfRules.Engines.RulesEngine.RulesEngineEngine.EngineName
+                ? new PerfRules.Engines.RulesEngine.RulesEngineEngine().Prepare(compiled)
+                : compiled;
         }
         catch (RuleLoadException e)
         {

@@ -16,6 +16,7 @@ internal static class RulesCommand
         var test = new Command("test", Lang.T("运行规则文件中的全部示例：正确示例不应有结果，错误示例应至少有一个结果",
             "Run every example of the rules: a valid one must give no finding, an invalid one at least one"));
         rules.AddTo(test);
+        rules.AddEngineTo(test);
         test.Examples(
             ("perfrules rules test", Lang.T("运行内置规则的全部示例", "Run the built-in rules' examples")),
             ("perfrules rules test --rules 本区规则", Lang.T("运行自定义规则文件夹中的示例", "Run the examples of a custom rule folder")));

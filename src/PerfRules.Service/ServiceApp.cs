@@ -43,6 +43,8 @@ public static class ServiceApp
 
         var set = options.Rules is { Length: > 0 } dir ? RuleSetLoader.LoadFolder(dir) : RuleSetLoader.LoadBuiltin();
         var compiled = RuleSetCompiler.Compile(set, options.EngineOptions());
+        if (options.Engine == PerfRules.Engines.RulesEngine.RulesEngineEngine.EngineName)
+            compiled = new PerfRules.Engines.RulesEngine.RulesEngineEngine().Prepare(compiled);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<CheckGate>();

@@ -11,6 +11,8 @@ public sealed class ServiceOptions
 
     /// <summary>Rule folder; null for the built-in rule set.</summary>
     public string? Rules { get; set; }
+    /// <summary>Engine of the per-document rules: "compiled" (default) or "rulesengine" (Microsoft RulesEngine, the slower reference; docs/service.md).</summary>
+    public string Engine { get; set; } = "compiled";
     /// <summary>Compiled-rule cache folder; null for $PERFRULES_CACHE or the platform's cache folder (docs/install.md).</summary>
     public string? CacheDirectory { get; set; }
     /// <summary>Largest request body accepted (bytes); larger requests get 413.</summary>
@@ -57,6 +59,8 @@ public sealed class ServiceOptions
         CacheDirectory = CacheDirectory,
         MaxFindingsPerDocument = MaxFindingsPerDocument,
         TimeBudget = TimeSpan.FromSeconds(RuleTimeBudgetSeconds),
+        // The cross-document rules of a multipart upload run in NRules sessions (PerfRules.Engines.NRules).
+        CrossDocument = PerfRules.Engines.NRules.NRulesCrossDocumentEngine.Instance,
     };
 
     /// <summary>Short command-line switches mapped onto configuration keys.</summary>
@@ -85,6 +89,7 @@ public sealed class ServiceOptions
     /// <summary>Settings that cannot work, in Chinese (empty when all is well).</summary>
     public IEnumerable<string> Problems()
     {
+        if (Engine is not ("compiled" or "rulesengine")) yield return $"{Section}:{nameof(Engine)} 只能是 compiled 或 rulesengine";
         if (MaxRequestBytes <= 0) yield return $"{Section}:{nameof(MaxRequestBytes)} 必须为正数";
         if (MaxFiles <= 0) yield return $"{Section}:{nameof(MaxFiles)} 必须为正数";
         if (RequestTimeoutSeconds <= 0) yield return $"{Section}:{nameof(RequestTimeoutSeconds)} 必须为正数";

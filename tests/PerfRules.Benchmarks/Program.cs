@@ -21,6 +21,8 @@ public static class Program
     {
         if (args.Length > 0 && args[0] is "engine-loop" or "hand-loop" or "empty-loop")
             return EngineLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args[0]);
+        if (args.Length > 0 && args[0] == "engines")
+            return EngineComparison.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500);
         if (args.Length > 0 && args[0] == "read-loop")
             return ReadLoop(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
         if (args.Length > 0 && args[0] == "ratio")
@@ -50,6 +52,8 @@ public static class Program
             return ReaderInputs.Scale(args[1]);
         if (args.Length > 0 && args[0] == "read-input")
             return ReaderInputs.Loop(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        if (args.Length > 0 && args[0] == "cross")
+            return CrossDocumentTiming.Run(args);
         if (args.Length > 0 && args[0] == "quick")
             return Quick(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 7);
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

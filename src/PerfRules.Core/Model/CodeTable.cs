@@ -117,6 +117,15 @@ public sealed class CodeTable
         return first;
     }
 
+    // The parts of the lookups above one at a time: tuple element names are C#'s alone, and the
+    // rules must run under RulesEngine's Dynamic LINQ too (docs/engines.md).
+    /// <summary>The level-2 entry of a code, or null.</summary>
+    public Level2Entry? Level2EntryByCode(int code) => Level2ByCode(code)?.Entry;
+    /// <summary>The level-1 entry a level-2 code belongs to, or null when the code is unknown.</summary>
+    public Level1Entry? Level1OfLevel2(int code) => Level2ByCode(code)?.Parent;
+    /// <summary>The level-2 entry of a name, preferring one under the given level-1 name; or null.</summary>
+    public Level2Entry? Level2EntryByName(string name, string? level1Name = null) => Level2ByName(name, level1Name)?.Entry;
+
     public bool IsLevel1Name(string name) => Level1ByName(name) is not null;
     public bool IsLevel2Name(string name) => Level2ByName(name) is not null;
 

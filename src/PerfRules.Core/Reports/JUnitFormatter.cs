@@ -106,7 +106,7 @@ public sealed class JUnitFormatter : IReportFormatter
         rule.Severity != Severity.Off && rule.Scope switch
         {
             RuleScope.Diagnostic or RuleScope.Document => true,
-            RuleScope.Department => false,
+            RuleScope.Department or RuleScope.Batch => false,
             _ => doc.HasObjects(rule.Scope),
         };
 

@@ -54,6 +54,7 @@ public static class RuleDocs
         sb.Append("## 消息\n\n").Append(Code(r.Message.Source.Text, "text"));
         if (r.Fix is { } fix) sb.Append("## 修改建议\n\n").Append(Code(fix.Source.Text, "text"));
         sb.Append("## 检查\n\n");
+        if (r.Match is { } match) Match(sb, match);
         if (r.When is { } when) sb.Append("条件（when）：\n\n").Append(Code(when.Text, "csharp"));
         if (r.Lets.Count > 0)
             sb.Append("中间值（let，也是结果的证据）：\n\n").Append(Code(string.Join("\n", r.Lets.Select(l => $"{l.Name} = {l.Value.Text}")), "csharp"));
@@ -65,6 +66,18 @@ public static class RuleDocs
         Examples(sb, "错误（应报告）", r.InvalidExamples);
         sb.Append($"[返回规则目录]({IndexFile})\n");
         return sb.ToString();
+    }
+
+    /// <summary>A batch rule's match: which objects of the run, which of them, and the key they are grouped by.</summary>
+    private static void Match(StringBuilder sb, BatchMatch m)
+    {
+        sb.Append($"分组（match：本次检查中所有文档的每个 `{m.Each.Name()}`（{ScopeText(m.Each)}）");
+        sb.Append(m.Where is null ? "" : "中满足 where 的");
+        sb.Append("，按 key 分组；规则在每组的每个对象上检查，组为 `group`，对象为 `item`）：\n\n");
+        var lines = new List<string> { "match:", "  each: " + m.Each.Name() };
+        if (m.Where is { } where) lines.Add("  where: " + where.Text);
+        lines.Add("  key: " + m.Key.Text);
+        sb.Append(Code(string.Join("\n", lines), "yaml"));
     }
 
     /// <summary>The rule's parameters with the values in force; one changed by an override names where.</summary>
@@ -121,6 +134,7 @@ public static class RuleDocs
         RuleScope.Project => "每个项目",
         RuleScope.Indicator => "每个绩效指标",
         RuleScope.Department => "每个部门（同一次检查中的多份文档）",
+        RuleScope.Batch => "同一次检查中按键分组的对象（跨文档）",
         _ => s.Name(),
     };
 

@@ -20,13 +20,15 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
         var spill = new ResultSpill();
         var documents = new SpilledDocuments(spill, files.Count);
         var departments = linter.Rules.HasDepartmentRules;
+        // A batch rule's finding lands on the object it is about, in any document: each keeps what quotes it.
+        var anyHome = linter.Rules.HasBatchRules;
         Parallel.For(0, files.Count, parallel, i =>
         {
             var results = check.File(files[i].Path, files[i].Problem, options);
             options.OnFile?.Invoke(files[i].Path, results.Select(d => d.Result).ToList());
             var entries = new SpilledDocuments.Entry[results.Count];
             for (var k = 0; k < results.Count; k++)
-                entries[k] = documents.Store(results[k], model: departments, text: departments && MayBeHome(results[k].Result.Submission, i, k));
+                entries[k] = documents.Store(results[k], model: departments, text: departments && (anyHome || MayBeHome(results[k].Result.Submission, i, k)));
             documents.SetInput(i, entries);
         });
         documents.Seal();

@@ -2,6 +2,7 @@ using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Rules.Runtime.CrossDocument;
 
 namespace PerfRules.Runs;
 
@@ -13,39 +14,23 @@ namespace PerfRules.Runs;
 internal static class DepartmentRun
 {
     /// <summary>
-    /// The department rules one department at a time, each department's compact models read back from
-    /// the spill: held while the rules run when they are small (<see cref="CheckOptions.HeldDepartmentBytes"/>), else read
-    /// when a rule asks for one (<see cref="SpilledModels"/>), so a department of thousands of tables
-    /// does not make memory grow with the run. Same findings in the same order as one evaluation over
-    /// the whole run: departments come in order of first appearance either way, and fingerprints
-    /// (which carry the department) cannot collide across them.
+    /// The cross-document rules (department and batch), one department at a time, each department's
+    /// compact models read back from the spill: held while its rules run when they are small
+    /// (<see cref="CheckOptions.HeldDepartmentBytes"/>), else read when asked for (<see cref="SpilledModels"/>;
+    /// which are project tables and which department-overall tables is known without reading);
+    /// the batch facts (small: names, 总计, place) of every document. Same findings in the same order
+    /// as one evaluation over the whole run.
     /// </summary>
-    public static List<Finding> ByDepartment(CompiledRuleSet rules, SpilledDocuments documents, long heldBytes)
-    {
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var order = new List<(string Name, List<int> Members)>();
-        for (var k = 0; k < documents.Count; k++)
-        {
-            if (documents.DepartmentAt(k) is not { } name || string.IsNullOrWhiteSpace(name)) continue;
-            if (!groups.TryGetValue(name.Trim(), out var members))
+    public static List<Finding> ByDepartment(CompiledRuleSet rules, SpilledDocuments documents, long heldBytes) =>
+        rules.CrossDocumentOf(Enumerable.Range(0, rules.RuleSet.Rules.Count).Where(i => rules.RuleSet.Rules[i].Severity != Severity.Off))
+            .RunAll(documents.Count, documents.DepartmentAt, k => SubmissionCodec.Decode(documents.ModelAt(k)), (name, members) =>
             {
-                groups[name.Trim()] = members = new List<int>();
-                order.Add((name.Trim(), members));
-            }
-            members.Add(k);
-        }
-        var found = new List<Finding>();
-        foreach (var (name, members) in order)
-        {
-            long bytes = 0;
-            foreach (var k in members) bytes += documents.ModelLengthAt(k);
-            var all = new SpilledModels(documents, members.ToArray(), hold: bytes <= heldBytes);
-            var department = new DepartmentDocs(name, all,
-                all.Where(members.Select(documents.IsProjectTableAt)), all.Where(members.Select(documents.IsOverallTableAt)));
-            found.AddRange(rules.EvaluateDepartment(department));
-        }
-        return found;
-    }
+                long bytes = 0;
+                foreach (var k in members) bytes += documents.ModelLengthAt(k);
+                var all = new SpilledModels(documents, members, hold: bytes <= heldBytes);
+                return new DepartmentDocs(name, all,
+                    all.Where(members.Select(documents.IsProjectTableAt)), all.Where(members.Select(documents.IsOverallTableAt)));
+            });
 
     /// <summary>Files each cross-document finding under the first document of its file name (the department's home table).</summary>
     public static void AddCrossFindings(IReadOnlyList<Finding> cross, int count, Func<int, string> fileOf, Func<int, SourceText?> sourceOf,

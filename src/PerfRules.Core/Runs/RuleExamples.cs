@@ -41,12 +41,12 @@ public static class RuleExamples
     {
         var example = Example(compiled.RuleSet, c);
         IReadOnlyList<Finding> findings;
-        if (compiled.RuleSet.Find(c.RuleId)?.Scope == RuleScope.Department)
+        if (compiled.RuleSet.Find(c.RuleId)?.Scope is RuleScope.Department or RuleScope.Batch)
         {
             // A cross-document rule's example is a YAML list of submissions (one run).
             var docs = ReadList(example.Text, c.Name);
             if (docs is null)
-                return new RuleExampleResult(c, false, $"{c.Name}（{example.File}:{example.Line}）：department 作用域规则的示例应是提交文档的列表", Array.Empty<Finding>());
+                return new RuleExampleResult(c, false, $"{c.Name}（{example.File}:{example.Line}）：department、batch 作用域规则的示例应是提交文档的列表", Array.Empty<Finding>());
             findings = compiled.EvaluateRule(docs, c.RuleId);
         }
         else findings = compiled.EvaluateRule(read(example.Text, c.Name), c.RuleId);

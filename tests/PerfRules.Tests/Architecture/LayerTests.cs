@@ -34,7 +34,8 @@ public class LayerTests
         ["Runs"] = new[] { "Ingest", "Rules.Runtime", "Files" },
         ["Reports"] = new[] { "Runs" },
         ["Reports.Office"] = new[] { "Reports" },
-        ["Hosts"] = new[] { "Readers", "Reports.Office", "Rules.Compilation" },
+        ["Engines"] = new[] { "Rules.Runtime" }, // other engines (RulesEngine per document, NRules across documents): plug-ins the hosts wire in
+        ["Hosts"] = new[] { "Readers", "Reports.Office", "Rules.Compilation", "Engines" },
     };
 
     /// <summary>Layers a layer must not use even though a layer below it does: reports format results, they never read or run rules.</summary>
@@ -62,7 +63,8 @@ public class LayerTests
 
     private static IEnumerable<Assembly> Ours() => new[]
     {
-        Core, typeof(OfficeOpeners).Assembly, typeof(PdfOpener).Assembly, typeof(OfficeReports).Assembly, typeof(CliApp).Assembly, typeof(ServiceApp).Assembly,
+        Core, typeof(OfficeOpeners).Assembly, typeof(PdfOpener).Assembly, typeof(OfficeReports).Assembly, typeof(PerfRules.Engines.RulesEngine.RulesEngineEngine).Assembly,
+        typeof(PerfRules.Engines.NRules.NRulesCrossDocumentEngine).Assembly, typeof(CliApp).Assembly, typeof(ServiceApp).Assembly,
     };
 
     private static Dictionary<string, HashSet<string>> Allowed()
@@ -157,6 +159,7 @@ public class LayerTests
             [typeof(OfficeOpeners).Assembly] = new[] { "DocumentFormat.OpenXml", "DocumentFormat.OpenXml.Framework", "ExcelDataReader" },
             [typeof(PdfOpener).Assembly] = new[] { "UglyToad.PdfPig", "UglyToad.PdfPig.Core", "UglyToad.PdfPig.Fonts", "UglyToad.PdfPig.Tokenization", "UglyToad.PdfPig.Tokens" },
             [typeof(OfficeReports).Assembly] = new[] { "CsvHelper", "DocumentFormat.OpenXml", "DocumentFormat.OpenXml.Framework" },
+            [typeof(PerfRules.Engines.NRules.NRulesCrossDocumentEngine).Assembly] = new[] { "NRules", "NRules.RuleModel" },
         };
         foreach (var (plugIn, own) in libraries)
         {
@@ -170,7 +173,7 @@ public class LayerTests
     public void The_CLI_and_the_service_register_every_format()
     {
         foreach (var host in new[] { typeof(CliApp).Assembly, typeof(ServiceApp).Assembly })
-            foreach (var plugIn in new[] { "PerfRules.Core", "PerfRules.Readers.Office", "PerfRules.Readers.Pdf", "PerfRules.Reports.Office" })
+            foreach (var plugIn in new[] { "PerfRules.Core", "PerfRules.Readers.Office", "PerfRules.Readers.Pdf", "PerfRules.Reports.Office", "PerfRules.Engines.NRules" })
                 References(host).ShouldContain(plugIn, host.GetName().Name);
     }
 }

@@ -90,4 +90,19 @@ public class BaselineAndRuleDocsTests
         show.ShouldContain("### 错误（应报告）");
         Run("rules", "show", "PR999").Code.ShouldBe(CliApp.CouldNotRun);
     }
+
+    [Test]
+    public void Rules_show_gives_a_batch_rules_scope_and_match_and_a_document_rule_none()
+    {
+        var (code, show, _) = Run("rules", "show", "PR109");
+        code.ShouldBe(CliApp.Ok);
+        show.ShouldContain("| 作用范围 | `batch`：");
+        var match = RuleSetLoader.LoadBuiltin().Find("PR109")!.Match!;
+        show.ShouldContain("```yaml\nmatch:\n  each: project\n  where: " + match.Where!.Text + "\n  key: " + match.Key.Text + "\n```");
+        // Before the when/let/assert: what is grouped comes first.
+        show.IndexOf("match:", StringComparison.Ordinal).ShouldBeLessThan(show.IndexOf("断言（assert", StringComparison.Ordinal));
+        var (_, pr110, _) = Run("rules", "show", "PR110");
+        pr110.ShouldContain("  each: unit\n");
+        Run("rules", "show", "PR202").Out.ShouldNotContain("match:");
+    }
 }

@@ -197,6 +197,7 @@ public class RuleCacheTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // ignored there (Unix permissions)
     public void The_cache_folder_and_the_secret_are_created_owner_only()
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
@@ -209,6 +210,7 @@ public class RuleCacheTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // ignored there (Unix permissions)
     public void A_cache_folder_writable_by_others_is_not_used()
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
@@ -222,6 +224,7 @@ public class RuleCacheTests
     }
 
     [Test]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // ignored there (Unix permissions)
     public void A_secret_readable_by_others_is_not_used()
     {
         if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");

@@ -249,7 +249,9 @@ public class ServiceFuzzTests
         if (root.GetProperty("summary").GetProperty("errors").GetInt32() != errors) return "the summary's errors do not add up";
         if (way == 2)
         {
+            // Its own findings: a batch rule (PR109, PR110) may also find the same project in the input beside it.
             var seed = docs[0].GetProperty("findings").EnumerateArray()
+                .Where(f => f.GetProperty("ruleId").GetString() is not ("PR109" or "PR110"))
                 .Select(f => $"{f.GetProperty("ruleId").GetString()}@{f.GetProperty("line").GetInt32()}").Order(StringComparer.Ordinal).ToList();
             if (!seed.SequenceEqual(Golden003)) return $"seed 003 beside it: {string.Join(",", seed)}, golden {string.Join(",", Golden003)}";
         }

@@ -69,11 +69,11 @@ internal static class GeneratedCodeCheck
     /// <summary>The members each generated class has, in order, and nothing else.</summary>
     private static string? MembersProblem(ClassDeclarationSyntax cls, RuleSet set, int ruleIndex)
     {
-        var members = cls.Members;
+        var classMembers = cls.Members;
         switch (cls.Identifier.ValueText)
         {
             case "RuleSetPrograms":
-                return Expect(members, Method("Create", "public override"), Method("CreateRunner", "public override"));
+                return Expect(classMembers, Method("Create", "public override"), Method("CreateRunner", "public override"));
             case "RuleSetRunner":
             {
                 var shape = new List<Func<MemberDeclarationSyntax, bool>>();
@@ -82,16 +82,25 @@ internal static class GeneratedCodeCheck
                     shape.Add(Field("__" + m));
                     shape.Add(Method(m, "public override"));
                 }
-                return Expect(members, shape.ToArray());
+                return Expect(classMembers, shape.ToArray());
             }
             default:
                 var rule = set.Rules[ruleIndex];
                 var id = RuleSourceGenerator.Literal(rule.Id);
-                return Expect(members,
+                var ruleShape = new List<Func<MemberDeclarationSyntax, bool>>
+                {
                     x => x is PropertyDeclarationSyntax { AttributeLists.Count: 0, AccessorList: null, ExpressionBody.Expression: LiteralExpressionSyntax literal } p
                          && p.Identifier.ValueText == "RuleId" && p.Modifiers.ToString() == "public override" && literal.Token.Text == id,
                     Method("Evaluate", "public override"),
-                    x => Method("Check", "public static")(x) && LocalsAreLets((MethodDeclarationSyntax)x, rule));
+                    x => Method("Check", "public static")(x) && LocalsAreLets((MethodDeclarationSyntax)x, rule),
+                };
+                // A batch rule also gives each object its key (match.key, after match.where).
+                if (rule.Match is { } match)
+                {
+                    ruleShape.Add(Method("Key", "public override"));
+                    ruleShape.Add(x => Method("KeyOf", "public static")(x) && Locals((MethodDeclarationSyntax)x).SequenceEqual(match.Where is null ? Array.Empty<string>() : new[] { "__where" }));
+                }
+                return Expect(classMembers, ruleShape.ToArray());
         }
     }
 
@@ -107,6 +116,10 @@ internal static class GeneratedCodeCheck
         if (rule.When is not null) expected = expected.Append("__when");
         return declared.Order(StringComparer.Ordinal).SequenceEqual(expected.Order(StringComparer.Ordinal));
     }
+
+    private static IEnumerable<string> Locals(MethodDeclarationSyntax method) =>
+        method.Body?.Statements.OfType<LocalDeclarationStatementSyntax>().SelectMany(d => d.Declaration.Variables).Select(v => v.Identifier.ValueText)
+        ?? Enumerable.Empty<string>();
 
     private static Func<MemberDeclarationSyntax, bool> Method(string name, string modifiers) =>
         x => x is MethodDeclarationSyntax { AttributeLists.Count: 0, TypeParameterList: null, ExplicitInterfaceSpecifier: null } m

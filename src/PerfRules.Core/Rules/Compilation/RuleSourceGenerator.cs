@@ -90,8 +90,30 @@ internal static class RuleSourceGenerator
                 Embed(sb, at, i, segments);
             }
             else sb.Append("null");
-            sb.Append(");\n    }\n}\n\n");
+            sb.Append(");\n    }\n");
+            if (rule.Match is { } match) WriteKey(match);
+            sb.Append("}\n\n");
             ranges.Add((start, sb.Length));
+
+            // A batch rule's grouping: KeyOf takes the variables of match.each and gives the object's key,
+            // or null for an object that match.where leaves out.
+            void WriteKey(BatchMatch match)
+            {
+                var (keyParameters, keyBindings) = Signature(match.Each);
+                sb.Append("\n    public override object? Key(").Append(Rt).Append("RuleTarget __t, ")
+                  .Append(M).Append("CodeTable codes, ").Append(P).Append(" param) =>\n        KeyOf(").Append(keyBindings).Append(", codes, param);\n\n");
+                sb.Append("    public static object? KeyOf(").Append(keyParameters).Append(", ")
+                  .Append(M).Append("CodeTable codes, ").Append(P).Append(" param)\n    {\n");
+                if (match.Where is { } where)
+                {
+                    sb.Append("        bool __where = ");
+                    Embed(sb, where, i, segments);
+                    sb.Append(";\n        if (!__where) return null;\n");
+                }
+                sb.Append("        return (object?)");
+                Embed(sb, match.Key, i, segments);
+                sb.Append(";\n    }\n");
+            }
 
             void WriteLet(LetBinding let)
             {
@@ -149,6 +171,7 @@ internal static class RuleSourceGenerator
         RuleScope.AmountRow => (M + "Submission doc, " + M + "FundingUnit? unit, " + M + "Project? project, string rowKind, string name, " + M + "Amounts amounts",
             "__t.Doc, __t.Unit, __t.Project, __t.RowKind, __t.RowName, __t.Amounts!"),
         RuleScope.Department => (M + "Submission doc, " + M + "DepartmentDocs department", "__t.Doc, __t.Department!"),
+        RuleScope.Batch => (M + "BatchGroup group, " + M + "BatchItem item", "__t.Group!, __t.Item!"),
         _ => throw new ArgumentOutOfRangeException(nameof(scope), scope, null),
     };
 

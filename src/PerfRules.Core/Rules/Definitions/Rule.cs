@@ -23,6 +23,8 @@ public sealed class Rule
     public MessageTemplate? Fix { get; init; }
     /// <summary>Optional: where a finding points (a SourceSpan?), when the scope object's own span is not the best place.</summary>
     public Expr? At { get; init; }
+    /// <summary>Scope batch only: which objects of the run the rule groups, and by what key (<c>match:</c>).</summary>
+    public BatchMatch? Match { get; init; }
     public string? Basis { get; init; }
     public string? Description { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
@@ -44,7 +46,7 @@ public sealed class Rule
     internal Rule WithSeverity(Severity severity) => new()
     {
         Id = Id, Title = Title, Severity = severity, DeclaredSeverity = DeclaredSeverity, Scope = Scope,
-        When = When, Lets = Lets, EvidenceLabels = EvidenceLabels, Assert = Assert, Message = Message, Fix = Fix, At = At, Basis = Basis, Description = Description,
+        When = When, Lets = Lets, EvidenceLabels = EvidenceLabels, Assert = Assert, Message = Message, Fix = Fix, At = At, Match = Match, Basis = Basis, Description = Description,
         Tags = Tags, Yields = Yields, YieldsAt = YieldsAt, ValidExamples = ValidExamples, InvalidExamples = InvalidExamples,
         DefinedIn = DefinedIn, File = File, Line = Line, Column = Column,
         Params = Params,

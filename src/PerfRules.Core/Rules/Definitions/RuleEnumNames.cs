@@ -26,6 +26,7 @@ public static class RuleEnumNames
             case "project": scope = RuleScope.Project; return true;
             case "indicator": scope = RuleScope.Indicator; return true;
             case "department": scope = RuleScope.Department; return true;
+            case "batch": scope = RuleScope.Batch; return true;
             default: scope = RuleScope.Document; return false;
         }
     }

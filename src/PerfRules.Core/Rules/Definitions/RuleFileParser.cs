@@ -14,11 +14,11 @@ namespace PerfRules.Rules;
 internal static partial class RuleFileParser
 {
 private static readonly string[] FileKeys = { "ruleset", "version", "extends", "overrides", "codes", "rules", "description" };
-private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "evidence", "assert", "message", "fix", "at", "reports", "basis", "description", "tags", "yields", "examples", "params" };
+private static readonly string[] RuleKeys = { "id", "title", "severity", "scope", "when", "let", "evidence", "assert", "message", "fix", "at", "reports", "basis", "description", "tags", "yields", "examples", "params", "match" };
 
 /// <summary>The keys <c>reports: diagnostics</c> stands for: a rule with it may not write them.</summary>
 private static readonly string[] ReportsDiagnosticsKeys = { "scope", "when", "let", "assert", "message", "at" };
-private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes", "department", "param" };
+private static readonly string[] ReservedNames = { "doc", "diagnostic", "unit", "project", "indicator", "rowKind", "name", "amounts", "codes", "department", "param", "group", "item" };
 
 // \z, not $: $ also matches before a final newline.
 [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_.\-]*\z")]
@@ -202,6 +202,8 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     Severity severity = Severity.Error;
     RuleScope? scope = null;
     Expr? when = null, assert = null, message = null, fix = null, atExpr = null;
+    BatchMatch? match = null;
+    YNode? matchNode = null;
     YNode? reports = null;
     var lets = new List<LetBinding>();
     YNode? evidenceNode = null;
@@ -235,7 +237,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
                 if (src.Scalar(value, "scope", errors) is { } sc)
                 {
                     if (RuleEnumNames.TryParseScope(sc, out var sco)) scope = sco;
-                    else errors.Add(src.At(value).Error($"scope“{sc}”无效（应为 document、diagnostic、amountRow、unit、project、indicator 或 department）"));
+                    else errors.Add(src.At(value).Error($"scope“{sc}”无效（应为 document、diagnostic、amountRow、unit、project、indicator、department 或 batch）"));
                 }
                 break;
             case "when": when = src.Expression(value, "when", errors); break;
@@ -281,6 +283,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
                 }
                 break;
             case "examples": ParseExamples(src, value, valid, invalid, errors); break;
+            case "match": matchNode = value; match = ParseMatch(src, value, errors); break;
             case "params": ruleParams = ParseParams(src, value, $"规则 {id}", errors); break;
             case "reports":
                 if (src.Scalar(value, "reports", errors) is { } what)
@@ -309,6 +312,13 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     if (id is null && Get(m, "id") is null) errors.Add(at.Error("规则缺少 id"));
     // A bad reports: value is reported at the value; what it would stand for is not missing as well.
     var hasReports = Get(m, "reports") is not null;
+    if (scope == RuleScope.Batch)
+    {
+        if (matchNode is null) errors.Add(at.Error($"规则 {id} 的 scope 是 batch，缺少 match（each、key，可选 where）"));
+        if (Get(m, "yields") is { } y) errors.Add(src.At(y).Error($"规则 {id}：scope 为 batch 的规则不支持 yields"));
+    }
+    else if (matchNode is not null && scope is not null)
+        errors.Add(src.At(matchNode).Error($"match 只用于 scope 为 batch 的规则（规则 {id} 的 scope 是 {scope.Value.Name()}）"));
     if (assert is null && Get(m, "assert") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 assert"));
     if (scope is null && Get(m, "scope") is null && !hasReports) errors.Add(at.Error($"规则 {id} 缺少 scope"));
     // After the loop: the lets it names may come after it in the file.
@@ -322,7 +332,7 @@ private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<Rule
     return new Rule
     {
         Id = id, Title = title, Severity = severity, DeclaredSeverity = severity, Scope = scope.Value,
-        When = when, Lets = lets, EvidenceLabels = evidenceLabels, Assert = assert, Message = template, Fix = fixTemplate, At = atExpr, Basis = basis, Description = description,
+        When = when, Lets = lets, EvidenceLabels = evidenceLabels, Assert = assert, Message = template, Fix = fixTemplate, At = atExpr, Match = match, Basis = basis, Description = description,
         Tags = tags, Yields = yields, YieldsAt = yieldsAt, ValidExamples = valid, InvalidExamples = invalid, DefinedIn = setName,
         File = src.File.Name, Line = at.Line, Column = at.Column,
         Params = ruleParams ?? new Dictionary<string, RuleParam>(),
@@ -348,6 +358,38 @@ private static IReadOnlyDictionary<string, string>? ParseEvidenceLabels(YamlSour
         labels[name] = label.Trim();
     }
     return labels;
+}
+
+private static readonly string[] MatchKeys = { "each", "where", "key" };
+
+/// <summary>
+/// <c>match:</c> of a batch rule: <c>each</c> (document | unit | project | indicator: the objects of the
+/// whole run it looks at), <c>key</c> (an expression over that scope's variables; objects with equal keys
+/// form one group) and an optional <c>where</c> (which objects take part).
+/// </summary>
+private static BatchMatch? ParseMatch(YamlSource src, YNode node, List<RuleLoadError> errors)
+{
+    if (node is not YMap map) { errors.Add(src.At(node).Error("match 应是映射：each、key，可选 where")); return null; }
+    RuleScope? each = null;
+    Expr? where = null, key = null;
+    foreach (var (k, v) in map.Entries)
+        switch (k.Value)
+        {
+            case "each":
+                if (src.Scalar(v, "match.each", errors) is { } e)
+                {
+                    if (RuleEnumNames.TryParseScope(e, out var sc) && sc is RuleScope.Document or RuleScope.Unit or RuleScope.Project or RuleScope.Indicator) each = sc;
+                    else errors.Add(src.At(v).Error($"match.each“{e}”无效（应为 document、unit、project 或 indicator）"));
+                }
+                break;
+            case "where": where = src.Expression(v, "match.where", errors); break;
+            case "key": key = src.Expression(v, "match.key", errors); break;
+            default: errors.Add(src.At(k).Error(UnknownKey(k.Value, MatchKeys))); break;
+        }
+    var at = src.At(map);
+    if (Get(map, "each") is null) errors.Add(at.Error("match 缺少 each（document、unit、project 或 indicator）"));
+    if (Get(map, "key") is null) errors.Add(at.Error("match 缺少 key（把对象分组的表达式）"));
+    return each is null || key is null ? null : new BatchMatch(each.Value, where, key, at.Line, at.Column);
 }
 
 private static void ParseExamples(YamlSource src, YNode node, List<RuleExample> valid, List<RuleExample> invalid, List<RuleLoadError> errors)

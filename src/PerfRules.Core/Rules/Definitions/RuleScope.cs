@@ -20,4 +20,10 @@ public enum RuleScope
     /// documents are read: <c>doc</c> (its first department-overall table, else its first document), <c>department</c>.
     /// </summary>
     Department,
+    /// <summary>
+    /// The objects of the whole run (documents, units, projects or indicators, <c>match.each</c>) grouped
+    /// by a key (<c>match.key</c>): <c>group</c> (a <see cref="Model.BatchGroup"/>) and <c>item</c>, each of
+    /// its objects in turn (a <see cref="Model.BatchItem"/>). Run by the cross-document engine.
+    /// </summary>
+    Batch,
 }

@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Rules.Runtime.CrossDocument;
 
 namespace PerfRules.Rules.Runtime;
 
@@ -43,14 +44,30 @@ public sealed class CompiledRuleSet
         Findings = new FindingFactory(ruleSet, options);
         _yield = FindingYield.For(ruleSet);
         _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
-        // Department rules need the whole run (EvaluateDepartments): not walked per document.
+        // Department and batch rules need the whole run (EvaluateDepartments): not walked per document.
         _scopeHasRules = Enumerable.Range(0, ScopeCount)
-            .Select(s => (RuleScope)s != RuleScope.Department && _active.Any(i => (int)ruleSet.Rules[i].Scope == s))
+            .Select(s => !IsCrossDocument((RuleScope)s) && _active.Any(i => (int)ruleSet.Rules[i].Scope == s))
             .ToArray();
     }
 
     /// <summary>The same compiled rules with other run-time limits (time and allocation, findings cap); compiles nothing.</summary>
-    public CompiledRuleSet WithOptions(RuleEngineOptions options) => new(RuleSet, _programs, _runner, Compiled, CacheKey, options);
+    public CompiledRuleSet WithOptions(RuleEngineOptions options) => new(RuleSet, _programs, _runner, Compiled, CacheKey, options) { Engine = Engine };
+
+    /// <summary>The engine that runs the per-document scopes: "compiled", or an <see cref="IRuleEngine"/>'s name.</summary>
+    public string Engine { get; private init; } = "compiled";
+
+    /// <summary>
+    /// The same rule set with its per-document scopes run by another engine (<see cref="IRuleEngine"/>):
+    /// <paramref name="programs"/> by rule index (null keeps the compiled rule: department scope),
+    /// <paramref name="runner"/> for the document walk. Guards, findings, yields and the cap stay the set's.
+    /// </summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public CompiledRuleSet WithEngine(string engine, IReadOnlyList<RuleProgram?> programs, ScopeRunner runner)
+    {
+        if (programs.Count != _programs.Length) throw new ArgumentException("one program per rule", nameof(programs));
+        var merged = _programs.Select((p, i) => programs[i] ?? p).ToArray();
+        return new(RuleSet, merged, runner, Compiled, CacheKey, Options) { Engine = engine };
+    }
 
     /// <summary>Runs every rule that is not off. Findings come in document order, then rule order.</summary>
     public IReadOnlyList<Finding> Evaluate(Submission doc) => Evaluate(doc, Options.Cancellation);
@@ -97,24 +114,39 @@ public sealed class CompiledRuleSet
     }
 
     /// <summary>
-    /// Runs the cross-document rules (scope department) over the submissions of one run, once per
-    /// department, in order of first appearance. Each finding is filed under the department's
-    /// first department-overall table (else its first document).
+    /// Runs the cross-document rules (scopes department and batch) over the submissions of one run
+    /// with the engine of <see cref="RuleEngineOptions.CrossDocument"/>: department rules once per
+    /// department, in order of first appearance, each finding filed under the department's first
+    /// department-overall table (else its first document); then batch rules over the facts of all of
+    /// them, each finding on its own object.
     /// </summary>
     public IReadOnlyList<Finding> EvaluateDepartments(IEnumerable<Submission> docs)
     {
-        var list = docs.ToList();
-        return Run(scope => scope == RuleScope.Department ? TargetWalker.DepartmentTargets(list) : new List<RuleTarget>(),
-            ActiveRules(RuleScope.Department), sortByPosition: false);
+        var list = docs as IReadOnlyList<Submission> ?? docs.ToList();
+        return CrossDocumentOf(_active).RunAll(list.Count, k => list[k].Department, k => list[k]);
     }
 
-    /// <summary>The cross-document rules over one department (a batch's, which groups the documents itself).</summary>
-    internal IReadOnlyList<Finding> EvaluateDepartment(DepartmentDocs department) =>
-        Run(scope => scope == RuleScope.Department ? new List<RuleTarget> { TargetWalker.DepartmentTarget(department, 0) } : new List<RuleTarget>(),
-            ActiveRules(RuleScope.Department), sortByPosition: false);
+    /// <summary>
+    /// The same over <paramref name="count"/> documents asked for by position, one department's at a time
+    /// (<paramref name="modelOf"/> may read each from storage; it is called once per document): memory
+    /// holds one department's models and the batch facts, not the run.
+    /// </summary>
+    public IReadOnlyList<Finding> EvaluateDepartments(int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf) =>
+        CrossDocumentOf(_active).RunAll(count, departmentOf, modelOf);
 
-    /// <summary>True when some rule in force looks across documents (scope department).</summary>
-    public bool HasDepartmentRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Department);
+    /// <summary>True when some rule in force looks across documents (scope department or batch).</summary>
+    public bool HasDepartmentRules => _active.Any(i => IsCrossDocument(RuleSet.Rules[i].Scope));
+
+    /// <summary>True when some rule in force is a batch rule: its findings may land on any document of the run.</summary>
+    internal bool HasBatchRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Batch);
+
+    internal static bool IsCrossDocument(RuleScope scope) => scope is RuleScope.Department or RuleScope.Batch;
+
+    /// <summary>The cross-document step of a run over some of the rules (those that are not cross-document are ignored).</summary>
+    internal CrossDocumentRun CrossDocumentOf(IEnumerable<int> rules) => new(this, rules, Options.Cancellation);
+
+    internal RuleProgram Program(int index) => _programs[index];
+    internal FindingYield? Yield => _yield;
 
     /// <summary>The indexes of the rules in force of one scope.</summary>
     internal IEnumerable<int> ActiveRules(RuleScope scope) => _active.Where(i => RuleSet.Rules[i].Scope == scope);
@@ -131,8 +163,8 @@ public sealed class CompiledRuleSet
     public IReadOnlyList<Finding> EvaluateRule(IReadOnlyList<Submission> docs, string ruleId)
     {
         var index = IndexOf(ruleId);
-        if (RuleSet.Rules[index].Scope == RuleScope.Department)
-            return Run(scope => TargetWalker.DepartmentTargets(docs), WithYieldedTo(index), sortByPosition: false)
+        if (IsCrossDocument(RuleSet.Rules[index].Scope))
+            return CrossDocumentOf(WithYieldedTo(index)).RunAll(docs.Count, k => docs[k].Department, k => docs[k])
                 .Where(f => f.RuleId == ruleId).ToList();
         return docs.SelectMany(d => EvaluateRule(d, ruleId)).ToList();
     }

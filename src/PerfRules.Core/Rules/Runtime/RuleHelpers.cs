@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using PerfRules.Model;
 using PerfRules.Values;
@@ -228,6 +229,24 @@ public static class RuleHelpers
     /// <summary>The level-1 indicators of the code table that have a code, as a fix names them: 1-产出指标、2-效益指标、3-满意度指标.</summary>
     public static string Level1Choices(CodeTable codes) =>
         string.Join("、", codes.Level1.Where(l => l.Code is not null).Select(l => $"{l.Code}-{l.Name}"));
+
+    /// <summary>
+    /// How a known level-2 name is coded (二级指标“数量指标”的代码是 11，写作“11-数量指标”), preferring
+    /// one under the given level-1 name; null when the name is not coded in the table.
+    /// </summary>
+    public static string? Level2CodeHint(CodeTable codes, string name, string? level1Name) =>
+        codes.Level2EntryByName(name, level1Name) is { Code: { } code } e
+            ? "二级指标“" + e.Name + "”的代码是 " + code + "，写作“" + code + "-" + e.Name + "”"
+            : null;
+
+    /// <summary>The first indicator whose number is not its position (1, 2, 3, …), or null.</summary>
+    public static Indicator? FirstOutOfSequence(IEnumerable<Indicator> indicators)
+    {
+        var k = 0;
+        foreach (var i in indicators)
+            if (i.Seq != ++k) return i;
+        return null;
+    }
 
     /// <summary>
     /// The coded level-2 indicators under a level-1 indicator (found by its code, else by its name):
@@ -567,4 +586,24 @@ public static class RuleHelpers
         if (n.Contains("增长") || n.Contains("增幅") || n.Contains("提高率")) return false;
         return n.EndsWith("率", StringComparison.Ordinal) || n.EndsWith("满意度", StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A name as a grouping key: without white space (tables wrap and space names anywhere:
+    /// 区东西部协作和 对口支援帮扶合作 专项经费) and with full-width letters, digits and brackets as
+    /// half-width ones. "" for null.
+    /// </summary>
+    public static string NameKey(string? name)
+    {
+        if (string.IsNullOrEmpty(name)) return "";
+        var sb = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            if (char.IsWhiteSpace(c)) continue;
+            sb.Append(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c);
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Where each of the objects is (<see cref="BatchItem.Place"/>), joined with ；.</summary>
+    public static string Places(IEnumerable<BatchItem> items) => string.Join("；", items.Select(i => i.Place));
 }

@@ -20,6 +20,9 @@ public sealed class RuleTarget
     public Amounts? Amounts { get; internal set; }
     /// <summary>department scope: the department and its submissions in the run.</summary>
     public DepartmentDocs? Department { get; internal set; }
+    /// <summary>batch scope: the group of objects with one key, and the one of them the rule is evaluated for.</summary>
+    public BatchGroup? Group { get; internal set; }
+    public BatchItem? Item { get; internal set; }
 
     /// <summary>Where findings on this object point.</summary>
     public SourceSpan? Span { get; internal set; }

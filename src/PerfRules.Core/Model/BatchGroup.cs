@@ -1,0 +1,41 @@
+namespace PerfRules.Model;
+
+/// <summary>
+/// The objects of a run that share a key (<c>match.key</c> of a rule with scope <c>batch</c>), in run
+/// order: what the rule's <c>when</c>, <c>let</c> and <c>assert</c> see as <c>group</c>.
+/// </summary>
+public sealed class BatchGroup
+{
+    public object Key { get; }
+    public IReadOnlyList<BatchItem> Items { get; }
+
+    public BatchGroup(object key, IEnumerable<BatchItem> items)
+    {
+        Key = key;
+        // Run order whatever order the engine hands them in: findings and messages stay stable.
+        // Most groups of a run are one object (a key seen once): no sort for them.
+        var list = items.ToList();
+        if (list.Count > 1) list.Sort(static (a, b) => a.Document != b.Document ? a.Document.CompareTo(b.Document) : a.Ordinal.CompareTo(b.Ordinal));
+        Items = list;
+    }
+
+    private int _documents = -1;
+    private IReadOnlyList<string>? _departments;
+
+    public int Count => Items.Count;
+
+    /// <summary>How many documents the group's objects are in (worked out once: a rule asks for each object).</summary>
+    public int Documents => _documents >= 0 ? _documents : _documents = Items.Count == 1 ? 1 : Items.Select(i => i.Document).Distinct().Count();
+
+    /// <summary>The 部门名称 of the group's documents, each once, in run order ("" for a document without one).</summary>
+    public IReadOnlyList<string> Departments => _departments ??= Items.Count == 1 ? new[] { Items[0].Department } : Items.Select(i => i.Department).Distinct().ToList();
+
+    /// <summary>The group's objects other than <paramref name="item"/>.</summary>
+    public IReadOnlyList<BatchItem> Others(BatchItem item) => Items.Where(i => !ReferenceEquals(i, item)).ToList();
+
+    /// <summary>The group's objects in other documents than <paramref name="item"/>'s.</summary>
+    public IReadOnlyList<BatchItem> InOtherDocuments(BatchItem item) => Items.Where(i => i.Document != item.Document).ToList();
+
+    /// <summary>The group's objects under other departments than <paramref name="item"/>'s.</summary>
+    public IReadOnlyList<BatchItem> InOtherDepartments(BatchItem item) => Items.Where(i => i.Department != item.Department).ToList();
+}

@@ -1,0 +1,333 @@
+using PerfRules.Model;
+
+namespace PerfRules.Rules.Runtime.CrossDocument;
+
+/// <summary>
+/// The cross-document step of one run: what an <see cref="ICrossDocumentEngine"/> is given and calls
+/// back. The run feeds it one department at a time (<see cref="AddDepartment"/>) and each document's
+/// batch facts (<see cref="AddFacts"/>); the engine decides which departments and key groups a rule
+/// is evaluated on; every evaluation (with the rule's time and allocation guard) and every finding is
+/// made here, so that engines differ only in how they match.
+/// </summary>
+public sealed class CrossDocumentRun
+{
+    private readonly CompiledRuleSet _set;
+    private readonly ICrossDocumentEngine _engine;
+    private readonly CancellationToken _cancel;
+    // Department findings, department by department, each department's in its own order.
+    private readonly List<Finding> _departmentFindings = new();
+    private List<(Finding Finding, int Rule, int Ordinal)>? _current;
+    private DepartmentDocs? _department;
+    private int _departmentOrdinal;
+    private readonly List<BatchItem> _items = new();
+    private readonly List<(Finding Finding, int Rule, BatchItem Item)> _batchFindings = new();
+    private static readonly Submission Nowhere = new();
+
+    /// <summary>The indexes (in the rule set) of the department rules this run evaluates.</summary>
+    public IReadOnlyList<int> DepartmentRules { get; }
+    /// <summary>The indexes of the batch rules this run evaluates.</summary>
+    public IReadOnlyList<int> BatchRules { get; }
+
+    internal CrossDocumentRun(CompiledRuleSet set, IEnumerable<int> rules, CancellationToken cancellation)
+    {
+        _set = set;
+        _engine = set.Options.CrossDocument ?? ReferenceCrossDocumentEngine.Instance;
+        _cancel = cancellation;
+        var list = rules.ToList();
+        DepartmentRules = list.Where(i => set.RuleSet.Rules[i].Scope == RuleScope.Department).ToList();
+        BatchRules = list.Where(i => set.RuleSet.Rules[i].Scope == RuleScope.Batch).ToList();
+    }
+
+    /// <summary>The rule set the rules are from (engines cache what they build per set).</summary>
+    public RuleSet RuleSet => _set.RuleSet;
+
+    /// <summary>The rule at an index of the set.</summary>
+    public Rule Rule(int index) => _set.RuleSet.Rules[index];
+
+    /// <summary>The engine in use.</summary>
+    public string EngineName => _engine.Name;
+
+    // ---- what the run feeds in ------------------------------------------------------------------
+
+    /// <summary>
+    /// One department's documents, in run order (all with the same 部门名称): its department rules run
+    /// now. The engine is given handles (position and 部门名称), never the models: a department whose
+    /// models are read back as a rule asks for them (a spilled batch) stays so, whatever the engine.
+    /// </summary>
+    internal void AddDepartment(DepartmentDocs department)
+    {
+        var count = department.Documents.Count;
+        if (DepartmentRules.Count == 0 || count == 0) return;
+        _cancel.ThrowIfCancellationRequested();
+        var handles = new DocumentFact[count];
+        for (var k = 0; k < count; k++) handles[k] = new DocumentFact(k, department.Name);
+        _department = department;
+        _current = new List<(Finding, int, int)>();
+        try { _engine.RunDepartment(this, handles); }
+        finally { _department = null; }
+        _set.Yield?.Apply(_current);
+        _departmentFindings.AddRange(FindingOrder.Ordered(_current, sortByPosition: false));
+        _current = null;
+        _departmentOrdinal++;
+    }
+
+    /// <summary>The batch facts of one document: each batch rule's objects that its match.where keeps, with their keys.</summary>
+    internal void AddFacts(int document, Submission doc)
+    {
+        if (BatchRules.Count == 0) return;
+        List<RuleTarget>?[]? walked = null;
+        foreach (var i in BatchRules)
+        {
+            var rule = Rule(i);
+            var each = rule.Match!.Each;
+            walked ??= new List<RuleTarget>?[Enum.GetValues<RuleScope>().Length];
+            var targets = walked[(int)each] ??= TargetWalker.Targets(doc, each);
+            if (targets.Count == 0) continue;
+            _cancel.ThrowIfCancellationRequested();
+            using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
+            foreach (var t in targets)
+            {
+                object? key;
+                try { key = _set.Program(i).Key(t, _set.RuleSet.Codes, _set.Params[i]); }
+                catch (OperationCanceledException) { throw; }
+                catch (Exception e)
+                {
+                    var item = ItemOf(t, each, "", i, document);
+                    _batchFindings.Add((Failure(rule, item, e), i, item));
+                    if (e is RuleLimitExceededException) break;
+                    continue;
+                }
+                if (key is not null) _items.Add(ItemOf(t, each, key, i, document));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The batch rules over every fact added, in slices of about <see cref="RuleEngineOptions.CrossDocumentSliceSize"/>
+    /// facts split by a hash of the key (so a group is never split); then every finding of the run in order:
+    /// department findings by department, then batch findings by document and position.
+    /// </summary>
+    internal List<Finding> Finish()
+    {
+        if (_items.Count > 0)
+        {
+            var size = Math.Max(1, _set.Options.CrossDocumentSliceSize);
+            var slices = (_items.Count + size - 1) / size;
+            if (slices <= 1) _engine.RunBatch(this, _items);
+            else
+            {
+                var parts = new List<BatchItem>[slices];
+                for (var s = 0; s < slices; s++) parts[s] = new List<BatchItem>(size + size / 4);
+                foreach (var item in _items) parts[(int)((uint)HashCode.Combine(item.Rule, item.Key) % (uint)slices)].Add(item);
+                _items.Clear();
+                for (var s = 0; s < slices; s++)
+                {
+                    _cancel.ThrowIfCancellationRequested();
+                    _engine.RunBatch(this, parts[s]);
+                    parts[s] = null!;
+                }
+            }
+            _items.Clear();
+        }
+        _batchFindings.Sort((a, b) =>
+        {
+            // By document, then position in it (as a document's own findings), then rule, then object.
+            var c = a.Item.Document.CompareTo(b.Item.Document);
+            if (c == 0) c = (a.Finding.Span?.StartLine ?? 0).CompareTo(b.Finding.Span?.StartLine ?? 0);
+            if (c == 0) c = (a.Finding.Span?.StartColumn ?? 0).CompareTo(b.Finding.Span?.StartColumn ?? 0);
+            if (c == 0) c = a.Rule.CompareTo(b.Rule);
+            if (c == 0) c = a.Item.Ordinal.CompareTo(b.Item.Ordinal);
+            return c;
+        });
+        var all = new List<(Finding, int, int)>(_departmentFindings.Count + _batchFindings.Count);
+        foreach (var f in _departmentFindings) all.Add((f, 0, all.Count));
+        foreach (var f in _batchFindings) all.Add((f.Finding, f.Rule, all.Count));
+        // Ordinals are the order made here: Ordered only numbers repeated fingerprints.
+        return FindingOrder.Ordered(all, sortByPosition: false);
+    }
+
+    /// <summary>
+    /// The whole step over a run of <paramref name="count"/> documents: departments grouped by 部门名称
+    /// (in order of first appearance), each department's models asked for once (<paramref name="modelOf"/>
+    /// may decode them from a temporary file: only one department is held at a time), then the batch facts.
+    /// A run that keeps its models elsewhere (a batch's spill) gives each department through
+    /// <paramref name="departmentOf"/>'s members as a <see cref="DepartmentDocs"/> that reads as it goes.
+    /// </summary>
+    internal List<Finding> RunAll(int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf,
+        Func<string, int[], DepartmentDocs>? departmentDocs = null)
+    {
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var order = new List<List<int>>();
+        var loose = new List<int>();
+        for (var k = 0; k < count; k++)
+        {
+            if (departmentOf(k) is not { } name || string.IsNullOrWhiteSpace(name)) { loose.Add(k); continue; }
+            if (!groups.TryGetValue(name.Trim(), out var members))
+            {
+                groups[name.Trim()] = members = new List<int>();
+                order.Add(members);
+            }
+            members.Add(k);
+        }
+        foreach (var members in order)
+        {
+            if (DepartmentRules.Count == 0 && BatchRules.Count == 0) break;
+            var name = departmentOf(members[0])!.Trim();
+            var department = departmentDocs?.Invoke(name, members.ToArray()) ?? new DepartmentDocs(name, members.Select(modelOf).ToList());
+            AddDepartment(department);
+            if (BatchRules.Count == 0) continue;
+            var docs = department.Documents;
+            for (var j = 0; j < docs.Count; j++) AddFacts(members[j], docs[j]);
+        }
+        // Documents without a 部门名称 take part in the batch rules only.
+        if (BatchRules.Count > 0)
+            foreach (var k in loose) AddFacts(k, modelOf(k));
+        return Finish();
+    }
+
+    // ---- what an engine calls back ----------------------------------------------------------------
+
+    /// <summary>
+    /// Evaluates a department rule on documents of the department being run (handles given to
+    /// <see cref="ICrossDocumentEngine.RunDepartment"/>, in any order). All of them: the department as
+    /// the run gave it (read as the rule goes); some: those documents, in run order.
+    /// </summary>
+    public void Department(int rule, IEnumerable<DocumentFact> documents)
+    {
+        if (_current is null || _department is not { } whole) throw new InvalidOperationException("Department is called from RunDepartment only");
+        var positions = documents.Select(d => d.Position).Distinct().Order().ToList();
+        if (positions.Count == 0) return;
+        var dept = positions.Count == whole.Documents.Count ? whole : new DepartmentDocs(whole.Name, positions.Select(k => whole.Documents[k]).ToList());
+        var t = TargetWalker.DepartmentTarget(dept, _departmentOrdinal);
+        _cancel.ThrowIfCancellationRequested();
+        using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
+        var r = Rule(rule);
+        try
+        {
+            var outcome = _set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]);
+            if (outcome.IsFailure) _current.Add((_set.Findings.Make(r, t, outcome), rule, t.Ordinal));
+        }
+        catch (OperationCanceledException) { throw; }
+        catch (Exception e) { _current.Add((_set.Findings.Failure(r, t, e), rule, t.Ordinal)); }
+    }
+
+    /// <summary>Whether a batch rule finds something on a group of facts with one key (or fails on it): then the engine calls <see cref="Group"/>.</summary>
+    public bool Fails(int rule, object key, IEnumerable<BatchItem> facts)
+    {
+        var group = new BatchGroup(key, facts);
+        _cancel.ThrowIfCancellationRequested();
+        using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
+        var t = new RuleTarget(Nowhere) { Group = group };
+        try
+        {
+            foreach (var item in group.Items)
+            {
+                t.Item = item;
+                if (_set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]).IsFailure) return true;
+            }
+            return false;
+        }
+        catch (OperationCanceledException) { throw; }
+        catch (Exception) { return true; }
+    }
+
+    /// <summary>Evaluates a batch rule on each fact of a group with one key: a finding on each fact it fails on.</summary>
+    public void Group(int rule, object key, IEnumerable<BatchItem> facts)
+    {
+        var group = new BatchGroup(key, facts);
+        var r = Rule(rule);
+        _cancel.ThrowIfCancellationRequested();
+        using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
+        var t = new RuleTarget(Nowhere) { Group = group };
+        foreach (var item in group.Items)
+        {
+            t.Item = item;
+            try
+            {
+                var outcome = _set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]);
+                if (outcome.IsFailure) _batchFindings.Add((Make(r, item, outcome), rule, item));
+            }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception e)
+            {
+                _batchFindings.Add((Failure(r, item, e), rule, item));
+                if (e is RuleLimitExceededException) return;
+            }
+        }
+    }
+
+    // ---- facts and findings -----------------------------------------------------------------------
+
+    private static BatchItem ItemOf(RuleTarget t, RuleScope each, object key, int rule, int document)
+    {
+        var doc = t.Doc;
+        return new BatchItem
+        {
+            Kind = each.Name(),
+            Department = doc.Department?.Trim() ?? "",
+            File = doc.SourceFile,
+            Unit = t.Unit?.Name,
+            Project = t.Project?.Name,
+            IndicatorSeq = t.Indicator?.Seq,
+            Name = t.Indicator?.Name ?? t.Project?.Name ?? t.Unit?.Name ?? doc.Department?.Trim() ?? "",
+            Total = each switch
+            {
+                RuleScope.Project => t.Project?.Amounts.Total,
+                RuleScope.Unit => t.Unit?.Amounts.Total,
+                RuleScope.Document => doc.GrandTotal?.Amounts.Total,
+                _ => null,
+            },
+            MoneyUnit = doc.MoneyUnit,
+            BudgetYear = doc.BudgetYear,
+            InOverallTable = doc.Kind == SubmissionKind.DepartmentOverall,
+            Span = t.Span,
+            LinesAreTheFile = doc.Places is null,
+            Path = t.Path,
+            Key = key,
+            Rule = rule,
+            Document = document,
+            Ordinal = t.Ordinal,
+        };
+    }
+
+    private Finding Make(Rule rule, BatchItem item, RuleOutcome outcome)
+    {
+        var evidence = new Evidence[rule.Lets.Count];
+        for (var k = 0; k < evidence.Length; k++)
+            evidence[k] = new Evidence(rule.Lets[k].Name, k < outcome.Evidence.Count ? outcome.Evidence[k] : "");
+        var related = outcome.At is not null && item.Span is { } whole && !whole.Equals(outcome.At) ? whole : null;
+        return New(rule, item, rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity, rule.Message.Render(outcome.Holes),
+            rule.Fix?.Render(outcome.Holes, rule.Message.HoleCount), outcome.At ?? item.Span, related, evidence, failure: false);
+    }
+
+    private Finding Failure(Rule rule, BatchItem item, Exception e)
+    {
+        var where = item.Path.Length > 0 ? item.Path : item.FileName;
+        var why = e is RuleLimitExceededException ? e.Message + "，已停止该规则在这一组对象上的检查" : e.GetType().Name;
+        var evidence = new[] { new Evidence("exception", e.GetType().FullName ?? e.GetType().Name) };
+        return New(rule, item, Severity.Error, $"规则 {rule.Id} 在 {where} 上执行失败：{why}", null, item.Span, null, evidence, failure: true);
+    }
+
+    private Finding New(Rule rule, BatchItem item, Severity severity, string message, string? fix, SourceSpan? span, SourceSpan? related,
+        IReadOnlyList<Evidence> evidence, bool failure) => new()
+    {
+        RuleId = rule.Id,
+        Severity = severity,
+        Message = message,
+        Fix = fix,
+        Title = rule.Title,
+        File = item.File,
+        Span = span,
+        Related = related,
+        Department = item.Department.Length > 0 ? item.Department : null,
+        Unit = item.Unit,
+        Project = item.Project,
+        IndicatorSeq = item.IndicatorSeq,
+        Path = item.Path,
+        Evidence = evidence,
+        RuleSet = _set.RuleSet.Name,
+        RuleSetVersion = _set.RuleSet.Version,
+        Fingerprint = Finding.ComputeFingerprint(rule.Id, item.File, item.Path, evidence),
+        IsRuleFailure = failure,
+    };
+}

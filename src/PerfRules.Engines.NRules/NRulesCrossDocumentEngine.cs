@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using NRules;
+using NRules.RuleModel;
+using NRules.RuleModel.Builders;
+using PerfRules.Model;
+using PerfRules.Rules;
+using PerfRules.Rules.Runtime.CrossDocument;
+
+namespace PerfRules.Engines.NRules;
+
+/// <summary>
+/// The cross-document rules in NRules sessions. Each YAML rule becomes an NRules rule definition,
+/// built with the NRules.RuleModel builders from expression trees:
+/// <list type="bullet">
+/// <item>scope department: a pattern of <see cref="DocumentFact"/> facts (handles: position and 部门名称,
+/// never the models), aggregated with GroupBy(部门名称); the action has the core evaluate the rule on the
+/// department, reading its models as the rule asks. One session per run: each department's handles are
+/// inserted, fired and retracted, so the session holds one department's handles at a time.</item>
+/// <item>scope batch: a pattern of <see cref="BatchItem"/> facts of the rule (alpha condition), aggregated with
+/// GroupBy(<see cref="BatchItem.Key"/>); the group's condition asks the core whether the rule finds anything on
+/// it (its when, lets and assert, compiled by Roslyn with the sandbox and the run-time guard); the action
+/// makes the findings. One session per slice of the run's facts (a key's facts are in one slice).</item>
+/// </list>
+/// Never a join between facts: NRules 1.0.4 does not index equality joins (its beta conditions are
+/// tried on every pair), GroupBy is linear. The only join is with the single run fact, one per group.
+/// The expressions in the definitions call the rule set's compiled code rather than being the YAML's
+/// C# as expression trees: C# expression trees cannot hold what the rule language allows everywhere
+/// else (<c>?.</c>, <c>is</c> patterns, switch expressions, optional arguments, lambdas with statements
+/// in helpers), and the sandbox and guard are those of the compiled code.
+/// </summary>
+public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
+{
+    public static NRulesCrossDocumentEngine Instance { get; } = new();
+
+    public string Name => "nrules";
+
+    // Compiled session factories, per rule set and per list of rules (a whole run, or one rule's examples).
+    private readonly ConditionalWeakTable<PerfRules.Rules.RuleSet, ConcurrentDictionary<string, Lazy<ISessionFactory>>> _factories = new();
+
+    // The department session of each run, reused department after department (creating one costs more
+    // than a small department's rules); it goes with its run.
+    private readonly ConditionalWeakTable<CrossDocumentRun, ISession> _departmentSessions = new();
+
+    public void RunDepartment(CrossDocumentRun run, IReadOnlyList<DocumentFact> documents)
+    {
+        if (run.DepartmentRules.Count == 0 || documents.Count == 0) return;
+        var session = _departmentSessions.GetValue(run, r =>
+        {
+            var s = Factory(r, r.DepartmentRules, DepartmentRule).CreateSession();
+            s.Insert(new RunFact(r));
+            return s;
+        });
+        try
+        {
+            Fire(session, documents);
+        }
+        finally
+        {
+            // The next department starts from an empty session (a failed run is not reused at all).
+            try { session.RetractAll(documents); }
+            catch { _departmentSessions.Remove(run); }
+        }
+    }
+
+    public void RunBatch(CrossDocumentRun run, IReadOnlyList<BatchItem> facts)
+    {
+        if (run.BatchRules.Count == 0 || facts.Count == 0) return;
+        var session = Factory(run, run.BatchRules, BatchRule).CreateSession();
+        Run(session, run, facts);
+    }
+
+    private static void Run<T>(ISession session, CrossDocumentRun run, IReadOnlyList<T> facts) where T : class
+    {
+        session.Insert(new RunFact(run));
+        Fire(session, facts);
+    }
+
+    private static void Fire<T>(ISession session, IReadOnlyList<T> facts) where T : class
+    {
+        try
+        {
+            session.InsertAll(facts);
+            session.Fire();
+        }
+        // NRules wraps what a condition or action throws; a cancelled run is still a cancelled run.
+        catch (Exception e) when (Cancelled(e) is { } cancelled)
+        {
+            throw cancelled;
+        }
+    }
+
+    private static OperationCanceledException? Cancelled(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is OperationCanceledException c) return c;
+        return null;
+    }
+
+    private ISessionFactory Factory(CrossDocumentRun run, IReadOnlyList<int> rules, Func<CrossDocumentRun, int, IRuleDefinition> define)
+    {
+        var byRules = _factories.GetValue(run.RuleSet, _ => new ConcurrentDictionary<string, Lazy<ISessionFactory>>());
+        var key = (ReferenceEquals(define, (Func<CrossDocumentRun, int, IRuleDefinition>)DepartmentRule) ? "d:" : "b:") + string.Join(",", rules);
+        return byRules.GetOrAdd(key, _ => new Lazy<ISessionFactory>(
+            () => new RuleCompiler().Compile(rules.Select(i => define(run, i)).ToList()))).Value;
+    }
+
+    /// <summary>The one fact that stands for the run: actions and group conditions reach the core through it.</summary>
+    internal sealed class RunFact(CrossDocumentRun run)
+    {
+        public CrossDocumentRun Run { get; } = run;
+    }
+
+    /// <summary>
+    /// department: <c>when RunFact run; IGrouping&lt;string, DocumentFact&gt; department = DocumentFact d where d.Department is not blank,
+    /// grouped by d.Department then run.Run.Department(i, department)</c>.
+    /// </summary>
+    internal static IRuleDefinition DepartmentRule(CrossDocumentRun run, int index)
+    {
+        var builder = new RuleBuilder();
+        builder.Name(run.Rule(index).Id);
+        var lhs = builder.LeftHandSide();
+        var runPattern = lhs.Pattern(typeof(RunFact), "run");
+        var groupPattern = lhs.Pattern(typeof(IGrouping<string, DocumentFact>), "department");
+        var aggregate = groupPattern.Aggregate();
+        var docPattern = aggregate.Pattern(typeof(DocumentFact), "doc");
+        var doc = docPattern.Declaration.ToParameterExpression();
+        var department = Expression.Property(doc, nameof(DocumentFact.Department));
+        docPattern.Condition(Expression.Lambda(
+            Expression.Not(Expression.Call(typeof(string).GetMethod(nameof(string.IsNullOrWhiteSpace), new[] { typeof(string) })!, department)), doc));
+        aggregate.GroupBy(Expression.Lambda(department, doc), Expression.Lambda(doc, doc));
+
+        var context = Expression.Parameter(typeof(IContext), "ctx");
+        var runParameter = runPattern.Declaration.ToParameterExpression();
+        var group = groupPattern.Declaration.ToParameterExpression();
+        builder.RightHandSide().Action(Expression.Lambda(
+            Expression.Call(Expression.Property(runParameter, nameof(RunFact.Run)), typeof(CrossDocumentRun).GetMethod(nameof(CrossDocumentRun.Department))!,
+                Expression.Constant(index), Expression.Convert(group, typeof(IEnumerable<DocumentFact>))),
+            context, runParameter, group));
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// batch: <c>when RunFact run; IGrouping&lt;object, BatchItem&gt; group = BatchItem f where f.Rule == i, grouped by f.Key,
+    /// where run.Run.Fails(i, group.Key, group) then run.Run.Group(i, group.Key, group)</c>.
+    /// </summary>
+    internal static IRuleDefinition BatchRule(CrossDocumentRun run, int index)
+    {
+        var builder = new RuleBuilder();
+        builder.Name(run.Rule(index).Id);
+        var lhs = builder.LeftHandSide();
+        var runPattern = lhs.Pattern(typeof(RunFact), "run");
+        var groupPattern = lhs.Pattern(typeof(IGrouping<object, BatchItem>), "group");
+        var aggregate = groupPattern.Aggregate();
+        var factPattern = aggregate.Pattern(typeof(BatchItem), "fact");
+        var fact = factPattern.Declaration.ToParameterExpression();
+        factPattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(fact, nameof(BatchItem.Rule)), Expression.Constant(index)), fact));
+        aggregate.GroupBy(Expression.Lambda(Expression.Property(fact, nameof(BatchItem.Key)), fact), Expression.Lambda(fact, fact));
+
+        var runParameter = runPattern.Declaration.ToParameterExpression();
+        var group = groupPattern.Declaration.ToParameterExpression();
+        var core = Expression.Property(runParameter, nameof(RunFact.Run));
+        var key = Expression.Property(group, typeof(IGrouping<object, BatchItem>).GetProperty(nameof(IGrouping<object, BatchItem>.Key))!);
+        var items = Expression.Convert(group, typeof(IEnumerable<BatchItem>));
+        groupPattern.Condition(Expression.Lambda(
+            Expression.Call(core, typeof(CrossDocumentRun).GetMethod(nameof(CrossDocumentRun.Fails))!, Expression.Constant(index), key, items),
+            runParameter, group));
+
+        var context = Expression.Parameter(typeof(IContext), "ctx");
+        builder.RightHandSide().Action(Expression.Lambda(
+            Expression.Call(core, typeof(CrossDocumentRun).GetMethod(nameof(CrossDocumentRun.Group))!, Expression.Constant(index), key, items),
+            context, runParameter, group));
+        return builder.Build();
+    }
+}

@@ -1,0 +1,208 @@
+using PerfRules.Engines.NRules;
+using PerfRules.Ingest;
+using PerfRules.Rules;
+using PerfRules.Rules.Compilation;
+using PerfRules.Rules.Runtime;
+using PerfRules.Rules.Runtime.CrossDocument;
+using PerfRules.Tests.Rules;
+
+namespace PerfRules.Tests.CrossDocument;
+
+/// <summary>
+/// Scope batch (match: each/where/key): the loader's errors at their YAML places, the sandbox in the
+/// new fields, and the grouping itself under both cross-document engines (NRules and the reference).
+/// </summary>
+public class BatchScopeTests
+{
+    public static IEnumerable<ICrossDocumentEngine> Engines => new ICrossDocumentEngine[] { NRulesCrossDocumentEngine.Instance, ReferenceCrossDocumentEngine.Instance };
+
+    private const string DuplicateNames = """
+        ruleset: t
+        rules:
+          - id: B1
+            title: 同名项目
+            scope: batch
+            match:
+              each: project
+              where: project.Name != "跳过"
+              key: NameKey(project.Name)
+            let:
+              others: group.Others(item).Select(o => o.FileName).ToList()
+            assert: group.Count == 1
+            message: "{item.Name} 共 {group.Count} 处，另见 {Places(group.Others(item))}"
+        """;
+
+    private static CompiledRuleSet Compile(string yaml, ICrossDocumentEngine engine) =>
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), RuleTestSupport.Options with { CrossDocument = engine });
+
+    private static Model.Submission Doc(string file, string department, params string[] projects) =>
+        CanonicalReader.Parse($"kind: projectTargets\ndepartment: {department}\nunits: [ {{ name: 中心, projects: [ {string.Join(", ", projects.Select(p => "{ name: " + p + " }"))} ] }} ]\n", file);
+
+    [TestCaseSource(nameof(Engines))]
+    public void A_batch_rule_groups_the_objects_of_the_run_by_key_and_reports_each_member(ICrossDocumentEngine engine)
+    {
+        var rules = Compile(DuplicateNames, engine);
+        var docs = new[] { Doc("a.yaml", "甲", "会展业务费", "跳过"), Doc("b.yaml", "乙", "会展 业务费", "培训费"), Doc("c.yaml", "丙", "跳过") };
+        var found = rules.EvaluateDepartments(docs);
+        // 会展业务费 and 会展 业务费 share a key (white space ignored); 跳过 is left out by where; 培训费 is alone.
+        found.Select(f => (f.File, f.Project, f.Message)).ShouldBe(new (string, string?, string)[]
+        {
+            ("a.yaml", "会展业务费", "会展业务费 共 2 处，另见 b.yaml 第 3 行（乙 › 中心 › 会展 业务费）"),
+            ("b.yaml", "会展 业务费", "会展 业务费 共 2 处，另见 a.yaml 第 3 行（甲 › 中心 › 会展业务费）"),
+        });
+        found[0].Evidence.ShouldHaveSingleItem().Value.ShouldBe("b.yaml");
+        found[0].Fingerprint.ShouldNotBe(found[1].Fingerprint);
+        // Per-document evaluation never runs a batch rule.
+        rules.Evaluate(docs[0]).ShouldBeEmpty();
+    }
+
+    [TestCaseSource(nameof(Engines))]
+    public void A_key_that_throws_is_a_rule_failure_on_its_object_and_the_run_goes_on(ICrossDocumentEngine engine)
+    {
+        var rules = Compile("""
+            ruleset: t
+            rules:
+              - id: B2
+                scope: batch
+                match: { each: project, key: "project.Name.Length > 3 ? project.Name : project.Name.Substring(9)" }
+                assert: group.Count == 1
+            """, engine);
+        var found = rules.EvaluateDepartments(new[] { Doc("a.yaml", "甲", "短", "很长的项目名称", "很长的项目名称") });
+        found.Count(f => f.IsRuleFailure).ShouldBe(1);
+        found.Single(f => f.IsRuleFailure).Message.ShouldContain("ArgumentOutOfRangeException");
+        found.Count(f => !f.IsRuleFailure).ShouldBe(2);
+    }
+
+    [TestCase("batch", new[] { "PR108", "PR109", "PR110" })]
+    [TestCase("seeds", new[] { "PR108", "PR515" })]
+    public void The_engines_give_the_same_findings_on_a_run(string folder, string[] rules)
+    {
+        var reader = new SubmissionReader();
+        var docs = Directory.GetFiles(Path.Combine(TestPaths.Fixtures, folder)).Order(StringComparer.Ordinal).Select(f => reader.ReadFile(f).One()).ToList();
+        var nrules = RuleTestSupport.Builtin.WithOptions(RuleTestSupport.Builtin.Options with { CrossDocument = NRulesCrossDocumentEngine.Instance }).EvaluateDepartments(docs);
+        var reference = RuleTestSupport.Builtin.WithOptions(RuleTestSupport.Builtin.Options with { CrossDocument = ReferenceCrossDocumentEngine.Instance }).EvaluateDepartments(docs);
+        nrules.ShouldBe(reference);
+        nrules.Select(f => f.RuleId).Distinct().Order(StringComparer.Ordinal).ShouldBe(rules);
+    }
+
+    [Test]
+    public void Loader_errors_in_match_name_the_yaml_line()
+    {
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                assert: "true"
+            """).ShouldContain(e => e.Line == 3 && e.Message.Contains("缺少 match"));
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                match: { each: row, key: "1" }
+                assert: "true"
+            """).ShouldContain(e => e.Line == 5 && e.Message.Contains("match.each“row”无效"));
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                match:
+                  each: project
+                  group: x
+                assert: "true"
+            """).ShouldContain(e => e.Line == 7 && e.Message.Contains("未知的键“group”"));
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                match:
+                  each: unit
+                assert: "true"
+            """).ShouldContain(e => e.Message.Contains("match 缺少 key"));
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: project
+                match: { each: project, key: project.Name }
+                assert: "true"
+            """).ShouldContain(e => e.Line == 5 && e.Message.Contains("match 只用于 scope 为 batch"));
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - { id: B0, scope: batch, match: { each: unit, key: unit.Name }, assert: "true" }
+              - id: B1
+                scope: batch
+                match: { each: unit, key: unit.Name }
+                yields: [B0]
+                assert: "true"
+            """).ShouldContain(e => e.Line == 7 && e.Message.Contains("不支持 yields"));
+        // group and item are the scope's variables: a let may not take their names.
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - { id: B1, scope: batch, match: { each: unit, key: unit.Name }, let: { item: "1" }, assert: "true" }
+            """).ShouldContain(e => e.Message.Contains("重名"));
+    }
+
+    [Test]
+    public void Compile_errors_and_the_sandbox_in_match_are_reported_at_their_yaml_place()
+    {
+        // A type error in the key: its line in the YAML.
+        var errors = RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                match:
+                  each: project
+                  key: project.NoSuchMember
+                assert: group.Count == 1
+            """);
+        errors.ShouldContain(e => e.Line == 7 && e.Message.Contains("NoSuchMember"));
+        // Outside the allow-list in where and in key: refused, at the line and column of the call.
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                match:
+                  each: document
+                  where: System.IO.File.Exists(doc.SourceFile)
+                  key: doc.Department
+                assert: group.Count == 1
+            """).ShouldContain(e => e.Line == 7 && e.Column >= 14);
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                match:
+                  each: unit
+                  key: unit.GetType().Name
+                assert: group.Count == 1
+            """).ShouldContain(e => e.Line == 7);
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                match: { each: unit, key: unit.Name }
+                assert: group.Items.Any(i => System.Environment.ProcessorCount > 0)
+            """).ShouldContain(e => e.Line == 6);
+        // The variables of match.each only: a unit has no project in scope.
+        RuleTestSupport.Errors("""
+            ruleset: t
+            rules:
+              - id: B1
+                scope: batch
+                match:
+                  each: unit
+                  key: project.Name
+                assert: group.Count == 1
+            """).ShouldContain(e => e.Line == 7 && e.Message.Contains("project"));
+    }
+}
