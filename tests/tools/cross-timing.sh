@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 engine="${1:-nrules}"
 rounds="${2:-3}"
+# Dynamic PGO off, as the CLI runs (<TieredPGO>false</TieredPGO> in PerfRules.Cli.csproj); its
+# instrumented tier made NRules' first rounds 2-3x slower (docs/performance.md). DOTNET_TieredPGO=1 to compare.
+export DOTNET_TieredPGO="${DOTNET_TieredPGO:-0}"
 dotnet build tests/PerfRules.Benchmarks -c Release -v q -nologo >/dev/null
 bench=tests/PerfRules.Benchmarks/bin/Release/net10.0/PerfRules.Benchmarks.dll
 declare -A wall cpu
