@@ -45,7 +45,7 @@ public class BatchScopeTests
         var docs = new[] { Doc("a.yaml", "甲", "会展业务费", "跳过"), Doc("b.yaml", "乙", "会展 业务费", "培训费"), Doc("c.yaml", "丙", "跳过") };
         var found = rules.EvaluateDepartments(docs);
         // 会展业务费 and 会展 业务费 share a key (white space ignored); 跳过 is left out by where; 培训费 is alone.
-        found.Select(f => (f.File, f.Project, f.Message)).ShouldBe(new[]
+        found.Select(f => (f.File, f.Project, f.Message)).ShouldBe(new (string, string?, string)[]
         {
             ("a.yaml", "会展业务费", "会展业务费 共 2 处，另见 b.yaml 第 3 行（乙 › 中心 › 会展 业务费）"),
             ("b.yaml", "会展 业务费", "会展 业务费 共 2 处，另见 a.yaml 第 3 行（甲 › 中心 › 会展业务费）"),
@@ -204,5 +204,27 @@ public class BatchScopeTests
                   key: project.Name
                 assert: group.Count == 1
             """).ShouldContain(e => e.Line == 7 && e.Message.Contains("project"));
+    }
+
+    [Test]
+    public void A_group_and_its_items_make_what_every_member_reads_once()
+    {
+        // A failing group of n members gives n findings that each read the group's counts and the
+        // other members' places: made per read, that was n² strings and n² hash sets (issue 17).
+        var items = Enumerable.Range(0, 3).Select(k => new Model.BatchItem
+        {
+            File = $"/data/{k}.txt", Path = "甲局 › 中心 › 会展业务费", Span = new Model.SourceSpan(k + 2, 1, k + 2, 5), LinesAreTheFile = true,
+            Department = k == 2 ? "乙局" : "甲局", Document = k,
+        }).ToList();
+        var group = new Model.BatchGroup("key", items);
+
+        items[1].Place.ShouldBe("1.txt 第 3 行（甲局 › 中心 › 会展业务费）");
+        items[1].Place.ShouldBeSameAs(items[1].Place);
+        group.Documents.ShouldBe(3);
+        group.Departments.ShouldBe(new[] { "甲局", "乙局" });
+        group.Departments.ShouldBeSameAs(group.Departments);
+        // Shared by every member's evaluation, so no rule can change it for the next one.
+        (group.Departments is List<string>).ShouldBeFalse();
+        ((ICollection<string>)group.Departments).IsReadOnly.ShouldBeTrue();
     }
 }
