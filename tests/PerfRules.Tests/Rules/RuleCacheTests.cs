@@ -199,7 +199,7 @@ public class RuleCacheTests
     [Test]
     public void The_cache_folder_and_the_secret_are_created_owner_only()
     {
-        if (OperatingSystem.IsWindows()) { Assert.Ignore("Unix permissions"); return; }
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
         using var cache = new TempCache();
         RuleSetCompiler.Compile(RuleTestSupport.LoadText(UniqueRules()), cache.Options).Compiled.ShouldBeTrue();
         File.GetUnixFileMode(cache.Dir).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -211,7 +211,7 @@ public class RuleCacheTests
     [Test]
     public void A_cache_folder_writable_by_others_is_not_used()
     {
-        if (OperatingSystem.IsWindows()) { Assert.Ignore("Unix permissions"); return; }
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
         using var cache = new TempCache();
         Directory.CreateDirectory(cache.Dir);
         File.SetUnixFileMode(cache.Dir, (UnixFileMode)Convert.ToInt32("777", 8));
@@ -224,7 +224,7 @@ public class RuleCacheTests
     [Test]
     public void A_secret_readable_by_others_is_not_used()
     {
-        if (OperatingSystem.IsWindows()) { Assert.Ignore("Unix permissions"); return; }
+        if (OperatingSystem.IsWindows()) Assert.Ignore("Unix permissions");
         using var cache = new TempCache();
         RuleSetCompiler.Compile(RuleTestSupport.LoadText(UniqueRules()), cache.Options).Compiled.ShouldBeTrue();
         File.SetUnixFileMode(cache.Secret, (UnixFileMode)Convert.ToInt32("644", 8));
