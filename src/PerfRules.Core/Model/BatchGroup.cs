@@ -19,13 +19,10 @@ public sealed class BatchGroup
     public int Count => Items.Count;
 
     /// <summary>How many documents the group's objects are in.</summary>
-    // Counted once (as <see cref="Departments"/> is listed once): a rule reads them for each member of the group.
-    public int Documents => _documents ??= Items.Select(i => i.Document).Distinct().Count();
-    private int? _documents;
+    public int Documents => Items.Select(i => i.Document).Distinct().Count();
 
     /// <summary>The 部门名称 of the group's documents, each once, in run order ("" for a document without one).</summary>
-    public IReadOnlyList<string> Departments => _departments ??= Items.Select(i => i.Department).Distinct().ToList().AsReadOnly();
-    private IReadOnlyList<string>? _departments;
+    public IReadOnlyList<string> Departments => Items.Select(i => i.Department).Distinct().ToList();
 
     /// <summary>The group's objects other than <paramref name="item"/>.</summary>
     public IReadOnlyList<BatchItem> Others(BatchItem item) => Items.Where(i => !ReferenceEquals(i, item)).ToList();
