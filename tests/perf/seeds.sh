@@ -2,6 +2,11 @@
 # End to end on the real seeds (run by hand, not in CI): peak RSS per report format and documents/s,
 # process start included, of the built perfrules on copies of the five seeds in fixtures/seeds.
 #   tests/perf/seeds.sh [--sizes "1000 2000 10000"] [--formats "sarif json"] [--all-at 2000] [--jobs N] [--rounds R] [--keep]
+#                       [--r2r] [--rules DIR]
+# --r2r runs a ReadyToRun build (framework-dependent, published for this machine's runtime into
+# src/PerfRules.Cli/bin/r2r: PerfRules and its libraries precompiled, less JIT at start and while
+# warming up) instead of the plain Release build; --rules DIR audits with that rule set instead of
+# the built-in one (e.g. one that extends core and switches rules off, to see what they cost).
 # Copy k of a batch is seed k mod 5 (a fifth of them seed 000, 36 KB and 30 projects), hard-linked
 # when the file system allows (the reader sees the same bytes either way). For each size it runs
 # `perfrules audit --jobs N --format F --output FILE` under /usr/bin/time -v for every format in
@@ -11,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SIZES="1000 2000 10000"; FORMATS="sarif json"; ALLAT=2000; JOBS=2; ROUNDS=3; KEEP=0
+SIZES="1000 2000 10000"; FORMATS="sarif json"; ALLAT=2000; JOBS=2; ROUNDS=3; KEEP=0; R2R=0; RULES=()
 ALL="none sarif json junit csv github text summary html xlsx"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -21,6 +26,8 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --r2r) R2R=1; shift ;;
+    --rules) RULES=(--rules "$2"); shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -28,10 +35,9 @@ done
 
 WORK=$(mktemp -d /tmp/perfrules-seeds.XXXXXX)
 [ "$KEEP" = 1 ] || trap 'rm -rf "$WORK"' EXIT
-CLI=src/PerfRules.Cli/bin/Release/net10.0/perfrules.dll
-[ -n "${PERFRULES_NO_BUILD:-}" ] || { echo "== build (Release)"; dotnet build src/PerfRules.Cli -c Release -v q -nologo >/dev/null; }
+source tests/perf/cli.sh
 CACHE="$WORK/cache"
-dotnet "$CLI" lint --cache "$CACHE" fixtures/seeds >/dev/null 2>&1 || true   # fill the rule cache
+dotnet "$CLI" lint --cache "$CACHE" "${RULES[@]}" fixtures/seeds >/dev/null 2>&1 || true   # fill the rule cache
 
 mapfile -t SEEDS < <(ls fixtures/seeds/*.txt | sort)
 # batch N DIR: N copies of the seeds, copy k = seed k mod 5.
@@ -46,6 +52,7 @@ batch() {
 }
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+echo "== build: $CLI"
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), dotnet $(dotnet --version), load $(load)"
 
 # measure CMD...: wall seconds and peak RSS (KB) of one run.
@@ -71,7 +78,7 @@ for n in $SIZES; do
     walls=(); peak=0; size=0
     for ((r = 0; r < ROUNDS; r++)); do
       if [ "$f" = none ]; then args=(); else args=(--format "$f" --output "$WORK/out.$(ext "$f")"); fi
-      read -r wall rss < <(measure dotnet "$CLI" audit --jobs "$JOBS" --cache "$CACHE" "$WORK/s$n" "${args[@]}")
+      read -r wall rss < <(measure dotnet "$CLI" audit --jobs "$JOBS" --cache "$CACHE" "${RULES[@]}" "$WORK/s$n" "${args[@]}")
       walls+=("$wall"); [ "$rss" -gt "$peak" ] && peak=$rss
       [ "$f" = none ] || size=$(stat -c %s "$WORK/out.$(ext "$f")")
     done

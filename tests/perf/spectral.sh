@@ -5,17 +5,19 @@
 # (`perfrules convert --to json`, done once beforehand and not timed) with the eight core checks
 # PR101-PR105, PR201, PR202, PR301 written as a ruleset with custom functions (tests/perf/spectral/).
 # Both as whole processes (start included), in alternating rounds, under /usr/bin/time -v.
-#   tests/perf/spectral.sh [--rounds R] [--spectral DIR] [--keep]
+#   tests/perf/spectral.sh [--rounds R] [--spectral DIR] [--keep] [--r2r]
+# --r2r runs the ReadyToRun build (see tests/perf/seeds.sh).
 # Spectral is installed with npm into DIR (default /tmp/perfrules-spectral, outside the repository).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-ROUNDS=3; SPDIR=/tmp/perfrules-spectral; KEEP=0
+ROUNDS=3; SPDIR=/tmp/perfrules-spectral; KEEP=0; R2R=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
     --spectral) SPDIR="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --r2r) R2R=1; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -26,8 +28,7 @@ if [ ! -x "$SPECTRAL" ]; then
 fi
 WORK=$(mktemp -d /tmp/perfrules-spectral-run.XXXXXX)
 [ "$KEEP" = 1 ] || trap 'rm -rf "$WORK"' EXIT
-CLI=src/PerfRules.Cli/bin/Release/net10.0/perfrules.dll
-[ -n "${PERFRULES_NO_BUILD:-}" ] || { echo "== build (Release)"; dotnet build src/PerfRules.Cli -c Release -v q -nologo >/dev/null; }
+source tests/perf/cli.sh
 CACHE="$WORK/cache"
 dotnet "$CLI" lint --cache "$CACHE" fixtures/seeds >/dev/null 2>&1 || true   # fill the rule cache
 

@@ -15,7 +15,8 @@ public sealed class BatchItem
     /// <summary>The document's source file (as given to the run).</summary>
     public string File { get; init; } = "";
     /// <summary>The file name alone.</summary>
-    public string FileName => System.IO.Path.GetFileName(File);
+    public string FileName => _fileName ??= System.IO.Path.GetFileName(File);
+    private string? _fileName;
     /// <summary>资金使用单位 (unit, project and project-indicator items).</summary>
     public string? Unit { get; init; }
     /// <summary>项目 (project and project-indicator items).</summary>
@@ -41,7 +42,9 @@ public sealed class BatchItem
     /// <summary>The logical path (部门 › 单位 › 项目 › 指标 n).</summary>
     public string Path { get; init; } = "";
     /// <summary>Where it is, for a message: 文件名 第 n 行 (the line only for a text file), then its path.</summary>
-    public string Place => (LinesAreTheFile && Line > 0 ? $"{FileName} 第 {Line} 行" : FileName) + (Path.Length > 0 ? $"（{Path}）" : "");
+    // Made once: a group's message lists every other member's place, so each is read once per member.
+    public string Place => _place ??= (LinesAreTheFile && Line > 0 ? $"{FileName} 第 {Line} 行" : FileName) + (Path.Length > 0 ? $"（{Path}）" : "");
+    private string? _place;
 
     /// <summary>The key the rule's <c>match.key</c> gave it (items with equal keys form one group).</summary>
     public object Key { get; init; } = "";

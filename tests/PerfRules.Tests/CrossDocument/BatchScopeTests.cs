@@ -205,4 +205,24 @@ public class BatchScopeTests
                 assert: group.Count == 1
             """).ShouldContain(e => e.Line == 7 && e.Message.Contains("project"));
     }
+
+    [Test]
+    public void A_batch_item_makes_its_place_once()
+    {
+        // A failing group of n members gives n findings that each list the other members' places:
+        // made per read, that was n² strings (issue 17).
+        var items = Enumerable.Range(0, 3).Select(k => new Model.BatchItem
+        {
+            File = $"/data/{k}.txt", Path = "甲局 › 中心 › 会展业务费", Span = new Model.SourceSpan(k + 2, 1, k + 2, 5), LinesAreTheFile = true,
+            Department = k == 2 ? "乙局" : "甲局", Document = k,
+        }).ToList();
+        var group = new Model.BatchGroup("key", items);
+
+        items[1].Place.ShouldBe("1.txt 第 3 行（甲局 › 中心 › 会展业务费）");
+        items[1].Place.ShouldBeSameAs(items[1].Place);
+        items[1].FileName.ShouldBeSameAs(items[1].FileName);
+        new Model.BatchItem { File = "/data/x.xlsx", Path = "", Span = new Model.SourceSpan(4, 1, 4, 2) }.Place.ShouldBe("x.xlsx");
+        group.Documents.ShouldBe(3);
+        group.Departments.ShouldBe(new[] { "甲局", "乙局" });
+    }
 }
