@@ -225,4 +225,34 @@ public class BatchScopeTests
         group.Documents.ShouldBe(3);
         group.Departments.ShouldBe(new[] { "甲局", "乙局" });
     }
+
+    [TestCaseSource(nameof(Engines))]
+    public void PR109_and_PR110_name_five_other_places_and_count_the_rest(ICrossDocumentEngine engine)
+    {
+        // Eight copies of one table, under two departments: each copy's findings list five others and say how many
+        // there are, so a batch of n copies gives findings that grow with n, not n².
+        var docs = Enumerable.Range(0, 8).Select(k => Doc($"{k}.yaml", k % 2 == 0 ? "甲局" : "乙局", "会展业务费")).ToList();
+        var found = RuleTestSupport.Builtin.WithOptions(RuleTestSupport.Builtin.Options with { CrossDocument = engine }).EvaluateDepartments(docs);
+
+        var pr109 = found.Where(f => f.RuleId == "PR109").ToList();
+        pr109.Count.ShouldBe(8);
+        var first = pr109.Single(f => f.File == "0.yaml");
+        first.Message.ShouldContain("在本批次的 8 份项目支出绩效目标表中出现");
+        first.Message.ShouldEndWith("：另见 1.yaml 第 3 行（乙局 › 中心 › 会展业务费）；2.yaml 第 3 行（甲局 › 中心 › 会展业务费）；"
+            + "3.yaml 第 3 行（乙局 › 中心 › 会展业务费）；4.yaml 第 3 行（甲局 › 中心 › 会展业务费）；5.yaml 第 3 行（乙局 › 中心 › 会展业务费） 等 7 处");
+        first.Evidence.Single(e => e.Name == "elsewhere").Value.ShouldBe("7");
+        pr109.Single(f => f.File == "7.yaml").Message.ShouldContain("：另见 0.yaml 第 3 行");
+
+        // PR110: 中心 is under 甲局 in four copies and 乙局 in four: four others in other departments, all listed.
+        var pr110 = found.Where(f => f.RuleId == "PR110").ToList();
+        pr110.Count.ShouldBe(8);
+        var unit = pr110.Single(f => f.File == "0.yaml");
+        unit.Message.ShouldNotContain(" 等 ");
+        unit.Evidence.Single(e => e.Name == "elsewhere").Value.ShouldBe("4");
+
+        // Two copies: both places, no count.
+        var two = RuleTestSupport.Builtin.WithOptions(RuleTestSupport.Builtin.Options with { CrossDocument = engine })
+            .EvaluateDepartments(docs.Take(2).ToList()).Where(f => f.RuleId == "PR109").ToList();
+        two.Single(f => f.File == "0.yaml").Message.ShouldEndWith("：另见 1.yaml 第 3 行（乙局 › 中心 › 会展业务费）");
+    }
 }

@@ -10,8 +10,8 @@ namespace PerfRules.Runs;
 /// where the records are: about 100 bytes besides the name, so memory stays flat in the number of
 /// documents. Worker threads <see cref="Store"/> each input's documents; <see cref="Seal"/> then
 /// lays them out in input order. Each <see cref="DocumentResult"/> is made when asked for (a
-/// header-only <see cref="Submission"/>, views that read the record back); cross-document findings
-/// replace a few of them with documents held in memory.
+/// header-only <see cref="Submission"/>, views that read the record back); a document given
+/// cross-document findings is written again (<see cref="Replace"/>).
 /// </summary>
 internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
 {
@@ -41,7 +41,6 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     private readonly Entry[]?[] _byInput;
     private Entry[] _entries = Array.Empty<Entry>();
     private readonly Dictionary<DocumentHeader, DocumentHeader> _headers = new();
-    private Dictionary<int, DocumentResult>? _replaced;
 
     public SpilledDocuments(ResultSpill spill, int inputs) { _spill = spill; _byInput = new Entry[]?[inputs]; }
 
@@ -107,14 +106,25 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         return new SourceText(e.File, SpillBinary.DecodeText(_spill.Read(e.TextOffset, e.TextLength)), e.Header.Encoding ?? "", e.Map);
     }
 
-    /// <summary>Puts a document held in memory in place of document <paramref name="index"/>.</summary>
-    public void Replace(int index, DocumentResult document) => (_replaced ??= new())[index] = document;
+    /// <summary>
+    /// Puts <paramref name="document"/> (the same document with its cross-document findings added) in place of
+    /// document <paramref name="index"/>, written to the spill like the others: a batch where every document gets
+    /// such a finding (copies of one table, each a PR109) would otherwise hold every document in memory.
+    /// </summary>
+    public void Replace(int index, DocumentResult document)
+    {
+        var record = _spill.Write(ResultCodec.Encode(document.Findings, document.Snippets, document.Submission.Places));
+        ref var e = ref _entries[index];
+        var counts = document.Counts;
+        e.Offset = record.Offset; e.Length = record.Length;
+        e.Findings = document.Findings.Count; e.Snippets = document.Snippets.Count;
+        e.Errors = counts.Errors; e.Warnings = counts.Warnings; e.Infos = counts.Infos; e.RuleFailure = document.HasRuleFailure;
+    }
 
     public DocumentResult this[int index]
     {
         get
         {
-            if (_replaced is not null && _replaced.TryGetValue(index, out var r)) return r;
             ref readonly var e = ref _entries[index];
             var stored = new SpilledResult(_spill, (e.Offset, e.Length));
             var places = e.Map ?? (e.PlacesKind is { } kind ? new SpilledPlaces(kind, stored) : null);
