@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using System.Text.RegularExpressions;
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
@@ -100,7 +99,7 @@ internal sealed class RulePlan
         var at = rule.At is { } a ? Lambda(a, Text(a), ps) : null;
         if (failed) return null;
 
-        var needed = LetsForAssert(rule);
+        var needed = LetDependencies.ForAssert(rule);
         var check = new ReRule
         {
             RuleName = rule.Id + ":assert",
@@ -220,27 +219,4 @@ internal sealed class RulePlan
         _ when type == typeof(CodeTable) => RuleParameter.Create(name, (CodeTable?)value),
         _ => RuleParameter.Create(name, (RuleParams?)value),
     };
-
-    /// <summary>
-    /// Which lets the assert needs, as the compiled engine decides it (RuleSourceGenerator.LetsForAssert):
-    /// names matched as words; a let naming a later one makes all needed. The same lets run before
-    /// the assert in both engines, so a let that throws fails the rule in both.
-    /// </summary>
-    internal static bool[] LetsForAssert(Rule rule)
-    {
-        var lets = rule.Lets;
-        var needed = new bool[lets.Count];
-        for (var k = 0; k < lets.Count; k++)
-            for (var later = k + 1; later < lets.Count; later++)
-                if (Names(lets[k].Value.Text, lets[later].Name)) { Array.Fill(needed, true); return needed; }
-        for (var k = 0; k < lets.Count; k++) needed[k] = Names(rule.Assert.Text, lets[k].Name);
-        for (var k = lets.Count - 1; k >= 0; k--)
-            if (needed[k])
-                for (var earlier = 0; earlier < k; earlier++)
-                    needed[earlier] |= Names(lets[k].Value.Text, lets[earlier].Name);
-        return needed;
-    }
-
-    private static bool Names(string text, string name) =>
-        Regex.IsMatch(text, @"(?<![\p{L}\p{N}_@])@?" + Regex.Escape(name) + @"(?![\p{L}\p{N}_])");
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace PerfRules.Rules.Compilation;
 
@@ -65,7 +64,7 @@ internal static class RuleSourceGenerator
                 Embed(sb, when, i, segments);
                 sb.Append(";\n        if (!__when) return ").Append(Rt).Append("RuleOutcome.Skipped;\n");
             }
-            var needed = LetsForAssert(rule);
+            var needed = LetDependencies.ForAssert(rule);
             foreach (var let in rule.Lets.Where((_, k) => needed[k])) WriteLet(let);
             sb.Append("        bool __assert = ");
             Embed(sb, rule.Assert, i, segments);
@@ -126,30 +125,6 @@ internal static class RuleSourceGenerator
         return new GeneratedSource(sb.ToString(), segments, ranges);
     }
 
-    /// <summary>
-    /// Which lets the assert needs (directly or through other lets). Lets are pure, so the others
-    /// can wait until the assert has failed. Names are matched as words anywhere in the text, which
-    /// can only find too many. If a let names a later one, nothing is deferred, so that the
-    /// compiler still reports the use before declaration.
-    /// </summary>
-    private static bool[] LetsForAssert(Rule rule)
-    {
-        var lets = rule.Lets;
-        var needed = new bool[lets.Count];
-        for (var k = 0; k < lets.Count; k++)
-            for (var later = k + 1; later < lets.Count; later++)
-                if (Names(lets[k].Value.Text, lets[later].Name)) { Array.Fill(needed, true); return needed; }
-        for (var k = 0; k < lets.Count; k++) needed[k] = Names(rule.Assert.Text, lets[k].Name);
-        // A needed let's inputs are needed too; lets only name earlier ones, so one pass backwards does it.
-        for (var k = lets.Count - 1; k >= 0; k--)
-            if (needed[k])
-                for (var earlier = 0; earlier < k; earlier++)
-                    needed[earlier] |= Names(lets[k].Value.Text, lets[earlier].Name);
-        return needed;
-    }
-
-    private static bool Names(string text, string name) =>
-        Regex.IsMatch(text, @"(?<![\p{L}\p{N}_@])@?" + Regex.Escape(name) + @"(?![\p{L}\p{N}_])");
 
     private static void Embed(StringBuilder sb, Expr expr, int rule, List<ExprSegment> segments)
     {
