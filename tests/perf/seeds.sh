@@ -55,18 +55,7 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
 echo "== build: $CLI"
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), dotnet $(dotnet --version), load $(load)"
 
-# measure CMD...: wall seconds and peak RSS (KB) of one run.
-measure() {
-  local log="$WORK/time.log" status=0
-  /usr/bin/time -v "$@" >"$WORK/stdout" 2>"$log" || status=$?
-  # 0 clean, 1 findings; anything else means the command did not run.
-  if [ "$status" -gt 1 ]; then echo "command failed ($status): $*" >&2; tail -5 "$log" >&2; exit 1; fi
-  local wall rss
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
-  rss=$(awk -F': ' '/Maximum resident set size/{print $2}' "$log")
-  echo "$wall $rss"
-}
-median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+source tests/perf/measure.sh
 ext() { case "$1" in text|summary|github) echo txt ;; junit) echo xml ;; *) echo "$1" ;; esac; }
 
 echo "== perfrules audit --jobs $JOBS on copies of the five seeds ($ROUNDS rounds: median wall, largest peak RSS)"

@@ -46,7 +46,7 @@ echo "== 600 documents: $(du -sh "$WORK/txt" | cut -f1) of text, $(du -sh "$WORK
 
 wall() { /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.log" || true
   awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$WORK/time.log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
-median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+source tests/perf/measure.sh   # median
 pr=(); sp=()
 for ((r = 0; r < ROUNDS; r++)); do
   pr+=("$(wall dotnet "$CLI" audit --jobs 2 --cache "$CACHE" -q --format json --output "$WORK/perfrules.json" "$WORK/txt")")
