@@ -19,13 +19,17 @@ public sealed class BatchGroup
         Items = list;
     }
 
-    private int _documents = -1;
     private IReadOnlyList<string>? _departments;
+    // How many of the group's objects each document and each department holds (worked out once: a rule asks for each object).
+    private Dictionary<int, int>? _perDocument;
+    private Dictionary<string, int>? _perDepartment;
+    private Dictionary<int, int> PerDocument => _perDocument ??= Tally(i => i.Document);
+    private Dictionary<string, int> PerDepartment => _perDepartment ??= Tally(i => i.Department);
 
     public int Count => Items.Count;
 
     /// <summary>How many documents the group's objects are in (worked out once: a rule asks for each object).</summary>
-    public int Documents => _documents >= 0 ? _documents : _documents = Items.Count == 1 ? 1 : Items.Select(i => i.Document).Distinct().Count();
+    public int Documents => Items.Count == 1 ? 1 : PerDocument.Count;
 
     /// <summary>The 部门名称 of the group's documents, each once, in run order ("" for a document without one).</summary>
     public IReadOnlyList<string> Departments => _departments ??= Items.Count == 1 ? new[] { Items[0].Department } : Items.Select(i => i.Department).Distinct().ToList();
@@ -41,22 +45,19 @@ public sealed class BatchGroup
 
     // A group of n copies gives n findings: each lists a few of the others and counts the rest, so the
     // findings of a batch grow with n, not n² (400 copies of a table made 573 MB of SARIF).
-    private Dictionary<int, int>? _perDocument;
-    private Dictionary<string, int>? _perDepartment;
-
     /// <summary>The first <paramref name="max"/> of the group's objects in other documents than <paramref name="item"/>'s, in run order.</summary>
     public IReadOnlyList<BatchItem> InOtherDocuments(BatchItem item, int max) => First(i => i.Document != item.Document, max);
 
     /// <summary>How many of the group's objects are in other documents than <paramref name="item"/>'s.</summary>
     public int CountInOtherDocuments(BatchItem item) =>
-        Items.Count - (_perDocument ??= Tally(i => i.Document)).GetValueOrDefault(item.Document);
+        Items.Count - PerDocument.GetValueOrDefault(item.Document);
 
     /// <summary>The first <paramref name="max"/> of the group's objects under other departments than <paramref name="item"/>'s, in run order.</summary>
     public IReadOnlyList<BatchItem> InOtherDepartments(BatchItem item, int max) => First(i => i.Department != item.Department, max);
 
     /// <summary>How many of the group's objects are under other departments than <paramref name="item"/>'s.</summary>
     public int CountInOtherDepartments(BatchItem item) =>
-        Items.Count - (_perDepartment ??= Tally(i => i.Department)).GetValueOrDefault(item.Department);
+        Items.Count - PerDepartment.GetValueOrDefault(item.Department);
 
     private List<BatchItem> First(Func<BatchItem, bool> wanted, int max)
     {
@@ -72,7 +73,11 @@ public sealed class BatchGroup
     private Dictionary<TKey, int> Tally<TKey>(Func<BatchItem, TKey> key) where TKey : notnull
     {
         var counts = new Dictionary<TKey, int>();
-        foreach (var i in Items) counts[key(i)] = counts.GetValueOrDefault(key(i)) + 1;
+        foreach (var i in Items)
+        {
+            var k = key(i);
+            counts[k] = counts.GetValueOrDefault(k) + 1;
+        }
         return counts;
     }
 }
