@@ -1,4 +1,5 @@
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 
 namespace PerfRules.Readers.Pdf;
 
@@ -41,19 +42,28 @@ internal static class PageGlyphs
         var glyphs = new List<Glyph>(letters.Count);
         var turn = PageTurn.Of(page);
         foreach (var l in letters)
-        {
-            var value = l.Value ?? "";
-            bool damaged = IsDamaged(value) || (unmapped is { Count: > 0 } && value != " " && unmapped.Contains(value));
-            var text = damaged ? "\uFFFD" : CjkText.Unify(value);
-            // Whitespace of any kind is one space; tabs would split cells in the rebuilt lines.
-            if (!damaged && text.Length > 0 && AllWhite(text)) text = " ";
-            var (x0, y0) = turn.Apply(l.StartBaseLine.X, l.StartBaseLine.Y);
-            var (x1, _) = turn.Apply(l.EndBaseLine.X, l.EndBaseLine.Y);
-            double size = l.PointSize > 0.5 ? l.PointSize : Math.Max(1, l.BoundingBox.Height);
-            if (x1 <= x0) x1 = x0 + Math.Max(l.Width, size * 0.5);
-            glyphs.Add(new Glyph { Page = page.Number, Text = text, Left = x0, Right = x1, Baseline = y0, Size = size, Damaged = damaged });
-        }
+            glyphs.Add(Make(page.Number, turn, l.Value, l.StartBaseLine, l.EndBaseLine, l.PointSize, l.BoundingBox.Height, l.Width, unmapped));
         return glyphs;
+    }
+
+    /// <summary>
+    /// One letter as a glyph, from what PdfPig's letter (or <see cref="FastPage"/>, which reproduces
+    /// it) says: its text, baseline ends, point size, and its box height and width for the rare
+    /// letter without a size or an advance.
+    /// </summary>
+    public static Glyph Make(int page, PageTurn turn, string? value, PdfPoint start, PdfPoint end, double pointSize,
+        double boxHeight, double width, IReadOnlySet<string>? unmapped)
+    {
+        value ??= "";
+        bool damaged = IsDamaged(value) || (unmapped is { Count: > 0 } && value != " " && unmapped.Contains(value));
+        var text = damaged ? "\uFFFD" : CjkText.Unify(value);
+        // Whitespace of any kind is one space; tabs would split cells in the rebuilt lines.
+        if (!damaged && text.Length > 0 && AllWhite(text)) text = " ";
+        var (x0, y0) = turn.Apply(start.X, start.Y);
+        var (x1, _) = turn.Apply(end.X, end.Y);
+        double size = pointSize > 0.5 ? pointSize : Math.Max(1, boxHeight);
+        if (x1 <= x0) x1 = x0 + Math.Max(width, size * 0.5);
+        return new Glyph { Page = page, Text = text, Left = x0, Right = x1, Baseline = y0, Size = size, Damaged = damaged };
     }
 
     private static bool AllWhite(string s)

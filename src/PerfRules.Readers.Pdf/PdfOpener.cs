@@ -87,7 +87,7 @@ public sealed class PdfOpener : IFileOpener
         }
     }
 
-    private ParsingOptions Parsing(UnmappedLog log, ReadLimits limits) => new()
+    internal ParsingOptions Parsing(UnmappedLog log, ReadLimits limits) => new()
     {
         Logger = log,
         UseLenientParsing = true,
@@ -216,8 +216,14 @@ public sealed class PdfOpener : IFileOpener
         using (document) ReadPages(document, log, limits, shared, results);
     }
 
+    /// <summary>Pages read by <see cref="FastPages"/> in this process (tests and the benchmark check that the fast path ran).</summary>
+    internal static long FastPagesRead => Interlocked.Read(ref s_fastPages);
+
+    private static long s_fastPages;
+
     private void ReadPages(PdfDocument document, UnmappedLog log, ReadLimits limits, SharedPages shared, PageResult[] results)
     {
+        var fast = _pdf.FastPages ? FastPages.Open(document, limits.Filters()) : null;
         for (int n; (n = shared.Take()) > 0;)
         {
             ref var r = ref results[n - 1];
@@ -225,8 +231,10 @@ public sealed class PdfOpener : IFileOpener
             {
                 limits.CheckTime();
                 log.Take();
-                var page = document.GetPage(n);
-                var glyphs = PageGlyphs.Read(page, log.Take());
+                // The fast path when it knows the page, else PdfPig's page: the same glyphs and paths.
+                var quick = fast?.Read(n);
+                var page = quick is null ? document.GetPage(n) : null;
+                var glyphs = quick?.Glyphs ?? PageGlyphs.Read(page!, log.Take());
                 PageGlyphs.NumberLines(glyphs);
                 foreach (var g in glyphs)
                 {
@@ -240,8 +248,11 @@ public sealed class PdfOpener : IFileOpener
                     continue;
                 }
                 double? bottom = null;
-                var rulings = _pdf.Layout == PdfLayoutMode.Cells ? Rulings.Read(page, out bottom) : new List<Ruling>();
+                var rulings = _pdf.Layout != PdfLayoutMode.Cells ? new List<Ruling>()
+                    : quick is not null ? Rulings.From(quick.Paths, quick.Turn, quick.Width, quick.Height, out bottom)
+                    : Rulings.Read(page!, out bottom);
                 r.Lines = new PageLines(n, PageLayout.Build(n, glyphs, rulings, _pdf.Layout), bottom);
+                if (quick is not null) Interlocked.Increment(ref s_fastPages);
             }
             catch (PdfDocumentStackDepthException)
             {

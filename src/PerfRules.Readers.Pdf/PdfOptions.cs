@@ -34,5 +34,13 @@ public sealed record PdfOptions
     /// </summary>
     public int PageThreads { get; init; }
 
+    /// <summary>
+    /// Pages that browsers print (Type 3 fonts with ToUnicode maps, text and rectangles) are read
+    /// by the reader's own content interpreter, which gives PdfPig's letters and paths at a fraction
+    /// of the cost; any other page by PdfPig. False: every page by PdfPig (the reference the fast
+    /// path is tested against).
+    /// </summary>
+    public bool FastPages { get; init; } = true;
+
     public static PdfOptions Default { get; } = new();
 }

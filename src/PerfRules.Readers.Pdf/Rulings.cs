@@ -10,6 +10,12 @@ internal readonly record struct Ruling(bool Horizontal, double At, double From, 
     public bool Covers(double v, double slack = 0) => v >= From - slack && v <= To + slack;
 }
 
+/// <summary>
+/// A path a page draws, as the rulings need it: its subpaths in page space, how it is painted, and
+/// whether its colour is white (invisible on paper).
+/// </summary>
+internal readonly record struct DrawnPath(IReadOnlyList<PdfSubpath> Subpaths, bool IsClipping, bool IsFilled, bool IsStroked, double LineWidth, bool Invisible);
+
 /// <summary>The ruling lines (table borders) a page draws: thin filled rectangles or stroked straight segments.</summary>
 internal static class Rulings
 {
@@ -18,15 +24,23 @@ internal static class Rulings
 
     public static List<Ruling> Read(Page page, out double? contentBottom)
     {
-        var turn = PageTurn.Of(page);
+        var paths = new List<DrawnPath>(page.Paths.Count);
+        foreach (var p in page.Paths)
+            paths.Add(new DrawnPath(p, p.IsClipping, p.IsFilled, p.IsStroked, p.LineWidth, IsInvisible(p)));
+        return From(paths, PageTurn.Of(page), page.Width, page.Height, out contentBottom);
+    }
+
+    /// <summary>The rulings of a page's drawn paths (PdfPig's, or those <see cref="FastPage"/> drew the same way).</summary>
+    public static List<Ruling> From(List<DrawnPath> paths, PageTurn turn, double pageWidth, double pageHeight, out double? contentBottom)
+    {
         var rulings = new List<Ruling>();
         contentBottom = null;
-        foreach (var path in page.Paths)
+        foreach (var path in paths)
         {
             if (path.IsClipping)
             {
                 // The printable area: a row cut by the page's end reaches its bottom.
-                if (path.GetBoundingRectangle() is { } clip && clip.Width > page.Width * 0.5 && clip.Height > page.Height * 0.5)
+                if (PdfSubpath.GetBoundingRectangle(path.Subpaths) is { } clip && clip.Width > pageWidth * 0.5 && clip.Height > pageHeight * 0.5)
                 {
                     var (_, y0) = turn.Apply(clip.Left, clip.Bottom);
                     var (_, y1) = turn.Apply(clip.Right, clip.Top);
@@ -35,8 +49,8 @@ internal static class Rulings
                 continue;
             }
             if (!path.IsFilled && !path.IsStroked) continue;
-            if (IsInvisible(path)) continue;
-            foreach (var sub in path)
+            if (path.Invisible) continue;
+            foreach (var sub in path.Subpaths)
             {
                 if (path.IsFilled && sub.GetBoundingRectangle() is { } box)
                 {
@@ -80,8 +94,10 @@ internal static class Rulings
         var color = path.IsStroked && !path.IsFilled ? path.StrokeColor : path.FillColor;
         if (color is null) return false;
         var (r, g, b) = color.ToRGBValues();
-        return r > 0.95 && g > 0.95 && b > 0.95;
+        return IsWhite(r, g, b);
     }
+
+    public static bool IsWhite(double r, double g, double b) => r > 0.95 && g > 0.95 && b > 0.95;
 
     private static void Segment(List<Ruling> into, PageTurn turn, PdfPoint a, PdfPoint b)
     {
