@@ -55,9 +55,14 @@ public static class PdfInputs
 
     public static byte[] Seed(string prefix) => File.ReadAllBytes(Path.Combine(Dir, prefix + ".pdf"));
 
-    /// <summary>The opener as the hosts make it; PDF_PAGE_THREADS=1 in the environment reads each PDF on one thread.</summary>
+    /// <summary>
+    /// The opener as the hosts make it; PDF_PAGE_THREADS=1 in the environment reads each PDF on one thread,
+    /// PDF_FAST=0 reads every page with PdfPig (the reader before its fast path, on the same build).
+    /// </summary>
     public static PdfOpener Opener() =>
-        new(new PdfOptions { PageThreads = int.TryParse(Environment.GetEnvironmentVariable("PDF_PAGE_THREADS"), out var n) ? n : 0 });
+        new(new PdfOptions { PageThreads = int.TryParse(Environment.GetEnvironmentVariable("PDF_PAGE_THREADS"), out var n) ? n : 0, FastPages = Fast });
+
+    public static bool Fast => Environment.GetEnvironmentVariable("PDF_FAST") != "0";
 
     /// <summary>
     /// `pdf [rounds] [seed...]`: per seed PDF (all five unless named), the median time to open and read it, pages per second, and
@@ -69,7 +74,7 @@ public static class PdfInputs
         // PDF_GC_LATENCY=Batch|SustainedLowLatency|…: the GC latency mode a host could set in-process (docs/pdf.md, Speed).
         if (Enum.TryParse<System.Runtime.GCLatencyMode>(Environment.GetEnvironmentVariable("PDF_GC_LATENCY"), out var latency))
             System.Runtime.GCSettings.LatencyMode = latency;
-        Console.WriteLine($"pdf: median of {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.Version}");
+        Console.WriteLine($"pdf: median of {rounds} rounds, {Environment.ProcessorCount} cores, {Environment.Version}, fast path {(Fast ? "on" : "off (PDF_FAST=0)")}");
         var opener = Opener();
         var reader = new SubmissionReader();
         foreach (var prefix in seeds is { Length: > 0 } ? seeds : new[] { "000", "001", "002", "003", "004" })
@@ -143,7 +148,7 @@ public static class PdfPhases
 {
     private static readonly string[] Names =
     {
-        "open (nesting scan, xref, StructureCheck)", "PdfPig page (content, fonts, letters, paths)",
+        "open (nesting scan, xref, StructureCheck)", "page: FastPages (content, fonts, letters, paths), or PdfPig's page with PDF_FAST=0",
         "PageGlyphs (letters to glyphs, lines)", "Rulings", "PageLayout (tables, cells)", "DocumentText.Join", "SubmissionReader.Read",
     };
 
@@ -159,7 +164,7 @@ public static class PdfPhases
         for (int i = 0; i < n; i++) ReadOnce(bytes, prefix, ticks, bytesBy);
         double wall = all.Elapsed.TotalMilliseconds / n;
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds / n;
-        Console.WriteLine($"{prefix}.pdf, one thread, {n} reads after 40: {wall:0.0} ms wall, {cpu:0.0} ms CPU a read (load average {File.ReadAllText("/proc/loadavg")[..14]}); "
+        Console.WriteLine($"{prefix}.pdf, one thread, fast path {(PdfInputs.Fast ? "on" : "off")}, {n} reads after 40: {wall:0.0} ms wall, {cpu:0.0} ms CPU a read (load average {File.ReadAllText("/proc/loadavg")[..14]}); "
             + $"{(GC.CollectionCount(0) - gc0) / (double)n:0.0} gen0 / {(GC.CollectionCount(1) - gc1) / (double)n:0.0} gen1 / {(GC.CollectionCount(2) - gc2) / (double)n:0.00} gen2 collections a read");
         double total = ticks.Sum();
         for (int k = 0; k < Names.Length; k++)
@@ -189,18 +194,21 @@ public static class PdfPhases
             MaxStackDepth = options.MaxNesting, FilterProvider = limits.Filters(),
         });
         _ = StructureCheck.Check(document, bytes, limits);
+        var fast = PdfInputs.Fast ? FastPages.Open(document, limits.Filters()) : null;
         var pages = new List<PageLines>();
         for (int n = 1; n <= document.NumberOfPages; n++)
         {
             log.Take();
             Mark(1);
-            var page = document.GetPage(n);
-            _ = page.Paths.Count;
+            var quick = fast?.Read(n);
+            var page = quick is null ? document.GetPage(n) : null;
+            _ = page?.Paths.Count;
             Mark(2);
-            var glyphs = PageGlyphs.Read(page, log.Take());
+            var glyphs = quick?.Glyphs ?? PageGlyphs.Read(page!, log.Take());
             PageGlyphs.NumberLines(glyphs);
             Mark(3);
-            var rulings = Rulings.Read(page, out var bottom);
+            double? bottom;
+            var rulings = quick is not null ? Rulings.From(quick.Paths, quick.Turn, quick.Width, quick.Height, out bottom) : Rulings.Read(page!, out bottom);
             Mark(4);
             pages.Add(new PageLines(n, PageLayout.Build(n, glyphs, rulings, PdfLayoutMode.Cells), bottom));
             Mark(0);

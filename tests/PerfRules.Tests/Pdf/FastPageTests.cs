@@ -229,4 +229,46 @@ public class FastPageTests
         // The fallback cases differ from this one only by their trigger.
         ComparePages(Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj ET")).ShouldBe(1);
     }
+
+    // Hostile content on a page the fast path takes (browser-style Type 3 font): it stays bounded,
+    // and what it cannot read ends as PdfPig's finding, the same with the fast path as without.
+
+    public static IEnumerable<TestCaseData> Hostile()
+    {
+        TestCaseData Case(string name, string content, string code) => new TestCaseData(content, code).SetName("Hostile_content_" + name);
+        yield return Case("arrays_nested_100000_deep", "BT /F1 12 Tf 20 61 Td <41> Tj ET " + new string('[', 100_000), "PR006");
+        yield return Case("a_property_list_nested_100000_deep", "/Span " + string.Concat(Enumerable.Repeat("<</A ", 100_000)) + " BDC", "PR006");
+        yield return Case("100000_saves_without_restore", string.Concat(Enumerable.Repeat("q ", 100_000)) + "BT /F1 12 Tf 20 61 Td <41> Tj ET", "");
+        yield return Case("an_operator_with_too_few_operands", "BT /F1 Tf 20 61 Td <41> Tj ET", "");
+        yield return Case("an_unterminated_hex_string", "BT /F1 12 Tf 20 61 Td <4", "");
+        yield return Case("an_unterminated_dictionary", "/Span << /ActualText <FEFF76EE> BT /F1 12 Tf 20 61 Td <41> Tj ET", "");
+        yield return Case("a_close_without_a_move", "10 10 re h 20 20 l h f BT /F1 12 Tf 20 61 Td <41> Tj ET", "");
+        yield return Case("a_restore_without_a_save", "Q Q BT /F1 12 Tf 20 61 Td <41> Tj ET", "");
+        yield return Case("numbers_without_an_operator", "BT /F1 12 Tf 20 61 Td <41> Tj ET 1 2 3", "");
+        yield return Case("ten_thousand_letters_in_one_TJ", "BT /F1 12 Tf 20 61 Td [" + string.Concat(Enumerable.Repeat("<41> -10 ", 10_000)) + "] TJ ET", "");
+    }
+
+    [TestCaseSource(nameof(Hostile))]
+    public void Hostile_content_is_bounded_and_read_as_PdfPig_reads_it(string content, string code)
+    {
+        var pdf = Type3Pdf(content);
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var opened = new PdfOpener(new PdfOptions { PageThreads = 1 }).Open(pdf, "made.pdf", ReadOptions.Default);
+        (GC.GetTotalAllocatedBytes(precise: true) - before).ShouldBeLessThan(64L << 20);
+        if (code != "") opened.Problems.ShouldContain(p => p.RuleId == code);
+        ComparePages(pdf);
+        SameRead(pdf, "made.pdf");
+    }
+
+    [Test]
+    public void A_content_bomb_on_a_fast_page_stops_at_the_content_limit_without_its_memory()
+    {
+        // 9 MB of spaces inflates past the 8 MB content limit; the fast path decodes through the same limited filters.
+        var pdf = Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj ET" + new string(' ', 9 << 20));
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        var opened = new PdfOpener(new PdfOptions { PageThreads = 1 }).Open(pdf, "bomb.pdf", ReadOptions.Default);
+        (GC.GetTotalAllocatedBytes(precise: true) - before).ShouldBeLessThan(64L << 20);
+        opened.Problems.ShouldHaveSingleItem().Message.ShouldContain("PDF 页面内容解压后超过 8 MB");
+        SameRead(pdf, "bomb.pdf");
+    }
 }

@@ -400,6 +400,9 @@ internal sealed class FastPages
             return Tok.Operator;
         }
 
+        /// <summary>Math.Pow(10, n) as PdfPig computes it for each number, computed once.</summary>
+        private static readonly double[] PowersOfTen = Enumerable.Range(0, 19).Select(n => Math.Pow(10, n)).ToArray();
+
         /// <summary>PdfPig's NumericTokenizer without exponents (a number with one is left to PdfPig).</summary>
         private Tok ReadNumber()
         {
@@ -438,7 +441,7 @@ internal sealed class FastPages
                     1 => fractionalPart / 10.0,
                     2 => fractionalPart / 100.0,
                     3 => fractionalPart / 1000.0,
-                    _ => fractionalPart / Math.Pow(10, fractionalCount),
+                    _ => fractionalPart / PowersOfTen[fractionalCount],
                 };
             }
             if (negative) integerPart = -integerPart;
@@ -469,6 +472,9 @@ internal sealed class FastPages
         }
 
         public static int HexValue(byte h) => h <= '9' ? h - '0' : (h | 0x20) - 'a' + 10;
+
+        /// <summary>The bytes of a name token at start..stop, without its slash.</summary>
+        public ReadOnlySpan<byte> NameAt(int start, int stop) => data.AsSpan(start + 1, stop - start - 1);
 
         /// <summary>The name just read, without its slash; null when it has # escapes (left to PdfPig).</summary>
         public string? Name()
@@ -541,7 +547,8 @@ internal sealed class FastPages
     private struct State
     {
         public TransformationMatrix Ctm;
-        public string? FontName;
+        /// <summary>The font Tf named; null when the page has none of that name (showing text with it is then PdfPig's).</summary>
+        public Type3Metrics? Font;
         public double FontSize, CharacterSpacing, WordSpacing, HorizontalScaling, Leading, Rise, LineWidth;
         public (double R, double G, double B)? Fill, Stroke;
     }
@@ -551,6 +558,7 @@ internal sealed class FastPages
         public readonly List<Glyph> Glyphs = new();
         public readonly List<DrawnPath> Paths = new();
         private readonly Lexer _lex = new(content, length);
+        private readonly Dictionary<string, Type3Metrics>.AlternateLookup<ReadOnlySpan<char>> _fonts = fonts.GetAlternateLookup<ReadOnlySpan<char>>();
         private readonly List<Operand> _operands = new();
         private readonly List<Operand> _tj = new();
         private readonly List<byte> _bytes = new();
@@ -562,6 +570,23 @@ internal sealed class FastPages
         private List<PdfSubpath>? _path;
         private PdfSubpath? _subpath;
         private bool _clipping;
+
+        /// <summary>The operators this interpreter knows, by <see cref="Key"/>: no string is made per operator.</summary>
+        private static readonly Dictionary<int, string> Operators = new[]
+        {
+            "BT", "ET", "Tf", "Tm", "Td", "TD", "T*", "Tc", "Tw", "Tz", "TL", "Ts", "Tj", "'", "\"", "TJ", "q", "Q", "cm", "w", "gs",
+            "rg", "RG", "g", "G", "re", "m", "l", "h", "f", "F", "f*", "S", "s", "B", "B*", "b", "b*", "n", "W", "W*", "BDC", "BMC", "EMC", "Do",
+            "J", "j", "M", "d", "ri", "i", "Tr", "MP", "DP",
+        }.ToDictionary(o => Key(Encoding.ASCII.GetBytes(o)));
+
+        /// <summary>An operator of up to three bytes as a number; -1 for a longer one (none is known).</summary>
+        private static int Key(ReadOnlySpan<byte> op)
+        {
+            if (op.Length is 0 or > 3) return -1;
+            int key = 0;
+            foreach (var b in op) key = key << 8 | b;
+            return key;
+        }
 
         /// <summary>Operators that change nothing PdfPig's letters or the rulings read.</summary>
         private static readonly HashSet<string> Ignored = new() { "J", "j", "M", "d", "ri", "i", "Tr", "MP", "DP" };
@@ -591,7 +616,7 @@ internal sealed class FastPages
                         if (!ReadDictionary()) return false;
                         break;
                     case Tok.Operator:
-                        if (!Do(Encoding.ASCII.GetString(_lex.Span))) return false;
+                        if (!Operators.TryGetValue(Key(_lex.Span), out var op) || !Do(op)) return false;
                         _operands.Clear();
                         break;
                     default:
@@ -687,11 +712,16 @@ internal sealed class FastPages
                     _tm = _tlm = TransformationMatrix.Identity;
                     return true;
                 case "Tf":
+                {
                     if (_operands.Count != 2 || _operands[0].Kind != Tok.Name || _operands[1].Kind != Tok.Number) return false;
-                    _lex.Start = _operands[0].Start; _lex.Stop = _operands[0].Stop;
-                    _state.FontName = _lex.Name();
+                    var name = _lex.NameAt(_operands[0].Start, _operands[0].Stop);
+                    if (name.Length > 127 || name.IndexOf((byte)'#') >= 0) return false;
+                    Span<char> chars = stackalloc char[name.Length];
+                    for (int i = 0; i < name.Length; i++) chars[i] = (char)name[i];
+                    _state.Font = _fonts.TryGetValue(chars, out var font) ? font : null;
                     _state.FontSize = N(1);
-                    return _state.FontName is not null;
+                    return true;
+                }
                 case "Tm":
                     if (!Numbers(6)) return false;
                     _tm = _tlm = TransformationMatrix.FromValues(N(0), N(1), N(2), N(3), N(4), N(5));
@@ -899,7 +929,7 @@ internal sealed class FastPages
 
         private bool ShowPositioned(Operand array)
         {
-            if (_state.FontName is null || !fonts.ContainsKey(_state.FontName)) return false;
+            if (_state.Font is null) return false;
             double fontSize = _state.FontSize, horizontalScaling = _state.HorizontalScaling / 100.0;
             for (int i = array.First; i < array.First + array.Count; i++)
             {
@@ -917,7 +947,7 @@ internal sealed class FastPages
         /// <summary>PdfPig's ShowTextInternal and RenderGlyph for a Type 3 font, letter by letter.</summary>
         private bool Show(Operand text)
         {
-            if (_state.FontName is null || !fonts.TryGetValue(_state.FontName, out var font)) return false;
+            if (_state.Font is not { } font) return false;
             if (!_lex.ShownBytes(text.Start, text.Stop, _bytes)) return false;
             double fontSize = _state.FontSize, horizontalScaling = _state.HorizontalScaling / 100.0;
             var rendering = TransformationMatrix.FromValues(fontSize * horizontalScaling, 0, 0, fontSize, 0, _state.Rise);
