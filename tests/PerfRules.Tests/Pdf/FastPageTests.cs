@@ -212,14 +212,14 @@ public class FastPageTests
         yield return Case("a_property_list_by_name", Type3Pdf("/OC /P1 BDC BT /F1 12 Tf 20 61 Td <41> Tj ET EMC"));
         yield return Case("a_font_in_an_ExtGState", Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj ET /G2 gs", resourcesExtra: "/ExtGState << /G2 << /Font [3 0 R 12] >> >>"));
         yield return Case("a_zero_size_font", Type3Pdf("BT /F1 0 Tf 20 61 Td <41> Tj ET"));
-        yield return Case("nesting_in_a_property_list", Type3Pdf("/Span " + new string('[', 20) + " BDC BT /F1 12 Tf 20 61 Td <41> Tj ET EMC"));
+        yield return Case("nested_arrays_as_operands", Type3Pdf("/Span " + new string('[', 20) + " BDC BT /F1 12 Tf 20 61 Td <41> Tj ET EMC"));
         yield return Case("an_unbalanced_string", Type3Pdf("BT /F1 12 Tf 20 61 Td (A Tj ET"));
     }
 
     [TestCaseSource(nameof(Fallbacks))]
     public void Pages_the_fast_path_does_not_know(byte[] pdf)
     {
-        ComparePages(pdf).ShouldBeLessThanOrEqualTo(0);
+        ComparePages(pdf).ShouldBe(0, "PdfPig opens it; the fast path leaves the page to PdfPig");
         SameRead(pdf, "made.pdf");
     }
 
