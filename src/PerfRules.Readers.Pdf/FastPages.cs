@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Core;
@@ -237,9 +236,13 @@ internal sealed class FastPages
     /// </summary>
     internal static class ToUnicodeMap
     {
+        /// <summary>Entries a map may set (each code at most a few times over); a map beyond it is PdfPig's.</summary>
+        private const int MaxEntries = 4096;
+
         public static bool Read(byte[] cmap, string?[] into)
         {
             var lex = new Lexer(cmap, cmap.Length);
+            int entries = 0;
             double? count = null;
             while (lex.Next() is var kind && kind != Tok.End)
             {
@@ -259,6 +262,7 @@ internal sealed class FastPages
                     {
                         if (lex.Next() != Tok.Hex) return false;
                         into[source[0]] = Text(lex.HexBytes());
+                        if (++entries > MaxEntries) return false;
                         continue;
                     }
                     if (lex.Next() != Tok.Hex) return false;
@@ -274,6 +278,7 @@ internal sealed class FastPages
                         {
                             bool done = code >= end;
                             into[code] = Text(destination);
+                            if (++entries > MaxEntries) return false;
                             code++;
                             Increment(destination, destination.Length - 1);
                             if (done || code > 255) break;
@@ -286,6 +291,7 @@ internal sealed class FastPages
                             bool done = code >= end;
                             if (lex.Next() != Tok.Hex) return false;
                             into[code] = Text(lex.HexBytes());
+                            if (++entries > MaxEntries) return false;
                             code++;
                             if (done || code > 255) break;
                         }

@@ -200,6 +200,8 @@ public class FastPageTests
         yield return Case("a_code_without_ToUnicode", Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj <44> Tj ET"));
         yield return Case("a_font_without_ToUnicode", Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj ET", toUnicode: ""));
         yield return Case("a_two_byte_ToUnicode", Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj ET", toUnicode: "1 beginbfchar\n<0041> <9879>\nendbfchar"));
+        yield return Case("a_ToUnicode_map_setting_codes_over_and_over",
+            Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj ET", toUnicode: "100 beginbfrange\n" + string.Concat(Enumerable.Repeat("<00> <FF> <9879>\n", 100)) + "endbfrange"));
         yield return Case("a_Type1_font", RawPdf.OnePage(RawPdf.Stream("", "BT /F1 12 Tf 20 61 Td (Hello) Tj ET"u8.ToArray())));
         yield return Case("a_rotated_page", Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj ET", pageExtra: "/Rotate 90"));
         yield return Case("a_crop_box", Type3Pdf("BT /F1 12 Tf 20 61 Td <41> Tj ET", pageExtra: "/CropBox [10 10 500 800]"));
