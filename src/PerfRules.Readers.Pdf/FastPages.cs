@@ -15,7 +15,7 @@ internal sealed record FastPageResult(List<Glyph> Glyphs, List<DrawnPath> Paths,
 /// <summary>
 /// Reads the pages of the PDFs browsers print (Type 3 fonts with ToUnicode maps, per-glyph text
 /// operators, rectangles for borders) with its own content-stream interpreter instead of PdfPig's
-/// page objects, which cost most of a read (docs/pdf.md, "Fourth look"). It reproduces PdfPig
+/// page objects, which cost most of a read (docs/pdf.md, "The reader's own content interpreter"). It reproduces PdfPig
 /// 0.1.16's letters (text, baseline ends, point size; ActualText) and paths with PdfPig's own
 /// matrix and rectangle arithmetic, so the glyphs and rulings are the same numbers. Whatever it
 /// does not know (another font type, an unmapped code, an operator outside its set, a form, an
