@@ -51,10 +51,7 @@ public sealed class BatchItem
     /// <summary>The index of the rule whose facts it belongs to (a session holds the facts of several rules).</summary>
     public int Rule { get; init; }
     /// <summary>The position of its document in the run.</summary>
-    public int Document { get => _document; init => _document = value; }
-    private int _document;
-    // A batch's workers collect facts before the run's order is known (CrossDocumentRun.Renumber).
-    internal void Renumber(int document) => _document = document;
+    public int Document { get; init; }
     /// <summary>Its position in its document's walk (stable order within a document).</summary>
     public int Ordinal { get; init; }
 

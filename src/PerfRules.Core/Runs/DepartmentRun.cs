@@ -13,11 +13,12 @@ namespace PerfRules.Runs;
 /// </summary>
 internal static class DepartmentRun
 {
-    /// <summary>The cross-document step of a batch over its rules in force; its batch findings go to <paramref name="spill"/> as they are made.</summary>
+    /// <summary>The cross-document step of a batch over its rules in force; its batch facts and findings go to <paramref name="spill"/> as they are made.</summary>
     public static CrossDocumentRun Start(CompiledRuleSet rules, ResultSpill spill)
     {
         var run = rules.CrossDocumentOf(Enumerable.Range(0, rules.RuleSet.Rules.Count).Where(i => rules.RuleSet.Rules[i].Severity != Severity.Off));
         run.BatchFindingStore = new SpilledBatchFindings(spill);
+        run.BatchFactStore = new SpilledBatchFacts(spill);
         return run;
     }
 

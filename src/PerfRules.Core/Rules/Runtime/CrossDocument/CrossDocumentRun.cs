@@ -19,7 +19,7 @@ public sealed class CrossDocumentRun
     private List<(Finding Finding, int Rule, int Ordinal)>? _current;
     private DepartmentDocs? _department;
     private int _departmentOrdinal;
-    private readonly List<BatchItem> _items = new();
+    private IBatchFactStore _items = new BatchFacts();
     // The batch findings are kept by the store as they are made (a batch's spill): only their references here.
     private readonly List<BatchFindingRef> _batchFindings = new();
     private IBatchFindingStore _store = new HeldBatchFindings();
@@ -51,6 +51,9 @@ public sealed class CrossDocumentRun
 
     /// <summary>Where the batch findings go as they are made (before any is made); in memory unless set.</summary>
     internal IBatchFindingStore BatchFindingStore { set => _store = value; }
+
+    /// <summary>Where the batch facts wait for their rules (before any is added); in memory unless set.</summary>
+    internal IBatchFactStore BatchFactStore { set => _items = value; }
 
     // ---- what the run feeds in ------------------------------------------------------------------
 
@@ -109,7 +112,7 @@ public sealed class CrossDocumentRun
                 if (key is not null) facts.Add(ItemOf(t, each, key, i, document));
             }
         }
-        lock (_items) _items.AddRange(facts);
+        _items.AddRange(facts);
     }
 
     /// <summary>
@@ -137,20 +140,11 @@ public sealed class CrossDocumentRun
         if (_items.Count > 0)
         {
             var size = Math.Max(1, _set.Options.CrossDocumentSliceSize);
-            var slices = (_items.Count + size - 1) / size;
-            if (slices <= 1) _engine.RunBatch(this, _items);
-            else
+            // One slice's BatchItems at a time: the facts stay compact (or in the spill) until their session.
+            foreach (var slice in _items.Slices(size))
             {
-                var parts = new List<BatchItem>[slices];
-                for (var s = 0; s < slices; s++) parts[s] = new List<BatchItem>(size + size / 4);
-                foreach (var item in _items) parts[(int)((uint)HashCode.Combine(item.Rule, item.Key) % (uint)slices)].Add(item);
-                _items.Clear();
-                for (var s = 0; s < slices; s++)
-                {
-                    _cancel.ThrowIfCancellationRequested();
-                    _engine.RunBatch(this, parts[s]);
-                    parts[s] = null!;
-                }
+                _cancel.ThrowIfCancellationRequested();
+                _engine.RunBatch(this, slice);
             }
             _items.Clear();
         }
@@ -219,7 +213,7 @@ public sealed class CrossDocumentRun
     /// </summary>
     internal void Renumber(Func<int, int> position)
     {
-        foreach (var item in _items) item.Renumber(position(item.Document));
+        _items.Renumber(position);
         for (var k = 0; k < _batchFindings.Count; k++) _batchFindings[k] = _batchFindings[k] with { Document = position(_batchFindings[k].Document) };
     }
 
