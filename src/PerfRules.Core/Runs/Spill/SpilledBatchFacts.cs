@@ -26,6 +26,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
 
     public int Count { get; private set; }
 
+    /// <summary>How many facts are held in memory (their keys cannot be written exactly).</summary>
+    public int HeldInMemory => _held.Sum(h => h?.Count ?? 0);
+
     public void AddRange(List<BatchItem> items)
     {
         lock (_buffers)
