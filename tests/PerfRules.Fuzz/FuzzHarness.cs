@@ -31,6 +31,10 @@ public sealed class FuzzHarness
     /// <summary>Every report format, the spreadsheet ones included.</summary>
     public static ReportFormats Reports { get; } = ReportFormats.Default().AddOffice();
 
+    /// <summary>The random source of case <paramref name="i"/> of a fuzz run: the same in every process
+    /// (HashCode.Combine is seeded per process, so a failing case could not be run again).</summary>
+    public static Random CaseRandom(int seed, int i) => new(unchecked(seed * 1_000_003 + i));
+
     public static readonly string[] Kinds =
     {
         "random-bytes", "truncated", "shuffled-lines", "deleted-lines", "duplicated-lines", "invalid-utf8", "mixed-encodings",

@@ -34,7 +34,7 @@ for (int start = 0; start < cases; start += Batch)
     var docs = new List<DocumentResult>();
     for (int i = start; i < Math.Min(cases, start + Batch); i++)
     {
-        var rng = new Random(HashCode.Combine(randomSeed, i));
+        var rng = FuzzHarness.CaseRandom(randomSeed, i);
         var (kind, name, bytes) = harness.Generate(rng);
         byKind[kind] = byKind.GetValueOrDefault(kind) + 1;
         var error = harness.CheckDocument(bytes, $"case-{i}-{name}", out var results, kind);

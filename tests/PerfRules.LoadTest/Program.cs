@@ -165,7 +165,7 @@ public static class Plan
         // A fixed pool of bad documents, each with its expected answers (computed once, here).
         var fuzz = Enumerable.Range(0, 200).Select(i =>
         {
-            var (kind, name, bytes) = harness.Generate(new Random(HashCode.Combine(o.RandomSeed, i)));
+            var (kind, name, bytes) = harness.Generate(FuzzHarness.CaseRandom(o.RandomSeed, i));
             return (Name: $"fuzz-{i}-{kind}-{name}", Bytes: bytes);
         }).Where(d => d.Bytes.Length > 0 && d.Bytes.Length <= limits.MaxRequestBytes).ToList();
 

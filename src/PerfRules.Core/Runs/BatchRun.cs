@@ -22,20 +22,41 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
         var departments = linter.Rules.HasDepartmentRules;
         // A batch rule's finding lands on the object it is about, in any document: each keeps what quotes it.
         var anyHome = linter.Rules.HasBatchRules;
+        // Only the department rules read models back; the batch facts are taken here from the model each worker holds.
+        var models = linter.Rules.HasDepartmentScopeRules;
+        var cross = departments ? DepartmentRun.Start(linter.Rules, spill) : null;
+        // The number each document's facts are added under, before the run's order is known: (input, document in it).
+        var numbers = new int[files.Count];
+        var next = 0;
         Parallel.For(0, files.Count, parallel, i =>
         {
             var results = check.File(files[i].Path, files[i].Problem, options);
             options.OnFile?.Invoke(files[i].Path, results.Select(d => d.Result).ToList());
             var entries = new SpilledDocuments.Entry[results.Count];
+            var first = Interlocked.Add(ref next, results.Count) - results.Count;
+            numbers[i] = first;
             for (var k = 0; k < results.Count; k++)
-                entries[k] = documents.Store(results[k], model: departments, text: departments && (anyHome || MayBeHome(results[k].Result.Submission, i, k)));
+            {
+                entries[k] = documents.Store(results[k], model: models, text: departments && (anyHome || MayBeHome(results[k].Result.Submission, i, k)));
+                cross?.AddFacts(first + k, results[k].Result.Submission);
+            }
             documents.SetInput(i, entries);
         });
         documents.Seal();
-        if (departments)
+        if (cross is not null)
         {
-            var cross = DepartmentRun.ByDepartment(linter.Rules, documents, options.HeldDepartmentBytes);
-            DepartmentRun.AddCrossFindings(cross, documents.Count, documents.FileAt, documents.SourceAt, k => documents[k], documents.Replace);
+            // Documents are laid out in input order: a document's position is its input's first plus its place in it.
+            var position = new int[next];
+            var at = 0;
+            for (var i = 0; i < files.Count; i++)
+            {
+                var n = documents.CountOf(i);
+                for (var k = 0; k < n; k++) position[numbers[i] + k] = at + k;
+                at += n;
+            }
+            cross.Renumber(k => position[k]);
+            var found = DepartmentRun.ByDepartment(cross, documents, options.HeldDepartmentBytes);
+            DepartmentRun.FileCrossFindings(found, documents.Count, documents.FileAt, documents.SourceAt, k => documents[k], documents.Replace);
         }
         return new LintReport { RuleSet = linter.Rules.RuleSet, Documents = documents };
     }

@@ -13,44 +13,97 @@ namespace PerfRules.Runs;
 /// </summary>
 internal static class DepartmentRun
 {
+    /// <summary>The cross-document step of a batch over its rules in force; its batch facts and findings go to <paramref name="spill"/> as they are made.</summary>
+    public static CrossDocumentRun Start(CompiledRuleSet rules, ResultSpill spill)
+    {
+        var run = rules.CrossDocumentOf(Enumerable.Range(0, rules.RuleSet.Rules.Count).Where(i => rules.RuleSet.Rules[i].Severity != Severity.Off));
+        run.BatchFindingStore = new SpilledBatchFindings(spill);
+        run.BatchFactStore = new SpilledBatchFacts(spill);
+        return run;
+    }
+
     /// <summary>
-    /// The cross-document rules (department and batch), one department at a time, each department's
-    /// compact models read back from the spill: held while its rules run when they are small
-    /// (<see cref="CheckOptions.HeldDepartmentBytes"/>), else read when asked for (<see cref="SpilledModels"/>;
-    /// which are project tables and which department-overall tables is known without reading);
-    /// the batch facts (small: names, 总计, place) of every document. Same findings in the same order
-    /// as one evaluation over the whole run.
+    /// The department rules, one department at a time, each department's compact models read back from the
+    /// spill: held while its rules run when they are small (<see cref="CheckOptions.HeldDepartmentBytes"/>), else
+    /// read when asked for (<see cref="SpilledModels"/>; which are project tables and which department-overall
+    /// tables is known without reading); then the batch rules over the facts the workers added. Same findings in
+    /// the same order as one evaluation over the whole run.
     /// </summary>
-    public static List<Finding> ByDepartment(CompiledRuleSet rules, SpilledDocuments documents, long heldBytes) =>
-        rules.CrossDocumentOf(Enumerable.Range(0, rules.RuleSet.Rules.Count).Where(i => rules.RuleSet.Rules[i].Severity != Severity.Off))
-            .RunAll(documents.Count, documents.DepartmentAt, k => SubmissionCodec.Decode(documents.ModelAt(k)), (name, members) =>
-            {
-                long bytes = 0;
-                foreach (var k in members) bytes += documents.ModelLengthAt(k);
-                var all = new SpilledModels(documents, members, hold: bytes <= heldBytes);
-                return new DepartmentDocs(name, all,
-                    all.Where(members.Select(documents.IsProjectTableAt)), all.Where(members.Select(documents.IsOverallTableAt)));
-            });
+    public static CrossDocumentFindings ByDepartment(CrossDocumentRun run, SpilledDocuments documents, long heldBytes)
+    {
+        run.Run(documents.Count, documents.DepartmentAt, k => SubmissionCodec.Decode(documents.ModelAt(k)), (name, members) =>
+        {
+            long bytes = 0;
+            foreach (var k in members) bytes += documents.ModelLengthAt(k);
+            var all = new SpilledModels(documents, members, hold: bytes <= heldBytes);
+            return new DepartmentDocs(name, all,
+                all.Where(members.Select(documents.IsProjectTableAt)), all.Where(members.Select(documents.IsOverallTableAt)));
+        }, facts: false);
+        return run.FinishFound();
+    }
 
     /// <summary>Files each cross-document finding under the first document of its file name (the department's home table).</summary>
     public static void AddCrossFindings(IReadOnlyList<Finding> cross, int count, Func<int, string> fileOf, Func<int, SourceText?> sourceOf,
         Func<int, DocumentResult> documentAt, Action<int, DocumentResult> replace)
     {
         if (cross.Count == 0) return;
-        var wanted = cross.Select(f => f.File).ToHashSet(StringComparer.Ordinal);
+        var firstOf = FirstOf(cross.Select(f => f.File).ToHashSet(StringComparer.Ordinal), count, fileOf);
+        foreach (var group in cross.GroupBy(f => f.File, StringComparer.Ordinal))
+            if (firstOf.TryGetValue(group.Key, out var k)) File(k, group.ToList(), sourceOf, documentAt, replace);
+    }
+
+    /// <summary>
+    /// The same for a batch run, one document at a time: the batch findings are read back for the document they are
+    /// filed under, numbered (repeated fingerprints) there and written back with it, so no more than one document's
+    /// findings are held. Same findings, order and fingerprints as <see cref="AddCrossFindings"/> over
+    /// <see cref="CrossDocumentRun.Finish"/>: a fingerprint holds its file, so its repeats are all filed together.
+    /// </summary>
+    public static void FileCrossFindings(CrossDocumentFindings found, int count, Func<int, string> fileOf, Func<int, SourceText?> sourceOf,
+        Func<int, DocumentResult> documentAt, Action<int, DocumentResult> replace)
+    {
+        if (found.Department.Count == 0 && found.Batch.Length == 0) return;
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var f in found.Department) wanted.Add(f.File);
+        foreach (var r in found.Batch) wanted.Add(r.File);
+        var firstOf = FirstOf(wanted, count, fileOf);
+        var department = new Dictionary<int, List<Finding>>();
+        foreach (var f in found.Department)
+            if (firstOf.TryGetValue(f.File, out var k))
+            {
+                if (!department.TryGetValue(k, out var list)) department[k] = list = new List<Finding>();
+                list.Add(f);
+            }
+        // (document filed under, position in the run's order): one sort groups them by document, in order.
+        var batch = new List<long>(found.Batch.Length);
+        for (var i = 0; i < found.Batch.Length; i++)
+            if (firstOf.TryGetValue(found.Batch[i].File, out var k)) batch.Add(((long)k << 32) | (uint)i);
+        batch.Sort();
+        var targets = department.Keys.Concat(batch.Select(b => (int)(b >> 32))).Distinct().Order();
+        var next = 0;
+        foreach (var k in targets)
+        {
+            var group = department.TryGetValue(k, out var held) ? held : new List<Finding>();
+            for (; next < batch.Count && (int)(batch[next] >> 32) == k; next++) group.Add(found.Read(found.Batch[(int)(uint)batch[next]]));
+            File(k, FindingOrder.Disambiguate(group), sourceOf, documentAt, replace);
+        }
+    }
+
+    private static Dictionary<string, int> FirstOf(HashSet<string> wanted, int count, Func<int, string> fileOf)
+    {
         var firstOf = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < count && firstOf.Count < wanted.Count; k++)
             if (wanted.Contains(fileOf(k))) firstOf.TryAdd(fileOf(k), k);
-        foreach (var group in cross.GroupBy(f => f.File, StringComparer.Ordinal))
+        return firstOf;
+    }
+
+    private static void File(int k, List<Finding> group, Func<int, SourceText?> sourceOf, Func<int, DocumentResult> documentAt, Action<int, DocumentResult> replace)
+    {
+        var d = documentAt(k);
+        replace(k, new DocumentResult
         {
-            if (!firstOf.TryGetValue(group.Key, out var k)) continue;
-            var d = documentAt(k);
-            replace(k, new DocumentResult
-            {
-                File = d.File, InputPath = d.InputPath, Submission = d.Submission, ScopeMask = d.ScopeMask,
-                Findings = d.Findings.Concat(group).ToList(),
-                Snippets = Snippets.Of(group, sourceOf(k), new Dictionary<int, string>(d.Snippets)),
-            });
-        }
+            File = d.File, InputPath = d.InputPath, Submission = d.Submission, ScopeMask = d.ScopeMask,
+            Findings = d.Findings.Concat(group).ToList(),
+            Snippets = Snippets.Of(group, sourceOf(k), new Dictionary<int, string>(d.Snippets)),
+        });
     }
 }

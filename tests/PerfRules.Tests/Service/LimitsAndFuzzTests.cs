@@ -179,7 +179,7 @@ public class ServiceFuzzTests
         for (int i = 0; i < Cases; i++)
         {
             // Each kind once, then kinds at random.
-            var (kind, name, bytes) = harness.Generate(new Random(HashCode.Combine(11, i)), i < FuzzHarness.Kinds.Length ? FuzzHarness.Kinds[i] : null);
+            var (kind, name, bytes) = harness.Generate(FuzzHarness.CaseRandom(11, i), i < FuzzHarness.Kinds.Length ? FuzzHarness.Kinds[i] : null);
             kinds.Add(kind);
             name = $"case-{i}-{name}";
             HttpResponseMessage r;

@@ -137,6 +137,9 @@ public sealed class CompiledRuleSet
     /// <summary>True when some rule in force looks across documents (scope department or batch).</summary>
     public bool HasDepartmentRules => _active.Any(i => IsCrossDocument(RuleSet.Rules[i].Scope));
 
+    /// <summary>True when some rule in force has scope department (it reads a department's models).</summary>
+    internal bool HasDepartmentScopeRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Department);
+
     /// <summary>True when some rule in force is a batch rule: its findings may land on any document of the run.</summary>
     internal bool HasBatchRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Batch);
 

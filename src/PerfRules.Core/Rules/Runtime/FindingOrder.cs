@@ -35,8 +35,8 @@ internal static class FindingOrder
         return Disambiguate(ordered);
     }
 
-    // Equal fingerprints (same rule, same place, same evidence) get an occurrence number.
-    private static List<Finding> Disambiguate(List<Finding> findings)
+    /// <summary>Equal fingerprints (same rule, same place, same evidence) get an occurrence number, in the list's order.</summary>
+    internal static List<Finding> Disambiguate(List<Finding> findings)
     {
         // A document's handful of findings rarely repeat a fingerprint: look before building a table.
         if (findings.Count <= 16 && !HasRepeat(findings)) return findings;

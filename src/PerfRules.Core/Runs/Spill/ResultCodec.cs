@@ -15,16 +15,7 @@ internal static class ResultCodec
         using var ms = new MemoryStream();
         using var w = new BinaryWriter(ms);
         w.Write(findings.Count);
-        foreach (var f in findings)
-        {
-            Str(w, f.RuleId); w.Write((int)f.Severity); Str(w, f.Message); Str(w, f.Fix); Str(w, f.Title); Str(w, f.File);
-            Span(w, f.Span); Span(w, f.Related); Str(w, f.Department); Str(w, f.Unit); Str(w, f.Project);
-            w.Write(f.IndicatorSeq.HasValue); w.Write(f.IndicatorSeq ?? 0);
-            Str(w, f.Path);
-            w.Write(f.Evidence.Count);
-            foreach (var e in f.Evidence) { Str(w, e.Name); Str(w, e.Value); }
-            Str(w, f.RuleSet); Str(w, f.RuleSetVersion); Str(w, f.Fingerprint); w.Write(f.IsRuleFailure);
-        }
+        foreach (var f in findings) WriteFinding(w, f);
         w.Write(snippets.Count);
         foreach (var (line, text) in snippets) { w.Write(line); Str(w, text); }
         var recorded = places is null ? null : places as RecordedPlaces ?? RecordedPlaces.Of(places, findings.Select(f => f.Span));
@@ -50,21 +41,7 @@ internal static class ResultCodec
         using var r = new BinaryReader(new MemoryStream(record));
         var n = r.ReadInt32();
         var findings = new List<Finding>(n);
-        for (var k = 0; k < n; k++)
-        {
-            var ruleId = Str(r)!; var severity = (Severity)r.ReadInt32(); var message = Str(r)!; var fix = Str(r); var title = Str(r)!; var file = Str(r)!;
-            var span = Span(r); var related = Span(r); var dept = Str(r); var unit = Str(r); var project = Str(r);
-            var hasSeq = r.ReadBoolean(); var seq = r.ReadInt32();
-            var path = Str(r)!;
-            var evidence = new Evidence[r.ReadInt32()];
-            for (var e = 0; e < evidence.Length; e++) evidence[e] = new Evidence(Str(r)!, Str(r)!);
-            findings.Add(new Finding
-            {
-                RuleId = ruleId, Severity = severity, Message = message, Fix = fix, Title = title, File = file, Span = span, Related = related,
-                Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path,
-                Evidence = evidence.ToList(), RuleSet = Str(r)!, RuleSetVersion = Str(r)!, Fingerprint = Str(r)!, IsRuleFailure = r.ReadBoolean(),
-            });
-        }
+        for (var k = 0; k < n; k++) findings.Add(ReadFinding(r));
         var m = r.ReadInt32();
         var snippets = new Dictionary<int, string>(m);
         for (var k = 0; k < m; k++) { var line = r.ReadInt32(); snippets[line] = Str(r)!; }
@@ -84,5 +61,34 @@ internal static class ResultCodec
             places = new RecordedPlaces(kind, map);
         }
         return (findings, snippets, places);
+    }
+
+    /// <summary>One finding, as <see cref="Encode"/> writes each (also a batch finding spilled as it is made).</summary>
+    public static void WriteFinding(BinaryWriter w, Finding f)
+    {
+        Str(w, f.RuleId); w.Write((int)f.Severity); Str(w, f.Message); Str(w, f.Fix); Str(w, f.Title); Str(w, f.File);
+        Span(w, f.Span); Span(w, f.Related); Str(w, f.Department); Str(w, f.Unit); Str(w, f.Project);
+        w.Write(f.IndicatorSeq.HasValue); w.Write(f.IndicatorSeq ?? 0);
+        Str(w, f.Path);
+        w.Write(f.Evidence.Count);
+        foreach (var e in f.Evidence) { Str(w, e.Name); Str(w, e.Value); }
+        Str(w, f.RuleSet); Str(w, f.RuleSetVersion); Str(w, f.Fingerprint); w.Write(f.IsRuleFailure);
+    }
+
+    /// <summary>One finding written by <see cref="WriteFinding"/>.</summary>
+    public static Finding ReadFinding(BinaryReader r)
+    {
+        var ruleId = Str(r)!; var severity = (Severity)r.ReadInt32(); var message = Str(r)!; var fix = Str(r); var title = Str(r)!; var file = Str(r)!;
+        var span = Span(r); var related = Span(r); var dept = Str(r); var unit = Str(r); var project = Str(r);
+        var hasSeq = r.ReadBoolean(); var seq = r.ReadInt32();
+        var path = Str(r)!;
+        var evidence = new Evidence[r.ReadInt32()];
+        for (var e = 0; e < evidence.Length; e++) evidence[e] = new Evidence(Str(r)!, Str(r)!);
+        return new Finding
+        {
+            RuleId = ruleId, Severity = severity, Message = message, Fix = fix, Title = title, File = file, Span = span, Related = related,
+            Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path,
+            Evidence = evidence.ToList(), RuleSet = Str(r)!, RuleSetVersion = Str(r)!, Fingerprint = Str(r)!, IsRuleFailure = r.ReadBoolean(),
+        };
     }
 }

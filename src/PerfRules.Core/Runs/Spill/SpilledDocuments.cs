@@ -91,6 +91,9 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
 
     public int Count => _entries.Length;
 
+    /// <summary>How many documents input <paramref name="input"/> gave.</summary>
+    public int CountOf(int input) => _byInput[input]?.Length ?? 0;
+
     public string FileAt(int index) => _entries[index].File;
     public string? DepartmentAt(int index) => _entries[index].Header.Department;
     public byte[] ModelAt(int index) => _spill.Read(_entries[index].ModelOffset, _entries[index].ModelLength);

@@ -19,8 +19,10 @@ public sealed class CrossDocumentRun
     private List<(Finding Finding, int Rule, int Ordinal)>? _current;
     private DepartmentDocs? _department;
     private int _departmentOrdinal;
-    private readonly List<BatchItem> _items = new();
-    private readonly List<(Finding Finding, int Rule, BatchItem Item)> _batchFindings = new();
+    private IBatchFactStore _items = new BatchFacts();
+    // The batch findings are kept by the store as they are made (a batch's spill): only their references here.
+    private readonly List<BatchFindingRef> _batchFindings = new();
+    private IBatchFindingStore _store = new HeldBatchFindings();
     private static readonly Submission Nowhere = new();
 
     /// <summary>The indexes (in the rule set) of the department rules this run evaluates.</summary>
@@ -47,6 +49,12 @@ public sealed class CrossDocumentRun
     /// <summary>The engine in use.</summary>
     public string EngineName => _engine.Name;
 
+    /// <summary>Where the batch findings go as they are made (before any is made); in memory unless set.</summary>
+    internal IBatchFindingStore BatchFindingStore { set => _store = value; }
+
+    /// <summary>Where the batch facts wait for their rules (before any is added); in memory unless set.</summary>
+    internal IBatchFactStore BatchFactStore { set => _items = value; }
+
     // ---- what the run feeds in ------------------------------------------------------------------
 
     /// <summary>
@@ -71,10 +79,14 @@ public sealed class CrossDocumentRun
         _departmentOrdinal++;
     }
 
-    /// <summary>The batch facts of one document: each batch rule's objects that its match.where keeps, with their keys.</summary>
+    /// <summary>
+    /// The batch facts of one document: each batch rule's objects that its match.where keeps, with their keys.
+    /// Thread-safe (a batch's workers add each document's facts as they read it).
+    /// </summary>
     internal void AddFacts(int document, Submission doc)
     {
         if (BatchRules.Count == 0) return;
+        var facts = new List<BatchItem>();
         List<RuleTarget>?[]? walked = null;
         foreach (var i in BatchRules)
         {
@@ -93,13 +105,14 @@ public sealed class CrossDocumentRun
                 catch (Exception e)
                 {
                     var item = ItemOf(t, each, "", i, document);
-                    _batchFindings.Add((Failure(rule, item, e), i, item));
+                    Keep(Failure(rule, item, e), i, item);
                     if (e is RuleLimitExceededException) break;
                     continue;
                 }
-                if (key is not null) _items.Add(ItemOf(t, each, key, i, document));
+                if (key is not null) facts.Add(ItemOf(t, each, key, i, document));
             }
         }
+        _items.AddRange(facts);
     }
 
     /// <summary>
@@ -109,41 +122,37 @@ public sealed class CrossDocumentRun
     /// </summary>
     internal List<Finding> Finish()
     {
+        var found = FinishFound();
+        var all = new List<(Finding, int, int)>(found.Department.Count + found.Batch.Length);
+        foreach (var f in found.Department) all.Add((f, 0, all.Count));
+        foreach (var r in found.Batch) all.Add((found.Read(r), r.Rule, all.Count));
+        // Ordinals are the order made here: Ordered only numbers repeated fingerprints.
+        return FindingOrder.Ordered(all, sortByPosition: false);
+    }
+
+    /// <summary>
+    /// The same as <see cref="Finish"/> before the findings are read and their fingerprints numbered: a batch
+    /// run files them document by document (<c>DepartmentRun.FileCrossFindings</c>). Equal fingerprints are
+    /// always of one file (the file is part of them), so numbering them per file is numbering them in the run.
+    /// </summary>
+    internal CrossDocumentFindings FinishFound()
+    {
         if (_items.Count > 0)
         {
             var size = Math.Max(1, _set.Options.CrossDocumentSliceSize);
-            var slices = (_items.Count + size - 1) / size;
-            if (slices <= 1) _engine.RunBatch(this, _items);
-            else
+            // One slice's BatchItems at a time: the facts stay compact (or in the spill) until their session.
+            foreach (var slice in _items.Slices(size))
             {
-                var parts = new List<BatchItem>[slices];
-                for (var s = 0; s < slices; s++) parts[s] = new List<BatchItem>(size + size / 4);
-                foreach (var item in _items) parts[(int)((uint)HashCode.Combine(item.Rule, item.Key) % (uint)slices)].Add(item);
-                _items.Clear();
-                for (var s = 0; s < slices; s++)
-                {
-                    _cancel.ThrowIfCancellationRequested();
-                    _engine.RunBatch(this, parts[s]);
-                    parts[s] = null!;
-                }
+                _cancel.ThrowIfCancellationRequested();
+                _engine.RunBatch(this, slice);
             }
             _items.Clear();
         }
-        _batchFindings.Sort((a, b) =>
-        {
-            // By document, then position in it (as a document's own findings), then rule, then object.
-            var c = a.Item.Document.CompareTo(b.Item.Document);
-            if (c == 0) c = (a.Finding.Span?.StartLine ?? 0).CompareTo(b.Finding.Span?.StartLine ?? 0);
-            if (c == 0) c = (a.Finding.Span?.StartColumn ?? 0).CompareTo(b.Finding.Span?.StartColumn ?? 0);
-            if (c == 0) c = a.Rule.CompareTo(b.Rule);
-            if (c == 0) c = a.Item.Ordinal.CompareTo(b.Item.Ordinal);
-            return c;
-        });
-        var all = new List<(Finding, int, int)>(_departmentFindings.Count + _batchFindings.Count);
-        foreach (var f in _departmentFindings) all.Add((f, 0, all.Count));
-        foreach (var f in _batchFindings) all.Add((f.Finding, f.Rule, all.Count));
-        // Ordinals are the order made here: Ordered only numbers repeated fingerprints.
-        return FindingOrder.Ordered(all, sortByPosition: false);
+        // (document, position, rule, object) is unique: one finding per rule per object, so the unstable sort is deterministic.
+        var batch = _batchFindings.ToArray();
+        _batchFindings.Clear();
+        Array.Sort(batch, BatchFindingRef.Order);
+        return new CrossDocumentFindings(_departmentFindings, batch, _store);
     }
 
     /// <summary>
@@ -156,6 +165,19 @@ public sealed class CrossDocumentRun
     internal List<Finding> RunAll(int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf,
         Func<string, int[], DepartmentDocs>? departmentDocs = null)
     {
+        Run(count, departmentOf, modelOf, departmentDocs, facts: true);
+        return Finish();
+    }
+
+    /// <summary>
+    /// <see cref="RunAll"/> without <see cref="Finish"/>; without <paramref name="facts"/> the batch facts were
+    /// added already (by a batch's workers, from the model each held: <see cref="AddFacts"/>, then <see cref="Renumber"/>),
+    /// so only the department rules read models here, and only those they ask for.
+    /// </summary>
+    internal void Run(int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf,
+        Func<string, int[], DepartmentDocs>? departmentDocs, bool facts)
+    {
+        var batch = facts && BatchRules.Count > 0;
         var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         var order = new List<List<int>>();
         var loose = new List<int>();
@@ -171,18 +193,28 @@ public sealed class CrossDocumentRun
         }
         foreach (var members in order)
         {
-            if (DepartmentRules.Count == 0 && BatchRules.Count == 0) break;
+            if (DepartmentRules.Count == 0 && !batch) break;
             var name = departmentOf(members[0])!.Trim();
             var department = departmentDocs?.Invoke(name, members.ToArray()) ?? new DepartmentDocs(name, members.Select(modelOf).ToList());
             AddDepartment(department);
-            if (BatchRules.Count == 0) continue;
+            if (!batch) continue;
             var docs = department.Documents;
             for (var j = 0; j < docs.Count; j++) AddFacts(members[j], docs[j]);
         }
         // Documents without a 部门名称 take part in the batch rules only.
-        if (BatchRules.Count > 0)
+        if (batch)
             foreach (var k in loose) AddFacts(k, modelOf(k));
-        return Finish();
+    }
+
+    /// <summary>
+    /// Gives the batch facts and findings added so far their documents' positions in the run: a batch's workers add
+    /// them under a number each document is given as it is read (<paramref name="position"/> maps it), before the
+    /// run's order is known.
+    /// </summary>
+    internal void Renumber(Func<int, int> position)
+    {
+        _items.Renumber(position);
+        for (var k = 0; k < _batchFindings.Count; k++) _batchFindings[k] = _batchFindings[k] with { Document = position(_batchFindings[k].Document) };
     }
 
     // ---- what an engine calls back ----------------------------------------------------------------
@@ -245,12 +277,12 @@ public sealed class CrossDocumentRun
             try
             {
                 var outcome = _set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]);
-                if (outcome.IsFailure) _batchFindings.Add((Make(r, item, outcome), rule, item));
+                if (outcome.IsFailure) Keep(Make(r, item, outcome), rule, item);
             }
             catch (OperationCanceledException) { throw; }
             catch (Exception e)
             {
-                _batchFindings.Add((Failure(r, item, e), rule, item));
+                Keep(Failure(r, item, e), rule, item);
                 if (e is RuleLimitExceededException) return;
             }
         }
@@ -288,6 +320,13 @@ public sealed class CrossDocumentRun
             Document = document,
             Ordinal = t.Ordinal,
         };
+    }
+
+    private void Keep(Finding finding, int rule, BatchItem item)
+    {
+        var (at, length) = _store.Put(finding);
+        var r = new BatchFindingRef(item.Document, finding.Span?.StartLine ?? 0, finding.Span?.StartColumn ?? 0, rule, item.Ordinal, finding.File, at, length);
+        lock (_batchFindings) _batchFindings.Add(r);
     }
 
     private Finding Make(Rule rule, BatchItem item, RuleOutcome outcome)

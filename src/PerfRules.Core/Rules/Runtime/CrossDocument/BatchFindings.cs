@@ -1,0 +1,64 @@
+namespace PerfRules.Rules.Runtime.CrossDocument;
+
+/// <summary>
+/// Where a run's batch findings go as the groups fire: in memory (library use, the service), or a
+/// batch's temporary file, so that a run where every object has a finding (copies of one table)
+/// holds only <see cref="BatchFindingRef"/>s.
+/// </summary>
+internal interface IBatchFindingStore
+{
+    /// <summary>Keeps <paramref name="finding"/>; the handle gives it back (from any thread).</summary>
+    (long At, int Length) Put(Finding finding);
+
+    /// <summary>The finding <see cref="Put"/> kept under this handle.</summary>
+    Finding Get(long at, int length);
+}
+
+/// <summary>The core's store: the findings themselves, in a list.</summary>
+internal sealed class HeldBatchFindings : IBatchFindingStore
+{
+    private readonly List<Finding> _findings = new();
+
+    public (long At, int Length) Put(Finding finding)
+    {
+        lock (_findings)
+        {
+            _findings.Add(finding);
+            return (_findings.Count - 1, 0);
+        }
+    }
+
+    public Finding Get(long at, int length)
+    {
+        lock (_findings) return _findings[(int)at];
+    }
+}
+
+/// <summary>
+/// A batch finding as the run orders and files it, without the finding: its object's document and
+/// position (the order of <see cref="CrossDocumentRun.Finish"/>), its file (where it is filed) and its handle.
+/// </summary>
+internal readonly record struct BatchFindingRef(int Document, int Line, int Column, int Rule, int Ordinal, string File, long At, int Length)
+{
+    /// <summary>By document, then position in it (as a document's own findings), then rule, then object.</summary>
+    public static readonly Comparison<BatchFindingRef> Order = (a, b) =>
+    {
+        var c = a.Document.CompareTo(b.Document);
+        if (c == 0) c = a.Line.CompareTo(b.Line);
+        if (c == 0) c = a.Column.CompareTo(b.Column);
+        if (c == 0) c = a.Rule.CompareTo(b.Rule);
+        if (c == 0) c = a.Ordinal.CompareTo(b.Ordinal);
+        return c;
+    };
+}
+
+/// <summary>
+/// What the cross-document step found, before it is filed: the department findings (few: one per rule
+/// and department at most), in order, and the batch findings' references in order, read as they are filed.
+/// </summary>
+internal sealed class CrossDocumentFindings(List<Finding> department, BatchFindingRef[] batch, IBatchFindingStore store)
+{
+    public List<Finding> Department { get; } = department;
+    public BatchFindingRef[] Batch { get; } = batch;
+    public Finding Read(in BatchFindingRef r) => store.Get(r.At, r.Length);
+}

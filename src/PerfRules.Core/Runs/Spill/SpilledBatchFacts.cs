@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using PerfRules.Model;
+using PerfRules.Rules.Runtime.CrossDocument;
+using static PerfRules.Runs.SpillBinary;
+
+namespace PerfRules.Runs;
+
+/// <summary>
+/// A batch run's batch facts in its <see cref="ResultSpill"/>, written by the workers as they read: about
+/// 150,000 facts at 10,000 copies of the seeds (25 MB held, and more in the collector's scattered heap).
+/// Each fact goes to one of <see cref="Partitions"/> partitions by a hash of its rule and key, so a slice
+/// (some partitions) holds every fact of its keys; a partition's facts are encoded into a small buffer
+/// written out when full. A fact whose key cannot be written exactly (not a string, number, bool or a
+/// tuple of them) stays in memory in its partition.
+/// </summary>
+internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
+{
+    private const int Partitions = 256;
+    private const int Chunk = 16 * 1024;
+    private readonly MemoryStream?[] _buffers = new MemoryStream?[Partitions];
+    private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
+    private readonly List<BatchItem>?[] _held = new List<BatchItem>?[Partitions];
+    private readonly List<Type> _types = new();
+    private readonly Dictionary<Type, int> _typeIds = new();
+    private Func<int, int>? _position;
+
+    public int Count { get; private set; }
+
+    /// <summary>How many facts are held in memory (their keys cannot be written exactly).</summary>
+    public int HeldInMemory => _held.Sum(h => h?.Count ?? 0);
+
+    public void AddRange(List<BatchItem> items)
+    {
+        lock (_buffers)
+            foreach (var item in items)
+            {
+                var p = (int)((uint)HashCode.Combine(item.Rule, item.Key) % Partitions);
+                Count++;
+                if (!Writable(item.Key, 0)) { (_held[p] ??= new List<BatchItem>()).Add(item); continue; }
+                var buffer = _buffers[p] ??= new MemoryStream();
+                using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) Write(w, item);
+                if (buffer.Length >= Chunk) WriteOut(p);
+            }
+    }
+
+    public void Renumber(Func<int, int> position)
+    {
+        foreach (var held in _held)
+            if (held is not null)
+                for (var k = 0; k < held.Count; k++) held[k] = With(held[k], position(held[k].Document));
+        _position = position;
+    }
+
+    public IEnumerable<List<BatchItem>> Slices(int size)
+    {
+        var slices = Math.Min(Partitions, (Count + size - 1) / size);
+        for (var s = 0; s < slices; s++)
+        {
+            var items = new List<BatchItem>();
+            for (var p = s; p < Partitions; p += slices)
+            {
+                if (_written[p] is { } chunks)
+                    foreach (var (offset, length) in chunks) Read(spill.Read(offset, length), items);
+                if (_buffers[p] is { } buffer) Read(buffer.ToArray(), items);
+                if (_held[p] is { } held) items.AddRange(held);
+            }
+            yield return items;
+        }
+    }
+
+    public void Clear()
+    {
+        Array.Clear(_buffers); Array.Clear(_written); Array.Clear(_held);
+        Count = 0;
+    }
+
+    private void WriteOut(int p)
+    {
+        var buffer = _buffers[p]!;
+        (_written[p] ??= new List<(long, int)>()).Add(spill.Write(buffer.ToArray()));
+        buffer.SetLength(0);
+    }
+
+    private void Read(byte[] bytes, List<BatchItem> into)
+    {
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        while (r.BaseStream.Position < bytes.Length) into.Add(ReadItem(r));
+    }
+
+    private void Write(BinaryWriter w, BatchItem i)
+    {
+        Str(w, i.Kind); Str(w, i.Department); Str(w, i.File); Str(w, i.Unit); Str(w, i.Project);
+        w.Write(i.IndicatorSeq.HasValue); w.Write(i.IndicatorSeq ?? 0);
+        Str(w, i.Name); Dec(w, i.Total); Str(w, i.MoneyUnit);
+        w.Write(i.BudgetYear.HasValue); w.Write(i.BudgetYear ?? 0);
+        w.Write(i.InOverallTable); Span(w, i.Span); w.Write(i.LinesAreTheFile); Str(w, i.Path);
+        Key(w, i.Key);
+        w.Write(i.Rule); w.Write(i.Document); w.Write(i.Ordinal);
+    }
+
+    private BatchItem ReadItem(BinaryReader r)
+    {
+        var kind = Str(r)!; var department = Str(r)!; var file = Str(r)!; var unit = Str(r); var project = Str(r);
+        var hasSeq = r.ReadBoolean(); var seq = r.ReadInt32();
+        var name = Str(r)!; var total = Dec(r); var moneyUnit = Str(r);
+        var hasYear = r.ReadBoolean(); var year = r.ReadInt32();
+        var overall = r.ReadBoolean(); var span = Span(r); var lines = r.ReadBoolean(); var path = Str(r)!;
+        var key = Key(r)!;
+        var rule = r.ReadInt32(); var document = r.ReadInt32(); var ordinal = r.ReadInt32();
+        return new BatchItem
+        {
+            Kind = kind, Department = department, File = file, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null,
+            Name = name, Total = total, MoneyUnit = moneyUnit, BudgetYear = hasYear ? year : null, InOverallTable = overall,
+            Span = span, LinesAreTheFile = lines, Path = path, Key = key, Rule = rule,
+            Document = _position is { } position ? position(document) : document, Ordinal = ordinal,
+        };
+    }
+
+    private static BatchItem With(BatchItem i, int document) => new()
+    {
+        Kind = i.Kind, Department = i.Department, File = i.File, Unit = i.Unit, Project = i.Project, IndicatorSeq = i.IndicatorSeq,
+        Name = i.Name, Total = i.Total, MoneyUnit = i.MoneyUnit, BudgetYear = i.BudgetYear, InOverallTable = i.InOverallTable,
+        Span = i.Span, LinesAreTheFile = i.LinesAreTheFile, Path = i.Path, Key = i.Key, Rule = i.Rule, Document = document, Ordinal = i.Ordinal,
+    };
+
+    // Keys come back equal and reading the same: strings, integers, bools, decimals (their scale kept), and
+    // tuples (up to seven) of them; anything else stays in memory.
+    private static bool Writable(object? key, int depth) => key switch
+    {
+        null => depth > 0,
+        string or int or long or bool or decimal => true,
+        ITuple t when depth < 2 && t.Length <= 7 && IsTuple(key.GetType()) => Enumerable.Range(0, t.Length).All(k => Writable(t[k], depth + 1)),
+        _ => false,
+    };
+
+    private static bool IsTuple(Type type) =>
+        type.IsGenericType && type.Namespace == "System" && (type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal) || type.Name.StartsWith("Tuple`", StringComparison.Ordinal));
+
+    private void Key(BinaryWriter w, object? key)
+    {
+        switch (key)
+        {
+            case null: w.Write((byte)0); break;
+            case string s: w.Write((byte)1); Str(w, s); break;
+            case int n: w.Write((byte)2); w.Write(n); break;
+            case long n: w.Write((byte)3); w.Write(n); break;
+            case bool b: w.Write((byte)4); w.Write(b); break;
+            case decimal d: w.Write((byte)5); w.Write(d); break;
+            case ITuple t:
+                var type = key.GetType();
+                if (!_typeIds.TryGetValue(type, out var id)) { _typeIds[type] = id = _types.Count; _types.Add(type); }
+                w.Write((byte)6); w.Write(id); w.Write(t.Length);
+                for (var k = 0; k < t.Length; k++) Key(w, t[k]);
+                break;
+            default: throw new InvalidOperationException("not a writable key");
+        }
+    }
+
+    private object? Key(BinaryReader r)
+    {
+        switch (r.ReadByte())
+        {
+            case 0: return null;
+            case 1: return Str(r)!;
+            case 2: return r.ReadInt32();
+            case 3: return r.ReadInt64();
+            case 4: return r.ReadBoolean();
+            case 5: return r.ReadDecimal();
+            default:
+                var type = _types[r.ReadInt32()];
+                var values = new object?[r.ReadInt32()];
+                for (var k = 0; k < values.Length; k++) values[k] = Key(r);
+                return Activator.CreateInstance(type, values)!;
+        }
+    }
+}

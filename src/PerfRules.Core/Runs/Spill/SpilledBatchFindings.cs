@@ -1,0 +1,61 @@
+using PerfRules.Rules;
+using PerfRules.Rules.Runtime.CrossDocument;
+
+namespace PerfRules.Runs;
+
+/// <summary>
+/// A batch run's batch findings in its <see cref="ResultSpill"/>, written as the groups fire: copies of one
+/// table give every object a finding (about 108,000 at 10,000 copies of the seeds), which held until filed
+/// took about 440 MB. Encoded (<see cref="ResultCodec.WriteFinding"/>) into a 64 KB buffer written out
+/// when full; a handle is a position in the sequence of everything put, so a finding is read back from
+/// the buffer or from its written part.
+/// </summary>
+internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingStore
+{
+    private const int Chunk = 64 * 1024;
+    private readonly MemoryStream _buffer = new();
+    private BinaryWriter? _writer;
+    // Written parts: where each starts in the sequence and in the spill.
+    private readonly List<(long Start, long Offset)> _written = new();
+    private long _bufferStart;
+
+    public (long At, int Length) Put(Finding finding)
+    {
+        lock (_buffer)
+        {
+            _writer ??= new BinaryWriter(_buffer);
+            var before = _buffer.Length;
+            ResultCodec.WriteFinding(_writer, finding);
+            _writer.Flush();
+            var at = (_bufferStart + before, (int)(_buffer.Length - before));
+            if (_buffer.Length >= Chunk) WriteOut();
+            return at;
+        }
+    }
+
+    public Finding Get(long at, int length)
+    {
+        byte[] bytes;
+        lock (_buffer)
+        {
+            if (at >= _bufferStart) bytes = _buffer.GetBuffer().AsSpan((int)(at - _bufferStart), length).ToArray();
+            else
+            {
+                var k = _written.BinarySearch((at, long.MaxValue));
+                if (k < 0) k = ~k - 1;
+                var (start, offset) = _written[k];
+                bytes = spill.Read(offset + (at - start), length);
+            }
+        }
+        using var r = new BinaryReader(new MemoryStream(bytes));
+        return ResultCodec.ReadFinding(r);
+    }
+
+    private void WriteOut()
+    {
+        var (offset, length) = spill.Write(_buffer.ToArray());
+        _written.Add((_bufferStart, offset));
+        _bufferStart += length;
+        _buffer.SetLength(0);
+    }
+}

@@ -1,0 +1,146 @@
+using PerfRules.Model;
+using PerfRules.Reports;
+using PerfRules.Rules;
+using PerfRules.Rules.Runtime.CrossDocument;
+using PerfRules.Runs;
+using PerfRules.Tests.Reports;
+using PerfRules.Tests.Rules;
+
+namespace PerfRules.Tests.Perf;
+
+/// <summary>
+/// The batch step of a spilled batch keeps its facts and findings in the spill and files them one document at a
+/// time: the findings, their order and fingerprints must be those of the run held in memory (one list of every
+/// cross-document finding, numbered over the run); the stores must give back exactly what they were given.
+/// </summary>
+public class BatchStepSpillTests
+{
+    // Copies of the seeds: every project in a PR109 group of more than six (the "等 N 处" messages), repeated fingerprints.
+    private static readonly Lazy<string> Copies = new(() =>
+    {
+        var dir = SeedReport.TempDir("batch-step-spill");
+        var seeds = Directory.GetFiles(TestPaths.Seeds, "*.txt").Order(StringComparer.Ordinal).ToList();
+        for (var k = 0; k < 40; k++)
+            File.Copy(seeds[k % seeds.Count], Path.Combine(dir, $"{k:D3}_{Path.GetFileName(seeds[k % seeds.Count])}"));
+        return dir;
+    });
+
+    private static LintReport Run(bool keep)
+    {
+        var r = new Linter(RuleTestSupport.Builtin).CheckAll(new[] { Copies.Value }, new CheckOptions { Jobs = 2, KeepSubmissions = keep });
+        return new LintReport { RuleSet = r.RuleSet, Documents = r.Documents, IsAudit = true };
+    }
+
+    [Test]
+    public void Copies_give_the_same_findings_order_fingerprints_and_json_spilled_as_held()
+    {
+        var held = Run(keep: true);
+        var spilled = Run(keep: false);
+        var pr109 = spilled.Findings.Where(f => f.RuleId == "PR109").ToList();
+        pr109.Count.ShouldBeGreaterThan(100);
+        pr109.ShouldContain(f => f.Message.Contains(" 等 "));
+        for (var k = 0; k < held.Documents.Count; k++)
+        {
+            spilled.Documents[k].Findings.ShouldBe(held.Documents[k].Findings, held.Documents[k].File);
+            spilled.Documents[k].Snippets.OrderBy(p => p.Key).ShouldBe(held.Documents[k].Snippets.OrderBy(p => p.Key), held.Documents[k].File);
+        }
+        var json = TestFormats.Reports.Find("json")!;
+        ReportFormats.Render(json, spilled).ShouldBe(ReportFormats.Render(json, held));
+    }
+
+    [Test]
+    public void Filing_one_document_at_a_time_numbers_repeated_fingerprints_as_the_whole_run_does()
+    {
+        // Two equal findings in one file (same rule, path and evidence) and one in another, department ones first.
+        Finding F(string file, string path, int line) => new()
+        {
+            RuleId = "PR109", Severity = Severity.Warning, Message = "m", Title = "t", File = file, Path = path, Span = new SourceSpan(line, 1, line, 2),
+            Evidence = Array.Empty<Evidence>(), RuleSet = "core", RuleSetVersion = "1",
+            Fingerprint = Finding.ComputeFingerprint("PR109", file, path, Array.Empty<Evidence>()),
+        };
+        var store = new HeldBatchFindings();
+        BatchFindingRef Ref(Finding f, int document, int ordinal)
+        {
+            var (at, length) = store.Put(f);
+            return new BatchFindingRef(document, f.Span!.StartLine, 1, 3, ordinal, f.File, at, length);
+        }
+        var department = new List<Finding> { F("a.txt", "甲局", 1) };
+        var batch = new[] { Ref(F("a.txt", "甲局 › 单位 › 项目", 5), 0, 1), Ref(F("b.txt", "甲局 › 单位 › 项目", 5), 1, 1), Ref(F("a.txt", "甲局 › 单位 › 项目", 7), 0, 2) };
+        var found = new CrossDocumentFindings(department, batch, store);
+        var whole = PerfRules.Rules.Runtime.FindingOrder.Disambiguate(department.Concat(batch.Select(r => found.Read(r))).ToList());
+        whole.Select(f => f.Fingerprint).Distinct().Count().ShouldBe(4);
+
+        var files = new[] { "a.txt", "b.txt" };
+        var docs = files.Select(f => new DocumentResult { File = f, Submission = new Submission(), Findings = Array.Empty<Finding>() }).ToArray();
+        DepartmentRun.FileCrossFindings(found, docs.Length, k => files[k], _ => null, k => docs[k], (k, d) => docs[k] = d);
+        docs[0].Findings.ShouldBe(whole.Where(f => f.File == "a.txt"));
+        docs[1].Findings.ShouldBe(whole.Where(f => f.File == "b.txt"));
+    }
+
+    private static BatchItem Item(int k, object key) => new()
+    {
+        Kind = "project", Department = "甲局", File = $"d{k % 7}.txt", Unit = "单位\uD800", Project = k % 3 == 0 ? null : "项目", IndicatorSeq = k % 2 == 0 ? k : null,
+        Name = $"项目{k}", Total = k % 4 == 0 ? null : 1.10m * k, MoneyUnit = "万元", BudgetYear = 2026, InOverallTable = k % 5 == 0,
+        Span = k % 6 == 0 ? null : new SourceSpan(k, 1, k + 1, 3), LinesAreTheFile = true, Path = $"甲局 › 单位 › 项目{k}", Key = key, Rule = k % 2, Document = k % 7, Ordinal = k,
+    };
+
+    private static object Key(int k) => (k % 5) switch
+    {
+        0 => ("单位", $"项目{k % 40}"),
+        1 => $"键{k % 30}",
+        2 => 1.00m + k % 3, // the scale is part of how the key reads
+        3 => Tuple.Create(k % 20, (long)k % 3, k % 2 == 0),
+        _ => new List<int> { k }, // not writable: stays in memory
+    };
+
+    [Test]
+    public void Spilled_facts_come_back_whole_renumbered_and_each_key_in_one_slice([Values(1, 64, 100_000)] int size)
+    {
+        using var spill = new ResultSpill();
+        var facts = new SpilledBatchFacts(spill);
+        var given = Enumerable.Range(0, 3000).Select(k => Item(k, Key(k))).ToList();
+        foreach (var chunk in given.Chunk(250)) facts.AddRange(chunk.ToList());
+        facts.Count.ShouldBe(given.Count);
+        facts.HeldInMemory.ShouldBe(given.Count(i => i.Key is List<int>));
+        facts.Renumber(d => d + 100);
+
+        var slices = facts.Slices(size).ToList();
+        slices.Count.ShouldBe(Math.Min(256, (given.Count + size - 1) / size));
+        var back = slices.SelectMany(s => s).OrderBy(i => i.Ordinal).ToList();
+        back.Count.ShouldBe(given.Count);
+        for (var k = 0; k < given.Count; k++)
+        {
+            var (a, b) = (given[k], back[k]);
+            (b.Kind, b.Department, b.File, b.Unit, b.Project, b.IndicatorSeq, b.Name, b.Total, b.MoneyUnit, b.BudgetYear, b.InOverallTable, b.Span, b.LinesAreTheFile, b.Path, b.Rule, b.Ordinal)
+                .ShouldBe((a.Kind, a.Department, a.File, a.Unit, a.Project, a.IndicatorSeq, a.Name, a.Total, a.MoneyUnit, a.BudgetYear, a.InOverallTable, a.Span, a.LinesAreTheFile, a.Path, a.Rule, a.Ordinal));
+            b.Document.ShouldBe(a.Document + 100);
+            b.Key.ShouldBe(a.Key);
+            b.Key.GetType().ShouldBe(a.Key.GetType());
+            (b.Key.ToString() == a.Key.ToString()).ShouldBeTrue($"{a.Key} read back as {b.Key}");
+        }
+        // A group (rule, key) is never split between slices.
+        var sliceOf = new Dictionary<(int, object), int>();
+        for (var s = 0; s < slices.Count; s++)
+            foreach (var i in slices[s].Where(i => i.Key is not List<int>))
+            {
+                if (sliceOf.TryGetValue((i.Rule, i.Key), out var seen)) seen.ShouldBe(s, $"{i.Key}");
+                else sliceOf[(i.Rule, i.Key)] = s;
+            }
+    }
+
+    [Test]
+    public void Spilled_batch_findings_come_back_exactly_from_the_buffer_and_from_the_spill()
+    {
+        using var spill = new ResultSpill();
+        var store = new SpilledBatchFindings(spill);
+        var given = Enumerable.Range(0, 2000).Select(k => new Finding
+        {
+            RuleId = "PR109", Severity = Severity.Warning, Message = new string('批', k % 300) + "\uDC00", Title = "t", File = $"f{k}.txt",
+            Span = new SourceSpan(k, 1, k, 9), Path = "甲局 › 项目", Evidence = new[] { new Evidence("others", $"{k}") }, RuleSet = "core",
+            RuleSetVersion = "1", Fingerprint = $"{k:x16}", IsRuleFailure = k % 9 == 0,
+        }).ToList();
+        var handles = given.Select(store.Put).ToList();
+        // Some are still in the buffer, most written out: both read back alike, in any order.
+        for (var k = given.Count - 1; k >= 0; k--) store.Get(handles[k].At, handles[k].Length).ShouldBe(given[k]);
+    }
+}
