@@ -52,10 +52,13 @@ internal sealed class LogOptions
     public LogSession Start(ParseResult r, TextWriter stderr)
     {
         const string template = "[{Level:u3}] {Message:lj}{NewLine}{Exception}";
+        var file = r.GetValue(LogFile) is { Length: > 0 } f ? f : null;
+        // The lowest level a sink takes: below it an event is dropped before it is built (an audit
+        // logs one debug event per document, which nothing reads without --verbose or --log).
         var config = new LoggerConfiguration()
-            .MinimumLevel.Debug()
+            .MinimumLevel.Is(r.GetValue(Verbose) || file is not null ? LogEventLevel.Debug : LogEventLevel.Warning)
             .WriteTo.Sink(new WriterSink(stderr, template), r.GetValue(Verbose) ? LogEventLevel.Debug : LogEventLevel.Warning);
-        if (r.GetValue(LogFile) is { Length: > 0 } file)
+        if (file is not null)
             config = config.WriteTo.File(file, LogEventLevel.Debug,
                 "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}");
         return new LogSession(config.CreateLogger());

@@ -44,7 +44,7 @@ echo "== throughput: perfrules $WHAT"
 printf "%8s %10s %12s %12s\n" docs "wall s" "docs/s" "peak MB"
 for n in $SIZES; do
   dotnet "$GEN" --out "$WORK/c$n" --count "$n" --seed "$SEED" >/dev/null
-  read -r wall rss < <(measure dotnet "$CLI" "${RUN[@]}" "$WORK/c$n/docs")
+  read -r wall rss _ < <(measure dotnet "$CLI" "${RUN[@]}" "$WORK/c$n/docs")
   printf "%8d %10.2f %12.0f %12.1f\n" "$n" "$wall" "$(echo "$n / $wall" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
 done
 

@@ -58,22 +58,22 @@ echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(una
 source tests/perf/measure.sh
 ext() { case "$1" in text|summary|github) echo txt ;; junit) echo xml ;; *) echo "$1" ;; esac; }
 
-echo "== perfrules audit --jobs $JOBS on copies of the five seeds ($ROUNDS rounds: median wall, largest peak RSS)"
-printf "%8s %-8s %10s %10s %10s %12s\n" docs format "wall s" "docs/s" "peak MB" "output MB"
+echo "== perfrules audit --jobs $JOBS on copies of the five seeds ($ROUNDS rounds: median wall and CPU (user + sys), largest peak RSS)"
+printf "%8s %-8s %10s %10s %10s %10s %12s\n" docs format "wall s" "docs/s" "CPU s" "peak MB" "output MB"
 for n in $SIZES; do
   batch "$n" "$WORK/s$n"
   fmts="$FORMATS"; [ "$n" = "$ALLAT" ] && fmts="$ALL"
   for f in $fmts; do
-    walls=(); peak=0; size=0
+    walls=(); cpus=(); peak=0; size=0
     for ((r = 0; r < ROUNDS; r++)); do
       if [ "$f" = none ]; then args=(); else args=(--format "$f" --output "$WORK/out.$(ext "$f")"); fi
-      read -r wall rss < <(measure dotnet "$CLI" audit --jobs "$JOBS" --cache "$CACHE" "${RULES[@]}" "$WORK/s$n" "${args[@]}")
-      walls+=("$wall"); [ "$rss" -gt "$peak" ] && peak=$rss
+      read -r wall rss cpu < <(measure dotnet "$CLI" audit --jobs "$JOBS" --cache "$CACHE" "${RULES[@]}" "$WORK/s$n" "${args[@]}")
+      walls+=("$wall"); cpus+=("$cpu"); [ "$rss" -gt "$peak" ] && peak=$rss
       [ "$f" = none ] || size=$(stat -c %s "$WORK/out.$(ext "$f")")
     done
-    wall=$(printf '%s\n' "${walls[@]}" | median)
-    printf "%8d %-8s %10.2f %10.0f %10.1f %12.1f   (runs: %s)\n" "$n" "$f" "$wall" "$(echo "$n / $wall" | bc -l)" \
-      "$(echo "$peak / 1024" | bc -l)" "$(echo "$size / 1048576" | bc -l)" "${walls[*]}"
+    wall=$(printf '%s\n' "${walls[@]}" | median); cpu=$(printf '%s\n' "${cpus[@]}" | median)
+    printf "%8d %-8s %10.2f %10.0f %10.2f %10.1f %12.1f   (wall: %s; CPU: %s)\n" "$n" "$f" "$wall" "$(echo "$n / $wall" | bc -l)" \
+      "$cpu" "$(echo "$peak / 1024" | bc -l)" "$(echo "$size / 1048576" | bc -l)" "${walls[*]}" "${cpus[*]}"
     rm -f "$WORK"/out.*
   done
   rm -rf "$WORK/s$n"

@@ -44,17 +44,21 @@ done
 echo "== machine: $(nproc) cores, $(uname -m), dotnet $(dotnet --version), node $(node --version), spectral $("$SPECTRAL" --version), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== 600 documents: $(du -sh "$WORK/txt" | cut -f1) of text, $(du -sh "$WORK/json" | cut -f1) of JSON"
 
+# wall CMD...: "wall CPU" of one run (either exit status counts: both exit non-zero on findings).
 wall() { /usr/bin/time -v "$@" >/dev/null 2>"$WORK/time.log" || true
-  awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$WORK/time.log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
+  local w c
+  w=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$WORK/time.log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  c=$(awk -F': ' '/User time|System time/{s += $2} END{printf "%.2f", s}' "$WORK/time.log")
+  echo "$w $c"; }
 source tests/perf/measure.sh   # median
-pr=(); sp=()
+pr=(); sp=(); prc=(); spc=()
 for ((r = 0; r < ROUNDS; r++)); do
-  pr+=("$(wall dotnet "$CLI" audit --jobs 2 --cache "$CACHE" -q --format json --output "$WORK/perfrules.json" "$WORK/txt")")
-  sp+=("$(wall "$SPECTRAL" lint -r tests/perf/spectral/ruleset.yaml -f json -o "$WORK/spectral.json" --fail-severity error "$WORK/json/*.json")")
+  read -r w c < <(wall dotnet "$CLI" audit --jobs 2 --cache "$CACHE" -q --format json --output "$WORK/perfrules.json" "$WORK/txt"); pr+=("$w"); prc+=("$c")
+  read -r w c < <(wall "$SPECTRAL" lint -r tests/perf/spectral/ruleset.yaml -f json -o "$WORK/spectral.json" --fail-severity error "$WORK/json/*.json"); sp+=("$w"); spc+=("$c")
 done
 p=$(printf '%s\n' "${pr[@]}" | median); s=$(printf '%s\n' "${sp[@]}" | median)
-echo "perfrules audit (text, all built-in rules, 2 jobs): median $p s (runs ${pr[*]})"
-echo "spectral lint (JSON, the eight core checks):       median $s s (runs ${sp[*]})"
+echo "perfrules audit (text, all built-in rules, 2 jobs): median $p s (runs ${pr[*]}; CPU ${prc[*]} s)"
+echo "spectral lint (JSON, the eight core checks):       median $s s (runs ${sp[*]}; CPU ${spc[*]} s)"
 echo "ratio (Spectral's time / PerfRules'): $(echo "$s / $p" | bc -l | cut -c1-5)"
 # The same findings of the eight checks on both sides.
 python3 - "$WORK/perfrules.json" "$WORK/spectral.json" <<'PY'

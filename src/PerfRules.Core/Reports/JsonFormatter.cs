@@ -25,8 +25,9 @@ public sealed class JsonFormatter : IReportFormatter
     }
 
     /// <summary>
-    /// Writes the report as it goes, document by document (a spilled batch is read back one document
-    /// at a time), handing the bytes on every <see cref="FlushBytes"/>: memory does not grow with the run.
+    /// Writes the report as it goes, a window of documents at a time (<see cref="ParallelJsonItems"/>: a
+    /// spilled batch is read back and rendered on every core), handing the bytes on in slices of at most
+    /// <see cref="FlushBytes"/>: memory does not grow with the run.
     /// </summary>
     public void Write(LintReport report, Stream output)
     {
@@ -44,24 +45,23 @@ public sealed class JsonFormatter : IReportFormatter
             w.WriteNumber("infos", report.Count(Severity.Info));
             w.WriteEndObject();
             w.WriteStartArray("documents");
-            foreach (var doc in report.Documents)
+            ParallelJsonItems.Write(w, output, Options, report.Documents, (x, doc) =>
             {
-                w.WriteStartObject();
-                w.WriteString("file", doc.File);
-                if (doc.InputPath != doc.File) w.WriteString("input", doc.InputPath);
-                w.WriteString("kind", KindName(doc.Submission.Kind));
-                if (doc.Submission.Department is { } dept) w.WriteString("department", dept);
-                w.WriteStartObject("summary");
-                w.WriteNumber("errors", doc.Count(Severity.Error));
-                w.WriteNumber("warnings", doc.Count(Severity.Warning));
-                w.WriteNumber("infos", doc.Count(Severity.Info));
-                w.WriteEndObject();
-                w.WriteStartArray("findings");
-                foreach (var f in doc.Findings) WriteFinding(w, f, doc);
-                w.WriteEndArray();
-                w.WriteEndObject();
-                if (w.BytesPending >= FlushBytes) w.Flush();
-            }
+                x.WriteStartObject();
+                x.WriteString("file", doc.File);
+                if (doc.InputPath != doc.File) x.WriteString("input", doc.InputPath);
+                x.WriteString("kind", KindName(doc.Submission.Kind));
+                if (doc.Submission.Department is { } dept) x.WriteString("department", dept);
+                x.WriteStartObject("summary");
+                x.WriteNumber("errors", doc.Count(Severity.Error));
+                x.WriteNumber("warnings", doc.Count(Severity.Warning));
+                x.WriteNumber("infos", doc.Count(Severity.Info));
+                x.WriteEndObject();
+                x.WriteStartArray("findings");
+                foreach (var f in doc.Findings) WriteFinding(x, f, doc);
+                x.WriteEndArray();
+                x.WriteEndObject();
+            });
             w.WriteEndArray();
             w.WriteEndObject();
         }

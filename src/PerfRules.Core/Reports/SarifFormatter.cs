@@ -29,9 +29,9 @@ public sealed class SarifFormatter : IReportFormatter
     }
 
     /// <summary>
-    /// Writes the log as it goes, result by result (a spilled batch is read back one document at a
-    /// time), handing the bytes on every <see cref="JsonFormatter.FlushBytes"/>: one SARIF document
-    /// whose size does not weigh on memory.
+    /// Writes the log as it goes, a window of documents at a time (<see cref="ParallelJsonItems"/>: a
+    /// spilled batch is read back and rendered on every core), handing the bytes on in slices of at
+    /// most <see cref="JsonFormatter.FlushBytes"/>: one SARIF document whose size does not weigh on memory.
     /// </summary>
     public void Write(LintReport report, Stream output)
     {
@@ -82,14 +82,13 @@ public sealed class SarifFormatter : IReportFormatter
             w.WriteEndObject();
 
             w.WriteStartArray("results");
-            foreach (var doc in report.Documents)
+            ParallelJsonItems.Write(w, output, Options, report.Documents, (x, doc) =>
             {
-                if (doc.Findings.Count == 0) continue;
+                if (doc.Findings.Count == 0) return;
                 var uri = ArtifactUri(doc.InputPath);
                 foreach (var f in doc.Findings)
-                    WriteResult(w, doc, uri, f, index);
-                if (w.BytesPending >= JsonFormatter.FlushBytes) w.Flush();
-            }
+                    WriteResult(x, doc, uri, f, index);
+            });
             w.WriteEndArray();
 
             w.WriteStartObject("properties");

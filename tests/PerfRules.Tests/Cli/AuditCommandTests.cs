@@ -114,6 +114,19 @@ public class AuditCommandTests
     }
 
     [Test]
+    public void The_log_file_alone_still_gets_each_document_at_debug_level_and_stderr_none()
+    {
+        // Events below every sink's level are dropped before they are built; the file's level must still count.
+        var dir = SeedReport.TempDir("log-only");
+        var log = Path.Combine(dir, "perfrules.log");
+        var (_, _, err) = Run("audit", SeedsDir, "--quiet", "--log", log, "--fail-on", "never");
+        err.ShouldNotContain("[DBG]");
+        var text = File.ReadAllText(log);
+        var checkedLines = text.Split('\n').Where(l => l.Contains("[DBG]") && l.Contains("已检查")).ToList();
+        foreach (var seed in Seeds.All) checkedLines.ShouldContain(l => l.Contains(Path.GetFileName(seed)));
+    }
+
+    [Test]
     public void The_fingerprint_column_is_in_the_spreadsheets_only_when_asked_for()
     {
         var dir = SeedReport.TempDir("fingerprints");

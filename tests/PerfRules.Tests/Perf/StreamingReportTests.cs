@@ -13,6 +13,7 @@ namespace PerfRules.Tests.Perf;
 /// document does not grow with the run. Everything here counts bytes and calls, never time, so it
 /// cannot flake on a busy machine.
 /// </summary>
+[NonParallelizable] // allocation is counted over the whole process
 public class StreamingReportTests
 {
     /// <summary>The seeds' audit, read back once and held (so the writers' own allocation is what is measured).</summary>
@@ -91,9 +92,10 @@ public class StreamingReportTests
         _ = report.Summary;
         Array.Clear(docs.Enumerations);
         var output = new Counting();
-        var before = GC.GetAllocatedBytesForCurrentThread();
+        // Every thread's: the JSON writers render documents on all cores (ParallelJsonItems).
+        var before = GC.GetTotalAllocatedBytes(precise: true);
         format.Write(report, output);
-        return (output, docs, GC.GetAllocatedBytesForCurrentThread() - before);
+        return (output, docs, GC.GetTotalAllocatedBytes(precise: true) - before);
     }
 
     private static IEnumerable<IReportFormatter> JsonFormats() => new IReportFormatter[] { new JsonFormatter(), new SarifFormatter() };
@@ -123,6 +125,42 @@ public class StreamingReportTests
         TestContext.Out.WriteLine($"{format.Name}: {perByteSmall:F3} and {perByteLarge:F3} bytes allocated per byte written");
         perByteLarge.ShouldBeLessThan(0.5, format.Name);
         perByteLarge.ShouldBeLessThan(perByteSmall * 1.1, format.Name);
+    }
+
+    [TestCase(2)]
+    [TestCase(3)]
+    [TestCase(8)]
+    public void Items_rendered_on_several_threads_are_the_bytes_one_writer_gives(int threads)
+    {
+        // 43 documents: the first three and every fourth without items, the others one to three (seed findings).
+        var seeds = Seeds.Value.Where(d => d.Findings.Count > 0).ToList();
+        var docs = Enumerable.Range(0, 43).Select(k => new DocumentResult
+        {
+            File = $"{k:D2}.txt", Submission = seeds[0].Submission,
+            Findings = k < 3 || k % 4 == 0 ? [] : seeds[k % seeds.Count].Findings.Take(1 + k % 3).ToList(),
+        }).ToList();
+        var options = new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        string Render(int n)
+        {
+            using var bytes = new MemoryStream();
+            using (var w = new Utf8JsonWriter(bytes, options))
+            {
+                w.WriteStartObject();
+                w.WriteStartArray("items");
+                ParallelJsonItems.Write(w, bytes, options, docs, (x, d) =>
+                {
+                    foreach (var f in d.Findings) JsonFormatter.WriteFinding(x, f, d);
+                }, n);
+                w.WriteEndArray();
+                w.WriteString("after", "end");
+                w.WriteEndObject();
+            }
+            return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+        }
+        var one = Render(1);
+        using (var parsed = JsonDocument.Parse(one))
+            parsed.RootElement.GetProperty("items").GetArrayLength().ShouldBe(docs.Sum(d => d.Findings.Count));
+        Render(threads).ShouldBe(one);
     }
 
     [Test]
