@@ -85,7 +85,7 @@ internal static class AuditCommand
                 linter.CheckAll(files, new CheckOptions { Jobs = n, OnFile = onFile }));
             var audit = new LintReport
             {
-                RuleSet = result.RuleSet, Documents = result.Documents, IsAudit = true,
+                RuleSet = result.RuleSet, Documents = result.Documents, IsAudit = true, Jobs = result.Jobs,
             };
             var s = audit.Summary;
             logger.LogDebug("检查完成：{Files} 个文件，{Findings} 条结果，{Unreadable} 个文件无法识别或读取", s.Files, s.Totals.Total, s.Unreadable.Count);

@@ -45,7 +45,7 @@ public sealed class JsonFormatter : IReportFormatter
             w.WriteNumber("infos", report.Count(Severity.Info));
             w.WriteEndObject();
             w.WriteStartArray("documents");
-            ParallelJsonItems.Write(w, output, Options, report.Documents, (x, doc) =>
+            ParallelJsonItems.Write(w, output, Options, report.Documents, report.Jobs, (x, doc) =>
             {
                 x.WriteStartObject();
                 x.WriteString("file", doc.File);

@@ -23,10 +23,11 @@ internal static class ParallelJsonItems
     /// <summary>
     /// Writes the items <paramref name="render"/> gives for each document into the array <paramref name="w"/>
     /// has just opened (it has no item yet), in order; <paramref name="output"/> is <paramref name="w"/>'s stream.
-    /// <paramref name="render"/> must only read the document (it runs on several threads at once).
+    /// <paramref name="render"/> must only read the document (it runs on several threads at once); at most
+    /// <paramref name="threads"/> render at once (the run's <c>--jobs</c>; 0 or less: one per core).
     /// </summary>
     public static void Write(Utf8JsonWriter w, Stream output, JsonWriterOptions options, IReadOnlyList<DocumentResult> docs,
-        Action<Utf8JsonWriter, DocumentResult> render, int threads = 0)
+        int threads, Action<Utf8JsonWriter, DocumentResult> render)
     {
         if (threads <= 0) threads = Environment.ProcessorCount;
         // Until the array has an item, documents go through the main writer (most batches: the first one).

@@ -82,7 +82,7 @@ public sealed class SarifFormatter : IReportFormatter
             w.WriteEndObject();
 
             w.WriteStartArray("results");
-            ParallelJsonItems.Write(w, output, Options, report.Documents, (x, doc) =>
+            ParallelJsonItems.Write(w, output, Options, report.Documents, report.Jobs, (x, doc) =>
             {
                 if (doc.Findings.Count == 0) return;
                 var uri = ArtifactUri(doc.InputPath);

@@ -33,6 +33,7 @@ public sealed class AuditSummary
     public static AuditSummary Of(LintReport report)
     {
         var docs = report.Documents;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = report.Jobs > 0 ? report.Jobs : -1 };
         var titles = report.RuleSet.Rules.ToDictionary(r => r.Id, r => r.Title);
         var order = report.RuleSet.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var depts = new Dictionary<string, (int Documents, int Errors, int Warnings, int Infos)>(StringComparer.Ordinal);
@@ -48,7 +49,7 @@ public sealed class AuditSummary
             if (k % window.Length == 0)
             {
                 var first = k;
-                Parallel.For(0, Math.Min(window.Length, docs.Count - first), j =>
+                Parallel.For(0, Math.Min(window.Length, docs.Count - first), parallel, j =>
                 {
                     var doc = docs[first + j];
                     window[j] = (doc, doc.Findings.Count == 0 ? [] : doc.Findings.ToArray());

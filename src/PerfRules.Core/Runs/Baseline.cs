@@ -131,7 +131,7 @@ public sealed class Baseline
         var stale = Entries.Where(e => !seen.Contains(e.Fingerprint) && checkedFiles.Contains(e.File)).ToList();
         return new LintReport
         {
-            RuleSet = report.RuleSet, Documents = docs, IsAudit = report.IsAudit, OmittedFindings = report.OmittedFindings,
+            RuleSet = report.RuleSet, Documents = docs, IsAudit = report.IsAudit, Jobs = report.Jobs, OmittedFindings = report.OmittedFindings,
             Baseline = new BaselineOutcome(source, suppressed, stale),
         };
     }

@@ -58,7 +58,7 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
             var found = DepartmentRun.ByDepartment(cross, documents, options.HeldDepartmentBytes);
             DepartmentRun.FileCrossFindings(found, documents.Count, documents.FileAt, documents.SourceAt, k => documents[k], documents.Replace);
         }
-        return new LintReport { RuleSet = linter.Rules.RuleSet, Documents = documents };
+        return new LintReport { RuleSet = linter.Rules.RuleSet, Documents = documents, Jobs = options.Jobs };
     }
 
     /// <summary>

@@ -11,6 +11,8 @@ public sealed class LintReport
 
     /// <summary>An audit run: formats add the summary (by department, rule, severity, worst documents).</summary>
     public bool IsAudit { get; init; }
+    /// <summary>Threads its reports and summary may use (the run's <c>--jobs</c>); 0 or less: one per core.</summary>
+    public int Jobs { get; init; }
     /// <summary>What a baseline hid and which of its entries no longer occur (null: no baseline).</summary>
     public BaselineOutcome? Baseline { get; init; }
     /// <summary>Findings left out of the listing by --max-findings (they still count in the summary).</summary>
@@ -68,7 +70,7 @@ public sealed class LintReport
         });
         return new LintReport
         {
-            RuleSet = RuleSet, Documents = docs, IsAudit = IsAudit, Baseline = Baseline, OmittedFindings = OmittedFindings,
+            RuleSet = RuleSet, Documents = docs, IsAudit = IsAudit, Jobs = Jobs, Baseline = Baseline, OmittedFindings = OmittedFindings,
             HiddenFindings = HiddenFindings + hidden, MinSeverity = min, Summary = Summary,
         };
     }
@@ -91,7 +93,7 @@ public sealed class LintReport
             : d.WithFindings(new DerivedFindings(d.Findings, left, all => all.Take(left))));
         return new LintReport
         {
-            RuleSet = RuleSet, Documents = docs, IsAudit = IsAudit, Baseline = Baseline,
+            RuleSet = RuleSet, Documents = docs, IsAudit = IsAudit, Jobs = Jobs, Baseline = Baseline,
             OmittedFindings = OmittedFindings + total - max, HiddenFindings = HiddenFindings, MinSeverity = MinSeverity, Summary = Summary,
         };
     }

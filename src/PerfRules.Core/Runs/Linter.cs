@@ -60,10 +60,10 @@ public sealed class Linter
             results[i] = _check.File(files[i].Path, files[i].Problem, options);
             options.OnFile?.Invoke(files[i].Path, results[i].Select(d => d.Result).ToList());
         });
-        return InMemory(results.SelectMany(r => r).ToList());
+        return InMemory(results.SelectMany(r => r).ToList(), options.Jobs);
     }
 
-    /// <summary>Checks documents received together (the service's multipart upload) as one run, in memory.</summary>
+    /// <summary>Checks documents received together (the service's multipart upload) as one run, in memory, on the request's thread (its report too).</summary>
     public LintReport CheckAll(IReadOnlyList<(byte[] Bytes, string Name)> inputs, CancellationToken cancellation = default)
     {
         var results = new List<CheckedDocument>();
@@ -72,17 +72,17 @@ public sealed class Linter
             cancellation.ThrowIfCancellationRequested();
             results.AddRange(_check.Bytes(bytes, name, cancellation));
         }
-        return InMemory(results);
+        return InMemory(results, jobs: 1);
     }
 
     /// <summary>The report of a run held in memory: the documents in input order, then the cross-document rules over all of them.</summary>
-    private LintReport InMemory(List<CheckedDocument> results)
+    private LintReport InMemory(List<CheckedDocument> results, int jobs)
     {
         var documents = results.Select(r => r.Result).ToList();
         if (Rules.HasDepartmentRules)
             DepartmentRun.AddCrossFindings(Rules.EvaluateDepartments(documents.Select(d => d.Submission)), documents.Count,
                 k => documents[k].File, k => results[k].Source, k => documents[k], (k, d) => documents[k] = d);
-        return new LintReport { RuleSet = Rules.RuleSet, Documents = documents };
+        return new LintReport { RuleSet = Rules.RuleSet, Documents = documents, Jobs = jobs };
     }
 
     /// <summary>The submission standing for a file that could not be opened.</summary>

@@ -147,10 +147,10 @@ public class StreamingReportTests
             {
                 w.WriteStartObject();
                 w.WriteStartArray("items");
-                ParallelJsonItems.Write(w, bytes, options, docs, (x, d) =>
+                ParallelJsonItems.Write(w, bytes, options, docs, n, (x, d) =>
                 {
                     foreach (var f in d.Findings) JsonFormatter.WriteFinding(x, f, d);
-                }, n);
+                });
                 w.WriteEndArray();
                 w.WriteString("after", "end");
                 w.WriteEndObject();
