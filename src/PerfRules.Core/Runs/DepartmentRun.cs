@@ -54,12 +54,13 @@ internal static class DepartmentRun
 
     /// <summary>
     /// The same for a batch run, one document at a time: the batch findings are read back for the document they are
-    /// filed under, numbered (repeated fingerprints) there and written back with it, so no more than one document's
-    /// findings are held. Same findings, order and fingerprints as <see cref="AddCrossFindings"/> over
-    /// <see cref="CrossDocumentRun.Finish"/>: a fingerprint holds its file, so its repeats are all filed together.
+    /// filed under, numbered (repeated fingerprints) there and given to <paramref name="file"/> with the lines they
+    /// quote (the document's own findings are not read), so no more than one document's findings are held. Same
+    /// findings, order and fingerprints as <see cref="AddCrossFindings"/> over <see cref="CrossDocumentRun.Finish"/>:
+    /// a fingerprint holds its file, so its repeats are all filed together.
     /// </summary>
-    public static void FileCrossFindings(CrossDocumentFindings found, int count, Func<int, string> fileOf, Func<int, SourceText?> sourceOf,
-        Func<int, DocumentResult> documentAt, Action<int, DocumentResult> replace)
+    public static void FileCrossFindings(CrossDocumentFindings found, int count, Func<int, string> fileOf,
+        Func<int, List<Finding>, Dictionary<int, string>> snippetsOf, Action<int, List<Finding>, Dictionary<int, string>> file)
     {
         if (found.Department.Count == 0 && found.Batch.Length == 0) return;
         var wanted = new HashSet<string>(StringComparer.Ordinal);
@@ -84,8 +85,21 @@ internal static class DepartmentRun
         {
             var group = department.TryGetValue(k, out var held) ? held : new List<Finding>();
             for (; next < batch.Count && (int)(batch[next] >> 32) == k; next++) group.Add(found.Read(found.Batch[(int)(uint)batch[next]]));
-            File(k, FindingOrder.Disambiguate(group), sourceOf, documentAt, replace);
+            var numbered = FindingOrder.Disambiguate(group);
+            file(k, numbered, snippetsOf(k, numbered));
         }
+    }
+
+    /// <summary>Document <paramref name="d"/> with cross-document findings added after its own, and the lines they quote that it lacks.</summary>
+    public static DocumentResult With(DocumentResult d, IReadOnlyList<Finding> added, IReadOnlyDictionary<int, string> lines)
+    {
+        var snippets = new Dictionary<int, string>(d.Snippets);
+        foreach (var (line, text) in lines) snippets.TryAdd(line, text);
+        return new DocumentResult
+        {
+            File = d.File, InputPath = d.InputPath, Submission = d.Submission, ScopeMask = d.ScopeMask,
+            Findings = d.Findings.Concat(added).ToList(), Snippets = snippets,
+        };
     }
 
     private static Dictionary<string, int> FirstOf(HashSet<string> wanted, int count, Func<int, string> fileOf)
@@ -96,14 +110,6 @@ internal static class DepartmentRun
         return firstOf;
     }
 
-    private static void File(int k, List<Finding> group, Func<int, SourceText?> sourceOf, Func<int, DocumentResult> documentAt, Action<int, DocumentResult> replace)
-    {
-        var d = documentAt(k);
-        replace(k, new DocumentResult
-        {
-            File = d.File, InputPath = d.InputPath, Submission = d.Submission, ScopeMask = d.ScopeMask,
-            Findings = d.Findings.Concat(group).ToList(),
-            Snippets = Snippets.Of(group, sourceOf(k), new Dictionary<int, string>(d.Snippets)),
-        });
-    }
+    private static void File(int k, List<Finding> group, Func<int, SourceText?> sourceOf, Func<int, DocumentResult> documentAt, Action<int, DocumentResult> replace) =>
+        replace(k, With(documentAt(k), group, Snippets.Of(group, sourceOf(k))));
 }

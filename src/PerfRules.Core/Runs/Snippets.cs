@@ -16,16 +16,22 @@ internal static class Snippets
     /// <summary>At most this many lines per finding (a project's indicators may run over dozens).</summary>
     public const int MaxLines = 12;
 
-    public static Dictionary<int, string> Of(IEnumerable<Finding> findings, SourceText? source, Dictionary<int, string>? into = null)
+    public static Dictionary<int, string> Of(IEnumerable<Finding> findings, SourceText? source, Dictionary<int, string>? into = null) =>
+        source is null ? into ?? new Dictionary<int, string>() : Of(findings, source.LineCount, l => source[l], into);
+
+    /// <summary>The same from a text's line count and its 1-based lines (read one at a time, e.g. from the spill).</summary>
+    public static Dictionary<int, string> Of(IEnumerable<Finding> findings, int lineCount, Func<int, string> line, Dictionary<int, string>? into = null)
     {
         var snippets = into ?? new Dictionary<int, string>();
-        if (source is null) return snippets;
         foreach (var f in findings)
         {
             if (Lines(f) is not var (first, last)) continue;
-            for (var l = Math.Max(first, 1); l <= Math.Min(last, source.LineCount); l++)
+            for (var l = Math.Max(first, 1); l <= Math.Min(last, lineCount); l++)
                 if (!snippets.ContainsKey(l))
-                    snippets[l] = source[l].Length <= MaxSnippet ? source[l] : source[l][..MaxSnippet] + "…";
+                {
+                    var text = line(l);
+                    snippets[l] = text.Length <= MaxSnippet ? text : text[..MaxSnippet] + "…";
+                }
         }
         return snippets;
     }

@@ -72,7 +72,7 @@ public class BatchStepSpillTests
 
         var files = new[] { "a.txt", "b.txt" };
         var docs = files.Select(f => new DocumentResult { File = f, Submission = new Submission(), Findings = Array.Empty<Finding>() }).ToArray();
-        DepartmentRun.FileCrossFindings(found, docs.Length, k => files[k], _ => null, k => docs[k], (k, d) => docs[k] = d);
+        DepartmentRun.FileCrossFindings(found, docs.Length, k => files[k], (_, _) => new(), (k, added, lines) => docs[k] = DepartmentRun.With(docs[k], added, lines));
         docs[0].Findings.ShouldBe(whole.Where(f => f.File == "a.txt"));
         docs[1].Findings.ShouldBe(whole.Where(f => f.File == "b.txt"));
     }
@@ -142,5 +142,33 @@ public class BatchStepSpillTests
         var handles = given.Select(store.Put).ToList();
         // Some are still in the buffer, most written out: both read back alike, in any order.
         for (var k = given.Count - 1; k >= 0; k--) store.Get(handles[k].At, handles[k].Length).ShouldBe(given[k]);
+    }
+
+    // The serial batch step on 200 seed copies, per document. Filing reads back the document's batch findings and
+    // writes them as a record of their own, their lines read one by one from the kept text: about 170 KB. Decoding
+    // each document's whole record and text and encoding the record again took about 370 KB (3.7 GB at 10,000
+    // copies). The rest of the step (department rules, batch sessions) is about 125 KB.
+    private const long FilingBytesPerDocument = 240 * 1024;
+    private const long StepBytesPerDocument = 400 * 1024;
+
+    [Test]
+    public void The_batch_step_allocates_per_document_a_bound_the_filing_of_whole_records_exceeds()
+    {
+        var dir = SeedReport.TempDir("batch-step-allocations");
+        var seeds = Directory.GetFiles(TestPaths.Seeds, "*.txt").Order(StringComparer.Ordinal).ToList();
+        const int n = 200;
+        for (var k = 0; k < n; k++)
+            File.Copy(seeds[k % seeds.Count], Path.Combine(dir, $"{k:D3}_{Path.GetFileName(seeds[k % seeds.Count])}"));
+        var linter = new Linter(RuleTestSupport.Builtin);
+        var run = new BatchRun(linter, new DocumentCheck(linter));
+        var options = new CheckOptions { Jobs = 2 };
+        var report = run.Run(InputExpansion.Expand(new[] { dir }), options, new ParallelOptions { MaxDegreeOfParallelism = 2 });
+        // Every document is given batch findings (copies of one table), so the filing is what is measured.
+        report.Documents.Count.ShouldBe(n);
+        report.Documents.Count(d => d.Findings.Any(f => f.RuleId == "PR109")).ShouldBeGreaterThan(n / 2);
+        run.StepAllocatedBytes.ShouldBeGreaterThan(0);
+        TestContext.Out.WriteLine($"step {run.StepAllocatedBytes / n / 1024} KB, filing {run.FilingAllocatedBytes / n / 1024} KB a document");
+        (run.FilingAllocatedBytes / n).ShouldBeLessThan(FilingBytesPerDocument, $"filing {run.FilingAllocatedBytes / n / 1024} KB a document");
+        (run.StepAllocatedBytes / n).ShouldBeLessThan(StepBytesPerDocument, $"step {run.StepAllocatedBytes / n / 1024} KB a document");
     }
 }

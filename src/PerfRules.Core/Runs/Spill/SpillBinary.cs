@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PerfRules.Ingest;
 using PerfRules.Model;
 
 namespace PerfRules.Runs;
@@ -38,19 +39,36 @@ internal static class SpillBinary
 
     public static decimal? Dec(BinaryReader r) { var has = r.ReadBoolean(); var v = r.ReadDecimal(); return has ? v : null; }
 
-    /// <summary>A whole text as one record (a home document's text, quoted by cross-document findings).</summary>
-    public static byte[] EncodeText(string text)
+    /// <summary>
+    /// A whole text as one record (a home document's text, quoted by cross-document findings): the line count, each
+    /// line's start and end, then the UTF-16 code units, so a line is read back without the rest (<see cref="TextLines"/>).
+    /// </summary>
+    public static byte[] EncodeText(SourceText source)
     {
-        using var ms = new MemoryStream(text.Length * 2 + 4);
-        using var w = new BinaryWriter(ms);
-        Str(w, text);
-        w.Flush();
-        return ms.ToArray();
+        var text = source.Text;
+        var n = source.LineCount;
+        var record = new byte[4 + 8 * n + 2 * text.Length];
+        var ints = MemoryMarshal.Cast<byte, int>(record.AsSpan(0, 4 + 8 * n));
+        ints[0] = n;
+        for (var l = 1; l <= n; l++)
+        {
+            ints[l] = source.LineStart(l);
+            ints[n + l] = source.LineStart(l) + source.Chars(l).Length;
+        }
+        MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(record.AsSpan(4 + 8 * n));
+        return record;
     }
 
-    public static string DecodeText(byte[] record)
+    /// <summary>The line count and 1-based lines of a text written by <see cref="EncodeText"/>, each line read from the spill when asked for.</summary>
+    public static (int Count, Func<int, string> Line) TextLines(ResultSpill spill, long offset)
     {
-        using var r = new BinaryReader(new MemoryStream(record));
-        return Str(r) ?? "";
+        var n = BitConverter.ToInt32(spill.Read(offset, 4));
+        var bounds = MemoryMarshal.Cast<byte, int>(spill.Read(offset + 4, 8 * n)).ToArray();
+        var chars = offset + 4 + 8 * n;
+        return (n, l =>
+        {
+            var (start, end) = (bounds[l - 1], bounds[n + l - 1]);
+            return new string(MemoryMarshal.Cast<byte, char>(spill.Read(chars + 2L * start, 2 * (end - start))));
+        });
     }
 }

@@ -1,5 +1,6 @@
 using PerfRules.Ingest;
 using PerfRules.Model;
+using PerfRules.Rules;
 
 namespace PerfRules.Runs;
 
@@ -11,7 +12,7 @@ namespace PerfRules.Runs;
 /// documents. Worker threads <see cref="Store"/> each input's documents; <see cref="Seal"/> then
 /// lays them out in input order. Each <see cref="DocumentResult"/> is made when asked for (a
 /// header-only <see cref="Submission"/>, views that read the record back); a document given
-/// cross-document findings is written again (<see cref="Replace"/>).
+/// cross-document findings has them in a record of their own (<see cref="Append"/>).
 /// </summary>
 internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
 {
@@ -28,8 +29,9 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         /// findings are filed there and need places too); null for the others, whose findings' places are recorded.
         /// </summary>
         public SourceMap? Map;
-        public long Offset, ModelOffset, TextOffset;
-        public int Length, ModelLength, TextLength, Findings, Snippets, ScopeMask;
+        public long Offset, ModelOffset, TextOffset, AddedOffset;
+        /// <summary><see cref="AddedLength"/>: the cross-document findings filed here and the lines they quote, a record of their own (<see cref="Append"/>); 0 when none.</summary>
+        public int Length, ModelLength, TextLength, AddedLength, Findings, Snippets, ScopeMask;
         /// <summary>The findings by severity and whether a rule failed: totals and columns without reading the findings back.</summary>
         public int Errors, Warnings, Infos;
         public bool RuleFailure;
@@ -55,7 +57,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         var d = result.Submission;
         var record = _spill.Write(ResultCodec.Encode(result.Findings, result.Snippets, d.Places));
         var compact = model ? _spill.Write(SubmissionCodec.Encode(SubmissionCompaction.Compact(d))) : default;
-        var source = text ? _spill.Write(SpillBinary.EncodeText(document.Source.Text)) : default;
+        var source = text ? _spill.Write(SpillBinary.EncodeText(document.Source)) : default;
         var header = new DocumentHeader(d.Kind, d.Layout, d.Department, d.MoneyUnit, d.Encoding,
             d.SourceFile == result.File ? null : d.SourceFile, d.Kind == SubmissionKind.Unknown ? d.Diagnostics : null);
         // Most documents share a header (a run has few departments); unreadable ones keep their own.
@@ -101,27 +103,35 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     public bool IsProjectTableAt(int index) => _entries[index].Header.Kind == SubmissionKind.ProjectTargets;
     public bool IsOverallTableAt(int index) => _entries[index].Header.Kind == SubmissionKind.DepartmentOverall && _entries[index].Overall;
 
-    /// <summary>The text document <paramref name="index"/> was read from, when it was kept (see <see cref="Store"/>); else null.</summary>
-    public SourceText? SourceAt(int index)
+    /// <summary>
+    /// The lines of document <paramref name="index"/> that <paramref name="findings"/> quote (<see cref="Snippets.Of"/>),
+    /// read one by one from its kept text (none when its text was not kept).
+    /// </summary>
+    public Dictionary<int, string> SnippetsOf(int index, List<Finding> findings)
     {
         ref readonly var e = ref _entries[index];
-        if (e.TextLength == 0) return null;
-        return new SourceText(e.File, SpillBinary.DecodeText(_spill.Read(e.TextOffset, e.TextLength)), e.Header.Encoding ?? "", e.Map);
+        if (e.TextLength == 0) return new Dictionary<int, string>();
+        var (count, line) = SpillBinary.TextLines(_spill, e.TextOffset);
+        return Snippets.Of(findings, count, line);
     }
 
     /// <summary>
-    /// Puts <paramref name="document"/> (the same document with its cross-document findings added) in place of
-    /// document <paramref name="index"/>, written to the spill like the others: a batch where every document gets
-    /// such a finding (copies of one table, each a PR109) would otherwise hold every document in memory.
+    /// Files cross-document findings under document <paramref name="index"/> (once): written as a record of their own,
+    /// with the lines they quote (<paramref name="snippets"/>; those the document already has are not taken again),
+    /// which the document's findings and snippets are read back with. The document's own record is not read or
+    /// written again (a batch where every document gets such a finding, copies of one table each a PR109, would
+    /// otherwise decode and encode every document once more).
     /// </summary>
-    public void Replace(int index, DocumentResult document)
+    public void Append(int index, IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets)
     {
-        var record = _spill.Write(ResultCodec.Encode(document.Findings, document.Snippets, document.Submission.Places));
         ref var e = ref _entries[index];
-        var counts = document.Counts;
-        e.Offset = record.Offset; e.Length = record.Length;
-        e.Findings = document.Findings.Count; e.Snippets = document.Snippets.Count;
-        e.Errors = counts.Errors; e.Warnings = counts.Warnings; e.Infos = counts.Infos; e.RuleFailure = document.HasRuleFailure;
+        if (e.AddedLength != 0) throw new InvalidOperationException($"cross-document findings filed twice under {e.File}");
+        var record = _spill.Write(ResultCodec.Encode(findings, snippets));
+        var added = SeverityCounts.Of(findings);
+        e.AddedOffset = record.Offset; e.AddedLength = record.Length;
+        e.Findings += findings.Count;
+        e.Errors += added.Errors; e.Warnings += added.Warnings; e.Infos += added.Infos;
+        e.RuleFailure |= findings.Any(f => f.IsRuleFailure);
     }
 
     public DocumentResult this[int index]
@@ -129,12 +139,12 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         get
         {
             ref readonly var e = ref _entries[index];
-            var stored = new SpilledResult(_spill, (e.Offset, e.Length));
+            var stored = new SpilledResult(_spill, (e.Offset, e.Length), (e.AddedOffset, e.AddedLength));
             var places = e.Map ?? (e.PlacesKind is { } kind ? new SpilledPlaces(kind, stored) : null);
             return new DocumentResult
             {
                 File = e.File, InputPath = e.Input ?? e.File, Submission = e.Header.Submission(e.File, places),
-                Findings = new SpilledFindings(stored, e.Findings), Snippets = new SpilledSnippets(stored, e.Snippets), ScopeMask = e.ScopeMask,
+                Findings = new SpilledFindings(stored, e.Findings), Snippets = new SpilledSnippets(stored, e.AddedLength == 0 ? e.Snippets : null), ScopeMask = e.ScopeMask,
                 Counts = new SeverityCounts(e.Errors, e.Warnings, e.Infos), HasRuleFailure = e.RuleFailure,
             };
         }

@@ -1,12 +1,16 @@
 namespace PerfRules.Runs;
 
-/// <summary>A spilled document's snippets: the count is kept in memory, the lines are read back when asked for.</summary>
+/// <summary>
+/// A spilled document's snippets: the count is kept in memory (unless cross-document findings added lines: then
+/// counted when read back), the lines are read back when asked for.
+/// </summary>
 internal sealed class SpilledSnippets : IReadOnlyDictionary<int, string>
 {
     private readonly SpilledResult _result;
-    public SpilledSnippets(SpilledResult result, int count) { _result = result; Count = count; }
+    private readonly int? _count;
+    public SpilledSnippets(SpilledResult result, int? count) { _result = result; _count = count; }
     private Dictionary<int, string> D => _result.Load().Snippets;
-    public int Count { get; }
+    public int Count => _count ?? D.Count;
     public string this[int key] => D[key];
     public IEnumerable<int> Keys => D.Keys;
     public IEnumerable<string> Values => D.Values;
