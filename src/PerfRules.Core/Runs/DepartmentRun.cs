@@ -49,7 +49,11 @@ internal static class DepartmentRun
         if (cross.Count == 0) return;
         var firstOf = FirstOf(cross.Select(f => f.File).ToHashSet(StringComparer.Ordinal), count, fileOf);
         foreach (var group in cross.GroupBy(f => f.File, StringComparer.Ordinal))
-            if (firstOf.TryGetValue(group.Key, out var k)) File(k, group.ToList(), sourceOf, documentAt, replace);
+            if (firstOf.TryGetValue(group.Key, out var k))
+            {
+                var added = group.ToList();
+                replace(k, With(documentAt(k), added, Snippets.Of(added, sourceOf(k))));
+            }
     }
 
     /// <summary>
@@ -109,7 +113,4 @@ internal static class DepartmentRun
             if (wanted.Contains(fileOf(k))) firstOf.TryAdd(fileOf(k), k);
         return firstOf;
     }
-
-    private static void File(int k, List<Finding> group, Func<int, SourceText?> sourceOf, Func<int, DocumentResult> documentAt, Action<int, DocumentResult> replace) =>
-        replace(k, With(documentAt(k), group, Snippets.Of(group, sourceOf(k))));
 }

@@ -19,7 +19,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private const int Chunk = 16 * 1024;
     private readonly MemoryStream?[] _buffers = new MemoryStream?[Partitions];
     private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
-    private readonly List<BatchItem>?[] _held = new List<BatchItem>?[Partitions];
+    private readonly BatchFacts?[] _held = new BatchFacts?[Partitions];
     private readonly List<Type> _types = new();
     private readonly Dictionary<Type, int> _typeIds = new();
     private Func<int, int>? _position;
@@ -36,7 +36,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             {
                 var p = (int)((uint)HashCode.Combine(item.Rule, item.Key) % Partitions);
                 Count++;
-                if (!Writable(item.Key, 0)) { (_held[p] ??= new List<BatchItem>()).Add(item); continue; }
+                if (!Writable(item.Key, 0)) { (_held[p] ??= new BatchFacts()).Add(item); continue; }
                 var buffer = _buffers[p] ??= new MemoryStream();
                 using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) Write(w, item);
                 if (buffer.Length >= Chunk) WriteOut(p);
@@ -45,9 +45,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
 
     public void Renumber(Func<int, int> position)
     {
-        foreach (var held in _held)
-            if (held is not null)
-                for (var k = 0; k < held.Count; k++) held[k] = With(held[k], position(held[k].Document));
+        foreach (var held in _held) held?.Renumber(position);
         _position = position;
     }
 
@@ -62,7 +60,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
                 if (_written[p] is { } chunks)
                     foreach (var (offset, length) in chunks) Read(spill.Read(offset, length), items);
                 if (_buffers[p] is { } buffer) Read(buffer.ToArray(), items);
-                if (_held[p] is { } held) items.AddRange(held);
+                if (_held[p] is { } held) items.AddRange(held.All());
             }
             yield return items;
         }
@@ -115,13 +113,6 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             Document = _position is { } position ? position(document) : document, Ordinal = ordinal,
         };
     }
-
-    private static BatchItem With(BatchItem i, int document) => new()
-    {
-        Kind = i.Kind, Department = i.Department, File = i.File, Unit = i.Unit, Project = i.Project, IndicatorSeq = i.IndicatorSeq,
-        Name = i.Name, Total = i.Total, MoneyUnit = i.MoneyUnit, BudgetYear = i.BudgetYear, InOverallTable = i.InOverallTable,
-        Span = i.Span, LinesAreTheFile = i.LinesAreTheFile, Path = i.Path, Key = i.Key, Rule = i.Rule, Document = document, Ordinal = i.Ordinal,
-    };
 
     // Keys come back equal and reading the same: strings, integers, bools, decimals (their scale kept), and
     // tuples (up to seven) of them; anything else stays in memory.

@@ -33,12 +33,19 @@ internal sealed class BatchFacts : IBatchFactStore
     public void AddRange(List<BatchItem> items)
     {
         lock (_blocks)
-            foreach (var item in items)
-            {
-                if (Count == _blocks.Count * Block) _blocks.Add(new Fact[Block]);
-                _blocks[Count / Block][Count % Block] = new Fact(item);
-                Count++;
-            }
+            foreach (var item in items) AddHeld(item);
+    }
+
+    public void Add(BatchItem item)
+    {
+        lock (_blocks) AddHeld(item);
+    }
+
+    private void AddHeld(BatchItem item)
+    {
+        if (Count == _blocks.Count * Block) _blocks.Add(new Fact[Block]);
+        _blocks[Count / Block][Count % Block] = new Fact(item);
+        Count++;
     }
 
     public void Renumber(Func<int, int> position)
@@ -55,6 +62,9 @@ internal sealed class BatchFacts : IBatchFactStore
         var slices = (Count + size - 1) / size;
         for (var s = 0; s < slices; s++) yield return Slice(s, slices);
     }
+
+    /// <summary>Every fact, in the order added.</summary>
+    public List<BatchItem> All() => Slice(0, 1);
 
     /// <summary>The facts whose slice (of <paramref name="slices"/>, by a hash of rule and key: a group is never split) is <paramref name="slice"/>.</summary>
     private List<BatchItem> Slice(int slice, int slices)
