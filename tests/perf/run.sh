@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # Throughput, peak memory and cold start of the built perfrules (run by hand, not in CI).
-#   tests/perf/run.sh [--sizes "1000 10000"] [--jobs N] [--seed S] [--keep]
+#   tests/perf/run.sh [--sizes "1000 10000"] [--jobs N] [--seed S] [--keep] [--jit]
 # Generates corpora with tests/PerfRules.Corpus, runs `perfrules audit` on each (falling back to
 # `perfrules lint` where audit is not built yet), and prints documents/second and peak RSS from
 # /usr/bin/time -v, then the wall time of `perfrules lint` on one seed with a cold and a warm rule cache.
+# It runs the ReadyToRun build users install; --jit the plain Release build (tests/perf/cli.sh).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SIZES="1000 10000"; JOBS=2; SEED=1; KEEP=0
+SIZES="1000 10000"; JOBS=2; SEED=1; KEEP=0; R2R=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES="$2"; shift 2 ;;
     --jobs) JOBS="$2"; shift 2 ;;
     --seed) SEED="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --jit) R2R=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -21,15 +23,14 @@ done
 
 WORK=$(mktemp -d /tmp/perfrules-perf.XXXXXX)
 [ "$KEEP" = 1 ] || trap 'rm -rf "$WORK"' EXIT
-CLI=src/PerfRules.Cli/bin/Release/net10.0/perfrules.dll
 GEN=tests/PerfRules.Corpus/bin/Release/net10.0/perfrules-corpus.dll
 
-echo "== build (Release)"
-dotnet build src/PerfRules.Cli -c Release -v q -nologo >/dev/null
-dotnet build tests/PerfRules.Corpus -c Release -v q -nologo >/dev/null
+source tests/perf/cli.sh
+[ -n "${PERFRULES_NO_BUILD:-}" ] || dotnet build tests/PerfRules.Corpus -c Release -v q -nologo >/dev/null
 CACHE="$WORK/cache"
 dotnet "$CLI" lint --cache "$CACHE" fixtures/seeds >/dev/null 2>&1 || true   # fill the rule cache
 
+echo "== build: $CLI"
 echo "== machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -m), dotnet $(dotnet --version), load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if dotnet "$CLI" --help 2>/dev/null | grep -qE "^\s+audit\b"; then

@@ -2,10 +2,10 @@
 # End to end on the real seeds (run by hand, not in CI): peak RSS per report format and documents/s,
 # process start included, of the built perfrules on copies of the five seeds in fixtures/seeds.
 #   tests/perf/seeds.sh [--sizes "1000 2000 10000"] [--formats "sarif json"] [--all-at 2000] [--jobs N] [--rounds R] [--keep]
-#                       [--r2r] [--rules DIR]
-# --r2r runs a ReadyToRun build (framework-dependent, published for this machine's runtime into
-# src/PerfRules.Cli/bin/r2r: PerfRules and its libraries precompiled, less JIT at start and while
-# warming up) instead of the plain Release build; --rules DIR audits with that rule set instead of
+#                       [--jit] [--rules DIR]
+# It runs the ReadyToRun build users install (framework-dependent, published for this machine's runtime
+# into src/PerfRules.Cli/bin/r2r: PerfRules and its libraries precompiled; tests/perf/cli.sh); --jit
+# runs the plain Release build instead (everything JIT-compiled); --rules DIR audits with that rule set instead of
 # the built-in one (e.g. one that extends core and switches rules off, to see what they cost).
 # Copy k of a batch is seed k mod 5 (a fifth of them seed 000, 36 KB and 30 projects), hard-linked
 # when the file system allows (the reader sees the same bytes either way). For each size it runs
@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-SIZES="1000 2000 10000"; FORMATS="sarif json"; ALLAT=2000; JOBS=2; ROUNDS=3; KEEP=0; R2R=0; RULES=()
+SIZES="1000 2000 10000"; FORMATS="sarif json"; ALLAT=2000; JOBS=2; ROUNDS=3; KEEP=0; R2R=1; RULES=()
 ALL="none sarif json junit csv github text summary html xlsx"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -26,7 +26,8 @@ while [ $# -gt 0 ]; do
     --jobs) JOBS="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    --r2r) R2R=1; shift ;;
+    --r2r) R2R=1; shift ;;   # the default; kept for old command lines
+    --jit) R2R=0; shift ;;
     --rules) RULES=(--rules "$2"); shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac

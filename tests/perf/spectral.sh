@@ -5,19 +5,20 @@
 # (`perfrules convert --to json`, done once beforehand and not timed) with the eight core checks
 # PR101-PR105, PR201, PR202, PR301 written as a ruleset with custom functions (tests/perf/spectral/).
 # Both as whole processes (start included), in alternating rounds, under /usr/bin/time -v.
-#   tests/perf/spectral.sh [--rounds R] [--spectral DIR] [--keep] [--r2r]
-# --r2r runs the ReadyToRun build (see tests/perf/seeds.sh).
+#   tests/perf/spectral.sh [--rounds R] [--spectral DIR] [--keep] [--jit]
+# PerfRules runs as the ReadyToRun build users install; --jit runs the plain Release build (tests/perf/cli.sh).
 # Spectral is installed with npm into DIR (default /tmp/perfrules-spectral, outside the repository).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-ROUNDS=3; SPDIR=/tmp/perfrules-spectral; KEEP=0; R2R=0
+ROUNDS=3; SPDIR=/tmp/perfrules-spectral; KEEP=0; R2R=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) ROUNDS="$2"; shift 2 ;;
     --spectral) SPDIR="$2"; shift 2 ;;
     --keep) KEEP=1; shift ;;
-    --r2r) R2R=1; shift ;;
+    --r2r) R2R=1; shift ;;   # the default; kept for old command lines
+    --jit) R2R=0; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done

@@ -52,4 +52,4 @@ if [ "$tool" = 1 ]; then
 fi
 
 echo "built:"
-find "$out/publish" "$out/nupkg" -type f 2>/dev/null | sort | sed "s|^$out/|  $out/|"
+{ find "$out/publish" "$out/nupkg" -type f 2>/dev/null || true; } | sort | sed "s|^$out/|  $out/|"
