@@ -7,6 +7,8 @@ if [ "${R2R:-1}" = 1 ]; then
   CLI=src/PerfRules.Cli/bin/r2r/perfrules.dll
   if [ -z "${PERFRULES_NO_BUILD:-}" ]; then
     echo "== publish (Release, ReadyToRun, $(dotnet --info | awk '/^ *RID:/{print $2; exit}'))"
+    # A clean folder: publishing over an older one kept its files (a precompiled Roslyn stayed).
+    rm -rf src/PerfRules.Cli/bin/r2r
     dotnet publish src/PerfRules.Cli -c Release -r "$(dotnet --info | awk '/^ *RID:/{print $2; exit}')" --self-contained false \
       -p:PublishReadyToRun=true -o src/PerfRules.Cli/bin/r2r -v q -nologo >/dev/null
   fi
