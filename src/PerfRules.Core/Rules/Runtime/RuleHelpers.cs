@@ -365,7 +365,7 @@ public static class RuleHelpers
     /// <summary>The items sorted, each once (equal under <paramref name="order"/>): a set for <see cref="JaccardOf{T, TOrder}"/>.</summary>
     private static T[] SetOf<T, TOrder>(T[] items, int count, TOrder order) where TOrder : struct, IComparer<T>
     {
-        Array.Sort(items, 0, count, order);
+        items.AsSpan(0, count).Sort(order);   // generic over the comparer: no boxing, no interface call per comparison
         var n = 0;
         for (var k = 0; k < count; k++)
             if (n == 0 || order.Compare(items[n - 1], items[k]) != 0) items[n++] = items[k];
