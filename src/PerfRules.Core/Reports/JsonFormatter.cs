@@ -48,16 +48,16 @@ public sealed class JsonFormatter : IReportFormatter
             ParallelJsonItems.Write(w, output, Options, report.Documents, report.Jobs, (x, doc) =>
             {
                 x.WriteStartObject();
-                x.WriteString("file", doc.File);
-                if (doc.InputPath != doc.File) x.WriteString("input", doc.InputPath);
-                x.WriteString("kind", KindName(doc.Submission.Kind));
-                if (doc.Submission.Department is { } dept) x.WriteString("department", dept);
-                x.WriteStartObject("summary");
-                x.WriteNumber("errors", doc.Count(Severity.Error));
-                x.WriteNumber("warnings", doc.Count(Severity.Warning));
-                x.WriteNumber("infos", doc.Count(Severity.Info));
+                x.WriteString(N.File, doc.File);
+                if (doc.InputPath != doc.File) x.WriteString(N.Input, doc.InputPath);
+                x.WriteString(N.Kind, KindName(doc.Submission.Kind));
+                if (doc.Submission.Department is { } dept) x.WriteString(N.Department, dept);
+                x.WriteStartObject(N.Summary);
+                x.WriteNumber(N.Errors, doc.Count(Severity.Error));
+                x.WriteNumber(N.Warnings, doc.Count(Severity.Warning));
+                x.WriteNumber(N.Infos, doc.Count(Severity.Info));
                 x.WriteEndObject();
-                x.WriteStartArray("findings");
+                x.WriteStartArray(N.Findings);
                 foreach (var f in doc.Findings) WriteFinding(x, f, doc);
                 x.WriteEndArray();
                 x.WriteEndObject();
@@ -80,45 +80,45 @@ public sealed class JsonFormatter : IReportFormatter
     public static void WriteFinding(Utf8JsonWriter w, Finding f, DocumentResult? doc = null)
     {
         w.WriteStartObject();
-        w.WriteString("ruleId", f.RuleId);
-        w.WriteString("severity", f.Severity.Name());
-        w.WriteString("title", f.Title);
-        w.WriteString("message", f.Message);
-        if (f.Fix is { } fix) w.WriteString("fix", fix);
-        w.WriteString("file", f.File);
+        w.WriteString(N.RuleId, f.RuleId);
+        w.WriteString(N.Severity, f.Severity.Name());
+        w.WriteString(N.Title, f.Title);
+        w.WriteString(N.Message, f.Message);
+        if (f.Fix is { } fix) w.WriteString(N.Fix, fix);
+        w.WriteString(N.File, f.File);
         if (f.Span is { } s)
         {
-            w.WriteNumber("line", s.StartLine);
-            w.WriteStartObject("span");
-            w.WriteNumber("startLine", s.StartLine);
-            w.WriteNumber("startColumn", s.StartColumn);
-            w.WriteNumber("endLine", s.EndLine);
-            w.WriteNumber("endColumn", s.EndColumn);
+            w.WriteNumber(N.Line, s.StartLine);
+            w.WriteStartObject(N.Span);
+            w.WriteNumber(N.StartLine, s.StartLine);
+            w.WriteNumber(N.StartColumn, s.StartColumn);
+            w.WriteNumber(N.EndLine, s.EndLine);
+            w.WriteNumber(N.EndColumn, s.EndColumn);
             w.WriteEndObject();
         }
         if (f.Related is { } r)
         {
             // The whole object (indicator, row, project) the span is a part of.
-            w.WriteStartObject("related");
-            w.WriteNumber("startLine", r.StartLine);
-            w.WriteNumber("startColumn", r.StartColumn);
-            w.WriteNumber("endLine", r.EndLine);
-            w.WriteNumber("endColumn", r.EndColumn);
+            w.WriteStartObject(N.Related);
+            w.WriteNumber(N.StartLine, r.StartLine);
+            w.WriteNumber(N.StartColumn, r.StartColumn);
+            w.WriteNumber(N.EndLine, r.EndLine);
+            w.WriteNumber(N.EndColumn, r.EndColumn);
             w.WriteEndObject();
         }
         if (doc?.SnippetLines(f) is { Count: > 0 } lines)
         {
             // The lines of the span and of the related span, as written, with the span's columns on each.
-            w.WriteStartArray("source");
+            w.WriteStartArray(N.Source);
             foreach (var (line, text, marked) in lines)
             {
                 w.WriteStartObject();
-                w.WriteNumber("line", line);
-                w.WriteString("text", text);
+                w.WriteNumber(N.Line, line);
+                w.WriteString(N.Text, text);
                 if (marked is { } m)
                 {
-                    w.WriteNumber("startColumn", m.Start);
-                    w.WriteNumber("endColumn", m.End);
+                    w.WriteNumber(N.StartColumn, m.Start);
+                    w.WriteNumber(N.EndColumn, m.End);
                 }
                 w.WriteEndObject();
             }
@@ -126,23 +126,65 @@ public sealed class JsonFormatter : IReportFormatter
         }
         if (doc?.Place(f) is { } place)
         {
-            w.WriteString("place", place);
-            w.WriteStartObject("location");
+            w.WriteString(N.Place, place);
+            w.WriteStartObject(N.Location);
             foreach (var (name, value) in doc.PlaceProperties(f)) w.WriteString(name, value);
             w.WriteEndObject();
         }
-        w.WriteString("path", f.Path);
-        if (f.Department is { } d) w.WriteString("department", d);
-        if (f.Unit is { } u) w.WriteString("unit", u);
-        if (f.Project is { } p) w.WriteString("project", p);
-        if (f.IndicatorSeq is { } n) w.WriteNumber("indicator", n);
-        w.WriteStartObject("evidence");
+        w.WriteString(N.Path, f.Path);
+        if (f.Department is { } d) w.WriteString(N.Department, d);
+        if (f.Unit is { } u) w.WriteString(N.Unit, u);
+        if (f.Project is { } p) w.WriteString(N.Project, p);
+        if (f.IndicatorSeq is { } n) w.WriteNumber(N.Indicator, n);
+        w.WriteStartObject(N.Evidence);
         foreach (var e in f.Evidence) w.WriteString(e.Name, e.Value);
         w.WriteEndObject();
-        w.WriteString("ruleSet", f.RuleSet);
-        w.WriteString("ruleSetVersion", f.RuleSetVersion);
-        w.WriteString("fingerprint", f.Fingerprint);
-        if (f.IsRuleFailure) w.WriteBoolean("ruleFailure", true);
+        w.WriteString(N.RuleSet, f.RuleSet);
+        w.WriteString(N.RuleSetVersion, f.RuleSetVersion);
+        w.WriteString(N.Fingerprint, f.Fingerprint);
+        if (f.IsRuleFailure) w.WriteBoolean(N.RuleFailure, true);
         w.WriteEndObject();
+    }
+
+    /// <summary>The names of a document's and a finding's fields, encoded once (a report writes them for every finding).</summary>
+    private static class N
+    {
+        public static readonly JsonEncodedText Department = E("department");
+        public static readonly JsonEncodedText EndColumn = E("endColumn");
+        public static readonly JsonEncodedText EndLine = E("endLine");
+        public static readonly JsonEncodedText Errors = E("errors");
+        public static readonly JsonEncodedText Evidence = E("evidence");
+        public static readonly JsonEncodedText File = E("file");
+        public static readonly JsonEncodedText Findings = E("findings");
+        public static readonly JsonEncodedText Fingerprint = E("fingerprint");
+        public static readonly JsonEncodedText Fix = E("fix");
+        public static readonly JsonEncodedText Indicator = E("indicator");
+        public static readonly JsonEncodedText Infos = E("infos");
+        public static readonly JsonEncodedText Input = E("input");
+        public static readonly JsonEncodedText Kind = E("kind");
+        public static readonly JsonEncodedText Line = E("line");
+        public static readonly JsonEncodedText Location = E("location");
+        public static readonly JsonEncodedText Message = E("message");
+        public static readonly JsonEncodedText Path = E("path");
+        public static readonly JsonEncodedText Place = E("place");
+        public static readonly JsonEncodedText Project = E("project");
+        public static readonly JsonEncodedText Related = E("related");
+        public static readonly JsonEncodedText RuleFailure = E("ruleFailure");
+        public static readonly JsonEncodedText RuleId = E("ruleId");
+        public static readonly JsonEncodedText RuleSet = E("ruleSet");
+        public static readonly JsonEncodedText RuleSetVersion = E("ruleSetVersion");
+        public static readonly JsonEncodedText Severity = E("severity");
+        public static readonly JsonEncodedText Source = E("source");
+        public static readonly JsonEncodedText Span = E("span");
+        public static readonly JsonEncodedText StartColumn = E("startColumn");
+        public static readonly JsonEncodedText StartLine = E("startLine");
+        public static readonly JsonEncodedText Summary = E("summary");
+        public static readonly JsonEncodedText Text = E("text");
+        public static readonly JsonEncodedText Title = E("title");
+        public static readonly JsonEncodedText Unit = E("unit");
+        public static readonly JsonEncodedText Warnings = E("warnings");
+
+        // The writer's own encoder: the same bytes as writing the text through it.
+        private static JsonEncodedText E(string text) => JsonEncodedText.Encode(text, Options.Encoder);
     }
 }

@@ -107,45 +107,45 @@ public sealed class SarifFormatter : IReportFormatter
     private static void WriteResult(Utf8JsonWriter w, DocumentResult doc, string uri, Finding f, Dictionary<string, int> index)
     {
         w.WriteStartObject();
-        w.WriteString("ruleId", f.RuleId);
-        if (index.TryGetValue(f.RuleId, out var i)) w.WriteNumber("ruleIndex", i);
-        w.WriteString("level", Level(f.Severity));
-        w.WriteStartObject("message");
-        w.WriteString("text", f.Fix is { Length: > 0 } fix ? $"{f.Message}\n修改建议：{fix}" : f.Message);
+        w.WriteString(N.RuleId, f.RuleId);
+        if (index.TryGetValue(f.RuleId, out var i)) w.WriteNumber(N.RuleIndex, i);
+        w.WriteString(N.Level, LevelText(f.Severity));
+        w.WriteStartObject(N.Message);
+        w.WriteString(N.Text, f.Fix is { Length: > 0 } fix ? $"{f.Message}\n修改建议：{fix}" : f.Message);
         w.WriteEndObject();
 
-        w.WriteStartArray("locations");
+        w.WriteStartArray(N.Locations);
         w.WriteStartObject();
-        w.WriteStartObject("physicalLocation");
-        w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", uri);
+        w.WriteStartObject(N.PhysicalLocation);
+        w.WriteStartObject(N.ArtifactLocation);
+        w.WriteString(N.Uri, uri);
         w.WriteEndObject();
         // A workbook's region is its cells (row, column number), a CSV record's its line of the file;
         // a PDF's or Word document's is the line of its text as rebuilt (a table row is one line).
         var own = doc.FileRegion(f);
         var snippet = doc.Snippet(f);
         var region = own ?? f.Span;
-        w.WriteStartObject("region");
-        w.WriteNumber("startLine", Math.Max(1, region?.StartLine ?? 1));
-        if (region is null || region.StartColumn > 0) w.WriteNumber("startColumn", Math.Max(1, region?.StartColumn ?? 1));
-        w.WriteNumber("endLine", Math.Max(Math.Max(1, region?.StartLine ?? 1), region?.EndLine ?? 1));
+        w.WriteStartObject(N.Region);
+        w.WriteNumber(N.StartLine, Math.Max(1, region?.StartLine ?? 1));
+        if (region is null || region.StartColumn > 0) w.WriteNumber(N.StartColumn, Math.Max(1, region?.StartColumn ?? 1));
+        w.WriteNumber(N.EndLine, Math.Max(Math.Max(1, region?.StartLine ?? 1), region?.EndLine ?? 1));
         // SARIF's endColumn is exclusive; spans are inclusive. Column 0: whole lines.
-        if (region is null || region.StartColumn > 0) w.WriteNumber("endColumn", Math.Max(2, (region?.EndColumn ?? 1) + 1));
+        if (region is null || region.StartColumn > 0) w.WriteNumber(N.EndColumn, Math.Max(2, (region?.EndColumn ?? 1) + 1));
         // The snippet is the region's text: only when the region is on the text (else the row read is a property).
         if (own is null && snippet is not null)
         {
-            w.WriteStartObject("snippet");
-            w.WriteString("text", snippet);
+            w.WriteStartObject(N.Snippet);
+            w.WriteString(N.Text, snippet);
             w.WriteEndObject();
         }
         w.WriteEndObject();
         w.WriteEndObject();
         if (f.Path.Length > 0)
         {
-            w.WriteStartArray("logicalLocations");
+            w.WriteStartArray(N.LogicalLocations);
             w.WriteStartObject();
-            w.WriteString("fullyQualifiedName", f.Path);
-            w.WriteString("kind", f.IndicatorSeq is not null ? "member" : f.Project is not null ? "type" : "namespace");
+            w.WriteString(N.FullyQualifiedName, f.Path);
+            w.WriteString(N.Kind, f.IndicatorSeq is not null ? N.Member : f.Project is not null ? N.Type : N.Namespace);
             w.WriteEndObject();
             w.WriteEndArray();
         }
@@ -155,54 +155,105 @@ public sealed class SarifFormatter : IReportFormatter
         if (f.Related is { } r)
         {
             // The whole object (indicator, row, project) the location is a part of.
-            w.WriteStartArray("relatedLocations");
+            w.WriteStartArray(N.RelatedLocations);
             w.WriteStartObject();
-            w.WriteNumber("id", 1);
-            w.WriteStartObject("physicalLocation");
-            w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", uri);
+            w.WriteNumber(N.Id, 1);
+            w.WriteStartObject(N.PhysicalLocation);
+            w.WriteStartObject(N.ArtifactLocation);
+            w.WriteString(N.Uri, uri);
             w.WriteEndObject();
-            w.WriteStartObject("region");
-            w.WriteNumber("startLine", Math.Max(1, r.StartLine));
-            w.WriteNumber("startColumn", Math.Max(1, r.StartColumn));
-            w.WriteNumber("endLine", Math.Max(1, r.EndLine));
-            w.WriteNumber("endColumn", Math.Max(2, r.EndColumn + 1));
+            w.WriteStartObject(N.Region);
+            w.WriteNumber(N.StartLine, Math.Max(1, r.StartLine));
+            w.WriteNumber(N.StartColumn, Math.Max(1, r.StartColumn));
+            w.WriteNumber(N.EndLine, Math.Max(1, r.EndLine));
+            w.WriteNumber(N.EndColumn, Math.Max(2, r.EndColumn + 1));
             w.WriteEndObject();
             w.WriteEndObject();
-            w.WriteStartObject("message");
-            w.WriteString("text", f.IndicatorSeq is not null ? "所在的指标" : f.Project is not null ? "所在的项目" : "所在的行或单元格");
+            w.WriteStartObject(N.Message);
+            w.WriteString(N.Text, f.IndicatorSeq is not null ? N.InIndicator : f.Project is not null ? N.InProject : N.InRow);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();
         }
 
-        w.WriteStartObject("partialFingerprints");
-        w.WriteString("primaryLocationLineHash", LineHash(f, snippet));
-        w.WriteString("perfrulesFingerprint/v1", f.Fingerprint);
+        w.WriteStartObject(N.PartialFingerprints);
+        w.WriteString(N.PrimaryLocationLineHash, LineHash(f, snippet));
+        w.WriteString(N.Fingerprint, f.Fingerprint);
         w.WriteEndObject();
 
-        w.WriteStartObject("properties");
+        w.WriteStartObject(N.Properties);
         // The place as text reports write it (项目表!C12, p3:12:5) and as properties (sheet, cell, range; page…).
         if (doc.Place(f) is { } place)
         {
-            w.WriteString("place", place);
+            w.WriteString(N.Place, place);
             foreach (var (name, value) in doc.PlaceProperties(f)) w.WriteString(name, value);
-            if (own is not null && snippet is not null) w.WriteString("rowText", snippet);
+            if (own is not null && snippet is not null) w.WriteString(N.RowText, snippet);
         }
-        if (doc.InputPath != doc.File) w.WriteString("document", doc.File);
-        if (f.Department is { } d) w.WriteString("department", d);
-        if (f.Unit is { } u) w.WriteString("unit", u);
-        if (f.Project is { } p) w.WriteString("project", p);
-        if (f.IndicatorSeq is { } n) w.WriteNumber("indicator", n);
+        if (doc.InputPath != doc.File) w.WriteString(N.Document, doc.File);
+        if (f.Department is { } d) w.WriteString(N.Department, d);
+        if (f.Unit is { } u) w.WriteString(N.Unit, u);
+        if (f.Project is { } p) w.WriteString(N.Project, p);
+        if (f.IndicatorSeq is { } n) w.WriteNumber(N.Indicator, n);
         if (f.Evidence.Count > 0)
         {
-            w.WriteStartObject("evidence");
+            w.WriteStartObject(N.Evidence);
             foreach (var e in f.Evidence) w.WriteString(e.Name, e.Value);
             w.WriteEndObject();
         }
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    /// <summary>The names and fixed values of a result, encoded once (a report writes them for every finding).</summary>
+    private static class N
+    {
+        public static readonly JsonEncodedText ArtifactLocation = E("artifactLocation");
+        public static readonly JsonEncodedText Department = E("department");
+        public static readonly JsonEncodedText Document = E("document");
+        public static readonly JsonEncodedText EndColumn = E("endColumn");
+        public static readonly JsonEncodedText EndLine = E("endLine");
+        public static readonly JsonEncodedText Evidence = E("evidence");
+        public static readonly JsonEncodedText FullyQualifiedName = E("fullyQualifiedName");
+        public static readonly JsonEncodedText Id = E("id");
+        public static readonly JsonEncodedText Indicator = E("indicator");
+        public static readonly JsonEncodedText Kind = E("kind");
+        public static readonly JsonEncodedText Level = E("level");
+        public static readonly JsonEncodedText Locations = E("locations");
+        public static readonly JsonEncodedText LogicalLocations = E("logicalLocations");
+        public static readonly JsonEncodedText Message = E("message");
+        public static readonly JsonEncodedText PartialFingerprints = E("partialFingerprints");
+        public static readonly JsonEncodedText Fingerprint = E("perfrulesFingerprint/v1");
+        public static readonly JsonEncodedText PhysicalLocation = E("physicalLocation");
+        public static readonly JsonEncodedText Place = E("place");
+        public static readonly JsonEncodedText PrimaryLocationLineHash = E("primaryLocationLineHash");
+        public static readonly JsonEncodedText Project = E("project");
+        public static readonly JsonEncodedText Properties = E("properties");
+        public static readonly JsonEncodedText Region = E("region");
+        public static readonly JsonEncodedText RelatedLocations = E("relatedLocations");
+        public static readonly JsonEncodedText RowText = E("rowText");
+        public static readonly JsonEncodedText RuleId = E("ruleId");
+        public static readonly JsonEncodedText RuleIndex = E("ruleIndex");
+        public static readonly JsonEncodedText Snippet = E("snippet");
+        public static readonly JsonEncodedText StartColumn = E("startColumn");
+        public static readonly JsonEncodedText StartLine = E("startLine");
+        public static readonly JsonEncodedText Text = E("text");
+        public static readonly JsonEncodedText Unit = E("unit");
+        public static readonly JsonEncodedText Uri = E("uri");
+        public static readonly JsonEncodedText Member = E("member"), Type = E("type"), Namespace = E("namespace");
+        public static readonly JsonEncodedText InIndicator = E("所在的指标"), InProject = E("所在的项目"), InRow = E("所在的行或单元格");
+        public static readonly JsonEncodedText[] Levels = [E(SarifFormatter.Level(Severity.Off)), E(SarifFormatter.Level(Severity.Info)), E(SarifFormatter.Level(Severity.Warning)), E(SarifFormatter.Level(Severity.Error))];
+
+        // The writer's own encoder: the same bytes as writing the text through it.
+        private static JsonEncodedText E(string text) => JsonEncodedText.Encode(text, Options.Encoder);
+    }
+
+    private static JsonEncodedText LevelText(Severity s) => s switch
+    {
+        Severity.Error => N.Levels[3],
+        Severity.Warning => N.Levels[2],
+        Severity.Info => N.Levels[1],
+        _ => N.Levels[0],
+    };
 
     public static string Level(Severity s) => s switch
     {

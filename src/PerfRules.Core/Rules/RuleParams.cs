@@ -11,6 +11,12 @@ public sealed class RuleParams
 {
     private readonly Dictionary<string, RuleParam> _values;
     private readonly Dictionary<string, IReadOnlyList<string>> _lists;
+    // The names interned, in the order of _byName: a compiled rule passes a string literal (interned
+    // when its assembly loads), so its lookup is a reference comparison over a handful of names
+    // instead of hashing the name at every call on every object.
+    private readonly string[] _names;
+    private readonly RuleParam[] _byName;
+    private readonly IReadOnlyList<string>?[] _listByName;
 
     /// <summary>No parameters (a rule without <c>params:</c>).</summary>
     public static readonly RuleParams None = new(new Dictionary<string, RuleParam>());
@@ -21,6 +27,9 @@ public sealed class RuleParams
         // Read-only wrappers made once: a rule cannot cast its way to a mutable list.
         _lists = _values.Values.Where(p => p.Kind == ParamKind.List)
             .ToDictionary(p => p.Name, p => (IReadOnlyList<string>)Array.AsReadOnly(p.List.ToArray()), StringComparer.Ordinal);
+        _names = _values.Keys.Select(string.Intern).ToArray();
+        _byName = _names.Select(n => _values[n]).ToArray();
+        _listByName = _names.Select(n => _lists.GetValueOrDefault(n)).ToArray();
     }
 
     /// <summary>A number parameter.</summary>
@@ -32,12 +41,16 @@ public sealed class RuleParams
     /// <summary>A string-list parameter.</summary>
     public IReadOnlyList<string> List(string name)
     {
+        for (var i = 0; i < _names.Length; i++)
+            if (ReferenceEquals(_names[i], name) && _listByName[i] is { } list) return list;
         Get(name, ParamKind.List);
         return _lists[name];
     }
 
     private RuleParam Get(string name, ParamKind kind)
     {
+        for (var i = 0; i < _names.Length; i++)
+            if (ReferenceEquals(_names[i], name) && _byName[i].Kind == kind) return _byName[i];
         // Unreachable for a compiled rule (ParamUseCheck), but a clear failure if it ever is.
         if (name is null || !_values.TryGetValue(name, out var p) || p.Kind != kind)
             throw new KeyNotFoundException($"规则没有{RuleParam.KindText(kind)}参数“{name}”");

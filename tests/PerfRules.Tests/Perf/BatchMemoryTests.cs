@@ -212,8 +212,37 @@ public class ResultSpillTests
 
         using var spill = new ResultSpill();
         var a = spill.Write(new byte[] { 1, 2, 3 });
+        spill.Write(ReadOnlySpan<byte>.Empty).Length.ShouldBe(0);
         var b = spill.Write(new byte[] { 4, 5 });
         spill.Read(b.Offset, b.Length).ShouldBe(new byte[] { 4, 5 });
         spill.Read(a.Offset, a.Length).ShouldBe(new byte[] { 1, 2, 3 });
+    }
+
+    // A batch spills each document's compact model written from the model itself (no compacted copy
+    // made first) and its findings from a buffer the thread keeps: the same records, byte for byte.
+    [TestCase("000")]
+    [TestCase("001")]
+    [TestCase("002")]
+    [TestCase("003")]
+    [TestCase("004")]
+    public void A_record_written_in_place_is_the_record_of_the_compacted_copy(string seed)
+    {
+        var doc = new PerfRules.Ingest.SubmissionReader().Read(File.ReadAllBytes(TestPaths.Seed(seed)), seed + ".txt").One();
+        // The reading problems of a table are not kept; those of a document not read as one are.
+        doc.Diagnostics.Add(new Diagnostic("PR001", "问题", new SourceSpan(1, 1, 1, 2), "行"));
+        foreach (var d in new[] { doc, new Submission { Kind = SubmissionKind.Unknown, SourceFile = "x.txt", Diagnostics = doc.Diagnostics } })
+        {
+            var w = SpillBinary.Scratch();
+            SubmissionCodec.Write(w, d, compact: true);
+            SpillBinary.Written(w).ToArray().ShouldBe(SubmissionCodec.Encode(SubmissionCompaction.Compact(d)));
+        }
+
+        var findings = RuleTestSupport.Builtin.Evaluate(doc);
+        var snippets = new Dictionary<int, string> { [1] = "第一行" };
+        var r = SpillBinary.Scratch();
+        ResultCodec.Write(r, findings, snippets, doc.Places);
+        var bytes = SpillBinary.Written(r).ToArray();
+        bytes.ShouldBe(ResultCodec.Encode(findings, snippets, doc.Places));
+        ResultCodec.Decode(bytes).Findings.ShouldBe(findings);
     }
 }

@@ -1,7 +1,10 @@
+using FsCheck;
+using FsCheck.Fluent;
 using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Values;
+using PerfRules.Tests.Properties;
 using static PerfRules.Rules.Runtime.RuleHelpers;
 
 namespace PerfRules.Tests.Rules;
@@ -132,6 +135,33 @@ public class ReviewHelperTests
         Name = name, Goal = goal, Amounts = new Amounts { Total = total },
         Indicators = indicators.Select(i => new Indicator { Name = i.Name, Annual = TargetValueParser.Parse(i.Annual, i.Name) }).ToList(),
     };
+
+    // The similarities count their sets by merging sorted arrays: the same figure as the sets' definition,
+    // repeats, letters dropped as punctuation and duplicate indicators included.
+    [Test]
+    public void Similarities_are_the_Jaccard_of_the_sets()
+    {
+        static decimal Jaccard<T>(HashSet<T> a, HashSet<T> b) =>
+            a.Count + b.Count == 0 ? 0m : (decimal)a.Count(b.Contains) / (a.Count + b.Count - a.Count(b.Contains));
+        static HashSet<int> Bigrams(string s)
+        {
+            var letters = s.Where(char.IsLetterOrDigit).ToArray();
+            return letters.Zip(letters.Skip(1), (x, y) => (x << 16) | y).ToHashSet();
+        }
+        // A small alphabet (repeats are likely), with punctuation and a character above U+8000.
+        var text = Gen.Elements('甲', '乙', '丙', 'a', '1', '，', ' ', '\uFF01', '鿿').ArrayOf().Select(c => new string(c));
+        var indicators = Gen.Elements(("数量", "10个"), ("数量", "12个"), ("质量", "≥90%"), ("时效", "100%"), ("质量", "10个")).ArrayOf();
+        var cases = from x in text from y in text from i in indicators from j in indicators select (x, y, i, j);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var (x, y, i, j) = c;
+            TextSimilarity(x, y).ShouldBe(Jaccard(Bigrams(x), Bigrams(y)));
+            var (a, b) = (P("甲", 1m, x, i), P("乙", 1m, y, j));
+            GoalSimilarity(a, b).ShouldBe(TextSimilarity(x, y));
+            IndicatorSimilarity(a, b).ShouldBe(Jaccard(a.Indicators.Select(k => (k.Name, k.Annual.Text)).ToHashSet(),
+                b.Indicators.Select(k => (k.Name, k.Annual.Text)).ToHashSet()));
+        }).Check(PropertyRuns.Config(300));
+    }
 
     [Test]
     public void Project_comparisons()

@@ -19,6 +19,18 @@ public class RuleSandboxTests
             message: 失败
         """;
 
+    // The same with a list parameter (words) the assert may read.
+    private static string OneRuleWithList(string assert) => $$"""
+        ruleset: t
+        rules:
+          - id: T1
+            scope: project
+            params:
+              words: [甲, 乙, 丙]
+            assert: '{{assert.Replace("'", "''")}}'
+            message: 失败
+        """;
+
     // "    assert: '" is 13 characters: the expression starts at column 14 of line 5.
     private const int ExprColumn = 14;
 
@@ -122,9 +134,15 @@ public class RuleSandboxTests
     [TestCase("project.Indicators.Join(project.Indicators, a => 1, b => 1, (a, b) => a.Seq).Count() > 0", true, TestName = "Tick: Join selectors are ticked")]
     [TestCase("project.Indicators.SelectMany(i => project.Indicators).Count() > 0", true, TestName = "Tick: SelectMany's collection selector is ticked")]
     [TestCase("project.Indicators.Count(i => new[] { i.Seq }.Length > 0) > 0", true, TestName = "Tick: a body creating an array is ticked")]
+    // A list parameter is written out in the rule file like a literal: bounded, its simple predicates untouched.
+    [TestCase("!param.List(\"words\").Any(w => project.Name.Contains(w))", false, TestName = "Tick: simple predicate over a list parameter has none")]
+    [TestCase("param.List(\"words\").FirstOrDefault(w => project.Name.Contains(w)) == null", false, TestName = "Tick: FirstOrDefault over a list parameter has none")]
+    [TestCase("param.List(\"words\").Count(w => project.Indicators.Any(i => i.Name.Contains(w))) == 0", true, TestName = "Tick: a body with a lambda over a list parameter is ticked")]
+    [TestCase("param.List(\"words\").SelectMany(w => project.Indicators).Count() >= 0", true, TestName = "Tick: SelectMany over a list parameter is ticked")]
     public void Only_lambdas_that_can_run_long_or_allocate_are_ticked(string assert, bool ticked)
     {
-        var source = PerfRules.Rules.Compilation.RoslynRuleCompiler.GuardedSource(RuleTestSupport.LoadText(OneRule(assert)));
+        var source = PerfRules.Rules.Compilation.RoslynRuleCompiler.GuardedSource(RuleTestSupport.LoadText(
+            assert.Contains("param.", StringComparison.Ordinal) ? OneRuleWithList(assert) : OneRule(assert)));
         var body = source[source.IndexOf("bool __assert", StringComparison.Ordinal)..];
         body = body[..body.IndexOf("if (__assert)", StringComparison.Ordinal)];
         body.Contains("RunGuard.Tick()", StringComparison.Ordinal).ShouldBe(ticked, body);

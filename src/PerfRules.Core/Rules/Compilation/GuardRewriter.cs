@@ -235,7 +235,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
     /// <summary>
     /// Whether a sequence (or any value) has a size bounded by the document or by the rule's text:
     /// the scope's variables and what is read from them, literals, collections written out
-    /// element by element, lets holding such, lambda parameters over such, and non-amplifying
+    /// element by element, list parameters (<c>param.List</c>: written out in the rule file), lets holding such, lambda parameters over such, and non-amplifying
     /// LINQ over such. A rule-sized array, a generator, SelectMany or Join is not: its
     /// consumers tick per element.
     /// </summary>
@@ -281,6 +281,8 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
             case InvocationExpressionSyntax inv:
                 if (Method(inv) is not { } m) return false;
                 var original = m.ReducedFrom ?? m;
+                // A list parameter is a list written out in the rule file (or its overrides), like a literal.
+                if (original.ContainingType?.ToDisplayString() == "PerfRules.Rules.RuleParams" && original.Name == "List") return true;
                 return original.ContainingType?.ToDisplayString() == "System.Linq.Enumerable" && NonAmplifying.Contains(original.Name)
                        && SequenceArguments(inv, m).All(a => IsBounded(a.Expression, depth + 1));
             case ObjectCreationExpressionSyntax oc:

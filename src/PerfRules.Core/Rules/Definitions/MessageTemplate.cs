@@ -14,9 +14,17 @@ public sealed class MessageTemplate
     public Expr Source { get; }
     public IReadOnlyList<Part> Parts { get; }
     public IEnumerable<Expr> Holes => Parts.Where(p => p.Hole is not null).Select(p => p.Hole!);
-    public int HoleCount => Parts.Count(p => p.Hole is not null);
+    public int HoleCount { get; }
 
-    private MessageTemplate(Expr source, IReadOnlyList<Part> parts) { Source = source; Parts = parts; }
+    // The parts as an array, for Render (made for every finding).
+    private readonly Part[] _parts;
+
+    private MessageTemplate(Expr source, IReadOnlyList<Part> parts)
+    {
+        Source = source; Parts = parts;
+        _parts = parts.ToArray();
+        HoleCount = _parts.Count(p => p.Hole is not null);
+    }
 
     /// <summary>Fills the holes, in order, with the given values.</summary>
     public string Render(IReadOnlyList<string> holeValues) => Render(holeValues, 0);
@@ -24,11 +32,21 @@ public sealed class MessageTemplate
     /// <summary>Fills the holes, in order, with the values from <paramref name="first"/> on (a rule's message and fix holes share one list).</summary>
     public string Render(IReadOnlyList<string> holeValues, int first)
     {
-        var sb = new StringBuilder();
+        // The length first, then the text written once (no builder growing and copied at the end).
+        var length = 0;
         var h = first;
-        foreach (var p in Parts)
-            sb.Append(p.Hole is null ? p.Literal : (h < holeValues.Count ? holeValues[h++] : ""));
-        return sb.ToString();
+        foreach (var p in _parts)
+            length += p.Hole is null ? p.Literal.Length : (h < holeValues.Count ? holeValues[h++].Length : 0);
+        return string.Create(length, (this, holeValues, first), static (span, state) =>
+        {
+            var (template, values, h) = state;
+            foreach (var p in template._parts)
+            {
+                var piece = p.Hole is null ? p.Literal : (h < values.Count ? values[h++] : "");
+                piece.CopyTo(span);
+                span = span[piece.Length..];
+            }
+        });
     }
 
     /// <summary>The template as a reader can follow it without the values: each hole shown as …</summary>

@@ -343,17 +343,54 @@ public static class RuleHelpers
     /// </summary>
     public static decimal GoalSimilarity(Project a, Project b) => JaccardOf(ProjectKeys.Of(a).Bigrams, ProjectKeys.Of(b).Bigrams);
 
-    /// <summary>Jaccard of two sets, with no set built: |A ∩ B| / |A ∪ B| (0 when both are empty).</summary>
-    private static decimal JaccardOf<T>(HashSet<T> a, HashSet<T> b)
+    /// <summary>
+    /// Jaccard of two sets, each a sorted array without repeats (<see cref="SetOf{T, TOrder}"/>): |A ∩ B| / |A ∪ B|
+    /// (0 when both are empty), counted in one merge of the two (no hashing of every element of one against the other).
+    /// </summary>
+    private static decimal JaccardOf<T, TOrder>(T[] a, T[] b, TOrder order) where TOrder : struct, IComparer<T>
     {
-        var union = a.Count + b.Count;
+        var union = a.Length + b.Length;
         if (union == 0) return 0m;
-        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
-        var both = 0;
-        foreach (var x in small)
-            if (large.Contains(x)) both++;
+        int i = 0, j = 0, both = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var c = order.Compare(a[i], b[j]);
+            if (c == 0) { both++; i++; j++; }
+            else if (c < 0) i++;
+            else j++;
+        }
         return (decimal)both / (union - both);
     }
+
+    /// <summary>The items sorted, each once (equal under <paramref name="order"/>): a set for <see cref="JaccardOf{T, TOrder}"/>.</summary>
+    private static T[] SetOf<T, TOrder>(T[] items, int count, TOrder order) where TOrder : struct, IComparer<T>
+    {
+        items.AsSpan(0, count).Sort(order);   // generic over the comparer: no boxing, no interface call per comparison
+        var n = 0;
+        for (var k = 0; k < count; k++)
+            if (n == 0 || order.Compare(items[n - 1], items[k]) != 0) items[n++] = items[k];
+        Array.Resize(ref items, n);
+        return items;
+    }
+
+    private readonly struct IntOrder : IComparer<int>
+    {
+        public int Compare(int x, int y) => x.CompareTo(y);
+    }
+
+    // Ordinal, as the (string, string) tuples' equality was: equal exactly when both strings are.
+    private readonly struct PairOrder : IComparer<(string, string)>
+    {
+        public int Compare((string, string) x, (string, string) y)
+        {
+            var c = string.CompareOrdinal(x.Item1, y.Item1);
+            return c != 0 ? c : string.CompareOrdinal(x.Item2, y.Item2);
+        }
+    }
+
+    private static decimal JaccardOf((string, string)[] a, (string, string)[] b) => JaccardOf(a, b, default(PairOrder));
+
+    private static decimal JaccardOf(int[] a, int[] b) => JaccardOf(a, b, default(IntOrder));
 
     /// <summary>The most that <see cref="JaccardOf"/> can be for sets of these sizes: |A ∩ B| ≤ min, |A ∪ B| ≥ max.</summary>
     private static decimal JaccardBound(int a, int b) => a == 0 && b == 0 ? 0m : (decimal)Math.Min(a, b) / Math.Max(a, b);
@@ -366,40 +403,42 @@ public static class RuleHelpers
     private sealed class ProjectKeys
     {
         private readonly Project _project;
-        private HashSet<(string, string)>? _pairs;
-        private HashSet<int>? _bigrams;
+        private (string, string)[]? _pairs;
+        private int[]? _bigrams;
 
         private ProjectKeys(Project p) { _project = p; }
 
         public static ProjectKeys Of(Project p) => EvaluationCache.Get(p, x => new ProjectKeys((Project)x));
 
-        public HashSet<(string, string)> Pairs => _pairs ??= Make();
-        public HashSet<int> Bigrams => _bigrams ??= BigramSet(_project.Goal);
+        public (string, string)[] Pairs => _pairs ??= Make();
+        public int[] Bigrams => _bigrams ??= BigramSet(_project.Goal);
 
-        private HashSet<(string, string)> Make()
+        private (string, string)[] Make()
         {
-            RunGuard.Size(_project.Indicators.Count, 48);
-            var set = new HashSet<(string, string)>();
-            foreach (var i in _project.Indicators) set.Add((i.Name, i.Annual.Text));
-            return set;
+            var indicators = _project.Indicators;
+            RunGuard.Size(indicators.Count, 48);
+            var pairs = new (string, string)[indicators.Count];
+            for (var k = 0; k < pairs.Length; k++) pairs[k] = (indicators[k].Name, indicators[k].Annual.Text);
+            return SetOf(pairs, pairs.Length, default(PairOrder));
         }
     }
 
-    /// <summary>The adjacent letter-or-digit pairs of a text (white space and punctuation dropped), each as one int.</summary>
-    private static HashSet<int> BigramSet(string? s)
+    /// <summary>The adjacent letter-or-digit pairs of a text (white space and punctuation dropped), each as one int, as a set (sorted, each once).</summary>
+    private static int[] BigramSet(string? s)
     {
         RunGuard.Size(s?.Length ?? 0, 24);
-        var set = new HashSet<int>();
+        var pairs = new int[Math.Max(0, (s?.Length ?? 0) - 1)];
+        var n = 0;
         char prev = '\0';
         var have = false;
         foreach (var c in s ?? "")
         {
             if (!char.IsLetterOrDigit(c)) continue;
-            if (have) set.Add((prev << 16) | c);
+            if (have) pairs[n++] = (prev << 16) | c;
             prev = c;
             have = true;
         }
-        return set;
+        return SetOf(pairs, n, default(IntOrder));
     }
 
     /// <summary>
@@ -427,13 +466,13 @@ public static class RuleHelpers
             var theirs = ProjectKeys.Of(q);
             decimal s = 0m, g = 0m;
             if (byIndicators && q.Indicators.Count >= minIndicators && AmountRatio(project, q) < ratio
-                && JaccardBound(mine.Pairs.Count, theirs.Pairs.Count) >= similarity)
+                && JaccardBound(mine.Pairs.Length, theirs.Pairs.Length) >= similarity)
             {
                 var x = JaccardOf(mine.Pairs, theirs.Pairs);
                 if (x >= similarity) s = x;
             }
             if (byGoal && (q.Goal ?? "").Length >= minGoalLength
-                && JaccardBound(mine.Bigrams.Count, theirs.Bigrams.Count) >= goalSimilarity && !GoalNamesItself(project, q))
+                && JaccardBound(mine.Bigrams.Length, theirs.Bigrams.Length) >= goalSimilarity && !GoalNamesItself(project, q))
             {
                 var y = JaccardOf(mine.Bigrams, theirs.Bigrams);
                 if (y >= goalSimilarity) g = y;

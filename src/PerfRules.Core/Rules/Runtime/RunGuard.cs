@@ -29,6 +29,10 @@ public static class RunGuard
     [ThreadStatic] private static string? _reason;
     [ThreadStatic] private static uint _ticks;
     [ThreadStatic] private static CancellationToken _cancel;
+    // The deepest stack address at which this thread's stack was found to have room (stacks grow
+    // down); 0: not yet. Anything at or above it has at least as much room, so only a tick deeper
+    // than any before asks the runtime again (that call costs more than the rest of a tick).
+    [ThreadStatic] private static nuint _roomAt;
 
     /// <summary>The clock is read every this many ticks (a power of two): reading it costs more than the lambda bodies of most rules.</summary>
     private const uint ClockEvery = 16;
@@ -78,12 +82,14 @@ public static class RunGuard
     }
 
     /// <summary>Checks the deadline, the cancellation token and the allocation budget; true, or throws.</summary>
-    public static bool Tick()
+    public static unsafe bool Tick()
     {
         // A rule can recurse only through lambdas (a delegate applied to itself), and every such
         // lambda ticks: stop it while the stack still has room, instead of a stack overflow that
         // no handler can catch. Checked with or without a budget running.
-        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) Fail("递归过深，超出调用栈上限");
+        byte here;
+        var at = (nuint)(&here);
+        if (at < _roomAt || _roomAt == 0) CheckStack(at);
         if (_deadline == 0)
         {
             if (_pending == 0) return true;
@@ -94,6 +100,12 @@ public static class RunGuard
         if (GC.GetAllocatedBytesForCurrentThread() - _allocStart > _allocLimit) Fail("超出内存上限");
         if ((++_ticks & (ClockEvery - 1)) == 0) CheckClock();
         return true;
+    }
+
+    private static void CheckStack(nuint at)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) Fail("递归过深，超出调用栈上限");
+        _roomAt = at;
     }
 
     private static void CheckClock()

@@ -14,6 +14,13 @@ internal static class ResultCodec
     {
         using var ms = new MemoryStream();
         using var w = new BinaryWriter(ms);
+        Write(w, findings, snippets, places);
+        return ms.ToArray();
+    }
+
+    /// <summary>The record <see cref="Encode"/> makes, written to <paramref name="w"/>.</summary>
+    public static void Write(BinaryWriter w, IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets, SourceMap? places = null)
+    {
         w.Write(findings.Count);
         foreach (var f in findings) WriteFinding(w, f);
         w.Write(snippets.Count);
@@ -33,12 +40,11 @@ internal static class ResultCodec
             }
         }
         w.Flush();
-        return ms.ToArray();
     }
 
     public static (List<Finding> Findings, Dictionary<int, string> Snippets, RecordedPlaces? Places) Decode(byte[] record)
     {
-        using var r = new BinaryReader(new MemoryStream(record));
+        using var r = Reader(record);
         var n = r.ReadInt32();
         var findings = new List<Finding>(n);
         for (var k = 0; k < n; k++) findings.Add(ReadFinding(r));
@@ -88,7 +94,7 @@ internal static class ResultCodec
         {
             RuleId = ruleId, Severity = severity, Message = message, Fix = fix, Title = title, File = file, Span = span, Related = related,
             Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path,
-            Evidence = evidence.ToList(), RuleSet = Str(r)!, RuleSetVersion = Str(r)!, Fingerprint = Str(r)!, IsRuleFailure = r.ReadBoolean(),
+            Evidence = evidence, RuleSet = Str(r)!, RuleSetVersion = Str(r)!, Fingerprint = Str(r)!, IsRuleFailure = r.ReadBoolean(),
         };
     }
 }

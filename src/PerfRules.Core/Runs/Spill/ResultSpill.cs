@@ -26,7 +26,9 @@ internal sealed class ResultSpill : IDisposable
         }
     }
 
-    public (long Offset, int Length) Write(byte[] record)
+    public (long Offset, int Length) Write(byte[] record) => Write(record.AsSpan());
+
+    public (long Offset, int Length) Write(ReadOnlySpan<byte> record)
     {
         lock (_gate)
         {

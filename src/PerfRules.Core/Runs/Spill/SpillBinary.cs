@@ -21,9 +21,45 @@ internal static class SpillBinary
     {
         var n = r.ReadInt32();
         if (n < 0) return null;
+        // A record read from memory (Reader): the string straight from its bytes, no copy of them first.
+        if (r.BaseStream is MemoryStream ms && ms.TryGetBuffer(out var buffer))
+        {
+            var at = (int)ms.Position;
+            var length = (int)Math.Min((long)n * 2, buffer.Count - at);
+            ms.Position = at + length;
+            return new string(MemoryMarshal.Cast<byte, char>(buffer.AsSpan(at, length)));
+        }
         var bytes = r.ReadBytes(n * 2);
         return new string(MemoryMarshal.Cast<byte, char>(bytes));
     }
+
+    /// <summary>A reader over a record in memory whose strings <see cref="Str(BinaryReader)"/> takes from the record itself.</summary>
+    public static BinaryReader Reader(byte[] record) => new(new MemoryStream(record, 0, record.Length, writable: false, publiclyVisible: true));
+
+    // One writer per thread, its buffer kept between records: a record is built here and written to the
+    // spill from the buffer (no growing stream per document, no copy of it into an array of its own).
+    [ThreadStatic] private static BinaryWriter? _scratch;
+
+    /// <summary>This thread's record writer, emptied; <see cref="Written"/> gives what was written since.</summary>
+    public static BinaryWriter Scratch()
+    {
+        var w = _scratch ??= new BinaryWriter(new MemoryStream());
+        w.BaseStream.SetLength(0);
+        return w;
+    }
+
+    /// <summary>The bytes written to <paramref name="w"/> (a <see cref="Scratch"/> writer); valid until its next use.</summary>
+    public static ReadOnlySpan<byte> Written(BinaryWriter w)
+    {
+        w.Flush();
+        var ms = (MemoryStream)w.BaseStream;
+        var bytes = ms.GetBuffer().AsSpan(0, (int)ms.Length);
+        // A huge document's buffer is not kept for the rest of the run.
+        if (ms.Capacity > MaxScratch) _scratch = null;
+        return bytes;
+    }
+
+    private const int MaxScratch = 1 << 20;
 
     public static void Span(BinaryWriter w, SourceSpan? s)
     {

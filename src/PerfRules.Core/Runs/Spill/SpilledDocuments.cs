@@ -55,8 +55,17 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     {
         var result = document.Result;
         var d = result.Submission;
-        var record = _spill.Write(ResultCodec.Encode(result.Findings, result.Snippets, d.Places));
-        var compact = model ? _spill.Write(SubmissionCodec.Encode(SubmissionCompaction.Compact(d))) : default;
+        var w = SpillBinary.Scratch();
+        ResultCodec.Write(w, result.Findings, result.Snippets, d.Places);
+        var record = _spill.Write(SpillBinary.Written(w));
+        (long Offset, int Length) compact = default;
+        if (model)
+        {
+            // The compact model (SubmissionCompaction.Compact), written from the model itself.
+            w = SpillBinary.Scratch();
+            SubmissionCodec.Write(w, d, compact: true);
+            compact = _spill.Write(SpillBinary.Written(w));
+        }
         var source = text ? _spill.Write(SpillBinary.EncodeText(document.Source)) : default;
         var header = new DocumentHeader(d.Kind, d.Layout, d.Department, d.MoneyUnit, d.Encoding,
             d.SourceFile == result.File ? null : d.SourceFile, d.Kind == SubmissionKind.Unknown ? d.Diagnostics : null);

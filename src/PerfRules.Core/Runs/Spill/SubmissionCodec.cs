@@ -15,6 +15,17 @@ internal static class SubmissionCodec
     {
         using var ms = new MemoryStream();
         using var w = new BinaryWriter(ms);
+        Write(w, d);
+        return ms.ToArray();
+    }
+
+    /// <summary>
+    /// The record <see cref="Encode"/> makes, written to <paramref name="w"/>; with <paramref name="compact"/>, that of
+    /// <see cref="SubmissionCompaction.Compact"/>'s copy of <paramref name="d"/>, written from <paramref name="d"/> itself
+    /// (the copy differs only in what is not written, and in keeping reading problems only for a document not read as a table).
+    /// </summary>
+    public static void Write(BinaryWriter w, Submission d, bool compact = false)
+    {
         w.Write((int)d.Kind); Str(w, d.Layout); Str(w, d.Department); Str(w, d.MoneyUnit); Str(w, d.SourceFile); Str(w, d.Encoding);
         w.Write(d.BudgetYear ?? 0); Span(w, d.BudgetYearSpan);
         w.Write(d.Columns.Count);
@@ -40,15 +51,15 @@ internal static class SubmissionCodec
             foreach (var t in o.KeyTasks) { Str(w, t.Name); Dec(w, t.Funds); Span(w, t.Span); Span(w, t.FundsSpan); }
             Indicators(w, o.Indicators);
         }
-        w.Write(d.Diagnostics.Count);
-        foreach (var x in d.Diagnostics) { Str(w, x.RuleId); Str(w, x.Message); Span(w, x.Span); Str(w, x.Text); }
+        IReadOnlyList<Diagnostic> diagnostics = compact && d.Kind != SubmissionKind.Unknown ? Array.Empty<Diagnostic>() : d.Diagnostics;
+        w.Write(diagnostics.Count);
+        foreach (var x in diagnostics) { Str(w, x.RuleId); Str(w, x.Message); Span(w, x.Span); Str(w, x.Text); }
         w.Flush();
-        return ms.ToArray();
     }
 
     public static Submission Decode(byte[] record)
     {
-        using var r = new BinaryReader(new MemoryStream(record));
+        using var r = Reader(record);
         var d = new Submission
         {
             Kind = (SubmissionKind)r.ReadInt32(), Layout = Str(r)!, Department = Str(r), MoneyUnit = Str(r), SourceFile = Str(r)!, Encoding = Str(r),
