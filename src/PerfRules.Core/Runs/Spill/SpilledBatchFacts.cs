@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PerfRules.Model;
 using PerfRules.Rules.Runtime.CrossDocument;
 using static PerfRules.Runs.SpillBinary;
@@ -52,14 +53,24 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     public IEnumerable<List<BatchItem>> Slices(int size)
     {
         var slices = Math.Min(Partitions, (Count + size - 1) / size);
+        var bytes = Array.Empty<byte>();
         for (var s = 0; s < slices; s++)
         {
+            // A slice's facts live as long as its session, long enough to be promoted and then dropped: each of its
+            // strings is made once (copies of a table repeat their names and paths in every copy's facts, and a
+            // document's file in each of its facts), so a slice holds its facts and not ten strings each.
+            var strings = new Strings();
             var items = new List<BatchItem>();
             for (var p = s; p < Partitions; p += slices)
             {
                 if (_written[p] is { } chunks)
-                    foreach (var (offset, length) in chunks) Read(spill.Read(offset, length), items);
-                if (_buffers[p] is { } buffer) Read(buffer.ToArray(), items);
+                    foreach (var (offset, length) in chunks)
+                    {
+                        if (bytes.Length < length) bytes = new byte[Math.Max(length, 2 * Chunk)];
+                        spill.Read(offset, bytes.AsSpan(0, length));
+                        Read(bytes, length, items, strings);
+                    }
+                if (_buffers[p] is { } buffer) Read(buffer.GetBuffer(), (int)buffer.Length, items, strings);
                 if (_held[p] is { } held) items.AddRange(held.All());
             }
             yield return items;
@@ -79,10 +90,10 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         buffer.SetLength(0);
     }
 
-    private void Read(byte[] bytes, List<BatchItem> into)
+    private void Read(byte[] bytes, int length, List<BatchItem> into, Strings strings)
     {
-        using var r = new BinaryReader(new MemoryStream(bytes));
-        while (r.BaseStream.Position < bytes.Length) into.Add(ReadItem(r));
+        using var r = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false));
+        while (r.BaseStream.Position < length) into.Add(ReadItem(r, strings));
     }
 
     private void Write(BinaryWriter w, BatchItem i)
@@ -96,14 +107,14 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         w.Write(i.Rule); w.Write(i.Document); w.Write(i.Ordinal);
     }
 
-    private BatchItem ReadItem(BinaryReader r)
+    private BatchItem ReadItem(BinaryReader r, Strings strings)
     {
-        var kind = Str(r)!; var department = Str(r)!; var file = Str(r)!; var unit = Str(r); var project = Str(r);
+        var kind = strings.Read(r)!; var department = strings.Read(r)!; var file = strings.Read(r)!; var unit = strings.Read(r); var project = strings.Read(r);
         var hasSeq = r.ReadBoolean(); var seq = r.ReadInt32();
-        var name = Str(r)!; var total = Dec(r); var moneyUnit = Str(r);
+        var name = strings.Read(r)!; var total = Dec(r); var moneyUnit = strings.Read(r);
         var hasYear = r.ReadBoolean(); var year = r.ReadInt32();
-        var overall = r.ReadBoolean(); var span = Span(r); var lines = r.ReadBoolean(); var path = Str(r)!;
-        var key = Key(r)!;
+        var overall = r.ReadBoolean(); var span = Span(r); var lines = r.ReadBoolean(); var path = strings.Read(r)!;
+        var key = Key(r, strings)!;
         var rule = r.ReadInt32(); var document = r.ReadInt32(); var ordinal = r.ReadInt32();
         return new BatchItem
         {
@@ -112,6 +123,29 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             Span = span, LinesAreTheFile = lines, Path = path, Key = key, Rule = rule,
             Document = _position is { } position ? position(document) : document, Ordinal = ordinal,
         };
+    }
+
+    /// <summary>The strings of one slice, each made once: read as <see cref="SpillBinary.Str(BinaryReader)"/> reads them, without a copy of its bytes.</summary>
+    private sealed class Strings
+    {
+        private readonly Dictionary<string, string> _made = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private char[] _chars = new char[256];
+
+        public Strings() => _lookup = _made.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string? Read(BinaryReader r)
+        {
+            var n = r.ReadInt32();
+            if (n < 0) return null;
+            if (_chars.Length < n) _chars = new char[Math.Max(n, 2 * _chars.Length)];
+            var chars = _chars.AsSpan(0, n);
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(chars));
+            if (_lookup.TryGetValue(chars, out var s)) return s;
+            s = new string(chars);
+            _made[s] = s;
+            return s;
+        }
     }
 
     // Keys come back equal and reading the same: strings, integers, bools, decimals (their scale kept), and
@@ -147,12 +181,12 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         }
     }
 
-    private object? Key(BinaryReader r)
+    private object? Key(BinaryReader r, Strings strings)
     {
         switch (r.ReadByte())
         {
             case 0: return null;
-            case 1: return Str(r)!;
+            case 1: return strings.Read(r)!;
             case 2: return r.ReadInt32();
             case 3: return r.ReadInt64();
             case 4: return r.ReadBoolean();
@@ -160,7 +194,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             default:
                 var type = _types[r.ReadInt32()];
                 var values = new object?[r.ReadInt32()];
-                for (var k = 0; k < values.Length; k++) values[k] = Key(r);
+                for (var k = 0; k < values.Length; k++) values[k] = Key(r, strings);
                 return Activator.CreateInstance(type, values)!;
         }
     }
