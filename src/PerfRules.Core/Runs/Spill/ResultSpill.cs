@@ -26,7 +26,10 @@ internal sealed class ResultSpill : IDisposable
         }
     }
 
-    public (long Offset, int Length) Write(byte[] record)
+    public (long Offset, int Length) Write(byte[] record) => Write(record.AsSpan());
+
+    /// <summary>A record from a writer's own buffer (not copied first).</summary>
+    public (long Offset, int Length) Write(ReadOnlySpan<byte> record)
     {
         lock (_gate)
         {

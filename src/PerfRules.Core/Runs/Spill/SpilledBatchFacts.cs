@@ -86,7 +86,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private void WriteOut(int p)
     {
         var buffer = _buffers[p]!;
-        (_written[p] ??= new List<(long, int)>()).Add(spill.Write(buffer.ToArray()));
+        (_written[p] ??= new List<(long, int)>()).Add(spill.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.SetLength(0);
     }
 
