@@ -56,9 +56,9 @@ internal readonly record struct BatchFindingRef(int Document, int Line, int Colu
 /// What the cross-document step found, before it is filed: the department findings (few: one per rule
 /// and department at most), in order, and the batch findings' references in order, read as they are filed.
 /// </summary>
-internal sealed class CrossDocumentFindings(List<Finding> department, BatchFindingRef[] batch, IBatchFindingStore store)
+internal sealed class CrossDocumentFindings(List<Finding> department, IReadOnlyList<BatchFindingRef> batch, IBatchFindingStore store)
 {
     public List<Finding> Department { get; } = department;
-    public BatchFindingRef[] Batch { get; } = batch;
+    public IReadOnlyList<BatchFindingRef> Batch { get; } = batch;
     public Finding Read(in BatchFindingRef r) => store.Get(r.At, r.Length);
 }
