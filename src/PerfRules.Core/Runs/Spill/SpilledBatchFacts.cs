@@ -21,6 +21,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private readonly MemoryStream?[] _buffers = new MemoryStream?[Partitions];
     private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
     private readonly BatchFacts?[] _held = new BatchFacts?[Partitions];
+    private readonly int[] _counts = new int[Partitions];
     private readonly List<Type> _types = new();
     private readonly Dictionary<Type, int> _typeIds = new();
     private Func<int, int>? _position;
@@ -37,6 +38,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             {
                 var p = (int)((uint)HashCode.Combine(item.Rule, item.Key) % Partitions);
                 Count++;
+                _counts[p]++;
                 if (!Writable(item.Key, 0)) { (_held[p] ??= new BatchFacts()).Add(item); continue; }
                 var buffer = _buffers[p] ??= new MemoryStream();
                 using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) Write(w, item);
@@ -60,7 +62,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             // strings is made once (copies of a table repeat their names and paths in every copy's facts, and a
             // document's file in each of its facts), so a slice holds its facts and not ten strings each.
             var strings = new Strings();
-            var items = new List<BatchItem>();
+            var n = 0;
+            for (var p = s; p < Partitions; p += slices) n += _counts[p];
+            var items = new List<BatchItem>(n);
             for (var p = s; p < Partitions; p += slices)
             {
                 if (_written[p] is { } chunks)
@@ -79,7 +83,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
 
     public void Clear()
     {
-        Array.Clear(_buffers); Array.Clear(_written); Array.Clear(_held);
+        Array.Clear(_buffers); Array.Clear(_written); Array.Clear(_held); Array.Clear(_counts);
         Count = 0;
     }
 
