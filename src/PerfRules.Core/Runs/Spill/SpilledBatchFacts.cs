@@ -22,7 +22,8 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
     private readonly BatchFacts?[] _held = new BatchFacts?[Partitions];
     private readonly int[] _counts = new int[Partitions];
-    private readonly List<Type> _types = new();
+    // Each tuple type's constructor, called with its values (a key read per fact: Activator.CreateInstance cost several times the key).
+    private readonly List<Func<object?[], object>> _makers = new();
     private readonly Dictionary<Type, int> _typeIds = new();
     private Func<int, int>? _position;
 
@@ -162,6 +163,16 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         _ => false,
     };
 
+    private static Func<object?[], object> Maker(Type type)
+    {
+        var args = type.GetGenericArguments();
+        var values = System.Linq.Expressions.Expression.Parameter(typeof(object?[]), "values");
+        var ctor = type.GetConstructor(args)!;
+        var made = System.Linq.Expressions.Expression.New(ctor, args.Select((t, k) => (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.Convert(
+            System.Linq.Expressions.Expression.ArrayIndex(values, System.Linq.Expressions.Expression.Constant(k)), t)));
+        return System.Linq.Expressions.Expression.Lambda<Func<object?[], object>>(System.Linq.Expressions.Expression.Convert(made, typeof(object)), values).Compile();
+    }
+
     private static bool IsTuple(Type type) =>
         type.IsGenericType && type.Namespace == "System" && (type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal) || type.Name.StartsWith("Tuple`", StringComparison.Ordinal));
 
@@ -177,7 +188,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             case decimal d: w.Write((byte)5); w.Write(d); break;
             case ITuple t:
                 var type = key.GetType();
-                if (!_typeIds.TryGetValue(type, out var id)) { _typeIds[type] = id = _types.Count; _types.Add(type); }
+                if (!_typeIds.TryGetValue(type, out var id)) { _typeIds[type] = id = _makers.Count; _makers.Add(Maker(type)); }
                 w.Write((byte)6); w.Write(id); w.Write(t.Length);
                 for (var k = 0; k < t.Length; k++) Key(w, t[k]);
                 break;
@@ -196,10 +207,10 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             case 4: return r.ReadBoolean();
             case 5: return r.ReadDecimal();
             default:
-                var type = _types[r.ReadInt32()];
+                var make = _makers[r.ReadInt32()];
                 var values = new object?[r.ReadInt32()];
                 for (var k = 0; k < values.Length; k++) values[k] = Key(r, strings);
-                return Activator.CreateInstance(type, values)!;
+                return make(values);
         }
     }
 }
