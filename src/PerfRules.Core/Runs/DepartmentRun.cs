@@ -66,7 +66,7 @@ internal static class DepartmentRun
     public static void FileCrossFindings(CrossDocumentFindings found, int count, Func<int, string> fileOf,
         Func<int, List<Finding>, Dictionary<int, string>> snippetsOf, Action<int, List<Finding>, Dictionary<int, string>> file)
     {
-        if (found.Department.Count == 0 && found.Batch.Length == 0) return;
+        if (found.Department.Count == 0 && found.Batch.Count == 0) return;
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in found.Department) wanted.Add(f.File);
         foreach (var r in found.Batch) wanted.Add(r.File);
@@ -79,8 +79,8 @@ internal static class DepartmentRun
                 list.Add(f);
             }
         // (document filed under, position in the run's order): one sort groups them by document, in order.
-        var batch = new List<long>(found.Batch.Length);
-        for (var i = 0; i < found.Batch.Length; i++)
+        var batch = new List<long>(found.Batch.Count);
+        for (var i = 0; i < found.Batch.Count; i++)
             if (firstOf.TryGetValue(found.Batch[i].File, out var k)) batch.Add(((long)k << 32) | (uint)i);
         batch.Sort();
         var targets = department.Keys.Concat(batch.Select(b => (int)(b >> 32))).Distinct().Order();

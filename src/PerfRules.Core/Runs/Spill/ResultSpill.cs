@@ -28,6 +28,7 @@ internal sealed class ResultSpill : IDisposable
 
     public (long Offset, int Length) Write(byte[] record) => Write(record.AsSpan());
 
+    /// <summary>A record from a writer's own buffer (not copied first).</summary>
     public (long Offset, int Length) Write(ReadOnlySpan<byte> record)
     {
         lock (_gate)
@@ -51,14 +52,20 @@ internal sealed class ResultSpill : IDisposable
     public byte[] Read(long offset, int length)
     {
         var bytes = new byte[length];
+        Read(offset, bytes);
+        return bytes;
+    }
+
+    /// <summary>The bytes at <paramref name="offset"/> into <paramref name="into"/> (all of it): a reader that reuses its buffer.</summary>
+    public void Read(long offset, Span<byte> into)
+    {
         var done = 0;
-        while (done < length)
+        while (done < into.Length)
         {
-            var n = RandomAccess.Read(_file.SafeFileHandle, bytes.AsSpan(done), offset + done);
+            var n = RandomAccess.Read(_file.SafeFileHandle, into[done..], offset + done);
             if (n <= 0) throw new IOException("临时文件被截断");
             done += n;
         }
-        return bytes;
     }
 
     public void Dispose() => _file.Dispose();

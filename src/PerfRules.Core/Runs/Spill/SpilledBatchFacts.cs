@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PerfRules.Model;
 using PerfRules.Rules.Runtime.CrossDocument;
 using static PerfRules.Runs.SpillBinary;
@@ -20,7 +21,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private readonly MemoryStream?[] _buffers = new MemoryStream?[Partitions];
     private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
     private readonly BatchFacts?[] _held = new BatchFacts?[Partitions];
-    private readonly List<Type> _types = new();
+    private readonly int[] _counts = new int[Partitions];
+    // Each tuple type's constructor, called with its values (a key read per fact: Activator.CreateInstance cost several times the key).
+    private readonly List<Func<object?[], object>> _makers = new();
     private readonly Dictionary<Type, int> _typeIds = new();
     private Func<int, int>? _position;
 
@@ -36,6 +39,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             {
                 var p = (int)((uint)HashCode.Combine(item.Rule, item.Key) % Partitions);
                 Count++;
+                _counts[p]++;
                 if (!Writable(item.Key, 0)) { (_held[p] ??= new BatchFacts()).Add(item); continue; }
                 var buffer = _buffers[p] ??= new MemoryStream();
                 using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) Write(w, item);
@@ -52,14 +56,26 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     public IEnumerable<List<BatchItem>> Slices(int size)
     {
         var slices = Math.Min(Partitions, (Count + size - 1) / size);
+        var bytes = Array.Empty<byte>();
         for (var s = 0; s < slices; s++)
         {
-            var items = new List<BatchItem>();
+            // A slice's facts live as long as its session, long enough to be promoted and then dropped: each of its
+            // strings is made once (copies of a table repeat their names and paths in every copy's facts, and a
+            // document's file in each of its facts), so a slice holds its facts and not ten strings each.
+            var strings = new Strings();
+            var n = 0;
+            for (var p = s; p < Partitions; p += slices) n += _counts[p];
+            var items = new List<BatchItem>(n);
             for (var p = s; p < Partitions; p += slices)
             {
                 if (_written[p] is { } chunks)
-                    foreach (var (offset, length) in chunks) Read(spill.Read(offset, length), items);
-                if (_buffers[p] is { } buffer) Read(buffer.ToArray(), items);
+                    foreach (var (offset, length) in chunks)
+                    {
+                        if (bytes.Length < length) bytes = new byte[Math.Max(length, 2 * Chunk)];
+                        spill.Read(offset, bytes.AsSpan(0, length));
+                        Read(bytes, length, items, strings);
+                    }
+                if (_buffers[p] is { } buffer) Read(buffer.GetBuffer(), (int)buffer.Length, items, strings);
                 if (_held[p] is { } held) items.AddRange(held.All());
             }
             yield return items;
@@ -68,21 +84,21 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
 
     public void Clear()
     {
-        Array.Clear(_buffers); Array.Clear(_written); Array.Clear(_held);
+        Array.Clear(_buffers); Array.Clear(_written); Array.Clear(_held); Array.Clear(_counts);
         Count = 0;
     }
 
     private void WriteOut(int p)
     {
         var buffer = _buffers[p]!;
-        (_written[p] ??= new List<(long, int)>()).Add(spill.Write(buffer.ToArray()));
+        (_written[p] ??= new List<(long, int)>()).Add(spill.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
         buffer.SetLength(0);
     }
 
-    private void Read(byte[] bytes, List<BatchItem> into)
+    private void Read(byte[] bytes, int length, List<BatchItem> into, Strings strings)
     {
-        using var r = new BinaryReader(new MemoryStream(bytes));
-        while (r.BaseStream.Position < bytes.Length) into.Add(ReadItem(r));
+        using var r = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false));
+        while (r.BaseStream.Position < length) into.Add(ReadItem(r, strings));
     }
 
     private void Write(BinaryWriter w, BatchItem i)
@@ -96,14 +112,14 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         w.Write(i.Rule); w.Write(i.Document); w.Write(i.Ordinal);
     }
 
-    private BatchItem ReadItem(BinaryReader r)
+    private BatchItem ReadItem(BinaryReader r, Strings strings)
     {
-        var kind = Str(r)!; var department = Str(r)!; var file = Str(r)!; var unit = Str(r); var project = Str(r);
+        var kind = strings.Read(r)!; var department = strings.Read(r)!; var file = strings.Read(r)!; var unit = strings.Read(r); var project = strings.Read(r);
         var hasSeq = r.ReadBoolean(); var seq = r.ReadInt32();
-        var name = Str(r)!; var total = Dec(r); var moneyUnit = Str(r);
+        var name = strings.Read(r)!; var total = Dec(r); var moneyUnit = strings.Read(r);
         var hasYear = r.ReadBoolean(); var year = r.ReadInt32();
-        var overall = r.ReadBoolean(); var span = Span(r); var lines = r.ReadBoolean(); var path = Str(r)!;
-        var key = Key(r)!;
+        var overall = r.ReadBoolean(); var span = Span(r); var lines = r.ReadBoolean(); var path = strings.Read(r)!;
+        var key = Key(r, strings)!;
         var rule = r.ReadInt32(); var document = r.ReadInt32(); var ordinal = r.ReadInt32();
         return new BatchItem
         {
@@ -112,6 +128,29 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             Span = span, LinesAreTheFile = lines, Path = path, Key = key, Rule = rule,
             Document = _position is { } position ? position(document) : document, Ordinal = ordinal,
         };
+    }
+
+    /// <summary>The strings of one slice, each made once: read as <see cref="SpillBinary.Str(BinaryReader)"/> reads them, without a copy of its bytes.</summary>
+    private sealed class Strings
+    {
+        private readonly Dictionary<string, string> _made = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+        private char[] _chars = new char[256];
+
+        public Strings() => _lookup = _made.GetAlternateLookup<ReadOnlySpan<char>>();
+
+        public string? Read(BinaryReader r)
+        {
+            var n = r.ReadInt32();
+            if (n < 0) return null;
+            if (_chars.Length < n) _chars = new char[Math.Max(n, 2 * _chars.Length)];
+            var chars = _chars.AsSpan(0, n);
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(chars));
+            if (_lookup.TryGetValue(chars, out var s)) return s;
+            s = new string(chars);
+            _made[s] = s;
+            return s;
+        }
     }
 
     // Keys come back equal and reading the same: strings, integers, bools, decimals (their scale kept), and
@@ -123,6 +162,16 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         ITuple t when depth < 2 && t.Length <= 7 && IsTuple(key.GetType()) => Enumerable.Range(0, t.Length).All(k => Writable(t[k], depth + 1)),
         _ => false,
     };
+
+    private static Func<object?[], object> Maker(Type type)
+    {
+        var args = type.GetGenericArguments();
+        var values = System.Linq.Expressions.Expression.Parameter(typeof(object?[]), "values");
+        var ctor = type.GetConstructor(args)!;
+        var made = System.Linq.Expressions.Expression.New(ctor, args.Select((t, k) => (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.Convert(
+            System.Linq.Expressions.Expression.ArrayIndex(values, System.Linq.Expressions.Expression.Constant(k)), t)));
+        return System.Linq.Expressions.Expression.Lambda<Func<object?[], object>>(System.Linq.Expressions.Expression.Convert(made, typeof(object)), values).Compile();
+    }
 
     private static bool IsTuple(Type type) =>
         type.IsGenericType && type.Namespace == "System" && (type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal) || type.Name.StartsWith("Tuple`", StringComparison.Ordinal));
@@ -139,7 +188,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             case decimal d: w.Write((byte)5); w.Write(d); break;
             case ITuple t:
                 var type = key.GetType();
-                if (!_typeIds.TryGetValue(type, out var id)) { _typeIds[type] = id = _types.Count; _types.Add(type); }
+                if (!_typeIds.TryGetValue(type, out var id)) { _typeIds[type] = id = _makers.Count; _makers.Add(Maker(type)); }
                 w.Write((byte)6); w.Write(id); w.Write(t.Length);
                 for (var k = 0; k < t.Length; k++) Key(w, t[k]);
                 break;
@@ -147,21 +196,21 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         }
     }
 
-    private object? Key(BinaryReader r)
+    private object? Key(BinaryReader r, Strings strings)
     {
         switch (r.ReadByte())
         {
             case 0: return null;
-            case 1: return Str(r)!;
+            case 1: return strings.Read(r)!;
             case 2: return r.ReadInt32();
             case 3: return r.ReadInt64();
             case 4: return r.ReadBoolean();
             case 5: return r.ReadDecimal();
             default:
-                var type = _types[r.ReadInt32()];
+                var make = _makers[r.ReadInt32()];
                 var values = new object?[r.ReadInt32()];
-                for (var k = 0; k < values.Length; k++) values[k] = Key(r);
-                return Activator.CreateInstance(type, values)!;
+                for (var k = 0; k < values.Length; k++) values[k] = Key(r, strings);
+                return make(values);
         }
     }
 }

@@ -53,7 +53,7 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
 
     private void WriteOut()
     {
-        var (offset, length) = spill.Write(_buffer.ToArray());
+        var (offset, length) = spill.Write(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
         _written.Add((_bufferStart, offset));
         _bufferStart += length;
         _buffer.SetLength(0);

@@ -53,12 +53,65 @@ internal readonly record struct BatchFindingRef(int Document, int Line, int Colu
 }
 
 /// <summary>
+/// A run's <see cref="BatchFindingRef"/>s (about 108,000 at 10,000 seed copies) in blocks that stay on the collector's
+/// small-object heap, put in order by an index: one list doubling up to 6 MB left as much again of large-object
+/// garbage, and an array copy to sort it another 5 MB, all while the batch step was allocating fast.
+/// </summary>
+internal sealed class BatchFindingRefs : IReadOnlyList<BatchFindingRef>
+{
+    private const int Block = 1024;
+    private readonly List<BatchFindingRef[]> _blocks = new();
+    private int[]? _order;
+
+    public int Count { get; private set; }
+
+    public void Add(in BatchFindingRef r)
+    {
+        if (Count == _blocks.Count * Block) _blocks.Add(new BatchFindingRef[Block]);
+        _blocks[Count / Block][Count % Block] = r;
+        Count++;
+        _order = null;
+    }
+
+    private ref BatchFindingRef At(int k) => ref _blocks[k / Block][k % Block];
+
+    /// <summary>Gives each its document's position in the run (<see cref="CrossDocumentRun.Renumber"/>).</summary>
+    public void Renumber(Func<int, int> position)
+    {
+        for (var k = 0; k < Count; k++)
+        {
+            ref var r = ref At(k);
+            r = r with { Document = position(r.Document) };
+        }
+    }
+
+    /// <summary>Reads them in <paramref name="order"/> from now on (until one is added).</summary>
+    public void Sort(Comparison<BatchFindingRef> order)
+    {
+        var index = new int[Count];
+        for (var k = 0; k < index.Length; k++) index[k] = k;
+        Array.Sort(index, (a, b) => order(At(a), At(b)));
+        _order = index;
+    }
+
+    public BatchFindingRef this[int index] =>
+        (uint)index < (uint)Count ? At(_order is { } o ? o[index] : index) : throw new ArgumentOutOfRangeException(nameof(index));
+
+    public IEnumerator<BatchFindingRef> GetEnumerator()
+    {
+        for (var k = 0; k < Count; k++) yield return this[k];
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+}
+
+/// <summary>
 /// What the cross-document step found, before it is filed: the department findings (few: one per rule
 /// and department at most), in order, and the batch findings' references in order, read as they are filed.
 /// </summary>
-internal sealed class CrossDocumentFindings(List<Finding> department, BatchFindingRef[] batch, IBatchFindingStore store)
+internal sealed class CrossDocumentFindings(List<Finding> department, IReadOnlyList<BatchFindingRef> batch, IBatchFindingStore store)
 {
     public List<Finding> Department { get; } = department;
-    public BatchFindingRef[] Batch { get; } = batch;
+    public IReadOnlyList<BatchFindingRef> Batch { get; } = batch;
     public Finding Read(in BatchFindingRef r) => store.Get(r.At, r.Length);
 }

@@ -21,7 +21,8 @@ public sealed class CrossDocumentRun
     private int _departmentOrdinal;
     private IBatchFactStore _items = new BatchFacts();
     // The batch findings are kept by the store as they are made (a batch's spill): only their references here.
-    private readonly List<BatchFindingRef> _batchFindings = new();
+    private BatchFindingRefs _batchFindings = new();
+    private readonly object _refsGate = new();
     private IBatchFindingStore _store = new HeldBatchFindings();
     private static readonly Submission Nowhere = new();
 
@@ -123,7 +124,7 @@ public sealed class CrossDocumentRun
     internal List<Finding> Finish()
     {
         var found = FinishFound();
-        var all = new List<(Finding, int, int)>(found.Department.Count + found.Batch.Length);
+        var all = new List<(Finding, int, int)>(found.Department.Count + found.Batch.Count);
         foreach (var f in found.Department) all.Add((f, 0, all.Count));
         foreach (var r in found.Batch) all.Add((found.Read(r), r.Rule, all.Count));
         // Ordinals are the order made here: Ordered only numbers repeated fingerprints.
@@ -149,9 +150,9 @@ public sealed class CrossDocumentRun
             _items.Clear();
         }
         // (document, position, rule, object) is unique: one finding per rule per object, so the unstable sort is deterministic.
-        var batch = _batchFindings.ToArray();
-        _batchFindings.Clear();
-        Array.Sort(batch, BatchFindingRef.Order);
+        var batch = _batchFindings;
+        _batchFindings = new BatchFindingRefs();
+        batch.Sort(BatchFindingRef.Order);
         return new CrossDocumentFindings(_departmentFindings, batch, _store);
     }
 
@@ -214,7 +215,7 @@ public sealed class CrossDocumentRun
     internal void Renumber(Func<int, int> position)
     {
         _items.Renumber(position);
-        for (var k = 0; k < _batchFindings.Count; k++) _batchFindings[k] = _batchFindings[k] with { Document = position(_batchFindings[k].Document) };
+        _batchFindings.Renumber(position);
     }
 
     // ---- what an engine calls back ----------------------------------------------------------------
@@ -326,7 +327,7 @@ public sealed class CrossDocumentRun
     {
         var (at, length) = _store.Put(finding);
         var r = new BatchFindingRef(item.Document, finding.Span?.StartLine ?? 0, finding.Span?.StartColumn ?? 0, rule, item.Ordinal, finding.File, at, length);
-        lock (_batchFindings) _batchFindings.Add(r);
+        lock (_refsGate) _batchFindings.Add(r);
     }
 
     private Finding Make(Rule rule, BatchItem item, RuleOutcome outcome)
