@@ -186,10 +186,11 @@ public sealed class SubmissionReader
     /// PR007 for each line longer than the limit; the source is replaced by one where those lines
     /// are blank, so no reader parses them (line numbers stay the same).
     /// </summary>
-    private static List<Diagnostic> LongLines(ref SourceText source, int max)
+    private static IReadOnlyList<Diagnostic> LongLines(ref SourceText source, int max)
     {
-        var result = new List<Diagnostic>();
-        if (max <= 0) return result;
+        // Made only when a line is too long: almost every document has none.
+        List<Diagnostic>? result = null;
+        if (max <= 0) return Array.Empty<Diagnostic>();
         string[]? lines = null;
         for (int i = 0; i < source.LineCount; i++)
         {
@@ -197,11 +198,11 @@ public sealed class SubmissionReader
             var s = source.Lines[i];
             lines ??= source.Lines.ToArray();
             lines[i] = "";
-            result.Add(new Diagnostic("PR007", $"第 {i + 1} 行过长（{s.Length} 个字符，上限 {max}），未读取该行",
+            (result ??= new List<Diagnostic>()).Add(new Diagnostic("PR007", $"第 {i + 1} 行过长（{s.Length} 个字符，上限 {max}），未读取该行",
                 SourceSpan.Line(i + 1, 1, s.Length), TextDecoder.Excerpt(s)));
         }
         if (lines is not null) source = new SourceText(source.Path, string.Join("\n", lines), source.EncodingName, source.Places) { Problems = source.Problems };
-        return result;
+        return result ?? (IReadOnlyList<Diagnostic>)Array.Empty<Diagnostic>();
     }
 
     public static Diagnostic NotATable(SourceText source)

@@ -71,17 +71,18 @@ public static class TextDecoder
     /// PR004 diagnostics for damaged text: replacement characters, NUL and control characters,
     /// and mojibake (UTF-8 read as Latin-1 or GBK), one per damaged line.
     /// </summary>
-    public static List<Diagnostic> FindDamage(SourceText source)
+    public static IReadOnlyList<Diagnostic> FindDamage(SourceText source)
     {
-        var result = new List<Diagnostic>();
+        // Made only when a line is damaged: almost every document has none.
+        List<Diagnostic>? result = null;
         for (int line = 1; line <= source.LineCount; line++)
         {
             int col = DamageColumn(source.Chars(line));
             if (col < 0) continue;
             var s = source[line];
-            result.Add(new Diagnostic("PR004", $"第 {line} 行文本已损坏（含替换字符、控制字符或乱码），请检查文件编码", SourceSpan.Line(line, col + 1, Math.Max(col + 1, s.Length)), Excerpt(s)));
+            (result ??= new List<Diagnostic>()).Add(new Diagnostic("PR004", $"第 {line} 行文本已损坏（含替换字符、控制字符或乱码），请检查文件编码", SourceSpan.Line(line, col + 1, Math.Max(col + 1, s.Length)), Excerpt(s)));
         }
-        return result;
+        return result ?? (IReadOnlyList<Diagnostic>)Array.Empty<Diagnostic>();
     }
 
     internal static string Excerpt(string s) => s.Length <= 80 ? s : s[..80] + "…";

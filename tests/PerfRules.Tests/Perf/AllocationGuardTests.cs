@@ -10,10 +10,12 @@ namespace PerfRules.Tests.Perf;
 /// <summary>
 /// Guards on memory, not time: the bytes a warm read allocates do not depend on the load of the
 /// machine, so a regression fails here however busy CI is (timings stay in tests/PerfRules.Benchmarks,
-/// `readers`, and docs/performance.md). Each reader ceiling is the figure measured when it was set
-/// plus about 3% (the rule engine's: 10%), measured with the code as the test process may run it: before tiered compilation has
-/// optimised it (quick JIT allocates what optimised code keeps on the stack), so the ceilings are
-/// above the optimised figures the benchmarks show (at most 8 bytes per input byte, issue 17).
+/// `readers`, and docs/performance.md). Under tiered compilation a test that runs alone measures
+/// quick-JIT code, and late in the suite code that may be optimised already (which keeps some objects
+/// on the stack and allocates less, never more). So each reader ceiling is the quick-JIT figure (the
+/// test run alone) plus about 3%, the same alone and in the suite; ceilings set on in-suite figures
+/// failed when the test ran alone. The optimised figures, issue 17's bound of 8 bytes per input byte,
+/// are the benchmarks' `readers` mode (docs/performance.md). The rule engine's ceilings: plus 10%.
 /// A change that allocates more fails; one that allocates less may lower the ceiling.
 /// </summary>
 public class AllocationGuardTests
@@ -51,24 +53,24 @@ public class AllocationGuardTests
     // Every input of ReaderBenchmarks: the seeds (inline 000 003 004, tabular 001, overall 002), the
     // workbook and CSV grids (tabular, rows, overall) and the PDF prints.
     [TestCase("000", 8.1)]
-    [TestCase("001", 8.8)]
+    [TestCase("001", 8.75)]
     [TestCase("002", 9.1)]
     [TestCase("003", 10.6)]
-    [TestCase("004", 11.5)]
-    [TestCase("000.layout1.xlsx", 6.0)]
-    [TestCase("000.layout2-merged.xlsx", 8.0)]
-    [TestCase("000.layout2-unitcolumn.xlsx", 8.0)]
-    [TestCase("002.overall.xlsx", 6.7)]
-    [TestCase("001.tabular-gb18030.csv", 5.9)]
-    [TestCase("000.pdf", 6.4)]
-    [TestCase("001.pdf", 7.0)]
-    [TestCase("002.pdf", 6.6)]
+    [TestCase("004", 11.55)]
+    [TestCase("000.layout1.xlsx", 6.5)]
+    [TestCase("000.layout2-merged.xlsx", 9.25)]
+    [TestCase("000.layout2-unitcolumn.xlsx", 9.3)]
+    [TestCase("002.overall.xlsx", 7.65)]
+    [TestCase("001.tabular-gb18030.csv", 6.85)]
+    [TestCase("000.pdf", 6.85)]
+    [TestCase("001.pdf", 7.7)]
+    [TestCase("002.pdf", 7.5)]
     public void A_warm_read_allocates_at_most_its_ceiling_per_input_byte(string input, double ceiling)
     {
         var (size, read) = Input(input);
         long bytes = WarmAllocation(read);
         double perByte = (double)bytes / size;
-        TestContext.Out.WriteLine($"{input}: {bytes / 1024.0:0.0} KB for {size / 1024.0:0.0} KB, {perByte:0.00} bytes per input byte (ceiling {ceiling})");
+        TestContext.Out.WriteLine($"{input}: {bytes / 1024.0:0.0} KB for {size / 1024.0:0.0} KB, {perByte:0.000} bytes per input byte (ceiling {ceiling})");
         perByte.ShouldBeLessThanOrEqualTo(ceiling, $"{input}: {bytes} bytes allocated for {size} input bytes");
     }
 
