@@ -12,7 +12,7 @@ public sealed record CheckOptions
     public Action<string>? BeforeRead { get; init; }
     /// <summary>
     /// Keep every document's whole model and source text in the report (memory grows with the
-    /// run); by default a batch keeps a compact copy (<see cref="SubmissionCompaction.Compact"/>).
+    /// run); by default a batch keeps a compact record of it (<see cref="SubmissionCodec.Write"/>).
     /// </summary>
     public bool KeepSubmissions { get; init; }
 

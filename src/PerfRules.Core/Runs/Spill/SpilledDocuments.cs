@@ -61,7 +61,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         (long Offset, int Length) compact = default;
         if (model)
         {
-            // The compact model (SubmissionCompaction.Compact), written from the model itself.
+            // The compact model, written from the model itself.
             w = SpillBinary.Scratch();
             SubmissionCodec.Write(w, d, compact: true);
             compact = _spill.Write(SpillBinary.Written(w));

@@ -3,7 +3,7 @@ using PerfRules.Model;
 namespace PerfRules.Runs;
 
 /// <summary>
-/// Some documents' compact models (<see cref="SubmissionCompaction"/>) in a batch's spill, as the
+/// Some documents' compact models (<see cref="SubmissionCodec"/>) in a batch's spill, as the
 /// list a department rule reads. With <c>hold</c> each is read once and kept; without, each is kept
 /// only while something else holds it (a weak reference) and read again after the collector took it:
 /// the same object for as long as a rule holds it, memory that does not grow with the department.

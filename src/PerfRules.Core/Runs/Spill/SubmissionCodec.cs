@@ -4,13 +4,14 @@ using static PerfRules.Runs.SpillBinary;
 namespace PerfRules.Runs;
 
 /// <summary>
-/// A compact submission (<see cref="SubmissionCompaction.Compact"/>) as a spill record: what the
-/// department rules read of each document of a batch. Private to one process and one run, so it is a
+/// A compact submission as a spill record: what the department rules and the reports read of each
+/// document of a batch once its own rules have run (the header, the amounts, the indicators' names and
+/// values; no goal or task texts, layout lines or reading problems), a few KB a document. Private to one process and one run, so it is a
 /// plain binary form, many times faster than the canonical YAML/JSON (see docs/architecture.md).
 /// </summary>
 internal static class SubmissionCodec
 {
-    /// <summary>A compact submission (<see cref="SubmissionCompaction.Compact"/>): what department rules read.</summary>
+    /// <summary>A submission as a record, every diagnostic kept (<see cref="Write"/> without <c>compact</c>).</summary>
     public static byte[] Encode(Submission d)
     {
         using var ms = new MemoryStream();
@@ -20,9 +21,9 @@ internal static class SubmissionCodec
     }
 
     /// <summary>
-    /// The record <see cref="Encode"/> makes, written to <paramref name="w"/>; with <paramref name="compact"/>, that of
-    /// <see cref="SubmissionCompaction.Compact"/>'s copy of <paramref name="d"/>, written from <paramref name="d"/> itself
-    /// (the copy differs only in what is not written, and in keeping reading problems only for a document not read as a table).
+    /// The record <see cref="Encode"/> makes, written to <paramref name="w"/>; with <paramref name="compact"/>, the
+    /// compact record: reading problems kept only for a document not read as a table (the summary gives
+    /// the reason); the rest of what is written is what department rules read.
     /// </summary>
     public static void Write(BinaryWriter w, Submission d, bool compact = false)
     {

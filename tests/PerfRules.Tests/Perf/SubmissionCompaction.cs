@@ -3,12 +3,13 @@ using PerfRules.Model;
 namespace PerfRules.Runs;
 
 /// <summary>
-/// What a batch run keeps of each document once its own rules have run: the header, the amounts and
+/// The test oracle of <see cref="SubmissionCodec.Write"/> with <c>compact</c>, which writes this copy
+/// from the model itself (the run no longer makes the copy). What a batch run keeps of each document once its own rules have run: the header, the amounts and
 /// the indicators' names and values that the department-scope rules and the reports read, without
 /// goal and task texts, layout lines or reading problems. A batch of 10,000 documents then holds a few KB per document
 /// instead of the whole model (see docs/performance-history.md).
 /// </summary>
-public static class SubmissionCompaction
+internal static class SubmissionCompaction
 {
     /// <summary>
     /// A copy of <paramref name="doc"/> with: kind, layout, department, budget year, money unit, file,
