@@ -159,13 +159,25 @@ public class RuleSandboxTests
         f.Message.ShouldContain("时间上限");
     }
 
-    [TestCase(2.0, TestName = "Stack: self-applied lambda with a budget")]
-    [TestCase(0.0, TestName = "Stack: self-applied lambda without a budget")]
-    public void A_lambda_applied_to_itself_is_stopped_not_a_stack_overflow(double seconds)
+    // Lambdas applied to themselves, the recursive call in tail position: the body itself, a branch
+    // of ?:, the right of &&, and a library method (Aggregate) that calls its selector last.
+    private static readonly string[] Omegas =
+    {
+        "((Func<object, object>)(x => ((Func<object, object>)x)(x)))((Func<object, object>)(x => ((Func<object, object>)x)(x))) != null",
+        "((Func<object, int>)(x => project.Name == null ? 1 : ((Func<object, int>)x)(x)))((Func<object, int>)(x => project.Name == null ? 1 : ((Func<object, int>)x)(x))) > 0",
+        "((Func<object, bool>)(x => project.Name != null && ((Func<object, bool>)x)(x)))((Func<object, bool>)(x => project.Name != null && ((Func<object, bool>)x)(x)))",
+        "((Func<object, object>)(x => new object[0].Aggregate(x, (a, b) => a, a => ((Func<object, object>)a)(a))))((Func<object, object>)(x => new object[0].Aggregate(x, (a, b) => a, a => ((Func<object, object>)a)(a)))) != null",
+    };
+
+    [TestCase(2.0, 0, TestName = "Stack: self-applied lambda with a budget")]
+    [TestCase(0.0, 0, TestName = "Stack: self-applied lambda without a budget")]
+    [TestCase(0.0, 1, TestName = "Stack: self-applied lambda through ?: without a budget")]
+    [TestCase(0.0, 2, TestName = "Stack: self-applied lambda through && without a budget")]
+    [TestCase(0.0, 3, TestName = "Stack: self-applied lambda through Aggregate without a budget")]
+    public void A_lambda_applied_to_itself_is_stopped_not_a_stack_overflow(double seconds, int which)
     {
         // Without the check this kills the process (a stack overflow cannot be caught).
-        const string omega = "((Func<object, object>)(x => ((Func<object, object>)x)(x)))((Func<object, object>)(x => ((Func<object, object>)x)(x))) != null";
-        var rules = Rules(OneRule(omega), TimeSpan.FromSeconds(seconds));
+        var rules = Rules(OneRule(Omegas[which]), TimeSpan.FromSeconds(seconds));
         var doc = Doc(projects: 2);
         // Run on a thread-pool thread as audit does (smaller stack than the main thread).
         var findings = Task.Run(() => rules.Evaluate(doc)).GetAwaiter().GetResult();
@@ -189,5 +201,66 @@ public class RuleSandboxTests
         var rules = Rules(OneRule("project.Indicators.Select(i => i.Seq).DefaultIfEmpty().Max() > 0"), TimeSpan.Zero);
         var f = rules.Evaluate(Doc()).ShouldHaveSingleItem();
         f.IsRuleFailure.ShouldBeFalse();
+    }
+
+    /// <summary>
+    /// The test process compiles in tiers (quick code first), where no call becomes a tail call.
+    /// Fully optimised code (as a long audit runs it) would turn the calls above into loops at
+    /// constant stack depth, stopped by nothing without a time budget: run them in a process
+    /// that compiles everything optimised at once.
+    /// </summary>
+    [Test]
+    public void A_lambda_applied_to_itself_is_stopped_in_fully_optimised_code()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "perfrules-omega-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var rules = new System.Text.StringBuilder("ruleset: t\nrules:\n");
+            for (var i = 0; i < Omegas.Length; i++)
+                rules.Append($"  - id: T{i}\n    scope: project\n    assert: '{Omegas[i].Replace("'", "''")}'\n    message: 失败\n");
+            File.WriteAllText(Path.Combine(dir, "omega.yaml"), rules.ToString());
+            var doc = Directory.GetFiles(TestPaths.Seeds, "003_*.txt").ShouldHaveSingleItem();
+            var env = Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => (string?)e.Value ?? "");
+            env["DOTNET_TieredCompilation"] = "0";
+            env["DOTNET_TieredPGO"] = "0";
+            env["DOTNET_ReadyToRun"] = "0";
+            var run = PerfRules.Tests.Packaging.ProcessRunner.Run(PerfRules.Tests.Packaging.ProcessRunner.Dotnet,
+                new[] { Path.Combine(AppContext.BaseDirectory, "perfrules.dll"), "lint", "--rules", Path.Combine(dir, "omega.yaml"),
+                        "--time-budget", "0", "--cache", Path.Combine(dir, "cache"), "--format", "json", doc },
+                env, workingDirectory: dir, timeout: TimeSpan.FromMinutes(3));
+            run.Code.ShouldBe(1, run.ToString());
+            // Each rule stopped by the stack check, once (not by a clock: there is none).
+            for (var i = 0; i < Omegas.Length; i++)
+                run.Out.ShouldContain($"规则 T{i} 在", Case.Sensitive, run.ToString());
+            run.Out.Split("递归过深").Length.ShouldBe(Omegas.Length + 1, run.Out);
+        }
+        finally
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    // Bodies whose type the guard must write out (or infer) when it passes their result through
+    // RunGuard.Result: a constant converted to byte, null, a lambda, an anonymous type, query clauses.
+    [TestCase("((Func<byte>)(() => 1))() == 1")]
+    [TestCase("((Func<string?>)(() => null))() == null")]
+    [TestCase("((Func<Func<int>>)(() => () => 2))()() == 2")]
+    [TestCase("((Func<int?>)(() => project.Name.Length > 99 ? null : 3))() == 3")]
+    [TestCase("((Func<(int A, string B)>)(() => (1, \"b\")))().A == 1")]
+    [TestCase("project.Indicators.Select(i => new { i.Name, Pair = new[] { new { N = 1 } } }).Count() >= 0 && new[] { 1 }.Select(n => new { N = n }).First().N == 1")]
+    [TestCase("(from n in new[] { 1, 2 } let m = new { N = n } where m.N > 0 orderby m.N select new { m.N }).Count() == 2")]
+    [TestCase("(from a in new[] { 1 } from b in new[] { 2 } join c in new[] { 2 } on b equals c group a by c into g select g.Key).Single() == 2")]
+    public void Ticked_bodies_pass_their_result_through_the_guard_and_still_compile(string assert)
+    {
+        var rules = Rules(OneRule(assert), TimeSpan.FromSeconds(5));
+        rules.Evaluate(Doc()).ShouldBeEmpty(); // each assert holds
+        var source = PerfRules.Rules.Compilation.RoslynRuleCompiler.GuardedSource(RuleTestSupport.LoadText(OneRule(assert)));
+        var body = source[source.IndexOf("bool __assert", StringComparison.Ordinal)..];
+        body = body[..body.IndexOf("if (__assert)", StringComparison.Ordinal)];
+        var ticks = body.Split("RunGuard.Tick() ?").Length - 1;
+        ticks.ShouldBeGreaterThan(0, body);
+        (body.Split("RunGuard.Tick() ? global::PerfRules.Rules.Runtime.RunGuard.Result").Length - 1).ShouldBe(ticks, body);
     }
 }

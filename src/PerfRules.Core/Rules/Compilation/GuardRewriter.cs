@@ -47,8 +47,38 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
 
     private bool InUserCode(SyntaxNode n) => _segments.Any(s => n.SpanStart >= s.Start && n.Span.End <= s.End);
 
-    private static ExpressionSyntax Ticked(ExpressionSyntax body) =>
-        ParseExpression($"{B}.Tick() ? ({body.ToFullString()}\n) : default!");
+    /// <summary>
+    /// <c>RunGuard.Tick() ? RunGuard.Result&lt;T&gt;(body) : default!</c>, <paramref name="original"/>
+    /// being the body before it was visited (the semantic model knows that one). Passing the result
+    /// through a call the JIT cannot inline keeps a call in the body out of tail position: optimised
+    /// code would otherwise turn a lambda applied to itself into a loop at constant stack depth, which
+    /// the stack check never sees (and nothing stops without a time budget).
+    /// </summary>
+    private ExpressionSyntax Ticked(ExpressionSyntax body, ExpressionSyntax original)
+    {
+        var info = _model.GetTypeInfo(original);
+        // The type the lambda returns, written out: the argument then converts as the body did
+        // (constants, null, lambdas); an anonymous type cannot be written but is then inferred.
+        var result = info.ConvertedType is { } t && Nameable(t) ? $"{B}.Result<{t.ToDisplayString(TypeFormat)}>"
+            : info.Type is not null ? $"{B}.Result"
+            : null;
+        return result is null
+            ? ParseExpression($"{B}.Tick() ? ({body.ToFullString()}\n) : default!")
+            : ParseExpression($"{B}.Tick() ? {result}({body.ToFullString()}\n) : default!");
+    }
+
+    private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+        .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>A type C# lets one write: no anonymous type in it, no error.</summary>
+    private static bool Nameable(ITypeSymbol t) => t switch
+    {
+        IErrorTypeSymbol or IDynamicTypeSymbol or IPointerTypeSymbol or IFunctionPointerTypeSymbol or ITypeParameterSymbol => false,
+        IArrayTypeSymbol a => Nameable(a.ElementType),
+        INamedTypeSymbol { IsAnonymousType: true } => false,
+        INamedTypeSymbol n => n.TypeArguments.All(Nameable) && (n.ContainingType is null || Nameable(n.ContainingType)),
+        _ => false,
+    };
 
     private static ExpressionSyntax Sized(ExpressionSyntax size, int unitBytes) =>
         ParseExpression($"{B}.Size({size.ToFullString()}\n, {unitBytes})");
@@ -67,7 +97,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         try
         {
             var v = (SimpleLambdaExpressionSyntax)base.VisitSimpleLambdaExpression(node)!;
-            return user && !simple && v.ExpressionBody is { } body ? v.WithExpressionBody(Ticked(body)) : v;
+            return user && !simple && v.ExpressionBody is { } body ? v.WithExpressionBody(Ticked(body, node.ExpressionBody!)) : v;
         }
         finally { if (simple) _simple--; }
     }
@@ -80,7 +110,7 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         try
         {
             var v = (ParenthesizedLambdaExpressionSyntax)base.VisitParenthesizedLambdaExpression(node)!;
-            return user && !simple && v.ExpressionBody is { } body ? v.WithExpressionBody(Ticked(body)) : v;
+            return user && !simple && v.ExpressionBody is { } body ? v.WithExpressionBody(Ticked(body, node.ExpressionBody!)) : v;
         }
         finally { if (simple) _simple--; }
     }
@@ -528,27 +558,27 @@ internal sealed class GuardRewriter : CSharpSyntaxRewriter
         InUserCode(original) ? tick((T)visited!) : (T)visited!;
 
     public override SyntaxNode? VisitWhereClause(WhereClauseSyntax node) =>
-        Clause<WhereClauseSyntax>(node, base.VisitWhereClause(node), v => v.WithCondition(Ticked(v.Condition)));
+        Clause<WhereClauseSyntax>(node, base.VisitWhereClause(node), v => v.WithCondition(Ticked(v.Condition, node.Condition)));
 
     public override SyntaxNode? VisitSelectClause(SelectClauseSyntax node) =>
-        Clause<SelectClauseSyntax>(node, base.VisitSelectClause(node), v => v.WithExpression(Ticked(v.Expression)));
+        Clause<SelectClauseSyntax>(node, base.VisitSelectClause(node), v => v.WithExpression(Ticked(v.Expression, node.Expression)));
 
     public override SyntaxNode? VisitLetClause(LetClauseSyntax node) =>
-        Clause<LetClauseSyntax>(node, base.VisitLetClause(node), v => v.WithExpression(Ticked(v.Expression)));
+        Clause<LetClauseSyntax>(node, base.VisitLetClause(node), v => v.WithExpression(Ticked(v.Expression, node.Expression)));
 
     public override SyntaxNode? VisitFromClause(FromClauseSyntax node) =>
-        Clause<FromClauseSyntax>(node, base.VisitFromClause(node), v => v.WithExpression(Ticked(v.Expression)));
+        Clause<FromClauseSyntax>(node, base.VisitFromClause(node), v => v.WithExpression(Ticked(v.Expression, node.Expression)));
 
     public override SyntaxNode? VisitOrdering(OrderingSyntax node) =>
-        Clause<OrderingSyntax>(node, base.VisitOrdering(node), v => v.WithExpression(Ticked(v.Expression)));
+        Clause<OrderingSyntax>(node, base.VisitOrdering(node), v => v.WithExpression(Ticked(v.Expression, node.Expression)));
 
     public override SyntaxNode? VisitGroupClause(GroupClauseSyntax node) =>
         Clause<GroupClauseSyntax>(node, base.VisitGroupClause(node),
-            v => v.WithGroupExpression(Ticked(v.GroupExpression)).WithByExpression(Ticked(v.ByExpression)));
+            v => v.WithGroupExpression(Ticked(v.GroupExpression, node.GroupExpression)).WithByExpression(Ticked(v.ByExpression, node.ByExpression)));
 
     public override SyntaxNode? VisitJoinClause(JoinClauseSyntax node) =>
         Clause<JoinClauseSyntax>(node, base.VisitJoinClause(node),
-            v => v.WithInExpression(Ticked(v.InExpression)).WithLeftExpression(Ticked(v.LeftExpression)).WithRightExpression(Ticked(v.RightExpression)));
+            v => v.WithInExpression(Ticked(v.InExpression, node.InExpression)).WithLeftExpression(Ticked(v.LeftExpression, node.LeftExpression)).WithRightExpression(Ticked(v.RightExpression, node.RightExpression)));
 
     // Enumerable.Range / Repeat, called or used as a method group.
     public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)

@@ -102,6 +102,14 @@ public static class RunGuard
         return true;
     }
 
+    /// <summary>
+    /// A ticked lambda's result passes through here (see GuardRewriter.Ticked). Not inlined, so a
+    /// call in the lambda's body is never its last act: optimised code cannot make it a tail call,
+    /// and a lambda applied to itself keeps a frame per call, which <see cref="Tick"/>'s stack check stops.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static T Result<T>(T value) => value;
+
     private static void CheckStack(nuint at)
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack()) Fail("递归过深，超出调用栈上限");
