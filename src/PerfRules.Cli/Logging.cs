@@ -86,14 +86,19 @@ internal sealed class LogSession(Serilog.Core.Logger serilog) : IDisposable
     }
 }
 
-/// <summary>Writes log events to the host's stderr writer (so tests see them), one at a time.</summary>
+/// <summary>
+/// Writes log events to the host's stderr writer (so tests see them), each as one write under the
+/// writer's own lock, which the progress lines take too: the formatter writes an event token by token,
+/// and a progress line from another worker landed inside it.
+/// </summary>
 internal sealed class WriterSink(TextWriter writer, string template) : ILogEventSink
 {
     private readonly MessageTemplateTextFormatter _format = new(template);
-    private readonly object _gate = new();
 
     public void Emit(LogEvent logEvent)
     {
-        lock (_gate) _format.Format(logEvent, writer);
+        var text = new StringWriter();
+        _format.Format(logEvent, text);
+        lock (writer) writer.Write(text.ToString());
     }
 }

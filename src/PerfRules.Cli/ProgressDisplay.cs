@@ -20,10 +20,10 @@ internal static class ProgressDisplay
         if (!IsInteractive(stderr))
         {
             var done = 0;
-            var gate = new object();
             return work((file, documents) =>
             {
-                lock (gate)
+                // The writer's own lock, as the log sink's: a line never lands inside a log event.
+                lock (stderr)
                 {
                     done++;
                     stderr.WriteLine($"[{done}/{total}] {file}：{documents.Sum(d => d.Findings.Count)} 条结果");

@@ -114,6 +114,35 @@ public class AuditCommandTests
     }
 
     [Test]
+    public void Progress_lines_and_log_events_from_two_workers_never_land_inside_each_other()
+    {
+        // Each worker writes a progress line and a debug event per file to the same stderr.
+        var dir = SeedReport.TempDir("interleave");
+        var seeds = Seeds.All.ToArray();
+        for (var k = 0; k < 150; k++)
+            File.Copy(seeds[k % seeds.Length], Path.Combine(dir, $"{k:D3}_{Path.GetFileName(seeds[k % seeds.Length])}"));
+        // A writer as slow as a terminal, so that a write from the other worker has time to land in between.
+        var stderr = new SlowWriter();
+        CliApp.Run(["audit", dir, "--verbose", "--jobs", "2", "--fail-on", "never", "--format", "summary", "--cache", RuleTestSupport.CacheDir],
+            new StringWriter(), stderr);
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var progress = new System.Text.RegularExpressions.Regex(@"^\[\d+/150\] .+：\d+ 条结果$");
+        var checkedEvent = new System.Text.RegularExpressions.Regex(@"^\[DBG\] 已检查 .+，\d+ 字节，\d+ 条结果，用时 \d+ 毫秒$");
+        foreach (var line in lines)
+            line.ShouldMatch(@"^\[(\d+/150|DBG|INF|WRN|ERR)\] ", $"a line that is neither a progress line nor a log event: {line}");
+        lines.Count(l => progress.IsMatch(l)).ShouldBe(150);
+        lines.Count(l => checkedEvent.IsMatch(l)).ShouldBe(150);
+    }
+
+    private sealed class SlowWriter : StringWriter
+    {
+        public override void Write(char value) { Thread.Sleep(1); base.Write(value); }
+        public override void Write(string? value) { Thread.Sleep(1); base.Write(value); }
+        public override void Write(char[] buffer, int index, int count) { Thread.Sleep(1); base.Write(buffer, index, count); }
+        public override void Write(ReadOnlySpan<char> buffer) { Thread.Sleep(1); base.Write(buffer); }
+    }
+
+    [Test]
     public void The_log_file_alone_still_gets_each_document_at_debug_level_and_stderr_none()
     {
         // Events below every sink's level are dropped before they are built; the file's level must still count.
