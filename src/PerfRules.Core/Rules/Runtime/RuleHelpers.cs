@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Globalization;
 using PerfRules.Model;
@@ -427,18 +428,29 @@ public static class RuleHelpers
     private static int[] BigramSet(string? s)
     {
         RunGuard.Size(s?.Length ?? 0, 24);
-        var pairs = new int[Math.Max(0, (s?.Length ?? 0) - 1)];
-        var n = 0;
-        char prev = '\0';
-        var have = false;
-        foreach (var c in s ?? "")
+        // The pairs in a pooled buffer; only the set is an array of its own.
+        var pairs = ArrayPool<int>.Shared.Rent(Math.Max(0, (s?.Length ?? 0) - 1));
+        try
         {
-            if (!char.IsLetterOrDigit(c)) continue;
-            if (have) pairs[n++] = (prev << 16) | c;
-            prev = c;
-            have = true;
+            var n = 0;
+            char prev = '\0';
+            var have = false;
+            foreach (var c in s ?? "")
+            {
+                if (!char.IsLetterOrDigit(c)) continue;
+                if (have) pairs[n++] = (prev << 16) | c;
+                prev = c;
+                have = true;
+            }
+            // int's own sort (IntOrder's order): Sort(order) calls the comparer through a delegate for every comparison.
+            var set = pairs.AsSpan(0, n);
+            set.Sort();
+            var u = 0;
+            for (var k = 0; k < n; k++)
+                if (u == 0 || set[u - 1] != set[k]) set[u++] = set[k];
+            return set[..u].ToArray();
         }
-        return SetOf(pairs, n, default(IntOrder));
+        finally { ArrayPool<int>.Shared.Return(pairs); }
     }
 
     /// <summary>
