@@ -300,6 +300,13 @@ public sealed class AllocationTypes : System.Diagnostics.Tracing.EventListener
             var pdfReader = new SubmissionReader();
             return Sampled(() => pdfReader.Read(opener.Open(bytes, name, ReadOptions.Default).Documents[0]), 3, 20);
         }
+        if (name.StartsWith("rules:", StringComparison.Ordinal))
+        {
+            // `alloc-types rules:000`: the built-in rules over one seed's model, read beforehand.
+            var rules = EngineFactory.Builtin();
+            var doc = ReaderInputs.Load(name[6..]).Read(new SubmissionReader());
+            return Sampled(() => rules.Evaluate(doc), 200, 3000);
+        }
         var input = ReaderInputs.Load(name);
         var reader = new SubmissionReader();
         return Sampled(() => input.Read(reader), 200, 3000);

@@ -46,8 +46,13 @@ public sealed class Indicator
     /// <summary>The annual value's text; where it is empty, its label (年度指标值:) or its empty cell.</summary>
     public SourceSpan? AnnualSpan { get => _annualSpan.Value; set => _annualSpan = PackedSpan.From(value); }
 
-    internal PackedSpan CyclePacked { set => _cycleSpan = value; }
-    internal PackedSpan AnnualPacked { set => _annualSpan = value; }
+    internal PackedSpan CyclePacked { get => _cycleSpan; set => _cycleSpan = value; }
+    internal PackedSpan AnnualPacked { get => _annualSpan; set => _annualSpan = value; }
+    // Read without making SourceSpans (the batch's spill writes every indicator's spans).
+    internal PackedSpan SpanPacked => _span;
+    internal PackedSpan Level1Packed => _level1Span;
+    internal PackedSpan Level2Packed => _level2Span;
+    internal PackedSpan NamePacked => _nameSpan;
 
     public int? Level1Code => Level1.Code;
     public int? Level2Code => Level2.Code;

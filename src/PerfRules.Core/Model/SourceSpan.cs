@@ -58,6 +58,9 @@ internal readonly struct PackedSpan
         => span is null ? default : new PackedSpan(span.StartLine, span.StartColumn, span.EndLine, span.EndColumn);
 
     public int StartLine => _startLine;
+    public int StartColumn => _startColumn;
+    public int EndLine => _endLine;
+    public int EndColumn => _endColumn;
 
     public SourceSpan? Value => HasValue ? new SourceSpan(_startLine, _startColumn, _endLine, _endColumn) : null;
 }

@@ -59,13 +59,14 @@ public sealed record Finding
         var name = System.IO.Path.GetFileName(file.AsSpan());
         var items = evidence as IReadOnlyList<Evidence> ?? evidence.ToList();
         var max = Encoding.UTF8.GetMaxByteCount(ruleId.Length + name.Length + path.Length + (extra?.Length ?? 0) + 3);
-        foreach (var e in items) max += Encoding.UTF8.GetMaxByteCount(e.Name.Length + e.Value.Length + 2);
+        // Indexed loops: an enumerator of the list would be an object per loop per finding.
+        for (var k = 0; k < items.Count; k++) max += Encoding.UTF8.GetMaxByteCount(items[k].Name.Length + items[k].Value.Length + 2);
         var buffer = ArrayPool<byte>.Shared.Rent(max);
         try
         {
             var n = 0;
             Put(ruleId); Sep('\n'); Put(name); Sep('\n'); Put(path); Sep('\n');
-            foreach (var e in items) { Put(e.Name); Sep('='); Put(e.Value); Sep('\n'); }
+            for (var k = 0; k < items.Count; k++) { Put(items[k].Name); Sep('='); Put(items[k].Value); Sep('\n'); }
             if (extra is not null) Put(extra);
             Span<byte> hash = stackalloc byte[32];
             SHA256.HashData(buffer.AsSpan(0, n), hash);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Globalization;
 using PerfRules.Model;
@@ -427,18 +428,29 @@ public static class RuleHelpers
     private static int[] BigramSet(string? s)
     {
         RunGuard.Size(s?.Length ?? 0, 24);
-        var pairs = new int[Math.Max(0, (s?.Length ?? 0) - 1)];
-        var n = 0;
-        char prev = '\0';
-        var have = false;
-        foreach (var c in s ?? "")
+        // The pairs in a pooled buffer; only the set is an array of its own.
+        var pairs = ArrayPool<int>.Shared.Rent(Math.Max(0, (s?.Length ?? 0) - 1));
+        try
         {
-            if (!char.IsLetterOrDigit(c)) continue;
-            if (have) pairs[n++] = (prev << 16) | c;
-            prev = c;
-            have = true;
+            var n = 0;
+            char prev = '\0';
+            var have = false;
+            foreach (var c in s ?? "")
+            {
+                if (!char.IsLetterOrDigit(c)) continue;
+                if (have) pairs[n++] = (prev << 16) | c;
+                prev = c;
+                have = true;
+            }
+            // int's own sort (IntOrder's order): Sort(order) calls the comparer through a delegate for every comparison.
+            var set = pairs.AsSpan(0, n);
+            set.Sort();
+            var u = 0;
+            for (var k = 0; k < n; k++)
+                if (u == 0 || set[u - 1] != set[k]) set[u++] = set[k];
+            return set[..u].ToArray();
         }
-        return SetOf(pairs, n, default(IntOrder));
+        finally { ArrayPool<int>.Shared.Return(pairs); }
     }
 
     /// <summary>
@@ -515,10 +527,11 @@ public static class RuleHelpers
     /// </summary>
     public static bool GoalNamesItself(Project project, Project other)
     {
-        var goal = project.Goal ?? "";
-        var own = Differing(project.Name, other.Name);
-        var theirs = Differing(other.Name, project.Name);
-        return own.Length >= 2 && goal.Contains(own, StringComparison.Ordinal) && (theirs.Length == 0 || !goal.Contains(theirs, StringComparison.Ordinal));
+        // The differing parts as slices of the names (PR509 asks this for many pairs of projects): no strings made.
+        var goal = (project.Goal ?? "").AsSpan();
+        var own = DifferingPart(project.Name, other.Name);
+        var theirs = DifferingPart(other.Name, project.Name);
+        return own.Length >= 2 && goal.IndexOf(own, StringComparison.Ordinal) >= 0 && (theirs.Length == 0 || goal.IndexOf(theirs, StringComparison.Ordinal) < 0);
     }
 
     /// <summary>
@@ -566,18 +579,21 @@ public static class RuleHelpers
     /// prefix and the suffix the two share (广州市对口帮扶协作梅州指挥部工作经费 against …清远指挥部工作经费:
     /// 梅州). Empty when one contains the other.
     /// </summary>
-    public static string Differing(string name, string other)
+    public static string Differing(string name, string other) => DifferingPart(name, other).ToString();
+
+    /// <summary><see cref="Differing"/> as a slice of <paramref name="name"/>.</summary>
+    private static ReadOnlySpan<char> DifferingPart(string name, string other)
     {
         var prefix = 0;
         while (prefix < name.Length && prefix < other.Length && name[prefix] == other[prefix]) prefix++;
         var suffix = 0;
         while (suffix < name.Length - prefix && suffix < other.Length - prefix
                && name[name.Length - 1 - suffix] == other[other.Length - 1 - suffix]) suffix++;
-        return name.Substring(prefix, name.Length - prefix - suffix);
+        return name.AsSpan(prefix, name.Length - prefix - suffix);
     }
 
     /// <summary>The length of the prefix and suffix two names share (the part of them that is the same).</summary>
-    public static int SharedAffixes(string name, string other) => name.Length - Differing(name, other).Length;
+    public static int SharedAffixes(string name, string other) => name.Length - DifferingPart(name, other).Length;
 
     /// <summary>
     /// Where the grades of a graded scale overlap, in Chinese: 10次以上优秀；8-10次良好 → “10 同时属于“优秀”和“良好””.

@@ -22,7 +22,7 @@ internal static class ResultCodec
     public static void Write(BinaryWriter w, IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets, SourceMap? places = null)
     {
         w.Write(findings.Count);
-        foreach (var f in findings) WriteFinding(w, f);
+        for (var k = 0; k < findings.Count; k++) WriteFinding(w, findings[k]);
         w.Write(snippets.Count);
         foreach (var (line, text) in snippets) { w.Write(line); Str(w, text); }
         var recorded = places is null ? null : places as RecordedPlaces ?? RecordedPlaces.Of(places, findings.Select(f => f.Span));
@@ -76,8 +76,10 @@ internal static class ResultCodec
         Span(w, f.Span); Span(w, f.Related); Str(w, f.Department); Str(w, f.Unit); Str(w, f.Project);
         w.Write(f.IndicatorSeq.HasValue); w.Write(f.IndicatorSeq ?? 0);
         Str(w, f.Path);
-        w.Write(f.Evidence.Count);
-        foreach (var e in f.Evidence) { Str(w, e.Name); Str(w, e.Value); }
+        // Indexed: an enumerator of the evidence list would be an object per finding.
+        var evidence = f.Evidence;
+        w.Write(evidence.Count);
+        for (var k = 0; k < evidence.Count; k++) { Str(w, evidence[k].Name); Str(w, evidence[k].Value); }
         Str(w, f.RuleSet); Str(w, f.RuleSetVersion); Str(w, f.Fingerprint); w.Write(f.IsRuleFailure);
     }
 

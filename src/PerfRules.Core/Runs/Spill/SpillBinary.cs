@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using PerfRules.Ingest;
 using PerfRules.Model;
@@ -38,26 +39,27 @@ internal static class SpillBinary
 
     // One writer per thread, its buffer kept between records: a record is built here and written to the
     // spill from the buffer (no growing stream per document, no copy of it into an array of its own).
-    [ThreadStatic] private static BinaryWriter? _scratch;
+    [ThreadStatic] private static ScratchWriter? _scratch;
 
     /// <summary>This thread's record writer, emptied; <see cref="Written"/> gives what was written since.</summary>
     public static BinaryWriter Scratch()
     {
-        var w = _scratch ??= new BinaryWriter(new MemoryStream());
-        w.BaseStream.SetLength(0);
+        var w = _scratch ??= new ScratchWriter();
+        w.Clear();
         return w;
     }
 
     /// <summary>The bytes written to <paramref name="w"/> (a <see cref="Scratch"/> writer); valid until its next use.</summary>
     public static ReadOnlySpan<byte> Written(BinaryWriter w)
     {
-        w.Flush();
-        var ms = (MemoryStream)w.BaseStream;
-        var bytes = ms.GetBuffer().AsSpan(0, (int)ms.Length);
+        var s = (ScratchWriter)w;
         // A huge document's buffer is not kept for the rest of the run.
-        if (ms.Capacity > MaxScratch) _scratch = null;
-        return bytes;
+        if (s.Capacity > MaxScratch && ReferenceEquals(_scratch, s)) _scratch = null;
+        return s.Bytes;
     }
+
+    /// <summary>How many bytes <paramref name="w"/> (a <see cref="Scratch"/> writer) holds.</summary>
+    public static int Length(BinaryWriter w) => ((ScratchWriter)w).Length;
 
     private const int MaxScratch = 1 << 20;
 
@@ -65,6 +67,14 @@ internal static class SpillBinary
     {
         w.Write(s is not null);
         if (s is null) return;
+        w.Write(s.StartLine); w.Write(s.StartColumn); w.Write(s.EndLine); w.Write(s.EndColumn);
+    }
+
+    /// <summary>A span kept in its object's fields, written as <see cref="Span(BinaryWriter, SourceSpan?)"/> writes it (no SourceSpan made).</summary>
+    public static void Span(BinaryWriter w, PackedSpan s)
+    {
+        w.Write(s.HasValue);
+        if (!s.HasValue) return;
         w.Write(s.StartLine); w.Write(s.StartColumn); w.Write(s.EndLine); w.Write(s.EndColumn);
     }
 
@@ -76,26 +86,29 @@ internal static class SpillBinary
     public static decimal? Dec(BinaryReader r) { var has = r.ReadBoolean(); var v = r.ReadDecimal(); return has ? v : null; }
 
     /// <summary>
-    /// A whole text as one record (a home document's text, quoted by cross-document findings): the line count, each
-    /// line's start and end, then the UTF-16 code units, so a line is read back without the rest (<see cref="TextLines"/>).
+    /// A whole text as one record (a home document's text, quoted by cross-document findings), written to
+    /// <paramref name="w"/> (a <see cref="Scratch"/> writer: no array of its own per document): the line count,
+    /// each line's start and end, then the UTF-16 code units, so a line is read back without the rest (<see cref="TextLines"/>).
     /// </summary>
-    public static byte[] EncodeText(SourceText source)
+    public static void WriteText(BinaryWriter w, SourceText source)
     {
-        var text = source.Text;
         var n = source.LineCount;
-        var record = new byte[4 + 8 * n + 2 * text.Length];
-        var ints = MemoryMarshal.Cast<byte, int>(record.AsSpan(0, 4 + 8 * n));
-        ints[0] = n;
-        for (var l = 1; l <= n; l++)
+        var ints = System.Buffers.ArrayPool<int>.Shared.Rent(1 + 2 * n);
+        try
         {
-            ints[l] = source.LineStart(l);
-            ints[n + l] = source.LineStart(l) + source.Chars(l).Length;
+            ints[0] = n;
+            for (var l = 1; l <= n; l++)
+            {
+                ints[l] = source.LineStart(l);
+                ints[n + l] = source.LineStart(l) + source.Chars(l).Length;
+            }
+            w.Write(MemoryMarshal.AsBytes(ints.AsSpan(0, 1 + 2 * n)));
         }
-        MemoryMarshal.AsBytes(text.AsSpan()).CopyTo(record.AsSpan(4 + 8 * n));
-        return record;
+        finally { System.Buffers.ArrayPool<int>.Shared.Return(ints); }
+        w.Write(MemoryMarshal.AsBytes(source.Text.AsSpan()));
     }
 
-    /// <summary>The line count and 1-based lines of a text written by <see cref="EncodeText"/>, each line read from the spill when asked for.</summary>
+    /// <summary>The line count and 1-based lines of a text written by <see cref="WriteText"/>, each line read from the spill when asked for.</summary>
     public static (int Count, Func<int, string> Line) TextLines(ResultSpill spill, long offset)
     {
         var n = BitConverter.ToInt32(spill.Read(offset, 4));
@@ -107,4 +120,66 @@ internal static class SpillBinary
             return new string(MemoryMarshal.Cast<byte, char>(spill.Read(chars + 2L * start, 2 * (end - start))));
         });
     }
+}
+
+/// <summary>
+/// A <see cref="BinaryWriter"/> whose every write goes straight into its own array (the spill's records are
+/// thousands of small values: one stream call each was a large part of storing a document): the same bytes
+/// as a <see cref="BinaryWriter"/> over a <see cref="MemoryStream"/> (UTF-8, little-endian). Text is written
+/// by <see cref="SpillBinary.Str(BinaryWriter, string?)"/> as UTF-16 bytes; the encoding-dependent overloads
+/// (char, string) are not used by the spill and refuse.
+/// </summary>
+internal sealed class ScratchWriter() : BinaryWriter(Stream.Null)
+{
+    private byte[] _buffer = new byte[4096];
+    private int _length;
+
+    public int Length => _length;
+    public int Capacity => _buffer.Length;
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
+    public void Clear() => _length = 0;
+
+    private Span<byte> Take(int count)
+    {
+        if (_buffer.Length - _length < count) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));
+        var span = _buffer.AsSpan(_length, count);
+        _length += count;
+        return span;
+    }
+
+    public override Stream BaseStream => throw new NotSupportedException("a scratch writer has no stream");
+    public override void Flush() { }
+    public override long Seek(int offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void Write(bool value) => Take(1)[0] = (byte)(value ? 1 : 0);
+    public override void Write(byte value) => Take(1)[0] = value;
+    public override void Write(sbyte value) => Take(1)[0] = (byte)value;
+    public override void Write(byte[] buffer) => Write((ReadOnlySpan<byte>)(buffer ?? throw new ArgumentNullException(nameof(buffer))));
+    public override void Write(byte[] buffer, int index, int count) => Write(new ReadOnlySpan<byte>(buffer, index, count));
+    public override void Write(ReadOnlySpan<byte> buffer) => buffer.CopyTo(Take(buffer.Length));
+    public override void Write(short value) => BinaryPrimitives.WriteInt16LittleEndian(Take(2), value);
+    public override void Write(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Take(2), value);
+    public override void Write(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+    public override void Write(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Take(4), value);
+    public override void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
+    public override void Write(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Take(8), value);
+    public override void Write(float value) => BinaryPrimitives.WriteSingleLittleEndian(Take(4), value);
+    public override void Write(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Take(8), value);
+    public override void Write(Half value) => BinaryPrimitives.WriteHalfLittleEndian(Take(2), value);
+
+    // BinaryWriter's layout of a decimal: lo, mid, hi, flags, each little-endian.
+    public override void Write(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        var to = Take(16);
+        for (var k = 0; k < 4; k++) BinaryPrimitives.WriteInt32LittleEndian(to[(4 * k)..], bits[k]);
+    }
+
+    public override void Write(char ch) => throw Text();
+    public override void Write(char[] chars) => throw Text();
+    public override void Write(char[] chars, int index, int count) => throw Text();
+    public override void Write(ReadOnlySpan<char> chars) => throw Text();
+    public override void Write(string value) => throw Text();
+
+    private static NotSupportedException Text() => new("the spill writes text as UTF-16 bytes (SpillBinary.Str)");
 }

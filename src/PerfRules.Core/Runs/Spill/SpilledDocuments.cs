@@ -55,18 +55,20 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     {
         var result = document.Result;
         var d = result.Submission;
+        // The document's records one after the other in the thread's buffer, handed to the spill in one write
+        // (one lock and one system call a document, not one per record).
         var w = SpillBinary.Scratch();
         ResultCodec.Write(w, result.Findings, result.Snippets, d.Places);
-        var record = _spill.Write(SpillBinary.Written(w));
-        (long Offset, int Length) compact = default;
-        if (model)
-        {
-            // The compact model, written from the model itself.
-            w = SpillBinary.Scratch();
-            SubmissionCodec.Write(w, d, compact: true);
-            compact = _spill.Write(SpillBinary.Written(w));
-        }
-        var source = text ? _spill.Write(SpillBinary.EncodeText(document.Source)) : default;
+        var findingsLength = SpillBinary.Length(w);
+        var modelLength = 0;
+        // The compact model, written from the model itself.
+        if (model) { SubmissionCodec.Write(w, d, compact: true); modelLength = SpillBinary.Length(w) - findingsLength; }
+        if (text) SpillBinary.WriteText(w, document.Source);
+        var textLength = SpillBinary.Length(w) - findingsLength - modelLength;
+        var at = _spill.Write(SpillBinary.Written(w)).Offset;
+        (long Offset, int Length) record = (at, findingsLength);
+        var compact = model ? (Offset: at + findingsLength, Length: modelLength) : default;
+        var source = text ? (Offset: at + findingsLength + modelLength, Length: textLength) : default;
         var header = new DocumentHeader(d.Kind, d.Layout, d.Department, d.MoneyUnit, d.Encoding,
             d.SourceFile == result.File ? null : d.SourceFile, d.Kind == SubmissionKind.Unknown ? d.Diagnostics : null);
         // Most documents share a header (a run has few departments); unreadable ones keep their own.

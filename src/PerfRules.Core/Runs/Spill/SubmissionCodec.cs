@@ -97,7 +97,7 @@ internal static class SubmissionCodec
         foreach (var i in list)
         {
             w.Write(i.Seq); Code(w, i.Level1); Code(w, i.Level2); Str(w, i.Name);
-            Span(w, i.Span); Span(w, i.Level1Span); Span(w, i.Level2Span); Span(w, i.NameSpan); Span(w, i.CycleSpan); Span(w, i.AnnualSpan);
+            Span(w, i.SpanPacked); Span(w, i.Level1Packed); Span(w, i.Level2Packed); Span(w, i.NamePacked); Span(w, i.CyclePacked); Span(w, i.AnnualPacked);
             Value(w, i.Cycle); Value(w, i.Annual);
         }
     }
@@ -128,9 +128,11 @@ internal static class SubmissionCodec
     private static void Value(BinaryWriter w, TargetValue v)
     {
         Str(w, v.Text); w.Write((int)v.Kind); w.Write(v.Comparator is { } c ? (int)c : -1); Dec(w, v.Number); Str(w, v.Unit); Str(w, v.Subject);
-        w.Write(v.Year ?? int.MinValue); w.Write(v.Month ?? int.MinValue); w.Write(v.Day ?? int.MinValue); Str(w, v.Reason); Span(w, v.Span);
+        w.Write(v.Year ?? int.MinValue); w.Write(v.Month ?? int.MinValue); w.Write(v.Day ?? int.MinValue); Str(w, v.Reason); Span(w, v.PackedSpan);
         w.Write(v.Grades?.Count ?? -1);
-        foreach (var g in v.Grades ?? [])
+        // Most values have no grades: no empty list made for them (`?? []` is a new List each time).
+        if (v.Grades is not { } grades) return;
+        foreach (var g in grades)
         {
             Str(w, g.Label); Str(w, g.Text); w.Write(g.Comparator is { } gc ? (int)gc : -1); Dec(w, g.Low); Dec(w, g.High); Str(w, g.Unit);
         }
