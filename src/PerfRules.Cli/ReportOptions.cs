@@ -222,6 +222,7 @@ internal sealed class ReportOptions
             {
                 ReportFormats.WriteFile(format, report, outputs[i]);
                 logger?.LogInformation("已写入 {Format} 报告 {File}", format.Name, outputs[i]);
+                logger?.LogDebug("进程 CPU 用时 {Cpu:F2} 秒", Environment.CpuUsage.TotalTime.TotalSeconds);
             }
             catch (OutputFileException e)
             {

@@ -65,7 +65,8 @@ public static class AtomicFile
             }
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
             {
-                write(StreamForTests.Value is { } wrap ? wrap(stream) : stream);
+                var early = new EarlyWriteback(stream);
+                write(StreamForTests.Value is { } wrap ? wrap(early) : early);
                 stream.Flush(flushToDisk: true);
             }
             if (existed && !OperatingSystem.IsWindows()) KeepMode(target, temp);

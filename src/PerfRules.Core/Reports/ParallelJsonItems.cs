@@ -10,14 +10,17 @@ namespace PerfRules.Reports;
 /// report of a large batch was one thread writing while the other cores idled (issue 17).
 /// </summary>
 /// <remarks>
-/// Each thread renders a run of documents with its own <see cref="Utf8JsonWriter"/> opened at the main
+/// Each renderer renders a run of documents (a chunk) with its own <see cref="Utf8JsonWriter"/> opened at the main
 /// writer's depth (the indentation depends only on the depth), so its bytes are those items as the
 /// main writer would write them after a first item, less the leading comma. The first item is
 /// written by the main writer itself, so that its state (an array with items) ends the array as before.
+/// The calling thread only copies finished chunks to the output, in order, while the renderers go on with
+/// the next ones (a ring of buffers, two per renderer): rendering and the file's writes overlap. Rendering
+/// a window, then copying it while the other cores waited, left the second core half idle.
 /// </remarks>
 internal static class ParallelJsonItems
 {
-    /// <summary>Documents one thread renders at a time: its buffer holds this many documents' items (about 55 KB each on the seeds).</summary>
+    /// <summary>Documents one chunk holds: its buffer holds this many documents' items (about 55 KB each on the seeds).</summary>
     internal const int PerThread = 4;
 
     /// <summary>
@@ -41,33 +44,110 @@ internal static class ParallelJsonItems
         if (next == docs.Count) return;
         w.Flush();
 
-        var depth = w.CurrentDepth;
-        var slots = new Slot[Math.Min(threads, (docs.Count - next + PerThread - 1) / PerThread)];
-        for (var k = 0; k < slots.Length; k++) slots[k] = new Slot(options);
+        var chunks = (docs.Count - next + PerThread - 1) / PerThread;
+        var renderers = Math.Min(threads, chunks);
+        using var run = new Pipeline(docs, next, chunks, Math.Min(2 * renderers, chunks), w.CurrentDepth, options, render);
+        var workers = new Task[renderers];
+        for (var k = 0; k < renderers; k++) workers[k] = Task.Factory.StartNew(run.Render, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
-            var window = slots.Length * PerThread;
-            for (; next < docs.Count; next += window)
-            {
-                var first = next;
-                var n = Math.Min(window, docs.Count - first);
-                var used = (n + PerThread - 1) / PerThread;
-                Parallel.For(0, used, k => slots[k].Render(docs, first + k * PerThread, Math.Min(first + n, first + (k + 1) * PerThread), depth, render));
-                for (var k = 0; k < used; k++) slots[k].CopyTo(output);
-            }
+            run.CopyAll(output);
         }
         finally
         {
-            foreach (var s in slots) s?.Dispose();
+            // On a failure (a renderer's, rethrown by CopyAll, or the output's) renderers waiting for a slot give up.
+            run.Stop();
+            Task.WaitAll(workers);
         }
     }
 
-    /// <summary>One thread's writer and buffer, kept for the whole report.</summary>
+    /// <summary>The chunks of one array: renderers claim them in order; the caller copies them out in order.</summary>
+    private sealed class Pipeline(IReadOnlyList<DocumentResult> docs, int first, int chunks, int ring, int depth, JsonWriterOptions options,
+        Action<Utf8JsonWriter, DocumentResult> render) : IDisposable
+    {
+        // Chunk c goes in slot c mod ring, once the slot's previous chunk (c - ring) has been copied out.
+        private readonly Slot[] _slots = Enumerable.Range(0, ring).Select(k => new Slot(options) { Next = k }).ToArray();
+        private int _claimed = -1;
+        private volatile bool _stopped;
+
+        /// <summary>A renderer: the next unclaimed chunk, into its slot when the slot's turn comes.</summary>
+        public void Render()
+        {
+            for (var c = Interlocked.Increment(ref _claimed); c < chunks; c = Interlocked.Increment(ref _claimed))
+            {
+                var slot = _slots[c % _slots.Length];
+                lock (slot)
+                {
+                    // Another renderer may hold a later chunk of this slot: the slot takes its chunks in order.
+                    while (!_stopped && (slot.Next != c || slot.Rendered)) Monitor.Wait(slot);
+                    if (_stopped) return; // the output failed: nothing more is copied out
+                }
+                var from = first + c * PerThread;
+                try
+                {
+                    slot.Render(docs, from, Math.Min(docs.Count, from + PerThread), depth, render);
+                }
+                catch (Exception e)
+                {
+                    // Thrown by the caller when it comes to this chunk (the chunks before it are written first).
+                    slot.Failure = e;
+                }
+                lock (slot)
+                {
+                    slot.Rendered = true;
+                    Monitor.PulseAll(slot);
+                }
+                if (slot.Failure is not null) return;
+            }
+        }
+
+        /// <summary>Every chunk, in order, to <paramref name="output"/>; a renderer's failure is thrown here.</summary>
+        public void CopyAll(Stream output)
+        {
+            for (var c = 0; c < chunks; c++)
+            {
+                var slot = _slots[c % _slots.Length];
+                lock (slot)
+                {
+                    while (!slot.Rendered) Monitor.Wait(slot);
+                }
+                if (slot.Failure is { } e) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e).Throw();
+                slot.CopyTo(output);
+                lock (slot)
+                {
+                    slot.Rendered = false;
+                    slot.Next = c + _slots.Length;
+                    Monitor.PulseAll(slot);
+                }
+            }
+        }
+
+        /// <summary>Renderers waiting for a slot give up (after the last chunk, or a failure).</summary>
+        public void Stop()
+        {
+            _stopped = true;
+            foreach (var s in _slots)
+                lock (s) Monitor.PulseAll(s);
+        }
+
+        public void Dispose()
+        {
+            foreach (var s in _slots) s.Dispose();
+        }
+    }
+
+    /// <summary>One chunk's writer and buffer, reused for every chunk that falls to it.</summary>
     private sealed class Slot(JsonWriterOptions options) : IDisposable
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
         private readonly Utf8JsonWriter _writer = new(Stream.Null, options);
         private int _from;
+
+        /// <summary>The chunk this slot holds next (guarded by the slot's lock, as <see cref="Rendered"/>).</summary>
+        public int Next { get; set; }
+        /// <summary>Rendered (or failed), not yet copied out.</summary>
+        public bool Rendered { get; set; }
+        public Exception? Failure { get; set; }
 
         /// <summary>Documents <paramref name="from"/> to <paramref name="to"/> (exclusive): their items, as the one writer would give them, less the first comma.</summary>
         public void Render(IReadOnlyList<DocumentResult> docs, int from, int to, int depth, Action<Utf8JsonWriter, DocumentResult> render)

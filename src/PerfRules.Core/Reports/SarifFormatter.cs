@@ -85,7 +85,8 @@ public sealed class SarifFormatter : IReportFormatter
             ParallelJsonItems.Write(w, output, Options, report.Documents, report.Jobs, (x, doc) =>
             {
                 if (doc.Findings.Count == 0) return;
-                var uri = ArtifactUri(doc.InputPath);
+                // Encoded once: every result names the document once or twice.
+                var uri = JsonEncodedText.Encode(ArtifactUri(doc.InputPath), Options.Encoder);
                 foreach (var f in doc.Findings)
                     WriteResult(x, doc, uri, f, index);
             });
@@ -104,14 +105,23 @@ public sealed class SarifFormatter : IReportFormatter
     }
 
     /// <param name="uri">The document's artifact URI (<see cref="ArtifactUri"/>), worked out once per document.</param>
-    private static void WriteResult(Utf8JsonWriter w, DocumentResult doc, string uri, Finding f, Dictionary<string, int> index)
+    private static void WriteResult(Utf8JsonWriter w, DocumentResult doc, JsonEncodedText uri, Finding f, Dictionary<string, int> index)
     {
         w.WriteStartObject();
         w.WriteString(N.RuleId, f.RuleId);
         if (index.TryGetValue(f.RuleId, out var i)) w.WriteNumber(N.RuleIndex, i);
         w.WriteString(N.Level, LevelText(f.Severity));
         w.WriteStartObject(N.Message);
-        w.WriteString(N.Text, f.Fix is { Length: > 0 } fix ? $"{f.Message}\n修改建议：{fix}" : f.Message);
+        if (f.Fix is { Length: > 0 } fix)
+        {
+            // The message, then the fix, as one string value written in pieces: the same bytes, without a string made
+            // of them (and only the piece with the line break takes the writer's escaping path).
+            w.WritePropertyName(N.Text);
+            w.WriteStringValueSegment(f.Message, isFinalSegment: false);
+            w.WriteStringValueSegment(FixLead, isFinalSegment: false);
+            w.WriteStringValueSegment(fix, isFinalSegment: true);
+        }
+        else w.WriteString(N.Text, f.Message);
         w.WriteEndObject();
 
         w.WriteStartArray(N.Locations);
@@ -203,6 +213,8 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteEndObject();
         w.WriteEndObject();
     }
+
+    private const string FixLead = "\n修改建议：";
 
     /// <summary>The names and fixed values of a result, encoded once (a report writes them for every finding).</summary>
     private static class N
@@ -297,6 +309,8 @@ public sealed class SarifFormatter : IReportFormatter
         return Segments(p);
     }
 
+    [ThreadStatic] private static IncrementalHash? _sha;
+
     /// <summary>Like GitHub's: a hash of the rule and the line's text (not its number), with an occurrence.</summary>
     internal static string LineHash(Finding f, string? line)
     {
@@ -304,12 +318,15 @@ public sealed class SarifFormatter : IReportFormatter
         var text = line is null ? f.Path.AsSpan() : line.AsSpan().Trim();
         var max = Encoding.UTF8.GetMaxByteCount(f.RuleId.Length + 1 + text.Length);
         var rented = max <= 1024 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(max);
-        Span<byte> bytes = rented ?? stackalloc byte[1024];
+        Span<byte> bytes = rented ?? stackalloc byte[max]; // only what is needed: stack memory is cleared before use
         var n = Encoding.UTF8.GetBytes(f.RuleId, bytes);
         bytes[n++] = (byte)'\n';
         n += Encoding.UTF8.GetBytes(text, bytes[n..]);
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(bytes[..n], hash);
+        // One hash object per thread: a one-shot hash set up and tore down the library's context for every finding.
+        var sha = _sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(bytes[..n]);
+        sha.GetHashAndReset(hash);
         if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         Span<char> chars = stackalloc char[18];
         Convert.TryToHexStringLower(hash[..8], chars, out _);

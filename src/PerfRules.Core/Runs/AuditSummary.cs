@@ -41,9 +41,12 @@ public sealed class AuditSummary
         var worst = new List<DocumentSummary>(WorstCount + 1);
         var unreadable = new List<UnreadableFile>();
         int errors = 0, warnings = 0, infos = 0, withFindings = 0;
-        // A spilled batch decodes each document's findings to tally them: that is done on every core,
-        // a window of documents at a time, and the tally in input order as before.
-        var window = new (DocumentResult Doc, Finding[] Findings)[Math.Min(docs.Count, ReadWindow)];
+        // A document's findings as the tally needs them: rule id, title, severity. A spilled batch reads them from
+        // each record in place (no finding is made: decoding every finding cost as much as rendering a report),
+        // on every core, a window of documents at a time, and the tally is made in input order as before.
+        var ids = titles.GetAlternateLookup<ReadOnlySpan<char>>();
+        var window = new (DocumentResult Doc, List<(string Id, string Title, Severity Severity)> Found)[Math.Min(docs.Count, ReadWindow)];
+        for (var j = 0; j < window.Length; j++) window[j].Found = new();
         for (var k = 0; k < docs.Count; k++)
         {
             if (k % window.Length == 0)
@@ -52,7 +55,16 @@ public sealed class AuditSummary
                 Parallel.For(0, Math.Min(window.Length, docs.Count - first), parallel, j =>
                 {
                     var doc = docs[first + j];
-                    window[j] = (doc, doc.Findings.Count == 0 ? [] : doc.Findings.ToArray());
+                    var found = window[j].Found;
+                    found.Clear();
+                    window[j].Doc = doc;
+                    if (doc.Findings.Count == 0) return;
+                    if (doc.Findings is SpilledFindings spilled)
+                        spilled.Tally((id, severity, title) => found.Add(ids.TryGetValue(id, out var known, out var ruleTitle)
+                            ? (known, ruleTitle, severity) : (id.ToString(), title.ToString(), severity)));
+                    else
+                        foreach (var f in doc.Findings)
+                            found.Add((f.RuleId, titles.TryGetValue(f.RuleId, out var title) ? title : f.Title, f.Severity));
                 });
             }
             var (d, found) = window[k % window.Length];
@@ -65,9 +77,9 @@ public sealed class AuditSummary
                     case Severity.Warning: w++; break;
                     case Severity.Info: i++; break;
                 }
-                if (!tally.TryGetValue(f.RuleId, out var t))
-                    t = (titles.TryGetValue(f.RuleId, out var title) ? title : f.Title, f.Severity, 0, 0, -1);
-                tally[f.RuleId] = (t.Title, f.Severity > t.Severity ? f.Severity : t.Severity, t.Findings + 1,
+                if (!tally.TryGetValue(f.Id, out var t))
+                    t = (f.Title, f.Severity, 0, 0, -1);
+                tally[f.Id] = (t.Title, f.Severity > t.Severity ? f.Severity : t.Severity, t.Findings + 1,
                     t.LastDoc == k ? t.Documents : t.Documents + 1, k);
             }
             errors += e; warnings += w; infos += i;

@@ -123,7 +123,8 @@ public class StreamingReportTests
         var perByteSmall = (double)a / small.Written;
         var perByteLarge = (double)b / large.Written;
         TestContext.Out.WriteLine($"{format.Name}: {perByteSmall:F3} and {perByteLarge:F3} bytes allocated per byte written");
-        perByteLarge.ShouldBeLessThan(0.5, format.Name);
+        // 2026-12-02: json 0.32, sarif 0.27 (the SARIF message and its fix are no longer joined into a string per finding).
+        perByteLarge.ShouldBeLessThan(format is SarifFormatter ? 0.31 : 0.36, format.Name);
         perByteLarge.ShouldBeLessThan(perByteSmall * 1.1, format.Name);
     }
 

@@ -120,6 +120,60 @@ internal static class SpillBinary
             return new string(MemoryMarshal.Cast<byte, char>(spill.Read(chars + 2L * start, 2 * (end - start))));
         });
     }
+
+    /// <summary>
+    /// Reads a record in place: no stream and reader over it, and strings made only of the fields asked for
+    /// (<see cref="ResultCodec.Tally"/> skips all but a finding's rule id, severity and title).
+    /// </summary>
+    public ref struct InPlace(ReadOnlySpan<byte> record)
+    {
+        private readonly ReadOnlySpan<byte> _record = record;
+        private int _at;
+
+        public int Int32()
+        {
+            var v = BinaryPrimitives.ReadInt32LittleEndian(_record[_at..]);
+            _at += 4;
+            return v;
+        }
+
+        public bool Boolean() => _record[_at++] != 0;
+
+        /// <summary>A string's UTF-16 code units as stored (empty for null).</summary>
+        public ReadOnlySpan<char> Chars()
+        {
+            var n = Int32();
+            if (n <= 0) return default;
+            var chars = MemoryMarshal.Cast<byte, char>(_record.Slice(_at, 2 * n));
+            _at += 2 * n;
+            return chars;
+        }
+
+        /// <summary>A string as <see cref="SpillBinary.Str(BinaryWriter, string?)"/> wrote it (null as null).</summary>
+        public string? Str()
+        {
+            var n = Int32();
+            if (n < 0) return null;
+            var text = new string(MemoryMarshal.Cast<byte, char>(_record.Slice(_at, 2 * n)));
+            _at += 2 * n;
+            return text;
+        }
+
+        public SourceSpan? Span() => Boolean()
+            ? new SourceSpan(Int32(), Int32(), Int32(), Int32())
+            : null;
+
+        public void SkipStr()
+        {
+            var n = Int32();
+            if (n > 0) _at += 2 * n;
+        }
+
+        public void SkipSpan()
+        {
+            if (Boolean()) _at += 16;
+        }
+    }
 }
 
 /// <summary>

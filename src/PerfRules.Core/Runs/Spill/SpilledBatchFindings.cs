@@ -47,8 +47,7 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
                 bytes = spill.Read(offset + (at - start), length);
             }
         }
-        using var r = new BinaryReader(new MemoryStream(bytes));
-        return ResultCodec.ReadFinding(r);
+        return ResultCodec.ReadFinding(bytes);
     }
 
     private void WriteOut()

@@ -10,5 +10,7 @@ internal sealed class SpilledFindings : IReadOnlyList<Finding>
     public int Count { get; }
     public Finding this[int index] => _result.Load().Findings[index];
     public IEnumerator<Finding> GetEnumerator() => _result.Load().Findings.GetEnumerator();
+    /// <summary>Each finding's rule id and severity, read without making the findings (for the audit summary).</summary>
+    public void Tally(ResultCodec.Tallied each) => _result.Tally(each);
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

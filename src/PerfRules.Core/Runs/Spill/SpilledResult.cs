@@ -23,11 +23,11 @@ internal sealed class SpilledResult
     public (List<Finding> Findings, Dictionary<int, string> Snippets, RecordedPlaces? Places) Load()
     {
         if (_cache is not null && _cache.TryGetTarget(out var hit)) return (hit.Item1, hit.Item2, hit.Item3);
-        var (f, s, p) = ResultCodec.Decode(_spill.Read(_offset, _length));
+        var (f, s, p) = Decode(_offset, _length);
         if (_added.Length != 0)
         {
             // Their spans' places: those of the document's own spans are recorded, the others read as line and column either way.
-            var (more, lines, _) = ResultCodec.Decode(_spill.Read(_added.Offset, _added.Length));
+            var (more, lines, _) = Decode(_added.Offset, _added.Length);
             f.AddRange(more);
             foreach (var (line, text) in lines) s.TryAdd(line, text);
         }
@@ -35,5 +35,46 @@ internal sealed class SpilledResult
         if (_cache is null) _cache = new WeakReference<Tuple<List<Finding>, Dictionary<int, string>, RecordedPlaces?>>(loaded);
         else _cache.SetTarget(loaded);
         return (f, s, p);
+    }
+
+    /// <summary>Each finding's rule id, severity and title, in order (<see cref="ResultCodec.Tally"/>): no finding is made or kept.</summary>
+    public void Tally(ResultCodec.Tallied each)
+    {
+        if (_cache is not null && _cache.TryGetTarget(out var hit))
+        {
+            foreach (var f in hit.Item1) each(f.RuleId, f.Severity, f.Title);
+            return;
+        }
+        Tally(_offset, _length, each);
+        if (_added.Length != 0) Tally(_added.Offset, _added.Length, each);
+    }
+
+    private void Tally(long offset, int length, ResultCodec.Tallied each)
+    {
+        var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            _spill.Read(offset, record.AsSpan(0, length));
+            ResultCodec.Tally(record.AsSpan(0, length), each);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(record);
+        }
+    }
+
+    // The record is read into a pooled buffer: the decoded strings are copies, so nothing keeps it.
+    private (List<Finding>, Dictionary<int, string>, RecordedPlaces?) Decode(long offset, int length)
+    {
+        var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            _spill.Read(offset, record.AsSpan(0, length));
+            return ResultCodec.Decode(record.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(record);
+        }
     }
 }
