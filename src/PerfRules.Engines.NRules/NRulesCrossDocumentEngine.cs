@@ -16,13 +16,15 @@ namespace PerfRules.Engines.NRules;
 /// <list type="bullet">
 /// <item>scope department: a pattern of <see cref="DocumentFact"/> facts (handles: position and 部门名称,
 /// never the models), aggregated with GroupBy(部门名称); the action has the core evaluate the rule on the
-/// department, reading its models as the rule asks. One session per run: each department's handles are
-/// inserted, fired and retracted, so the session holds one department's handles at a time.</item>
+/// department, reading its models as the rule asks. One session per run and thread evaluating departments
+/// (a run may evaluate several at once): each department's handles are inserted, fired and retracted, so a
+/// session holds one department's handles at a time.</item>
 /// <item>scope batch: a pattern of <see cref="BatchItem"/> facts of the rule (alpha condition), aggregated with
 /// GroupBy(<see cref="BatchItem.Key"/>); the group's condition asks the core whether the rule finds anything on
 /// it (its when, lets and assert, compiled by Roslyn with the sandbox and the run-time guard); the action
 /// records the group, whose findings the core makes once the session is dropped. One session per slice of
-/// the run's facts (a key's facts are in one slice).</item>
+/// the run's facts (a key's facts are in one slice), on whichever thread runs the slice: sessions of one
+/// factory are independent (the factory is thread-safe, a session is used by one thread).</item>
 /// </list>
 /// Never a join between facts: NRules 1.0.4 does not index equality joins (its beta conditions are
 /// tried on every pair), GroupBy is linear. The only join is with the single run fact, one per group.
@@ -40,28 +42,32 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
     // Compiled session factories, per rule set and per list of rules (a whole run, or one rule's examples).
     private readonly ConditionalWeakTable<PerfRules.Rules.RuleSet, ConcurrentDictionary<string, Lazy<ISessionFactory>>> _factories = new();
 
-    // The department session of each run, reused department after department (creating one costs more
-    // than a small department's rules); it goes with its run.
-    private readonly ConditionalWeakTable<CrossDocumentRun, ISession> _departmentSessions = new();
+    // The department sessions of each run not in use, reused department after department (creating one costs
+    // more than a small department's rules): one per thread evaluating departments at once; they go with their run.
+    private readonly ConditionalWeakTable<CrossDocumentRun, ConcurrentBag<ISession>> _departmentSessions = new();
 
     public void RunDepartment(CrossDocumentRun run, IReadOnlyList<DocumentFact> documents)
     {
         if (run.DepartmentRules.Count == 0 || documents.Count == 0) return;
-        var session = _departmentSessions.GetValue(run, r =>
+        var idle = _departmentSessions.GetValue(run, _ => new ConcurrentBag<ISession>());
+        if (!idle.TryTake(out var session))
         {
-            var s = Factory(r, r.DepartmentRules, DepartmentRule).CreateSession();
-            s.Insert(new RunFact(r));
-            return s;
-        });
+            session = Factory(run, run.DepartmentRules, DepartmentRule).CreateSession();
+            session.Insert(new RunFact(run));
+        }
         try
         {
             Fire(session, documents);
         }
         finally
         {
-            // The next department starts from an empty session (a failed run is not reused at all).
-            try { session.RetractAll(documents); }
-            catch { _departmentSessions.Remove(run); }
+            // The next department starts from an empty session (one that fails to empty is not reused at all).
+            try
+            {
+                session.RetractAll(documents);
+                idle.Add(session);
+            }
+            catch { }
         }
     }
 

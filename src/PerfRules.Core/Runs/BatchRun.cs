@@ -16,8 +16,8 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
     private readonly Dictionary<string, (int Input, int Document)> _first = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The bytes the serial cross-document step (department and batch rules, filing their findings) allocated on its
-    /// thread in the last <see cref="Run"/>: a count that does not depend on load, for allocation guards.
+    /// The bytes the cross-document step (department and batch rules, filing their findings) allocated in the last
+    /// <see cref="Run"/>, on every thread it used: a count that does not depend on load, for allocation guards.
     /// </summary>
     public long StepAllocatedBytes { get; private set; }
 
@@ -34,6 +34,9 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
         // Only the department rules read models back; the batch facts are taken here from the model each worker holds.
         var models = linter.Rules.HasDepartmentScopeRules;
         var cross = departments ? DepartmentRun.Start(linter.Rules, spill) : null;
+        // The step after the workers on as many threads: its departments, batch slices and documents to file are independent.
+        var jobs = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
+        if (cross is not null) cross.Parallelism = jobs;
         // The number each document's facts are added under, before the run's order is known: (input, document in it).
         var numbers = new int[files.Count];
         var next = 0;
@@ -67,9 +70,10 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
             cross.Renumber(k => position[k]);
             var found = DepartmentRun.ByDepartment(cross, documents, options.HeldDepartmentBytes);
             var filing = GC.GetAllocatedBytesForCurrentThread();
-            DepartmentRun.FileCrossFindings(found, documents.Count, documents.FileAt, documents.SnippetsOf, documents.Append);
+            var others = DepartmentRun.FileCrossFindings(found, documents.Count, documents.FileAt, documents.SnippetsOf, documents.Append,
+                jobs, parallel.CancellationToken);
             var end = GC.GetAllocatedBytesForCurrentThread();
-            (StepAllocatedBytes, FilingAllocatedBytes) = (end - allocated, end - filing);
+            (StepAllocatedBytes, FilingAllocatedBytes) = (end - allocated + cross.OtherThreadsAllocatedBytes + others, end - filing + others);
         }
         return new LintReport { RuleSet = linter.Rules.RuleSet, Documents = documents, Jobs = options.Jobs };
     }

@@ -26,21 +26,19 @@ internal static class DepartmentRun
     /// The department rules, one department at a time, each department's compact models read back from the
     /// spill: held while its rules run when they are small (<see cref="CheckOptions.HeldDepartmentBytes"/>), else
     /// read when asked for (<see cref="SpilledModels"/>; which are project tables and which department-overall
-    /// tables is known without reading); then the batch rules over the facts the workers added. Same findings in
-    /// the same order as one evaluation over the whole run.
+    /// tables is known without reading); then the batch rules over the facts the workers added. Departments and batch
+    /// slices are evaluated <see cref="CrossDocumentRun.Parallelism"/> at a time. Same findings in the same order as one
+    /// evaluation over the whole run.
     /// </summary>
-    public static CrossDocumentFindings ByDepartment(CrossDocumentRun run, SpilledDocuments documents, long heldBytes)
-    {
-        run.Run(documents.Count, documents.DepartmentAt, k => SubmissionCodec.Decode(documents.ModelAt(k)), (name, members) =>
+    public static CrossDocumentFindings ByDepartment(CrossDocumentRun run, SpilledDocuments documents, long heldBytes) =>
+        run.RunFound(documents.Count, documents.DepartmentAt, (name, members) =>
         {
             long bytes = 0;
             foreach (var k in members) bytes += documents.ModelLengthAt(k);
             var all = new SpilledModels(documents, members, hold: bytes <= heldBytes);
             return new DepartmentDocs(name, all,
                 all.Where(members.Select(documents.IsProjectTableAt)), all.Where(members.Select(documents.IsOverallTableAt)));
-        }, facts: false);
-        return run.FinishFound();
-    }
+        });
 
     /// <summary>Files each cross-document finding under the first document of its file name (the department's home table).</summary>
     public static void AddCrossFindings(IReadOnlyList<Finding> cross, int count, Func<int, string> fileOf, Func<int, SourceText?> sourceOf,
@@ -61,12 +59,15 @@ internal static class DepartmentRun
     /// filed under, numbered (repeated fingerprints) there and given to <paramref name="file"/> with the lines they
     /// quote (the document's own findings are not read), so no more than one document's findings are held. Same
     /// findings, order and fingerprints as <see cref="AddCrossFindings"/> over <see cref="CrossDocumentRun.Finish"/>:
-    /// a fingerprint holds its file, so its repeats are all filed together.
+    /// a fingerprint holds its file, so its repeats are all filed together. Documents are independent, so up to
+    /// <paramref name="workers"/> are filed at once (<paramref name="snippetsOf"/> and <paramref name="file"/> are then
+    /// called from several threads, each document once). Returns the bytes allocated on threads other than the caller's.
     /// </summary>
-    public static void FileCrossFindings(CrossDocumentFindings found, int count, Func<int, string> fileOf,
-        Func<int, List<Finding>, Dictionary<int, string>> snippetsOf, Action<int, List<Finding>, Dictionary<int, string>> file)
+    public static long FileCrossFindings(CrossDocumentFindings found, int count, Func<int, string> fileOf,
+        Func<int, List<Finding>, Dictionary<int, string>> snippetsOf, Action<int, List<Finding>, Dictionary<int, string>> file,
+        int workers = 1, CancellationToken cancel = default)
     {
-        if (found.Department.Count == 0 && found.Batch.Count == 0) return;
+        if (found.Department.Count == 0 && found.Batch.Count == 0) return 0;
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in found.Department) wanted.Add(f.File);
         foreach (var r in found.Batch) wanted.Add(r.File);
@@ -83,15 +84,24 @@ internal static class DepartmentRun
         for (var i = 0; i < found.Batch.Count; i++)
             if (firstOf.TryGetValue(found.Batch[i].File, out var k)) batch.Add(((long)k << 32) | (uint)i);
         batch.Sort();
-        var targets = department.Keys.Concat(batch.Select(b => (int)(b >> 32))).Distinct().Order();
+        var targets = department.Keys.Concat(batch.Select(b => (int)(b >> 32))).Distinct().Order().ToArray();
+        // Where each document's batch findings start in the sorted list (they end where the next document's start).
+        var starts = new int[targets.Length + 1];
         var next = 0;
-        foreach (var k in targets)
+        for (var t = 0; t < targets.Length; t++)
         {
-            var group = department.TryGetValue(k, out var held) ? held : new List<Finding>();
-            for (; next < batch.Count && (int)(batch[next] >> 32) == k; next++) group.Add(found.Read(found.Batch[(int)(uint)batch[next]]));
+            starts[t] = next;
+            while (next < batch.Count && (int)(batch[next] >> 32) == targets[t]) next++;
+        }
+        starts[targets.Length] = next;
+        return ParallelWork.For(targets.Length, workers, cancel, t =>
+        {
+            var k = targets[t];
+            var group = department.TryGetValue(k, out var held) ? held : new List<Finding>(starts[t + 1] - starts[t]);
+            for (var b = starts[t]; b < starts[t + 1]; b++) group.Add(found.Read(found.Batch[(int)(uint)batch[b]]));
             var numbered = FindingOrder.Disambiguate(group);
             file(k, numbered, snippetsOf(k, numbered));
-        }
+        });
     }
 
     /// <summary>Document <paramref name="d"/> with cross-document findings added after its own, and the lines they quote that it lacks.</summary>

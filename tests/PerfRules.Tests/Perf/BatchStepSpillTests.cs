@@ -49,8 +49,48 @@ public class BatchStepSpillTests
         ReportFormats.Render(json, spilled).ShouldBe(ReportFormats.Render(json, held));
     }
 
+    // fixtures/batch (a PR108 finding) under a department of its own: with the seeds' 协作办公室 its sums would differ.
+    private static readonly Lazy<string> Department = new(() =>
+    {
+        var dir = SeedReport.TempDir("batch-step-department");
+        foreach (var f in Directory.GetFiles(Path.Combine(TestPaths.Fixtures, "batch")))
+            File.WriteAllText(Path.Combine(dir, Path.GetFileName(f)), File.ReadAllText(f).Replace("广州市协作办公室", "广州市测试办公室"));
+        return dir;
+    });
+
+    // The step on several threads (departments and batch slices at once, then documents filed at once) against one:
+    // small slices, so that several sessions run together; four jobs, so the six departments may be evaluated at once too.
     [Test]
-    public void Filing_one_document_at_a_time_numbers_repeated_fingerprints_as_the_whole_run_does()
+    public void The_step_on_several_threads_gives_the_findings_order_fingerprints_and_json_of_one_thread([Values("reference", "nrules")] string engine)
+    {
+        var options = RuleTestSupport.Builtin.Options with { CrossDocumentSliceSize = 16 };
+        if (engine == "nrules") options = options with { CrossDocument = NRulesCrossDocumentEngine.Instance };
+        var rules = RuleTestSupport.Builtin.WithOptions(options);
+        LintReport Step(int jobs)
+        {
+            var r = new Linter(rules).CheckAll(new[] { Copies.Value, Department.Value }, new CheckOptions { Jobs = jobs });
+            return new LintReport { RuleSet = r.RuleSet, Documents = r.Documents, IsAudit = true };
+        }
+        var serial = Step(1);
+        serial.Findings.Count(f => f.RuleId == "PR109").ShouldBeGreaterThan(100);
+        serial.Findings.ShouldContain(f => f.RuleId == "PR108");
+        var json = TestFormats.Reports.Find("json")!;
+        var expected = ReportFormats.Render(json, serial);
+        foreach (var jobs in new[] { 2, 4 })
+        {
+            var parallel = Step(jobs);
+            parallel.Documents.Count.ShouldBe(serial.Documents.Count);
+            for (var k = 0; k < serial.Documents.Count; k++)
+            {
+                parallel.Documents[k].Findings.ShouldBe(serial.Documents[k].Findings, $"{jobs} jobs: {serial.Documents[k].File}");
+                parallel.Documents[k].Snippets.OrderBy(p => p.Key).ShouldBe(serial.Documents[k].Snippets.OrderBy(p => p.Key), serial.Documents[k].File);
+            }
+            ReportFormats.Render(json, parallel).ShouldBe(expected, $"{jobs} jobs");
+        }
+    }
+
+    [Test]
+    public void Filing_one_document_at_a_time_numbers_repeated_fingerprints_as_the_whole_run_does([Values(1, 2)] int workers)
     {
         // Two equal findings in one file (same rule, path and evidence) and one in another, department ones first.
         Finding F(string file, string path, int line) => new()
@@ -73,7 +113,7 @@ public class BatchStepSpillTests
 
         var files = new[] { "a.txt", "b.txt" };
         var docs = files.Select(f => new DocumentResult { File = f, Submission = new Submission(), Findings = Array.Empty<Finding>() }).ToArray();
-        DepartmentRun.FileCrossFindings(found, docs.Length, k => files[k], (_, _) => new(), (k, added, lines) => docs[k] = DepartmentRun.With(docs[k], added, lines));
+        DepartmentRun.FileCrossFindings(found, docs.Length, k => files[k], (_, _) => new(), (k, added, lines) => docs[k] = DepartmentRun.With(docs[k], added, lines), workers);
         docs[0].Findings.ShouldBe(whole.Where(f => f.File == "a.txt"));
         docs[1].Findings.ShouldBe(whole.Where(f => f.File == "b.txt"));
     }

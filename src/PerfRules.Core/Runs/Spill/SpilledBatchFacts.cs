@@ -53,33 +53,32 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         _position = position;
     }
 
-    public IEnumerable<List<BatchItem>> Slices(int size)
+    public int SliceCount(int size) => Math.Min(Partitions, (Count + size - 1) / size);
+
+    /// <summary>Slice <paramref name="s"/>: partitions s, s + slices, …; read with buffers of its own, so slices can be read at once on several threads.</summary>
+    public List<BatchItem> Slice(int s, int slices)
     {
-        var slices = Math.Min(Partitions, (Count + size - 1) / size);
+        // A slice's facts live as long as its session, long enough to be promoted and then dropped: each of its
+        // strings is made once (copies of a table repeat their names and paths in every copy's facts, and a
+        // document's file in each of its facts), so a slice holds its facts and not ten strings each.
+        var strings = new Strings();
         var bytes = Array.Empty<byte>();
-        for (var s = 0; s < slices; s++)
+        var n = 0;
+        for (var p = s; p < Partitions; p += slices) n += _counts[p];
+        var items = new List<BatchItem>(n);
+        for (var p = s; p < Partitions; p += slices)
         {
-            // A slice's facts live as long as its session, long enough to be promoted and then dropped: each of its
-            // strings is made once (copies of a table repeat their names and paths in every copy's facts, and a
-            // document's file in each of its facts), so a slice holds its facts and not ten strings each.
-            var strings = new Strings();
-            var n = 0;
-            for (var p = s; p < Partitions; p += slices) n += _counts[p];
-            var items = new List<BatchItem>(n);
-            for (var p = s; p < Partitions; p += slices)
-            {
-                if (_written[p] is { } chunks)
-                    foreach (var (offset, length) in chunks)
-                    {
-                        if (bytes.Length < length) bytes = new byte[Math.Max(length, 2 * Chunk)];
-                        spill.Read(offset, bytes.AsSpan(0, length));
-                        Read(bytes, length, items, strings);
-                    }
-                if (_buffers[p] is { } buffer) Read(buffer.GetBuffer(), (int)buffer.Length, items, strings);
-                if (_held[p] is { } held) items.AddRange(held.All());
-            }
-            yield return items;
+            if (_written[p] is { } chunks)
+                foreach (var (offset, length) in chunks)
+                {
+                    if (bytes.Length < length) bytes = new byte[Math.Max(length, 2 * Chunk)];
+                    spill.Read(offset, bytes.AsSpan(0, length));
+                    Read(bytes, length, items, strings);
+                }
+            if (_buffers[p] is { } buffer) Read(buffer.GetBuffer(), (int)buffer.Length, items, strings);
+            if (_held[p] is { } held) items.AddRange(held.All());
         }
+        return items;
     }
 
     public void Clear()

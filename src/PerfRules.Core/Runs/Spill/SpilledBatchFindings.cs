@@ -35,7 +35,8 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
 
     public Finding Get(long at, int length)
     {
-        byte[] bytes;
+        byte[]? bytes = null;
+        long from = 0;
         lock (_buffer)
         {
             if (at >= _bufferStart) bytes = _buffer.GetBuffer().AsSpan((int)(at - _bufferStart), length).ToArray();
@@ -44,9 +45,11 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
                 var k = _written.BinarySearch((at, long.MaxValue));
                 if (k < 0) k = ~k - 1;
                 var (start, offset) = _written[k];
-                bytes = spill.Read(offset + (at - start), length);
+                from = offset + (at - start);
             }
         }
+        // Written parts do not move: read outside the lock (documents are filed on several threads).
+        bytes ??= spill.Read(from, length);
         return ResultCodec.ReadFinding(bytes);
     }
 

@@ -12,9 +12,21 @@ internal interface IBatchFactStore
     void AddRange(List<BatchItem> items);
     /// <summary>Gives the facts their documents' positions in the run (<see cref="CrossDocumentRun.Renumber"/>).</summary>
     void Renumber(Func<int, int> position);
-    /// <summary>The facts in slices of about <paramref name="size"/>, split by a hash of rule and key.</summary>
-    IEnumerable<List<BatchItem>> Slices(int size);
+    /// <summary>How many slices of about <paramref name="size"/> facts the facts are split into, by a hash of rule and key.</summary>
+    int SliceCount(int size);
+    /// <summary>The facts of slice <paramref name="slice"/> of <paramref name="slices"/>; several slices may be read at once (after the adds).</summary>
+    List<BatchItem> Slice(int slice, int slices);
     void Clear();
+}
+
+internal static class BatchFactStores
+{
+    /// <summary>Every slice of about <paramref name="size"/> facts, one after the other.</summary>
+    public static IEnumerable<List<BatchItem>> Slices(this IBatchFactStore store, int size)
+    {
+        var slices = store.SliceCount(size);
+        for (var s = 0; s < slices; s++) yield return store.Slice(s, slices);
+    }
 }
 
 /// <summary>
@@ -57,17 +69,13 @@ internal sealed class BatchFacts : IBatchFactStore
         }
     }
 
-    public IEnumerable<List<BatchItem>> Slices(int size)
-    {
-        var slices = (Count + size - 1) / size;
-        for (var s = 0; s < slices; s++) yield return Slice(s, slices);
-    }
+    public int SliceCount(int size) => (Count + size - 1) / size;
 
     /// <summary>Every fact, in the order added.</summary>
     public List<BatchItem> All() => Slice(0, 1);
 
     /// <summary>The facts whose slice (of <paramref name="slices"/>, by a hash of rule and key: a group is never split) is <paramref name="slice"/>.</summary>
-    private List<BatchItem> Slice(int slice, int slices)
+    public List<BatchItem> Slice(int slice, int slices)
     {
         var items = new List<BatchItem>();
         for (var k = 0; k < Count; k++)

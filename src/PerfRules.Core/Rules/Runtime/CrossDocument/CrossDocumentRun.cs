@@ -7,7 +7,8 @@ namespace PerfRules.Rules.Runtime.CrossDocument;
 /// back. The run feeds it one department at a time (<see cref="AddDepartment"/>) and each document's
 /// batch facts (<see cref="AddFacts"/>); the engine decides which departments and key groups a rule
 /// is evaluated on; every evaluation (with the rule's time and allocation guard) and every finding is
-/// made here, so that engines differ only in how they match.
+/// made here, so that engines differ only in how they match. A batch run evaluates its departments and batch slices
+/// on up to <see cref="Parallelism"/> threads at once (<see cref="RunFound"/>): they share nothing but the stores.
 /// </summary>
 public sealed class CrossDocumentRun
 {
@@ -16,9 +17,9 @@ public sealed class CrossDocumentRun
     private readonly CancellationToken _cancel;
     // Department findings, department by department, each department's in its own order.
     private readonly List<Finding> _departmentFindings = new();
-    private List<(Finding Finding, int Rule, int Ordinal)>? _current;
-    private DepartmentDocs? _department;
     private int _departmentOrdinal;
+    // The department being evaluated on this thread (an engine calls Department back on the thread it was given it on).
+    [ThreadStatic] private static DepartmentScope? _department;
     private IBatchFactStore _items = new BatchFacts();
     // The batch findings are kept by the store as they are made (a batch's spill): only their references here.
     private BatchFindingRefs _batchFindings = new();
@@ -56,6 +57,12 @@ public sealed class CrossDocumentRun
     /// <summary>Where the batch facts wait for their rules (before any is added); in memory unless set.</summary>
     internal IBatchFactStore BatchFactStore { set => _items = value; }
 
+    /// <summary>How many departments and batch slices are evaluated at once (<see cref="RunFound"/>, <see cref="FinishFound"/>); 1: in order, on the calling thread.</summary>
+    internal int Parallelism { get; set; } = 1;
+
+    /// <summary>The bytes the step allocated on threads other than the calling one (allocation guards add them to the caller's count).</summary>
+    internal long OtherThreadsAllocatedBytes { get; private set; }
+
     // ---- what the run feeds in ------------------------------------------------------------------
 
     /// <summary>
@@ -65,19 +72,32 @@ public sealed class CrossDocumentRun
     /// </summary>
     internal void AddDepartment(DepartmentDocs department)
     {
+        if (DepartmentRules.Count == 0 || department.Documents.Count == 0) return;
+        _departmentFindings.AddRange(DepartmentFindings(department, _departmentOrdinal++));
+    }
+
+    /// <summary>A department's findings, in order: its department rules evaluated on this thread (any thread).</summary>
+    private List<Finding> DepartmentFindings(DepartmentDocs department, int ordinal)
+    {
         var count = department.Documents.Count;
-        if (DepartmentRules.Count == 0 || count == 0) return;
         _cancel.ThrowIfCancellationRequested();
         var handles = new DocumentFact[count];
         for (var k = 0; k < count; k++) handles[k] = new DocumentFact(k, department.Name);
-        _department = department;
-        _current = new List<(Finding, int, int)>();
+        var scope = new DepartmentScope(this, department, ordinal);
+        var outer = _department;
+        _department = scope;
         try { _engine.RunDepartment(this, handles); }
-        finally { _department = null; }
-        _set.Yield?.Apply(_current);
-        _departmentFindings.AddRange(FindingOrder.Ordered(_current, sortByPosition: false));
-        _current = null;
-        _departmentOrdinal++;
+        finally { _department = outer; }
+        _set.Yield?.Apply(scope.Found);
+        return FindingOrder.Ordered(scope.Found, sortByPosition: false);
+    }
+
+    private sealed class DepartmentScope(CrossDocumentRun run, DepartmentDocs documents, int ordinal)
+    {
+        public CrossDocumentRun Run { get; } = run;
+        public DepartmentDocs Documents { get; } = documents;
+        public int Ordinal { get; } = ordinal;
+        public List<(Finding Finding, int Rule, int Ordinal)> Found { get; } = new();
     }
 
     /// <summary>
@@ -136,19 +156,40 @@ public sealed class CrossDocumentRun
     /// run files them document by document (<c>DepartmentRun.FileCrossFindings</c>). Equal fingerprints are
     /// always of one file (the file is part of them), so numbering them per file is numbering them in the run.
     /// </summary>
-    internal CrossDocumentFindings FinishFound()
+    internal CrossDocumentFindings FinishFound() => Evaluate(new List<List<int>>(), _ => null, null);
+
+    /// <summary>
+    /// A batch run's whole step once its workers have added the facts (<see cref="AddFacts"/>, <see cref="Renumber"/>):
+    /// the department rules over the departments grouped by 部门名称 (as <see cref="Run"/> groups them, each given by
+    /// <paramref name="departmentDocs"/>), then the batch rules, as <see cref="FinishFound"/>. Departments and slices are
+    /// independent (a department's findings are its own, a key's facts are in one slice), so up to <see cref="Parallelism"/>
+    /// of them are evaluated at once; the findings are the same, in the same order, as evaluated one after the other.
+    /// </summary>
+    internal CrossDocumentFindings RunFound(int count, Func<int, string?> departmentOf, Func<string, int[], DepartmentDocs> departmentDocs) =>
+        Evaluate(DepartmentRules.Count > 0 ? Departments(count, departmentOf, loose: null) : new List<List<int>>(), departmentOf, departmentDocs);
+
+    private CrossDocumentFindings Evaluate(List<List<int>> departments, Func<int, string?> departmentOf, Func<string, int[], DepartmentDocs>? departmentDocs)
     {
-        if (_items.Count > 0)
+        var size = Math.Max(1, _set.Options.CrossDocumentSliceSize);
+        var slices = _items.Count > 0 ? _items.SliceCount(size) : 0;
+        var found = new List<Finding>[departments.Count];
+        // The largest departments first, the slices (of about one size) after them: the threads finish nearly together.
+        var order = Enumerable.Range(0, departments.Count).OrderByDescending(d => departments[d].Count).ToArray();
+        var first = _departmentOrdinal;
+        // One slice's BatchItems at a time on each thread: the facts stay compact (or in the spill) until their session.
+        OtherThreadsAllocatedBytes += ParallelWork.For(order.Length + slices, Parallelism, _cancel, k =>
         {
-            var size = Math.Max(1, _set.Options.CrossDocumentSliceSize);
-            // One slice's BatchItems at a time: the facts stay compact (or in the spill) until their session.
-            foreach (var slice in _items.Slices(size))
+            if (k >= order.Length)
             {
-                _cancel.ThrowIfCancellationRequested();
-                _engine.RunBatch(this, slice);
+                _engine.RunBatch(this, _items.Slice(k - order.Length, slices));
+                return;
             }
-            _items.Clear();
-        }
+            var members = departments[order[k]];
+            found[order[k]] = DepartmentFindings(departmentDocs!(departmentOf(members[0])!.Trim(), members.ToArray()), first + order[k]);
+        });
+        foreach (var f in found) _departmentFindings.AddRange(f);
+        _departmentOrdinal += found.Length;
+        if (slices > 0) _items.Clear();
         // (document, position, rule, object) is unique: one finding per rule per object, so the unstable sort is deterministic.
         var batch = _batchFindings;
         _batchFindings = new BatchFindingRefs();
@@ -179,20 +220,8 @@ public sealed class CrossDocumentRun
         Func<string, int[], DepartmentDocs>? departmentDocs, bool facts)
     {
         var batch = facts && BatchRules.Count > 0;
-        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var order = new List<List<int>>();
         var loose = new List<int>();
-        for (var k = 0; k < count; k++)
-        {
-            if (departmentOf(k) is not { } name || string.IsNullOrWhiteSpace(name)) { loose.Add(k); continue; }
-            if (!groups.TryGetValue(name.Trim(), out var members))
-            {
-                groups[name.Trim()] = members = new List<int>();
-                order.Add(members);
-            }
-            members.Add(k);
-        }
-        foreach (var members in order)
+        foreach (var members in Departments(count, departmentOf, loose))
         {
             if (DepartmentRules.Count == 0 && !batch) break;
             var name = departmentOf(members[0])!.Trim();
@@ -205,6 +234,24 @@ public sealed class CrossDocumentRun
         // Documents without a 部门名称 take part in the batch rules only.
         if (batch)
             foreach (var k in loose) AddFacts(k, modelOf(k));
+    }
+
+    /// <summary>The documents grouped by 部门名称 (trimmed), in order of first appearance; those without one go to <paramref name="loose"/>.</summary>
+    private static List<List<int>> Departments(int count, Func<int, string?> departmentOf, List<int>? loose)
+    {
+        var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var order = new List<List<int>>();
+        for (var k = 0; k < count; k++)
+        {
+            if (departmentOf(k) is not { } name || string.IsNullOrWhiteSpace(name)) { loose?.Add(k); continue; }
+            if (!groups.TryGetValue(name.Trim(), out var members))
+            {
+                groups[name.Trim()] = members = new List<int>();
+                order.Add(members);
+            }
+            members.Add(k);
+        }
+        return order;
     }
 
     /// <summary>
@@ -223,25 +270,27 @@ public sealed class CrossDocumentRun
     /// <summary>
     /// Evaluates a department rule on documents of the department being run (handles given to
     /// <see cref="ICrossDocumentEngine.RunDepartment"/>, in any order). All of them: the department as
-    /// the run gave it (read as the rule goes); some: those documents, in run order.
+    /// the run gave it (read as the rule goes); some: those documents, in run order. Called on the thread
+    /// <see cref="ICrossDocumentEngine.RunDepartment"/> was called on (departments may be evaluated on several at once).
     /// </summary>
     public void Department(int rule, IEnumerable<DocumentFact> documents)
     {
-        if (_current is null || _department is not { } whole) throw new InvalidOperationException("Department is called from RunDepartment only");
+        if (_department is not { } scope || scope.Run != this) throw new InvalidOperationException("Department is called from RunDepartment only");
+        var whole = scope.Documents;
         var positions = documents.Select(d => d.Position).Distinct().Order().ToList();
         if (positions.Count == 0) return;
         var dept = positions.Count == whole.Documents.Count ? whole : new DepartmentDocs(whole.Name, positions.Select(k => whole.Documents[k]).ToList());
-        var t = TargetWalker.DepartmentTarget(dept, _departmentOrdinal);
+        var t = TargetWalker.DepartmentTarget(dept, scope.Ordinal);
         _cancel.ThrowIfCancellationRequested();
         using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
         var r = Rule(rule);
         try
         {
             var outcome = _set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]);
-            if (outcome.IsFailure) _current.Add((_set.Findings.Make(r, t, outcome), rule, t.Ordinal));
+            if (outcome.IsFailure) scope.Found.Add((_set.Findings.Make(r, t, outcome), rule, t.Ordinal));
         }
         catch (OperationCanceledException) { throw; }
-        catch (Exception e) { _current.Add((_set.Findings.Failure(r, t, e), rule, t.Ordinal)); }
+        catch (Exception e) { scope.Found.Add((_set.Findings.Failure(r, t, e), rule, t.Ordinal)); }
     }
 
     /// <summary>Whether a batch rule finds something on a group of facts with one key (or fails on it): then the engine calls <see cref="Group"/>.</summary>

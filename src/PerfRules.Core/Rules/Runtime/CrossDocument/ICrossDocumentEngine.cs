@@ -8,7 +8,9 @@ namespace PerfRules.Rules.Runtime.CrossDocument;
 /// evaluate. The core evaluates every rule expression and makes every finding, so any engine gives
 /// the same findings. Engines: <see cref="ReferenceCrossDocumentEngine"/> (LINQ, in the core) and the
 /// NRules plug-in (PerfRules.Engines.NRules), which the hosts use. An engine must never pair facts
-/// with each other (a join over the run is quadratic): group by key only.
+/// with each other (a join over the run is quadratic): group by key only. A batch run calls
+/// <see cref="RunDepartment"/> and <see cref="RunBatch"/> from several threads at once (different departments
+/// and slices of one run): an engine keeps no state of a call outside it, or keeps it per thread.
 /// </summary>
 public interface ICrossDocumentEngine
 {
