@@ -49,28 +49,20 @@ internal sealed class SpilledResult
         if (_added.Length != 0) Tally(_added.Offset, _added.Length, each);
     }
 
-    private void Tally(long offset, int length, ResultCodec.Tallied each)
-    {
-        var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            _spill.Read(offset, record.AsSpan(0, length));
-            ResultCodec.Tally(record.AsSpan(0, length), each);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(record);
-        }
-    }
+    private void Tally(long offset, int length, ResultCodec.Tallied each) =>
+        Read(offset, length, record => { ResultCodec.Tally(record, each); return true; });
 
-    // The record is read into a pooled buffer: the decoded strings are copies, so nothing keeps it.
-    private (List<Finding>, Dictionary<int, string>, RecordedPlaces?) Decode(long offset, int length)
+    private (List<Finding>, Dictionary<int, string>, RecordedPlaces?) Decode(long offset, int length) =>
+        Read(offset, length, record => ResultCodec.Decode(record));
+
+    // The record is read into a pooled buffer: what is read from it is copied out, so nothing keeps it.
+    private T Read<T>(long offset, int length, Func<ReadOnlySpan<byte>, T> read)
     {
         var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         try
         {
             _spill.Read(offset, record.AsSpan(0, length));
-            return ResultCodec.Decode(record.AsSpan(0, length));
+            return read(record.AsSpan(0, length));
         }
         finally
         {
