@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text;
 using PerfRules.Model;
 
@@ -69,7 +68,7 @@ public sealed record Finding
             for (var k = 0; k < items.Count; k++) { Put(items[k].Name); Sep('='); Put(items[k].Value); Sep('\n'); }
             if (extra is not null) Put(extra);
             Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(buffer.AsSpan(0, n), hash);
+            ThreadSha256.Hash(buffer.AsSpan(0, n), hash);
             return Convert.ToHexStringLower(hash[..8]);
 
             void Put(ReadOnlySpan<char> text) => n += Encoding.UTF8.GetBytes(text, buffer.AsSpan(n));
