@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using PerfRules.Runs;
 
@@ -10,10 +9,10 @@ namespace PerfRules.Reports;
 /// report of a large batch was one thread writing while the other cores idled (issue 17).
 /// </summary>
 /// <remarks>
-/// Each renderer renders a run of documents (a chunk) with its own <see cref="Utf8JsonWriter"/> opened at the main
+/// Each renderer renders a run of documents (a chunk) with its own <see cref="JsonItemWriter"/> opened at the main
 /// writer's depth (the indentation depends only on the depth), so its bytes are those items as the
 /// main writer would write them after a first item, less the leading comma. The first item is
-/// written by the main writer itself, so that its state (an array with items) ends the array as before.
+/// written through the main writer itself, so that its state (an array with items) ends the array as before.
 /// The calling thread only copies finished chunks to the output, in order, while the renderers go on with
 /// the next ones (a ring of buffers, two per renderer): rendering and the file's writes overlap. Rendering
 /// a window, then copying it while the other cores waited, left the second core half idle.
@@ -30,15 +29,20 @@ internal static class ParallelJsonItems
     /// <paramref name="threads"/> render at once (the run's <c>--jobs</c>; 0 or less: one per core).
     /// </summary>
     public static void Write(Utf8JsonWriter w, Stream output, JsonWriterOptions options, IReadOnlyList<DocumentResult> docs,
-        int threads, Action<Utf8JsonWriter, DocumentResult> render)
+        int threads, Action<JsonItemWriter, DocumentResult> render)
     {
         if (threads <= 0) threads = Environment.ProcessorCount;
-        // Until the array has an item, documents go through the main writer (most batches: the first one).
+        // Until the array has an item, documents go through the main writer (most batches: the first one), each
+        // document's items as one raw value: the writer adds the comma between documents, the items hold their own
+        // new lines and indentation, and the writer's state (an array with items) closes the array as before.
         var next = 0;
         var start = w.BytesCommitted + w.BytesPending;
+        var items = new JsonItemWriter(options);
         while (next < docs.Count && (threads == 1 || w.BytesCommitted + w.BytesPending == start))
         {
-            render(w, docs[next++]);
+            items.Reset(w.CurrentDepth);
+            render(items, docs[next++]);
+            if (!items.Written.IsEmpty) w.WriteRawValue(items.Written, skipInputValidation: true);
             if (w.BytesPending >= JsonFormatter.FlushBytes) w.Flush();
         }
         if (next == docs.Count) return;
@@ -46,7 +50,7 @@ internal static class ParallelJsonItems
 
         var chunks = (docs.Count - next + PerThread - 1) / PerThread;
         var renderers = Math.Min(threads, chunks);
-        using var run = new Pipeline(docs, next, chunks, Math.Min(2 * renderers, chunks), w.CurrentDepth, options, render);
+        var run = new Pipeline(docs, next, chunks, Math.Min(2 * renderers, chunks), w.CurrentDepth, options, render);
         var workers = new Task[renderers];
         for (var k = 0; k < renderers; k++) workers[k] = Task.Factory.StartNew(run.Render, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
@@ -63,7 +67,7 @@ internal static class ParallelJsonItems
 
     /// <summary>The chunks of one array: renderers claim them in order; the caller copies them out in order.</summary>
     private sealed class Pipeline(IReadOnlyList<DocumentResult> docs, int first, int chunks, int ring, int depth, JsonWriterOptions options,
-        Action<Utf8JsonWriter, DocumentResult> render) : IDisposable
+        Action<JsonItemWriter, DocumentResult> render)
     {
         // Chunk c goes in slot c mod ring, once the slot's previous chunk (c - ring) has been copied out.
         private readonly Slot[] _slots = Enumerable.Range(0, ring).Select(k => new Slot(options) { Next = k }).ToArray();
@@ -129,19 +133,12 @@ internal static class ParallelJsonItems
             foreach (var s in _slots)
                 lock (s) Monitor.PulseAll(s);
         }
-
-        public void Dispose()
-        {
-            foreach (var s in _slots) s.Dispose();
-        }
     }
 
     /// <summary>One chunk's writer and buffer, reused for every chunk that falls to it.</summary>
-    private sealed class Slot(JsonWriterOptions options) : IDisposable
+    private sealed class Slot(JsonWriterOptions options)
     {
-        private readonly ArrayBufferWriter<byte> _buffer = new(1 << 16);
-        private readonly Utf8JsonWriter _writer = new(Stream.Null, options);
-        private int _from;
+        private readonly JsonItemWriter _writer = new(options);
 
         /// <summary>The chunk this slot holds next (guarded by the slot's lock, as <see cref="Rendered"/>).</summary>
         public int Next { get; set; }
@@ -150,27 +147,20 @@ internal static class ParallelJsonItems
         public Exception? Failure { get; set; }
 
         /// <summary>Documents <paramref name="from"/> to <paramref name="to"/> (exclusive): their items, as the one writer would give them, less the first comma.</summary>
-        public void Render(IReadOnlyList<DocumentResult> docs, int from, int to, int depth, Action<Utf8JsonWriter, DocumentResult> render)
+        public void Render(IReadOnlyList<DocumentResult> docs, int from, int to, int depth, Action<JsonItemWriter, DocumentResult> render)
         {
-            _buffer.ResetWrittenCount();
-            _writer.Reset(_buffer);
-            for (var k = 0; k < depth; k++) _writer.WriteStartArray();
-            _writer.Flush();
-            _from = _buffer.WrittenCount;
+            _writer.Reset(depth);
             for (var k = from; k < to; k++) render(_writer, docs[k]);
-            _writer.Flush();
         }
 
         /// <summary>The items, after those already written: a comma, then the items, in slices of at most <see cref="JsonFormatter.FlushBytes"/>.</summary>
         public void CopyTo(Stream output)
         {
-            var items = _buffer.WrittenSpan[_from..];
+            var items = _writer.Written;
             if (items.IsEmpty) return;
             output.WriteByte((byte)',');
             for (var at = 0; at < items.Length; at += JsonFormatter.FlushBytes)
                 output.Write(items.Slice(at, Math.Min(JsonFormatter.FlushBytes, items.Length - at)));
         }
-
-        public void Dispose() => _writer.Dispose();
     }
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -105,22 +105,16 @@ public sealed class SarifFormatter : IReportFormatter
     }
 
     /// <param name="uri">The document's artifact URI (<see cref="ArtifactUri"/>), worked out once per document.</param>
-    private static void WriteResult(Utf8JsonWriter w, DocumentResult doc, JsonEncodedText uri, Finding f, Dictionary<string, int> index)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as JsonItemWriter's: it runs once per finding, at the end of a process
+    private static void WriteResult(JsonItemWriter w, DocumentResult doc, JsonEncodedText uri, Finding f, Dictionary<string, int> index)
     {
         w.WriteStartObject();
         w.WriteString(N.RuleId, f.RuleId);
         if (index.TryGetValue(f.RuleId, out var i)) w.WriteNumber(N.RuleIndex, i);
         w.WriteString(N.Level, LevelText(f.Severity));
         w.WriteStartObject(N.Message);
-        if (f.Fix is { Length: > 0 } fix)
-        {
-            // The message, then the fix, as one string value written in pieces: the same bytes, without a string made
-            // of them (and only the piece with the line break takes the writer's escaping path).
-            w.WritePropertyName(N.Text);
-            w.WriteStringValueSegment(f.Message, isFinalSegment: false);
-            w.WriteStringValueSegment(FixLead, isFinalSegment: false);
-            w.WriteStringValueSegment(fix, isFinalSegment: true);
-        }
+        // The message, then the fix, as one string value: the bytes of the joined string, without making it.
+        if (f.Fix is { Length: > 0 } fix) w.WriteString(N.Text, f.Message, FixLead, fix);
         else w.WriteString(N.Text, f.Message);
         w.WriteEndObject();
 
@@ -309,8 +303,6 @@ public sealed class SarifFormatter : IReportFormatter
         return Segments(p);
     }
 
-    [ThreadStatic] private static IncrementalHash? _sha;
-
     /// <summary>Like GitHub's: a hash of the rule and the line's text (not its number), with an occurrence.</summary>
     internal static string LineHash(Finding f, string? line)
     {
@@ -323,10 +315,7 @@ public sealed class SarifFormatter : IReportFormatter
         bytes[n++] = (byte)'\n';
         n += Encoding.UTF8.GetBytes(text, bytes[n..]);
         Span<byte> hash = stackalloc byte[32];
-        // One hash object per thread: a one-shot hash set up and tore down the library's context for every finding.
-        var sha = _sha ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        sha.AppendData(bytes[..n]);
-        sha.GetHashAndReset(hash);
+        ThreadSha256.Hash(bytes[..n], hash);
         if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         Span<char> chars = stackalloc char[18];
         Convert.TryToHexStringLower(hash[..8], chars, out _);

@@ -91,7 +91,7 @@ public class ReportReadBackTests
         Findings = SeedReport.Report.Documents.First(d => d.Findings.Count > 0).Findings.Take(1 + k % 3).ToList(),
     }).ToList();
 
-    private static void Items(Stream output, IReadOnlyList<DocumentResult> docs, int threads, Action<Utf8JsonWriter, DocumentResult> render)
+    private static void Items(Stream output, IReadOnlyList<DocumentResult> docs, int threads, Action<JsonItemWriter, DocumentResult> render)
     {
         using var w = new Utf8JsonWriter(output, Options);
         w.WriteStartArray();
@@ -108,7 +108,9 @@ public class ReportReadBackTests
         var e = Should.Throw<IOException>(() => Items(output, docs, threads, (x, d) =>
         {
             if (d.File == "150.txt") throw new IOException("临时文件被截断");
-            x.WriteStringValue(d.File);
+            x.WriteStartObject();
+            x.WriteString(FileName, d.File);
+            x.WriteEndObject();
         }));
         e.Message.ShouldBe("临时文件被截断");
         // Documents are rendered four to a chunk, in order: everything before the failing chunk was written.
@@ -116,6 +118,8 @@ public class ReportReadBackTests
         text.ShouldContain("\"148.txt\"");
         text.ShouldNotContain("\"149.txt\"");
     }
+
+    private static readonly JsonEncodedText FileName = JsonEncodedText.Encode("file");
 
     /// <summary>A file that fails after some bytes (a full disk).</summary>
     private sealed class Failing(long after) : Stream
@@ -155,34 +159,135 @@ public class ReportReadBackTests
     }
 
     [Test]
-    public void A_message_and_its_fix_written_in_pieces_are_the_bytes_of_the_joined_string()
+    public void A_message_and_its_fix_written_in_parts_are_the_bytes_of_the_joined_string()
     {
         // Line breaks, quotes, tabs, characters outside the plane, and lone surrogates at either side of a join.
         string[] parts = ["达成率", "“引号”\t\"x\"", "a\ud83d\ude00b", "尾\ud800", "\udc00首", "\u2028\u0001", ""];
+        var name = JsonEncodedText.Encode("text", Options.Encoder);
         foreach (var message in parts)
             foreach (var fix in parts)
             {
-                byte[] Write(bool pieces)
+                var items = new JsonItemWriter(Options);
+                items.Reset(1);
+                items.WriteStartObject();
+                items.WriteString(name, message, "\n修改建议：", fix);
+                items.WriteEndObject();
+                Rendered(items).ShouldBe(Written(1, w =>
                 {
-                    using var bytes = new MemoryStream();
-                    using (var w = new Utf8JsonWriter(bytes, Options))
-                    {
-                        w.WriteStartObject();
-                        if (pieces)
-                        {
-                            w.WritePropertyName("text");
-                            w.WriteStringValueSegment(message, false);
-                            w.WriteStringValueSegment("\n修改建议：", false);
-                            w.WriteStringValueSegment(fix, true);
-                        }
-                        else w.WriteString("text", $"{message}\n修改建议：{fix}");
-                        w.WriteEndObject();
-                    }
-                    return bytes.ToArray();
-                }
-                Write(true).ShouldBe(Write(false), $"{message} / {fix}");
+                    w.WriteStartObject();
+                    w.WriteString("text", $"{message}\n修改建议：{fix}");
+                    w.WriteEndObject();
+                }), $"{message} / {fix}");
             }
     }
+
+    [Test]
+    public void The_item_writer_gives_the_bytes_of_the_json_writer()
+    {
+        // Every call the reports make, at several depths, with strings to escape (names too), empty objects and
+        // arrays, nulls, negative and large numbers.
+        string?[] texts = ["", "达成率≥90%", "<b>&'</b>", "“引号”\t\"x\"\\", "a\ud83d\ude00b", "尾\ud800", "\udc00首", "\u2028\u0001\u007f\u0085", "\ufeff零宽\u200b", null];
+        var n = JsonEncodedText.Encode("名称", Options.Encoder);
+        var e = JsonEncodedText.Encode("evidence", Options.Encoder);
+        var v = JsonEncodedText.Encode("值<b>", Options.Encoder);
+        foreach (var depth in new[] { 1, 2, 5 })
+            foreach (var text in texts)
+            {
+                var items = new JsonItemWriter(Options);
+                items.Reset(depth);
+                using var bytes = new MemoryStream();
+                using (var json = new Utf8JsonWriter(bytes, Options))
+                {
+                    for (var k = 0; k < depth; k++) json.WriteStartArray();
+                    json.Flush();
+                    var from = (int)bytes.Length;
+                    var w = new Both(json, items);
+                    w.StartObject();
+                    w.String(n, text);
+                    w.String(n, v);
+                    w.Number(n, -12);
+                    w.Number(n, long.MaxValue);
+                    w.Boolean(n, true);
+                    w.StartObject(e);
+                    w.EndObject();
+                    w.StartArray(e);
+                    w.StartObject();
+                    w.String(text ?? "null", text);
+                    w.StartArray(e);
+                    w.EndArray();
+                    w.EndObject();
+                    w.StartObject();
+                    w.EndObject();
+                    w.EndArray();
+                    w.StartObject(e);
+                    w.String("a\"b", "c");
+                    w.EndObject();
+                    w.EndObject();
+                    w.StartObject();
+                    w.EndObject();
+                    json.Flush();
+                    Rendered(items).ShouldBe(Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from)), $"{depth} {text}");
+                }
+            }
+    }
+
+    [Test]
+    public void The_item_writer_writes_every_character_as_the_json_writer_does()
+    {
+        // Each UTF-16 code unit alone between two letters (a surrogate alone too), as a value and as a name.
+        var items = new JsonItemWriter(Options);
+        items.Reset(2);
+        using var bytes = new MemoryStream();
+        using (var json = new Utf8JsonWriter(bytes, Options))
+        {
+            json.WriteStartArray();
+            json.WriteStartArray();
+            json.Flush();
+            var from = (int)bytes.Length;
+            var w = new Both(json, items);
+            var name = JsonEncodedText.Encode("t");
+            w.StartObject();
+            for (var c = 0; c <= char.MaxValue; c++)
+            {
+                var text = "a" + (char)c + "b";
+                w.String(name, text);
+                if (c % 7 == 0) w.String(text, "v");
+            }
+            w.EndObject();
+            json.Flush();
+            Rendered(items).ShouldBe(Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from)));
+        }
+    }
+
+    /// <summary>The same calls on the JSON writer and on the item writer.</summary>
+    private sealed class Both(Utf8JsonWriter a, JsonItemWriter b)
+    {
+        public void StartObject() { a.WriteStartObject(); b.WriteStartObject(); }
+        public void StartObject(JsonEncodedText name) { a.WriteStartObject(name); b.WriteStartObject(name); }
+        public void StartArray(JsonEncodedText name) { a.WriteStartArray(name); b.WriteStartArray(name); }
+        public void EndObject() { a.WriteEndObject(); b.WriteEndObject(); }
+        public void EndArray() { a.WriteEndArray(); b.WriteEndArray(); }
+        public void String(JsonEncodedText name, string? value) { a.WriteString(name, value); b.WriteString(name, value); }
+        public void String(JsonEncodedText name, JsonEncodedText value) { a.WriteString(name, value); b.WriteString(name, value); }
+        public void String(string name, string? value) { a.WriteString(name, value); b.WriteString(name, value); }
+        public void Number(JsonEncodedText name, long value) { a.WriteNumber(name, value); b.WriteNumber(name, value); }
+        public void Boolean(JsonEncodedText name, bool value) { a.WriteBoolean(name, value); b.WriteBoolean(name, value); }
+    }
+
+    /// <summary>What a <see cref="Utf8JsonWriter"/> writes for <paramref name="calls"/> as items of an array at <paramref name="depth"/>.</summary>
+    private static string Written(int depth, Action<Utf8JsonWriter> calls)
+    {
+        using var bytes = new MemoryStream();
+        using var w = new Utf8JsonWriter(bytes, Options);
+        for (var k = 0; k < depth; k++) w.WriteStartArray();
+        w.Flush();
+        var from = (int)bytes.Length;
+        calls(w);
+        w.Flush();
+        return System.Text.Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from));
+    }
+
+    private static string Rendered(JsonItemWriter items) => System.Text.Encoding.UTF8.GetString(items.Written);
 
     [Test]
     public void A_file_written_with_early_write_back_has_every_byte_in_order_and_a_zip_seeking_back_is_unchanged()

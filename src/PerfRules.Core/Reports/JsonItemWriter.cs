@@ -1,0 +1,327 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace PerfRules.Reports;
+
+/// <summary>
+/// Writes the items of a JSON report's per-document array (JSON's documents, SARIF's results) into a
+/// buffer of its own: the bytes <see cref="Utf8JsonWriter"/> with the report's options (indented, its
+/// encoder) gives for the same calls at the same depth, for the calls those reports make. Rendering was
+/// most of a report's CPU, much of it the general writer's own bookkeeping per call (validation, a
+/// worst-case length and a buffer check, the indentation filled byte by byte, every string searched by the
+/// encoder and then transcoded); here a property is a few copies, and a string is checked and encoded in one pass
+/// against the characters the options' encoder leaves as they are (asked of the encoder once). A string with
+/// anything to escape goes through a <see cref="Utf8JsonWriter"/>, so its escapes are the writer's own.
+/// </summary>
+/// <remarks>
+/// Its methods are compiled fully optimised when first called, not taken precompiled (ReadyToRun): precompiled
+/// code calls the runtime library's span and copy helpers without inlining them, and a report runs at the end of
+/// a process, when the tiered JIT is still busy with the checks, so its code was never recompiled before the exit.
+/// </remarks>
+internal sealed class JsonItemWriter
+{
+    private enum Token : byte { Start, Value, Name }
+
+    private readonly byte[] _newLine;
+    private readonly byte[] _indent;
+    private readonly int _indentSize;
+    private readonly JsonWriterOptions _options;
+    private byte[] _buffer = new byte[1 << 16];
+    private int _length;
+    private int _depth;
+    private bool _comma;
+    private Token _token;
+    // For strings with something to escape (rare): the writer itself renders them.
+    private ArrayBufferWriter<byte>? _escaped;
+    private Utf8JsonWriter? _escaper;
+    private readonly bool[] _plain;
+
+    public JsonItemWriter(JsonWriterOptions options)
+    {
+        _options = options;
+        _plain = PlainChars(options.Encoder ?? JavaScriptEncoder.Default);
+        _newLine = System.Text.Encoding.UTF8.GetBytes(options.NewLine);
+        _indentSize = options.Indented ? options.IndentSize : 0;
+        _indent = new byte[_indentSize * 16];
+        _indent.AsSpan().Fill((byte)options.IndentCharacter);
+        if (!options.Indented) throw new ArgumentException("indented options only", nameof(options));
+    }
+
+    /// <summary>What has been written since <see cref="Reset"/>.</summary>
+    public ReadOnlySpan<byte> Written => _buffer.AsSpan(0, _length);
+
+    /// <summary>Starts again inside an array just opened at <paramref name="depth"/> (a writer's <see cref="Utf8JsonWriter.CurrentDepth"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Reset(int depth)
+    {
+        _length = 0;
+        _depth = depth;
+        _comma = false;
+        _token = Token.Start;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteStartObject() { BeforeValue(); Put((byte)'{'); Opened(); }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteStartObject(JsonEncodedText name) { Name(name.EncodedUtf8Bytes); Put((byte)'{'); Opened(); }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteStartArray(JsonEncodedText name) { Name(name.EncodedUtf8Bytes); Put((byte)'['); Opened(); }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteEndObject() => Close((byte)'}');
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteEndArray() => Close((byte)']');
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteString(JsonEncodedText name, string? value)
+    {
+        Name(name.EncodedUtf8Bytes);
+        StringValue(value);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteString(JsonEncodedText name, JsonEncodedText value)
+    {
+        Name(name.EncodedUtf8Bytes);
+        Quoted(value.EncodedUtf8Bytes);
+        Wrote();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteString(string name, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        Separate();
+        Text(name);
+        Put((byte)':');
+        Put((byte)' ');
+        _token = Token.Name;
+        StringValue(value);
+    }
+
+    /// <summary>One string value made of three parts: the bytes of the joined string, without making it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteString(JsonEncodedText name, string first, string second, string third)
+    {
+        var length = first.Length + second.Length + third.Length;
+        var chars = ArrayPool<char>.Shared.Rent(length);
+        first.CopyTo(chars);
+        second.CopyTo(chars.AsSpan(first.Length));
+        third.CopyTo(chars.AsSpan(first.Length + second.Length));
+        Name(name.EncodedUtf8Bytes);
+        Text(chars.AsSpan(0, length));
+        Wrote();
+        ArrayPool<char>.Shared.Return(chars);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteNumber(JsonEncodedText name, long value)
+    {
+        Name(name.EncodedUtf8Bytes);
+        Ensure(20);
+        value.TryFormat(_buffer.AsSpan(_length), out var n, default, System.Globalization.CultureInfo.InvariantCulture);
+        _length += n;
+        Wrote();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteBoolean(JsonEncodedText name, bool value)
+    {
+        Name(name.EncodedUtf8Bytes);
+        Put(value ? "true"u8 : "false"u8);
+        Wrote();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void StringValue(string? value)
+    {
+        if (value is null) Put("null"u8);
+        else Text(value);
+        Wrote();
+    }
+
+    /// <summary>A property's name and the separator after it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Name(ReadOnlySpan<byte> escaped)
+    {
+        Separate();
+        Quoted(escaped);
+        Put((byte)':');
+        Put((byte)' ');
+        _token = Token.Name;
+    }
+
+    /// <summary>Before a value in an array, or a property: the comma after an earlier one, a new line and the indentation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void BeforeValue()
+    {
+        if (_token == Token.Name) return;
+        Separate();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Separate()
+    {
+        if (_comma) Put((byte)',');
+        Put(_newLine);
+        Indent(_depth);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Opened()
+    {
+        _depth++;
+        _comma = false;
+        _token = Token.Start;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Close(byte token)
+    {
+        _depth--;
+        // An empty object or array is closed on its own line's end, as the writer does.
+        if (_token != Token.Start)
+        {
+            Put(_newLine);
+            Indent(_depth);
+        }
+        Put(token);
+        Wrote();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Wrote()
+    {
+        _comma = true;
+        _token = Token.Value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Indent(int depth)
+    {
+        var n = depth * _indentSize;
+        Ensure(n);
+        while (n > 0)
+        {
+            var k = Math.Min(n, _indent.Length);
+            _indent.AsSpan(0, k).CopyTo(_buffer.AsSpan(_length));
+            _length += k;
+            n -= k;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Quoted(ReadOnlySpan<byte> escaped)
+    {
+        Ensure(escaped.Length + 2);
+        _buffer[_length++] = (byte)'"';
+        escaped.CopyTo(_buffer.AsSpan(_length));
+        _length += escaped.Length;
+        _buffer[_length++] = (byte)'"';
+    }
+
+    /// <summary>
+    /// A string in quotes. When every character is one the encoder leaves as it is (<see cref="Plain"/>), it is
+    /// encoded to UTF-8 here in the same pass; anything else (a character to escape, a surrogate) as the writer writes it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Text(ReadOnlySpan<char> text)
+    {
+        Ensure(text.Length * 3 + 2);
+        var buffer = _buffer;
+        var n = _length;
+        buffer[n++] = (byte)'"';
+        var plain = _plain;
+        foreach (var c in text)
+        {
+            if (!plain[c])
+            {
+                Escaped(text);
+                return;
+            }
+            if (c < 0x80) buffer[n++] = (byte)c;
+            else if (c < 0x800)
+            {
+                buffer[n++] = (byte)(0xC0 | (c >> 6));
+                buffer[n++] = (byte)(0x80 | (c & 0x3F));
+            }
+            else
+            {
+                buffer[n++] = (byte)(0xE0 | (c >> 12));
+                buffer[n++] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                buffer[n++] = (byte)(0x80 | (c & 0x3F));
+            }
+        }
+        buffer[n++] = (byte)'"';
+        _length = n;
+    }
+
+    /// <summary>A string with something to escape: through the writer itself, so that its escapes are the writer's.</summary>
+    private void Escaped(ReadOnlySpan<char> text)
+    {
+        _escaped ??= new ArrayBufferWriter<byte>(256);
+        _escaper ??= new Utf8JsonWriter(_escaped, _options);
+        _escaped.ResetWrittenCount();
+        _escaper.Reset(_escaped);
+        _escaper.WriteStringValue(text);
+        _escaper.Flush();
+        Put(_escaped.WrittenSpan);
+    }
+
+    /// <summary>
+    /// For each UTF-16 code unit, whether the encoder writes it as it is, asked of the encoder itself once per
+    /// encoder: its test is per character for everything but surrogates, which are never plain here (a pair is
+    /// escaped or not as a whole).
+    /// </summary>
+    private static bool[] PlainChars(JavaScriptEncoder encoder)
+    {
+        lock (PlainByEncoder)
+        {
+            if (PlainByEncoder.TryGetValue(encoder, out var known)) return known;
+            var plain = new bool[char.MaxValue + 1];
+            Span<char> one = stackalloc char[1];
+            for (var c = 0; c <= char.MaxValue; c++)
+            {
+                if (char.IsSurrogate((char)c)) continue;
+                one[0] = (char)c;
+                plain[c] = FirstToEncode(encoder, one) < 0;
+            }
+            PlainByEncoder.Add(encoder, plain);
+            return plain;
+        }
+    }
+
+    private static unsafe int FirstToEncode(JavaScriptEncoder encoder, ReadOnlySpan<char> text)
+    {
+        fixed (char* p = text) return encoder.FindFirstCharacterToEncode(p, text.Length);
+    }
+
+    private static readonly Dictionary<JavaScriptEncoder, bool[]> PlainByEncoder = new(ReferenceEqualityComparer.Instance);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Put(byte b)
+    {
+        Ensure(1);
+        _buffer[_length++] = b;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Put(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Ensure(int more)
+    {
+        if (_buffer.Length - _length >= more) return;
+        Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + more));
+    }
+}
