@@ -40,13 +40,14 @@ internal sealed class JsonItemWriter
 
     public JsonItemWriter(JsonWriterOptions options)
     {
+        // The reports' options; the item layout below is the indented one.
+        if (!options.Indented) throw new ArgumentException("indented options only", nameof(options));
         _options = options;
         _plain = PlainChars(options.Encoder ?? JavaScriptEncoder.Default);
         _newLine = System.Text.Encoding.UTF8.GetBytes(options.NewLine);
-        _indentSize = options.Indented ? options.IndentSize : 0;
+        _indentSize = options.IndentSize;
         _indent = new byte[_indentSize * 16];
         _indent.AsSpan().Fill((byte)options.IndentCharacter);
-        if (!options.Indented) throw new ArgumentException("indented options only", nameof(options));
     }
 
     /// <summary>What has been written since <see cref="Reset"/>.</summary>
