@@ -147,16 +147,23 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     /// <summary>Whether the whole record has been read.</summary>
     public readonly bool End => _at == _record.Length;
 
-    private ReadOnlySpan<byte> Take(int count)
+    private void Skip(int count)
     {
         // Unsigned: a negative count (or a string length doubled past int.MaxValue) is too large too.
-        if ((uint)count > (uint)(_record.Length - _at)) throw Damaged();
-        var bytes = _record.Slice(_at, count);
+        if ((uint)count > (uint)(_record.Length - _at)) Damaged();
         _at += count;
-        return bytes;
     }
 
-    private static IOException Damaged() => new("临时文件中的记录不完整或已损坏");
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        var at = _at;
+        Skip(count);
+        return _record.Slice(at, count);
+    }
+
+    // Thrown from here, so the reads that check stay small enough to inline.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Damaged() => throw new IOException("临时文件中的记录不完整或已损坏");
 
     public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
     public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
@@ -170,7 +177,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     public int Count(int min = 0)
     {
         var n = Int32();
-        if (n < min || n > _record.Length - _at) throw Damaged();
+        if (n < min || n > _record.Length - _at) Damaged();
         return n;
     }
 
@@ -181,7 +188,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
             BinaryPrimitives.ReadInt32LittleEndian(bytes), BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]),
             BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[12..])];
         try { return new decimal(bits); }
-        catch (ArgumentException) { throw Damaged(); }
+        catch (ArgumentException) { Damaged(); return default; }
     }
 
     public decimal? Dec() { var has = Boolean(); var v = Decimal(); return has ? v : null; }
@@ -197,21 +204,16 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     /// <summary>A string as <see cref="SpillWriter.Str"/> wrote it (null as null).</summary>
     public string? Str() => Chars(out var chars) ? new string(chars) : null;
 
-    /// <summary>A string, or only stepped over (null) when not <paramref name="make"/>.</summary>
-    public string? Str(bool make)
-    {
-        if (make) return Str();
-        Chars(out _);
-        return null;
-    }
-
     public SourceSpan? Span() => Boolean() ? new SourceSpan(Int32(), Int32(), Int32(), Int32()) : null;
 
-    /// <summary>A span, or only stepped over (null) when not <paramref name="make"/>.</summary>
-    public SourceSpan? Span(bool make)
+    public void SkipStr()
     {
-        if (make) return Span();
-        if (Boolean()) Take(16);
-        return null;
+        var n = Int32();
+        if (n > 0) Skip(2 * n);
+    }
+
+    public void SkipSpan()
+    {
+        if (Boolean()) Skip(16);
     }
 }
