@@ -83,6 +83,19 @@ public class ReportReadBackTests
         seen.ShouldBe(new List<(string, Severity, string)> { ("XX999", Severity.Warning, "外来规则"), ("PR101", Severity.Error, "外来规则") });
     }
 
+    [Test]
+    public void The_summary_pass_allocates_nothing()
+    {
+        var record = ResultCodec.Encode(RuleTestSupport.Builtin.Evaluate(Seeds.Read("000")), new Dictionary<int, string>());
+        var tallied = 0;
+        ResultCodec.Tallied each = (id, severity, title) => tallied += id.Length + title.Length + (int)severity;
+        ResultCodec.Tally(record, each);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        ResultCodec.Tally(record, each);
+        (GC.GetAllocatedBytesForCurrentThread() - before).ShouldBe(0);
+        tallied.ShouldBeGreaterThan(0);
+    }
+
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static List<DocumentResult> Documents(int count) => Enumerable.Range(0, count).Select(k => new DocumentResult

@@ -6,39 +6,113 @@ using PerfRules.Runs;
 namespace PerfRules.Tests.Perf;
 
 /// <summary>
-/// The spill's record writer (<see cref="SpillBinary.Scratch"/>) writes into its own array instead of
-/// through a stream: its bytes must be a <see cref="BinaryWriter"/>'s over a <see cref="MemoryStream"/>,
-/// and a document's records written one after the other must each read back as written alone.
+/// The spill's record writer (<see cref="SpillWriter"/>) writes into its own array: its bytes must be a
+/// <see cref="BinaryWriter"/>'s over a <see cref="MemoryStream"/> (the format is unchanged), what it writes must read
+/// back in place (<see cref="SpillReader"/>), a damaged record must fail clearly, and a document's records written one
+/// after the other must each read back as written alone.
 /// </summary>
 public class SpillWriterTests
 {
+    private static readonly decimal[] Decimals = [0m, -0m, 1.50m, -79228162514264337593543950335m, 79228162514264337593543950335m, 0.0000000000000000000000000001m, 123456.789m];
+    private const string Damaged = "预算\ud800绩效";
+
     [Test]
-    public void The_scratch_writer_writes_a_binary_writers_bytes()
+    public void The_spill_writer_writes_a_binary_writers_bytes_and_the_reader_reads_them_back()
     {
-        var decimals = new[] { 0m, -0m, 1.50m, -79228162514264337593543950335m, 79228162514264337593543950335m, 0.0000000000000000000000000001m, 123456.789m };
-        void All(BinaryWriter w)
-        {
-            w.Write(true); w.Write(false); w.Write((byte)200); w.Write((sbyte)-5);
-            w.Write((short)-12345); w.Write((ushort)54321); w.Write(int.MinValue); w.Write(-1); w.Write(123456789);
-            w.Write(uint.MaxValue); w.Write(long.MinValue); w.Write(ulong.MaxValue); w.Write(3.25f); w.Write(-2.5e300); w.Write((Half)1.5);
-            foreach (var d in decimals) { w.Write(d); SpillBinary.Dec(w, d); }
-            SpillBinary.Dec(w, null);
-            w.Write(new byte[] { 1, 2, 3 }); w.Write(new byte[] { 9, 8, 7, 6 }, 1, 2); w.Write7BitEncodedInt(300);
-            SpillBinary.Str(w, "预算\ud800绩效"); SpillBinary.Str(w, null); SpillBinary.Str(w, "");
-            SpillBinary.Span(w, new SourceSpan(3, 1, 4, 9)); SpillBinary.Span(w, null);
-        }
         using var ms = new MemoryStream();
-        using (var plain = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true)) All(plain);
-        var scratch = SpillBinary.Scratch();
-        All(scratch);
-        SpillBinary.Written(scratch).ToArray().ShouldBe(ms.ToArray());
+        var spill = SpillBinary.Scratch();
+        using (var plain = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            spill.Write(true); spill.Write(false); spill.Write((byte)200); spill.Write(int.MinValue); spill.Write(-1); spill.Write(long.MinValue);
+            plain.Write(true); plain.Write(false); plain.Write((byte)200); plain.Write(int.MinValue); plain.Write(-1); plain.Write(long.MinValue);
+            spill.Write(new byte[] { 1, 2, 3 }); plain.Write(new byte[] { 1, 2, 3 });
+            // An optional decimal: a flag, then the value (0 for none).
+            foreach (var d in Decimals) { spill.Write(d); spill.Dec(d); plain.Write(d); plain.Write(true); plain.Write(d); }
+            spill.Dec(null); plain.Write(false); plain.Write(0m);
+            // A string: its length, then its UTF-16 code units as they are (-1 for null).
+            spill.Str(Damaged); plain.Write(Damaged.Length); plain.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(Damaged.AsSpan()));
+            spill.Str(null); plain.Write(-1);
+            spill.Str(""); plain.Write(0);
+            // A span: a flag, then its four numbers; packed or not, the same bytes.
+            spill.Span(new SourceSpan(3, 1, 4, 9)); spill.Span(PackedSpan.From(new SourceSpan(3, 1, 4, 9)));
+            for (var k = 0; k < 2; k++) { plain.Write(true); plain.Write(3); plain.Write(1); plain.Write(4); plain.Write(9); }
+            spill.Span(null); spill.Span(default(PackedSpan)); plain.Write(false); plain.Write(false);
+        }
+        var bytes = SpillBinary.Written(spill).ToArray();
+        bytes.ShouldBe(ms.ToArray());
+
+        var r = new SpillReader(bytes);
+        (r.Boolean(), r.Boolean(), r.Byte(), r.Int32(), r.Int32(), r.Int64()).ShouldBe((true, false, (byte)200, int.MinValue, -1, long.MinValue));
+        (r.Byte(), r.Byte(), r.Byte()).ShouldBe(((byte)1, (byte)2, (byte)3));
+        foreach (var d in Decimals)
+        {
+            var (value, optional) = (r.Decimal(), r.Dec());
+            // Equal and the same bits: the scale and the sign of zero kept.
+            (value, optional).ShouldBe((d, (decimal?)d));
+            decimal.GetBits(value).ShouldBe(decimal.GetBits(d));
+        }
+        r.Dec().ShouldBeNull();
+        r.Str().ShouldBe(Damaged);
+        r.Str().ShouldBeNull();
+        r.Str().ShouldBe("");
+        r.Span().ShouldBe(new SourceSpan(3, 1, 4, 9));
+        r.SkipSpan();
+        (r.Span(), r.Span()).ShouldBe((null, null));
+        r.End.ShouldBeTrue();
+
         // Emptied for the next record; and it grows past its first buffer.
-        scratch = SpillBinary.Scratch();
-        SpillBinary.Length(scratch).ShouldBe(0);
+        spill = SpillBinary.Scratch();
+        spill.Length.ShouldBe(0);
         var big = Enumerable.Range(0, 100_000).Select(i => (byte)i).ToArray();
-        scratch.Write(7); scratch.Write(big);
-        SpillBinary.Written(scratch).ToArray().ShouldBe(BitConverter.GetBytes(7).Concat(big).ToArray());
-        Should.Throw<NotSupportedException>(() => SpillBinary.Scratch().Write("text"));
+        spill.Write(7); spill.Write(big);
+        SpillBinary.Written(spill).ToArray().ShouldBe(BitConverter.GetBytes(7).Concat(big).ToArray());
+    }
+
+    private static void ShouldBeDamaged(Action read, string what) =>
+        Should.Throw<IOException>(read, what).Message.ShouldBe("临时文件中的记录不完整或已损坏");
+
+    [Test]
+    public void A_record_cut_short_or_with_a_damaged_length_count_or_decimal_is_a_clear_error()
+    {
+        var doc = Seeds.Read("000");
+        var findings = PerfRules.Tests.Rules.RuleTestSupport.Builtin.Evaluate(doc);
+        findings.Count.ShouldBeGreaterThan(0);
+        var record = ResultCodec.Encode(findings, new Dictionary<int, string>());
+        var model = SubmissionCodec.Encode(SubmissionCompaction.Compact(Seeds.Read("002")));
+        // Every cut (those of the long records sampled): decoding fails, and so does the summary's pass while
+        // the findings are cut (their record ends with the snippets' count and the places' flag, five bytes).
+        for (var cut = 0; cut < record.Length; cut += cut < 64 || cut > record.Length - 64 ? 1 : 7)
+        {
+            ShouldBeDamaged(() => ResultCodec.Decode(record.AsSpan(0, cut)), $"findings cut at {cut}");
+            if (cut < record.Length - 5) ShouldBeDamaged(() => ResultCodec.Tally(record.AsSpan(0, cut), (_, _, _) => { }), $"tally cut at {cut}");
+        }
+        for (var cut = 0; cut < model.Length; cut += cut < 64 || cut > model.Length - 64 ? 1 : 7)
+            ShouldBeDamaged(() => SubmissionCodec.Decode(model.AsSpan(0, cut)), $"model cut at {cut}");
+        var finding = new byte[record.Length - 9];
+        Array.Copy(record, 4, finding, 0, finding.Length);
+        ShouldBeDamaged(() => ResultCodec.ReadFinding(finding.AsSpan(0, 40)), "one finding cut");
+
+        byte[] With(byte[] bytes, int at, int value)
+        {
+            var copy = (byte[])bytes.Clone();
+            BitConverter.TryWriteBytes(copy.AsSpan(at), value).ShouldBeTrue();
+            return copy;
+        }
+        // The findings' count, the first rule id's length: too large for what is left, or negative; no huge list is made.
+        foreach (var count in new[] { int.MaxValue, record.Length, -2 })
+        {
+            ShouldBeDamaged(() => ResultCodec.Decode(With(record, 0, count)), $"count {count}");
+            ShouldBeDamaged(() => ResultCodec.Tally(With(record, 0, count), (_, _, _) => { }), $"tally count {count}");
+        }
+        foreach (var length in new[] { int.MaxValue, 0x4000_0000, record.Length })
+        {
+            ShouldBeDamaged(() => ResultCodec.Decode(With(record, 4, length)), $"length {length}");
+            ShouldBeDamaged(() => ResultCodec.Tally(With(record, 4, length), (_, _, _) => { }), $"tally length {length}");
+        }
+        // A decimal whose flags are not a decimal's (a scale over 28).
+        var w = new SpillWriter();
+        w.Write(1); w.Write(0); w.Write(0); w.Write(29 << 16);
+        ShouldBeDamaged(() => new SpillReader(w.Bytes).Decimal(), "decimal");
     }
 
     [TestCase("000")]

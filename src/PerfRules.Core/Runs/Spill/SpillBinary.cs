@@ -6,91 +6,39 @@ using PerfRules.Model;
 namespace PerfRules.Runs;
 
 /// <summary>
-/// The primitives of the spill's records. Strings are stored as UTF-16 code units (-1 for null), so
-/// damaged text (lone surrogates) comes back exactly as it went in, with no transcoding.
+/// The spill's records: written by a <see cref="SpillWriter"/>, read in place by a <see cref="SpillReader"/>; a
+/// document's records are built in this thread's writer (<see cref="Scratch"/>) and stored in one write.
 /// </summary>
 internal static class SpillBinary
 {
-    public static void Str(BinaryWriter w, string? s)
-    {
-        if (s is null) { w.Write(-1); return; }
-        w.Write(s.Length);
-        w.Write(MemoryMarshal.AsBytes(s.AsSpan()));
-    }
-
-    public static string? Str(BinaryReader r)
-    {
-        var n = r.ReadInt32();
-        if (n < 0) return null;
-        // A record read from memory (Reader): the string straight from its bytes, no copy of them first.
-        if (r.BaseStream is MemoryStream ms && ms.TryGetBuffer(out var buffer))
-        {
-            var at = (int)ms.Position;
-            var length = (int)Math.Min((long)n * 2, buffer.Count - at);
-            ms.Position = at + length;
-            return new string(MemoryMarshal.Cast<byte, char>(buffer.AsSpan(at, length)));
-        }
-        var bytes = r.ReadBytes(n * 2);
-        return new string(MemoryMarshal.Cast<byte, char>(bytes));
-    }
-
-    /// <summary>A reader over a record in memory whose strings <see cref="Str(BinaryReader)"/> takes from the record itself.</summary>
-    public static BinaryReader Reader(byte[] record) => new(new MemoryStream(record, 0, record.Length, writable: false, publiclyVisible: true));
-
     // One writer per thread, its buffer kept between records: a record is built here and written to the
     // spill from the buffer (no growing stream per document, no copy of it into an array of its own).
-    [ThreadStatic] private static ScratchWriter? _scratch;
+    [ThreadStatic] private static SpillWriter? _scratch;
 
     /// <summary>This thread's record writer, emptied; <see cref="Written"/> gives what was written since.</summary>
-    public static BinaryWriter Scratch()
+    public static SpillWriter Scratch()
     {
-        var w = _scratch ??= new ScratchWriter();
+        var w = _scratch ??= new SpillWriter();
         w.Clear();
         return w;
     }
 
     /// <summary>The bytes written to <paramref name="w"/> (a <see cref="Scratch"/> writer); valid until its next use.</summary>
-    public static ReadOnlySpan<byte> Written(BinaryWriter w)
+    public static ReadOnlySpan<byte> Written(SpillWriter w)
     {
-        var s = (ScratchWriter)w;
         // A huge document's buffer is not kept for the rest of the run.
-        if (s.Capacity > MaxScratch && ReferenceEquals(_scratch, s)) _scratch = null;
-        return s.Bytes;
+        if (w.Capacity > MaxScratch && ReferenceEquals(_scratch, w)) _scratch = null;
+        return w.Bytes;
     }
-
-    /// <summary>How many bytes <paramref name="w"/> (a <see cref="Scratch"/> writer) holds.</summary>
-    public static int Length(BinaryWriter w) => ((ScratchWriter)w).Length;
 
     private const int MaxScratch = 1 << 20;
-
-    public static void Span(BinaryWriter w, SourceSpan? s)
-    {
-        w.Write(s is not null);
-        if (s is null) return;
-        w.Write(s.StartLine); w.Write(s.StartColumn); w.Write(s.EndLine); w.Write(s.EndColumn);
-    }
-
-    /// <summary>A span kept in its object's fields, written as <see cref="Span(BinaryWriter, SourceSpan?)"/> writes it (no SourceSpan made).</summary>
-    public static void Span(BinaryWriter w, PackedSpan s)
-    {
-        w.Write(s.HasValue);
-        if (!s.HasValue) return;
-        w.Write(s.StartLine); w.Write(s.StartColumn); w.Write(s.EndLine); w.Write(s.EndColumn);
-    }
-
-    public static SourceSpan? Span(BinaryReader r) =>
-        r.ReadBoolean() ? new SourceSpan(r.ReadInt32(), r.ReadInt32(), r.ReadInt32(), r.ReadInt32()) : null;
-
-    public static void Dec(BinaryWriter w, decimal? v) { w.Write(v.HasValue); w.Write(v ?? 0m); }
-
-    public static decimal? Dec(BinaryReader r) { var has = r.ReadBoolean(); var v = r.ReadDecimal(); return has ? v : null; }
 
     /// <summary>
     /// A whole text as one record (a home document's text, quoted by cross-document findings), written to
     /// <paramref name="w"/> (a <see cref="Scratch"/> writer: no array of its own per document): the line count,
     /// each line's start and end, then the UTF-16 code units, so a line is read back without the rest (<see cref="TextLines"/>).
     /// </summary>
-    public static void WriteText(BinaryWriter w, SourceText source)
+    public static void WriteText(SpillWriter w, SourceText source)
     {
         var n = source.LineCount;
         var ints = System.Buffers.ArrayPool<int>.Shared.Rent(1 + 2 * n);
@@ -120,78 +68,24 @@ internal static class SpillBinary
             return new string(MemoryMarshal.Cast<byte, char>(spill.Read(chars + 2L * start, 2 * (end - start))));
         });
     }
-
-    /// <summary>
-    /// Reads a record in place: no stream and reader over it, and strings made only of the fields asked for
-    /// (<see cref="ResultCodec.Tally"/> skips all but a finding's rule id, severity and title).
-    /// </summary>
-    public ref struct InPlace(ReadOnlySpan<byte> record)
-    {
-        private readonly ReadOnlySpan<byte> _record = record;
-        private int _at;
-
-        public int Int32()
-        {
-            var v = BinaryPrimitives.ReadInt32LittleEndian(_record[_at..]);
-            _at += 4;
-            return v;
-        }
-
-        public bool Boolean() => _record[_at++] != 0;
-
-        /// <summary>A string's UTF-16 code units as stored (empty for null).</summary>
-        public ReadOnlySpan<char> Chars()
-        {
-            var n = Int32();
-            if (n <= 0) return default;
-            var chars = MemoryMarshal.Cast<byte, char>(_record.Slice(_at, 2 * n));
-            _at += 2 * n;
-            return chars;
-        }
-
-        /// <summary>A string as <see cref="SpillBinary.Str(BinaryWriter, string?)"/> wrote it (null as null).</summary>
-        public string? Str()
-        {
-            var n = Int32();
-            if (n < 0) return null;
-            var text = new string(MemoryMarshal.Cast<byte, char>(_record.Slice(_at, 2 * n)));
-            _at += 2 * n;
-            return text;
-        }
-
-        public SourceSpan? Span() => Boolean()
-            ? new SourceSpan(Int32(), Int32(), Int32(), Int32())
-            : null;
-
-        public void SkipStr()
-        {
-            var n = Int32();
-            if (n > 0) _at += 2 * n;
-        }
-
-        public void SkipSpan()
-        {
-            if (Boolean()) _at += 16;
-        }
-    }
 }
 
 /// <summary>
-/// A <see cref="BinaryWriter"/> whose every write goes straight into its own array (the spill's records are
-/// thousands of small values: one stream call each was a large part of storing a document): the same bytes
-/// as a <see cref="BinaryWriter"/> over a <see cref="MemoryStream"/> (UTF-8, little-endian). Text is written
-/// by <see cref="SpillBinary.Str(BinaryWriter, string?)"/> as UTF-16 bytes; the encoding-dependent overloads
-/// (char, string) are not used by the spill and refuse.
+/// Writes the spill's records into its own array (thousands of small values a document: no stream call each).
+/// Numbers little-endian, a bool one byte, a decimal as lo, mid, hi, flags (a <see cref="BinaryWriter"/>'s bytes);
+/// strings as their UTF-16 code units after their length (-1 for null), so damaged text (lone surrogates) comes
+/// back exactly as it went in. Only what the records hold can be written: no text overload to call by mistake.
 /// </summary>
-internal sealed class ScratchWriter() : BinaryWriter(Stream.Null)
+internal sealed class SpillWriter(int capacity = 4096)
 {
-    private byte[] _buffer = new byte[4096];
+    private byte[] _buffer = new byte[capacity];
     private int _length;
 
     public int Length => _length;
     public int Capacity => _buffer.Length;
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
     public void Clear() => _length = 0;
+    public byte[] ToArray() => Bytes.ToArray();
 
     private Span<byte> Take(int count)
     {
@@ -201,27 +95,13 @@ internal sealed class ScratchWriter() : BinaryWriter(Stream.Null)
         return span;
     }
 
-    public override Stream BaseStream => throw new NotSupportedException("a scratch writer has no stream");
-    public override void Flush() { }
-    public override long Seek(int offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void Write(bool value) => Take(1)[0] = (byte)(value ? 1 : 0);
-    public override void Write(byte value) => Take(1)[0] = value;
-    public override void Write(sbyte value) => Take(1)[0] = (byte)value;
-    public override void Write(byte[] buffer) => Write((ReadOnlySpan<byte>)(buffer ?? throw new ArgumentNullException(nameof(buffer))));
-    public override void Write(byte[] buffer, int index, int count) => Write(new ReadOnlySpan<byte>(buffer, index, count));
-    public override void Write(ReadOnlySpan<byte> buffer) => buffer.CopyTo(Take(buffer.Length));
-    public override void Write(short value) => BinaryPrimitives.WriteInt16LittleEndian(Take(2), value);
-    public override void Write(ushort value) => BinaryPrimitives.WriteUInt16LittleEndian(Take(2), value);
-    public override void Write(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
-    public override void Write(uint value) => BinaryPrimitives.WriteUInt32LittleEndian(Take(4), value);
-    public override void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
-    public override void Write(ulong value) => BinaryPrimitives.WriteUInt64LittleEndian(Take(8), value);
-    public override void Write(float value) => BinaryPrimitives.WriteSingleLittleEndian(Take(4), value);
-    public override void Write(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Take(8), value);
-    public override void Write(Half value) => BinaryPrimitives.WriteHalfLittleEndian(Take(2), value);
+    public void Write(bool value) => Take(1)[0] = (byte)(value ? 1 : 0);
+    public void Write(byte value) => Take(1)[0] = value;
+    public void Write(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+    public void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
+    public void Write(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
 
-    // BinaryWriter's layout of a decimal: lo, mid, hi, flags, each little-endian.
-    public override void Write(decimal value)
+    public void Write(decimal value)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
@@ -229,11 +109,111 @@ internal sealed class ScratchWriter() : BinaryWriter(Stream.Null)
         for (var k = 0; k < 4; k++) BinaryPrimitives.WriteInt32LittleEndian(to[(4 * k)..], bits[k]);
     }
 
-    public override void Write(char ch) => throw Text();
-    public override void Write(char[] chars) => throw Text();
-    public override void Write(char[] chars, int index, int count) => throw Text();
-    public override void Write(ReadOnlySpan<char> chars) => throw Text();
-    public override void Write(string value) => throw Text();
+    public void Str(string? s)
+    {
+        if (s is null) { Write(-1); return; }
+        Write(s.Length);
+        Write(MemoryMarshal.AsBytes(s.AsSpan()));
+    }
 
-    private static NotSupportedException Text() => new("the spill writes text as UTF-16 bytes (SpillBinary.Str)");
+    public void Span(SourceSpan? s)
+    {
+        Write(s is not null);
+        if (s is null) return;
+        Write(s.StartLine); Write(s.StartColumn); Write(s.EndLine); Write(s.EndColumn);
+    }
+
+    /// <summary>A span kept in its object's fields, written as <see cref="Span(SourceSpan?)"/> writes it (no SourceSpan made).</summary>
+    public void Span(PackedSpan s)
+    {
+        Write(s.HasValue);
+        if (!s.HasValue) return;
+        Write(s.StartLine); Write(s.StartColumn); Write(s.EndLine); Write(s.EndColumn);
+    }
+
+    public void Dec(decimal? v) { Write(v.HasValue); Write(v ?? 0m); }
+}
+
+/// <summary>
+/// Reads a record a <see cref="SpillWriter"/> wrote, in place: no stream or reader over it, and strings made only
+/// of the fields asked for (<see cref="ResultCodec.Tally"/> makes none). The spill is read as hostile: a read past
+/// the record's end, a count larger than what is left or a decimal that is not one is an <see cref="IOException"/>.
+/// </summary>
+internal ref struct SpillReader(ReadOnlySpan<byte> record)
+{
+    private readonly ReadOnlySpan<byte> _record = record;
+    private int _at;
+
+    /// <summary>Whether the whole record has been read.</summary>
+    public readonly bool End => _at == _record.Length;
+
+    private void Skip(int count)
+    {
+        // Unsigned: a negative count (or a string length doubled past int.MaxValue) is too large too.
+        if ((uint)count > (uint)(_record.Length - _at)) Damaged();
+        _at += count;
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        var at = _at;
+        Skip(count);
+        return _record.Slice(at, count);
+    }
+
+    // Thrown from here, so the reads that check stay small enough to inline.
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void Damaged() => throw new IOException("临时文件中的记录不完整或已损坏");
+
+    public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+    public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+    public byte Byte() => Take(1)[0];
+    public bool Boolean() => Take(1)[0] != 0;
+
+    /// <summary>
+    /// A count of what follows: at least <paramref name="min"/> (-1 where it stands for none), at most the bytes
+    /// left (each item takes one at least), so a damaged count makes no huge list.
+    /// </summary>
+    public int Count(int min = 0)
+    {
+        var n = Int32();
+        if (n < min || n > _record.Length - _at) Damaged();
+        return n;
+    }
+
+    public decimal Decimal()
+    {
+        var bytes = Take(16);
+        ReadOnlySpan<int> bits = [
+            BinaryPrimitives.ReadInt32LittleEndian(bytes), BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]),
+            BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[12..])];
+        try { return new decimal(bits); }
+        catch (ArgumentException) { Damaged(); return default; }
+    }
+
+    public decimal? Dec() { var has = Boolean(); var v = Decimal(); return has ? v : null; }
+
+    /// <summary>A string's UTF-16 code units as stored, no string made; false for null.</summary>
+    public bool Chars(out ReadOnlySpan<char> chars)
+    {
+        var n = Int32();
+        chars = n < 0 ? default : MemoryMarshal.Cast<byte, char>(Take(2 * n));
+        return n >= 0;
+    }
+
+    /// <summary>A string as <see cref="SpillWriter.Str"/> wrote it (null as null).</summary>
+    public string? Str() => Chars(out var chars) ? new string(chars) : null;
+
+    public SourceSpan? Span() => Boolean() ? new SourceSpan(Int32(), Int32(), Int32(), Int32()) : null;
+
+    public void SkipStr()
+    {
+        var n = Int32();
+        if (n > 0) Skip(2 * n);
+    }
+
+    public void SkipSpan()
+    {
+        if (Boolean()) Skip(16);
+    }
 }

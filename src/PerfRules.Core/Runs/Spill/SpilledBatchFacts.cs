@@ -1,8 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using PerfRules.Model;
 using PerfRules.Rules.Runtime.CrossDocument;
-using static PerfRules.Runs.SpillBinary;
 
 namespace PerfRules.Runs;
 
@@ -18,7 +16,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
 {
     private const int Partitions = 256;
     private const int Chunk = 16 * 1024;
-    private readonly MemoryStream?[] _buffers = new MemoryStream?[Partitions];
+    private readonly SpillWriter?[] _buffers = new SpillWriter?[Partitions];
     private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
     private readonly BatchFacts?[] _held = new BatchFacts?[Partitions];
     private readonly int[] _counts = new int[Partitions];
@@ -41,8 +39,8 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
                 Count++;
                 _counts[p]++;
                 if (!Writable(item.Key, 0)) { (_held[p] ??= new BatchFacts()).Add(item); continue; }
-                var buffer = _buffers[p] ??= new MemoryStream();
-                using (var w = new BinaryWriter(buffer, System.Text.Encoding.UTF8, leaveOpen: true)) Write(w, item);
+                var buffer = _buffers[p] ??= new SpillWriter(256);
+                Write(buffer, item);
                 if (buffer.Length >= Chunk) WriteOut(p);
             }
     }
@@ -73,9 +71,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
                 {
                     if (bytes.Length < length) bytes = new byte[Math.Max(length, 2 * Chunk)];
                     spill.Read(offset, bytes.AsSpan(0, length));
-                    Read(bytes, length, items, strings);
+                    Read(bytes.AsSpan(0, length), items, strings);
                 }
-            if (_buffers[p] is { } buffer) Read(buffer.GetBuffer(), (int)buffer.Length, items, strings);
+            if (_buffers[p] is { } buffer) Read(buffer.Bytes, items, strings);
             if (_held[p] is { } held) items.AddRange(held.All());
         }
         return items;
@@ -90,36 +88,36 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private void WriteOut(int p)
     {
         var buffer = _buffers[p]!;
-        (_written[p] ??= new List<(long, int)>()).Add(spill.Write(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
-        buffer.SetLength(0);
+        (_written[p] ??= new List<(long, int)>()).Add(spill.Write(buffer.Bytes));
+        buffer.Clear();
     }
 
-    private void Read(byte[] bytes, int length, List<BatchItem> into, Strings strings)
+    private void Read(ReadOnlySpan<byte> chunk, List<BatchItem> into, Strings strings)
     {
-        using var r = new BinaryReader(new MemoryStream(bytes, 0, length, writable: false));
-        while (r.BaseStream.Position < length) into.Add(ReadItem(r, strings));
+        var r = new SpillReader(chunk);
+        while (!r.End) into.Add(ReadItem(ref r, strings));
     }
 
-    private void Write(BinaryWriter w, BatchItem i)
+    private void Write(SpillWriter w, BatchItem i)
     {
-        Str(w, i.Kind); Str(w, i.Department); Str(w, i.File); Str(w, i.Unit); Str(w, i.Project);
+        w.Str(i.Kind); w.Str(i.Department); w.Str(i.File); w.Str(i.Unit); w.Str(i.Project);
         w.Write(i.IndicatorSeq.HasValue); w.Write(i.IndicatorSeq ?? 0);
-        Str(w, i.Name); Dec(w, i.Total); Str(w, i.MoneyUnit);
+        w.Str(i.Name); w.Dec(i.Total); w.Str(i.MoneyUnit);
         w.Write(i.BudgetYear.HasValue); w.Write(i.BudgetYear ?? 0);
-        w.Write(i.InOverallTable); Span(w, i.Span); w.Write(i.LinesAreTheFile); Str(w, i.Path);
+        w.Write(i.InOverallTable); w.Span(i.Span); w.Write(i.LinesAreTheFile); w.Str(i.Path);
         Key(w, i.Key);
         w.Write(i.Rule); w.Write(i.Document); w.Write(i.Ordinal);
     }
 
-    private BatchItem ReadItem(BinaryReader r, Strings strings)
+    private BatchItem ReadItem(ref SpillReader r, Strings strings)
     {
-        var kind = strings.Read(r)!; var department = strings.Read(r)!; var file = strings.Read(r)!; var unit = strings.Read(r); var project = strings.Read(r);
-        var hasSeq = r.ReadBoolean(); var seq = r.ReadInt32();
-        var name = strings.Read(r)!; var total = Dec(r); var moneyUnit = strings.Read(r);
-        var hasYear = r.ReadBoolean(); var year = r.ReadInt32();
-        var overall = r.ReadBoolean(); var span = Span(r); var lines = r.ReadBoolean(); var path = strings.Read(r)!;
-        var key = Key(r, strings)!;
-        var rule = r.ReadInt32(); var document = r.ReadInt32(); var ordinal = r.ReadInt32();
+        var kind = strings.Read(ref r)!; var department = strings.Read(ref r)!; var file = strings.Read(ref r)!; var unit = strings.Read(ref r); var project = strings.Read(ref r);
+        var hasSeq = r.Boolean(); var seq = r.Int32();
+        var name = strings.Read(ref r)!; var total = r.Dec(); var moneyUnit = strings.Read(ref r);
+        var hasYear = r.Boolean(); var year = r.Int32();
+        var overall = r.Boolean(); var span = r.Span(); var lines = r.Boolean(); var path = strings.Read(ref r)!;
+        var key = Key(ref r, strings)!;
+        var rule = r.Int32(); var document = r.Int32(); var ordinal = r.Int32();
         return new BatchItem
         {
             Kind = kind, Department = department, File = file, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null,
@@ -129,22 +127,17 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         };
     }
 
-    /// <summary>The strings of one slice, each made once: read as <see cref="SpillBinary.Str(BinaryReader)"/> reads them, without a copy of its bytes.</summary>
+    /// <summary>The strings of one slice, each made once: looked up by their characters in the record.</summary>
     private sealed class Strings
     {
         private readonly Dictionary<string, string> _made = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-        private char[] _chars = new char[256];
 
         public Strings() => _lookup = _made.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        public string? Read(BinaryReader r)
+        public string? Read(ref SpillReader r)
         {
-            var n = r.ReadInt32();
-            if (n < 0) return null;
-            if (_chars.Length < n) _chars = new char[Math.Max(n, 2 * _chars.Length)];
-            var chars = _chars.AsSpan(0, n);
-            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(chars));
+            if (!r.Chars(out var chars)) return null;
             if (_lookup.TryGetValue(chars, out var s)) return s;
             s = new string(chars);
             _made[s] = s;
@@ -175,12 +168,12 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private static bool IsTuple(Type type) =>
         type.IsGenericType && type.Namespace == "System" && (type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal) || type.Name.StartsWith("Tuple`", StringComparison.Ordinal));
 
-    private void Key(BinaryWriter w, object? key)
+    private void Key(SpillWriter w, object? key)
     {
         switch (key)
         {
             case null: w.Write((byte)0); break;
-            case string s: w.Write((byte)1); Str(w, s); break;
+            case string s: w.Write((byte)1); w.Str(s); break;
             case int n: w.Write((byte)2); w.Write(n); break;
             case long n: w.Write((byte)3); w.Write(n); break;
             case bool b: w.Write((byte)4); w.Write(b); break;
@@ -195,20 +188,20 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         }
     }
 
-    private object? Key(BinaryReader r, Strings strings)
+    private object? Key(ref SpillReader r, Strings strings)
     {
-        switch (r.ReadByte())
+        switch (r.Byte())
         {
             case 0: return null;
-            case 1: return strings.Read(r)!;
-            case 2: return r.ReadInt32();
-            case 3: return r.ReadInt64();
-            case 4: return r.ReadBoolean();
-            case 5: return r.ReadDecimal();
+            case 1: return strings.Read(ref r)!;
+            case 2: return r.Int32();
+            case 3: return r.Int64();
+            case 4: return r.Boolean();
+            case 5: return r.Decimal();
             default:
-                var make = _makers[r.ReadInt32()];
-                var values = new object?[r.ReadInt32()];
-                for (var k = 0; k < values.Length; k++) values[k] = Key(r, strings);
+                var make = _makers[r.Int32()];
+                var values = new object?[r.Count()];
+                for (var k = 0; k < values.Length; k++) values[k] = Key(ref r, strings);
                 return make(values);
         }
     }

@@ -13,8 +13,7 @@ namespace PerfRules.Runs;
 internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingStore
 {
     private const int Chunk = 64 * 1024;
-    private readonly MemoryStream _buffer = new();
-    private BinaryWriter? _writer;
+    private readonly SpillWriter _buffer = new();
     // Written parts: where each starts in the sequence and in the spill.
     private readonly List<(long Start, long Offset)> _written = new();
     private long _bufferStart;
@@ -23,11 +22,9 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
     {
         lock (_buffer)
         {
-            _writer ??= new BinaryWriter(_buffer);
             var before = _buffer.Length;
-            ResultCodec.WriteFinding(_writer, finding);
-            _writer.Flush();
-            var at = (_bufferStart + before, (int)(_buffer.Length - before));
+            ResultCodec.WriteFinding(_buffer, finding);
+            var at = (_bufferStart + before, _buffer.Length - before);
             if (_buffer.Length >= Chunk) WriteOut();
             return at;
         }
@@ -39,7 +36,7 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
         long from = 0;
         lock (_buffer)
         {
-            if (at >= _bufferStart) bytes = _buffer.GetBuffer().AsSpan((int)(at - _bufferStart), length).ToArray();
+            if (at >= _bufferStart) bytes = _buffer.Bytes.Slice((int)(at - _bufferStart), length).ToArray();
             else
             {
                 var k = _written.BinarySearch((at, long.MaxValue));
@@ -55,9 +52,9 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
 
     private void WriteOut()
     {
-        var (offset, length) = spill.Write(_buffer.GetBuffer().AsSpan(0, (int)_buffer.Length));
+        var (offset, length) = spill.Write(_buffer.Bytes);
         _written.Add((_bufferStart, offset));
         _bufferStart += length;
-        _buffer.SetLength(0);
+        _buffer.Clear();
     }
 }

@@ -59,12 +59,12 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         // (one lock and one system call a document, not one per record).
         var w = SpillBinary.Scratch();
         ResultCodec.Write(w, result.Findings, result.Snippets, d.Places);
-        var findingsLength = SpillBinary.Length(w);
+        var findingsLength = w.Length;
         var modelLength = 0;
         // The compact model, written from the model itself.
-        if (model) { SubmissionCodec.Write(w, d, compact: true); modelLength = SpillBinary.Length(w) - findingsLength; }
+        if (model) { SubmissionCodec.Write(w, d, compact: true); modelLength = w.Length - findingsLength; }
         if (text) SpillBinary.WriteText(w, document.Source);
-        var textLength = SpillBinary.Length(w) - findingsLength - modelLength;
+        var textLength = w.Length - findingsLength - modelLength;
         var at = _spill.Write(SpillBinary.Written(w)).Offset;
         (long Offset, int Length) record = (at, findingsLength);
         var compact = model ? (Offset: at + findingsLength, Length: modelLength) : default;
