@@ -17,6 +17,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private const int Partitions = 256;
     private const int Chunk = 16 * 1024;
     private readonly SpillWriter?[] _buffers = new SpillWriter?[Partitions];
+    // One fact at a time is encoded here first, so that a partition's buffer is written out before the fact would take it
+    // past Chunk: the buffers (doubling from 256 bytes) then never grow to twice Chunk (256 of them held through the workers and the step).
+    private readonly SpillWriter _fact = new(256);
     private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
     private readonly BatchFacts?[] _held = new BatchFacts?[Partitions];
     private readonly int[] _counts = new int[Partitions];
@@ -26,6 +29,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private Func<int, int>? _position;
 
     public int Count { get; private set; }
+
+    /// <summary>The bytes the partitions' buffers hold (their capacity), and the largest one's: what the facts keep in memory.</summary>
+    internal (long Total, int Largest) BufferedBytes => (_buffers.Sum(b => (long)(b?.Capacity ?? 0)), _buffers.Max(b => b?.Capacity ?? 0));
 
     /// <summary>How many facts are held in memory (their keys cannot be written exactly).</summary>
     public int HeldInMemory => _held.Sum(h => h?.Count ?? 0);
@@ -39,9 +45,11 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
                 Count++;
                 _counts[p]++;
                 if (!Writable(item.Key, 0)) { (_held[p] ??= new BatchFacts()).Add(item); continue; }
+                _fact.Clear();
+                Write(_fact, item);
                 var buffer = _buffers[p] ??= new SpillWriter(256);
-                Write(buffer, item);
-                if (buffer.Length >= Chunk) WriteOut(p);
+                if (buffer.Length > 0 && buffer.Length + _fact.Length > Chunk) WriteOut(p);
+                buffer.Write(_fact.Bytes);
             }
     }
 
@@ -53,7 +61,10 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
 
     public int SliceCount(int size) => Math.Min(Partitions, (Count + size - 1) / size);
 
-    /// <summary>Slice <paramref name="s"/>: partitions s, s + slices, …; read with buffers of its own, so slices can be read at once on several threads.</summary>
+    /// <summary>
+    /// Slice <paramref name="s"/>: partitions s, s + slices, …; read with buffers of its own, so slices can be read at once on
+    /// several threads. Each slice is read once (its partitions are let go as it is read).
+    /// </summary>
     public List<BatchItem> Slice(int s, int slices)
     {
         // A slice's facts live as long as its session, long enough to be promoted and then dropped: each of its
@@ -75,6 +86,8 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
                 }
             if (_buffers[p] is { } buffer) Read(buffer.Bytes, items, strings);
             if (_held[p] is { } held) items.AddRange(held.All());
+            // Read once: the partition's buffer (up to Chunk, 256 of them) goes as its slice is taken, not after the last session.
+            (_buffers[p], _written[p], _held[p]) = (null, null, null);
         }
         return items;
     }

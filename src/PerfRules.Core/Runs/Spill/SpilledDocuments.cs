@@ -40,7 +40,10 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     }
 
     private readonly ResultSpill _spill;
-    private readonly Entry[]?[] _byInput;
+    // Each input's documents as the workers store them, until Seal lays them out (then only their counts are kept:
+    // the entries themselves, about 120 bytes a document, are not held twice through the rest of the run).
+    private Entry[]?[] _byInput;
+    private int[] _countOf = Array.Empty<int>();
     private Entry[] _entries = Array.Empty<Entry>();
     private readonly Dictionary<DocumentHeader, DocumentHeader> _headers = new();
 
@@ -96,16 +99,21 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         var count = 0;
         foreach (var e in _byInput) count += e?.Length ?? 0;
         _entries = new Entry[count];
+        _countOf = new int[_byInput.Length];
         var k = 0;
-        foreach (var e in _byInput)
-            if (e is not null)
+        for (var i = 0; i < _byInput.Length; i++)
+            if (_byInput[i] is { } e)
+            {
+                _countOf[i] = e.Length;
                 foreach (var d in e) _entries[k++] = d;
+            }
+        _byInput = Array.Empty<Entry[]?>();
     }
 
     public int Count => _entries.Length;
 
-    /// <summary>How many documents input <paramref name="input"/> gave.</summary>
-    public int CountOf(int input) => _byInput[input]?.Length ?? 0;
+    /// <summary>How many documents input <paramref name="input"/> gave (once sealed).</summary>
+    public int CountOf(int input) => _countOf[input];
 
     public string FileAt(int index) => _entries[index].File;
     public string? DepartmentAt(int index) => _entries[index].Header.Department;
