@@ -87,6 +87,12 @@ internal sealed class SpillWriter(int capacity = 4096)
     public void Clear() => _length = 0;
     public byte[] ToArray() => Bytes.ToArray();
 
+    /// <summary>Room for <paramref name="capacity"/> bytes in all, grown to exactly that (a writer that must not double past a bound).</summary>
+    public void Reserve(int capacity)
+    {
+        if (capacity > _buffer.Length) Array.Resize(ref _buffer, capacity);
+    }
+
     private Span<byte> Take(int count)
     {
         if (_buffer.Length - _length < count) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + count));

@@ -18,7 +18,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private const int Chunk = 16 * 1024;
     private readonly SpillWriter?[] _buffers = new SpillWriter?[Partitions];
     // One fact at a time is encoded here first, so that a partition's buffer is written out before the fact would take it
-    // past Chunk: the buffers (doubling from 256 bytes) then never grow to twice Chunk (256 of them held through the workers and the step).
+    // past Chunk: the buffers then never grow to twice Chunk (256 of them held through the workers and the step).
     private readonly SpillWriter _fact = new(256);
     private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
     private readonly BatchFacts?[] _held = new BatchFacts?[Partitions];
@@ -49,6 +49,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
                 Write(_fact, item);
                 var buffer = _buffers[p] ??= new SpillWriter(256);
                 if (buffer.Length > 0 && buffer.Length + _fact.Length > Chunk) WriteOut(p);
+                // Doubling, but not past Chunk (unless one fact is larger).
+                var needed = buffer.Length + _fact.Length;
+                if (needed > buffer.Capacity) buffer.Reserve(Math.Max(needed, Math.Min(Chunk, 2 * buffer.Capacity)));
                 buffer.Write(_fact.Bytes);
             }
     }
