@@ -104,10 +104,17 @@ public class SpillWriterTests
             ShouldBeDamaged(() => ResultCodec.Decode(With(record, 0, count)), $"count {count}");
             ShouldBeDamaged(() => ResultCodec.Tally(With(record, 0, count), (_, _, _) => { }), $"tally count {count}");
         }
-        foreach (var length in new[] { int.MaxValue, 0x4000_0000, record.Length })
+        foreach (var length in new[] { int.MaxValue, 0x4000_0000, record.Length, -2, int.MinValue })
         {
             ShouldBeDamaged(() => ResultCodec.Decode(With(record, 4, length)), $"length {length}");
             ShouldBeDamaged(() => ResultCodec.Tally(With(record, 4, length), (_, _, _) => { }), $"tally length {length}");
+        }
+        // A string's length below -1 (the null mark) is damage, not a null: read or skipped.
+        new SpillReader(BitConverter.GetBytes(-1)).Str().ShouldBeNull();
+        foreach (var length in new[] { -2, int.MinValue })
+        {
+            ShouldBeDamaged(() => new SpillReader(BitConverter.GetBytes(length)).Str(), $"string length {length}");
+            ShouldBeDamaged(() => new SpillReader(BitConverter.GetBytes(length)).SkipStr(), $"skipped string length {length}");
         }
         // A decimal whose flags are not a decimal's (a scale over 28).
         var w = new SpillWriter();

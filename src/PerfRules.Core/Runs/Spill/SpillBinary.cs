@@ -202,7 +202,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     /// <summary>A string's UTF-16 code units as stored, no string made; false for null.</summary>
     public bool Chars(out ReadOnlySpan<char> chars)
     {
-        var n = Int32();
+        var n = StrLength();
         chars = n < 0 ? default : MemoryMarshal.Cast<byte, char>(Take(2 * n));
         return n >= 0;
     }
@@ -214,8 +214,16 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
 
     public void SkipStr()
     {
-        var n = Int32();
+        var n = StrLength();
         if (n > 0) Skip(2 * n);
+    }
+
+    // A string's length: -1 for null, below that damaged (not read as a null).
+    private int StrLength()
+    {
+        var n = Int32();
+        if (n < -1) Damaged();
+        return n;
     }
 
     public void SkipSpan()
