@@ -32,10 +32,35 @@ internal sealed class FindingYield
         foreach (var f in found)
             if (_to[f.Rule] is not null && !f.Finding.IsRuleFailure) { any = true; break; }
         if (!any) return;
-        // Decided against every finding as found (not as left): a chain A → B → C leaves only C.
-        var fired = new HashSet<(int Rule, int Ordinal)>();
+        // Decided against every finding as found (not as left): a chain A → B → C leaves only C. A
+        // document's findings are usually few: then each is looked up in the list (no set, no closure).
+        HashSet<(int Rule, int Ordinal)>? fired = null;
+        if (found.Count > 64)
+        {
+            fired = new HashSet<(int Rule, int Ordinal)>();
+            foreach (var f in found)
+                if (!f.Finding.IsRuleFailure) fired.Add((f.Rule, f.Ordinal));
+        }
+        var keep = new bool[found.Count];
+        for (var k = 0; k < found.Count; k++)
+            keep[k] = found[k].Finding.IsRuleFailure || _to[found[k].Rule] is not { } to || !Fired(found, fired, to, found[k].Ordinal);
+        var n = 0;
+        for (var k = 0; k < found.Count; k++)
+            if (keep[k]) found[n++] = found[k];
+        found.RemoveRange(n, found.Count - n);
+    }
+
+    /// <summary>Whether one of the rules <paramref name="to"/> has a finding (not a rule failure) on the object <paramref name="ordinal"/>.</summary>
+    private static bool Fired(List<(Finding Finding, int Rule, int Ordinal)> found, HashSet<(int Rule, int Ordinal)>? fired, int[] to, int ordinal)
+    {
+        if (fired is not null)
+        {
+            foreach (var y in to)
+                if (fired.Contains((y, ordinal))) return true;
+            return false;
+        }
         foreach (var f in found)
-            if (!f.Finding.IsRuleFailure) fired.Add((f.Rule, f.Ordinal));
-        found.RemoveAll(f => !f.Finding.IsRuleFailure && _to[f.Rule] is { } to && Array.Exists(to, y => fired.Contains((y, f.Ordinal))));
+            if (f.Ordinal == ordinal && !f.Finding.IsRuleFailure && Array.IndexOf(to, f.Rule) >= 0) return true;
+        return false;
     }
 }

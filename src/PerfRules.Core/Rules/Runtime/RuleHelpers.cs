@@ -243,6 +243,13 @@ public static class RuleHelpers
     /// <summary>The first indicator whose number is not its position (1, 2, 3, …), or null.</summary>
     public static Indicator? FirstOutOfSequence(IEnumerable<Indicator> indicators)
     {
+        // Indexed for a list (PR206 asks it of every project): no enumerator.
+        if (indicators is IReadOnlyList<Indicator> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+                if (list[i].Seq != i + 1) return list[i];
+            return null;
+        }
         var k = 0;
         foreach (var i in indicators)
             if (i.Seq != ++k) return i;
@@ -302,6 +309,76 @@ public static class RuleHelpers
         };
     }
 
+    // ---------------------------------------------------------------- keyword lists (per indicator)
+
+    /// <summary>
+    /// The first of <paramref name="words"/> that <paramref name="text"/> contains (ordinal, as
+    /// string.Contains), or null. What <c>words.FirstOrDefault(w =&gt; text.Contains(w))</c> says,
+    /// without the lambda: a lambda that reads the rule's object makes the rule allocate a closure
+    /// on every object, and the enumerator of the list another.
+    /// </summary>
+    public static string? FirstContained(string? text, IReadOnlyList<string> words)
+    {
+        if (text is null) return null;
+        for (var k = 0; k < words.Count; k++)
+            if (RunGuard.Str(text)!.Contains(RunGuard.Str(words[k])!, StringComparison.Ordinal)) return words[k];
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="text"/> contains any of <paramref name="words"/> (ordinal): <see cref="FirstContained"/> is not null.</summary>
+    public static bool ContainsAny(string? text, IReadOnlyList<string> words) => FirstContained(text, words) is not null;
+
+    /// <summary>Whether <paramref name="text"/> starts with any of <paramref name="words"/> (as string.StartsWith(string), culture-sensitive like it).</summary>
+    public static bool StartsWithAny(string? text, IReadOnlyList<string> words)
+    {
+        if (text is null) return false;
+        for (var k = 0; k < words.Count; k++)
+            if (RunGuard.Str(text)!.StartsWith(RunGuard.Str(words[k])!)) return true;
+        return false;
+    }
+
+    /// <summary>
+    /// The names that more than one of <paramref name="indicators"/> has, each once, in order of
+    /// first appearance (what GroupBy(i =&gt; i.Name).Where(g =&gt; g.Count() &gt; 1) gives), without
+    /// the groups: a project's indicators nearly never repeat a name.
+    /// </summary>
+    public static List<string> DuplicateNames(IReadOnlyList<Indicator> indicators)
+    {
+        RunGuard.Size(indicators.Count, 8);
+        var result = new List<string>();
+        HashSet<string>? seen = null;
+        for (var k = 1; k < indicators.Count; k++)
+        {
+            var name = indicators[k].Name;
+            // Small lists (a project's) by comparison, large ones by a set.
+            bool before;
+            if (k < 32)
+            {
+                before = false;
+                for (var j = 0; j < k && !before; j++) before = indicators[j].Name == name;
+            }
+            else
+            {
+                if (seen is null) { seen = new HashSet<string>(StringComparer.Ordinal); for (var j = 0; j < k; j++) seen.Add(indicators[j].Name); }
+                before = !seen.Add(name);
+            }
+            if (before) result.Add(name);
+        }
+        if (result.Count < 2) return result;
+        // Each name once, in order of its first appearance among the indicators (GroupBy's order of keys).
+        var ordered = new List<string>(result.Count);
+        for (var k = 0; k < indicators.Count; k++)
+            if (result.Contains(indicators[k].Name) && !ordered.Contains(indicators[k].Name)) ordered.Add(indicators[k].Name);
+        return ordered;
+    }
+
+    /// <summary>The length of <see cref="Differing"/> (no string made: PR512 asks it of every pair of projects).</summary>
+    public static int DifferingLength(string name, string other) => DifferingPart(name, other).Length;
+
+    /// <summary>Whether <paramref name="text"/> contains <see cref="Differing"/>(<paramref name="name"/>, <paramref name="other"/>) (ordinal; an empty part is contained in any text), no string made.</summary>
+    public static bool ContainsDiffering(string text, string name, string other) =>
+        RunGuard.Str(text)!.AsSpan().IndexOf(DifferingPart(name, other), StringComparison.Ordinal) >= 0;
+
     // ---------------------------------------------------------------- review rules (PR5xx)
 
     /// <summary>A number as written in a message: 85, 0.5, 1,000 (no trailing zeros); （空） for none.</summary>
@@ -352,6 +429,13 @@ public static class RuleHelpers
     {
         var union = a.Length + b.Length;
         if (union == 0) return 0m;
+        var both = Shared(a, b, order);
+        return (decimal)both / (union - both);
+    }
+
+    /// <summary>|A ∩ B| of two sorted sets without repeats, in one merge.</summary>
+    private static int Shared<T, TOrder>(T[] a, T[] b, TOrder order) where TOrder : struct, IComparer<T>
+    {
         int i = 0, j = 0, both = 0;
         while (i < a.Length && j < b.Length)
         {
@@ -360,7 +444,48 @@ public static class RuleHelpers
             else if (c < 0) i++;
             else j++;
         }
-        return (decimal)both / (union - both);
+        return both;
+    }
+
+    /// <summary>
+    /// Exactly <c>JaccardOf(a, b) &gt;= threshold</c>, without the decimal division for the pairs that
+    /// are clearly above or below it (PR508 and PR509 ask it of every pair of projects).
+    /// </summary>
+    private static bool JaccardAtLeast<T, TOrder>(T[] a, T[] b, TOrder order, decimal threshold) where TOrder : struct, IComparer<T>
+    {
+        var union = a.Length + b.Length;
+        if (union == 0) return 0m >= threshold;
+        var both = Shared(a, b, order);
+        return QuotientAtLeast(both, union - both, threshold);
+    }
+
+    /// <summary>
+    /// Exactly <c>num / den &gt;= threshold</c> in decimal arithmetic (<paramref name="den"/> not 0): decided in
+    /// double where the quotient is clearly on one side (a double is within 1e-15 of it, far inside the
+    /// margin), by the decimal division itself where it is close.
+    /// </summary>
+    private static bool QuotientAtLeast(decimal num, decimal den, decimal threshold)
+    {
+        double q = (double)num / (double)den, t = (double)threshold;
+        var margin = 1e-9 * Math.Max(1.0, Math.Abs(t));
+        if (q > t + margin) return true;
+        if (q < t - margin) return false;
+        return num / den >= threshold;
+    }
+
+    /// <summary>
+    /// Whether the most that a Jaccard similarity can be for sets of these sizes (|A ∩ B| ≤ min, |A ∪ B| ≥ max:
+    /// min / max, 0 for two empty sets) is at least <paramref name="threshold"/>, exactly as that decimal quotient.
+    /// </summary>
+    private static bool BoundAtLeast(int a, int b, decimal threshold) =>
+        a == 0 && b == 0 ? 0m >= threshold : QuotientAtLeast(Math.Min(a, b), Math.Max(a, b), threshold);
+
+    /// <summary>Exactly <c>AmountRatio(a, b) &gt;= ratio</c> (<see cref="QuotientAtLeast"/>).</summary>
+    private static bool AmountRatioAtLeast(Project a, Project b, decimal ratio)
+    {
+        if (a.Amounts.Total is not > 0m || b.Amounts.Total is not > 0m) return 0m >= ratio;
+        var (x, y) = (a.Amounts.Total.Value, b.Amounts.Total.Value);
+        return QuotientAtLeast(Math.Max(x, y), Math.Min(x, y), ratio);
     }
 
     /// <summary>The items sorted, each once (equal under <paramref name="order"/>): a set for <see cref="JaccardOf{T, TOrder}"/>.</summary>
@@ -393,8 +518,6 @@ public static class RuleHelpers
 
     private static decimal JaccardOf(int[] a, int[] b) => JaccardOf(a, b, default(IntOrder));
 
-    /// <summary>The most that <see cref="JaccardOf"/> can be for sets of these sizes: |A ∩ B| ≤ min, |A ∪ B| ≥ max.</summary>
-    private static decimal JaccardBound(int a, int b) => a == 0 && b == 0 ? 0m : (decimal)Math.Min(a, b) / Math.Max(a, b);
 
     /// <summary>
     /// What a project is compared by (PR508, PR509), worked out once per project in an evaluation
@@ -471,24 +594,20 @@ public static class RuleHelpers
         var mine = ProjectKeys.Of(project);
         Project? best = null;
         decimal bestScore = 0m;
-        foreach (var q in doc.Projects)
+        foreach (var q in new EarlierProjects(doc, project))   // each pair once
         {
-            if (ReferenceEquals(q, project)) break;   // earlier projects only: each pair once
             RunGuard.Tick();
             var theirs = ProjectKeys.Of(q);
             decimal s = 0m, g = 0m;
-            if (byIndicators && q.Indicators.Count >= minIndicators && AmountRatio(project, q) < ratio
-                && JaccardBound(mine.Pairs.Length, theirs.Pairs.Length) >= similarity)
-            {
-                var x = JaccardOf(mine.Pairs, theirs.Pairs);
-                if (x >= similarity) s = x;
-            }
+            // The threshold tests exact but mostly without a decimal division; the similarity itself only for a pair that passes.
+            if (byIndicators && q.Indicators.Count >= minIndicators && !AmountRatioAtLeast(project, q, ratio)
+                && BoundAtLeast(mine.Pairs.Length, theirs.Pairs.Length, similarity)
+                && JaccardAtLeast(mine.Pairs, theirs.Pairs, default(PairOrder), similarity))
+                s = JaccardOf(mine.Pairs, theirs.Pairs);
             if (byGoal && (q.Goal ?? "").Length >= minGoalLength
-                && JaccardBound(mine.Bigrams.Length, theirs.Bigrams.Length) >= goalSimilarity && !GoalNamesItself(project, q))
-            {
-                var y = JaccardOf(mine.Bigrams, theirs.Bigrams);
-                if (y >= goalSimilarity) g = y;
-            }
+                && BoundAtLeast(mine.Bigrams.Length, theirs.Bigrams.Length, goalSimilarity) && !GoalNamesItself(project, q)
+                && JaccardAtLeast(mine.Bigrams, theirs.Bigrams, default(IntOrder), goalSimilarity))
+                g = JaccardOf(mine.Bigrams, theirs.Bigrams);
             var score = Math.Max(s, g);
             if (score > bestScore) { best = q; bestScore = score; }
         }
@@ -511,6 +630,65 @@ public static class RuleHelpers
 
         /// <summary>The other project's name (what a finding's evidence shows, as for a project).</summary>
         public override string ToString() => Other.Name;
+    }
+
+    /// <summary>
+    /// The earlier project whose indicators a project copies although their amounts differ
+    /// <paramref name="ratio"/> times or more (PR508): of the projects before it with at least
+    /// <paramref name="minIndicators"/> indicators, amounts at least <paramref name="ratio"/> times
+    /// apart and <see cref="IndicatorSimilarity"/> at least <paramref name="similarity"/>, the most
+    /// alike (the first of equals); null when none. Each earlier project once, mostly without a
+    /// decimal division (the tests are exact).
+    /// </summary>
+    public static Project? AmountTwin(Submission doc, Project project, decimal minIndicators, decimal ratio, decimal similarity)
+    {
+        Project? best = null;
+        var bestScore = 0m;
+        ProjectKeys? mine = null;
+        foreach (var q in new EarlierProjects(doc, project))
+        {
+            RunGuard.Tick();
+            if (q.Indicators.Count < minIndicators || !AmountRatioAtLeast(project, q, ratio)) continue;
+            mine ??= ProjectKeys.Of(project);
+            var theirs = ProjectKeys.Of(q);
+            if (!JaccardAtLeast(mine.Pairs, theirs.Pairs, default(PairOrder), similarity)) continue;
+            var score = JaccardOf(mine.Pairs, theirs.Pairs);
+            if (best is null || score > bestScore) { best = q; bestScore = score; }
+        }
+        return best;
+    }
+
+    /// <summary>
+    /// The projects of a document before <c>project</c>, in order (doc.Projects up to it), without the
+    /// SelectMany iterator and the boxed list enumerators (PR508 and PR509 ask for them for every project).
+    /// </summary>
+    private struct EarlierProjects(Submission doc, Project project)
+    {
+        private int _unit;
+        private int _next;
+        private Project? _current;
+
+        public readonly EarlierProjects GetEnumerator() => this;
+        public readonly Project Current => _current!;
+
+        public bool MoveNext()
+        {
+            var units = doc.Units;
+            while (_unit < units.Count)
+            {
+                var projects = units[_unit].Projects;
+                if (_next < projects.Count)
+                {
+                    var q = projects[_next++];
+                    if (ReferenceEquals(q, project)) { _unit = units.Count; return false; }
+                    _current = q;
+                    return true;
+                }
+                _unit++;
+                _next = 0;
+            }
+            return false;
+        }
     }
 
     /// <summary>How many times the larger of two projects' amounts (总计) is the smaller; 0 when either is missing or zero.</summary>

@@ -167,24 +167,26 @@ internal static class TargetWalker
     /// <summary>部门 › 单位 › 项目 › 指标 n (合计 and 部门整体 as parts), made only when a finding needs it.</summary>
     public static string PathOf(RuleTarget t)
     {
-        // Built for every finding: a StringBuilder, not a list and LINQ.
-        var sb = new System.Text.StringBuilder(64);
-        Add(t.Doc.Department);
-        if (t.RowKind == "total") Add("合计");
-        if (t.Unit is not null) Add(t.Unit.Name);
-        if (t.Project is not null) Add(t.Project.Name);
+        // Built for every finding: in a pooled buffer (no builder and no char array of its own), not a list and LINQ.
+        var sb = new System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(0, 0);
+        var empty = true;
+        Add(ref sb, ref empty, t.Doc.Department);
+        if (t.RowKind == "total") Add(ref sb, ref empty, "合计");
+        if (t.Unit is not null) Add(ref sb, ref empty, t.Unit.Name);
+        if (t.Project is not null) Add(ref sb, ref empty, t.Project.Name);
         if (t.Indicator is not null)
         {
-            if (t.Project is null) Add("部门整体");
-            Add(IndicatorLabel(t.Indicator.Seq));
+            if (t.Project is null) Add(ref sb, ref empty, "部门整体");
+            Add(ref sb, ref empty, IndicatorLabel(t.Indicator.Seq));
         }
-        return sb.ToString();
+        return sb.ToStringAndClear();
 
-        void Add(string? part)
+        static void Add(ref System.Runtime.CompilerServices.DefaultInterpolatedStringHandler sb, ref bool empty, string? part)
         {
             if (string.IsNullOrWhiteSpace(part)) return;
-            if (sb.Length > 0) sb.Append(Sep);
-            sb.Append(part);
+            if (!empty) sb.AppendLiteral(Sep);
+            sb.AppendLiteral(part);
+            empty = false;
         }
     }
 }
