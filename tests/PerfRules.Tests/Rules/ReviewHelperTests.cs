@@ -224,6 +224,76 @@ public class ReviewHelperTests
         }
     }
 
+    // PR508's twin was a LINQ query in the rule file; AmountTwin must pick the same project for every
+    // project of seed 000 and for thresholds that land exactly on a similarity or a ratio (its tests
+    // decide most pairs in double and only close ones by the decimal division the query did).
+    [TestCase(4, 10, 0.7)]
+    [TestCase(4, 1, 0.5)]
+    [TestCase(2, 2, 0.3)]
+    [TestCase(1, 1.5, 0)]
+    public void AmountTwin_is_the_query_it_replaces(int minIndicators, decimal ratio, decimal similarity)
+    {
+        var doc = Seeds.Read("000");
+        foreach (var p in doc.Projects)
+        {
+            var expected = doc.Projects.TakeWhile(q => q != p)
+                .Where(q => q.Indicators.Count >= minIndicators && AmountRatio(p, q) >= ratio && IndicatorSimilarity(p, q) >= similarity)
+                .OrderByDescending(q => IndicatorSimilarity(p, q)).FirstOrDefault();
+            AmountTwin(doc, p, minIndicators, ratio, similarity).ShouldBe(expected, p.Name);
+        }
+    }
+
+    [Test]
+    public void AmountTwin_and_CopiedFrom_test_their_thresholds_exactly()
+    {
+        var a = P("会展业务费", 220m, null, ("参会代表团个数", "10个"), ("专业展举办完成率", "≥90%"));
+        var b = P("广州博览会工作经费", 5m, null, ("参会代表团个数", "10个"), ("专业展举办完成率", "≥95%"));
+        var doc = Doc(b, a);
+        // Ratio 44, similarity 1/3 (as the decimal division gives it, and a hair above).
+        AmountTwin(doc, a, 2, 44m, 1m / 3m).ShouldBe(b);
+        AmountTwin(doc, a, 2, 44.000000000000000000000001m, 1m / 3m).ShouldBeNull();
+        AmountTwin(doc, a, 2, 44m, 1m / 3m + 0.0000000000000000000000001m).ShouldBeNull();
+        var c = P("会展业务费二", 6m, "", ("参会代表团个数", "10个"), ("专业展举办完成率", "≥90%"), ("参观人次", "10万人次"));
+        var twin = CopiedFrom(Doc(b, c), c, 2, 1m / 4m, 0.9m, 20, 10)!;
+        (twin.Other, twin.IndicatorSimilarity).ShouldBe((b, 1m / 4m));
+        CopiedFrom(Doc(b, c), c, 2, 1m / 4m + 0.0000000000000000000000001m, 0.9m, 20, 10).ShouldBeNull();
+    }
+
+    // The helpers that replaced lambdas over keyword lists and name parts in the rule files (a lambda
+    // that reads the rule's object is a closure allocated for every object): the same answers.
+    [Test]
+    public void Keyword_and_name_helpers_answer_as_the_expressions_they_replace()
+    {
+        var text = Gen.Elements("满意", "度", "率", "完成", " ", "满意度", "及时率", "").ArrayOf().Select(p => string.Concat(p));
+        var words = Gen.Elements("满意度", "满意率", "率", "完成", "及时", "度").ArrayOf();
+        var cases = from t in text from w in words from u in text select (t, w, u);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var (t, w, u) = c;
+            FirstContained(t, w).ShouldBe(w.FirstOrDefault(x => t.Contains(x)));
+            ContainsAny(t, w).ShouldBe(w.Any(x => t.Contains(x)));
+            StartsWithAny(t, w).ShouldBe(w.Any(x => t.StartsWith(x)));
+            DifferingLength(t, u).ShouldBe(Differing(t, u).Length);
+            ContainsDiffering(t + u, t, u).ShouldBe((t + u).Contains(Differing(t, u)));
+            ContainsDiffering(u, u, t).ShouldBe(u.Contains(Differing(u, t)));
+        }).Check(PropertyRuns.Config(300));
+        FirstContained(null, new[] { "率" }).ShouldBeNull();
+    }
+
+    [Test]
+    public void DuplicateNames_are_GroupBy_s_repeated_keys()
+    {
+        var names = Gen.Elements("甲", "乙", "丙", "丁").ArrayOf();
+        Prop.ForAll(names.ToArbitrary(), n =>
+        {
+            var indicators = n.Select(x => new Indicator { Name = x }).ToList();
+            DuplicateNames(indicators).ShouldBe(indicators.GroupBy(i => i.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList());
+        }).Check(PropertyRuns.Config(300));
+        // Past 32 indicators the later ones are looked up in a set.
+        var many = Enumerable.Range(0, 80).Select(k => new Indicator { Name = "指标" + (k % 37) }).ToList();
+        DuplicateNames(many).ShouldBe(many.GroupBy(i => i.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToList());
+    }
+
     [Test]
     public void GoalSimilarity_is_the_text_similarity_of_the_goals()
     {

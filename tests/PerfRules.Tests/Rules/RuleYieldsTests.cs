@@ -62,6 +62,17 @@ public class RuleYieldsTests
         });
     }
 
+    // Past 64 findings the rules that fired are looked up in a set, below that in the list: the same answer.
+    [Test]
+    public void Many_findings_give_way_as_few_do()
+    {
+        var names = new[] { "甲", "甲乙", "乙丙", "甲乙丙", "乙" };
+        var many = Enumerable.Range(0, 20).SelectMany(_ => names).ToArray();
+        var found = Found(ChainSet.Value.Evaluate(Doc(many)));
+        found.Count.ShouldBe(100);   // each of the 100 indicators keeps one finding
+        found.ShouldBe(Enumerable.Range(0, 100).Select(k => $"{k + 1}:{new[] { "A", "B", "C", "C", "B" }[k % 5]}"));
+    }
+
     [Test]
     public void A_rule_failure_neither_yields_nor_takes_a_finding_away()
     {
