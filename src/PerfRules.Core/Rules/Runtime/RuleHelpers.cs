@@ -421,25 +421,40 @@ public static class RuleHelpers
     /// </summary>
     public static decimal GoalSimilarity(Project a, Project b) => JaccardOf(ProjectKeys.Of(a).Bigrams, ProjectKeys.Of(b).Bigrams);
 
-    /// <summary>
-    /// Jaccard of two sets, each a sorted array without repeats (<see cref="SetOf{T, TOrder}"/>): |A ∩ B| / |A ∪ B|
-    /// (0 when both are empty), counted in one merge of the two (no hashing of every element of one against the other).
-    /// </summary>
-    private static decimal JaccardOf<T, TOrder>(T[] a, T[] b, TOrder order) where TOrder : struct, IComparer<T>
-    {
-        var union = a.Length + b.Length;
-        if (union == 0) return 0m;
-        var both = Shared(a, b, order);
-        return (decimal)both / (union - both);
-    }
+    // The sets PR508 and PR509 compare are sorted arrays without repeats, counted in one merge of two
+    // (no hashing of every element of one against the other): a project's (indicator name, annual
+    // value) pairs, ordinal, and its goal's character pairs. Not generic: ReadyToRun code of a generic
+    // method over them looks its instantiation up at every call.
 
-    /// <summary>|A ∩ B| of two sorted sets without repeats, in one merge.</summary>
-    private static int Shared<T, TOrder>(T[] a, T[] b, TOrder order) where TOrder : struct, IComparer<T>
+    /// <summary>Jaccard of two sets: |A ∩ B| / |A ∪ B|, 0 when both are empty.</summary>
+    private static decimal JaccardOf((string, string)[] a, (string, string)[] b) => Jaccard(a.Length, b.Length, Shared(a, b));
+
+    /// <inheritdoc cref="JaccardOf((string, string)[], (string, string)[])"/>
+    private static decimal JaccardOf(int[] a, int[] b) => Jaccard(a.Length, b.Length, Shared(a, b));
+
+    private static decimal Jaccard(int a, int b, int both) => a + b == 0 ? 0m : (decimal)both / (a + b - both);
+
+    /// <summary>
+    /// Exactly <c>JaccardOf(a, b) &gt;= threshold</c>, without the decimal division for the pairs that
+    /// are clearly above or below it (PR508 and PR509 ask it of every pair of projects).
+    /// </summary>
+    private static bool JaccardAtLeast((string, string)[] a, (string, string)[] b, decimal threshold) =>
+        JaccardAtLeast(a.Length, b.Length, a.Length + b.Length == 0 ? 0 : Shared(a, b), threshold);
+
+    /// <inheritdoc cref="JaccardAtLeast((string, string)[], (string, string)[], decimal)"/>
+    private static bool JaccardAtLeast(int[] a, int[] b, decimal threshold) =>
+        JaccardAtLeast(a.Length, b.Length, a.Length + b.Length == 0 ? 0 : Shared(a, b), threshold);
+
+    private static bool JaccardAtLeast(int a, int b, int both, decimal threshold) =>
+        a + b == 0 ? 0m >= threshold : QuotientAtLeast(both, a + b - both, threshold);
+
+    /// <summary>|A ∩ B| of two sets of pairs.</summary>
+    private static int Shared((string, string)[] a, (string, string)[] b)
     {
         int i = 0, j = 0, both = 0;
         while (i < a.Length && j < b.Length)
         {
-            var c = order.Compare(a[i], b[j]);
+            var c = ComparePairs(a[i], b[j]);
             if (c == 0) { both++; i++; j++; }
             else if (c < 0) i++;
             else j++;
@@ -447,16 +462,17 @@ public static class RuleHelpers
         return both;
     }
 
-    /// <summary>
-    /// Exactly <c>JaccardOf(a, b) &gt;= threshold</c>, without the decimal division for the pairs that
-    /// are clearly above or below it (PR508 and PR509 ask it of every pair of projects).
-    /// </summary>
-    private static bool JaccardAtLeast<T, TOrder>(T[] a, T[] b, TOrder order, decimal threshold) where TOrder : struct, IComparer<T>
+    /// <summary>|A ∩ B| of two sets of character pairs.</summary>
+    private static int Shared(int[] a, int[] b)
     {
-        var union = a.Length + b.Length;
-        if (union == 0) return 0m >= threshold;
-        var both = Shared(a, b, order);
-        return QuotientAtLeast(both, union - both, threshold);
+        int i = 0, j = 0, both = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (a[i] == b[j]) { both++; i++; j++; }
+            else if (a[i] < b[j]) i++;
+            else j++;
+        }
+        return both;
     }
 
     /// <summary>
@@ -488,35 +504,38 @@ public static class RuleHelpers
         return QuotientAtLeast(Math.Max(x, y), Math.Min(x, y), ratio);
     }
 
-    /// <summary>The items sorted, each once (equal under <paramref name="order"/>): a set for <see cref="JaccardOf{T, TOrder}"/>.</summary>
-    private static T[] SetOf<T, TOrder>(T[] items, int count, TOrder order) where TOrder : struct, IComparer<T>
+    // Ordinal, as the (string, string) tuples' equality was: equal exactly when both strings are.
+    private static int ComparePairs((string, string) x, (string, string) y)
     {
-        items.AsSpan(0, count).Sort(order);   // generic over the comparer: no boxing, no interface call per comparison
+        var c = string.CompareOrdinal(x.Item1, y.Item1);
+        return c != 0 ? c : string.CompareOrdinal(x.Item2, y.Item2);
+    }
+
+    private sealed class PairComparer : IComparer<(string, string)>
+    {
+        public static readonly PairComparer Instance = new();
+        public int Compare((string, string) x, (string, string) y) => ComparePairs(x, y);
+    }
+
+    /// <summary>The pairs sorted (<see cref="ComparePairs"/>), each once: a set for <see cref="JaccardOf((string, string)[], (string, string)[])"/>.</summary>
+    private static (string, string)[] SetOf((string, string)[] items)
+    {
+        // A project's handful by insertion (no comparer delegate per comparison), more by the library's sort.
+        if (items.Length <= 16)
+            for (var k = 1; k < items.Length; k++)
+            {
+                var x = items[k];
+                var j = k - 1;
+                for (; j >= 0 && ComparePairs(items[j], x) > 0; j--) items[j + 1] = items[j];
+                items[j + 1] = x;
+            }
+        else Array.Sort(items, PairComparer.Instance);
         var n = 0;
-        for (var k = 0; k < count; k++)
-            if (n == 0 || order.Compare(items[n - 1], items[k]) != 0) items[n++] = items[k];
+        for (var k = 0; k < items.Length; k++)
+            if (n == 0 || ComparePairs(items[n - 1], items[k]) != 0) items[n++] = items[k];
         Array.Resize(ref items, n);
         return items;
     }
-
-    private readonly struct IntOrder : IComparer<int>
-    {
-        public int Compare(int x, int y) => x.CompareTo(y);
-    }
-
-    // Ordinal, as the (string, string) tuples' equality was: equal exactly when both strings are.
-    private readonly struct PairOrder : IComparer<(string, string)>
-    {
-        public int Compare((string, string) x, (string, string) y)
-        {
-            var c = string.CompareOrdinal(x.Item1, y.Item1);
-            return c != 0 ? c : string.CompareOrdinal(x.Item2, y.Item2);
-        }
-    }
-
-    private static decimal JaccardOf((string, string)[] a, (string, string)[] b) => JaccardOf(a, b, default(PairOrder));
-
-    private static decimal JaccardOf(int[] a, int[] b) => JaccardOf(a, b, default(IntOrder));
 
 
     /// <summary>
@@ -543,7 +562,7 @@ public static class RuleHelpers
             RunGuard.Size(indicators.Count, 48);
             var pairs = new (string, string)[indicators.Count];
             for (var k = 0; k < pairs.Length; k++) pairs[k] = (indicators[k].Name, indicators[k].Annual.Text);
-            return SetOf(pairs, pairs.Length, default(PairOrder));
+            return SetOf(pairs);
         }
     }
 
@@ -565,7 +584,7 @@ public static class RuleHelpers
                 prev = c;
                 have = true;
             }
-            // int's own sort (IntOrder's order): Sort(order) calls the comparer through a delegate for every comparison.
+            // int's own sort: a sort with a comparer calls it through a delegate for every comparison.
             var set = pairs.AsSpan(0, n);
             set.Sort();
             var u = 0;
@@ -602,11 +621,11 @@ public static class RuleHelpers
             // The threshold tests exact but mostly without a decimal division; the similarity itself only for a pair that passes.
             if (byIndicators && q.Indicators.Count >= minIndicators && !AmountRatioAtLeast(project, q, ratio)
                 && BoundAtLeast(mine.Pairs.Length, theirs.Pairs.Length, similarity)
-                && JaccardAtLeast(mine.Pairs, theirs.Pairs, default(PairOrder), similarity))
+                && JaccardAtLeast(mine.Pairs, theirs.Pairs, similarity))
                 s = JaccardOf(mine.Pairs, theirs.Pairs);
             if (byGoal && (q.Goal ?? "").Length >= minGoalLength
                 && BoundAtLeast(mine.Bigrams.Length, theirs.Bigrams.Length, goalSimilarity) && !GoalNamesItself(project, q)
-                && JaccardAtLeast(mine.Bigrams, theirs.Bigrams, default(IntOrder), goalSimilarity))
+                && JaccardAtLeast(mine.Bigrams, theirs.Bigrams, goalSimilarity))
                 g = JaccardOf(mine.Bigrams, theirs.Bigrams);
             var score = Math.Max(s, g);
             if (score > bestScore) { best = q; bestScore = score; }
@@ -651,7 +670,7 @@ public static class RuleHelpers
             if (q.Indicators.Count < minIndicators || !AmountRatioAtLeast(project, q, ratio)) continue;
             mine ??= ProjectKeys.Of(project);
             var theirs = ProjectKeys.Of(q);
-            if (!JaccardAtLeast(mine.Pairs, theirs.Pairs, default(PairOrder), similarity)) continue;
+            if (!JaccardAtLeast(mine.Pairs, theirs.Pairs, similarity)) continue;
             var score = JaccardOf(mine.Pairs, theirs.Pairs);
             if (best is null || score > bestScore) { best = q; bestScore = score; }
         }
