@@ -272,6 +272,37 @@ public class ReportReadBackTests
         }
     }
 
+    [Test]
+    public void Long_strings_full_of_escapes_grow_the_buffer_and_keep_the_json_writers_bytes()
+    {
+        // ASCII escapes (up to six bytes each for one character) written inline: strings long enough to outgrow the
+        // item writer's 64 KB buffer in the middle of a string, after plain text and before a fallback to the writer.
+        string[] texts =
+        [
+            new string('\u0001', 40_000),
+            "达成率".PadRight(30_000, '\n') + new string('"', 20_000),
+            string.Concat(Enumerable.Repeat("行\t“x”\\\r\n", 9_000)),
+            string.Concat(Enumerable.Repeat("\n\u001f", 9_000)) + "\ud800尾",
+        ];
+        var name = JsonEncodedText.Encode("text", Options.Encoder);
+        foreach (var text in texts)
+        {
+            var items = new JsonItemWriter(Options);
+            items.Reset(1);
+            items.WriteStartObject();
+            items.WriteString(name, new string('x', 60_000));
+            items.WriteString(name, text);
+            items.WriteEndObject();
+            Rendered(items).ShouldBe(Written(1, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("text", new string('x', 60_000));
+                w.WriteString("text", text);
+                w.WriteEndObject();
+            }), text[..20]);
+        }
+    }
+
     /// <summary>The same calls on the JSON writer and on the item writer.</summary>
     private sealed class Both(Utf8JsonWriter a, JsonItemWriter b)
     {
