@@ -37,13 +37,15 @@ internal sealed class JsonItemWriter
     private ArrayBufferWriter<byte>? _escaped;
     private Utf8JsonWriter? _escaper;
     private readonly bool[] _plain;
+    // The writer's escape of each ASCII character it does not leave as it is (line breaks, tabs, quotes, backslashes).
+    private readonly byte[]?[] _asciiEscapes;
 
     public JsonItemWriter(JsonWriterOptions options)
     {
         // The reports' options; the item layout below is the indented one.
         if (!options.Indented) throw new ArgumentException("indented options only", nameof(options));
         _options = options;
-        _plain = PlainChars(options.Encoder ?? JavaScriptEncoder.Default);
+        (_plain, _asciiEscapes) = CharTables(options);
         _newLine = System.Text.Encoding.UTF8.GetBytes(options.NewLine);
         _indentSize = options.IndentSize;
         _indent = new byte[_indentSize * 16];
@@ -227,8 +229,10 @@ internal sealed class JsonItemWriter
     }
 
     /// <summary>
-    /// A string in quotes. When every character is one the encoder leaves as it is (<see cref="Plain"/>), it is
-    /// encoded to UTF-8 here in the same pass; anything else (a character to escape, a surrogate) as the writer writes it.
+    /// A string in quotes. Every character the encoder leaves as it is (<see cref="PlainChars"/>) is encoded to UTF-8
+    /// here in the same pass, and an ASCII one it escapes (a line break, a quote) as the writer escapes it on its own
+    /// (escapes are per character); a string with anything else (a surrogate, another character to escape) is written
+    /// by the writer itself. Messages with a fix hold a line break: they were a fifth of a SARIF report's rendering.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Text(ReadOnlySpan<char> text)
@@ -238,10 +242,25 @@ internal sealed class JsonItemWriter
         var n = _length;
         buffer[n++] = (byte)'"';
         var plain = _plain;
-        foreach (var c in text)
+        var escapes = _asciiEscapes;
+        for (var i = 0; i < text.Length; i++)
         {
+            var c = text[i];
             if (!plain[c])
             {
+                if (c < 0x80 && escapes[c] is { } escape)
+                {
+                    // Room for the escape (up to 6 bytes: \u00XX), the rest at 3 bytes a character, and the quote.
+                    var need = n + escape.Length + (text.Length - i - 1) * 3 + 1;
+                    if (need > buffer.Length)
+                    {
+                        Array.Resize(ref _buffer, Math.Max(buffer.Length * 2, need));
+                        buffer = _buffer;
+                    }
+                    escape.CopyTo(buffer, n);
+                    n += escape.Length;
+                    continue;
+                }
                 Escaped(text);
                 return;
             }
@@ -273,6 +292,36 @@ internal sealed class JsonItemWriter
         _escaper.Flush();
         Put(_escaped.WrittenSpan);
     }
+
+    /// <summary>
+    /// <see cref="PlainChars"/> for the options' encoder, and for each ASCII character that is not plain the bytes a
+    /// <see cref="Utf8JsonWriter"/> with these options writes for it alone (without the quotes), asked of the writer once per encoder.
+    /// </summary>
+    private static (bool[] Plain, byte[]?[] AsciiEscapes) CharTables(JsonWriterOptions options)
+    {
+        var encoder = options.Encoder ?? JavaScriptEncoder.Default;
+        var plain = PlainChars(encoder);
+        lock (AsciiEscapesByEncoder)
+        {
+            if (AsciiEscapesByEncoder.TryGetValue(encoder, out var known)) return (plain, known);
+            var escapes = new byte[]?[0x80];
+            var bytes = new ArrayBufferWriter<byte>(16);
+            using var writer = new Utf8JsonWriter(bytes, new JsonWriterOptions { Encoder = encoder, SkipValidation = true });
+            for (var c = 0; c < 0x80; c++)
+            {
+                if (plain[c]) continue;
+                bytes.ResetWrittenCount();
+                writer.Reset(bytes);
+                writer.WriteStringValue([(char)c]);
+                writer.Flush();
+                escapes[c] = bytes.WrittenSpan[1..^1].ToArray();
+            }
+            AsciiEscapesByEncoder.Add(encoder, escapes);
+            return (plain, escapes);
+        }
+    }
+
+    private static readonly Dictionary<JavaScriptEncoder, byte[]?[]> AsciiEscapesByEncoder = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>
     /// For each UTF-16 code unit, whether the encoder writes it as it is, asked of the encoder itself once per

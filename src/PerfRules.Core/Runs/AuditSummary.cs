@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PerfRules.Model;
 using PerfRules.Rules;
 
@@ -33,6 +35,8 @@ public sealed class AuditSummary
     public static AuditSummary Of(LintReport report)
     {
         var docs = report.Documents;
+        // A batch's tally by rule, made as its findings were stored and filed: then no finding is read back here.
+        var made = RuleTally.Of(docs);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = report.Jobs > 0 ? report.Jobs : -1 };
         var titles = report.RuleSet.Rules.ToDictionary(r => r.Id, r => r.Title);
         var order = report.RuleSet.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
@@ -49,7 +53,7 @@ public sealed class AuditSummary
         for (var j = 0; j < window.Length; j++) window[j].Found = new();
         for (var k = 0; k < docs.Count; k++)
         {
-            if (k % window.Length == 0)
+            if (made is null && k % window.Length == 0)
             {
                 var first = k;
                 Parallel.For(0, Math.Min(window.Length, docs.Count - first), parallel, j =>
@@ -67,8 +71,9 @@ public sealed class AuditSummary
                             found.Add((f.RuleId, titles.TryGetValue(f.RuleId, out var title) ? title : f.Title, f.Severity));
                 });
             }
-            var (d, found) = window[k % window.Length];
+            var (d, found) = made is null ? window[k % window.Length] : (docs[k], Empty);
             int e = 0, w = 0, i = 0;
+            if (made is not null) (e, w, i) = (d.Counts.Errors, d.Counts.Warnings, d.Counts.Infos);
             foreach (var f in found)
             {
                 switch (f.Severity)
@@ -98,6 +103,7 @@ public sealed class AuditSummary
             if (worst.Count > WorstCount) worst.RemoveAt(WorstCount);
         }
         Array.Clear(window);
+        made?.AddTo(tally, ids);
 
         var byDept = depts
             .Select(g => new DepartmentSummary(g.Key, g.Value.Documents, new SeverityCounts(g.Value.Errors, g.Value.Warnings, g.Value.Infos)))
@@ -123,6 +129,8 @@ public sealed class AuditSummary
         };
     }
 
+    private static readonly List<(string Id, string Title, Severity Severity)> Empty = new();
+
     // Strictly worse: a document equal to one already listed comes after it (input order).
     private static bool Worse(SeverityCounts a, SeverityCounts b) =>
         a.Errors != b.Errors ? a.Errors > b.Errors : a.Warnings != b.Warnings ? a.Warnings > b.Warnings : a.Infos > b.Infos;
@@ -143,5 +151,79 @@ public sealed class AuditSummary
         var diag = d.Submission.Diagnostics.FirstOrDefault(x => x.RuleId == "PR001")
                    ?? d.Submission.Diagnostics.FirstOrDefault();
         return diag?.Message ?? "无法识别的文档";
+    }
+}
+
+/// <summary>
+/// What the audit summary counts by rule for a batch's documents (findings, documents, highest severity, title), made
+/// as each document's findings are stored and as cross-document findings are filed, while they are in memory: the
+/// summary then reads no finding back (it read every record of the spill once more before the report read them).
+/// Used only for the very list of documents it was made for (<see cref="Register"/>): a report filtered by a baseline
+/// or by severity is another list, and is tallied from its findings.
+/// </summary>
+internal sealed class RuleTally
+{
+    private static readonly ConditionalWeakTable<object, RuleTally> Made = new();
+
+    private struct Entry
+    {
+        public int Findings, Documents;
+        public Severity Severity;
+        // The first finding's title (in the run's order): the summary's title for a rule outside the rule set.
+        public string Title;
+        public long First;
+        public int LastCall;
+    }
+
+    private readonly Dictionary<string, Entry> _rules = new(StringComparer.Ordinal);
+    // Department and batch rules: their findings are only filed, the others' only stored with their document. A
+    // document's rule is counted once per call, so were a rule in both, the tally would not hold (the summary reads instead).
+    private readonly HashSet<string> _filedRules;
+    private int _calls;
+    private bool _mixed;
+
+    public RuleTally(RuleSet rules) =>
+        _filedRules = rules.Rules.Where(r => r.Scope is RuleScope.Department or RuleScope.Batch).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>A document's own findings (from any thread); <paramref name="order"/>: its place in the run's order.</summary>
+    public void Stored(IReadOnlyList<Finding> findings, long order) => Add(findings, order, filed: false);
+
+    /// <summary>The cross-document findings filed under one document (from any thread).</summary>
+    public void Filed(IReadOnlyList<Finding> findings) => Add(findings, long.MaxValue, filed: true);
+
+    private void Add(IReadOnlyList<Finding> findings, long order, bool filed)
+    {
+        if (findings.Count == 0) return;
+        lock (_rules)
+        {
+            var call = ++_calls;
+            foreach (var f in findings)
+            {
+                if (_filedRules.Contains(f.RuleId) != filed) _mixed = true;
+                ref var e = ref CollectionsMarshal.GetValueRefOrAddDefault(_rules, f.RuleId, out var seen);
+                if (!seen) (e.Title, e.Severity, e.First) = (f.Title, f.Severity, order);
+                else if (e.LastCall != call && order < e.First) (e.Title, e.First) = (f.Title, order);
+                if (f.Severity > e.Severity) e.Severity = f.Severity;
+                e.Findings++;
+                if (e.LastCall != call) e.Documents++;
+                e.LastCall = call;
+            }
+        }
+    }
+
+    /// <summary>Makes the tally the one of <paramref name="documents"/> (once they are all stored and filed).</summary>
+    public void Register(IReadOnlyList<DocumentResult> documents) => Made.AddOrUpdate(documents, this);
+
+    /// <summary>The tally made for exactly this list of documents, if any (and if it holds).</summary>
+    public static RuleTally? Of(IReadOnlyList<DocumentResult> documents) =>
+        Made.TryGetValue(documents, out var made) && !made._mixed ? made : null;
+
+    /// <summary>Into the summary's tally by rule id: a rule of the set under its own title, another under its first finding's.</summary>
+    public void AddTo(Dictionary<string, (string Title, Severity Severity, int Findings, int Documents, int LastDoc)> tally,
+        Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> titles)
+    {
+        lock (_rules)
+            foreach (var (id, e) in _rules)
+                tally[id] = (titles.TryGetValue(id, out _, out var title) ? title : e.Title, e.Severity, e.Findings, e.Documents, -1);
     }
 }

@@ -40,6 +40,8 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
         // The number each document's facts are added under, before the run's order is known: (input, document in it).
         var numbers = new int[files.Count];
         var next = 0;
+        // The summary's counts by rule, made while each document's findings are in memory (it then reads none back).
+        var tally = new RuleTally(linter.Rules.RuleSet);
         Parallel.For(0, files.Count, parallel, i =>
         {
             var results = check.File(files[i].Path, files[i].Problem, options);
@@ -50,6 +52,7 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
             for (var k = 0; k < results.Count; k++)
             {
                 entries[k] = documents.Store(results[k], model: models, text: departments && (anyHome || MayBeHome(results[k].Result.Submission, i, k)));
+                tally.Stored(results[k].Result.Findings, ((long)i << 32) | (uint)k);
                 cross?.AddFacts(first + k, results[k].Result.Submission);
             }
             documents.SetInput(i, entries);
@@ -70,11 +73,15 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
             cross.Renumber(k => position[k]);
             var found = DepartmentRun.ByDepartment(cross, documents, options.HeldDepartmentBytes);
             var filing = GC.GetAllocatedBytesForCurrentThread();
-            var others = DepartmentRun.FileCrossFindings(found, documents.Count, documents.FileAt, documents.SnippetsOf, documents.Append,
-                jobs, parallel.CancellationToken);
+            var others = DepartmentRun.FileCrossFindings(found, documents.Count, documents.FileAt, documents.SnippetsOf, (k, filed, snippets) =>
+            {
+                documents.Append(k, filed, snippets);
+                tally.Filed(filed);
+            }, jobs, parallel.CancellationToken);
             var end = GC.GetAllocatedBytesForCurrentThread();
             (StepAllocatedBytes, FilingAllocatedBytes) = (end - allocated + cross.OtherThreadsAllocatedBytes + others, end - filing + others);
         }
+        tally.Register(documents);
         return new LintReport { RuleSet = linter.Rules.RuleSet, Documents = documents, Jobs = options.Jobs };
     }
 

@@ -69,6 +69,56 @@ public class ReportReadBackTests
         a.ByRule.Count.ShouldBeGreaterThan(1);
     }
 
+    [TestCaseSource(nameof(Spilled))]
+    public void The_summary_made_while_storing_and_filing_is_the_one_read_back_from_the_findings(string name)
+    {
+        var report = Audit(name);
+        RuleTally.Of(report.Documents).ShouldNotBeNull("a batch tallies its findings as it stores and files them");
+        // The same documents in another list: the summary reads their findings back from the spill.
+        var read = new LintReport { RuleSet = report.RuleSet, IsAudit = true, Documents = report.Documents.ToList() };
+        RuleTally.Of(read.Documents).ShouldBeNull();
+        var a = AuditSummary.Of(report);
+        var b = AuditSummary.Of(read);
+        a.Files.ShouldBe(b.Files);
+        a.Tables.ShouldBe(b.Tables);
+        a.Totals.ShouldBe(b.Totals);
+        a.DocumentsWithFindings.ShouldBe(b.DocumentsWithFindings);
+        a.ByRule.ShouldBe(b.ByRule);
+        a.ByDepartment.ShouldBe(b.ByDepartment);
+        a.WorstDocuments.ShouldBe(b.WorstDocuments);
+        a.Unreadable.ShouldBe(b.Unreadable);
+        a.ByRule.Count.ShouldBeGreaterThan(1);
+        if (name == "batch") a.ByRule.ShouldContain(r => r.RuleId == "PR108", "the batch fixture's cross-document finding is filed and tallied");
+    }
+
+    [Test]
+    public void A_tally_gives_a_rule_outside_the_set_its_first_findings_title_and_is_not_used_when_a_rule_is_stored_and_filed()
+    {
+        var f = new Finding
+        {
+            RuleId = "XX999", Severity = Severity.Info, Message = "m", Title = "后来的", File = "a.txt", Path = "",
+            RuleSet = "r", RuleSetVersion = "1", Fingerprint = "fp",
+        };
+        var rules = RuleTestSupport.Builtin.RuleSet;
+        var tally = new RuleTally(rules);
+        tally.Stored([f, f with { Severity = Severity.Warning, Title = "同一文档" }], order: 7);
+        tally.Stored([f with { Title = "最先的" }], order: 3);
+        tally.Stored([f with { RuleId = "PR101", Severity = Severity.Error }], order: 1);
+        var docs = new List<DocumentResult>();
+        tally.Register(docs);
+        RuleTally.Of(docs).ShouldBe(tally);
+        var counted = new Dictionary<string, (string Title, Severity Severity, int Findings, int Documents, int LastDoc)>();
+        var titles = rules.Rules.ToDictionary(r => r.Id, r => r.Title);
+        tally.AddTo(counted, titles.GetAlternateLookup<ReadOnlySpan<char>>());
+        counted["XX999"].ShouldBe(("最先的", Severity.Warning, 3, 2, -1));
+        counted["PR101"].ShouldBe((titles["PR101"], Severity.Error, 1, 1, -1));
+
+        // A department rule's finding stored with its document (it is only ever filed): the tally no longer holds.
+        var department = rules.Rules.First(r => r.Scope == RuleScope.Department).Id;
+        tally.Stored([f with { RuleId = department }], order: 9);
+        RuleTally.Of(docs).ShouldBeNull();
+    }
+
     [Test]
     public void A_finding_of_a_rule_outside_the_rule_set_is_tallied_under_its_own_title()
     {
@@ -269,6 +319,37 @@ public class ReportReadBackTests
             w.EndObject();
             json.Flush();
             Rendered(items).ShouldBe(Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from)));
+        }
+    }
+
+    [Test]
+    public void Long_strings_full_of_escapes_grow_the_buffer_and_keep_the_json_writers_bytes()
+    {
+        // ASCII escapes (up to six bytes each for one character) written inline: strings long enough to outgrow the
+        // item writer's 64 KB buffer in the middle of a string, after plain text and before a fallback to the writer.
+        string[] texts =
+        [
+            new string('\u0001', 40_000),
+            "达成率".PadRight(30_000, '\n') + new string('"', 20_000),
+            string.Concat(Enumerable.Repeat("行\t“x”\\\r\n", 9_000)),
+            string.Concat(Enumerable.Repeat("\n\u001f", 9_000)) + "\ud800尾",
+        ];
+        var name = JsonEncodedText.Encode("text", Options.Encoder);
+        foreach (var text in texts)
+        {
+            var items = new JsonItemWriter(Options);
+            items.Reset(1);
+            items.WriteStartObject();
+            items.WriteString(name, new string('x', 60_000));
+            items.WriteString(name, text);
+            items.WriteEndObject();
+            Rendered(items).ShouldBe(Written(1, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("text", new string('x', 60_000));
+                w.WriteString("text", text);
+                w.WriteEndObject();
+            }), text[..20]);
         }
     }
 
