@@ -58,11 +58,14 @@ internal sealed class LogOptions
         var config = new LoggerConfiguration()
             .MinimumLevel.Is(r.GetValue(Verbose) || file is not null ? LogEventLevel.Debug : LogEventLevel.Warning)
             .WriteTo.Sink(new WriterSink(stderr, template), r.GetValue(Verbose) ? LogEventLevel.Debug : LogEventLevel.Warning);
-        if (file is not null)
-            config = config.WriteTo.File(file, LogEventLevel.Debug,
-                "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}");
+        if (file is not null) config = ToFile(config, file);
         return new LogSession(config.CreateLogger());
     }
+
+    // A method of its own: only a run with --log loads the file sink's assembly.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static LoggerConfiguration ToFile(LoggerConfiguration config, string file) =>
+        config.WriteTo.File(file, LogEventLevel.Debug, "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}");
 }
 
 /// <summary>A configured logger; disposing flushes and closes the log file.</summary>
