@@ -39,7 +39,7 @@ public static class CliApp
     /// </summary>
     public static void StartEarly(string[] args)
     {
-        // A thread of its own: the pool's first worker took longer to start than the work it would wait for.
+        // A thread of its own, not a pool worker: the pool is the run's (Parallel.For); this one ends with the work.
         if (WillLoadRules(args)) new Thread(RuleSetCompiler.Prepare) { IsBackground = true, Name = "perfrules start" }.Start();
     }
 
