@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using PerfRules.Reports;
 using PerfRules.Files;
+using PerfRules.Rules.Compilation;
 
 namespace PerfRules.Cli;
 
@@ -26,6 +27,32 @@ public static class CliApp
         {
             return Crash(e, stderr, Verbose(args));
         }
+    }
+
+    /// <summary>The commands that load a rule set (every one of them reads the built-in set, or a set that extends it).</summary>
+    private static readonly string[] RuleCommands = { "lint", "audit", "baseline", "rules", "template", "convert" };
+
+    /// <summary>
+    /// Starts, on a spare core, the work a run with rules begins with (<see cref="RuleSetCompiler.Prepare"/>:
+    /// the built-in rule set parsed, the hash ready) while this thread builds the commands and reads the
+    /// command line; the run then finds it done. Nothing for help, the version, or a command without rules.
+    /// </summary>
+    public static void StartEarly(string[] args)
+    {
+        // A thread of its own, not a pool worker: the pool is the run's (Parallel.For); this one ends with the work.
+        if (WillLoadRules(args)) new Thread(RuleSetCompiler.Prepare) { IsBackground = true, Name = "perfrules start" }.Start();
+    }
+
+    /// <summary>Whether these arguments run a command that loads rules (not its help).</summary>
+    internal static bool WillLoadRules(string[] args)
+    {
+        if (args.Length == 0 || !RuleCommands.Contains(args[0])) return false;
+        foreach (var a in args)
+        {
+            if (a == "--") break;
+            if (a is "-h" or "--help" or "-?" or "/?" or "/h" or "--version") return false;
+        }
+        return true;
     }
 
     /// <summary>Every command of the command line, in the run's language (built per run: the help texts are chosen when built).</summary>

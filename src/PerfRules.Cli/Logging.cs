@@ -55,24 +55,59 @@ internal sealed class LogOptions
         var file = r.GetValue(LogFile) is { Length: > 0 } f ? f : null;
         // The lowest level a sink takes: below it an event is dropped before it is built (an audit
         // logs one debug event per document, which nothing reads without --verbose or --log).
-        var config = new LoggerConfiguration()
-            .MinimumLevel.Is(r.GetValue(Verbose) || file is not null ? LogEventLevel.Debug : LogEventLevel.Warning)
-            .WriteTo.Sink(new WriterSink(stderr, template), r.GetValue(Verbose) ? LogEventLevel.Debug : LogEventLevel.Warning);
-        if (file is not null)
-            config = config.WriteTo.File(file, LogEventLevel.Debug,
-                "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}");
-        return new LogSession(config.CreateLogger());
+        var verbose = r.GetValue(Verbose);
+        var minimum = verbose || file is not null ? LogEventLevel.Debug : LogEventLevel.Warning;
+        return new LogSession(minimum, () =>
+        {
+            var config = new LoggerConfiguration()
+                .MinimumLevel.Is(minimum)
+                .WriteTo.Sink(new WriterSink(stderr, template), verbose ? LogEventLevel.Debug : LogEventLevel.Warning);
+            if (file is not null) config = ToFile(config, file);
+            return config.CreateLogger();
+        });
     }
+
+    // A method of its own: only a run with --log loads the file sink's assembly.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static LoggerConfiguration ToFile(LoggerConfiguration config, string file) =>
+        config.WriteTo.File(file, LogEventLevel.Debug, "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {SourceContext} {Message:lj}{NewLine}{Exception}");
 }
 
-/// <summary>A configured logger; disposing flushes and closes the log file.</summary>
-internal sealed class LogSession(Serilog.Core.Logger serilog) : IDisposable
+/// <summary>
+/// A configured logger; disposing flushes and closes the log file. Serilog is set up at the first event
+/// at or above the lowest level a sink takes: a run that logs nothing (no --verbose, no --log, no
+/// warning) never builds it, about 5 ms of a lint's start.
+/// </summary>
+internal sealed class LogSession(LogEventLevel minimum, Func<Serilog.Core.Logger> create) : IDisposable
 {
-    private readonly SerilogLoggerFactory _factory = new(serilog, dispose: true);
+    private readonly Lazy<SerilogLoggerFactory> _factory = new(() => new SerilogLoggerFactory(create(), dispose: true));
+    // Serilog's Debug and Warning are Microsoft.Extensions.Logging's too; MEL's Trace is Serilog's Verbose, below both.
+    private readonly LogLevel _minimum = minimum == LogEventLevel.Debug ? LogLevel.Debug : LogLevel.Warning;
 
-    public Microsoft.Extensions.Logging.ILogger For(string category) => _factory.CreateLogger(category);
+    public Microsoft.Extensions.Logging.ILogger For(string category) => new Deferred(this, category);
 
-    public void Dispose() => _factory.Dispose();
+    public void Dispose()
+    {
+        if (_factory.IsValueCreated) _factory.Value.Dispose();
+    }
+
+    /// <summary>A category's logger that asks for Serilog only for an event a sink takes.</summary>
+    private sealed class Deferred(LogSession session, string category) : Microsoft.Extensions.Logging.ILogger
+    {
+        private Microsoft.Extensions.Logging.ILogger? _logger;
+
+        // Two threads may both make it: the same logger of the same factory.
+        private Microsoft.Extensions.Logging.ILogger Logger => _logger ??= session._factory.Value.CreateLogger(category);
+
+        public bool IsEnabled(LogLevel level) => level >= session._minimum && level != LogLevel.None && Logger.IsEnabled(level);
+
+        public void Log<TState>(LogLevel level, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(level)) Logger.Log(level, eventId, state, exception, formatter);
+        }
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => Logger.BeginScope(state);
+    }
 
     /// <summary>
     /// For an exception filter: the details of an error that ends the run go to the log (the --log

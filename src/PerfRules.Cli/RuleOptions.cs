@@ -98,10 +98,7 @@ internal sealed class RuleOptions
         {
             // The cross-document rules run in NRules sessions (PerfRules.Engines.NRules).
             var compiled = RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache), CrossDocument = NRulesCrossDocumentEngine.Instance });
-            // Another engine runs the per-document rules of the compiled (allow-listed) set; it reports the rules it cannot run.
-            return _engine && r.GetValue(Engine) == PerfRules.Engines.RulesEngine.RulesEngineEngine.EngineName
-                ? new PerfRules.Engines.RulesEngine.RulesEngineEngine().Prepare(compiled)
-                : compiled;
+            return _engine && r.GetValue(Engine) == PerfRules.Engines.RulesEngine.RulesEngineEngine.EngineName ? WithRulesEngine(compiled) : compiled;
         }
         catch (RuleLoadException e)
         {
@@ -109,4 +106,11 @@ internal sealed class RuleOptions
             return null;
         }
     }
+
+    /// <summary>
+    /// Another engine runs the per-document rules of the compiled (allow-listed) set; it reports the rules it
+    /// cannot run. A method of its own: only a run with --engine rulesengine loads that engine's assemblies.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static CompiledRuleSet WithRulesEngine(CompiledRuleSet compiled) => new PerfRules.Engines.RulesEngine.RulesEngineEngine().Prepare(compiled);
 }

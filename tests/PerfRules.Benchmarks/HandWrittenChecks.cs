@@ -3,6 +3,7 @@ using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
 using PerfRules.Values;
 using PerfRules.Runs;
+using PerfRules.Yaml;
 
 namespace PerfRules.Benchmarks;
 
@@ -30,7 +31,7 @@ public sealed class HandWrittenChecks
     /// <param name="set">The rule set whose findings <see cref="CheckFull"/> reproduces (titles, name, order).</param>
     public HandWrittenChecks(CodeTable? codes = null, RuleSet? set = null)
     {
-        _codes = codes ?? CodeTable.Builtin;
+        _codes = codes ?? CodeTableYaml.Builtin;
         _set = set;
         if (set is not null)
             for (var i = 0; i < set.Rules.Count; i++) _rules[set.Rules[i].Id] = (i, set.Rules[i].Title);

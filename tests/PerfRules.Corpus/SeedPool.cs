@@ -4,6 +4,7 @@ using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Values;
 using PerfRules.Rules.Runtime;
+using PerfRules.Yaml;
 
 namespace PerfRules.Corpus;
 
@@ -54,7 +55,7 @@ public sealed class SeedPool
 
     public static SeedPool FromSubmissions(IEnumerable<Submission> docs)
     {
-        var codes = CodeTable.Builtin;
+        var codes = CodeTableYaml.Builtin;
         var projects = new List<PoolProject>();
         var indicators = new List<PoolIndicator>();
         var departments = new List<string>();

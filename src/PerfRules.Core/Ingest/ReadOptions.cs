@@ -1,11 +1,12 @@
 using PerfRules.Model;
+using PerfRules.Yaml;
 
 namespace PerfRules.Ingest;
 
 /// <summary>How a reader reads: the code table names are checked against, and the limits on input size.</summary>
 public sealed class ReadOptions
 {
-    public CodeTable Codes { get; init; } = CodeTable.Builtin;
+    public CodeTable Codes { get; init; } = CodeTableYaml.Builtin;
     public static ReadOptions Default { get; } = new();
 
     public const long DefaultMaxFileSize = 20L * 1024 * 1024;

@@ -1,12 +1,9 @@
-using System.Reflection;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
-
 namespace PerfRules.Model;
 
 /// <summary>
 /// The indicator framework (绩效指标体系) as data: level-1 and level-2 categories with their
-/// codes and names, loaded from rules/indicator-codes.yaml.
+/// codes and names. Read from YAML (rules/indicator-codes.yaml, a rule file's <c>codes:</c>) by
+/// <see cref="PerfRules.Yaml.CodeTableYaml"/>, which also holds the built-in table.
 /// </summary>
 public sealed class CodeTable
 {
@@ -76,7 +73,7 @@ public sealed class CodeTable
 
     // Code rules look codes up for every indicator of every document: an array for the small codes
     // every framework uses (1–3, 11–31), a dictionary for the rest; not a scan. Built on first
-    // lookup; the table is data loaded once (Parse, Merge) and not edited after use.
+    // lookup; the table is data loaded once (CodeTableYaml, Merge) and not edited after use.
     private const int SmallCodes = 128;
     private sealed record CodeIndex(
         Level1Entry?[] Level1Small, Dictionary<int, Level1Entry> Level1,
@@ -149,23 +146,4 @@ public sealed class CodeTable
         Code = e.Code, Name = e.Name,
         Level2 = e.Level2.Select(x => new Level2Entry { Code = x.Code, Name = x.Name }).ToList(),
     };
-
-    public static CodeTable Parse(string yaml)
-    {
-        var d = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).Build();
-        return d.Deserialize<CodeTable>(yaml) ?? new CodeTable();
-    }
-
-    public static CodeTable Load(string path) => Parse(File.ReadAllText(path));
-
-    private static readonly Lazy<CodeTable> BuiltinTable = new(() =>
-    {
-        using var stream = typeof(CodeTable).Assembly.GetManifestResourceStream("PerfRules.BuiltinRules.indicator-codes.yaml")
-            ?? throw new InvalidOperationException("built-in indicator-codes.yaml is not embedded");
-        using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd());
-    });
-
-    /// <summary>The table shipped in rules/indicator-codes.yaml.</summary>
-    public static CodeTable Builtin => BuiltinTable.Value;
 }

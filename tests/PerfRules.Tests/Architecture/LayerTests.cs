@@ -151,6 +151,23 @@ public class LayerTests
         project.Descendants("ProjectReference").ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// Every run loads the rule set and the code table: they read YAML through the hardened tree, never
+    /// YamlDotNet's object deserializer (building it and its first use took 20–35 ms of each start). Documents
+    /// in YAML and rule examples (Ingest, Runs) may still use it: only the runs that read them pay.
+    /// </summary>
+    [Test]
+    public void The_rule_set_and_the_code_table_are_read_without_YamlDotNet_s_deserializer()
+    {
+        var onEveryStart = new[] { "Model", "Yaml", "Rules", "Rules.Runtime", "Rules.Compilation" };
+        var wrong = TypeReferences.Of(Core)
+            .Where(t => onEveryStart.Contains(LayerOf(t.Type.Namespace)))
+            .SelectMany(t => t.Uses.Where(u => u.Namespace?.StartsWith("YamlDotNet.Serialization", StringComparison.Ordinal) == true)
+                .Select(u => $"{t.Type.FullName} uses {u.FullName}"))
+            .Distinct().ToList();
+        wrong.ShouldBeEmpty(string.Join("\n", wrong));
+    }
+
     [Test]
     public void Plug_ins_use_the_core_and_their_own_library_never_a_host_or_each_other()
     {

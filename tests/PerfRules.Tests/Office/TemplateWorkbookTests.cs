@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Readers.Office.Writing;
+using PerfRules.Yaml;
 
 namespace PerfRules.Tests.Office;
 
@@ -47,7 +48,7 @@ public class TemplateWorkbookTests
             var o = doc.Overall!;
             o.Indicators.ShouldBeEmpty();
             o.EmptyCategories.Select(c => $"{c.Level1.Name}/{c.Level2.Name}").ShouldBe(
-                CodeTable.Builtin.Level1.SelectMany(l => l.Level2.Count == 0 ? new[] { $"{l.Name}/" } : l.Level2.Select(x => $"{l.Name}/{x.Name}")));
+                CodeTableYaml.Builtin.Level1.SelectMany(l => l.Level2.Count == 0 ? new[] { $"{l.Name}/" } : l.Level2.Select(x => $"{l.Name}/{x.Name}")));
             o.Expenditure.Select(a => a.Name).ShouldBe(new[] { "基本支出", "项目支出" });
             o.Income.Select(a => a.Name).ShouldBe(new[] { "财政拨款", "财政专户拨款", "其他资金" });
             o.BudgetLevels.Select(a => a.Name).ShouldBe(new[] { "市本级使用资金", "拟用于对下转移支付资金" });
@@ -90,7 +91,7 @@ public class TemplateWorkbookTests
     [TestCase(SubmissionKind.DepartmentOverall)]
     public void The_drop_down_lists_are_the_code_tables_so_a_custom_table_gives_a_custom_list(SubmissionKind kind)
     {
-        var custom = CodeTable.Builtin.Merge(CodeTable.Parse("""
+        var custom = CodeTableYaml.Builtin.Merge(CodeTableYaml.Parse("""
             level1:
               - code: 1
                 name: 产出指标

@@ -123,7 +123,7 @@ public class RuleCompilerTests
     [TestCase("(project.Name = \"x\") != \"\"", "赋值", TestName = "Forbids assignment")]
     [TestCase("project.Indicators.RemoveAll(i => true) >= 0", "修改集合", TestName = "Forbids collection mutators")]
     [TestCase("project.Indicators.Any(i => { return true; })", "语句块", TestName = "Forbids statement lambdas")]
-    [TestCase("CodeTable.Load(\"/etc/passwd\") != null", "Load", TestName = "Forbids CodeTable.Load")]
+    [TestCase("PerfRules.Yaml.CodeTableYaml.Parse(\"/etc/passwd\") != null", "PerfRules.Yaml", TestName = "Forbids the code table's YAML reader")]
     [TestCase("DateTime.Now.Year > 2000", "Now", TestName = "Forbids DateTime.Now")]
     [TestCase("new Random().Next() > 0", "Random", TestName = "Forbids Random")]
     public void A_forbidden_expression_is_rejected_at_load_with_its_position(string assert, string mentioned)

@@ -51,7 +51,7 @@ public class RuleGuardTests
     [TestCase("Enumerable.Sequence(0, int.MaxValue, 1).Count() > 0", "Sequence", TestName = "Denied: Enumerable.Sequence")]
     [TestCase("Enumerable.Shuffle(project.Indicators).Count() >= 0", "Shuffle", TestName = "Denied: Enumerable.Shuffle")]
     [TestCase("string.Create(3, 0, (s, x) => s.Fill(\'a\')) != null", "Create", TestName = "Denied: string.Create")]
-    [TestCase("CodeTable.Parse(project.Name) != null", "Parse", TestName = "Denied: CodeTable.Parse")]
+    [TestCase("PerfRules.Yaml.CodeTableYaml.Parse(project.Name) != null", "PerfRules.Yaml", TestName = "Denied: CodeTableYaml.Parse")]
     [TestCase("new int[2, 2].Length > 0", "多维数组", TestName = "Denied: multi-dimensional arrays")]
     [TestCase("((int[])[.. new[] { 1 }, .. new[] { 2 }]).Length > 0", "..", TestName = "Denied: spreads in collection expressions")]
     [TestCase("project.Name?.Replace(\"a\", \"b\") != null", "Replace", TestName = "Denied: ?.Replace")]

@@ -1,6 +1,7 @@
 using PerfRules.Model;
 using PerfRules.Rules;
 using PerfRules.Rules.Runtime;
+using PerfRules.Yaml;
 
 namespace PerfRules.Tests.Rules;
 
@@ -366,7 +367,7 @@ public class RuleRuntimeTests
     [Test]
     public void Code_choices_list_the_coded_entries_of_the_table()
     {
-        var codes = CodeTable.Builtin;
+        var codes = CodeTableYaml.Builtin;
         RuleHelpers.Level1Choices(codes).ShouldBe("1-产出指标、2-效益指标、3-满意度指标");
         RuleHelpers.Level2Choices(codes, new CodeName(1, "产出指标")).ShouldBe("11-数量指标、12-质量指标、13-时效指标、14-成本指标");
         // By name when the code is missing; nothing for a level-1 indicator not in the table.

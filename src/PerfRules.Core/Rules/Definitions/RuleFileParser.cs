@@ -187,12 +187,7 @@ private static string BadSeverity(string text) => $"severity“{text}”无效�
 private static CodeTable? ParseCodes(YamlSource src, YNode node, List<RuleLoadError> errors)
 {
     if (node is not YMap) { errors.Add(src.At(node).Error("codes 应是映射（level1: …），扩展内置的指标代码表")); return null; }
-    try { return CodeTable.Parse(src.RawBlock(node)); }
-    catch (YamlException e)
-    {
-        errors.Add(src.At(node).Error("codes 无法读取：" + e.Message));
-        return null;
-    }
+    return CodeTableYaml.Read(node, "codes", (at, why) => errors.Add(src.At(at).Error(why)));
 }
 
 private static Rule? ParseRule(YamlSource src, YMap m, string setName, List<RuleLoadError> errors)

@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Yaml;
 
 namespace PerfRules.Rules;
 
@@ -77,7 +78,7 @@ internal sealed class RuleSetResolver(Dictionary<string, List<ParsedRuleFile>> g
 
         CheckYields(name, rules, index);
 
-        var codes = parent?.Codes ?? CodeTable.Builtin;
+        var codes = parent?.Codes ?? CodeTableYaml.Builtin;
         foreach (var f in files)
             if (f.Codes is not null) codes = codes.Merge(f.Codes);
 

@@ -102,7 +102,7 @@ internal static class TargetWalker
     {
         var t = new RuleTarget(doc);
         var collect = new Collector(t, scope);
-        Walk(doc, scope, t, collect, CodeTable.Builtin, collect.Sink);
+        Walk(doc, scope, t, collect, PerfRules.Yaml.CodeTableYaml.Builtin, collect.Sink);
         return collect.Targets;
     }
 

@@ -1,0 +1,27 @@
+using PerfRules.Cli;
+
+namespace PerfRules.Tests.Cli;
+
+/// <summary>
+/// The built-in rule set is parsed on a spare core while the command line is read (CliApp.StartEarly),
+/// only for the commands that load rules: never for help, the version or a command without rules.
+/// </summary>
+public class StartEarlyTests
+{
+    [TestCase(new[] { "lint", "a.txt" }, true)]
+    [TestCase(new[] { "audit", "--jobs", "2", "dir" }, true)]
+    [TestCase(new[] { "rules", "list" }, true)]
+    [TestCase(new[] { "baseline", "dir" }, true)]
+    [TestCase(new[] { "template", "project" }, true)]
+    [TestCase(new[] { "convert", "a.xlsx" }, true)]
+    [TestCase(new[] { "lint", "--", "--help" }, true)]
+    [TestCase(new[] { "lint", "--help" }, false)]
+    [TestCase(new[] { "audit", "-h" }, false)]
+    [TestCase(new[] { "lint", "-?" }, false)]
+    [TestCase(new[] { "--version" }, false)]
+    [TestCase(new[] { "parse", "a.txt" }, false)]
+    [TestCase(new[] { "lnt", "a.txt" }, false)]
+    [TestCase(new string[0], false)]
+    public void Only_a_command_that_loads_rules_starts_early(string[] args, bool expected) =>
+        CliApp.WillLoadRules(args).ShouldBe(expected);
+}
