@@ -19,6 +19,7 @@ internal static class ResultCodec
     /// <summary>The record <see cref="Encode"/> makes, written to <paramref name="w"/>.</summary>
     public static void Write(SpillWriter w, IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets, SourceMap? places = null)
     {
+        w.BeginRecord();
         w.Write(findings.Count);
         for (var k = 0; k < findings.Count; k++) WriteFinding(w, findings[k]);
         w.Write(snippets.Count);

@@ -74,17 +74,37 @@ internal static class SpillBinary
 /// Writes the spill's records into its own array (thousands of small values a document: no stream call each).
 /// Numbers little-endian, a bool one byte, a decimal as lo, mid, hi, flags (a <see cref="BinaryWriter"/>'s bytes);
 /// strings as their UTF-16 code units after their length (-1 for null), so damaged text (lone surrogates) comes
-/// back exactly as it went in. Only what the records hold can be written: no text overload to call by mistake.
+/// back exactly as it went in. A string already written in the same record (<see cref="BeginRecord"/>) is written
+/// again as a back-reference: -2 minus where its first writing starts in the record (a finding repeats its file,
+/// title, fix, rule set and names in every finding of a document; a model its units' and levels' names).
+/// Only what the records hold can be written: no text overload to call by mistake.
 /// </summary>
 internal sealed class SpillWriter(int capacity = 4096)
 {
     private byte[] _buffer = new byte[capacity];
     private int _length;
+    // Where the current record starts, and each string written in it (by content) at its first writing, from there.
+    private int _recordStart;
+    private Dictionary<string, int>? _written;
 
     public int Length => _length;
     public int Capacity => _buffer.Length;
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
-    public void Clear() => _length = 0;
+    public void Clear()
+    {
+        _length = 0;
+        BeginRecord();
+    }
+
+    /// <summary>
+    /// Starts a record at the current end: its strings refer back only within it, so it can be read alone
+    /// (<see cref="SpillReader.BeginRecord"/> where several are read with one reader).
+    /// </summary>
+    public void BeginRecord()
+    {
+        _recordStart = _length;
+        _written?.Clear();
+    }
     public byte[] ToArray() => Bytes.ToArray();
 
     /// <summary>Room for <paramref name="capacity"/> bytes in all, grown to exactly that (a writer that must not double past a bound).</summary>
@@ -118,6 +138,12 @@ internal sealed class SpillWriter(int capacity = 4096)
     public void Str(string? s)
     {
         if (s is null) { Write(-1); return; }
+        if (s.Length > 0)
+        {
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_written ??= new Dictionary<string, int>(), s, out var seen);
+            if (seen) { Write(-2 - first); return; }
+            first = _length - _recordStart;
+        }
         Write(s.Length);
         Write(MemoryMarshal.AsBytes(s.AsSpan()));
     }
@@ -142,16 +168,27 @@ internal sealed class SpillWriter(int capacity = 4096)
 
 /// <summary>
 /// Reads a record a <see cref="SpillWriter"/> wrote, in place: no stream or reader over it, and strings made only
-/// of the fields asked for (<see cref="ResultCodec.Tally"/> makes none). The spill is read as hostile: a read past
-/// the record's end, a count larger than what is left or a decimal that is not one is an <see cref="IOException"/>.
+/// of the fields asked for (<see cref="ResultCodec.Tally"/> makes none; the back-references to one string share one).
+/// The spill is read as hostile: a read past the record's end, a count larger than what is left, a decimal that is
+/// not one or a back-reference to anything but a whole string written before it in the record is an <see cref="IOException"/>.
 /// </summary>
 internal ref struct SpillReader(ReadOnlySpan<byte> record)
 {
     private readonly ReadOnlySpan<byte> _record = record;
     private int _at;
+    // Where the current record starts (back-references count from there), and the strings made for back-references, by where they were first written.
+    private int _recordStart;
+    private Dictionary<int, string>? _shared;
 
     /// <summary>Whether the whole record has been read.</summary>
     public readonly bool End => _at == _record.Length;
+
+    /// <summary>Starts the next record at the current position (records written one after the other, each with <see cref="SpillWriter.BeginRecord"/>).</summary>
+    public void BeginRecord()
+    {
+        _recordStart = _at;
+        _shared?.Clear();
+    }
 
     private void Skip(int count)
     {
@@ -199,31 +236,51 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
 
     public decimal? Dec() { var has = Boolean(); var v = Decimal(); return has ? v : null; }
 
-    /// <summary>A string's UTF-16 code units as stored, no string made; false for null.</summary>
+    /// <summary>A string's UTF-16 code units as stored (a back-reference's from its first writing), no string made; false for null.</summary>
     public bool Chars(out ReadOnlySpan<char> chars)
     {
-        var n = StrLength();
+        var at = _at;
+        var n = Int32();
+        if (n < -1) { chars = Earlier(at, n, out _); return true; }
         chars = n < 0 ? default : MemoryMarshal.Cast<byte, char>(Take(2 * n));
         return n >= 0;
     }
 
-    /// <summary>A string as <see cref="SpillWriter.Str"/> wrote it (null as null).</summary>
-    public string? Str() => Chars(out var chars) ? new string(chars) : null;
+    /// <summary>A string as <see cref="SpillWriter.Str"/> wrote it (null as null; a back-reference as the one string made for all of them).</summary>
+    public string? Str()
+    {
+        var at = _at;
+        var n = Int32();
+        if (n < -1)
+        {
+            var chars = Earlier(at, n, out var first);
+            ref var made = ref CollectionsMarshal.GetValueRefOrAddDefault(_shared ??= new Dictionary<int, string>(), first, out _);
+            return made ??= new string(chars);
+        }
+        return n < 0 ? null : new string(MemoryMarshal.Cast<byte, char>(Take(2 * n)));
+    }
 
     public SourceSpan? Span() => Boolean() ? new SourceSpan(Int32(), Int32(), Int32(), Int32()) : null;
 
     public void SkipStr()
     {
-        var n = StrLength();
-        if (n > 0) Skip(2 * n);
+        var at = _at;
+        var n = Int32();
+        if (n < -1) Earlier(at, n, out _);
+        else if (n > 0) Skip(2 * n);
     }
 
-    // A string's length: -1 for null, below that damaged (not read as a null).
-    private int StrLength()
+    // The string a back-reference at `at` (its value `n`, below -1) points to: a whole string (not a null or another
+    // back-reference) written before it in the record, else the record is damaged (also a reference forward or to itself).
+    private readonly ReadOnlySpan<char> Earlier(int at, int n, out int first)
     {
-        var n = Int32();
-        if (n < -1) Damaged();
-        return n;
+        var offset = -2 - n; // 0 to int.MaxValue - 1 for n from -2 down to int.MinValue
+        if (offset > at - _recordStart - 4) Damaged();
+        first = _recordStart + offset;
+        var length = BinaryPrimitives.ReadInt32LittleEndian(_record.Slice(first, 4));
+        // Unsigned: a null or a back-reference there is too large too.
+        if ((uint)length > (uint)(at - first - 4) / 2) Damaged();
+        return MemoryMarshal.Cast<byte, char>(_record.Slice(first + 4, 2 * length));
     }
 
     public void SkipSpan()

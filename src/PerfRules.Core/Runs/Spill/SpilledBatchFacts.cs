@@ -111,7 +111,12 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private void Read(ReadOnlySpan<byte> chunk, List<BatchItem> into, Strings strings)
     {
         var r = new SpillReader(chunk);
-        while (!r.End) into.Add(ReadItem(ref r, strings));
+        // Each fact was written as a record of its own (its strings refer back only within it).
+        while (!r.End)
+        {
+            r.BeginRecord();
+            into.Add(ReadItem(ref r, strings));
+        }
     }
 
     private void Write(SpillWriter w, BatchItem i)

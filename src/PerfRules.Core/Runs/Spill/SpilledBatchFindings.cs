@@ -23,6 +23,8 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
         lock (_buffer)
         {
             var before = _buffer.Length;
+            // Each finding a record of its own: it is read back alone.
+            _buffer.BeginRecord();
             ResultCodec.WriteFinding(_buffer, finding);
             var at = (_bufferStart + before, _buffer.Length - before);
             if (_buffer.Length >= Chunk) WriteOut();
