@@ -72,8 +72,10 @@ internal static class SpillBinary
 
 /// <summary>
 /// Writes the spill's records into its own array (thousands of small values a document: no stream call each).
-/// Numbers little-endian, a bool one byte, a decimal as lo, mid, hi, flags (a <see cref="BinaryWriter"/>'s bytes);
-/// strings as their UTF-16 code units after their length (-1 for null), so damaged text (lone surrogates) comes
+/// An int in as few bytes as it needs (zigzag, seven bits a byte: most are small line numbers, columns, counts and
+/// lengths), a long as eight bytes little-endian, a bool one byte, a decimal as its sign and scale in a byte, then its
+/// 96-bit magnitude (see <see cref="Write(decimal)"/>); strings as their UTF-16 code units after their length
+/// (-1 for null), so damaged text (lone surrogates) comes
 /// back exactly as it went in. A string already written in the same record (<see cref="BeginRecord"/>) is written
 /// again as a back-reference: -2 minus where its first writing starts in the record (a finding repeats its file,
 /// title, fix, rule set and names in every finding of a document; a model its units' and levels' names).
@@ -123,16 +125,37 @@ internal sealed class SpillWriter(int capacity = 4096)
 
     public void Write(bool value) => Take(1)[0] = (byte)(value ? 1 : 0);
     public void Write(byte value) => Take(1)[0] = value;
-    public void Write(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+    // Zigzag: -1 (null, none) takes one byte too.
+    public void Write(int value) => Var((uint)((value << 1) ^ (value >> 31)));
+
+    // Seven bits a byte, low first, the high bit set on all but the last: at most ten bytes.
+    private void Var(ulong v)
+    {
+        if (_buffer.Length - _length < 10) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + 10));
+        while (v >= 0x80)
+        {
+            _buffer[_length++] = (byte)(v | 0x80);
+            v >>= 7;
+        }
+        _buffer[_length++] = (byte)v;
+    }
     public void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
     public void Write(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
 
+    /// <summary>
+    /// A decimal: a byte of its sign (bit 7), scale (bits 0-4) and whether its magnitude needs all 96 bits (bit 6),
+    /// then the magnitude: its high 32 bits (four bytes) when they are not 0, and its low 64 bits as an unsigned number
+    /// in as few bytes as it needs (220.00 in three).
+    /// </summary>
     public void Write(decimal value)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
-        var to = Take(16);
-        for (var k = 0; k < 4; k++) BinaryPrimitives.WriteInt32LittleEndian(to[(4 * k)..], bits[k]);
+        var flags = bits[3];
+        var wide = bits[2] != 0;
+        Write((byte)((flags < 0 ? 0x80 : 0) | (wide ? 0x40 : 0) | ((flags >> 16) & 0x1F)));
+        if (wide) BinaryPrimitives.WriteInt32LittleEndian(Take(4), bits[2]);
+        Var(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
     }
 
     public void Str(string? s)
@@ -208,7 +231,26 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Damaged() => throw new IOException("临时文件中的记录不完整或已损坏");
 
-    public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+    public int Int32()
+    {
+        var v = Var();
+        if (v > uint.MaxValue) Damaged();
+        return (int)((uint)v >> 1) ^ -(int)((uint)v & 1);
+    }
+
+    // A number SpillWriter.Var wrote: at most ten bytes, the tenth holding one bit.
+    private ulong Var()
+    {
+        ulong v = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            if (_at == _record.Length) Damaged();
+            var b = _record[_at++];
+            if (shift == 63 && b > 1) Damaged();
+            v |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return v;
+        }
+    }
     public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
     public byte Byte() => Take(1)[0];
     public bool Boolean() => Take(1)[0] != 0;
@@ -224,14 +266,23 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
         return n;
     }
 
+    /// <summary>A number that picks one of <paramref name="count"/> things (0 to count - 1); anything else is damage.</summary>
+    public int Index(int count)
+    {
+        var n = Int32();
+        if ((uint)n >= (uint)count) Damaged();
+        return n;
+    }
+
     public decimal Decimal()
     {
-        var bytes = Take(16);
-        ReadOnlySpan<int> bits = [
-            BinaryPrimitives.ReadInt32LittleEndian(bytes), BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]),
-            BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[12..])];
-        try { return new decimal(bits); }
-        catch (ArgumentException) { Damaged(); return default; }
+        var flags = Byte();
+        var scale = (byte)(flags & 0x1F);
+        // Bit 5 is never set, and a scale is at most 28.
+        if ((flags & 0x20) != 0 || scale > 28) Damaged();
+        var hi = (flags & 0x40) != 0 ? BinaryPrimitives.ReadInt32LittleEndian(Take(4)) : 0;
+        var low = Var();
+        return new decimal((int)low, (int)(low >> 32), hi, (flags & 0x80) != 0, scale);
     }
 
     public decimal? Dec() { var has = Boolean(); var v = Decimal(); return has ? v : null; }
@@ -275,16 +326,19 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     private readonly ReadOnlySpan<char> Earlier(int at, int n, out int first)
     {
         var offset = -2 - n; // 0 to int.MaxValue - 1 for n from -2 down to int.MinValue
-        if (offset > at - _recordStart - 4) Damaged();
+        // A length takes a byte at least.
+        if (offset > at - _recordStart - 1) Damaged();
         first = _recordStart + offset;
-        var length = BinaryPrimitives.ReadInt32LittleEndian(_record.Slice(first, 4));
+        // The length there, read by a reader over the record up to the reference: its end bounds the string.
+        var there = new SpillReader(_record[..at]) { _at = first };
+        var length = there.Int32();
         // Unsigned: a null or a back-reference there is too large too.
-        if ((uint)length > (uint)(at - first - 4) / 2) Damaged();
-        return MemoryMarshal.Cast<byte, char>(_record.Slice(first + 4, 2 * length));
+        if ((uint)length > (uint)(at - there._at) / 2) Damaged();
+        return MemoryMarshal.Cast<byte, char>(_record.Slice(there._at, 2 * length));
     }
 
     public void SkipSpan()
     {
-        if (Boolean()) Skip(16);
+        if (Boolean()) { Int32(); Int32(); Int32(); Int32(); }
     }
 }

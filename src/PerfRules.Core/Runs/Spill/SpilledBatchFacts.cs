@@ -220,7 +220,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             case 4: return r.Boolean();
             case 5: return r.Decimal();
             default:
-                var make = _makers[r.Int32()];
+                var make = _makers[r.Index(_makers.Count)];
                 var values = new object?[r.Count()];
                 for (var k = 0; k < values.Length; k++) values[k] = Key(ref r, strings);
                 return make(values);
