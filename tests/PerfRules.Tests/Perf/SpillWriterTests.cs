@@ -270,6 +270,42 @@ public class SpillWriterTests
         foreach (var (line, quotedText) in lines) quotedText.ShouldBe(Snippets.Of(quoted, source)[line]);
     }
 
+    [Test]
+    public void A_finding_stored_elsewhere_in_the_spill_is_referred_to_and_read_back_from_there()
+    {
+        var findings = PerfRules.Tests.Rules.RuleTestSupport.Builtin.Evaluate(Seeds.Read("000"));
+        using var spill = new ResultSpill();
+        // The second and fourth as a batch finding is read back before it is filed: one finding, where the spill has it.
+        var stored = new Dictionary<Finding, (long Offset, int Length)>(ReferenceEqualityComparer.Instance);
+        foreach (var k in new[] { 1, 3 })
+        {
+            var one = new SpillWriter();
+            ResultCodec.WriteFinding(one, findings[k]);
+            stored[findings[k]] = spill.Write(one.Bytes);
+        }
+        var plain = ResultCodec.Encode(findings, new Dictionary<int, string>());
+        var record = ResultCodec.Encode(findings, new Dictionary<int, string>(), stored: f => stored.TryGetValue(f, out var at) ? at : null);
+        record.Length.ShouldBeLessThan(plain.Length);
+        var reads = 0;
+        Finding Stored(long offset, int length) { reads++; return ResultCodec.ReadFinding(spill.Read(offset, length)); }
+        ResultCodec.Decode(record, Stored).Findings.ShouldBe(findings);
+        reads.ShouldBe(2);
+        // The summary's pass reads what it needs of them in the record.
+        var tallied = new List<(string, Severity, string)>();
+        ResultCodec.Tally(record, (id, severity, title) => tallied.Add((id.ToString(), severity, title.ToString())));
+        tallied.ShouldBe(findings.Select(f => (f.RuleId, f.Severity, f.Title)).ToList());
+
+        // Without a way to read them, or read as something else than the record says, or pointing nowhere: damage.
+        ShouldBeDamaged(() => ResultCodec.Decode(record), "no reader");
+        ShouldBeDamaged(() => ResultCodec.Decode(record, (_, _) => findings[0] with { RuleId = "PR999" }), "another rule");
+        ShouldBeDamaged(() => ResultCodec.Decode(record, (_, _) => findings[1] with { Title = "别的" }), "another title");
+        var w = new SpillWriter();
+        w.Write(1); w.Str(null); w.Str("PR109"); w.Write((int)Severity.Warning); w.Str("t"); w.Write(0L); w.Write(-5); w.Write(0); w.Write(false);
+        ShouldBeDamaged(() => ResultCodec.Decode(w.ToArray(), Stored), "negative length");
+        // A batch finding on its own never refers elsewhere.
+        ShouldBeDamaged(() => ResultCodec.ReadFinding(w.Bytes[1..]), "one finding referring elsewhere");
+    }
+
     // The spill's records are written to fresh page-cache pages, which cost system time on some machines: a
     // document's strings once a record (back-references) and its numbers in the bytes they need keep them small.
     // Before both (2026-12-02): seed 000's findings 56,935 bytes and model 64,537, seed 003's 11,401 and 9,980;

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using PerfRules.Files;
+using PerfRules.Rules;
 
 namespace PerfRules.Runs;
 
@@ -13,6 +15,9 @@ internal sealed class ResultSpill : IDisposable
     private readonly FileStream _file;
     private readonly object _gate = new();
     private long _end;
+    // Findings read back from the spill as they were stored there (a batch finding, read back to be filed under its
+    // document), by identity: weak, so a finding filed or dropped is not held.
+    private readonly ConditionalWeakTable<Finding, StrongBox<(long Offset, int Length)>> _stored = new();
 
     public ResultSpill()
     {
@@ -67,6 +72,15 @@ internal sealed class ResultSpill : IDisposable
             done += n;
         }
     }
+
+    /// <summary>Records that <paramref name="finding"/> was read back from the bytes at <paramref name="offset"/> (<see cref="StoredAt"/>).</summary>
+    public void ReadBack(Finding finding, long offset, int length) => _stored.AddOrUpdate(finding, new((offset, length)));
+
+    /// <summary>
+    /// Where <paramref name="finding"/> (this object, not an equal one) was read back from, as one finding
+    /// (<see cref="ResultCodec.WriteFinding"/>), or null: a record that holds it can refer to it there.
+    /// </summary>
+    public (long Offset, int Length)? StoredAt(Finding finding) => _stored.TryGetValue(finding, out var at) ? at.Value : null;
 
     public void Dispose() => _file.Dispose();
 }

@@ -229,7 +229,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
 
     // Thrown from here, so the reads that check stay small enough to inline.
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void Damaged() => throw new IOException("临时文件中的记录不完整或已损坏");
+    internal static void Damaged() => throw new IOException("临时文件中的记录不完整或已损坏");
 
     public int Int32()
     {
