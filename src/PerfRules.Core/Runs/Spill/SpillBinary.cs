@@ -132,12 +132,16 @@ internal sealed class SpillWriter(int capacity = 4096)
     private void Var(ulong v)
     {
         if (_buffer.Length - _length < 10) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + 10));
+        // In locals: the fields are not loaded again for each byte.
+        var buffer = _buffer;
+        var at = _length;
         while (v >= 0x80)
         {
-            _buffer[_length++] = (byte)(v | 0x80);
+            buffer[at++] = (byte)(v | 0x80);
             v >>= 7;
         }
-        _buffer[_length++] = (byte)v;
+        buffer[at++] = (byte)v;
+        _length = at;
     }
     public void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
     public void Write(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
