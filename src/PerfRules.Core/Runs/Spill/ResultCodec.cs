@@ -9,18 +9,31 @@ namespace PerfRules.Runs;
 /// </summary>
 internal static class ResultCodec
 {
-    public static byte[] Encode(IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets, SourceMap? places = null)
+    /// <summary>
+    /// A document's findings, snippets and places as a record. A finding <paramref name="stored"/> says the spill already
+    /// has (as one finding, <see cref="WriteFinding"/>) is written as where it is there, after what a summary reads of it:
+    /// null where its rule id would be, its rule id, severity and title, the offset and length.
+    /// </summary>
+    public static byte[] Encode(IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets, SourceMap? places = null,
+        Func<Finding, (long Offset, int Length)?>? stored = null)
     {
         var w = new SpillWriter(256);
-        Write(w, findings, snippets, places);
+        Write(w, findings, snippets, places, stored);
         return w.ToArray();
     }
 
     /// <summary>The record <see cref="Encode"/> makes, written to <paramref name="w"/>.</summary>
-    public static void Write(SpillWriter w, IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets, SourceMap? places = null)
+    public static void Write(SpillWriter w, IReadOnlyList<Finding> findings, IReadOnlyDictionary<int, string> snippets, SourceMap? places = null,
+        Func<Finding, (long Offset, int Length)?>? stored = null)
     {
+        w.BeginRecord();
         w.Write(findings.Count);
-        for (var k = 0; k < findings.Count; k++) WriteFinding(w, findings[k]);
+        for (var k = 0; k < findings.Count; k++)
+        {
+            var f = findings[k];
+            if (stored?.Invoke(f) is not { } at) { WriteFinding(w, f); continue; }
+            w.Str(null); w.Str(f.RuleId); w.Write((int)f.Severity); w.Str(f.Title); w.Write(at.Offset); w.Write(at.Length);
+        }
         w.Write(snippets.Count);
         foreach (var (line, text) in snippets) { w.Write(line); w.Str(text); }
         var recorded = places is null ? null : places as RecordedPlaces ?? RecordedPlaces.Of(places, findings.Select(f => f.Span));
@@ -39,13 +52,15 @@ internal static class ResultCodec
         }
     }
 
-    public static (List<Finding> Findings, Dictionary<int, string> Snippets, RecordedPlaces? Places) Decode(ReadOnlySpan<byte> record)
+    /// <summary>A record <see cref="Encode"/> made; a finding stored elsewhere in the spill read by <paramref name="stored"/> (none may be without it).</summary>
+    public static (List<Finding> Findings, Dictionary<int, string> Snippets, RecordedPlaces? Places) Decode(ReadOnlySpan<byte> record,
+        Func<long, int, Finding>? stored = null)
     {
         // Read in place (a reader over a stream cost a quarter of the decoding, which is a fifth of writing a report).
         var r = new SpillReader(record);
         var n = r.Count();
         var findings = new List<Finding>(n);
-        for (var k = 0; k < n; k++) findings.Add(ReadFinding(ref r));
+        for (var k = 0; k < n; k++) findings.Add(ReadFinding(ref r, stored));
         var m = r.Count();
         var snippets = new Dictionary<int, string>(m);
         for (var k = 0; k < m; k++) { var line = r.Int32(); snippets[line] = r.Str()!; }
@@ -82,7 +97,14 @@ internal static class ResultCodec
         var r = new SpillReader(record);
         for (var n = r.Count(); n > 0; n--)
         {
-            r.Chars(out var ruleId); var severity = (Severity)r.Int32();
+            if (!r.Chars(out var ruleId))
+            {
+                // Stored elsewhere: what a summary reads of it is here.
+                r.Chars(out ruleId); var kind = (Severity)r.Int32(); r.Chars(out var named); r.Int64(); r.Int32();
+                each(ruleId, kind, named);
+                continue;
+            }
+            var severity = (Severity)r.Int32();
             r.SkipStr(); r.SkipStr(); r.Chars(out var title); r.SkipStr(); // message, fix, title, file
             r.SkipSpan(); r.SkipSpan(); r.SkipStr(); r.SkipStr(); r.SkipStr(); // span, related, department, unit, project
             r.Boolean(); r.Int32(); r.SkipStr(); // indicator, path
@@ -110,12 +132,13 @@ internal static class ResultCodec
     public static Finding ReadFinding(ReadOnlySpan<byte> record)
     {
         var r = new SpillReader(record);
-        return ReadFinding(ref r);
+        return ReadFinding(ref r, null);
     }
 
-    private static Finding ReadFinding(ref SpillReader r)
+    private static Finding ReadFinding(ref SpillReader r, Func<long, int, Finding>? stored)
     {
-        var ruleId = r.Str()!; var severity = (Severity)r.Int32(); var message = r.Str()!; var fix = r.Str(); var title = r.Str()!; var file = r.Str()!;
+        if (r.Str() is not { } ruleId) return ReadStored(ref r, stored);
+        var severity = (Severity)r.Int32(); var message = r.Str()!; var fix = r.Str(); var title = r.Str()!; var file = r.Str()!;
         var span = r.Span(); var related = r.Span(); var dept = r.Str(); var unit = r.Str(); var project = r.Str();
         var hasSeq = r.Boolean(); var seq = r.Int32();
         var path = r.Str()!;
@@ -127,5 +150,17 @@ internal static class ResultCodec
             Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path,
             Evidence = evidence, RuleSet = r.Str()!, RuleSetVersion = r.Str()!, Fingerprint = r.Str()!, IsRuleFailure = r.Boolean(),
         };
+    }
+
+    // A finding stored elsewhere in the spill: read there, and it must be what the record says of it (else the record
+    // or what it points to is damaged).
+    private static Finding ReadStored(ref SpillReader r, Func<long, int, Finding>? stored)
+    {
+        r.Chars(out var ruleId); var severity = (Severity)r.Int32(); r.Chars(out var title);
+        var offset = r.Int64(); var length = r.Int32();
+        if (stored is null || offset < 0 || length <= 0) SpillReader.Damaged();
+        var f = stored(offset, length);
+        if (!ruleId.SequenceEqual(f.RuleId) || severity != f.Severity || !title.SequenceEqual(f.Title)) SpillReader.Damaged();
+        return f;
     }
 }

@@ -72,19 +72,41 @@ internal static class SpillBinary
 
 /// <summary>
 /// Writes the spill's records into its own array (thousands of small values a document: no stream call each).
-/// Numbers little-endian, a bool one byte, a decimal as lo, mid, hi, flags (a <see cref="BinaryWriter"/>'s bytes);
-/// strings as their UTF-16 code units after their length (-1 for null), so damaged text (lone surrogates) comes
-/// back exactly as it went in. Only what the records hold can be written: no text overload to call by mistake.
+/// An int in as few bytes as it needs (zigzag, seven bits a byte: most are small line numbers, columns, counts and
+/// lengths), a long as eight bytes little-endian, a bool one byte, a decimal as its sign and scale in a byte, then its
+/// 96-bit magnitude (see <see cref="Write(decimal)"/>); strings as their UTF-16 code units after their length
+/// (-1 for null), so damaged text (lone surrogates) comes
+/// back exactly as it went in. A string already written in the same record (<see cref="BeginRecord"/>) is written
+/// again as a back-reference: -2 minus where its first writing starts in the record (a finding repeats its file,
+/// title, fix, rule set and names in every finding of a document; a model its units' and levels' names).
+/// Only what the records hold can be written: no text overload to call by mistake.
 /// </summary>
 internal sealed class SpillWriter(int capacity = 4096)
 {
     private byte[] _buffer = new byte[capacity];
     private int _length;
+    // Where the current record starts, and each string written in it (by content) at its first writing, from there.
+    private int _recordStart;
+    private Dictionary<string, int>? _written;
 
     public int Length => _length;
     public int Capacity => _buffer.Length;
     public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, _length);
-    public void Clear() => _length = 0;
+    public void Clear()
+    {
+        _length = 0;
+        BeginRecord();
+    }
+
+    /// <summary>
+    /// Starts a record at the current end: its strings refer back only within it, so it can be read alone
+    /// (<see cref="SpillReader.BeginRecord"/> where several are read with one reader).
+    /// </summary>
+    public void BeginRecord()
+    {
+        _recordStart = _length;
+        _written?.Clear();
+    }
     public byte[] ToArray() => Bytes.ToArray();
 
     /// <summary>Room for <paramref name="capacity"/> bytes in all, grown to exactly that (a writer that must not double past a bound).</summary>
@@ -103,21 +125,52 @@ internal sealed class SpillWriter(int capacity = 4096)
 
     public void Write(bool value) => Take(1)[0] = (byte)(value ? 1 : 0);
     public void Write(byte value) => Take(1)[0] = value;
-    public void Write(int value) => BinaryPrimitives.WriteInt32LittleEndian(Take(4), value);
+    // Zigzag: -1 (null, none) takes one byte too.
+    public void Write(int value) => Var((uint)((value << 1) ^ (value >> 31)));
+
+    // Seven bits a byte, low first, the high bit set on all but the last: at most ten bytes.
+    private void Var(ulong v)
+    {
+        if (_buffer.Length - _length < 10) Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + 10));
+        // In locals: the fields are not loaded again for each byte.
+        var buffer = _buffer;
+        var at = _length;
+        while (v >= 0x80)
+        {
+            buffer[at++] = (byte)(v | 0x80);
+            v >>= 7;
+        }
+        buffer[at++] = (byte)v;
+        _length = at;
+    }
     public void Write(long value) => BinaryPrimitives.WriteInt64LittleEndian(Take(8), value);
     public void Write(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
 
+    /// <summary>
+    /// A decimal: a byte of its sign (bit 7), scale (bits 0-4) and whether its magnitude needs all 96 bits (bit 6),
+    /// then the magnitude: its high 32 bits (four bytes) when they are not 0, and its low 64 bits as an unsigned number
+    /// in as few bytes as it needs (220.00 in three).
+    /// </summary>
     public void Write(decimal value)
     {
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(value, bits);
-        var to = Take(16);
-        for (var k = 0; k < 4; k++) BinaryPrimitives.WriteInt32LittleEndian(to[(4 * k)..], bits[k]);
+        var flags = bits[3];
+        var wide = bits[2] != 0;
+        Write((byte)((flags < 0 ? 0x80 : 0) | (wide ? 0x40 : 0) | ((flags >> 16) & 0x1F)));
+        if (wide) BinaryPrimitives.WriteInt32LittleEndian(Take(4), bits[2]);
+        Var(((ulong)(uint)bits[1] << 32) | (uint)bits[0]);
     }
 
     public void Str(string? s)
     {
         if (s is null) { Write(-1); return; }
+        if (s.Length > 0)
+        {
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_written ??= new Dictionary<string, int>(), s, out var seen);
+            if (seen) { Write(-2 - first); return; }
+            first = _length - _recordStart;
+        }
         Write(s.Length);
         Write(MemoryMarshal.AsBytes(s.AsSpan()));
     }
@@ -142,16 +195,27 @@ internal sealed class SpillWriter(int capacity = 4096)
 
 /// <summary>
 /// Reads a record a <see cref="SpillWriter"/> wrote, in place: no stream or reader over it, and strings made only
-/// of the fields asked for (<see cref="ResultCodec.Tally"/> makes none). The spill is read as hostile: a read past
-/// the record's end, a count larger than what is left or a decimal that is not one is an <see cref="IOException"/>.
+/// of the fields asked for (<see cref="ResultCodec.Tally"/> makes none; the back-references to one string share one).
+/// The spill is read as hostile: a read past the record's end, a count larger than what is left, a decimal that is
+/// not one or a back-reference to anything but a whole string written before it in the record is an <see cref="IOException"/>.
 /// </summary>
 internal ref struct SpillReader(ReadOnlySpan<byte> record)
 {
     private readonly ReadOnlySpan<byte> _record = record;
     private int _at;
+    // Where the current record starts (back-references count from there), and the strings made for back-references, by where they were first written.
+    private int _recordStart;
+    private Dictionary<int, string>? _shared;
 
     /// <summary>Whether the whole record has been read.</summary>
     public readonly bool End => _at == _record.Length;
+
+    /// <summary>Starts the next record at the current position (records written one after the other, each with <see cref="SpillWriter.BeginRecord"/>).</summary>
+    public void BeginRecord()
+    {
+        _recordStart = _at;
+        _shared?.Clear();
+    }
 
     private void Skip(int count)
     {
@@ -169,9 +233,28 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
 
     // Thrown from here, so the reads that check stay small enough to inline.
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
-    private static void Damaged() => throw new IOException("临时文件中的记录不完整或已损坏");
+    internal static void Damaged() => throw new IOException("临时文件中的记录不完整或已损坏");
 
-    public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+    public int Int32()
+    {
+        var v = Var();
+        if (v > uint.MaxValue) Damaged();
+        return (int)((uint)v >> 1) ^ -(int)((uint)v & 1);
+    }
+
+    // A number SpillWriter.Var wrote: at most ten bytes, the tenth holding one bit.
+    private ulong Var()
+    {
+        ulong v = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            if (_at == _record.Length) Damaged();
+            var b = _record[_at++];
+            if (shift == 63 && b > 1) Damaged();
+            v |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80) return v;
+        }
+    }
     public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
     public byte Byte() => Take(1)[0];
     public bool Boolean() => Take(1)[0] != 0;
@@ -187,47 +270,79 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
         return n;
     }
 
+    /// <summary>A number that picks one of <paramref name="count"/> things (0 to count - 1); anything else is damage.</summary>
+    public int Index(int count)
+    {
+        var n = Int32();
+        if ((uint)n >= (uint)count) Damaged();
+        return n;
+    }
+
     public decimal Decimal()
     {
-        var bytes = Take(16);
-        ReadOnlySpan<int> bits = [
-            BinaryPrimitives.ReadInt32LittleEndian(bytes), BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]),
-            BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]), BinaryPrimitives.ReadInt32LittleEndian(bytes[12..])];
-        try { return new decimal(bits); }
-        catch (ArgumentException) { Damaged(); return default; }
+        var flags = Byte();
+        var scale = (byte)(flags & 0x1F);
+        // Bit 5 is never set, and a scale is at most 28.
+        if ((flags & 0x20) != 0 || scale > 28) Damaged();
+        var hi = (flags & 0x40) != 0 ? BinaryPrimitives.ReadInt32LittleEndian(Take(4)) : 0;
+        var low = Var();
+        return new decimal((int)low, (int)(low >> 32), hi, (flags & 0x80) != 0, scale);
     }
 
     public decimal? Dec() { var has = Boolean(); var v = Decimal(); return has ? v : null; }
 
-    /// <summary>A string's UTF-16 code units as stored, no string made; false for null.</summary>
+    /// <summary>A string's UTF-16 code units as stored (a back-reference's from its first writing), no string made; false for null.</summary>
     public bool Chars(out ReadOnlySpan<char> chars)
     {
-        var n = StrLength();
+        var at = _at;
+        var n = Int32();
+        if (n < -1) { chars = Earlier(at, n, out _); return true; }
         chars = n < 0 ? default : MemoryMarshal.Cast<byte, char>(Take(2 * n));
         return n >= 0;
     }
 
-    /// <summary>A string as <see cref="SpillWriter.Str"/> wrote it (null as null).</summary>
-    public string? Str() => Chars(out var chars) ? new string(chars) : null;
+    /// <summary>A string as <see cref="SpillWriter.Str"/> wrote it (null as null; a back-reference as the one string made for all of them).</summary>
+    public string? Str()
+    {
+        var at = _at;
+        var n = Int32();
+        if (n < -1)
+        {
+            var chars = Earlier(at, n, out var first);
+            ref var made = ref CollectionsMarshal.GetValueRefOrAddDefault(_shared ??= new Dictionary<int, string>(), first, out _);
+            return made ??= new string(chars);
+        }
+        return n < 0 ? null : new string(MemoryMarshal.Cast<byte, char>(Take(2 * n)));
+    }
 
     public SourceSpan? Span() => Boolean() ? new SourceSpan(Int32(), Int32(), Int32(), Int32()) : null;
 
     public void SkipStr()
     {
-        var n = StrLength();
-        if (n > 0) Skip(2 * n);
+        var at = _at;
+        var n = Int32();
+        if (n < -1) Earlier(at, n, out _);
+        else if (n > 0) Skip(2 * n);
     }
 
-    // A string's length: -1 for null, below that damaged (not read as a null).
-    private int StrLength()
+    // The string a back-reference at `at` (its value `n`, below -1) points to: a whole string (not a null or another
+    // back-reference) written before it in the record, else the record is damaged (also a reference forward or to itself).
+    private readonly ReadOnlySpan<char> Earlier(int at, int n, out int first)
     {
-        var n = Int32();
-        if (n < -1) Damaged();
-        return n;
+        var offset = -2 - n; // 0 to int.MaxValue - 1 for n from -2 down to int.MinValue
+        // A length takes a byte at least.
+        if (offset > at - _recordStart - 1) Damaged();
+        first = _recordStart + offset;
+        // The length there, read by a reader over the record up to the reference: its end bounds the string.
+        var there = new SpillReader(_record[..at]) { _at = first };
+        var length = there.Int32();
+        // Unsigned: a null or a back-reference there is too large too.
+        if ((uint)length > (uint)(at - there._at) / 2) Damaged();
+        return MemoryMarshal.Cast<byte, char>(_record.Slice(there._at, 2 * length));
     }
 
     public void SkipSpan()
     {
-        if (Boolean()) Skip(16);
+        if (Boolean()) { Int32(); Int32(); Int32(); Int32(); }
     }
 }

@@ -111,7 +111,12 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private void Read(ReadOnlySpan<byte> chunk, List<BatchItem> into, Strings strings)
     {
         var r = new SpillReader(chunk);
-        while (!r.End) into.Add(ReadItem(ref r, strings));
+        // Each fact was written as a record of its own (its strings refer back only within it).
+        while (!r.End)
+        {
+            r.BeginRecord();
+            into.Add(ReadItem(ref r, strings));
+        }
     }
 
     private void Write(SpillWriter w, BatchItem i)
@@ -215,7 +220,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             case 4: return r.Boolean();
             case 5: return r.Decimal();
             default:
-                var make = _makers[r.Int32()];
+                var make = _makers[r.Index(_makers.Count)];
                 var values = new object?[r.Count()];
                 for (var k = 0; k < values.Length; k++) values[k] = Key(ref r, strings);
                 return make(values);

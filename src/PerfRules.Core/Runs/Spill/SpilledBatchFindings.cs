@@ -23,6 +23,8 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
         lock (_buffer)
         {
             var before = _buffer.Length;
+            // Each finding a record of its own: it is read back alone.
+            _buffer.BeginRecord();
             ResultCodec.WriteFinding(_buffer, finding);
             var at = (_bufferStart + before, _buffer.Length - before);
             if (_buffer.Length >= Chunk) WriteOut();
@@ -45,9 +47,12 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
                 from = offset + (at - start);
             }
         }
-        // Written parts do not move: read outside the lock (documents are filed on several threads).
-        bytes ??= spill.Read(from, length);
-        return ResultCodec.ReadFinding(bytes);
+        if (bytes is not null) return ResultCodec.ReadFinding(bytes);
+        // Written parts do not move: read outside the lock (documents are filed on several threads). The document
+        // it is filed under refers to it there (SpilledDocuments.Append), not writing it again.
+        var finding = ResultCodec.ReadFinding(spill.Read(from, length));
+        spill.ReadBack(finding, from, length);
+        return finding;
     }
 
     private void WriteOut()

@@ -145,7 +145,10 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
     {
         ref var e = ref _entries[index];
         if (e.AddedLength != 0) throw new InvalidOperationException($"cross-document findings filed twice under {e.File}");
-        var record = _spill.Write(ResultCodec.Encode(findings, snippets));
+        // A batch finding filed as it was read back (on this thread: a document's are read and filed on one) is referred
+        // to where the spill has it (PR109's long message and evidence, about 2 KB each, were written twice).
+        var record = _spill.Write(ResultCodec.Encode(findings, snippets, stored: _spill.StoredAt));
+        _spill.ForgetReadBack();
         var added = SeverityCounts.Of(findings);
         e.AddedOffset = record.Offset; e.AddedLength = record.Length;
         e.Findings += findings.Count;

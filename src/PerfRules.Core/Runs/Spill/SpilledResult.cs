@@ -53,7 +53,10 @@ internal sealed class SpilledResult
         Read(offset, length, record => { ResultCodec.Tally(record, each); return true; });
 
     private (List<Finding>, Dictionary<int, string>, RecordedPlaces?) Decode(long offset, int length) =>
-        Read(offset, length, record => ResultCodec.Decode(record));
+        Read(offset, length, record => ResultCodec.Decode(record, Stored));
+
+    // A finding a record refers to where the spill has it (ResultCodec's stored entries).
+    private Finding Stored(long offset, int length) => Read(offset, length, ResultCodec.ReadFinding);
 
     // The record is read into a pooled buffer: what is read from it is copied out, so nothing keeps it.
     private T Read<T>(long offset, int length, Func<ReadOnlySpan<byte>, T> read)

@@ -25,6 +25,7 @@ internal static class SubmissionCodec
     /// </summary>
     public static void Write(SpillWriter w, Submission d, bool compact = false)
     {
+        w.BeginRecord();
         w.Write((int)d.Kind); w.Str(d.Layout); w.Str(d.Department); w.Str(d.MoneyUnit); w.Str(d.SourceFile); w.Str(d.Encoding);
         w.Write(d.BudgetYear ?? 0); w.Span(d.BudgetYearSpan);
         w.Write(d.Columns.Count);
