@@ -116,7 +116,7 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
         var byRules = _factories.GetValue(run.RuleSet, _ => new ConcurrentDictionary<string, Lazy<ISessionFactory>>());
         var key = (ReferenceEquals(define, (Func<CrossDocumentRun, int, IRuleDefinition>)DepartmentRule) ? "d:" : "b:") + string.Join(",", rules);
         return byRules.GetOrAdd(key, _ => new Lazy<ISessionFactory>(
-            () => new RuleCompiler().Compile(rules.Select(i => define(run, i)).ToList()))).Value;
+            () => new RuleCompiler { ExpressionCompiler = FastCompiler.Instance }.Compile(rules.Select(i => define(run, i)).ToList()))).Value;
     }
 
     /// <summary>The one fact that stands for the run: actions and group conditions reach the core through it.</summary>
