@@ -145,7 +145,7 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
             () =>
             {
                 Interlocked.Increment(ref _compiled);
-                return new RuleCompiler { ExpressionCompiler = FastCompiler.Instance }.Compile(rules.Select(i => define(run, i)).ToList());
+                return new RuleCompiler().Compile(rules.Select(i => define(run, i)).ToList());
             })).Value;
     }
 

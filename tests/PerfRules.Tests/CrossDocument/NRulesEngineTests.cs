@@ -42,31 +42,6 @@ public class NRulesEngineTests
         }
     }
 
-    [Test]
-    public void FastExpressionCompiler_compiles_every_expression_of_the_rules_with_no_fallback_and_their_sessions_match()
-    {
-        // A fresh compiler (the engine's own is shared by every test): each condition, grouping and action NRules
-        // compiles goes through it, and none falls back to LambdaExpression.Compile.
-        var run = Run();
-        var compiler = new FastCompiler();
-        var compiled = 0;
-        var counting = new Counting(compiler, () => compiled++);
-        var definitions = run.DepartmentRules.Select(i => NRulesCrossDocumentEngine.DepartmentRule(run, i))
-            .Concat(run.BatchRules.Select(i => NRulesCrossDocumentEngine.BatchRule(run, i))).ToList();
-        new global::NRules.RuleCompiler { ExpressionCompiler = counting }.Compile(definitions).CreateSession().ShouldNotBeNull();
-        compiled.ShouldBeGreaterThanOrEqualTo(definitions.Count * 3);
-        compiler.Fallbacks.ShouldBe(0);
-    }
-
-    private sealed class Counting(FastCompiler inner, Action each) : global::NRules.Extensibility.IExpressionCompiler
-    {
-        public TDelegate Compile<TDelegate>(System.Linq.Expressions.Expression<TDelegate> expression) where TDelegate : Delegate
-        {
-            each();
-            return inner.Compile(expression);
-        }
-    }
-
     [TestCase("nrules")]
     [TestCase("reference")]
     public void A_department_session_holds_handles_and_reads_only_the_models_a_rule_asks_for(string engine)
