@@ -32,12 +32,26 @@ namespace PerfRules.Engines.NRules;
 /// C# as expression trees: C# expression trees cannot hold what the rule language allows everywhere
 /// else (<c>?.</c>, <c>is</c> patterns, switch expressions, optional arguments, lambdas with statements
 /// in helpers), and the sandbox and guard are those of the compiled code.
+/// A run of one document has nothing to match across documents: its department is that document and each
+/// key's facts are its own, so its groups go to the core as the reference engine gives them, without compiling
+/// a network (most of a one-document lint's cross-document step; docs/performance.md, "The cross-document
+/// step's fixed cost"). The findings are the same: the core evaluates every group whichever engine groups them.
 /// </summary>
 public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
 {
-    public static NRulesCrossDocumentEngine Instance { get; } = new();
+    public static NRulesCrossDocumentEngine Instance { get; } = new(oneDocumentDirect: true);
+
+    // False: a run of one document too is matched in NRules sessions (tests compare the two).
+    private readonly bool _oneDocumentDirect;
+
+    internal NRulesCrossDocumentEngine(bool oneDocumentDirect) => _oneDocumentDirect = oneDocumentDirect;
 
     public string Name => "nrules";
+
+    private int _compiled;
+
+    /// <summary>How many session factories this engine has compiled (tests).</summary>
+    internal int FactoriesCompiled => Volatile.Read(ref _compiled);
 
     // Compiled session factories, per rule set and per list of rules (a whole run, or one rule's examples).
     private readonly ConditionalWeakTable<PerfRules.Rules.RuleSet, ConcurrentDictionary<string, Lazy<ISessionFactory>>> _factories = new();
@@ -49,6 +63,11 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
     public void RunDepartment(CrossDocumentRun run, IReadOnlyList<DocumentFact> documents)
     {
         if (run.DepartmentRules.Count == 0 || documents.Count == 0) return;
+        if (Direct(run))
+        {
+            ReferenceCrossDocumentEngine.Instance.RunDepartment(run, documents);
+            return;
+        }
         var idle = _departmentSessions.GetValue(run, _ => new ConcurrentBag<ISession>());
         if (!idle.TryTake(out var session))
         {
@@ -74,11 +93,18 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
     public void RunBatch(CrossDocumentRun run, IReadOnlyList<BatchItem> facts)
     {
         if (run.BatchRules.Count == 0 || facts.Count == 0) return;
+        if (Direct(run))
+        {
+            ReferenceCrossDocumentEngine.Instance.RunBatch(run, facts);
+            return;
+        }
         var fired = Match(run, facts);
         // The session is gone: making the findings (most of the step's allocation) no longer keeps its memory
         // (about 0.7 KB a fact) alive through the collections it causes, to be promoted and then dropped.
         foreach (var (rule, key, items) in fired) run.Group(rule, key, items);
     }
+
+    private bool Direct(CrossDocumentRun run) => _oneDocumentDirect && run.DocumentCount == 1;
 
     /// <summary>One session over the facts: the groups whose rule finds something (<see cref="CrossDocumentRun.Fails"/>), in firing order.</summary>
     private List<(int Rule, object Key, BatchItem[] Items)> Match(CrossDocumentRun run, IReadOnlyList<BatchItem> facts)
@@ -116,7 +142,11 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
         var byRules = _factories.GetValue(run.RuleSet, _ => new ConcurrentDictionary<string, Lazy<ISessionFactory>>());
         var key = (ReferenceEquals(define, (Func<CrossDocumentRun, int, IRuleDefinition>)DepartmentRule) ? "d:" : "b:") + string.Join(",", rules);
         return byRules.GetOrAdd(key, _ => new Lazy<ISessionFactory>(
-            () => new RuleCompiler().Compile(rules.Select(i => define(run, i)).ToList()))).Value;
+            () =>
+            {
+                Interlocked.Increment(ref _compiled);
+                return new RuleCompiler().Compile(rules.Select(i => define(run, i)).ToList());
+            })).Value;
     }
 
     /// <summary>The one fact that stands for the run: actions and group conditions reach the core through it.</summary>

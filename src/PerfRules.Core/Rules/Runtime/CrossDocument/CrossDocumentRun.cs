@@ -45,6 +45,9 @@ public sealed class CrossDocumentRun
         BatchRules = list.Where(i => set.RuleSet.Rules[i].Scope == RuleScope.Batch).ToList();
     }
 
+    /// <summary>How many documents the run has: known once it starts (<see cref="Run"/>, <see cref="RunFound"/>), 0 before.</summary>
+    public int DocumentCount { get; private set; }
+
     /// <summary>The rule set the rules are from (engines cache what they build per set).</summary>
     public RuleSet RuleSet => _set.RuleSet;
 
@@ -168,8 +171,11 @@ public sealed class CrossDocumentRun
     /// independent (a department's findings are its own, a key's facts are in one slice), so up to <see cref="Parallelism"/>
     /// of them are evaluated at once; the findings are the same, in the same order, as evaluated one after the other.
     /// </summary>
-    internal CrossDocumentFindings RunFound(int count, Func<int, string?> departmentOf, Func<string, int[], DepartmentDocs> departmentDocs) =>
-        Evaluate(DepartmentRules.Count > 0 ? Departments(count, departmentOf, loose: null) : new List<List<int>>(), departmentOf, departmentDocs);
+    internal CrossDocumentFindings RunFound(int count, Func<int, string?> departmentOf, Func<string, int[], DepartmentDocs> departmentDocs)
+    {
+        DocumentCount = count;
+        return Evaluate(DepartmentRules.Count > 0 ? Departments(count, departmentOf, loose: null) : new List<List<int>>(), departmentOf, departmentDocs);
+    }
 
     private CrossDocumentFindings Evaluate(List<List<int>> departments, Func<int, string?> departmentOf, Func<string, int[], DepartmentDocs>? departmentDocs)
     {
@@ -223,6 +229,7 @@ public sealed class CrossDocumentRun
     internal void Run(int count, Func<int, string?> departmentOf, Func<int, Submission> modelOf,
         Func<string, int[], DepartmentDocs>? departmentDocs, bool facts)
     {
+        DocumentCount = count;
         var batch = facts && BatchRules.Count > 0;
         var loose = new List<int>();
         foreach (var members in Departments(count, departmentOf, loose))
