@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PerfRules.Model;
 using PerfRules.Rules;
@@ -158,13 +157,11 @@ public sealed class AuditSummary
 /// What the audit summary counts by rule for a batch's documents (findings, documents, highest severity, title), made
 /// as each document's findings are stored and as cross-document findings are filed, while they are in memory: the
 /// summary then reads no finding back (it read every record of the spill once more before the report read them).
-/// Used only for the very list of documents it was made for (<see cref="Register"/>): a report filtered by a baseline
-/// or by severity is another list, and is tallied from its findings.
+/// Kept by the very list of documents it was made for (<see cref="SpilledDocuments.Tally"/>): a report filtered by a
+/// baseline or by severity is another list, and is tallied from its findings.
 /// </summary>
 internal sealed class RuleTally
 {
-    private static readonly ConditionalWeakTable<object, RuleTally> Made = new();
-
     private struct Entry
     {
         public int Findings, Documents;
@@ -211,12 +208,9 @@ internal sealed class RuleTally
         }
     }
 
-    /// <summary>Makes the tally the one of <paramref name="documents"/> (once they are all stored and filed).</summary>
-    public void Register(IReadOnlyList<DocumentResult> documents) => Made.AddOrUpdate(documents, this);
-
     /// <summary>The tally made for exactly this list of documents, if any (and if it holds).</summary>
     public static RuleTally? Of(IReadOnlyList<DocumentResult> documents) =>
-        Made.TryGetValue(documents, out var made) && !made._mixed ? made : null;
+        documents is SpilledDocuments { Tally: { _mixed: false } made } ? made : null;
 
     /// <summary>Into the summary's tally by rule id: a rule of the set under its own title, another under its first finding's.</summary>
     public void AddTo(Dictionary<string, (string Title, Severity Severity, int Findings, int Documents, int LastDoc)> tally,

@@ -81,7 +81,7 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
             var end = GC.GetAllocatedBytesForCurrentThread();
             (StepAllocatedBytes, FilingAllocatedBytes) = (end - allocated + cross.OtherThreadsAllocatedBytes + others, end - filing + others);
         }
-        tally.Register(documents);
+        documents.Tally = tally;
         return new LintReport { RuleSet = linter.Rules.RuleSet, Documents = documents, Jobs = options.Jobs };
     }
 

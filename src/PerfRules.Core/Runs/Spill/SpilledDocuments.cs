@@ -110,6 +110,9 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         _byInput = Array.Empty<Entry[]?>();
     }
 
+    /// <summary>The summary's counts by rule made as these documents were stored and filed (set once all are).</summary>
+    public RuleTally? Tally { get; set; }
+
     public int Count => _entries.Length;
 
     /// <summary>How many documents input <paramref name="input"/> gave (once sealed).</summary>
