@@ -229,7 +229,7 @@ internal sealed class JsonItemWriter
     }
 
     /// <summary>
-    /// A string in quotes. Every character the encoder leaves as it is (<see cref="PlainChars"/>) is encoded to UTF-8
+    /// A string in quotes. Every character the encoder leaves as it is (<see cref="CharTables"/>) is encoded to UTF-8
     /// here in the same pass, and an ASCII one it escapes (a line break, a quote) as the writer escapes it on its own
     /// (escapes are per character); a string with anything else (a surrogate, another character to escape) is written
     /// by the writer itself. Messages with a fix hold a line break: they were a fifth of a SARIF report's rendering.
@@ -294,16 +294,25 @@ internal sealed class JsonItemWriter
     }
 
     /// <summary>
-    /// <see cref="PlainChars"/> for the options' encoder, and for each ASCII character that is not plain the bytes a
-    /// <see cref="Utf8JsonWriter"/> with these options writes for it alone (without the quotes), asked of the writer once per encoder.
+    /// The options' encoder's tables, asked of the encoder and the writer once per encoder: for each UTF-16 code unit
+    /// whether the encoder writes it as it is (its test is per character for everything but surrogates, which are never
+    /// plain here: a pair is escaped or not as a whole), and for each ASCII character that is not plain the bytes a
+    /// <see cref="Utf8JsonWriter"/> with these options writes for it alone (without the quotes).
     /// </summary>
     private static (bool[] Plain, byte[]?[] AsciiEscapes) CharTables(JsonWriterOptions options)
     {
         var encoder = options.Encoder ?? JavaScriptEncoder.Default;
-        var plain = PlainChars(encoder);
-        lock (AsciiEscapesByEncoder)
+        lock (TablesByEncoder)
         {
-            if (AsciiEscapesByEncoder.TryGetValue(encoder, out var known)) return (plain, known);
+            if (TablesByEncoder.TryGetValue(encoder, out var known)) return known;
+            var plain = new bool[char.MaxValue + 1];
+            Span<char> one = stackalloc char[1];
+            for (var c = 0; c <= char.MaxValue; c++)
+            {
+                if (char.IsSurrogate((char)c)) continue;
+                one[0] = (char)c;
+                plain[c] = FirstToEncode(encoder, one) < 0;
+            }
             var escapes = new byte[]?[0x80];
             var bytes = new ArrayBufferWriter<byte>(16);
             using var writer = new Utf8JsonWriter(bytes, new JsonWriterOptions { Encoder = encoder, SkipValidation = true });
@@ -316,33 +325,8 @@ internal sealed class JsonItemWriter
                 writer.Flush();
                 escapes[c] = bytes.WrittenSpan[1..^1].ToArray();
             }
-            AsciiEscapesByEncoder.Add(encoder, escapes);
+            TablesByEncoder.Add(encoder, (plain, escapes));
             return (plain, escapes);
-        }
-    }
-
-    private static readonly Dictionary<JavaScriptEncoder, byte[]?[]> AsciiEscapesByEncoder = new(ReferenceEqualityComparer.Instance);
-
-    /// <summary>
-    /// For each UTF-16 code unit, whether the encoder writes it as it is, asked of the encoder itself once per
-    /// encoder: its test is per character for everything but surrogates, which are never plain here (a pair is
-    /// escaped or not as a whole).
-    /// </summary>
-    private static bool[] PlainChars(JavaScriptEncoder encoder)
-    {
-        lock (PlainByEncoder)
-        {
-            if (PlainByEncoder.TryGetValue(encoder, out var known)) return known;
-            var plain = new bool[char.MaxValue + 1];
-            Span<char> one = stackalloc char[1];
-            for (var c = 0; c <= char.MaxValue; c++)
-            {
-                if (char.IsSurrogate((char)c)) continue;
-                one[0] = (char)c;
-                plain[c] = FirstToEncode(encoder, one) < 0;
-            }
-            PlainByEncoder.Add(encoder, plain);
-            return plain;
         }
     }
 
@@ -351,7 +335,7 @@ internal sealed class JsonItemWriter
         fixed (char* p = text) return encoder.FindFirstCharacterToEncode(p, text.Length);
     }
 
-    private static readonly Dictionary<JavaScriptEncoder, bool[]> PlainByEncoder = new(ReferenceEqualityComparer.Instance);
+    private static readonly Dictionary<JavaScriptEncoder, (bool[] Plain, byte[]?[] AsciiEscapes)> TablesByEncoder = new(ReferenceEqualityComparer.Instance);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Put(byte b)
