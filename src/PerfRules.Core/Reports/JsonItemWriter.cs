@@ -27,6 +27,9 @@ internal sealed class JsonItemWriter
     private readonly byte[] _newLine;
     private readonly byte[] _indent;
     private readonly int _indentSize;
+    // A comma, the new line and the indentation of MaxDepth levels: what goes before a value, in one copy.
+    private readonly byte[] _separator;
+    private const int MaxDepth = 64;
     private readonly JsonWriterOptions _options;
     private byte[] _buffer = new byte[1 << 16];
     private int _length;
@@ -36,7 +39,8 @@ internal sealed class JsonItemWriter
     // For strings with something to escape (rare): the writer itself renders them.
     private ArrayBufferWriter<byte>? _escaped;
     private Utf8JsonWriter? _escaper;
-    private readonly bool[] _plain;
+    // Bit c set: the encoder writes UTF-16 code unit c as it is.
+    private readonly uint[] _plain;
     // The writer's escape of each ASCII character it does not leave as it is (line breaks, tabs, quotes, backslashes).
     private readonly byte[]?[] _asciiEscapes;
 
@@ -50,6 +54,10 @@ internal sealed class JsonItemWriter
         _indentSize = options.IndentSize;
         _indent = new byte[_indentSize * 16];
         _indent.AsSpan().Fill((byte)options.IndentCharacter);
+        _separator = new byte[1 + _newLine.Length + _indentSize * MaxDepth];
+        _separator[0] = (byte)',';
+        _newLine.CopyTo(_separator, 1);
+        _separator.AsSpan(1 + _newLine.Length).Fill((byte)options.IndentCharacter);
     }
 
     /// <summary>What has been written since <see cref="Reset"/>.</summary>
@@ -127,8 +135,25 @@ internal sealed class JsonItemWriter
     {
         Name(name.EncodedUtf8Bytes);
         Ensure(20);
-        value.TryFormat(_buffer.AsSpan(_length), out var n, default, System.Globalization.CultureInfo.InvariantCulture);
-        _length += n;
+        if ((ulong)value < 10_000)
+        {
+            // Line and column numbers, indexes: the digits written here (the same as the invariant format).
+            var v = (int)value;
+            var digits = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : 4;
+            var buffer = _buffer;
+            var end = _length + digits;
+            for (var at = end - 1; at >= _length; at--)
+            {
+                buffer[at] = (byte)('0' + v % 10);
+                v /= 10;
+            }
+            _length = end;
+        }
+        else
+        {
+            value.TryFormat(_buffer.AsSpan(_length), out var n, default, System.Globalization.CultureInfo.InvariantCulture);
+            _length += n;
+        }
         Wrote();
     }
 
@@ -153,9 +178,16 @@ internal sealed class JsonItemWriter
     private void Name(ReadOnlySpan<byte> escaped)
     {
         Separate();
-        Quoted(escaped);
-        Put((byte)':');
-        Put((byte)' ');
+        Ensure(escaped.Length + 4);
+        var buffer = _buffer;
+        var n = _length;
+        buffer[n++] = (byte)'"';
+        escaped.CopyTo(buffer.AsSpan(n));
+        n += escaped.Length;
+        buffer[n++] = (byte)'"';
+        buffer[n++] = (byte)':';
+        buffer[n++] = (byte)' ';
+        _length = n;
         _token = Token.Name;
     }
 
@@ -170,9 +202,19 @@ internal sealed class JsonItemWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Separate()
     {
-        if (_comma) Put((byte)',');
-        Put(_newLine);
-        Indent(_depth);
+        if (_depth > MaxDepth)
+        {
+            if (_comma) Put((byte)',');
+            Put(_newLine);
+            Indent(_depth);
+            return;
+        }
+        // The comma (when a value came before), the new line and the indentation: one copy.
+        var skip = _comma ? 0 : 1;
+        var length = 1 + _newLine.Length + _depth * _indentSize - skip;
+        Ensure(length);
+        _separator.AsSpan(skip, length).CopyTo(_buffer.AsSpan(_length));
+        _length += length;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -190,8 +232,8 @@ internal sealed class JsonItemWriter
         // An empty object or array is closed on its own line's end, as the writer does.
         if (_token != Token.Start)
         {
-            Put(_newLine);
-            Indent(_depth);
+            _comma = false;
+            Separate();
         }
         Put(token);
         Wrote();
@@ -237,48 +279,66 @@ internal sealed class JsonItemWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Text(ReadOnlySpan<char> text)
     {
+        var start = _length;
         Ensure(text.Length * 3 + 2);
-        var buffer = _buffer;
-        var n = _length;
-        buffer[n++] = (byte)'"';
-        var plain = _plain;
+        _buffer[_length++] = (byte)'"';
         var escapes = _asciiEscapes;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = Plain(text); i < text.Length; i += Plain(text[i..]))
         {
             var c = text[i];
-            if (!plain[c])
+            if (c < 0x80 && escapes[c] is { } escape)
             {
-                if (c < 0x80 && escapes[c] is { } escape)
-                {
-                    // Room for the escape (up to 6 bytes: \u00XX), the rest at 3 bytes a character, and the quote.
-                    var need = n + escape.Length + (text.Length - i - 1) * 3 + 1;
-                    if (need > buffer.Length)
-                    {
-                        Array.Resize(ref _buffer, Math.Max(buffer.Length * 2, need));
-                        buffer = _buffer;
-                    }
-                    escape.CopyTo(buffer, n);
-                    n += escape.Length;
-                    continue;
-                }
-                Escaped(text);
-                return;
+                // Room for the escape (up to 6 bytes: \u00XX), the rest at 3 bytes a character, and the quote.
+                Ensure(escape.Length + (text.Length - i - 1) * 3 + 1);
+                escape.CopyTo(_buffer, _length);
+                _length += escape.Length;
+                i++;
+                continue;
             }
-            if (c < 0x80) buffer[n++] = (byte)c;
-            else if (c < 0x800)
-            {
-                buffer[n++] = (byte)(0xC0 | (c >> 6));
-                buffer[n++] = (byte)(0x80 | (c & 0x3F));
-            }
-            else
-            {
-                buffer[n++] = (byte)(0xE0 | (c >> 12));
-                buffer[n++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                buffer[n++] = (byte)(0x80 | (c & 0x3F));
-            }
+            _length = start;
+            Escaped(text);
+            return;
         }
-        buffer[n++] = (byte)'"';
-        _length = n;
+        _buffer[_length++] = (byte)'"';
+    }
+
+    /// <summary>
+    /// Encodes the characters of <paramref name="text"/> the encoder leaves as they are, up to the first other one,
+    /// as UTF-8 at the end of the buffer (room for 3 bytes a character is there); gives how many it encoded.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private unsafe int Plain(ReadOnlySpan<char> text)
+    {
+        fixed (char* first = text)
+        fixed (byte* buffer = _buffer)
+        fixed (uint* plain = _plain)
+        {
+            var s = first;
+            var end = first + text.Length;
+            var d = buffer + _length;
+            while (s < end)
+            {
+                uint c = *s;
+                if ((plain[c >> 5] & (1u << (int)(c & 31))) == 0) break;
+                if (c < 0x80) *d++ = (byte)c;
+                else if (c < 0x800)
+                {
+                    d[0] = (byte)(0xC0 | (c >> 6));
+                    d[1] = (byte)(0x80 | (c & 0x3F));
+                    d += 2;
+                }
+                else
+                {
+                    d[0] = (byte)(0xE0 | (c >> 12));
+                    d[1] = (byte)(0x80 | ((c >> 6) & 0x3F));
+                    d[2] = (byte)(0x80 | (c & 0x3F));
+                    d += 3;
+                }
+                s++;
+            }
+            _length = (int)(d - buffer);
+            return (int)(s - first);
+        }
     }
 
     /// <summary>A string with something to escape: through the writer itself, so that its escapes are the writer's.</summary>
@@ -299,26 +359,26 @@ internal sealed class JsonItemWriter
     /// plain here: a pair is escaped or not as a whole), and for each ASCII character that is not plain the bytes a
     /// <see cref="Utf8JsonWriter"/> with these options writes for it alone (without the quotes).
     /// </summary>
-    private static (bool[] Plain, byte[]?[] AsciiEscapes) CharTables(JsonWriterOptions options)
+    private static (uint[] Plain, byte[]?[] AsciiEscapes) CharTables(JsonWriterOptions options)
     {
         var encoder = options.Encoder ?? JavaScriptEncoder.Default;
         lock (TablesByEncoder)
         {
             if (TablesByEncoder.TryGetValue(encoder, out var known)) return known;
-            var plain = new bool[char.MaxValue + 1];
+            var plain = new uint[(char.MaxValue + 1) / 32];
             Span<char> one = stackalloc char[1];
             for (var c = 0; c <= char.MaxValue; c++)
             {
                 if (char.IsSurrogate((char)c)) continue;
                 one[0] = (char)c;
-                plain[c] = FirstToEncode(encoder, one) < 0;
+                if (FirstToEncode(encoder, one) < 0) plain[c >> 5] |= 1u << (c & 31);
             }
             var escapes = new byte[]?[0x80];
             var bytes = new ArrayBufferWriter<byte>(16);
             using var writer = new Utf8JsonWriter(bytes, new JsonWriterOptions { Encoder = encoder, SkipValidation = true });
             for (var c = 0; c < 0x80; c++)
             {
-                if (plain[c]) continue;
+                if ((plain[c >> 5] & (1u << (c & 31))) != 0) continue;
                 bytes.ResetWrittenCount();
                 writer.Reset(bytes);
                 writer.WriteStringValue([(char)c]);
@@ -335,7 +395,7 @@ internal sealed class JsonItemWriter
         fixed (char* p = text) return encoder.FindFirstCharacterToEncode(p, text.Length);
     }
 
-    private static readonly Dictionary<JavaScriptEncoder, (bool[] Plain, byte[]?[] AsciiEscapes)> TablesByEncoder = new(ReferenceEqualityComparer.Instance);
+    private static readonly Dictionary<JavaScriptEncoder, (uint[] Plain, byte[]?[] AsciiEscapes)> TablesByEncoder = new(ReferenceEqualityComparer.Instance);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Put(byte b)

@@ -53,6 +53,7 @@ internal static class ResultCodec
     }
 
     /// <summary>A record <see cref="Encode"/> made; a finding stored elsewhere in the spill read by <paramref name="stored"/> (none may be without it).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see SpillReader.Str
     public static (List<Finding> Findings, Dictionary<int, string> Snippets, RecordedPlaces? Places) Decode(ReadOnlySpan<byte> record,
         Func<long, int, Finding>? stored = null)
     {
@@ -135,6 +136,7 @@ internal static class ResultCodec
         return ReadFinding(ref r, null);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see SpillReader.Str
     private static Finding ReadFinding(ref SpillReader r, Func<long, int, Finding>? stored)
     {
         if (r.Str() is not { } ruleId) return ReadStored(ref r, stored);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PerfRules.Ingest;
 using PerfRules.Model;
@@ -217,6 +218,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
         _shared?.Clear();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Skip(int count)
     {
         // Unsigned: a negative count (or a string length doubled past int.MaxValue) is too large too.
@@ -224,6 +226,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
         _at += count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ReadOnlySpan<byte> Take(int count)
     {
         var at = _at;
@@ -235,6 +238,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     internal static void Damaged() => throw new IOException("临时文件中的记录不完整或已损坏");
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Int32()
     {
         var v = Var();
@@ -243,7 +247,15 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     }
 
     // A number SpillWriter.Var wrote: at most ten bytes, the tenth holding one bit.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Var()
+    {
+        // Most are one byte (small counts, lengths, line numbers).
+        if (_at < _record.Length && _record[_at] < 0x80) return _record[_at++];
+        return LongVar();
+    }
+
+    private ulong LongVar()
     {
         ulong v = 0;
         for (var shift = 0; ; shift += 7)
@@ -257,6 +269,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     }
     public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
     public byte Byte() => Take(1)[0];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Boolean() => Take(1)[0] != 0;
 
     /// <summary>
@@ -297,11 +310,12 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
         var at = _at;
         var n = Int32();
         if (n < -1) { chars = Earlier(at, n, out _); return true; }
-        chars = n < 0 ? default : MemoryMarshal.Cast<byte, char>(Take(2 * n));
+        chars = n < 0 ? default : AsChars(Take(2 * n));
         return n >= 0;
     }
 
     /// <summary>A string as <see cref="SpillWriter.Str"/> wrote it (null as null; a back-reference as the one string made for all of them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the report reads millions: not left to ReadyToRun code (see JsonItemWriter)
     public string? Str()
     {
         var at = _at;
@@ -312,8 +326,14 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
             ref var made = ref CollectionsMarshal.GetValueRefOrAddDefault(_shared ??= new Dictionary<int, string>(), first, out _);
             return made ??= new string(chars);
         }
-        return n < 0 ? null : new string(MemoryMarshal.Cast<byte, char>(Take(2 * n)));
+        return n < 0 ? null : new string(AsChars(Take(2 * n)));
     }
+
+    // The stored UTF-16 code units (unaligned reads are fine): not MemoryMarshal.Cast, a generic that ReadyToRun code
+    // calls at tier 0 (it ran unoptimised through a whole report).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ReadOnlySpan<char> AsChars(ReadOnlySpan<byte> bytes) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<byte, char>(ref MemoryMarshal.GetReference(bytes)), bytes.Length / 2);
 
     public SourceSpan? Span() => Boolean() ? new SourceSpan(Int32(), Int32(), Int32(), Int32()) : null;
 
@@ -338,7 +358,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
         var length = there.Int32();
         // Unsigned: a null or a back-reference there is too large too.
         if ((uint)length > (uint)(at - there._at) / 2) Damaged();
-        return MemoryMarshal.Cast<byte, char>(_record.Slice(there._at, 2 * length));
+        return AsChars(_record.Slice(there._at, 2 * length));
     }
 
     public void SkipSpan()

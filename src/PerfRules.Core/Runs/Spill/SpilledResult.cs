@@ -49,27 +49,42 @@ internal sealed class SpilledResult
         if (_added.Length != 0) Tally(_added.Offset, _added.Length, each);
     }
 
-    private void Tally(long offset, int length, ResultCodec.Tallied each) =>
-        Read(offset, length, record => { ResultCodec.Tally(record, each); return true; });
+    // Each read below takes the record into a pooled buffer: what is read from it is copied out, so nothing keeps it.
+    // Not one generic reader with a delegate: its value-tuple instance was never precompiled and ran unoptimised (tier 0)
+    // through a whole report.
+    private void Tally(long offset, int length, ResultCodec.Tallied each)
+    {
+        var record = Rent(offset, length);
+        try { ResultCodec.Tally(record.AsSpan(0, length), each); }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(record); }
+    }
 
-    private (List<Finding>, Dictionary<int, string>, RecordedPlaces?) Decode(long offset, int length) =>
-        Read(offset, length, record => ResultCodec.Decode(record, Stored));
+    private (List<Finding>, Dictionary<int, string>, RecordedPlaces?) Decode(long offset, int length)
+    {
+        var record = Rent(offset, length);
+        try { return ResultCodec.Decode(record.AsSpan(0, length), _stored ??= Stored); }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(record); }
+    }
+
+    private Func<long, int, Finding>? _stored;
 
     // A finding a record refers to where the spill has it (ResultCodec's stored entries).
-    private Finding Stored(long offset, int length) => Read(offset, length, ResultCodec.ReadFinding);
+    private Finding Stored(long offset, int length)
+    {
+        var record = Rent(offset, length);
+        try { return ResultCodec.ReadFinding(record.AsSpan(0, length)); }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(record); }
+    }
 
-    // The record is read into a pooled buffer: what is read from it is copied out, so nothing keeps it.
-    private T Read<T>(long offset, int length, Func<ReadOnlySpan<byte>, T> read)
+    private byte[] Rent(long offset, int length)
     {
         var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            _spill.Read(offset, record.AsSpan(0, length));
-            return read(record.AsSpan(0, length));
-        }
-        finally
+        try { _spill.Read(offset, record.AsSpan(0, length)); }
+        catch
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(record);
+            throw;
         }
+        return record;
     }
 }
