@@ -252,7 +252,8 @@ public class ReportReadBackTests
         var n = JsonEncodedText.Encode("名称", Options.Encoder);
         var e = JsonEncodedText.Encode("evidence", Options.Encoder);
         var v = JsonEncodedText.Encode("值<b>", Options.Encoder);
-        foreach (var depth in new[] { 1, 2, 5 })
+        // Past 61 the items go deeper than the writer's one-copy separators (64 levels).
+        foreach (var depth in new[] { 1, 2, 5, 61, 62, 63, 64, 70 })
             foreach (var text in texts)
             {
                 var items = new JsonItemWriter(Options);
@@ -267,8 +268,9 @@ public class ReportReadBackTests
                     w.StartObject();
                     w.String(n, text);
                     w.String(n, v);
-                    w.Number(n, -12);
-                    w.Number(n, long.MaxValue);
+                    // Small numbers are written by hand: each number of digits, its bounds, and the others.
+                    foreach (var number in new long[] { -12, 0, 9, 10, 99, 100, 999, 1000, 9999, 10_000, -1, long.MinValue, long.MaxValue })
+                        w.Number(n, number);
                     w.Boolean(n, true);
                     w.StartObject(e);
                     w.EndObject();
