@@ -14,6 +14,7 @@ namespace PerfRules.Benchmarks;
 /// `dotnet run -c Release -- pdf [rounds] [seed...]` times reading the seed PDFs (docs/pdf.md);
 /// `pdf-loop [seed] [n]` only reads one n times (for a profiler: perf with DOTNET_PerfMapEnabled=1).
 /// `pdf-phases [seed] [n]`: one read cut into its phases (PdfPig's and the reader's), time and bytes allocated of each.
+/// `report-loop DIR [rounds] [sarif|json]`: the report of a checked folder written again and again to a null stream (its CPU alone).
 /// </summary>
 public static class Program
 {
