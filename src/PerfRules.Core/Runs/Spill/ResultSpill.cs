@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using PerfRules.Files;
 using PerfRules.Rules;
 
@@ -11,7 +12,9 @@ namespace PerfRules.Runs;
 /// </summary>
 internal sealed class ResultSpill : IDisposable
 {
-    private readonly FileStream _file;
+    // A bare handle, not a FileStream: every pread/pwrite goes straight to it (a FileStream's handle getter
+    // seeks the file first, an lseek for each of the tens of thousands of records written and read back).
+    private readonly SafeFileHandle _file;
     private readonly object _gate = new();
     private long _end;
     // Findings read back from the spill as they were stored there (batch findings, read back to be filed under their
@@ -25,10 +28,10 @@ internal sealed class ResultSpill : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"perfrules-{Environment.ProcessId}-{Guid.NewGuid():N}.spill");
         if (OperatingSystem.IsWindows())
-            _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
+            _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
         else
         {
-            _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
+            _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
             File.Delete(path); // the open handle keeps the data; nothing is left behind whatever happens to the process
         }
     }
@@ -43,7 +46,7 @@ internal sealed class ResultSpill : IDisposable
             var at = _end;
             try
             {
-                RandomAccess.Write(_file.SafeFileHandle, record, at);
+                RandomAccess.Write(_file, record, at);
             }
             // A full temporary folder (or EFBIG, which .NET reports as ArgumentOutOfRangeException) is the
             // machine's problem, not a bug: say where, in Chinese.
@@ -69,7 +72,7 @@ internal sealed class ResultSpill : IDisposable
         var done = 0;
         while (done < into.Length)
         {
-            var n = RandomAccess.Read(_file.SafeFileHandle, into[done..], offset + done);
+            var n = RandomAccess.Read(_file, into[done..], offset + done);
             if (n <= 0) throw new IOException("临时文件被截断");
             done += n;
         }
