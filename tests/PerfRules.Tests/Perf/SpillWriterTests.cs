@@ -271,6 +271,39 @@ public class SpillWriterTests
     }
 
     [Test]
+    public void A_kept_text_reads_back_the_same_lines_whole_or_line_by_line_and_a_damaged_one_fails()
+    {
+        // Short texts are read in one piece, long ones (past WholeText) a line at a time: the same lines either way.
+        foreach (var lineCount in new[] { 0, 1, 40, 3_000 })
+        {
+            var text = string.Join("\n", Enumerable.Range(1, lineCount).Select(l => $"第{l}行" + new string('预', l % 70) + Damaged));
+            var source = new SourceText("t.txt", text, "utf-8");
+            using var spill = new ResultSpill();
+            var w = new SpillWriter();
+            SpillBinary.WriteText(w, source);
+            var (offset, length) = spill.Write(w.Bytes);
+            (length > SpillBinary.WholeText).ShouldBe(lineCount == 3_000);
+            var read = SpillBinary.TextLines(spill, offset, length, (count, line) => (count, Enumerable.Range(1, count).Select(line).ToList()));
+            read.count.ShouldBe(source.LineCount);
+            read.Item2.ShouldBe(Enumerable.Range(1, source.LineCount).Select(l => source[l]).ToList());
+        }
+
+        var bad = new SpillWriter();
+        bad.Write(BitConverter.GetBytes(1_000));
+        bad.Write(new byte[16]);
+        using var damaged = new ResultSpill();
+        var at = damaged.Write(bad.Bytes);
+        Should.Throw<IOException>(() => SpillBinary.TextLines(damaged, at.Offset, at.Length, (count, line) => count));
+        var lines = new SpillWriter();
+        lines.Write(BitConverter.GetBytes(1));
+        lines.Write(BitConverter.GetBytes(0));
+        lines.Write(BitConverter.GetBytes(50)); // a line ending past the text
+        lines.Write(new byte[4]);
+        at = damaged.Write(lines.Bytes);
+        Should.Throw<IOException>(() => SpillBinary.TextLines(damaged, at.Offset, at.Length, (count, line) => line(1)));
+    }
+
+    [Test]
     public void A_finding_stored_elsewhere_in_the_spill_is_referred_to_and_read_back_from_there()
     {
         var findings = PerfRules.Tests.Rules.RuleTestSupport.Builtin.Evaluate(Seeds.Read("000"));

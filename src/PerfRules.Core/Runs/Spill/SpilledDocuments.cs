@@ -127,14 +127,13 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
 
     /// <summary>
     /// The lines of document <paramref name="index"/> that <paramref name="findings"/> quote (<see cref="Snippets.Of"/>),
-    /// read one by one from its kept text (none when its text was not kept).
+    /// read from its kept text (none when its text was not kept).
     /// </summary>
     public Dictionary<int, string> SnippetsOf(int index, List<Finding> findings)
     {
         ref readonly var e = ref _entries[index];
         if (e.TextLength == 0) return new Dictionary<int, string>();
-        var (count, line) = SpillBinary.TextLines(_spill, e.TextOffset);
-        return Snippets.Of(findings, count, line);
+        return SpillBinary.TextLines(_spill, e.TextOffset, e.TextLength, (count, line) => Snippets.Of(findings, count, line));
     }
 
     /// <summary>
