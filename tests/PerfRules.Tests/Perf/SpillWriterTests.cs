@@ -260,7 +260,7 @@ public class SpillWriterTests
         documents.SetInput(0, new[] { entry });
         documents.Seal();
 
-        documents.ModelAt(0).ShouldBe(SubmissionCodec.Encode(SubmissionCompaction.Compact(doc)));
+        documents.ModelAt(0, m => m.ToArray()).ShouldBe(SubmissionCodec.Encode(SubmissionCompaction.Compact(doc)));
         documents[0].Findings.ShouldBe(findings);
         documents[0].Snippets.ShouldBe(snippets);
         // The text record: every line read back alone, as the cross-document step quotes them.

@@ -66,6 +66,24 @@ internal sealed class ResultSpill : IDisposable
         return bytes;
     }
 
+    /// <summary>
+    /// <paramref name="read"/> over the bytes at <paramref name="offset"/>, read into a pooled buffer: what it reads out is
+    /// copied, so nothing keeps the buffer (no array per record read back: thousands of findings and models a batch).
+    /// </summary>
+    public T Read<T>(long offset, int length, Func<ReadOnlySpan<byte>, T> read)
+    {
+        var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Read(offset, record.AsSpan(0, length));
+            return read(record.AsSpan(0, length));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(record);
+        }
+    }
+
     /// <summary>The bytes at <paramref name="offset"/> into <paramref name="into"/> (all of it): a reader that reuses its buffer.</summary>
     public void Read(long offset, Span<byte> into)
     {

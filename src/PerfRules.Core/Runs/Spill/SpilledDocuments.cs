@@ -120,7 +120,8 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
 
     public string FileAt(int index) => _entries[index].File;
     public string? DepartmentAt(int index) => _entries[index].Header.Department;
-    public byte[] ModelAt(int index) => _spill.Read(_entries[index].ModelOffset, _entries[index].ModelLength);
+    /// <summary><paramref name="read"/> over document <paramref name="index"/>'s compact model, read into a pooled buffer.</summary>
+    public T ModelAt<T>(int index, Func<ReadOnlySpan<byte>, T> read) => _spill.Read(_entries[index].ModelOffset, _entries[index].ModelLength, read);
     public int ModelLengthAt(int index) => _entries[index].ModelLength;
     public bool IsProjectTableAt(int index) => _entries[index].Header.Kind == SubmissionKind.ProjectTargets;
     public bool IsOverallTableAt(int index) => _entries[index].Header.Kind == SubmissionKind.DepartmentOverall && _entries[index].Overall;

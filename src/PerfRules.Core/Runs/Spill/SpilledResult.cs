@@ -58,18 +58,5 @@ internal sealed class SpilledResult
     // A finding a record refers to where the spill has it (ResultCodec's stored entries).
     private Finding Stored(long offset, int length) => Read(offset, length, ResultCodec.ReadFinding);
 
-    // The record is read into a pooled buffer: what is read from it is copied out, so nothing keeps it.
-    private T Read<T>(long offset, int length, Func<ReadOnlySpan<byte>, T> read)
-    {
-        var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        try
-        {
-            _spill.Read(offset, record.AsSpan(0, length));
-            return read(record.AsSpan(0, length));
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(record);
-        }
-    }
+    private T Read<T>(long offset, int length, Func<ReadOnlySpan<byte>, T> read) => _spill.Read(offset, length, read);
 }
