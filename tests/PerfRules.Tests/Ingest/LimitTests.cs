@@ -56,6 +56,42 @@ public class LimitTests
     }
 
     [Test]
+    public void A_file_is_read_whole_at_its_size_and_past_the_limit_is_not()
+    {
+        var dir = Directory.CreateTempSubdirectory("perfrules-bounded-");
+        try
+        {
+            foreach (var length in new[] { 0, 1, 4095, 4096, 4097, 100_000 })
+            {
+                var path = Path.Combine(dir.FullName, $"{length}.txt");
+                var content = Enumerable.Range(0, length).Select(i => (byte)(i * 7)).ToArray();
+                File.WriteAllBytes(path, content);
+                var (bytes, size) = BoundedFile.Read(path, 0);
+                bytes.ShouldBe(content);
+                size.ShouldBe(length);
+                BoundedFile.Read(path, length == 0 ? 1 : length).Bytes.ShouldBe(content);
+                if (length > 1) BoundedFile.Read(path, length - 1).ShouldBe(((byte[]?)null, (long)length));
+            }
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Test]
+    [Platform(Exclude = PlatformNames.Win, Reason = "/proc is Linux")]
+    public void A_file_that_reports_no_length_is_read_to_its_end()
+    {
+        // /proc files report length 0 and have bytes: read on past the first guess, to the end.
+        var (bytes, size) = BoundedFile.Read("/proc/self/cmdline", 0);
+        bytes.ShouldNotBeNull();
+        size.ShouldBe(bytes.Length);
+        bytes.ShouldBe(File.ReadAllBytes("/proc/self/cmdline"));
+        var (maps, mapsSize) = BoundedFile.Read("/proc/self/maps", 0);
+        mapsSize.ShouldBeGreaterThan(4096); // past the first 4 KB guess: the array grew
+        Encoding.ASCII.GetString(maps!).ShouldEndWith("\n");
+        BoundedFile.Read("/proc/self/maps", 1000).Bytes.ShouldBeNull();
+    }
+
+    [Test]
     public void Lines_over_the_length_limit_are_reported_and_not_parsed()
     {
         var seed = TestPaths.Seed("001");

@@ -260,7 +260,7 @@ public class SpillWriterTests
         documents.SetInput(0, new[] { entry });
         documents.Seal();
 
-        documents.ModelAt(0).ShouldBe(SubmissionCodec.Encode(SubmissionCompaction.Compact(doc)));
+        documents.ModelAt(0, m => m.ToArray()).ShouldBe(SubmissionCodec.Encode(SubmissionCompaction.Compact(doc)));
         documents[0].Findings.ShouldBe(findings);
         documents[0].Snippets.ShouldBe(snippets);
         // The text record: every line read back alone, as the cross-document step quotes them.
@@ -268,6 +268,39 @@ public class SpillWriterTests
         var lines = documents.SnippetsOf(0, quoted);
         lines.Count.ShouldBeGreaterThan(0);
         foreach (var (line, quotedText) in lines) quotedText.ShouldBe(Snippets.Of(quoted, source)[line]);
+    }
+
+    [Test]
+    public void A_kept_text_reads_back_the_same_lines_whole_or_line_by_line_and_a_damaged_one_fails()
+    {
+        // Short texts are read in one piece, long ones (past WholeText) a line at a time: the same lines either way.
+        foreach (var lineCount in new[] { 0, 1, 40, 3_000 })
+        {
+            var text = string.Join("\n", Enumerable.Range(1, lineCount).Select(l => $"第{l}行" + new string('预', l % 70) + Damaged));
+            var source = new SourceText("t.txt", text, "utf-8");
+            using var spill = new ResultSpill();
+            var w = new SpillWriter();
+            SpillBinary.WriteText(w, source);
+            var (offset, length) = spill.Write(w.Bytes);
+            (length > SpillBinary.WholeText).ShouldBe(lineCount == 3_000);
+            var read = SpillBinary.TextLines(spill, offset, length, (count, line) => (count, Enumerable.Range(1, count).Select(line).ToList()));
+            read.count.ShouldBe(source.LineCount);
+            read.Item2.ShouldBe(Enumerable.Range(1, source.LineCount).Select(l => source[l]).ToList());
+        }
+
+        var bad = new SpillWriter();
+        bad.Write(BitConverter.GetBytes(1_000));
+        bad.Write(new byte[16]);
+        using var damaged = new ResultSpill();
+        var at = damaged.Write(bad.Bytes);
+        Should.Throw<IOException>(() => SpillBinary.TextLines(damaged, at.Offset, at.Length, (count, line) => count));
+        var lines = new SpillWriter();
+        lines.Write(BitConverter.GetBytes(1));
+        lines.Write(BitConverter.GetBytes(0));
+        lines.Write(BitConverter.GetBytes(50)); // a line ending past the text
+        lines.Write(new byte[4]);
+        at = damaged.Write(lines.Bytes);
+        Should.Throw<IOException>(() => SpillBinary.TextLines(damaged, at.Offset, at.Length, (count, line) => line(1)));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Microsoft.Win32.SafeHandles;
 using PerfRules.Files;
 using PerfRules.Rules;
 
@@ -11,7 +12,9 @@ namespace PerfRules.Runs;
 /// </summary>
 internal sealed class ResultSpill : IDisposable
 {
-    private readonly FileStream _file;
+    // A bare handle, not a FileStream: every pread/pwrite goes straight to it (a FileStream's handle getter
+    // seeks the file first, an lseek for each of the tens of thousands of records written and read back).
+    private readonly SafeFileHandle _file;
     private readonly object _gate = new();
     private long _end;
     // Findings read back from the spill as they were stored there (batch findings, read back to be filed under their
@@ -25,10 +28,10 @@ internal sealed class ResultSpill : IDisposable
     {
         var path = Path.Combine(Path.GetTempPath(), $"perfrules-{Environment.ProcessId}-{Guid.NewGuid():N}.spill");
         if (OperatingSystem.IsWindows())
-            _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.DeleteOnClose);
+            _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
         else
         {
-            _file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 4096, FileOptions.None);
+            _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
             File.Delete(path); // the open handle keeps the data; nothing is left behind whatever happens to the process
         }
     }
@@ -43,7 +46,7 @@ internal sealed class ResultSpill : IDisposable
             var at = _end;
             try
             {
-                RandomAccess.Write(_file.SafeFileHandle, record, at);
+                RandomAccess.Write(_file, record, at);
             }
             // A full temporary folder (or EFBIG, which .NET reports as ArgumentOutOfRangeException) is the
             // machine's problem, not a bug: say where, in Chinese.
@@ -63,13 +66,37 @@ internal sealed class ResultSpill : IDisposable
         return bytes;
     }
 
+    /// <summary>
+    /// <paramref name="read"/> over the bytes at <paramref name="offset"/>, read into a pooled buffer: what it reads out is
+    /// copied, so nothing keeps the buffer (no array per record read back: thousands of findings and models a batch).
+    /// </summary>
+    public T Read<T>(long offset, int length, Func<ReadOnlySpan<byte>, T> read)
+    {
+        var record = Rent(offset, length);
+        try { return read(record.AsSpan(0, length)); }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(record); }
+    }
+
+    /// <summary>The bytes at <paramref name="offset"/> in an array from the shared pool (its first <paramref name="length"/>): the caller returns it.</summary>
+    public byte[] Rent(long offset, int length)
+    {
+        var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        try { Read(offset, record.AsSpan(0, length)); }
+        catch
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(record);
+            throw;
+        }
+        return record;
+    }
+
     /// <summary>The bytes at <paramref name="offset"/> into <paramref name="into"/> (all of it): a reader that reuses its buffer.</summary>
     public void Read(long offset, Span<byte> into)
     {
         var done = 0;
         while (done < into.Length)
         {
-            var n = RandomAccess.Read(_file.SafeFileHandle, into[done..], offset + done);
+            var n = RandomAccess.Read(_file, into[done..], offset + done);
             if (n <= 0) throw new IOException("临时文件被截断");
             done += n;
         }

@@ -50,7 +50,7 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
         if (bytes is not null) return ResultCodec.ReadFinding(bytes);
         // Written parts do not move: read outside the lock (documents are filed on several threads). The document
         // it is filed under refers to it there (SpilledDocuments.Append), not writing it again.
-        var finding = ResultCodec.ReadFinding(spill.Read(from, length));
+        var finding = spill.Read(from, length, ResultCodec.ReadFinding);
         spill.ReadBack(finding, from, length);
         return finding;
     }

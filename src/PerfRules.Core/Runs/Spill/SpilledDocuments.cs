@@ -120,21 +120,21 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
 
     public string FileAt(int index) => _entries[index].File;
     public string? DepartmentAt(int index) => _entries[index].Header.Department;
-    public byte[] ModelAt(int index) => _spill.Read(_entries[index].ModelOffset, _entries[index].ModelLength);
+    /// <summary><paramref name="read"/> over document <paramref name="index"/>'s compact model, read into a pooled buffer.</summary>
+    public T ModelAt<T>(int index, Func<ReadOnlySpan<byte>, T> read) => _spill.Read(_entries[index].ModelOffset, _entries[index].ModelLength, read);
     public int ModelLengthAt(int index) => _entries[index].ModelLength;
     public bool IsProjectTableAt(int index) => _entries[index].Header.Kind == SubmissionKind.ProjectTargets;
     public bool IsOverallTableAt(int index) => _entries[index].Header.Kind == SubmissionKind.DepartmentOverall && _entries[index].Overall;
 
     /// <summary>
     /// The lines of document <paramref name="index"/> that <paramref name="findings"/> quote (<see cref="Snippets.Of"/>),
-    /// read one by one from its kept text (none when its text was not kept).
+    /// read from its kept text (none when its text was not kept).
     /// </summary>
     public Dictionary<int, string> SnippetsOf(int index, List<Finding> findings)
     {
         ref readonly var e = ref _entries[index];
         if (e.TextLength == 0) return new Dictionary<int, string>();
-        var (count, line) = SpillBinary.TextLines(_spill, e.TextOffset);
-        return Snippets.Of(findings, count, line);
+        return SpillBinary.TextLines(_spill, e.TextOffset, e.TextLength, (count, line) => Snippets.Of(findings, count, line));
     }
 
     /// <summary>

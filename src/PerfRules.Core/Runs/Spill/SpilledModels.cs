@@ -38,7 +38,7 @@ internal sealed class SpilledModels : IReadOnlyList<Submission>
         }
     }
 
-    private Submission Read(int index) => SubmissionCodec.Decode(_documents.ModelAt(_indexes[index]));
+    private Submission Read(int index) => _documents.ModelAt(_indexes[index], SubmissionCodec.Decode);
 
     /// <summary>The members whose flag is set (project tables, department-overall tables), as a list of the same kind.</summary>
     public IReadOnlyList<Submission> Where(IEnumerable<bool> flags)

@@ -54,14 +54,14 @@ internal sealed class SpilledResult
     // through a whole report.
     private void Tally(long offset, int length, ResultCodec.Tallied each)
     {
-        var record = Rent(offset, length);
+        var record = _spill.Rent(offset, length);
         try { ResultCodec.Tally(record.AsSpan(0, length), each); }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(record); }
     }
 
     private (List<Finding>, Dictionary<int, string>, RecordedPlaces?) Decode(long offset, int length)
     {
-        var record = Rent(offset, length);
+        var record = _spill.Rent(offset, length);
         try { return ResultCodec.Decode(record.AsSpan(0, length), _stored ??= Stored); }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(record); }
     }
@@ -69,22 +69,5 @@ internal sealed class SpilledResult
     private Func<long, int, Finding>? _stored;
 
     // A finding a record refers to where the spill has it (ResultCodec's stored entries).
-    private Finding Stored(long offset, int length)
-    {
-        var record = Rent(offset, length);
-        try { return ResultCodec.ReadFinding(record.AsSpan(0, length)); }
-        finally { System.Buffers.ArrayPool<byte>.Shared.Return(record); }
-    }
-
-    private byte[] Rent(long offset, int length)
-    {
-        var record = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        try { _spill.Read(offset, record.AsSpan(0, length)); }
-        catch
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(record);
-            throw;
-        }
-        return record;
-    }
+    private Finding Stored(long offset, int length) => _spill.Read(offset, length, ResultCodec.ReadFinding);
 }
