@@ -357,12 +357,12 @@ public class BatchStepSpillTests
 
     // The serial batch step on 200 seed copies, per document. Filing reads back what it needs of the document's batch
     // findings (rule, spans, fingerprint: the record refers to the rest where the spill has it) and writes them as a
-    // record of their own, their lines read one by one from the kept text: about 38 KB (63 KB when each batch finding
-    // was decoded whole, about 170 KB when it was also written again; decoding each document's whole record and text
-    // and encoding the record again took about 370 KB, 3.7 GB at 10,000 copies). The rest of the step (department
-    // rules, batch sessions) is about 70 KB.
-    private const long FilingBytesPerDocument = 48 * 1024;
-    private const long StepBytesPerDocument = 400 * 1024;
+    // record of their own, their lines read one by one from the kept text: about 18 KB (63 KB when each batch finding
+    // was read into an array of its own and decoded whole, about 170 KB when it was also written again; decoding each
+    // document's whole record and text and encoding the record again took about 370 KB, 3.7 GB at 10,000 copies). The
+    // whole step is about 86 KB (131 KB before), the rest of it (department rules, batch sessions) about 70 KB.
+    private const long FilingBytesPerDocument = 24 * 1024;
+    private const long StepBytesPerDocument = 120 * 1024;
 
     [Test]
     public void The_batch_step_allocates_per_document_a_bound_the_filing_of_whole_records_exceeds()
