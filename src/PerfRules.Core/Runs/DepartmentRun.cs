@@ -98,7 +98,18 @@ internal static class DepartmentRun
         {
             var k = targets[t];
             var group = department.TryGetValue(k, out var held) ? held : new List<Finding>(starts[t + 1] - starts[t]);
-            for (var b = starts[t]; b < starts[t + 1]; b++) group.Add(found.Read(found.Batch[(int)(uint)batch[b]]));
+            var own = group.Count;
+            // Read as filing needs them (a spill decodes only rule, spans and fingerprint: the record refers to the rest)
+            // unless the spill's table of what was read could forget some before they are filed; all of them again,
+            // whole, when a fingerprint repeats (renumbered, they are written in full).
+            var toFile = starts[t + 1] - starts[t] <= ResultSpill.MaxReadBack / 2;
+            for (var b = starts[t]; b < starts[t + 1]; b++)
+            {
+                var r = found.Batch[(int)(uint)batch[b]];
+                group.Add(toFile ? found.ReadToFile(r) : found.Read(r));
+            }
+            if (toFile && FindingOrder.HasRepeat(group))
+                for (var b = starts[t]; b < starts[t + 1]; b++) group[own + b - starts[t]] = found.Read(found.Batch[(int)(uint)batch[b]]);
             var numbered = FindingOrder.Disambiguate(group);
             file(k, numbered, snippetsOf(k, numbered));
         });

@@ -118,6 +118,52 @@ public class BatchStepSpillTests
         docs[1].Findings.ShouldBe(whole.Where(f => f.File == "b.txt"));
     }
 
+    [Test]
+    public void Filing_from_the_spill_decodes_what_a_reference_needs_and_renumbers_from_whole_findings()
+    {
+        Finding F(string file, string path, int line, string message = "m") => new()
+        {
+            RuleId = "PR109", Severity = Severity.Warning, Message = message, Fix = "f", Title = "t", File = file, Path = path,
+            Span = new SourceSpan(line, 1, line, 2), Related = new SourceSpan(line, 1, line + 1, 2), Unit = "单位", Project = "项目",
+            Evidence = new[] { new Evidence("others", "b.txt › 甲局") }, RuleSet = "core", RuleSetVersion = "1",
+            Fingerprint = Finding.ComputeFingerprint("PR109", file, path, Array.Empty<Evidence>()),
+        };
+        using var spill = new ResultSpill();
+        var store = new SpilledBatchFindings(spill);
+        BatchFindingRef Ref(Finding f, int document, int ordinal)
+        {
+            var (at, length) = store.Put(f);
+            return new BatchFindingRef(document, f.Span!.StartLine, 1, 3, ordinal, f.File, at, length);
+        }
+        // Two equal findings in a.txt (renumbered: read whole), one in b.txt (filed as read); then past a chunk, so all
+        // three are read from a written part of the spill.
+        var batch = new[] { Ref(F("a.txt", "甲局 › 单位 › 项目", 5), 0, 1), Ref(F("b.txt", "甲局 › 单位 › 项目", 5), 1, 1), Ref(F("a.txt", "甲局 › 单位 › 项目", 7), 0, 2) };
+        for (var k = 0; k < 3; k++) store.Put(F("c.txt", "丙", k, new string('长', 20_000)));
+        var found = new CrossDocumentFindings(new List<Finding>(), batch, store);
+        var whole = PerfRules.Rules.Runtime.FindingOrder.Disambiguate(batch.Select(r => found.Read(r)).ToList());
+        spill.ForgetReadBack();
+
+        var files = new[] { "a.txt", "b.txt" };
+        var filed = new List<Finding>[2];
+        var referred = new bool[2][];
+        DepartmentRun.FileCrossFindings(found, files.Length, k => files[k], (_, _) => new(), (k, added, _) =>
+        {
+            filed[k] = added.ToList();
+            referred[k] = added.Select(f => spill.StoredAt(f) is not null).ToArray();
+            spill.ForgetReadBack();
+        });
+        // Renumbered: whole, as the run held in memory numbers them, written in full.
+        filed[0].ShouldBe(whole.Where(f => f.File == "a.txt"));
+        referred[0].ShouldBe(new[] { true, false });
+        // Filed as read: what the record and the summary read of it, the record referring to the rest where the spill has it.
+        var b = filed[1].ShouldHaveSingleItem();
+        referred[1].ShouldBe(new[] { true });
+        var expected = whole.Single(f => f.File == "b.txt");
+        (b.RuleId, b.Severity, b.Title, b.File, b.Span, b.Related, b.Fingerprint, b.IsRuleFailure)
+            .ShouldBe((expected.RuleId, expected.Severity, expected.Title, expected.File, expected.Span, expected.Related, expected.Fingerprint, expected.IsRuleFailure));
+        b.Message.ShouldBeEmpty();
+    }
+
     private static BatchItem Item(int k, object key, string? name = null) => new()
     {
         Kind = "project", Department = "甲局", File = $"d{k % 7}.txt", Unit = "单位\uD800", Project = k % 3 == 0 ? null : "项目", IndicatorSeq = k % 2 == 0 ? k : null,
@@ -309,12 +355,14 @@ public class BatchStepSpillTests
         sessions.ShouldBeLessThan(NRulesStepBytesPerDocument, $"{sessions / 1024} KB a document");
     }
 
-    // The serial batch step on 200 seed copies, per document. Filing reads back the document's batch findings and
-    // writes them as a record of their own, their lines read one by one from the kept text: about 170 KB. Decoding
-    // each document's whole record and text and encoding the record again took about 370 KB (3.7 GB at 10,000
-    // copies). The rest of the step (department rules, batch sessions) is about 125 KB.
-    private const long FilingBytesPerDocument = 240 * 1024;
-    private const long StepBytesPerDocument = 400 * 1024;
+    // The serial batch step on 200 seed copies, per document. Filing reads back what it needs of the document's batch
+    // findings (rule, spans, fingerprint: the record refers to the rest where the spill has it) and writes them as a
+    // record of their own, their lines read one by one from the kept text: about 18 KB (63 KB when each batch finding
+    // was read into an array of its own and decoded whole, about 170 KB when it was also written again; decoding each
+    // document's whole record and text and encoding the record again took about 370 KB, 3.7 GB at 10,000 copies). The
+    // whole step is about 86 KB (131 KB before), the rest of it (department rules, batch sessions) about 70 KB.
+    private const long FilingBytesPerDocument = 24 * 1024;
+    private const long StepBytesPerDocument = 120 * 1024;
 
     [Test]
     public void The_batch_step_allocates_per_document_a_bound_the_filing_of_whole_records_exceeds()

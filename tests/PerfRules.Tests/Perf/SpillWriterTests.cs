@@ -339,6 +339,31 @@ public class SpillWriterTests
         ShouldBeDamaged(() => ResultCodec.ReadFinding(w.Bytes[1..]), "one finding referring elsewhere");
     }
 
+    [Test]
+    public void What_filing_reads_of_a_spilled_finding_is_that_findings_and_damage_is_damage()
+    {
+        var findings = PerfRules.Tests.Rules.RuleTestSupport.Builtin.Evaluate(Seeds.Read("000")).ToList();
+        findings.Add(findings[0] with { Fix = null, Span = null, Related = null, Department = null, IsRuleFailure = true, Severity = Severity.Error });
+        foreach (var f in findings)
+        {
+            var one = new SpillWriter();
+            one.BeginRecord();
+            ResultCodec.WriteFinding(one, f);
+            var read = ResultCodec.ReadFiled(one.Bytes);
+            (read.RuleId, read.Severity, read.Title, read.File, read.Span, read.Related, read.Fingerprint, read.IsRuleFailure)
+                .ShouldBe((f.RuleId, f.Severity, f.Title, f.File, f.Span, f.Related, f.Fingerprint, f.IsRuleFailure));
+            (read.Message, read.Path, read.Evidence.Count).ShouldBe(("", "", 0));
+        }
+        var w = new SpillWriter();
+        ResultCodec.WriteFinding(w, findings[0]);
+        var bytes = w.ToArray();
+        for (var cut = 0; cut < bytes.Length; cut++) ShouldBeDamaged(() => ResultCodec.ReadFiled(bytes.AsSpan(0, cut)), $"cut at {cut}");
+        // A finding written as a reference elsewhere is never filed from the spill's batch findings.
+        var stored = new SpillWriter();
+        stored.Str(null); stored.Str("PR109"); stored.Write((int)Severity.Warning); stored.Str("t"); stored.Write(0L); stored.Write(10);
+        ShouldBeDamaged(() => ResultCodec.ReadFiled(stored.Bytes), "a reference");
+    }
+
     // The spill's records are written to fresh page-cache pages, which cost system time on some machines: a
     // document's strings once a record (back-references) and its numbers in the bytes they need keep them small.
     // Before both (2026-12-02): seed 000's findings 56,935 bytes and model 64,537, seed 003's 11,401 and 9,980;

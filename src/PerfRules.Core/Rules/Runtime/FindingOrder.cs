@@ -54,8 +54,16 @@ internal static class FindingOrder
         return findings;
     }
 
-    private static bool HasRepeat(List<Finding> findings)
+    /// <summary>Whether two of <paramref name="findings"/> have the same fingerprint (then <see cref="Disambiguate"/> numbers them).</summary>
+    internal static bool HasRepeat(List<Finding> findings)
     {
+        if (findings.Count > 16)
+        {
+            var seen = new HashSet<string>(findings.Count, StringComparer.Ordinal);
+            foreach (var f in findings)
+                if (!seen.Add(f.Fingerprint)) return true;
+            return false;
+        }
         for (var i = 1; i < findings.Count; i++)
             for (var j = 0; j < i; j++)
                 if (findings[i].Fingerprint == findings[j].Fingerprint) return true;

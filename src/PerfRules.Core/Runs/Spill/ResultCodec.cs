@@ -136,6 +136,29 @@ internal static class ResultCodec
         return ReadFinding(ref r, null);
     }
 
+    /// <summary>
+    /// What filing a batch finding reads of one written by <see cref="WriteFinding"/>: its rule id, severity, title, file,
+    /// spans, fingerprint and whether the rule failed; the message, fix, names, path and evidence skipped (empty). Only
+    /// for a finding the document's record then refers to where the spill has it (<see cref="ResultSpill.StoredAt"/>):
+    /// PR109's message and evidence, about 2 KB each, were decoded to be written as a reference.
+    /// </summary>
+    public static Finding ReadFiled(ReadOnlySpan<byte> record)
+    {
+        var r = new SpillReader(record);
+        if (r.Str() is not { } ruleId) { SpillReader.Damaged(); return null!; }
+        var severity = (Severity)r.Int32(); r.SkipStr(); r.SkipStr(); var title = r.Str()!; var file = r.Str()!; // message, fix
+        var span = r.Span(); var related = r.Span(); r.SkipStr(); r.SkipStr(); r.SkipStr(); // department, unit, project
+        r.Boolean(); r.Int32(); r.SkipStr(); // indicator, path
+        for (var e = r.Count(); e > 0; e--) { r.SkipStr(); r.SkipStr(); }
+        r.SkipStr(); r.SkipStr(); // rule set, its version
+        var fingerprint = r.Str()!;
+        return new Finding
+        {
+            RuleId = ruleId, Severity = severity, Message = "", Title = title, File = file, Span = span, Related = related,
+            Fingerprint = fingerprint, IsRuleFailure = r.Boolean(),
+        };
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see SpillReader.Str
     private static Finding ReadFinding(ref SpillReader r, Func<long, int, Finding>? stored)
     {

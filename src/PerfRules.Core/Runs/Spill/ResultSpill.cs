@@ -22,7 +22,7 @@ internal sealed class ResultSpill : IDisposable
     // forgotten when it files a document (ForgetReadBack) and when there are more than a cap, so none is held past
     // its filing. (A ConditionalWeakTable instead took 3-4 MB more at 10,000 seed copies: a GC handle per finding.)
     private readonly ThreadLocal<Dictionary<Finding, (long Offset, int Length)>> _readBack = new(() => new(ReferenceEqualityComparer.Instance));
-    private const int MaxReadBack = 4096;
+    internal const int MaxReadBack = 4096;
 
     public ResultSpill()
     {

@@ -12,6 +12,13 @@ internal interface IBatchFindingStore
 
     /// <summary>The finding <see cref="Put"/> kept under this handle.</summary>
     Finding Get(long at, int length);
+
+    /// <summary>
+    /// The finding under this handle as filing it under its document needs it (<c>DepartmentRun.FileCrossFindings</c>):
+    /// rule, severity, title, file, spans, fingerprint and failure. A store whose document records refer to their batch
+    /// findings may leave the rest empty; such a finding is only to be filed as read (not renumbered), on this thread.
+    /// </summary>
+    Finding GetToFile(long at, int length) => Get(at, length);
 }
 
 /// <summary>The core's store: the findings themselves, in a list.</summary>
@@ -114,4 +121,6 @@ internal sealed class CrossDocumentFindings(List<Finding> department, IReadOnlyL
     public List<Finding> Department { get; } = department;
     public IReadOnlyList<BatchFindingRef> Batch { get; } = batch;
     public Finding Read(in BatchFindingRef r) => store.Get(r.At, r.Length);
+    /// <summary>The finding as filing needs it (<see cref="IBatchFindingStore.GetToFile"/>): filed as read, or read again whole.</summary>
+    public Finding ReadToFile(in BatchFindingRef r) => store.GetToFile(r.At, r.Length);
 }
