@@ -1,0 +1,15 @@
+using System.Collections.ObjectModel;
+
+namespace PerfRules.Model;
+
+/// <summary>
+/// A read-only list a batch group hands to many of its facts (its departments, its first objects): the
+/// texts made of it are made once and kept here, not once per finding (a group of n copies gives n findings).
+/// </summary>
+public sealed class SharedList<T>(IList<T> items) : ReadOnlyCollection<T>(items)
+{
+    /// <summary>The list as evidence (<c>RuleValue.Format</c>), once made.</summary>
+    internal string? Formatted;
+    /// <summary>The places of its objects joined (<c>RuleHelpers.Places</c>), once made.</summary>
+    internal string? Places;
+}
