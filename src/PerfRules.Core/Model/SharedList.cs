@@ -12,4 +12,6 @@ public sealed class SharedList<T>(IList<T> items) : ReadOnlyCollection<T>(items)
     internal string? Formatted;
     /// <summary>The places of its objects joined (<c>RuleHelpers.Places</c>), once made.</summary>
     internal string? Places;
+    /// <summary>The places with “等 N 处” for the last N asked (members of a group of copies all ask for the same N).</summary>
+    internal (int Total, string Text)? PlacesOf;
 }
