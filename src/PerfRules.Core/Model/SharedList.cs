@@ -5,6 +5,7 @@ namespace PerfRules.Model;
 /// <summary>
 /// A read-only list a batch group hands to many of its facts (its departments, its first objects): the
 /// texts made of it are made once and kept here, not once per finding (a group of n copies gives n findings).
+/// Not locked: a group is evaluated on one thread (its key's facts are in one slice).
 /// </summary>
 public sealed class SharedList<T>(IList<T> items) : ReadOnlyCollection<T>(items)
 {
