@@ -332,9 +332,10 @@ public class BatchStepSpillTests
     }
 
     // The serial batch step with the cross-document rules in NRules sessions (as the CLI runs them), per document, filing
-    // left out: reading each slice back, the sessions, and making the findings. 92 KB; it was 133 KB before each slice's
-    // strings were made once, and before the findings buffer was written out without a copy.
-    private const long NRulesStepBytesPerDocument = 110 * 1024;
+    // left out: reading each slice back, the sessions, and making the findings. About 62 KB; 78 KB before a batch group
+    // shared its first objects and the texts made of them with its members (PR109's "另见" list and evidence), 133 KB
+    // before each slice's strings were made once, and before the findings buffer was written out without a copy.
+    private const long NRulesStepBytesPerDocument = 63 * 1024;
 
     [Test]
     public void The_batch_step_with_NRules_allocates_per_document_a_bound()
@@ -350,7 +351,7 @@ public class BatchStepSpillTests
         var report = run.Run(InputExpansion.Expand(new[] { dir }), new CheckOptions { Jobs = 2 }, new ParallelOptions { MaxDegreeOfParallelism = 2 });
         report.Documents.Count(d => d.Findings.Any(f => f.RuleId == "PR109")).ShouldBeGreaterThan(n / 2);
         var sessions = (run.StepAllocatedBytes - run.FilingAllocatedBytes) / n;
-        TestContext.Out.WriteLine($"step {run.StepAllocatedBytes / n / 1024} KB, filing {run.FilingAllocatedBytes / n / 1024} KB, the rest {sessions / 1024} KB a document");
+        TestContext.Out.WriteLine($"step {run.StepAllocatedBytes / n} bytes, filing {run.FilingAllocatedBytes / n} bytes, the rest {sessions} bytes a document");
         sessions.ShouldBeGreaterThan(0);
         sessions.ShouldBeLessThan(NRulesStepBytesPerDocument, $"{sessions / 1024} KB a document");
     }
@@ -360,9 +361,10 @@ public class BatchStepSpillTests
     // record of their own, their lines read one by one from the kept text: about 18 KB (63 KB when each batch finding
     // was read into an array of its own and decoded whole, about 170 KB when it was also written again; decoding each
     // document's whole record and text and encoding the record again took about 370 KB, 3.7 GB at 10,000 copies). The
-    // whole step is about 86 KB (131 KB before), the rest of it (department rules, batch sessions) about 70 KB.
+    // whole step is about 68 KB (82 KB before batch groups shared their first objects and the texts made of them,
+    // 131 KB before the filing was cut), the rest of it (department rules, batch sessions) about 53 KB.
     private const long FilingBytesPerDocument = 24 * 1024;
-    private const long StepBytesPerDocument = 120 * 1024;
+    private const long StepBytesPerDocument = 69 * 1024;
 
     [Test]
     public void The_batch_step_allocates_per_document_a_bound_the_filing_of_whole_records_exceeds()
@@ -380,7 +382,7 @@ public class BatchStepSpillTests
         report.Documents.Count.ShouldBe(n);
         report.Documents.Count(d => d.Findings.Any(f => f.RuleId == "PR109")).ShouldBeGreaterThan(n / 2);
         run.StepAllocatedBytes.ShouldBeGreaterThan(0);
-        TestContext.Out.WriteLine($"step {run.StepAllocatedBytes / n / 1024} KB, filing {run.FilingAllocatedBytes / n / 1024} KB a document");
+        TestContext.Out.WriteLine($"step {run.StepAllocatedBytes / n} bytes, filing {run.FilingAllocatedBytes / n} bytes a document");
         (run.FilingAllocatedBytes / n).ShouldBeLessThan(FilingBytesPerDocument, $"filing {run.FilingAllocatedBytes / n / 1024} KB a document");
         (run.StepAllocatedBytes / n).ShouldBeLessThan(StepBytesPerDocument, $"step {run.StepAllocatedBytes / n / 1024} KB a document");
     }

@@ -857,9 +857,18 @@ public static class RuleHelpers
     }
 
     /// <summary>Where each of the objects is (<see cref="BatchItem.Place"/>), joined with ；.</summary>
-    public static string Places(IEnumerable<BatchItem> items) => string.Join("；", items.Select(i => i.Place));
+    public static string Places(IEnumerable<BatchItem> items) =>
+        items is SharedList<BatchItem> shared ? shared.Places ??= JoinPlaces(shared) : JoinPlaces(items);
+
+    private static string JoinPlaces(IEnumerable<BatchItem> items) => string.Join("；", items.Select(i => i.Place));
 
     /// <summary>Where each of <paramref name="shown"/> is, joined with ；, then “等 N 处” when there are <paramref name="total"/> in all and more than shown.</summary>
-    public static string Places(IReadOnlyList<BatchItem> shown, int total) =>
-        Places(shown) + (total > shown.Count ? $" 等 {total} 处" : "");
+    public static string Places(IReadOnlyList<BatchItem> shown, int total)
+    {
+        if (total <= shown.Count) return Places(shown);
+        if (shown is SharedList<BatchItem> shared && shared.PlacesOf is { } made && made.Total == total) return made.Text;
+        var text = Places(shown) + $" 等 {total} 处";
+        if (shown is SharedList<BatchItem> s) s.PlacesOf = (total, text);
+        return text;
+    }
 }

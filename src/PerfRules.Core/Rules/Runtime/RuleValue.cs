@@ -30,7 +30,7 @@ public static class RuleValue
         FundingUnit u => u.Name,
         Indicator i => i.Name,
         Amounts a => FormatAmounts(a),
-        IEnumerable e => FormatList(e),
+        IEnumerable e => e is SharedList<string> shared ? shared.Formatted ??= FormatList(e) : FormatList(e),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
