@@ -145,36 +145,45 @@ internal static class ResultCodec
     public static Finding ReadFiled(ReadOnlySpan<byte> record)
     {
         var r = new SpillReader(record);
-        if (r.Str() is not { } ruleId) { SpillReader.Damaged(); return null!; }
-        var severity = (Severity)r.Int32(); r.SkipStr(); r.SkipStr(); var title = r.Str()!; var file = r.Str()!; // message, fix
-        var span = r.Span(); var related = r.Span(); r.SkipStr(); r.SkipStr(); r.SkipStr(); // department, unit, project
-        r.Boolean(); r.Int32(); r.SkipStr(); // indicator, path
-        for (var e = r.Count(); e > 0; e--) { r.SkipStr(); r.SkipStr(); }
-        r.SkipStr(); r.SkipStr(); // rule set, its version
-        var fingerprint = r.Str()!;
-        return new Finding
-        {
-            RuleId = ruleId, Severity = severity, Message = "", Title = title, File = file, Span = span, Related = related,
-            Fingerprint = fingerprint, IsRuleFailure = r.Boolean(),
-        };
+        return ReadFinding(ref r, null, whole: false);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see SpillReader.Str
-    private static Finding ReadFinding(ref SpillReader r, Func<long, int, Finding>? stored)
+    private static Finding ReadFinding(ref SpillReader r, Func<long, int, Finding>? stored, bool whole = true)
     {
-        if (r.Str() is not { } ruleId) return ReadStored(ref r, stored);
-        var severity = (Severity)r.Int32(); var message = r.Str()!; var fix = r.Str(); var title = r.Str()!; var file = r.Str()!;
-        var span = r.Span(); var related = r.Span(); var dept = r.Str(); var unit = r.Str(); var project = r.Str();
+        if (r.Str() is not { } ruleId)
+        {
+            if (!whole) SpillReader.Damaged();
+            return ReadStored(ref r, stored);
+        }
+        // Not whole (ReadFiled): what filing reads; the rest of the layout is skipped, not decoded.
+        var severity = (Severity)r.Int32(); var message = Text(ref r, whole); var fix = Text(ref r, whole); var title = r.Str()!; var file = r.Str()!;
+        var span = r.Span(); var related = r.Span(); var dept = Text(ref r, whole); var unit = Text(ref r, whole); var project = Text(ref r, whole);
         var hasSeq = r.Boolean(); var seq = r.Int32();
-        var path = r.Str()!;
-        var evidence = new Evidence[r.Count()];
-        for (var e = 0; e < evidence.Length; e++) evidence[e] = new Evidence(r.Str()!, r.Str()!);
+        var path = Text(ref r, whole);
+        var evidence = whole ? new Evidence[r.Count()] : null;
+        if (evidence is null) for (var e = r.Count(); e > 0; e--) { r.SkipStr(); r.SkipStr(); }
+        else for (var e = 0; e < evidence.Length; e++) evidence[e] = new Evidence(r.Str()!, r.Str()!);
+        var ruleSet = Text(ref r, whole); var ruleSetVersion = Text(ref r, whole); var fingerprint = r.Str()!; var failure = r.Boolean();
+        if (!whole)
+            return new Finding
+            {
+                RuleId = ruleId, Severity = severity, Message = "", Title = title, File = file, Span = span, Related = related,
+                Fingerprint = fingerprint, IsRuleFailure = failure,
+            };
         return new Finding
         {
-            RuleId = ruleId, Severity = severity, Message = message, Fix = fix, Title = title, File = file, Span = span, Related = related,
-            Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path,
-            Evidence = evidence, RuleSet = r.Str()!, RuleSetVersion = r.Str()!, Fingerprint = r.Str()!, IsRuleFailure = r.Boolean(),
+            RuleId = ruleId, Severity = severity, Message = message!, Fix = fix, Title = title, File = file, Span = span, Related = related,
+            Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path!,
+            Evidence = evidence!, RuleSet = ruleSet!, RuleSetVersion = ruleSetVersion!, Fingerprint = fingerprint, IsRuleFailure = failure,
         };
+    }
+
+    private static string? Text(ref SpillReader r, bool keep)
+    {
+        if (keep) return r.Str();
+        r.SkipStr();
+        return null;
     }
 
     // A finding stored elsewhere in the spill: read there, and it must be what the record says of it (else the record
