@@ -108,10 +108,13 @@ internal static class DepartmentRun
                 var r = found.Batch[(int)(uint)batch[b]];
                 group.Add(toFile ? found.ReadToFile(r) : found.Read(r));
             }
-            if (toFile && FindingOrder.HasRepeat(group))
-                for (var b = starts[t]; b < starts[t + 1]; b++) group[own + b - starts[t]] = found.Read(found.Batch[(int)(uint)batch[b]]);
-            var numbered = FindingOrder.Disambiguate(group);
-            file(k, numbered, snippetsOf(k, numbered));
+            if (FindingOrder.HasRepeat(group))
+            {
+                if (toFile)
+                    for (var b = starts[t]; b < starts[t + 1]; b++) group[own + b - starts[t]] = found.Read(found.Batch[(int)(uint)batch[b]]);
+                group = FindingOrder.NumberRepeats(group);
+            }
+            file(k, group, snippetsOf(k, group));
         });
     }
 

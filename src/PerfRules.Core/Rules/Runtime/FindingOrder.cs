@@ -39,7 +39,12 @@ internal static class FindingOrder
     internal static List<Finding> Disambiguate(List<Finding> findings)
     {
         // A document's handful of findings rarely repeat a fingerprint: look before building a table.
-        if (findings.Count <= 16 && !HasRepeat(findings)) return findings;
+        return findings.Count <= 16 && !HasRepeat(findings) ? findings : NumberRepeats(findings);
+    }
+
+    /// <summary><see cref="Disambiguate"/> for a caller that has already looked with <see cref="HasRepeat"/>.</summary>
+    internal static List<Finding> NumberRepeats(List<Finding> findings)
+    {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var k = 0; k < findings.Count; k++)
         {
