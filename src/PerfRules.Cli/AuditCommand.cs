@@ -72,18 +72,13 @@ internal static class AuditCommand
         {
             var compiled = rules.Load(r, stderr, project);
             if (compiled is null) return CliApp.CouldNotRun;
-            // Expanded once: a folder that cannot be listed or a link loop is an entry of its own.
-            var set = named.Select(ReportOptions.Written(plan).Append(plan.BaselineFile).Append(r.GetValue(logs.LogFile)));
-            // A large batch goes on in a fresh start of this process without tiered compilation (returns if not):
-            // before anything is logged, written or begun.
-            Untiered.RestartIfWanted(set.Files.Count, cacheHit: !compiled.Compiled, r.GetValue(rules.Engine) == "compiled", stdout, stderr);
-            if (Untiered.Restarted is { } before)
-                logger.LogDebug("大批量审核：本进程已在关闭分层编译后重新启动（重启前进程 CPU 用时 {Cpu:F2} 秒）", before.TotalSeconds);
             logger.LogDebug("规则集 {RuleSet} {Version}：{Rules} 条规则，{Cache}", compiled.RuleSet.Name, compiled.RuleSet.Version,
                 compiled.RuleSet.Rules.Count, compiled.Compiled ? "已编译" : "来自缓存");
 
             var linter = limits.Linter(r, compiled, new RunLogger(log.For("PerfRules.Linter")));
             var isQuiet = r.GetValue(quiet);
+            // Expanded once: a folder that cannot be listed or a link loop is an entry of its own.
+            var set = named.Select(ReportOptions.Written(plan).Append(plan.BaselineFile).Append(r.GetValue(logs.LogFile)));
             named.Tell(set, r.GetValue(logs.Verbose), isQuiet, stderr, logger);
             var files = set.Files;
             var result = ProgressDisplay.Run(files.Count, isQuiet, stderr, onFile =>

@@ -11,9 +11,6 @@ public static class Program
         // Windows gives a console, or a file output is redirected to, the ANSI code page of the system's
         // locale: on an English Windows every Chinese character would become '?'.
         if (OperatingSystem.IsWindows()) Console.OutputEncoding = new System.Text.UTF8Encoding(false);
-        // Only this process may replace itself for a large audit (Untiered), never a host calling CliApp.Run.
-        Untiered.Notice();
-        Untiered.Allowed = true;
         CliApp.StartEarly(args);
         using var interrupts = Interrupts.Install(Console.Error);
         return CliApp.Run(args, Console.Out, Console.Error);
