@@ -1,4 +1,5 @@
 using PerfRules.Model;
+using PerfRules.Rules.Runtime;
 
 namespace PerfRules.Runs;
 
@@ -61,6 +62,7 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
         if (cross is not null)
         {
             var allocated = GC.GetAllocatedBytesForCurrentThread();
+            var heap = cross.Heap = new StepHeap();
             // Documents are laid out in input order: a document's position is its input's first plus its place in it.
             var position = new int[next];
             var at = 0;
@@ -78,6 +80,8 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
                 documents.Append(k, filed, snippets);
                 tally.Filed(filed);
             }, jobs, parallel.CancellationToken);
+            // Filing allocates as much again: the report starts from the step's heap, not from what filing grew it to.
+            heap.Check();
             var end = GC.GetAllocatedBytesForCurrentThread();
             (StepAllocatedBytes, FilingAllocatedBytes) = (end - allocated + cross.OtherThreadsAllocatedBytes + others, end - filing + others);
         }

@@ -66,6 +66,9 @@ public sealed class CrossDocumentRun
     /// <summary>How many departments and batch slices are evaluated at once (<see cref="RunFound"/>, <see cref="FinishFound"/>); 1: in order, on the calling thread.</summary>
     internal int Parallelism { get; set; } = 1;
 
+    /// <summary>Checked after each batch slice: a batch run's step keeps its committed memory near its start (null: not checked).</summary>
+    internal StepHeap? Heap { get; set; }
+
     /// <summary>The bytes the step allocated on threads other than the calling one (allocation guards add them to the caller's count).</summary>
     internal long OtherThreadsAllocatedBytes { get; private set; }
 
@@ -191,6 +194,7 @@ public sealed class CrossDocumentRun
             if (k >= order.Length)
             {
                 _engine.RunBatch(this, _items.Slice(k - order.Length, slices));
+                Heap?.Check();
                 return;
             }
             var members = departments[order[k]];
