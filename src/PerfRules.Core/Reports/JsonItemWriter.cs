@@ -119,14 +119,21 @@ internal sealed class JsonItemWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteString(JsonEncodedText name, string first, string second, string third)
     {
+        Name(name.EncodedUtf8Bytes);
+        if (first.Length >= CachedMin && first.Length <= CachedMax && second.Length + third.Length <= CachedMax / 2) Cached(first, second, third);
+        else Joined(first, second, third);
+        Wrote();
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Joined(string first, string second, string third)
+    {
         var length = first.Length + second.Length + third.Length;
         var chars = ArrayPool<char>.Shared.Rent(length);
         first.CopyTo(chars);
         second.CopyTo(chars.AsSpan(first.Length));
         third.CopyTo(chars.AsSpan(first.Length + second.Length));
-        Name(name.EncodedUtf8Bytes);
         Text(chars.AsSpan(0, length));
-        Wrote();
         ArrayPool<char>.Shared.Return(chars);
     }
 
@@ -169,8 +176,64 @@ internal sealed class JsonItemWriter
     private void StringValue(string? value)
     {
         if (value is null) Put("null"u8);
+        else if (value.Length >= CachedMin && value.Length <= CachedMax) Cached(value, null, null);
         else Text(value);
         Wrote();
+    }
+
+    // Long strings recur: a batch group's members share their “另见 …” message and evidence, and the documents of a
+    // batch of copies have the same findings. The last long strings written (a string, or a message with its fix), by a
+    // few of their characters, with their written bytes: an equal string (the same instance, or equal content: read back
+    // from the spill, each finding's texts are strings of their own) is copied, not encoded again. Direct-mapped and
+    // bounded: at most Slots entries of at most 1.5 * CachedMax characters (3 bytes each at most) a writer.
+    private const int CachedMin = 128;
+    private const int CachedMax = 2048;
+    private const int Slots = 256;
+    private Entry[]? _cache;
+
+    private struct Entry
+    {
+        public string? First, Second, Third;
+        public byte[]? Bytes;
+        public int Length;
+    }
+
+    /// <summary><paramref name="first"/> (joined with <paramref name="second"/> and <paramref name="third"/> when they are given), quoted.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Cached(string first, string? second, string? third)
+    {
+        var cache = _cache ??= new Entry[Slots];
+        ref var e = ref cache[Slot(first)];
+        if (Same(e.First, first) && Same(e.Second, second) && Same(e.Third, third))
+        {
+            Put(e.Bytes.AsSpan(0, e.Length));
+            return;
+        }
+        var start = _length;
+        if (second is null || third is null) Text(first);
+        else Joined(first, second, third);
+        var n = _length - start;
+        if (e.Bytes is null || e.Bytes.Length < n) e.Bytes = new byte[Math.Max(n, 1024)];
+        _buffer.AsSpan(start, n).CopyTo(e.Bytes);
+        e.Length = n;
+        (e.First, e.Second, e.Third) = (first, second, third);
+    }
+
+    // The same instance at once, else by length and content (vectorised: far cheaper than encoding).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static bool Same(string? known, string? value) =>
+        ReferenceEquals(known, value) || (known is not null && value is not null && known.Length == value.Length && known.AsSpan().SequenceEqual(value));
+
+    // The slot of a long string: its length and eight characters spread over it (no pass over the whole string).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Slot(string value)
+    {
+        var n = value.Length;
+        var h = (uint)n * 0x9E3779B1u;
+        var step = n >> 3;
+        for (var k = 0; k < 8; k++) h = (h ^ value[k * step + (step >> 1)]) * 0x01000193u;
+        h ^= value[n - 1];
+        return (int)((h ^ (h >> 15)) & (Slots - 1));
     }
 
     /// <summary>A property's name and the separator after it.</summary>
