@@ -358,8 +358,8 @@ public class ReportReadBackTests
     public void Long_strings_written_again_keep_the_json_writers_bytes_whether_the_same_or_only_equal_or_differing_in_one_character()
     {
         // The item writer keeps the bytes of recent long strings: the same instance, an equal copy (a string read back
-        // from the spill), one of the same length differing in one character anywhere (the slot is chosen from a few
-        // characters only), strings with escapes and with a lone surrogate, and messages joined with different fixes.
+        // from the spill), one of the same length differing in one character anywhere (a different string in the same
+        // slot is replaced), strings with escapes and with a lone surrogate, and messages joined with different fixes.
         var place = string.Concat(Enumerable.Repeat("00005_000_7f774831c9bf6acc.txt 第 11 行（广州市协作办公室 › 会展业务费）；", 6));
         var texts = new List<string> { place, new string(place.AsSpan()), place + "\n\"x\"", place + "\ud800", new string('a', 128), new string('a', 2048), new string('a', 2049) };
         for (var at = 0; at < place.Length; at += 7)
