@@ -15,4 +15,6 @@ public sealed class SharedList<T>(IList<T> items) : ReadOnlyCollection<T>(items)
     internal string? Places;
     /// <summary>The places with “等 N 处” for the last N asked (members of a group of copies all ask for the same N).</summary>
     internal (int Total, string Text)? PlacesOf;
+    /// <summary>Its objects' 文件名 › 路径 (<c>RuleHelpers.FilePaths</c>), once made.</summary>
+    internal SharedList<string>? FilePaths;
 }

@@ -46,5 +46,21 @@ public class BatchGroupTests
         ReferenceEquals(RuleHelpers.Places(lists[0], 9), RuleHelpers.Places(lists[0], 9)).ShouldBeTrue();
         RuleValue.Format(group.Departments).ShouldBe("部门0、部门1、部门2");
         ReferenceEquals(RuleValue.Format(group.Departments), RuleValue.Format(group.Departments)).ShouldBeTrue();
+        var paths = late.Select(i => RuleHelpers.FilePaths(group.InOtherDocuments(i, 5))).Distinct().ToList();
+        paths.Count.ShouldBe(1);
+        ReferenceEquals(RuleValue.Format(paths[0]), RuleValue.Format(RuleHelpers.FilePaths(lists[0]))).ShouldBeTrue();
+    }
+
+    [Test]
+    public void Each_member_is_given_the_file_paths_of_what_it_is_given([Values(0, 1, 5, 20)] int max)
+    {
+        var group = Group();
+        foreach (var item in group.Items)
+        {
+            var shown = group.InOtherDocuments(item, max);
+            var expected = shown.Select(o => o.FileName + " › " + o.Path).ToList();
+            RuleHelpers.FilePaths(shown).ShouldBe(expected);
+            RuleValue.Format(RuleHelpers.FilePaths(shown)).ShouldBe(RuleValue.Format(expected));
+        }
     }
 }

@@ -57,6 +57,41 @@ public class BatchScopeTests
     }
 
     [TestCaseSource(nameof(Engines))]
+    public void Members_of_a_group_given_equal_texts_share_them_and_each_text_is_what_its_member_is_given(ICrossDocumentEngine engine)
+    {
+        // Twelve copies of one project: every member past the first few (whose documents are among the first three
+        // places) gets the same message and evidence, made once; each still says what filtering the group gives.
+        var rules = Compile("""
+            ruleset: t
+            rules:
+              - id: B3
+                scope: batch
+                match: { each: project, key: NameKey(project.Name) }
+                let:
+                  others: FilePaths(group.InOtherDocuments(item, 3))
+                  elsewhere: group.CountInOtherDocuments(item)
+                assert: group.Documents == 1
+                message: "{item.Name} 另见 {Places(group.InOtherDocuments(item, 3), elsewhere)}"
+                fix: "核对 {group.Documents} 份"
+            """, engine);
+        var docs = Enumerable.Range(0, 12).Select(k => Doc($"d{k:00}.yaml", "甲", "会展业务费")).ToArray();
+        var found = rules.EvaluateDepartments(docs).OrderBy(f => f.File, StringComparer.Ordinal).ToList();
+        found.Count.ShouldBe(12);
+        for (var k = 0; k < 12; k++)
+        {
+            var others = Enumerable.Range(0, 12).Where(d => d != k).Take(3).ToList();
+            found[k].Message.ShouldBe("会展业务费 另见 " + string.Join("；", others.Select(d => $"d{d:00}.yaml 第 3 行（甲 › 中心 › 会展业务费）")) + " 等 11 处");
+            found[k].Fix.ShouldBe("核对 12 份");
+            found[k].Evidence.Select(e => e.Value).ShouldBe(new[] { string.Join("、", others.Select(d => $"d{d:00}.yaml › 甲 › 中心 › 会展业务费")), "11" });
+        }
+        var late = found.Skip(3).ToList();
+        late.Select(f => f.Message).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+        late.Select(f => f.Fix).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+        late.Select(f => f.Evidence[0]).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+        late.Select(f => f.Fingerprint).Distinct().Count().ShouldBe(late.Count);
+    }
+
+    [TestCaseSource(nameof(Engines))]
     public void A_key_that_throws_is_a_rule_failure_on_its_object_and_the_run_goes_on(ICrossDocumentEngine engine)
     {
         var rules = Compile("""

@@ -332,10 +332,11 @@ public class BatchStepSpillTests
     }
 
     // The serial batch step with the cross-document rules in NRules sessions (as the CLI runs them), per document, filing
-    // left out: reading each slice back, the sessions, and making the findings. About 62 KB; 78 KB before a batch group
-    // shared its first objects and the texts made of them with its members (PR109's "另见" list and evidence), 133 KB
+    // left out: reading each slice back, the sessions, and making the findings. About 48 KB; 62 KB before a batch group's
+    // members took their equal texts (PR109's message, its `others` list and evidence) from the member before, 78 KB before
+    // a batch group shared its first objects and the texts made of them with its members (PR109's "另见" list and evidence), 133 KB
     // before each slice's strings were made once, and before the findings buffer was written out without a copy.
-    private const long NRulesStepBytesPerDocument = 63 * 1024;
+    private const long NRulesStepBytesPerDocument = 49 * 1024;
 
     [Test]
     public void The_batch_step_with_NRules_allocates_per_document_a_bound()
@@ -361,10 +362,11 @@ public class BatchStepSpillTests
     // record of their own, their lines read one by one from the kept text: about 18 KB (63 KB when each batch finding
     // was read into an array of its own and decoded whole, about 170 KB when it was also written again; decoding each
     // document's whole record and text and encoding the record again took about 370 KB, 3.7 GB at 10,000 copies). The
-    // whole step is about 68 KB (82 KB before batch groups shared their first objects and the texts made of them,
-    // 131 KB before the filing was cut), the rest of it (department rules, batch sessions) about 53 KB.
+    // whole step is about 53 KB (68 KB before a batch group's members took their equal texts from the member before,
+    // 82 KB before batch groups shared their first objects and the texts made of them, 131 KB before the filing was cut),
+    // the rest of it (department rules, batch sessions) about 39 KB.
     private const long FilingBytesPerDocument = 24 * 1024;
-    private const long StepBytesPerDocument = 69 * 1024;
+    private const long StepBytesPerDocument = 55 * 1024;
 
     [Test]
     public void The_batch_step_allocates_per_document_a_bound_the_filing_of_whole_records_exceeds()

@@ -862,6 +862,13 @@ public static class RuleHelpers
 
     private static string JoinPlaces(IEnumerable<BatchItem> items) => string.Join("；", items.Select(i => i.Place));
 
+    /// <summary>Each object's file name and logical path (文件名 › 路径), in order: evidence of where the others are.</summary>
+    // A group's first objects (shared by most of its members) keep the list, and with it its evidence text, made once.
+    public static IReadOnlyList<string> FilePaths(IEnumerable<BatchItem> items) =>
+        items is SharedList<BatchItem> shared ? shared.FilePaths ??= new SharedList<string>(PathsOf(shared)) : PathsOf(items);
+
+    private static List<string> PathsOf(IEnumerable<BatchItem> items) => items.Select(i => i.FileName + " › " + i.Path).ToList();
+
     /// <summary>Where each of <paramref name="shown"/> is, joined with ；, then “等 N 处” when there are <paramref name="total"/> in all and more than shown.</summary>
     public static string Places(IReadOnlyList<BatchItem> shown, int total)
     {

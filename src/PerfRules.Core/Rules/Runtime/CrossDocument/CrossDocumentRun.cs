@@ -336,13 +336,14 @@ public sealed class CrossDocumentRun
         _cancel.ThrowIfCancellationRequested();
         using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
         var t = new RuleTarget(Nowhere) { Group = group };
+        var texts = new LastTexts();
         foreach (var item in group.Items)
         {
             t.Item = item;
             try
             {
                 var outcome = _set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]);
-                if (outcome.IsFailure) Keep(Make(r, item, outcome), rule, item);
+                if (outcome.IsFailure) Keep(Make(r, item, outcome, texts), rule, item);
             }
             catch (OperationCanceledException) { throw; }
             catch (Exception e)
@@ -397,14 +398,47 @@ public sealed class CrossDocumentRun
         }
     }
 
-    private Finding Make(Rule rule, BatchItem item, RuleOutcome outcome)
+    private Finding Make(Rule rule, BatchItem item, RuleOutcome outcome, LastTexts last)
     {
         var evidence = new Evidence[rule.Lets.Count];
         for (var k = 0; k < evidence.Length; k++)
-            evidence[k] = new Evidence(rule.Lets[k].Name, k < outcome.Evidence.Count ? outcome.Evidence[k] : "");
+        {
+            var value = k < outcome.Evidence.Count ? outcome.Evidence[k] : "";
+            evidence[k] = last.Evidence is { } before && string.Equals(before[k].Value, value) ? before[k] : new Evidence(rule.Lets[k].Name, value);
+        }
+        last.Evidence = evidence;
+        // Equal holes give the same message and fix: the texts of the finding before are taken again (not rendered anew).
+        if (last.Holes is not { } holes || !SameTexts(holes, outcome.Holes))
+        {
+            last.Holes = outcome.Holes;
+            last.Message = rule.Message.Render(outcome.Holes);
+            last.Fix = rule.Fix?.Render(outcome.Holes, rule.Message.HoleCount);
+        }
         var related = outcome.At is not null && item.Span is { } whole && !whole.Equals(outcome.At) ? whole : null;
-        return New(rule, item, rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity, rule.Message.Render(outcome.Holes),
-            rule.Fix?.Render(outcome.Holes, rule.Message.HoleCount), outcome.At ?? item.Span, related, evidence, failure: false);
+        return New(rule, item, rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity, last.Message!,
+            last.Fix, outcome.At ?? item.Span, related, evidence, failure: false);
+    }
+
+    private static bool SameTexts(IReadOnlyList<string> a, IReadOnlyList<string> b)
+    {
+        if (a.Count != b.Count) return false;
+        // string.Equals: the same instance at once (a group's shared texts), else by length, then by content.
+        for (var k = 0; k < a.Count; k++)
+            if (!string.Equals(a[k], b[k])) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// The texts of a group's last finding. A batch group's members mostly get equal texts (every member of a group of
+    /// copies whose document is not among the first few gets the same “另见 …”): a text equal to the one before is that
+    /// instance again, so it is made once and the spill and the report see one string, not one per finding.
+    /// </summary>
+    private sealed class LastTexts
+    {
+        public IReadOnlyList<string>? Holes;
+        public string? Message;
+        public string? Fix;
+        public Evidence[]? Evidence;
     }
 
     private Finding Failure(Rule rule, BatchItem item, Exception e)
