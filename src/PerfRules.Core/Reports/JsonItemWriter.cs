@@ -119,21 +119,14 @@ internal sealed class JsonItemWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteString(JsonEncodedText name, string first, string second, string third)
     {
-        Name(name.EncodedUtf8Bytes);
-        if (first.Length >= CachedMin && first.Length <= CachedMax && second.Length + third.Length <= CachedMax / 2) Cached(first, second, third);
-        else Joined(first, second, third);
-        Wrote();
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Joined(string first, string second, string third)
-    {
         var length = first.Length + second.Length + third.Length;
         var chars = ArrayPool<char>.Shared.Rent(length);
         first.CopyTo(chars);
         second.CopyTo(chars.AsSpan(first.Length));
         third.CopyTo(chars.AsSpan(first.Length + second.Length));
+        Name(name.EncodedUtf8Bytes);
         Text(chars.AsSpan(0, length));
+        Wrote();
         ArrayPool<char>.Shared.Return(chars);
     }
 
@@ -176,86 +169,8 @@ internal sealed class JsonItemWriter
     private void StringValue(string? value)
     {
         if (value is null) Put("null"u8);
-        else if (value.Length >= CachedMin && value.Length <= CachedMax) Cached(value, null, null);
         else Text(value);
         Wrote();
-    }
-
-    // Long strings recur: a batch group's members share their “另见 …” message and evidence, and the documents of a
-    // batch of copies have the same findings. The last long strings written (a string, or a message with its fix), by a
-    // hash of their characters: an equal string seen again (the same instance, or equal content: read back from the
-    // spill, each finding's texts are strings of their own) has its written bytes kept, and from then on they are
-    // copied, not encoded again. Only a string seen twice is kept: in a batch of distinct documents most long strings
-    // are not, and copying each one's bytes cost a fifth more than encoding it. Direct-mapped and bounded: at most Slots
-    // entries of at most 1.5 * CachedMax characters (3 bytes each at most) a writer.
-    private const int CachedMin = 128;
-    private const int CachedMax = 2048;
-    private const int Slots = 256;
-    private Entry[]? _cache;
-
-    private struct Entry
-    {
-        public ulong Hash;
-        public string? First, Second, Third;
-        public byte[]? Bytes;
-        // -1: seen once, its bytes not kept.
-        public int Length;
-    }
-
-    /// <summary><paramref name="first"/> (joined with <paramref name="second"/> and <paramref name="third"/> when they are given), quoted.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Cached(string first, string? second, string? third)
-    {
-        var cache = _cache ??= new Entry[Slots];
-        var hash = Hash(first);
-        ref var e = ref cache[(int)(hash >> 56) & (Slots - 1)];
-        var seen = e.Hash == hash && e.First is not null && Same(e.First, first) && Same(e.Second, second) && Same(e.Third, third);
-        if (seen && e.Length >= 0)
-        {
-            Put(e.Bytes.AsSpan(0, e.Length));
-            return;
-        }
-        var start = _length;
-        if (second is null || third is null) Text(first);
-        else Joined(first, second, third);
-        if (!seen)
-        {
-            (e.Hash, e.First, e.Second, e.Third, e.Length) = (hash, first, second, third, -1);
-            return;
-        }
-        var n = _length - start;
-        if (e.Bytes is null || e.Bytes.Length < n) e.Bytes = new byte[Math.Max(n, 1024)];
-        _buffer.AsSpan(start, n).CopyTo(e.Bytes);
-        e.Length = n;
-    }
-
-    // The same instance at once, else by length and content (vectorised: far cheaper than encoding).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static bool Same(string? known, string? value) =>
-        ReferenceEquals(known, value) || (known is not null && value is not null && known.Length == value.Length && known.AsSpan().SequenceEqual(value));
-
-    // A long string's hash: its length, its first 64 and last 128 characters, eight bytes at a time in four independent
-    // lanes (tens of nanoseconds; encoding a message takes a microsecond or more). Strings that differ only in between
-    // share a slot and replace each other there, nothing worse: a hit is always compared whole.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static ulong Hash(string value)
-    {
-        const ulong P = 0x9E3779B97F4A7C15ul;
-        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<char, ulong>(value.AsSpan());
-        ulong a = (ulong)value.Length, b = 0, c = 0, d = 0;
-        var i = 0;
-        for (; i + 4 <= words.Length; i += 4)
-        {
-            if (i == 16 && words.Length > 48) i = words.Length - 32;
-            a = (a ^ words[i]) * P;
-            b = (b ^ words[i + 1]) * P;
-            c = (c ^ words[i + 2]) * P;
-            d = (d ^ words[i + 3]) * P;
-        }
-        for (; i < words.Length; i++) a = (a ^ words[i]) * P;
-        for (var k = words.Length * 4; k < value.Length; k++) b = (b ^ value[k]) * P;
-        var h = a ^ ulong.RotateLeft(b, 16) ^ ulong.RotateLeft(c, 32) ^ ulong.RotateLeft(d, 48);
-        return (h ^ (h >> 29)) * P;
     }
 
     /// <summary>A property's name and the separator after it.</summary>

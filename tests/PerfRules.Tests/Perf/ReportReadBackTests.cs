@@ -354,42 +354,6 @@ public class ReportReadBackTests
         }
     }
 
-    [Test]
-    public void Long_strings_written_again_keep_the_json_writers_bytes_whether_the_same_or_only_equal_or_differing_in_one_character()
-    {
-        // The item writer keeps the bytes of recent long strings: the same instance, an equal copy (a string read back
-        // from the spill), one of the same length differing in one character anywhere (a different string in the same
-        // slot is replaced), strings with escapes and with a lone surrogate, and messages joined with different fixes.
-        var place = string.Concat(Enumerable.Repeat("00005_000_7f774831c9bf6acc.txt 第 11 行（广州市协作办公室 › 会展业务费）；", 6));
-        var texts = new List<string> { place, new string(place.AsSpan()), place + "\n\"x\"", place + "\ud800", new string('a', 128), new string('a', 2048), new string('a', 2049) };
-        for (var at = 0; at < place.Length; at += 7)
-            texts.Add(string.Concat(place.AsSpan(0, at), "另", place.AsSpan(at + 1)));
-        string[] fixes = ["核对是否重复申报", "核对是否重复申报。", "", "\t“x”", new string('f', 1025)];
-        var name = JsonEncodedText.Encode("text", Options.Encoder);
-        var items = new JsonItemWriter(Options);
-        items.Reset(1);
-        items.WriteStartObject();
-        // Three rounds: the first fills the slots, the later ones find (or replace) what is there.
-        for (var round = 0; round < 3; round++)
-            for (var k = 0; k < texts.Count; k++)
-            {
-                items.WriteString(name, texts[k]);
-                items.WriteString(name, texts[k], "\n修改建议：", fixes[(k + round) % fixes.Length]);
-            }
-        items.WriteEndObject();
-        Rendered(items).ShouldBe(Written(1, w =>
-        {
-            w.WriteStartObject();
-            for (var round = 0; round < 3; round++)
-                for (var k = 0; k < texts.Count; k++)
-                {
-                    w.WriteString("text", texts[k]);
-                    w.WriteString("text", $"{texts[k]}\n修改建议：{fixes[(k + round) % fixes.Length]}");
-                }
-            w.WriteEndObject();
-        }));
-    }
-
     /// <summary>The same calls on the JSON writer and on the item writer.</summary>
     private sealed class Both(Utf8JsonWriter a, JsonItemWriter b)
     {
