@@ -82,7 +82,7 @@ internal static class AuditCommand
             named.Tell(set, r.GetValue(logs.Verbose), isQuiet, stderr, logger);
             var files = set.Files;
             var result = ProgressDisplay.Run(files.Count, isQuiet, stderr, onFile =>
-                linter.CheckAll(files, new CheckOptions { Jobs = n, OnFile = onFile }));
+                linter.CheckAll(files, new CheckOptions { Jobs = n, OnFile = onFile, ReturnStepMemory = true }));
             var audit = new LintReport
             {
                 RuleSet = result.RuleSet, Documents = result.Documents, IsAudit = true, Jobs = result.Jobs,

@@ -47,7 +47,7 @@ internal static class BaselineCommand
             var compiled = rules.Load(r, stderr, project);
             if (compiled is null) return CliApp.CouldNotRun;
             var set = named.Select(new[] { file });
-            var report = limits.Linter(r, compiled).CheckAll(set.Files, new CheckOptions { Jobs = r.GetValue(jobs) });
+            var report = limits.Linter(r, compiled).CheckAll(set.Files, new CheckOptions { Jobs = r.GetValue(jobs), ReturnStepMemory = true });
             var entries = 0;
             try
             {

@@ -72,7 +72,7 @@ internal static class LintCommand
             {
                 var set = named.Select(own);
                 if (first || verbose) named.Tell(set, verbose, quiet: false, stderr, logger);
-                var result = linter.CheckAll(set.Files, new CheckOptions());
+                var result = linter.CheckAll(set.Files, new CheckOptions { ReturnStepMemory = true });
                 return ReportOptions.Finish(result, plan, "text", summaryAlways: false, quiet: false, stdout, stderr, logger);
             }
 

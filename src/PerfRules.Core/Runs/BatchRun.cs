@@ -25,6 +25,9 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
     /// <summary>The part of <see cref="StepAllocatedBytes"/> that filing the findings under their documents allocated.</summary>
     public long FilingAllocatedBytes { get; private set; }
 
+    /// <summary>The collections the last <see cref="Run"/>'s step ran to hand memory back (<see cref="CheckOptions.ReturnStepMemory"/>); null: none asked.</summary>
+    internal int? StepCollections { get; private set; }
+
     public LintReport Run(IReadOnlyList<InputFile> files, CheckOptions options, ParallelOptions parallel)
     {
         var spill = new ResultSpill();
@@ -62,7 +65,7 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
         if (cross is not null)
         {
             var allocated = GC.GetAllocatedBytesForCurrentThread();
-            var heap = cross.Heap = new StepHeap();
+            var heap = cross.Heap = options.ReturnStepMemory ? new StepHeap() : null;
             // Documents are laid out in input order: a document's position is its input's first plus its place in it.
             var position = new int[next];
             var at = 0;
@@ -81,7 +84,8 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
                 tally.Filed(filed);
             }, jobs, parallel.CancellationToken);
             // Filing allocates as much again: the report starts from the step's heap, not from what filing grew it to.
-            heap.Check();
+            heap?.Check();
+            StepCollections = heap?.Collections;
             var end = GC.GetAllocatedBytesForCurrentThread();
             (StepAllocatedBytes, FilingAllocatedBytes) = (end - allocated + cross.OtherThreadsAllocatedBytes + others, end - filing + others);
         }

@@ -17,6 +17,13 @@ public sealed record CheckOptions
     public bool KeepSubmissions { get; init; }
 
     /// <summary>
+    /// The process is this run's alone (a command-line run): the cross-document step hands its grown memory back with
+    /// full, blocking collections (<see cref="PerfRules.Rules.Runtime.StepHeap"/>). Off for a host that runs other work
+    /// beside it (the service): there the growth is other requests' as well, and a blocking collection would stall them.
+    /// </summary>
+    public bool ReturnStepMemory { get; init; }
+
+    /// <summary>
     /// A department whose compact models take at most this many bytes in the spill is held in memory
     /// while its cross-document rules run; a larger one is read back as they go (tests lower it).
     /// </summary>

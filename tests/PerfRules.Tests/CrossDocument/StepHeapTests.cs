@@ -1,4 +1,7 @@
 using PerfRules.Rules.Runtime;
+using PerfRules.Runs;
+using PerfRules.Tests.Reports;
+using PerfRules.Tests.Rules;
 
 namespace PerfRules.Tests.CrossDocument;
 
@@ -16,6 +19,24 @@ public class StepHeapTests
         heap.Check();
         heap.Collections.ShouldBe(1);
         GC.CollectionCount(2).ShouldBeGreaterThan(before);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void A_batch_run_hands_memory_back_only_when_its_host_asks(bool ask)
+    {
+        // The command line owns its process and asks; the service runs requests side by side and must not (CheckOptions).
+        var dir = SeedReport.TempDir("step-heap");
+        var seeds = Directory.GetFiles(TestPaths.Seeds, "*.txt").Order(StringComparer.Ordinal).ToList();
+        for (var k = 0; k < 10; k++)
+            File.Copy(seeds[k % seeds.Count], Path.Combine(dir, $"{k:D3}_{Path.GetFileName(seeds[k % seeds.Count])}"));
+        var linter = new Linter(RuleTestSupport.Builtin);
+        var run = new BatchRun(linter, new DocumentCheck(linter));
+        var report = run.Run(InputExpansion.Expand(new[] { dir }), new CheckOptions { Jobs = 2, ReturnStepMemory = ask },
+            new ParallelOptions { MaxDegreeOfParallelism = 2 });
+        report.Documents.ShouldContain(d => d.Findings.Any(f => f.RuleId == "PR109"));
+        if (ask) run.StepCollections.ShouldNotBeNull();
+        else run.StepCollections.ShouldBeNull();
     }
 
     [Test]
