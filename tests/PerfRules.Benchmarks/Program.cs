@@ -45,6 +45,8 @@ public static class Program
             return ValueTimes.Run(args[1]);
         if (args.Length > 0 && args[0] == "alloc-types")
             return AllocationTypes.Run(args[1]);
+        if (args.Length > 0 && args[0] == "ab-read")
+            return AbRead.Run(args[1], args[2], args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2000);
         if (args.Length > 0 && args[0] == "phases")
             return ReaderPhases.Run(args[1]);
         if (args.Length > 0 && args[0] == "parse-loop")

@@ -326,3 +326,57 @@ public sealed class AllocationTypes : System.Diagnostics.Tracing.EventListener
         return 0;
     }
 }
+
+/// <summary>
+/// `ab-read DIR_A DIR_B [rounds]`: two builds of PerfRules.Core (each directory's copy, in a load
+/// context of its own) read the five seeds in turn in one process, so both see the same load on a
+/// shared machine; prints the least and median thread CPU per round of five documents of each.
+/// </summary>
+public static class AbRead
+{
+    private sealed class Build(string dir) : System.Runtime.Loader.AssemblyLoadContext(isCollectible: false)
+    {
+        protected override System.Reflection.Assembly? Load(System.Reflection.AssemblyName name)
+        {
+            var path = Path.Combine(dir, name.Name + ".dll");
+            return name.Name!.StartsWith("PerfRules", StringComparison.Ordinal) && File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+        }
+    }
+
+    public static int Run(string dirA, string dirB, int rounds)
+    {
+        var seeds = ReaderInputs.Names.Where(n => !n.Contains('.')).Select(n => ReaderInputs.Load(n).Bytes!).ToList();
+        Func<byte[], string, object> Reader(string dir)
+        {
+            var core = new Build(Path.GetFullPath(dir)).LoadFromAssemblyPath(Path.Combine(Path.GetFullPath(dir), "PerfRules.Core.dll"));
+            var type = core.GetType("PerfRules.Ingest.SubmissionReader")!;
+            var reader = Activator.CreateInstance(type, new object?[] { null, null })!;
+            var read = type.GetMethod("Read", new[] { typeof(byte[]), typeof(string) })!;
+            return read.CreateDelegate<Func<byte[], string, object>>(reader);
+        }
+        var a = Reader(dirA);
+        var b = Reader(dirB);
+        var sw = Stopwatch.StartNew();
+        while (sw.Elapsed.TotalSeconds < 4) { foreach (var s in seeds) { a(s, "doc.txt"); b(s, "doc.txt"); } }
+        var ta = new List<double>();
+        var tb = new List<double>();
+        for (int r = 0; r < rounds; r++)
+        {
+            // Which goes first alternates, so neither always follows the other's garbage.
+            var (first, second, tf, ts) = r % 2 == 0 ? (a, b, ta, tb) : (b, a, tb, ta);
+            var c0 = ThreadCpu.Microseconds();
+            foreach (var s in seeds) first(s, "doc.txt");
+            var c1 = ThreadCpu.Microseconds();
+            foreach (var s in seeds) second(s, "doc.txt");
+            var c2 = ThreadCpu.Microseconds();
+            tf.Add((c1 - c0) / seeds.Count);
+            ts.Add((c2 - c1) / seeds.Count);
+        }
+        ta.Sort();
+        tb.Sort();
+        double Q(List<double> t, double q) => t[(int)(q * (t.Count - 1))];
+        Console.WriteLine($"µs a document (5 seeds), {rounds} rounds: A least {Q(ta, 0):0.0} q10 {Q(ta, 0.1):0.0} median {Q(ta, 0.5):0.0}; "
+            + $"B least {Q(tb, 0):0.0} q10 {Q(tb, 0.1):0.0} median {Q(tb, 0.5):0.0}; B/A median {Q(tb, 0.5) / Q(ta, 0.5):0.000}, q10 {Q(tb, 0.1) / Q(ta, 0.1):0.000}");
+        return 0;
+    }
+}
