@@ -75,6 +75,9 @@ public static class TextDecoder
     {
         // Made only when a line is damaged: almost every document has none.
         List<Diagnostic>? result = null;
+        // Damage starts only at a character DamageColumn looks for; lines hold no CR or LF, so a text
+        // without any of those, once searched whole, has no damaged line.
+        if (!MayBeDamaged(source.Text)) return Array.Empty<Diagnostic>();
         for (int line = 1; line <= source.LineCount; line++)
         {
             int col = DamageColumn(source.Chars(line));
@@ -84,6 +87,9 @@ public static class TextDecoder
         }
         return result ?? (IReadOnlyList<Diagnostic>)Array.Empty<Diagnostic>();
     }
+
+    private static bool MayBeDamaged(ReadOnlySpan<char> text)
+        => text.IndexOfAny(ControlsInLines) >= 0 || text.IndexOfAnyInRange('\u007F', '\u00FF') >= 0 || text.Contains('\uFFFD');
 
     internal static string Excerpt(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
@@ -110,6 +116,11 @@ public static class TextDecoder
         int replacement = first < 0 ? s.IndexOf('\uFFFD') : s[..first].IndexOf('\uFFFD');
         return replacement >= 0 ? replacement : first;
     }
+
+    /// <summary>Control characters but tab, CR and LF (which end lines, so no line holds them).</summary>
+    private static readonly System.Buffers.SearchValues<char> ControlsInLines = System.Buffers.SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F");
 
     /// <summary>Control characters but tab.</summary>
     private static readonly System.Buffers.SearchValues<char> AsciiControls = System.Buffers.SearchValues.Create(
