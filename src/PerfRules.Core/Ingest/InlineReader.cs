@@ -135,16 +135,24 @@ public sealed class InlineReader : IDocumentReader
         var source = ctx.Source;
         var sub = ctx.Submission;
         var furniture = new bool[source.LineCount + 2];
+        string? departmentLine = null;
+        (string Name, string? Money) department = default;
         for (int line = 1; line <= source.LineCount; line++)
         {
             if (source.IsBlank(line) || !HeaderLines.MayBeHeader(source.Chars(line))) continue;
             var s = source[line];
             if (HeaderLines.IsProjectTitle(s)) { Mark(line); ctx.TakeBudgetYear(line, s); continue; }
             if (ctx.TakeBudgetYear(line, s)) { Mark(line); continue; }
-            if (HeaderLines.TryDepartment(s, out var dept, out var money))
+            // The page header repeats the same 部门名称 line on every page: its pattern runs once.
+            bool isDepartment = s == departmentLine;
+            string? dept;
+            string? money;
+            if (isDepartment) (dept, money) = department;
+            else if (isDepartment = HeaderLines.TryDepartment(s, out dept, out money)) (departmentLine, department) = (s, (dept, money));
+            if (isDepartment)
             {
                 furniture[line] = true;
-                ctx.Department(line, dept, money);
+                ctx.Department(line, dept!, money);
                 continue;
             }
             if (HeaderLines.TryMoneyUnit(s, out var unit)) { Mark(line); sub.MoneyUnit ??= unit; continue; }

@@ -23,7 +23,7 @@ internal sealed class ReadContext
     // The thread's pool, looked up once per document (a thread-static read is not free).
     private readonly TextPool _pool = TextPool.Current;
 
-    private Dictionary<string, (TargetValue Value, string Cleaned)>? _values;
+    private Dictionary<string, (TargetValue Value, TargetValueParser.MeasureText? Measure)>? _values;
 
     /// <summary>
     /// A target value read from its text. A document repeats its values (80 distinct texts among
@@ -39,16 +39,17 @@ internal sealed class ReadContext
     private TargetValue Value(ReadOnlySpan<char> span, string? text, string indicatorName)
     {
         // Sized by the document (seed 000: 80 distinct values in 700 lines), so it rarely grows.
-        _values ??= new Dictionary<string, (TargetValue, string)>(Math.Clamp(Source.LineCount / 8, 8, 256), StringComparer.Ordinal);
+        _values ??= new Dictionary<string, (TargetValue, TargetValueParser.MeasureText?)>(Math.Clamp(Source.LineCount / 8, 8, 256), StringComparer.Ordinal);
         // Looked up by the characters, so a repeated text is not made into a string again.
         if (!_values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
         {
             text ??= Text(span);
-            known = TargetValueParser.ParseUnnamed(text);
-            _values[text] = known;
+            var (parsed, cleaned) = TargetValueParser.ParseUnnamed(text);
+            // What the name changes is worked out here once as far as it does not depend on the name.
+            _values[text] = known = (parsed, TargetValueParser.Measure(parsed, cleaned));
         }
         var value = known.Value.CopyWithoutSpan();
-        TargetValueParser.ApplyName(value, known.Cleaned, indicatorName);
+        TargetValueParser.ApplyName(value, known.Measure, indicatorName);
         return value;
     }
 

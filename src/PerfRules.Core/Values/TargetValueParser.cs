@@ -43,13 +43,41 @@ public static partial class TargetValueParser
     internal static void ApplyName(TargetValue value, string cleaned, string? indicatorName)
     {
         if (value.Kind != ValueKind.Qualitative || cleaned.Length == 0) return;
+        ApplyName(value, MeasureOf(cleaned), indicatorName);
+    }
+
+    /// <summary>
+    /// The part of <see cref="ApplyName(TargetValue, string, string?)"/> that does not depend on the
+    /// name, worked out once for a text a document repeats; null when no name can change the value.
+    /// Never throws.
+    /// </summary>
+    internal static MeasureText? Measure(TargetValue value, string cleaned)
+        => value.Kind != ValueKind.Qualitative || cleaned.Length == 0 ? null : MeasureOf(cleaned);
+
+    /// <summary>ApplyName with the name-free part already worked out (<see cref="Measure"/>). Never throws.</summary>
+    internal static void ApplyName(TargetValue value, MeasureText? measure, string? indicatorName)
+    {
+        if (measure is null) return;
         try
         {
-            if (NamesAMeasure(cleaned, indicatorName) is { } reason) NotATarget(value, reason);
+            if (NamesAMeasure(measure, indicatorName) is { } reason) NotATarget(value, reason);
         }
         catch (Exception)
         {
             // As above: the value stays qualitative.
+        }
+    }
+
+    private static MeasureText? MeasureOf(string cleaned)
+    {
+        try
+        {
+            return MeasureText.Of(cleaned);
+        }
+        catch (Exception)
+        {
+            // As above: the value stays qualitative.
+            return null;
         }
     }
 
@@ -889,25 +917,56 @@ public static partial class TargetValueParser
     /// nothing to the name. Null for anything else: a qualitative statement (有效提升) names no measure.
     /// </summary>
     internal static string? NamesAMeasure(string s, string? indicatorName)
+        => MeasureText.Of(s) is { } measure ? NamesAMeasure(measure, indicatorName) : null;
+
+    private static string? NamesAMeasure(MeasureText measure, string? indicatorName)
     {
-        if (s.AsSpan().IndexOfAnyInRange('0', '9') >= 0) return null;
-        var v = MeasureForm(s);
-        if (v.Length == 0) return null;
-        if (!string.IsNullOrWhiteSpace(indicatorName) && v == MeasureForm(NumberText.ToHalfWidth(indicatorName)))
-            return NotATargetReason.RestatedName;
-        foreach (var w in DirectionWords)
-            if (v.StartsWith(w, StringComparison.Ordinal) || v.EndsWith(w, StringComparison.Ordinal)) return null;
-        foreach (var w in StrongGradeWords)
-            if (v.Contains(w, StringComparison.Ordinal)) return null;
+        var v = measure.Form;
         var name = string.IsNullOrWhiteSpace(indicatorName) ? null : MeasureForm(NumberText.ToHalfWidth(indicatorName));
+        if (name is not null && v == name) return NotATargetReason.RestatedName;
+        if (measure.Qualitative) return null;
         string? noun = null;
         if (name is not null)
             foreach (var n in NameMeasureNouns)
                 if (name.EndsWith(n, StringComparison.Ordinal)) { noun = n; break; }
-        if (noun is not null && (v == name || PeriodPrefix().Replace(v, "") == name || v.EndsWith(noun, StringComparison.Ordinal)))
+        if (noun is not null && (v == name || measure.WithoutPeriod == name || v.EndsWith(noun, StringComparison.Ordinal)))
             return NotATargetReason.RestatedName;
-        foreach (var n in MeasureNouns)
-            if (v.EndsWith(n, StringComparison.Ordinal)) return NotATargetReason.MeasureName;
-        return null;
+        return measure.EndsInMeasureNoun ? NotATargetReason.MeasureName : null;
+    }
+
+    /// <summary>
+    /// What <see cref="NamesAMeasure(string, string?)"/> needs of a number-free value, whatever the
+    /// indicator's name: its measure form, whether a direction or grade word makes it a qualitative
+    /// target, whether it ends in a measure noun.
+    /// </summary>
+    internal sealed class MeasureText
+    {
+        public string Form { get; }
+        public bool Qualitative { get; }
+        public bool EndsInMeasureNoun { get; }
+        private string? _withoutPeriod;
+
+        /// <summary>The form without a leading period word (本届, 年度…); asked for rarely, so made on first use.</summary>
+        public string WithoutPeriod => _withoutPeriod ??= PeriodPrefix().Replace(Form, "");
+
+        private MeasureText(string form)
+        {
+            Form = form;
+            foreach (var w in DirectionWords)
+                if (form.StartsWith(w, StringComparison.Ordinal) || form.EndsWith(w, StringComparison.Ordinal)) { Qualitative = true; break; }
+            if (!Qualitative)
+                foreach (var w in StrongGradeWords)
+                    if (form.Contains(w, StringComparison.Ordinal)) { Qualitative = true; break; }
+            foreach (var n in MeasureNouns)
+                if (form.EndsWith(n, StringComparison.Ordinal)) { EndsInMeasureNoun = true; break; }
+        }
+
+        /// <summary>Null for a text with a digit or nothing left of it: no name makes it a measure.</summary>
+        public static MeasureText? Of(string s)
+        {
+            if (s.AsSpan().IndexOfAnyInRange('0', '9') >= 0) return null;
+            var v = MeasureForm(s);
+            return v.Length == 0 ? null : new MeasureText(v);
+        }
     }
 }
