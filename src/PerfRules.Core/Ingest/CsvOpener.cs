@@ -35,7 +35,8 @@ public sealed class CsvOpener : ITextOpener
     private static bool LooksLikeCsv(string text, out bool tabbed)
     {
         tabbed = false;
-        var probe = text.Length > 16384 ? text[..16384] : text;
+        // The head read in place: a copy of it was 32 KB for a large document.
+        var probe = text.AsSpan(0, Math.Min(text.Length, 16384));
         char sep = Separator(probe, out int skip);
         var records = Parse(probe[skip..], sep, maxRecords: 8, out _).Where(r => r.Fields.Count > 1 || r.Fields[0].Length > 0).ToList();
         // The last record of a cut-off head may be incomplete.
@@ -58,7 +59,7 @@ public sealed class CsvOpener : ITextOpener
         var grid = new GridBuilder(GridKind.Csv, limits);
         int g = grid.AddGrid("");
         char sep = Separator(text, out int skip);
-        var records = Parse(text[skip..], sep, int.MaxValue, out bool unclosed);
+        var records = Parse(text.AsSpan(skip), sep, int.MaxValue, out bool unclosed);
         int firstLine = skip > 0 ? 2 : 1;
         int rows = 0;
         bool wide = false;
@@ -92,10 +93,10 @@ public sealed class CsvOpener : ITextOpener
     }
 
     /// <summary>The separator: a `sep=;` first line says it; else a comma unless the first line has only semicolons.</summary>
-    private static char Separator(string text, out int skip)
+    private static char Separator(ReadOnlySpan<char> text, out int skip)
     {
         skip = 0;
-        int end = text.IndexOfAny(new[] { '\r', '\n' });
+        int end = text.IndexOfAny('\r', '\n');
         var first = end < 0 ? text : text[..end];
         if (first.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && first.Length == 5)
         {
@@ -108,7 +109,7 @@ public sealed class CsvOpener : ITextOpener
     internal sealed record Record(int Line, List<string> Fields);
 
     /// <summary>RFC 4180 records: quoted fields may hold separators, doubled quotes and line breaks.</summary>
-    internal static List<Record> Parse(string text, char sep, int maxRecords, out bool unclosedQuote)
+    internal static List<Record> Parse(ReadOnlySpan<char> text, char sep, int maxRecords, out bool unclosedQuote)
     {
         var records = new List<Record>();
         var fields = new List<string>();

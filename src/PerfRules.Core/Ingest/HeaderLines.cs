@@ -13,10 +13,12 @@ internal static partial class HeaderLines
     /// Whether a line may be a header line at all: every one (title, 部门名称, 单位, column heading)
     /// starts, after white space, with 项, 部 or 单, or is a row of cells; most lines are data.
     /// </summary>
-    public static bool MayBeHeader(ReadOnlySpan<char> line)
+    /// <param name="line">The line.</param>
+    /// <param name="tabs">False when the text has no tab at all (<see cref="SourceText.HasTab"/>): the line is not searched for one.</param>
+    public static bool MayBeHeader(ReadOnlySpan<char> line, bool tabs = true)
     {
         var t = TextChars.TrimStart(line);
-        return t.Length > 0 && (t[0] is '项' or '部' or '单' || MayStateYear(t) || line.Contains('\t'));
+        return t.Length > 0 && (t[0] is '项' or '部' or '单' || MayStateYear(t) || (tabs && line.Contains('\t')));
     }
 
     /// <summary>What a budget-year line or a title with a year starts with: 2025年…, 年度：…, 预算年度….</summary>

@@ -18,6 +18,8 @@ public sealed partial class IndicatorRowsReader : IDocumentReader
 
     public int Detect(SourceText source)
     {
+        // A heading is a row of cells (MayBeHeading): text without a tab has none.
+        if (!source.HasTab) return 0;
         for (int line = 1; line <= source.LineCount; line++)
             if (MayBeHeading(source.Chars(line)) && IsHeading(source, line)) return 95;
         return 0;

@@ -13,13 +13,13 @@ public sealed class InlineReader : IDocumentReader
 
     public int Detect(SourceText source)
     {
-        bool title = false, heading = false, rows = false;
+        bool title = false, heading = false, rows = false, tabs = source.HasTab;
         for (int i = 1; i <= source.LineCount; i++)
         {
             var line = source.Chars(i);
             if (HeaderLines.IsProjectTitle(line)) title = true;
-            else if (HeaderLines.IsColumnHeadingStart(line) && !line.Contains('\t')) heading = true;
-            else if (!rows && !line.Contains('\t') && AmountLine.TryRead(line) is not null) rows = true;
+            else if (HeaderLines.IsColumnHeadingStart(line) && !(tabs && line.Contains('\t'))) heading = true;
+            else if (!rows && !(tabs && line.Contains('\t')) && AmountLine.TryRead(line) is not null) rows = true;
             if (title && heading) break;   // the highest score: the rest cannot change it
         }
         return title && heading ? 80 : (title || heading) && rows ? 60 : 0;
@@ -135,11 +135,12 @@ public sealed class InlineReader : IDocumentReader
         var source = ctx.Source;
         var sub = ctx.Submission;
         var furniture = new bool[source.LineCount + 2];
+        bool tabs = source.HasTab;
         string? departmentLine = null;
         (string Name, string? Money) department = default;
         for (int line = 1; line <= source.LineCount; line++)
         {
-            if (source.IsBlank(line) || !HeaderLines.MayBeHeader(source.Chars(line))) continue;
+            if (source.IsBlank(line) || !HeaderLines.MayBeHeader(source.Chars(line), tabs)) continue;
             var s = source[line];
             if (HeaderLines.IsProjectTitle(s)) { Mark(line); ctx.TakeBudgetYear(line, s); continue; }
             if (ctx.TakeBudgetYear(line, s)) { Mark(line); continue; }

@@ -24,6 +24,8 @@ internal sealed class ReadContext
     private readonly TextPool _pool = TextPool.Current;
 
     private Dictionary<string, (TargetValue Value, TargetValueParser.MeasureText? Measure)>? _values;
+    // Made once: getting the lookup checks the comparer's type each time.
+    private Dictionary<string, (TargetValue Value, TargetValueParser.MeasureText? Measure)>.AlternateLookup<ReadOnlySpan<char>> _valuesBySpan;
 
     /// <summary>
     /// A target value read from its text. A document repeats its values (80 distinct texts among
@@ -38,10 +40,14 @@ internal sealed class ReadContext
 
     private TargetValue Value(ReadOnlySpan<char> span, string? text, string indicatorName)
     {
-        // Sized by the document (seed 000: 80 distinct values in 700 lines), so it rarely grows.
-        _values ??= new Dictionary<string, (TargetValue, TargetValueParser.MeasureText?)>(Math.Clamp(Source.LineCount / 8, 8, 256), StringComparer.Ordinal);
+        if (_values is null)
+        {
+            // Sized by the document (seed 000: 80 distinct values in 700 lines), so it rarely grows.
+            _values = new Dictionary<string, (TargetValue, TargetValueParser.MeasureText?)>(Math.Clamp(Source.LineCount / 8, 8, 256), StringComparer.Ordinal);
+            _valuesBySpan = _values.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
         // Looked up by the characters, so a repeated text is not made into a string again.
-        if (!_values.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(span, out var known))
+        if (!_valuesBySpan.TryGetValue(span, out var known))
         {
             text ??= Text(span);
             var (parsed, cleaned) = TargetValueParser.ParseUnnamed(text);

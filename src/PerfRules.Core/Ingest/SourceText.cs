@@ -99,6 +99,11 @@ public sealed class SourceText
         return new SourceSpan(firstLine, a.StartColumn, lastLine, b.EndColumn);
     }
 
+    private int _hasTab = -1;
+
+    /// <summary>Whether any line holds a tab (one search of the text: readers ask per line otherwise).</summary>
+    public bool HasTab => (_hasTab < 0 ? _hasTab = Text.Contains('\t') ? 1 : 0 : _hasTab) == 1;
+
     private bool[]? _blank;
 
     /// <summary>Whether a 1-based line is empty or white space (worked out once per line: readers ask often).</summary>

@@ -13,6 +13,8 @@ public sealed class TabularReader : IDocumentReader
 
     public int Detect(SourceText source)
     {
+        // The heading is a row of cells: without a tab there is none, and the score is 0.
+        if (!source.HasTab) return 0;
         bool title = false, heading = false;
         for (int i = 1; i <= source.LineCount; i++)
         {

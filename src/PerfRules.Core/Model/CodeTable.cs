@@ -22,7 +22,7 @@ public sealed class CodeTable
 
     public string Codes { get; set; } = "";
     public string Version { get; set; } = "";
-    public List<Level1Entry> Level1 { get => _level1; set { _level1 = value; _index = null; } }
+    public List<Level1Entry> Level1 { get => _level1; set { _level1 = value; _index = null; _names = null; } }
     private List<Level1Entry> _level1 = new();
 
     /// <summary>Names are compared without a trailing 指标 and without spaces.</summary>
@@ -58,11 +58,55 @@ public sealed class CodeTable
 
     public Level1Entry? Level1ByName(string name)
     {
-        // A loop, not FirstOrDefault: readers ask for every grid row, and a lambda capturing the name allocated each time.
-        foreach (var l in Level1)
-            if (SameName(l.Name, name)) return l;
-        return null;
+        // By the names' index: readers ask for every grid row and every head without codes.
+        var index = Names();
+        Level1Entry? found;
+        if (NameKey(name, out var key)) index.Level1Lookup.TryGetValue(key, out found);
+        else index.Level1.TryGetValue(NormalizeName(name), out found);
+        return found;
     }
+
+    /// <summary>
+    /// The name as <see cref="NormalizeName"/> makes it, without a new string when it has no white
+    /// space (false then: the caller normalises).
+    /// </summary>
+    private static bool NameKey(string name, out ReadOnlySpan<char> key)
+    {
+        key = default;
+        if (HasWhiteSpace(name)) return false;
+        key = name.EndsWith("指标", StringComparison.Ordinal) ? name.AsSpan(0, name.Length - 2) : name.AsSpan();
+        return true;
+    }
+
+    // The entries by normalised name, in the file's order (SameName(a, b) is NormalizeName(a) ==
+    // NormalizeName(b)): the first level-1 entry of a name, every level-2 entry of a name. Built on
+    // first lookup, as the code index.
+    private sealed class NameIndex
+    {
+        public readonly Dictionary<string, Level1Entry> Level1 = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, List<(Level1Entry, Level2Entry)>> Level2 = new(StringComparer.Ordinal);
+        public readonly Dictionary<string, Level1Entry>.AlternateLookup<ReadOnlySpan<char>> Level1Lookup;
+        public readonly Dictionary<string, List<(Level1Entry, Level2Entry)>>.AlternateLookup<ReadOnlySpan<char>> Level2Lookup;
+
+        public NameIndex(List<Level1Entry> level1)
+        {
+            Level1Lookup = Level1.GetAlternateLookup<ReadOnlySpan<char>>();
+            Level2Lookup = Level2.GetAlternateLookup<ReadOnlySpan<char>>();
+            foreach (var l1 in level1)
+            {
+                Level1.TryAdd(NormalizeName(l1.Name), l1);
+                foreach (var l2 in l1.Level2)
+                {
+                    var key = NormalizeName(l2.Name);
+                    if (!Level2.TryGetValue(key, out var list)) Level2[key] = list = new();
+                    list.Add((l1, l2));
+                }
+            }
+        }
+    }
+    private NameIndex? _names;
+
+    private NameIndex Names() => _names ??= new NameIndex(Level1);
 
     public (Level1Entry Parent, Level2Entry Entry)? Level2ByCode(int code)
     {
@@ -103,15 +147,15 @@ public sealed class CodeTable
     /// <summary>A level-2 category by name, preferring one under the given level-1 name.</summary>
     public (Level1Entry Parent, Level2Entry Entry)? Level2ByName(string name, string? level1Name = null)
     {
-        (Level1Entry, Level2Entry)? first = null;
-        foreach (var l1 in Level1)
-            foreach (var l2 in l1.Level2)
-                if (SameName(l2.Name, name))
-                {
-                    if (level1Name is null || SameName(l1.Name, level1Name)) return (l1, l2);
-                    first ??= (l1, l2);
-                }
-        return first;
+        var index = Names();
+        List<(Level1Entry, Level2Entry)>? found;
+        if (NameKey(name, out var key)) index.Level2Lookup.TryGetValue(key, out found);
+        else index.Level2.TryGetValue(NormalizeName(name), out found);
+        if (found is null) return null;
+        if (level1Name is not null)
+            foreach (var (l1, l2) in found)
+                if (SameName(l1.Name, level1Name)) return (l1, l2);
+        return found[0];
     }
 
     // The parts of the lookups above one at a time: tuple element names are C#'s alone, and the
