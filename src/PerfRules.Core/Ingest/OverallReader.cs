@@ -124,8 +124,11 @@ public sealed partial class OverallReader : IDocumentReader
                 return;
             }
             if (head.StartsWith("部门名称", StringComparison.Ordinal)) { ReadDepartment(row, f); return; }
+            // The cells are compared after Norm, which only drops white space and colons: a line
+            // without 额 (or 级) has no 预算金额 (or 一级指标) cell, and its cells need not be made.
+            var chars = _src.Chars(line);
             if (head == "预算整体情况"
-                || ((_section is Section.None or Section.Budget) && row.IndexWhere(c => c.StartsWith("预算金额", StringComparison.Ordinal)) > 0))
+                || ((_section is Section.None or Section.Budget) && chars.Contains('额') && row.IndexWhere(c => c.StartsWith("预算金额", StringComparison.Ordinal)) > 0))
             {
                 ReadBudgetHeading(row);
                 return;
@@ -133,7 +136,7 @@ public sealed partial class OverallReader : IDocumentReader
             if (head == "总体绩效目标") { ReadGoals(row, f); return; }
             if (head == "年度重点工作任务") { ReadTaskHeading(row, f); return; }
             if (head.StartsWith("其他需完成的任务", StringComparison.Ordinal)) { ReadOtherTasks(row, f); return; }
-            if (head == "绩效指标" || (row.IndexWhere(c => c == "一级指标") >= 0 && row.IndexWhere(c => c == "二级指标") >= 0))
+            if (head == "绩效指标" || (chars.Contains('级') && row.IndexWhere(c => c == "一级指标") >= 0 && row.IndexWhere(c => c == "二级指标") >= 0))
             {
                 ReadGridHeading(row, f);
                 return;
