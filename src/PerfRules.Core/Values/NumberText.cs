@@ -10,24 +10,16 @@ public static partial class NumberText
     /// <summary>Full-width ASCII (０-９, ．, ，, ％, ＋, －, ＜, ＞, ＝, space) to half-width.</summary>
     public static string ToHalfWidth(string s)
     {
-        StringBuilder? sb = null;
-        for (int i = 0; i < s.Length; i++)
+        // One character for one: the string itself when none changes, else one copy mapped in place.
+        var span = s.AsSpan();
+        int wide = span.IndexOfAnyInRange('\uFF01', '\uFF5E'), space = span.IndexOf('\u3000');
+        int first = wide < 0 ? space : space < 0 ? wide : Math.Min(wide, space);
+        if (first < 0) return s;
+        return string.Create(s.Length, (s, first), static (chars, state) =>
         {
-            char c = s[i];
-            char r = c switch
-            {
-                >= '\uFF01' and <= '\uFF5E' => (char)(c - 0xFEE0),
-                '\u3000' => ' ',
-                _ => c,
-            };
-            if (r != c)
-            {
-                sb ??= new StringBuilder(s, 0, i, s.Length);
-                sb.Append(r);
-            }
-            else sb?.Append(c);
-        }
-        return sb?.ToString() ?? s;
+            state.s.AsSpan(0, state.first).CopyTo(chars);
+            for (int i = state.first; i < chars.Length; i++) chars[i] = HalfWidth(state.s[i]);
+        });
     }
 
     /// <summary>
