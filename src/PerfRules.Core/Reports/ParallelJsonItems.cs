@@ -27,7 +27,7 @@ internal static class ParallelJsonItems
     /// buffer size after a chunk's tail left bytes in that buffer were each copied through it; a text writer's stream
     /// decodes one slice at a time.
     /// </summary>
-    internal const int CopySlice = 1 << 16;
+    internal const int CopySlice = 1 << 20;
 
     /// <summary>
     /// Writes the items <paramref name="render"/> gives for each document into the array <paramref name="w"/>
