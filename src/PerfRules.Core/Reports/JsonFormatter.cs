@@ -59,7 +59,7 @@ public sealed class JsonFormatter : IReportFormatter
                 x.WriteNumber(N.Infos, doc.Count(Severity.Info));
                 x.WriteEndObject();
                 x.WriteStartArray(N.Findings);
-                foreach (var f in doc.Findings) WriteFinding(x, f, doc);
+                ReportFindings.Each(doc, (ref FindingView f) => WriteFinding(x, ref f, doc));
                 x.WriteEndArray();
                 x.WriteEndObject();
             });
@@ -78,15 +78,22 @@ public sealed class JsonFormatter : IReportFormatter
     private static string KindName(SubmissionKind kind) => KindNames[kind];
 
     /// <param name="doc">The finding's document, for its place in a workbook or PDF (<see cref="DocumentResult.Place"/>).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as JsonItemWriter's: it runs once per finding, at the end of a process
     internal static void WriteFinding(JsonItemWriter w, Finding f, DocumentResult? doc = null)
+    {
+        var view = FindingView.Of(f);
+        WriteFinding(w, ref view, doc);
+    }
+
+    /// <param name="doc">The finding's document, for its place in a workbook or PDF (<see cref="DocumentResult.Place(Finding)"/>).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as JsonItemWriter's: it runs once per finding, at the end of a process
+    private static void WriteFinding(JsonItemWriter w, ref FindingView f, DocumentResult? doc)
     {
         w.WriteStartObject();
         w.WriteString(N.RuleId, f.RuleId);
         w.WriteString(N.Severity, f.Severity.Name());
         w.WriteString(N.Title, f.Title);
         w.WriteString(N.Message, f.Message);
-        if (f.Fix is { } fix) w.WriteString(N.Fix, fix);
+        if (f.HasFix) w.WriteString(N.Fix, f.Fix);
         w.WriteString(N.File, f.File);
         if (f.Span is { } s)
         {
@@ -108,7 +115,7 @@ public sealed class JsonFormatter : IReportFormatter
             w.WriteNumber(N.EndColumn, r.EndColumn);
             w.WriteEndObject();
         }
-        if (doc?.SnippetLines(f) is { Count: > 0 } lines)
+        if (doc?.SnippetLines(f.Span, f.Related) is { Count: > 0 } lines)
         {
             // The lines of the span and of the related span, as written, with the span's columns on each.
             w.WriteStartArray(N.Source);
@@ -126,20 +133,20 @@ public sealed class JsonFormatter : IReportFormatter
             }
             w.WriteEndArray();
         }
-        if (doc?.Place(f) is { } place)
+        if (doc?.Place(f.Span) is { } place)
         {
             w.WriteString(N.Place, place);
             w.WriteStartObject(N.Location);
-            foreach (var (name, value) in doc.PlaceProperties(f)) w.WriteString(name, value);
+            foreach (var (name, value) in doc.PlaceProperties(f.Span)) w.WriteString(name, value);
             w.WriteEndObject();
         }
         w.WriteString(N.Path, f.Path);
-        if (f.Department is { } d) w.WriteString(N.Department, d);
-        if (f.Unit is { } u) w.WriteString(N.Unit, u);
-        if (f.Project is { } p) w.WriteString(N.Project, p);
+        if (f.HasDepartment) w.WriteString(N.Department, f.Department);
+        if (f.HasUnit) w.WriteString(N.Unit, f.Unit);
+        if (f.HasProject) w.WriteString(N.Project, f.Project);
         if (f.IndicatorSeq is { } n) w.WriteNumber(N.Indicator, n);
         w.WriteStartObject(N.Evidence);
-        foreach (var e in f.Evidence) w.WriteString(e.Name, e.Value);
+        while (f.NextEvidence(out var name, out var value)) w.WriteString(name, value);
         w.WriteEndObject();
         w.WriteString(N.RuleSet, f.RuleSet);
         w.WriteString(N.RuleSetVersion, f.RuleSetVersion);

@@ -23,6 +23,13 @@ internal static class ParallelJsonItems
     internal const int PerThread = 4;
 
     /// <summary>
+    /// The most handed to the output in one write. Not <see cref="JsonFormatter.FlushBytes"/>: slices of the file stream's
+    /// buffer size after a chunk's tail left bytes in that buffer were each copied through it; a text writer's stream
+    /// decodes one slice at a time.
+    /// </summary>
+    internal const int CopySlice = 1 << 20;
+
+    /// <summary>
     /// Writes the items <paramref name="render"/> gives for each document into the array <paramref name="w"/>
     /// has just opened (it has no item yet), in order; <paramref name="output"/> is <paramref name="w"/>'s stream.
     /// <paramref name="render"/> must only read the document (it runs on several threads at once); at most
@@ -149,18 +156,20 @@ internal static class ParallelJsonItems
         /// <summary>Documents <paramref name="from"/> to <paramref name="to"/> (exclusive): their items, as the one writer would give them, less the first comma.</summary>
         public void Render(IReadOnlyList<DocumentResult> docs, int from, int to, int depth, Action<JsonItemWriter, DocumentResult> render)
         {
-            _writer.Reset(depth);
+            _writer.Reset(depth, comma: true);
             for (var k = from; k < to; k++) render(_writer, docs[k]);
         }
 
-        /// <summary>The items, after those already written: a comma, then the items, in slices of at most <see cref="JsonFormatter.FlushBytes"/>.</summary>
+        /// <summary>
+        /// The items, after those already written: a comma, then the items (nothing when there are none), in slices of at
+        /// most <see cref="CopySlice"/>: a chunk of the seeds (some 350 KB) in one write.
+        /// </summary>
         public void CopyTo(Stream output)
         {
             var items = _writer.Written;
-            if (items.IsEmpty) return;
-            output.WriteByte((byte)',');
-            for (var at = 0; at < items.Length; at += JsonFormatter.FlushBytes)
-                output.Write(items.Slice(at, Math.Min(JsonFormatter.FlushBytes, items.Length - at)));
+            if (items.Length <= 1) return; // the comma alone
+            for (var at = 0; at < items.Length; at += CopySlice)
+                output.Write(items.Slice(at, Math.Min(CopySlice, items.Length - at)));
         }
     }
 }

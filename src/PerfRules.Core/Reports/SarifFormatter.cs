@@ -36,7 +36,7 @@ public sealed class SarifFormatter : IReportFormatter
     public void Write(LintReport report, Stream output)
     {
         var rules = report.RuleSet.Rules;
-        var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var byId = new RuleIndex(rules.Select(r => r.Id).ToArray());
         using (var w = new Utf8JsonWriter(output, Options))
         {
             w.WriteStartObject();
@@ -87,8 +87,7 @@ public sealed class SarifFormatter : IReportFormatter
                 if (doc.Findings.Count == 0) return;
                 // Encoded once: every result names the document once or twice.
                 var uri = JsonEncodedText.Encode(ArtifactUri(doc.InputPath), Options.Encoder);
-                foreach (var f in doc.Findings)
-                    WriteResult(x, doc, uri, f, index);
+                ReportFindings.Each(doc, (ref FindingView f) => WriteResult(x, doc, uri, ref f, byId));
             });
             w.WriteEndArray();
 
@@ -106,7 +105,7 @@ public sealed class SarifFormatter : IReportFormatter
 
     /// <param name="uri">The document's artifact URI (<see cref="ArtifactUri"/>), worked out once per document.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as JsonItemWriter's: it runs once per finding, at the end of a process
-    private static void WriteResult(JsonItemWriter w, DocumentResult doc, JsonEncodedText uri, Finding f, Dictionary<string, int> index)
+    private static void WriteResult(JsonItemWriter w, DocumentResult doc, JsonEncodedText uri, ref FindingView f, RuleIndex index)
     {
         w.WriteStartObject();
         w.WriteString(N.RuleId, f.RuleId);
@@ -114,7 +113,7 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteString(N.Level, LevelText(f.Severity));
         w.WriteStartObject(N.Message);
         // The message, then the fix, as one string value: the bytes of the joined string, without making it.
-        if (f.Fix is { Length: > 0 } fix) w.WriteString(N.Text, f.Message, FixLead, fix);
+        if (f.Fix.Length > 0) w.WriteString(N.Text, f.Message, FixLead, f.Fix);
         else w.WriteString(N.Text, f.Message);
         w.WriteEndObject();
 
@@ -126,8 +125,8 @@ public sealed class SarifFormatter : IReportFormatter
         w.WriteEndObject();
         // A workbook's region is its cells (row, column number), a CSV record's its line of the file;
         // a PDF's or Word document's is the line of its text as rebuilt (a table row is one line).
-        var own = doc.FileRegion(f);
-        var snippet = doc.Snippet(f);
+        var own = doc.FileRegion(f.Span);
+        var snippet = doc.Snippet(f.Span);
         var region = own ?? f.Span;
         w.WriteStartObject(N.Region);
         w.WriteNumber(N.StartLine, Math.Max(1, region?.StartLine ?? 1));
@@ -149,7 +148,7 @@ public sealed class SarifFormatter : IReportFormatter
             w.WriteStartArray(N.LogicalLocations);
             w.WriteStartObject();
             w.WriteString(N.FullyQualifiedName, f.Path);
-            w.WriteString(N.Kind, f.IndicatorSeq is not null ? N.Member : f.Project is not null ? N.Type : N.Namespace);
+            w.WriteString(N.Kind, f.IndicatorSeq is not null ? N.Member : f.HasProject ? N.Type : N.Namespace);
             w.WriteEndObject();
             w.WriteEndArray();
         }
@@ -174,34 +173,34 @@ public sealed class SarifFormatter : IReportFormatter
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteStartObject(N.Message);
-            w.WriteString(N.Text, f.IndicatorSeq is not null ? N.InIndicator : f.Project is not null ? N.InProject : N.InRow);
+            w.WriteString(N.Text, f.IndicatorSeq is not null ? N.InIndicator : f.HasProject ? N.InProject : N.InRow);
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndArray();
         }
 
         w.WriteStartObject(N.PartialFingerprints);
-        w.WriteString(N.PrimaryLocationLineHash, LineHash(f, snippet));
+        w.WriteString(N.PrimaryLocationLineHash, LineHash(f.RuleId, f.Path, snippet));
         w.WriteString(N.Fingerprint, f.Fingerprint);
         w.WriteEndObject();
 
         w.WriteStartObject(N.Properties);
         // The place as text reports write it (项目表!C12, p3:12:5) and as properties (sheet, cell, range; page…).
-        if (doc.Place(f) is { } place)
+        if (doc.Place(f.Span) is { } place)
         {
             w.WriteString(N.Place, place);
-            foreach (var (name, value) in doc.PlaceProperties(f)) w.WriteString(name, value);
+            foreach (var (name, value) in doc.PlaceProperties(f.Span)) w.WriteString(name, value);
             if (own is not null && snippet is not null) w.WriteString(N.RowText, snippet);
         }
         if (doc.InputPath != doc.File) w.WriteString(N.Document, doc.File);
-        if (f.Department is { } d) w.WriteString(N.Department, d);
-        if (f.Unit is { } u) w.WriteString(N.Unit, u);
-        if (f.Project is { } p) w.WriteString(N.Project, p);
+        if (f.HasDepartment) w.WriteString(N.Department, f.Department);
+        if (f.HasUnit) w.WriteString(N.Unit, f.Unit);
+        if (f.HasProject) w.WriteString(N.Project, f.Project);
         if (f.IndicatorSeq is { } n) w.WriteNumber(N.Indicator, n);
-        if (f.Evidence.Count > 0)
+        if (f.EvidenceCount > 0)
         {
             w.WriteStartObject(N.Evidence);
-            foreach (var e in f.Evidence) w.WriteString(e.Name, e.Value);
+            while (f.NextEvidence(out var name, out var value)) w.WriteString(name, value);
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -209,6 +208,41 @@ public sealed class SarifFormatter : IReportFormatter
     }
 
     private const string FixLead = "\n修改建议：";
+
+    /// <summary>
+    /// A rule's place in the log's rules by its id as characters (a finding read in place has no string). Not a
+    /// dictionary's span lookup: that generic is not precompiled and ran unoptimised (tier 0) for every result.
+    /// </summary>
+    private sealed class RuleIndex
+    {
+        private readonly string[] _ids;
+        // Open addressing: a slot holds a rule's place + 1 (0: empty); at most half full.
+        private readonly int[] _slots;
+
+        public RuleIndex(string[] ids)
+        {
+            _ids = ids;
+            _slots = new int[Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)ids.Length * 2))];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                if (TryGetValue(ids[i], out _)) throw new ArgumentException($"规则编号重复：{ids[i]}"); // as the dictionary it replaces
+                var s = Slot(ids[i]);
+                while (_slots[s] != 0) s = (s + 1) & (_slots.Length - 1);
+                _slots[s] = i + 1;
+            }
+        }
+
+        private int Slot(ReadOnlySpan<char> id) => string.GetHashCode(id) & (_slots.Length - 1);
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool TryGetValue(ReadOnlySpan<char> id, out int index)
+        {
+            for (var s = Slot(id); _slots[s] != 0; s = (s + 1) & (_slots.Length - 1))
+                if (id.SequenceEqual(_ids[_slots[s] - 1])) { index = _slots[s] - 1; return true; }
+            index = -1;
+            return false;
+        }
+    }
 
     /// <summary>The names and fixed values of a result, encoded once (a report writes them for every finding).</summary>
     private static class N
@@ -304,14 +338,14 @@ public sealed class SarifFormatter : IReportFormatter
     }
 
     /// <summary>Like GitHub's: a hash of the rule and the line's text (not its number), with an occurrence.</summary>
-    internal static string LineHash(Finding f, string? line)
+    internal static string LineHash(ReadOnlySpan<char> ruleId, ReadOnlySpan<char> path, string? line)
     {
         // SHA-256 of UTF-8 "rule\ntext", the first 8 bytes in lower-case hex, then ":1"; one pooled buffer, no concatenation.
-        var text = line is null ? f.Path.AsSpan() : line.AsSpan().Trim();
-        var max = Encoding.UTF8.GetMaxByteCount(f.RuleId.Length + 1 + text.Length);
+        var text = line is null ? path : line.AsSpan().Trim();
+        var max = Encoding.UTF8.GetMaxByteCount(ruleId.Length + 1 + text.Length);
         var rented = max <= 1024 ? null : System.Buffers.ArrayPool<byte>.Shared.Rent(max);
         Span<byte> bytes = rented ?? stackalloc byte[max]; // only what is needed: stack memory is cleared before use
-        var n = Encoding.UTF8.GetBytes(f.RuleId, bytes);
+        var n = Encoding.UTF8.GetBytes(ruleId, bytes);
         bytes[n++] = (byte)'\n';
         n += Encoding.UTF8.GetBytes(text, bytes[n..]);
         Span<byte> hash = stackalloc byte[32];

@@ -30,16 +30,22 @@ public sealed class DocumentResult
     public IReadOnlyDictionary<int, string> Snippets { get; init; } = new Dictionary<int, string>();
 
     /// <summary>The line a finding starts on, as written.</summary>
-    public string? Snippet(Finding f) => f.Span is { } s && Snippets.TryGetValue(s.StartLine, out var t) ? t : null;
+    public string? Snippet(Finding f) => Snippet(f.Span);
+
+    /// <summary>The line a span starts on, as written (<see cref="Snippet(Finding)"/> of a finding with that span).</summary>
+    internal string? Snippet(SourceSpan? span) => span is { } s && Snippets.TryGetValue(s.StartLine, out var t) ? t : null;
 
     /// <summary>
     /// Every line a report shows for a finding, in order: those of its span and of its related span
     /// (the object it is in), at most <see cref="Runs.Snippets.MaxLines"/>; each with the columns of
     /// the span on it (1-based, end inclusive; null where the span does not touch the line).
     /// </summary>
-    public IReadOnlyList<SnippetLine> SnippetLines(Finding f)
+    public IReadOnlyList<SnippetLine> SnippetLines(Finding f) => SnippetLines(f.Span, f.Related);
+
+    /// <summary><see cref="SnippetLines(Finding)"/> of a finding with these spans.</summary>
+    internal IReadOnlyList<SnippetLine> SnippetLines(SourceSpan? findingSpan, SourceSpan? related)
     {
-        if (f.Span is not { } span || Runs.Snippets.Lines(f) is not var (first, last)) return Array.Empty<SnippetLine>();
+        if (findingSpan is not { } span || Runs.Snippets.Lines(span, related) is not var (first, last)) return Array.Empty<SnippetLine>();
         var lines = new List<SnippetLine>(last - first + 1);
         for (var l = first; l <= last; l++)
         {
@@ -55,18 +61,27 @@ public sealed class DocumentResult
     /// Where a finding is in the original file when that is not plain text: 项目表!C12 (a workbook's
     /// cell), p3:12:5 (a PDF's page, line and character); null for text files and findings without a span.
     /// </summary>
-    public string? Place(Finding f) => f.Span is { } s && Submission.Places is { } map ? map.Format(s) : null;
+    public string? Place(Finding f) => Place(f.Span);
+
+    /// <summary><see cref="Place(Finding)"/> of a finding with this span.</summary>
+    internal string? Place(SourceSpan? span) => span is { } s && Submission.Places is { } map ? map.Format(s) : null;
 
     /// <summary>The same place as named properties (sheet, cell, range; page, pageLine…), for machine formats; empty when there is none.</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> PlaceProperties(Finding f) =>
-        f.Span is { } s && Submission.Places is { } map ? map.Describe(s) : Array.Empty<KeyValuePair<string, string>>();
+    public IReadOnlyList<KeyValuePair<string, string>> PlaceProperties(Finding f) => PlaceProperties(f.Span);
+
+    /// <summary><see cref="PlaceProperties(Finding)"/> of a finding with this span.</summary>
+    internal IReadOnlyList<KeyValuePair<string, string>> PlaceProperties(SourceSpan? span) =>
+        span is { } s && Submission.Places is { } map ? map.Describe(s) : Array.Empty<KeyValuePair<string, string>>();
 
     /// <summary>
     /// The finding's region in the file's own lines and columns when they are not the text's: a
     /// workbook cell's row and column number, a CSV record's line of the file (<see cref="SourceMap.Region"/>).
     /// Null when the span's lines are the region (text files, PDFs, Word documents) or there is no span.
     /// </summary>
-    public SourceSpan? FileRegion(Finding f) => f.Span is { } s && Submission.Places is { } map ? map.Region(s) : null;
+    public SourceSpan? FileRegion(Finding f) => FileRegion(f.Span);
+
+    /// <summary><see cref="FileRegion(Finding)"/> of a finding with this span.</summary>
+    internal SourceSpan? FileRegion(SourceSpan? span) => span is { } s && Submission.Places is { } map ? map.Region(s) : null;
 
     /// <summary>What text reports write after the file name: the place, else line:column of the text (1:1 without a span).</summary>
     public string At(Finding f) => Place(f) ?? (f.Span is { } s ? $"{s.StartLine}:{s.StartColumn}" : "1:1");

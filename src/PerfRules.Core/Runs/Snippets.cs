@@ -40,10 +40,12 @@ internal static class Snippets
     /// The lines a report shows for a finding: from the first to the last line of its span and its
     /// related span, at most <see cref="MaxLines"/> (those around the span first); null without a span.
     /// </summary>
-    public static (int First, int Last)? Lines(Finding f)
+    public static (int First, int Last)? Lines(Finding f) => f.Span is { } span ? Lines(span, f.Related) : null;
+
+    /// <summary><see cref="Lines(Finding)"/> of a finding with these spans.</summary>
+    public static (int First, int Last)? Lines(SourceSpan span, SourceSpan? related)
     {
-        if (f.Span is not { } span) return null;
-        var whole = f.Related is { } related ? span.Union(related) : span;
+        var whole = related is { } r ? span.Union(r) : span;
         int first = whole.StartLine, last = whole.EndLine;
         if (last - first + 1 <= MaxLines) return (first, last);
         // Too long: keep the span itself, then as much of the object around it as fits.

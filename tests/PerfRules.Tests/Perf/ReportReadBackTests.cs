@@ -64,6 +64,63 @@ public class ReportReadBackTests
         a.ByRule.Count.ShouldBeGreaterThan(1);
     }
 
+    [TestCaseSource(nameof(Spilled))]
+    public void Findings_read_in_place_are_the_decoded_findings_and_the_reports_are_those_of_the_findings_in_memory(string name)
+    {
+        var report = Audit(name);
+        var viewed = 0;
+        foreach (var d in report.Documents)
+        {
+            var s = (SpilledFindings)d.Findings;
+            var decoded = d.Findings.ToList();
+            var k = 0;
+            s.Each((ref FindingView v) =>
+            {
+                var f = decoded[k++];
+                (v.RuleId.ToString(), v.Severity, v.Message.ToString(), v.HasFix ? v.Fix.ToString() : null, v.Title.ToString(), v.File.ToString())
+                    .ShouldBe((f.RuleId, f.Severity, f.Message, f.Fix, f.Title, f.File), d.File);
+                (v.Span, v.Related, v.HasDepartment ? v.Department.ToString() : null, v.HasUnit ? v.Unit.ToString() : null, v.HasProject ? v.Project.ToString() : null)
+                    .ShouldBe((f.Span, f.Related, f.Department, f.Unit, f.Project), d.File);
+                (v.IndicatorSeq, v.Path.ToString(), v.RuleSet.ToString(), v.RuleSetVersion.ToString(), v.Fingerprint.ToString(), v.IsRuleFailure)
+                    .ShouldBe((f.IndicatorSeq, f.Path, f.RuleSet, f.RuleSetVersion, f.Fingerprint, f.IsRuleFailure), d.File);
+                var evidence = new List<Evidence>();
+                while (v.NextEvidence(out var n, out var value)) evidence.Add(new Evidence(n.ToString(), value.ToString()));
+                evidence.ShouldBe(f.Evidence, d.File);
+                FindingView.IsNull(v.Message).ShouldBeFalse();
+            });
+            k.ShouldBe(decoded.Count, d.File);
+            viewed += k;
+        }
+        viewed.ShouldBeGreaterThan(0);
+        FindingView.IsNull(default).ShouldBeTrue();
+        FindingView.IsNull("").ShouldBeFalse();
+
+        // The reports of the spilled documents (read in place) and of the same findings held in memory: the same bytes.
+        var fresh = Audit(name);
+        var held = new LintReport
+        {
+            RuleSet = fresh.RuleSet, IsAudit = true, Jobs = 2,
+            Documents = fresh.Documents.Select(d => new DocumentResult
+            {
+                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = d.Findings.ToList(), Snippets = d.Snippets.ToDictionary(),
+                ScopeMask = d.ScopeMask,
+            }).ToList(),
+        };
+        var spilled = Audit(name);
+        spilled = new LintReport { RuleSet = spilled.RuleSet, Documents = spilled.Documents, IsAudit = true, Jobs = 2 };
+        // The findings decoded above are kept only weakly: collected, the spilled report reads them in place.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        foreach (IReportFormatter format in new IReportFormatter[] { new SarifFormatter(), new JsonFormatter() })
+        {
+            using var a = new MemoryStream();
+            using var b = new MemoryStream();
+            format.Write(held, a);
+            format.Write(spilled, b);
+            b.ToArray().ShouldBe(a.ToArray(), format.Name);
+        }
+    }
+
     private static void ShouldBeTheSame(AuditSummary a, AuditSummary b)
     {
         a.Files.ShouldBe(b.Files);
@@ -317,6 +374,45 @@ public class ReportReadBackTests
                 w.String(name, text);
                 if (c % 7 == 0) w.String(text, "v");
             }
+            w.EndObject();
+            json.Flush();
+            Rendered(items).ShouldBe(Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from)));
+        }
+    }
+
+    [Test]
+    public void Runs_of_ascii_taken_eight_at_a_time_keep_the_json_writers_bytes()
+    {
+        // Each ASCII character (and a few others) at each place of a printable run, the run's length around the eight a
+        // step takes, its end at the string's end or before Chinese text; a span read in place and a null span too.
+        var items = new JsonItemWriter(Options);
+        items.Reset(2);
+        using var bytes = new MemoryStream();
+        using (var json = new Utf8JsonWriter(bytes, Options))
+        {
+            json.WriteStartArray();
+            json.WriteStartArray();
+            json.Flush();
+            var from = (int)bytes.Length;
+            var w = new Both(json, items);
+            var name = JsonEncodedText.Encode("t");
+            w.StartObject();
+            var odd = Enumerable.Range(0, 0x80).Select(c => (char)c).Concat(['\u0085', '\u00e9', '中', '\u2028', '\ud83d']).ToArray();
+            foreach (var length in new[] { 7, 8, 9, 15, 16, 17, 24 })
+                for (var at = 0; at < length; at++)
+                    foreach (var c in odd)
+                    {
+                        var run = new string('x', length).ToCharArray();
+                        run[at] = c;
+                        foreach (var text in new[] { new string(run), new string(run) + "中文", "中" + new string(run) + "0123456789abcdef" })
+                        {
+                            w.String(name, text);
+                            json.WriteString(name, text);
+                            items.WriteString(name, text.AsSpan());
+                        }
+                    }
+            json.WriteNull(name);
+            items.WriteString(name, default(ReadOnlySpan<char>));
             w.EndObject();
             json.Flush();
             Rendered(items).ShouldBe(Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from)));

@@ -62,6 +62,42 @@ internal static class ResultCodec
         var n = r.Count();
         var findings = new List<Finding>(n);
         for (var k = 0; k < n; k++) findings.Add(ReadFinding(ref r, stored));
+        var (snippets, places) = ReadTail(ref r);
+        return (findings, snippets, places);
+    }
+
+    /// <summary>
+    /// The snippets and places of a record <see cref="Encode"/> made, its findings skipped: what a report needs beside the
+    /// findings it reads in place (<see cref="ReadView"/>).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see SpillReader.Str
+    public static (Dictionary<int, string> Snippets, RecordedPlaces? Places) DecodeTail(ReadOnlySpan<byte> record)
+    {
+        var r = new SpillReader(record);
+        for (var n = r.Count(); n > 0; n--) SkipFinding(ref r);
+        return ReadTail(ref r);
+    }
+
+    // One finding of a record passed over (WriteFinding's layout, or a stored entry's), nothing made; back-references are
+    // not followed (the findings' reader checks them), so the pass costs a fraction of reading them.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see SpillReader.Str
+    private static void SkipFinding(ref SpillReader r)
+    {
+        if (!r.PassStr())
+        {
+            r.PassStr(); r.Int32(); r.PassStr(); r.Int64(); r.Int32(); // rule id, severity, title, offset, length
+            return;
+        }
+        r.Int32(); r.PassStr(); r.PassStr(); r.PassStr(); r.PassStr(); // severity, message, fix, title, file
+        r.SkipSpan(); r.SkipSpan(); r.PassStr(); r.PassStr(); r.PassStr(); // span, related, department, unit, project
+        r.Boolean(); r.Int32(); r.PassStr(); // indicator, path
+        for (var e = r.Count(); e > 0; e--) { r.PassStr(); r.PassStr(); }
+        r.PassStr(); r.PassStr(); r.PassStr(); r.Boolean(); // rule set, its version, fingerprint, rule failure
+    }
+
+    // What follows the findings in a record: the snippets, then the places if there are some.
+    private static (Dictionary<int, string> Snippets, RecordedPlaces? Places) ReadTail(ref SpillReader r)
+    {
         var m = r.Count();
         var snippets = new Dictionary<int, string>(m);
         for (var k = 0; k < m; k++) { var line = r.Int32(); snippets[line] = r.Str()!; }
@@ -80,7 +116,7 @@ internal static class ResultCodec
             }
             places = new RecordedPlaces(kind, map);
         }
-        return (findings, snippets, places);
+        return (snippets, places);
     }
 
     /// <summary>What a summary tallies of a finding: its rule id, severity and title (<see cref="Tally"/>).</summary>
@@ -177,6 +213,49 @@ internal static class ResultCodec
             Department = dept, Unit = unit, Project = project, IndicatorSeq = hasSeq ? seq : null, Path = path!,
             Evidence = evidence!, RuleSet = ruleSet!, RuleSetVersion = ruleSetVersion!, Fingerprint = fingerprint, IsRuleFailure = failure,
         };
+    }
+
+    /// <summary>Where a record's finding is stored elsewhere in the spill, and what the record says of it (to check it against).</summary>
+    public ref struct StoredAt
+    {
+        public ReadOnlySpan<char> RuleId, Title;
+        public Severity Severity;
+        public long Offset;
+        public int Length;
+
+        /// <summary>Whether the finding read there is the one the record says (else the record or what it points to is damaged).</summary>
+        public readonly bool Matches(in FindingView f) => RuleId.SequenceEqual(f.RuleId) && Severity == f.Severity && Title.SequenceEqual(f.Title);
+    }
+
+    /// <summary>
+    /// The next finding of a record, as <see cref="ReadFinding(ref SpillReader, Func{long, int, Finding}?, bool)"/> reads it,
+    /// but in place: its texts are the record's characters (valid while the record is), no string or finding is made; a
+    /// null is a null span (<see cref="FindingView"/>). False for a finding stored elsewhere in the spill: <paramref name="stored"/>
+    /// says where (read it there with this too).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // see SpillReader.Str
+    public static bool ReadView(ref SpillReader r, out FindingView f, out StoredAt stored)
+    {
+        f = default;
+        stored = default;
+        if (!r.Chars(out f.RuleId))
+        {
+            r.Chars(out stored.RuleId); stored.Severity = (Severity)r.Int32(); r.Chars(out stored.Title);
+            stored.Offset = r.Int64(); stored.Length = r.Int32();
+            if (stored.Offset < 0 || stored.Length <= 0) SpillReader.Damaged();
+            return false;
+        }
+        f.Severity = (Severity)r.Int32(); r.Chars(out f.Message); f.HasFix = r.Chars(out f.Fix); r.Chars(out f.Title); r.Chars(out f.File);
+        f.Span = r.Span(); f.Related = r.Span();
+        f.HasDepartment = r.Chars(out f.Department); f.HasUnit = r.Chars(out f.Unit); f.HasProject = r.Chars(out f.Project);
+        var hasSeq = r.Boolean(); var seq = r.Int32();
+        f.IndicatorSeq = hasSeq ? seq : null;
+        r.Chars(out f.Path);
+        var evidence = r.Count();
+        f.EvidenceFrom(r, evidence);
+        for (var e = evidence; e > 0; e--) { r.SkipStr(); r.SkipStr(); }
+        r.Chars(out f.RuleSet); r.Chars(out f.RuleSetVersion); r.Chars(out f.Fingerprint); f.IsRuleFailure = r.Boolean();
+        return true;
     }
 
     private static string? Text(ref SpillReader r, bool keep)

@@ -293,6 +293,13 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
 
     private ulong LongVar()
     {
+        // Var calls it when the first byte has its high bit set. Two bytes: string lengths from 64 characters, most back-references.
+        if (_at + 1 < _record.Length && _record[_at + 1] < 0x80)
+        {
+            var two = (ulong)(uint)((_record[_at] & 0x7F) | (_record[_at + 1] << 7));
+            _at += 2;
+            return two;
+        }
         ulong v = 0;
         for (var shift = 0; ; shift += 7)
         {
@@ -341,6 +348,7 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
     public decimal? Dec() { var has = Boolean(); var v = Decimal(); return has ? v : null; }
 
     /// <summary>A string's UTF-16 code units as stored (a back-reference's from its first writing), no string made; false for null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // a report reads every field of every finding with it
     public bool Chars(out ReadOnlySpan<char> chars)
     {
         var at = _at;
@@ -379,6 +387,18 @@ internal ref struct SpillReader(ReadOnlySpan<byte> record)
         var n = Int32();
         if (n < -1) Earlier(at, n, out _);
         else if (n > 0) Skip(2 * n);
+    }
+
+    /// <summary>
+    /// <see cref="SkipStr"/> without looking at what a back-reference points to: for a pass that only finds where the
+    /// next field starts (<see cref="ResultCodec.DecodeTail"/>); whoever reads the string later checks it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool PassStr()
+    {
+        var n = Int32();
+        if (n > 0) Skip(2 * n);
+        return n != -1;
     }
 
     // The string a back-reference at `at` (its value `n`, below -1) points to: a whole string (not a null or another

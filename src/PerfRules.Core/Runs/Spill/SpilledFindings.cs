@@ -12,5 +12,7 @@ internal sealed class SpilledFindings : IReadOnlyList<Finding>
     public IEnumerator<Finding> GetEnumerator() => _result.Load().Findings.GetEnumerator();
     /// <summary>Each finding's rule id and severity, read without making the findings (for the audit summary).</summary>
     public void Tally(ResultCodec.Tallied each) => _result.Tally(each);
+    /// <summary>Each finding in order, read in place for a report (<see cref="SpilledResult.Each"/>).</summary>
+    public void Each(FindingVisitor visit) => _result.Each(visit);
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }

@@ -7,7 +7,7 @@ internal sealed class SpilledPlaces(string kind, SpilledResult result) : SourceM
 {
     public override string Kind => kind;
 
-    private SourceMap Map => result.Load().Places ?? (SourceMap)new RecordedPlaces(kind, new Dictionary<SourceSpan, RecordedPlaces.Place>());
+    private SourceMap Map => result.Tail().Places ?? (SourceMap)new RecordedPlaces(kind, new Dictionary<SourceSpan, RecordedPlaces.Place>());
 
     public override string Format(SourceSpan span) => Map.Format(span);
 

@@ -9,7 +9,7 @@ internal sealed class SpilledSnippets : IReadOnlyDictionary<int, string>
     private readonly SpilledResult _result;
     private readonly int? _count;
     public SpilledSnippets(SpilledResult result, int? count) { _result = result; _count = count; }
-    private Dictionary<int, string> D => _result.Load().Snippets;
+    private Dictionary<int, string> D => _result.Tail().Snippets;
     public int Count => _count ?? D.Count;
     public string this[int key] => D[key];
     public IEnumerable<int> Keys => D.Keys;
