@@ -70,6 +70,9 @@ internal static class AuditCommand
 
         int Audit(ParseResult r, int n, Inputs named, ReportOptions.Plan plan, ProjectSettings project, ILogger logger, LogSession log)
         {
+            // Expanded once: a folder that cannot be listed or a link loop is an entry of its own. Listed before the rules
+            // load: this thread would otherwise wait for the built-in set, parsed on the start thread (CliApp.StartEarly).
+            var set = named.Select(ReportOptions.Written(plan).Append(plan.BaselineFile).Append(r.GetValue(logs.LogFile)));
             var compiled = rules.Load(r, stderr, project);
             if (compiled is null) return CliApp.CouldNotRun;
             logger.LogDebug("规则集 {RuleSet} {Version}：{Rules} 条规则，{Cache}", compiled.RuleSet.Name, compiled.RuleSet.Version,
@@ -77,8 +80,6 @@ internal static class AuditCommand
 
             var linter = limits.Linter(r, compiled, new RunLogger(log.For("PerfRules.Linter")));
             var isQuiet = r.GetValue(quiet);
-            // Expanded once: a folder that cannot be listed or a link loop is an entry of its own.
-            var set = named.Select(ReportOptions.Written(plan).Append(plan.BaselineFile).Append(r.GetValue(logs.LogFile)));
             named.Tell(set, r.GetValue(logs.Verbose), isQuiet, stderr, logger);
             var files = set.Files;
             var result = ProgressDisplay.Run(files.Count, isQuiet, stderr, onFile =>

@@ -30,6 +30,13 @@ internal static class ProgressDisplay
                 }
             });
         }
+        return Bar(total, work);
+    }
+
+    /// <summary>The terminal's bar. A method of its own: only a run that shows it loads Spectre.Console.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static T Bar<T>(int total, Func<Action<string, IReadOnlyList<DocumentResult>>?, T> work)
+    {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         T result = default!;
         console.Progress()
