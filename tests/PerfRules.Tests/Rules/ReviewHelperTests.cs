@@ -136,7 +136,7 @@ public class ReviewHelperTests
         Indicators = indicators.Select(i => new Indicator { Name = i.Name, Annual = TargetValueParser.Parse(i.Annual, i.Name) }).ToList(),
     };
 
-    // The similarities count their sets by merging sorted arrays: the same figure as the sets' definition,
+    // The similarities count their sets (indicator pairs by merging sorted arrays, goal pairs through a hash table): the same figure as the sets' definition,
     // repeats, letters dropped as punctuation and duplicate indicators included.
     [Test]
     public void Similarities_are_the_Jaccard_of_the_sets()
