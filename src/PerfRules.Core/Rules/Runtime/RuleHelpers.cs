@@ -470,25 +470,59 @@ public static class RuleHelpers
     {
         if (a.Length > b.Length) (a, b) = (b, a);
         if (a.Length == 0) return 0;
-        // The smaller set in a table, the larger looked up in it.
         var size = IntTable.SizeFor(a.Length);
-        int[]? rented = null;
-        var slots = size <= IntTable.OnStack ? stackalloc int[size] : (rented = ArrayPool<int>.Shared.Rent(size)).AsSpan(0, size);
+        if (size > IntTable.OnStack) return SharedBySorting(a, b);
+        // The smaller set in a table, the larger looked up in it.
+        var table = new IntTable(stackalloc int[size]);
+        foreach (var x in a) table.Add(x);
+        var both = 0;
+        foreach (var x in b)
+            if (table.Contains(x)) both++;
+        return both;
+    }
+
+    /// <summary><see cref="Shared(int[], int[])"/> of sets too large for a table on the stack: sorted copies merged.</summary>
+    private static int SharedBySorting(int[] a, int[] b)
+    {
+        var x = ArrayPool<int>.Shared.Rent(a.Length);
+        var y = ArrayPool<int>.Shared.Rent(b.Length);
         try
         {
-            var table = new IntTable(slots);
-            foreach (var x in a) table.Add(x);
-            var both = 0;
-            foreach (var x in b)
-                if (table.Contains(x)) both++;
+            a.CopyTo(x, 0);
+            b.CopyTo(y, 0);
+            var p = x.AsSpan(0, a.Length);
+            var q = y.AsSpan(0, b.Length);
+            p.Sort();
+            q.Sort();
+            int i = 0, j = 0, both = 0;
+            while (i < p.Length && j < q.Length)
+            {
+                if (p[i] == q[j]) { both++; i++; j++; }
+                else if (p[i] < q[j]) i++;
+                else j++;
+            }
             return both;
         }
-        finally { if (rented is not null) ArrayPool<int>.Shared.Return(rented); }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(x);
+            ArrayPool<int>.Shared.Return(y);
+        }
+    }
+
+    /// <summary>Sorts <paramref name="items"/> and moves each value once to its front; the count of distinct values.</summary>
+    private static int SortedDistinct(Span<int> items)
+    {
+        items.Sort();
+        var u = 0;
+        for (var k = 0; k < items.Length; k++)
+            if (u == 0 || items[u - 1] != items[k]) items[u++] = items[k];
+        return u;
     }
 
     /// <summary>
-    /// An open-addressing set of ints other than 0 in a caller's buffer (its length a power of two, at
-    /// least 16 and twice the count; 0 marks a free slot): a goal's character pairs, deduplicated and
+    /// An open-addressing set of ints other than 0 in a caller's buffer on the stack (its length a power of
+    /// two, at least 16 and twice the count; 0 marks a free slot): a goal's character pairs, deduplicated and
     /// compared without sorting them.
     /// </summary>
     private readonly ref struct IntTable
@@ -755,14 +789,14 @@ public static class RuleHelpers
     {
         RunGuard.Size(s?.Length ?? 0, 24);
         if (s is null || s.Length < 2) return Array.Empty<int>();
-        // Deduplicated through a table as they come; the pairs found in a buffer, only the set is an array of its own.
+        // A goal's pairs deduplicated through a table on the stack as they come; a text too long for it sorted
+        // instead (no table of 16 bytes a character). The pairs found in a pooled buffer, only the set is an array of its own.
         var size = IntTable.SizeFor(s.Length);
-        int[]? rentedSlots = null;
-        var slots = size <= IntTable.OnStack ? stackalloc int[size] : (rentedSlots = ArrayPool<int>.Shared.Rent(size)).AsSpan(0, size);
+        var slots = size <= IntTable.OnStack ? stackalloc int[size] : default;
         var found = ArrayPool<int>.Shared.Rent(s.Length);
         try
         {
-            var table = new IntTable(slots);
+            var table = size <= IntTable.OnStack ? new IntTable(slots) : default;
             var n = 0;
             char prev = '\0';
             var have = false;
@@ -770,17 +804,14 @@ public static class RuleHelpers
             {
                 if (!LetterOrDigit(c)) continue;
                 // Never 0: c is a letter or digit.
-                if (have && table.Add((prev << 16) | c)) found[n++] = (prev << 16) | c;
+                if (have && (slots.IsEmpty || table.Add((prev << 16) | c))) found[n++] = (prev << 16) | c;
                 prev = c;
                 have = true;
             }
+            if (slots.IsEmpty) n = SortedDistinct(found.AsSpan(0, n));
             return found.AsSpan(0, n).ToArray();
         }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(found);
-            if (rentedSlots is not null) ArrayPool<int>.Shared.Return(rentedSlots);
-        }
+        finally { ArrayPool<int>.Shared.Return(found); }
     }
 
     /// <summary>
