@@ -67,6 +67,8 @@ public static class Program
         }
         if (args.Length > 0 && args[0] == "seed-read")
             return SeedRead(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
+        if (args.Length > 0 && args[0] == "seed-rules-count")
+            return SeedRulesCount(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
         if (args.Length > 0 && args[0] == "seed-rules")
             return SeedRules(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10);
         if (args.Length > 0 && args[0] == "report-loop")
@@ -199,6 +201,35 @@ public static class Program
             Console.WriteLine($"  {System.IO.Path.GetFileName(d.SourceFile)[..3]}: {(Process.GetCurrentProcess().TotalProcessorTime - c0).TotalMilliseconds * 1000 / k:0} µs, "
                 + $"{(GC.GetAllocatedBytesForCurrentThread() - a0) / 1024.0 / k:0.0} KB, {found} findings");
         }
+        return 0;
+    }
+
+    /// <summary>
+    /// `seed-rules-count rounds`: as `seed-rules`, but a fixed number of rounds over the five seeds after the
+    /// warm-up (the same work in every run: `perf record` sample counts compare between builds on a loaded machine).
+    /// </summary>
+    private static int SeedRulesCount(int rounds)
+    {
+        var rules = EngineFactory.Builtin();
+        var reader = new SubmissionReader();
+        var asm = typeof(PerfRules.Corpus.SeedPool).Assembly;
+        var docs = asm.GetManifestResourceNames().Where(n => n.StartsWith("seeds/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(n =>
+        {
+            using var s = asm.GetManifestResourceStream(n)!;
+            using var ms = new MemoryStream();
+            s.CopyTo(ms);
+            return reader.Read(ms.ToArray(), n[6..]).Documents[0].Submission;
+        }).ToList();
+        // A fixed warm-up too (tiered compilation settles in the pause): every run does the same work.
+        for (var r = 0; r < 1500; r++) foreach (var d in docs) rules.Evaluate(d);
+        Thread.Sleep(1000);
+        for (var r = 0; r < 500; r++) foreach (var d in docs) rules.Evaluate(d);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        for (var r = 0; r < rounds; r++) foreach (var d in docs) rules.Evaluate(d);
+        long n = (long)rounds * docs.Count;
+        Console.WriteLine($"{(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds * 1000 / n:0} µs of CPU, "
+            + $"{(GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0 / n:0.0} KB allocated a document ({rounds} rounds over the {docs.Count} seeds' models)");
         return 0;
     }
 

@@ -136,7 +136,7 @@ public class ReviewHelperTests
         Indicators = indicators.Select(i => new Indicator { Name = i.Name, Annual = TargetValueParser.Parse(i.Annual, i.Name) }).ToList(),
     };
 
-    // The similarities count their sets by merging sorted arrays: the same figure as the sets' definition,
+    // The similarities count their sets (indicator pairs by merging sorted arrays, goal pairs through a hash table): the same figure as the sets' definition,
     // repeats, letters dropped as punctuation and duplicate indicators included.
     [Test]
     public void Similarities_are_the_Jaccard_of_the_sets()
@@ -160,6 +160,74 @@ public class ReviewHelperTests
             GoalSimilarity(a, b).ShouldBe(TextSimilarity(x, y));
             IndicatorSimilarity(a, b).ShouldBe(Jaccard(a.Indicators.Select(k => (k.Name, k.Annual.Text)).ToHashSet(),
                 b.Indicators.Select(k => (k.Name, k.Annual.Text)).ToHashSet()));
+        }).Check(PropertyRuns.Config(300));
+    }
+
+    // A goal's pairs are counted through a hash table (no sort); past 2,048 characters the table is pooled,
+    // not on the stack. Long texts of few characters (many repeats) and of many (few repeats).
+    [TestCase(3000, 4)]
+    [TestCase(5000, 3000)]
+    [TestCase(40, 20)]
+    public void Similarity_of_long_texts_is_the_Jaccard_of_their_pairs(int length, int alphabet)
+    {
+        static HashSet<int> Bigrams(string s)
+        {
+            var letters = s.Where(char.IsLetterOrDigit).ToArray();
+            return letters.Zip(letters.Skip(1), (x, y) => (x << 16) | y).ToHashSet();
+        }
+        var random = new Random(17);
+        string Text() => new(Enumerable.Range(0, length).Select(_ => (char)(0x4E00 + random.Next(alphabet))).ToArray());
+        for (var k = 0; k < 5; k++)
+        {
+            var (x, y) = (Text(), Text());
+            var (a, b) = (Bigrams(x), Bigrams(y));
+            var both = a.Count(b.Contains);
+            TextSimilarity(x, y).ShouldBe((decimal)both / (a.Count + b.Count - both));
+            TextSimilarity(x, x).ShouldBe(1m);
+        }
+    }
+
+    // BigramSet decides ASCII and the CJK Unified Ideographs without the Unicode tables.
+    [Test]
+    public void LetterOrDigit_is_char_IsLetterOrDigit()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+            if (PerfRules.Rules.Runtime.RuleHelpers.LetterOrDigit((char)c) != char.IsLetterOrDigit((char)c))
+                Assert.Fail($"U+{c:X4}");
+    }
+
+    // Figures skips the parser for a text without a digit (ASCII or full width): the parser finds none there.
+    [Test]
+    public void A_text_without_digits_has_no_figures()
+    {
+        var text = Gen.Elements("投产企业", "三十家", "两万人", "〇", "零", "一百", "，", "%", "万", "ｌ", "Ⅲ", "①", "٣", "\\text{五}", "$", "人次", " ").ArrayOf().Select(p => string.Concat(p));
+        Prop.ForAll(text.ToArbitrary(), t => TargetValueParser.FiguresIn(t).ShouldBeEmpty()).Check(PropertyRuns.Config(300));
+        Figures("带动就业人员３０００人").Select(f => f.Number).ShouldBe(new[] { 3000m });
+    }
+
+    // CopiedFrom's goal comparison skips pairs by a sketch of their character pairs (64 bucket counts): the
+    // twin must be the one the plain similarities give, for goals close to and far from each other.
+    [Test]
+    public void CopiedFrom_picks_the_twin_of_the_plain_similarities()
+    {
+        var goal = Gen.Elements("保障", "运行", "梅州", "清远", "指挥部", "日常", "工作", "经费", "，").ArrayOf().Select(p => string.Concat(p));
+        var cases = from goals in goal.ArrayOf() from t in Gen.Elements(0m, 0.3m, 0.5m, 0.9m, 1m) select (goals, t);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var projects = c.goals.Select((g, k) => P("项目" + k, 10m + k, g)).ToList();
+            var doc = Doc(projects.ToArray());
+            for (var k = 0; k < projects.Count; k++)
+            {
+                var p = projects[k];
+                Project? expected = null;
+                decimal best = 0m;
+                foreach (var q in projects.Take(k))
+                {
+                    var g = (p.Goal ?? "").Length >= 2 && (q.Goal ?? "").Length >= 2 && !GoalNamesItself(p, q) && TextSimilarity(p.Goal, q.Goal) >= c.t ? TextSimilarity(p.Goal, q.Goal) : 0m;
+                    if (g > best) { best = g; expected = q; }
+                }
+                (CopiedFrom(doc, p, 100, 0.7m, c.t, 2, 10)?.Other).ShouldBe(expected);
+            }
         }).Check(PropertyRuns.Config(300));
     }
 
@@ -278,6 +346,36 @@ public class ReviewHelperTests
             ContainsDiffering(u, u, t).ShouldBe(u.Contains(Differing(u, t)));
         }).Check(PropertyRuns.Config(300));
         FirstContained(null, new[] { "率" }).ShouldBeNull();
+    }
+
+    // PR512's other project was a LINQ query in the rule file; PlaceCopiedFrom must pick the same project:
+    // names that share ends or not, parts of every length around the thresholds, goals naming either part.
+    [Test]
+    public void PlaceCopiedFrom_is_the_query_it_replaces()
+    {
+        static Project? Query(Submission doc, Project project, decimal minShared, decimal maxPlace) =>
+            doc.Projects.FirstOrDefault(q => q != project && SharedAffixes(project.Name, q.Name) >= minShared
+                && DifferingLength(project.Name, q.Name) >= 2 && DifferingLength(q.Name, project.Name) >= 2
+                && DifferingLength(project.Name, q.Name) <= maxPlace && DifferingLength(q.Name, project.Name) <= maxPlace
+                && !ContainsDiffering(project.Goal!, project.Name, q.Name) && ContainsDiffering(project.Goal!, q.Name, project.Name));
+        var part = Gen.Elements("梅州", "清远", "梅", "湛江市", "", "河源市区", "广州市对口帮扶");
+        var name = from a in part from b in part select "对口帮扶" + a + "指挥部" + b + "经费";
+        var goal = from a in part from b in part select "维持" + a + "指挥部的运行，" + b;
+        var cases = from names in name.ArrayOf() from goals in goal.ArrayOf()
+                    from minShared in Gen.Elements(0m, 6m, 6.5m, 12m, 40m) from maxPlace in Gen.Elements(-1m, 1.5m, 2m, 4m, 6m, 100m)
+                    select (names, goals, minShared, maxPlace);
+        Prop.ForAll(cases.ToArbitrary(), c =>
+        {
+            var projects = c.names.Select((n, k) => new Project { Name = n, Goal = c.goals.Length > 0 ? c.goals[k % c.goals.Length] : null }).ToList();
+            // A project twice (the same object): it is not its own other, but the first of its copies is another's.
+            if (projects.Count > 0) projects.Add(projects[0]);
+            var doc = new Submission { Units = { new FundingUnit { Name = "甲", Projects = projects.Take(2).ToList() }, new FundingUnit { Name = "乙", Projects = projects.Skip(2).ToList() } } };
+            foreach (var p in projects.Where(p => p.Goal is not null))
+                PlaceCopiedFrom(doc, p, c.minShared, c.maxPlace).ShouldBe(Query(doc, p, c.minShared, c.maxPlace));
+        }).Check(PropertyRuns.Config(300));
+        var seed = Seeds.Read("000");
+        foreach (var p in seed.Projects.Where(p => p.Goal is not null))
+            PlaceCopiedFrom(seed, p, 6, 6).ShouldBe(Query(seed, p, 6, 6), p.Name);
     }
 
     [Test]

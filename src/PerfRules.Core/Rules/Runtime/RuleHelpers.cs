@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Globalization;
 using PerfRules.Model;
@@ -294,6 +295,8 @@ public static class RuleHelpers
     public static List<string> NotTargets(Indicator indicator)
     {
         var result = new List<string>();
+        // PR403 asks this of every indicator, and nearly every value is a target: no pairs to walk then.
+        if (indicator.Cycle.Kind != ValueKind.NotATarget && indicator.Annual.Kind != ValueKind.NotATarget) return result;
         foreach (var (label, value) in new[] { ("实施周期指标值", indicator.Cycle), ("年度指标值", indicator.Annual) })
             if (value.Kind == ValueKind.NotATarget)
                 result.Add($"{label}“{value.Text}”{Why(value.Reason)}");
@@ -388,10 +391,15 @@ public static class RuleHelpers
     /// <summary>A figure in running text: 投产企业30家 is 30 家, with the words 投产企业 before it.</summary>
     public sealed record Figure(string Text, string Words, decimal Number, string Unit);
 
+    private static readonly SearchValues<char> FigureDigits = SearchValues.Create("0123456789０１２３４５６７８９");
+
     /// <summary>Every number with a unit in a text (a goal), scaled like values (1.4万人 → 14000 人).</summary>
     public static List<Figure> Figures(string? text)
     {
         RunGuard.Size(text?.Length ?? 0, 64);
+        // A figure's number starts with a digit (ASCII, or full width before the value's cleaning): most goals
+        // have none, and PR510 asks this of every project.
+        if (text is null || text.AsSpan().IndexOfAny(FigureDigits) < 0) return new List<Figure>();
         return TargetValueParser.FiguresIn(text).Select(f => new Figure(f.Text, f.Words, f.Number, f.Unit)).ToList();
     }
 
@@ -421,10 +429,11 @@ public static class RuleHelpers
     /// </summary>
     public static decimal GoalSimilarity(Project a, Project b) => JaccardOf(ProjectKeys.Of(a).Bigrams, ProjectKeys.Of(b).Bigrams);
 
-    // The sets PR508 and PR509 compare are sorted arrays without repeats, counted in one merge of two
-    // (no hashing of every element of one against the other): a project's (indicator name, annual
-    // value) pairs, ordinal, and its goal's character pairs. Not generic: ReadyToRun code of a generic
-    // method over them looks its instantiation up at every call.
+    // The sets PR508 and PR509 compare are arrays without repeats: a project's (indicator name, annual
+    // value) pairs sorted (ordinal) and counted in one merge of two; its goal's character pairs in
+    // order of first appearance, counted through a small hash table (no sort: a goal's pairs are many
+    // and most pairs of projects are decided by the sets' sizes alone). Not generic: ReadyToRun code
+    // of a generic method over them looks its instantiation up at every call.
 
     /// <summary>Jaccard of two sets: |A ∩ B| / |A ∪ B|, 0 when both are empty.</summary>
     private static decimal JaccardOf((string, string)[] a, (string, string)[] b) => Jaccard(a.Length, b.Length, Shared(a, b));
@@ -435,18 +444,12 @@ public static class RuleHelpers
     private static decimal Jaccard(int a, int b, int both) => a + b == 0 ? 0m : (decimal)both / (a + b - both);
 
     /// <summary>
-    /// Exactly <c>JaccardOf(a, b) &gt;= threshold</c>, without the decimal division for the pairs that
-    /// are clearly above or below it (PR508 and PR509 ask it of every pair of projects).
+    /// Exactly <c>Jaccard(a, b, both) &gt;= threshold</c> for sets of <paramref name="a"/> and <paramref name="b"/>
+    /// elements sharing <paramref name="both"/>, without the decimal division for the pairs that are clearly
+    /// above or below it (PR508 and PR509 ask it of every pair of projects).
     /// </summary>
-    private static bool JaccardAtLeast((string, string)[] a, (string, string)[] b, decimal threshold) =>
-        JaccardAtLeast(a.Length, b.Length, a.Length + b.Length == 0 ? 0 : Shared(a, b), threshold);
-
-    /// <inheritdoc cref="JaccardAtLeast((string, string)[], (string, string)[], decimal)"/>
-    private static bool JaccardAtLeast(int[] a, int[] b, decimal threshold) =>
-        JaccardAtLeast(a.Length, b.Length, a.Length + b.Length == 0 ? 0 : Shared(a, b), threshold);
-
-    private static bool JaccardAtLeast(int a, int b, int both, decimal threshold) =>
-        a + b == 0 ? 0m >= threshold : QuotientAtLeast(both, a + b - both, threshold);
+    private static bool JaccardAtLeast(int a, int b, int both, in Threshold threshold) =>
+        a + b == 0 ? threshold.ZeroPasses : threshold.AtMost(both, a + b - both);
 
     /// <summary>|A ∩ B| of two sets of pairs.</summary>
     private static int Shared((string, string)[] a, (string, string)[] b)
@@ -462,47 +465,172 @@ public static class RuleHelpers
         return both;
     }
 
-    /// <summary>|A ∩ B| of two sets of character pairs.</summary>
+    /// <summary>|A ∩ B| of two sets of character pairs (<see cref="BigramSet"/>: no repeats, any order, never 0).</summary>
     private static int Shared(int[] a, int[] b)
     {
-        int i = 0, j = 0, both = 0;
-        while (i < a.Length && j < b.Length)
-        {
-            if (a[i] == b[j]) { both++; i++; j++; }
-            else if (a[i] < b[j]) i++;
-            else j++;
-        }
+        if (a.Length > b.Length) (a, b) = (b, a);
+        if (a.Length == 0) return 0;
+        var size = IntTable.SizeFor(a.Length);
+        if (size > IntTable.OnStack) return SharedBySorting(a, b);
+        // The smaller set in a table, the larger looked up in it.
+        var table = new IntTable(stackalloc int[size]);
+        foreach (var x in a) table.Add(x);
+        var both = 0;
+        foreach (var x in b)
+            if (table.Contains(x)) both++;
         return both;
     }
 
-    /// <summary>
-    /// Exactly <c>num / den &gt;= threshold</c> in decimal arithmetic (<paramref name="den"/> not 0): decided in
-    /// double where the quotient is clearly on one side (a double is within 1e-15 of it, far inside the
-    /// margin), by the decimal division itself where it is close.
-    /// </summary>
-    private static bool QuotientAtLeast(decimal num, decimal den, decimal threshold)
+    /// <summary><see cref="Shared(int[], int[])"/> of sets too large for a table on the stack: sorted copies merged.</summary>
+    private static int SharedBySorting(int[] a, int[] b)
     {
-        double q = (double)num / (double)den, t = (double)threshold;
-        var margin = 1e-9 * Math.Max(1.0, Math.Abs(t));
-        if (q > t + margin) return true;
-        if (q < t - margin) return false;
-        return num / den >= threshold;
+        var x = ArrayPool<int>.Shared.Rent(a.Length);
+        var y = ArrayPool<int>.Shared.Rent(b.Length);
+        try
+        {
+            a.CopyTo(x, 0);
+            b.CopyTo(y, 0);
+            var p = x.AsSpan(0, a.Length);
+            var q = y.AsSpan(0, b.Length);
+            p.Sort();
+            q.Sort();
+            int i = 0, j = 0, both = 0;
+            while (i < p.Length && j < q.Length)
+            {
+                if (p[i] == q[j]) { both++; i++; j++; }
+                else if (p[i] < q[j]) i++;
+                else j++;
+            }
+            return both;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(x);
+            ArrayPool<int>.Shared.Return(y);
+        }
+    }
+
+    /// <summary>Sorts <paramref name="items"/> and moves each value once to its front; the count of distinct values.</summary>
+    private static int SortedDistinct(Span<int> items)
+    {
+        items.Sort();
+        var u = 0;
+        for (var k = 0; k < items.Length; k++)
+            if (u == 0 || items[u - 1] != items[k]) items[u++] = items[k];
+        return u;
+    }
+
+    /// <summary>
+    /// An open-addressing set of ints other than 0 in a caller's buffer on the stack (its length a power of
+    /// two, at least 16 and twice the count; 0 marks a free slot): a goal's character pairs, deduplicated and
+    /// compared without sorting them.
+    /// </summary>
+    private readonly ref struct IntTable
+    {
+        /// <summary>The most slots a caller takes on the stack (16 KB).</summary>
+        public const int OnStack = 4096;
+
+        private readonly Span<int> _slots;
+        private readonly int _shift;
+
+        public IntTable(Span<int> slots)
+        {
+            slots.Clear();
+            _slots = slots;
+            _shift = 32 - System.Numerics.BitOperations.Log2((uint)slots.Length);
+        }
+
+        /// <summary>The slots for <paramref name="count"/> values: a power of two, at least 16 and twice the count.</summary>
+        public static int SizeFor(int count) => (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, 2 * count));
+
+        // Fibonacci hashing: the high bits of the product, so that both characters of a pair count.
+        private int Slot(int x) => (int)(((uint)x * 0x9E3779B1u) >> _shift);
+
+        /// <summary>Adds <paramref name="x"/> (not 0); false when it was there already.</summary>
+        public bool Add(int x)
+        {
+            var mask = _slots.Length - 1;
+            for (var h = Slot(x); ; h = (h + 1) & mask)
+            {
+                var s = _slots[h];
+                if (s == x) return false;
+                if (s == 0) { _slots[h] = x; return true; }
+            }
+        }
+
+        public bool Contains(int x)
+        {
+            var mask = _slots.Length - 1;
+            for (var h = Slot(x); ; h = (h + 1) & mask)
+            {
+                var s = _slots[h];
+                if (s == x) return true;
+                if (s == 0) return false;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A decimal threshold for quotients, with its double and the margin around it (made once per
+    /// helper call, not per pair of projects): <see cref="AtMost(int, int)"/> is exactly
+    /// <c>num / den &gt;= threshold</c> in decimal arithmetic, decided in double where the quotient is
+    /// clearly on one side (a double is within 1e-15 of it, far inside the margin), by the decimal
+    /// division itself where it is close.
+    /// </summary>
+    private readonly struct Threshold
+    {
+        public readonly decimal Value;
+        /// <summary>0 &gt;= threshold: what a quotient of two empty sets, or a ratio without amounts, is held to.</summary>
+        public readonly bool ZeroPasses;
+        private readonly double _value;
+        private readonly double _margin;
+
+        public Threshold(decimal value)
+        {
+            Value = value;
+            ZeroPasses = 0m >= value;
+            _value = (double)value;
+            _margin = 1e-9 * Math.Max(1.0, Math.Abs(_value));
+        }
+
+        /// <summary>Exactly <c>num / den &gt;= threshold</c> for counts (<paramref name="den"/> not 0; converted to double exactly, no decimal conversion).</summary>
+        public bool AtMost(int num, int den) => AtMost((double)num / den, num, den);
+
+        /// <summary>The same with <paramref name="q"/> = (double)num / (double)den worked out by the caller.</summary>
+        public bool AtMost(double q, decimal num, decimal den)
+        {
+            if (q > _value + _margin) return true;
+            if (q < _value - _margin) return false;
+            return num / den >= Value;
+        }
+
+        /// <summary>Exactly <c>Math.Max(x, y) / Math.Min(x, y) &gt;= threshold</c> (both more than 0), with <paramref name="q"/> that quotient in double.</summary>
+        public bool RatioAtMost(double q, decimal x, decimal y)
+        {
+            if (q > _value + _margin) return true;
+            if (q < _value - _margin) return false;
+            return Math.Max(x, y) / Math.Min(x, y) >= Value;
+        }
     }
 
     /// <summary>
     /// Whether the most that a Jaccard similarity can be for sets of these sizes (|A ∩ B| ≤ min, |A ∪ B| ≥ max:
     /// min / max, 0 for two empty sets) is at least <paramref name="threshold"/>, exactly as that decimal quotient.
     /// </summary>
-    private static bool BoundAtLeast(int a, int b, decimal threshold) =>
-        a == 0 && b == 0 ? 0m >= threshold : QuotientAtLeast(Math.Min(a, b), Math.Max(a, b), threshold);
+    private static bool BoundAtLeast(int a, int b, in Threshold threshold) =>
+        a == 0 && b == 0 ? threshold.ZeroPasses : threshold.AtMost(Math.Min(a, b), Math.Max(a, b));
 
-    /// <summary>Exactly <c>AmountRatio(a, b) &gt;= ratio</c> (<see cref="QuotientAtLeast"/>).</summary>
-    private static bool AmountRatioAtLeast(Project a, Project b, decimal ratio)
+    /// <summary>Exactly <c>AmountRatio(a, b) &gt;= ratio</c> (<see cref="Threshold"/>), from the amounts the keys keep.</summary>
+    private static bool AmountRatioAtLeast(ProjectKeys a, ProjectKeys b, in Threshold ratio)
     {
-        if (a.Amounts.Total is not > 0m || b.Amounts.Total is not > 0m) return 0m >= ratio;
-        var (x, y) = (a.Amounts.Total.Value, b.Amounts.Total.Value);
-        return QuotientAtLeast(Math.Max(x, y), Math.Min(x, y), ratio);
+        double x = a.TotalDouble, y = b.TotalDouble;
+        if (x == 0 || y == 0) return ratio.ZeroPasses;
+        // (double)Math.Max of the amounts is Math.Max of their doubles: the conversion keeps order.
+        return ratio.RatioAtMost(Math.Max(x, y) / Math.Min(x, y), a.Total!.Value, b.Total!.Value);
     }
+
+    /// <summary>The least count that is at least <paramref name="minimum"/> (counts are whole and not negative), so that counts compare as ints.</summary>
+    private static long LeastCount(decimal minimum) => minimum <= 0m ? 0 : minimum >= long.MaxValue ? long.MaxValue : (long)Math.Ceiling(minimum);
 
     // Ordinal, as the (string, string) tuples' equality was: equal exactly when both strings are.
     private static int ComparePairs((string, string) x, (string, string) y)
@@ -540,21 +668,40 @@ public static class RuleHelpers
 
     /// <summary>
     /// What a project is compared by (PR508, PR509), worked out once per project in an evaluation
-    /// (<see cref="EvaluationCache"/>): its (indicator name, annual value) pairs and its goal's
-    /// character pairs.
+    /// (<see cref="EvaluationCache"/>, <see cref="DocumentProjects"/>): its (indicator name, annual value)
+    /// pairs, its goal's character pairs with a sketch of them, and its amount (总计) as PR508 and PR509
+    /// compare it with every earlier project's.
     /// </summary>
     private sealed class ProjectKeys
     {
         private readonly Project _project;
         private (string, string)[]? _pairs;
         private int[]? _bigrams;
+        // How many of the goal's pairs fall in each of 64 buckets (by a hash): of two sets, the sum of the
+        // smaller counts is at least the pairs they share. Not kept when a count would pass 255.
+        private Buckets _buckets;
+        private bool _sketched;
 
-        private ProjectKeys(Project p) { _project = p; }
+        /// <summary>The amount when it is more than 0 (else null: no ratio), and as a double.</summary>
+        public readonly decimal? Total;
+        /// <summary>The amount as a double, 0 when there is none (a decimal more than 0 stays more than 0).</summary>
+        public readonly double TotalDouble;
+        public readonly int IndicatorCount;
+        public readonly int GoalLength;
+
+        public ProjectKeys(Project p)
+        {
+            _project = p;
+            if (p.Amounts.Total is { } total && total > 0m) { Total = total; TotalDouble = (double)total; }
+            IndicatorCount = p.Indicators.Count;
+            GoalLength = (p.Goal ?? "").Length;
+        }
 
         public static ProjectKeys Of(Project p) => EvaluationCache.Get(p, x => new ProjectKeys((Project)x));
 
+        public Project Project => _project;
         public (string, string)[] Pairs => _pairs ??= Make();
-        public int[] Bigrams => _bigrams ??= BigramSet(_project.Goal);
+        public int[] Bigrams => _bigrams ??= Sketch(BigramSet(_project.Goal));
 
         private (string, string)[] Make()
         {
@@ -564,36 +711,116 @@ public static class RuleHelpers
             for (var k = 0; k < pairs.Length; k++) pairs[k] = (indicators[k].Name, indicators[k].Annual.Text);
             return SetOf(pairs);
         }
+
+        private int[] Sketch(int[] set)
+        {
+            Span<byte> counts = _buckets;
+            foreach (var x in set)
+            {
+                ref var c = ref counts[(int)((uint)x * 0x9E3779B1u >> 26)];
+                if (c == byte.MaxValue) return set;
+                c++;
+            }
+            _sketched = true;
+            return set;
+        }
+
+        /// <summary>
+        /// Whether two goals' pairs can have a Jaccard similarity of <paramref name="threshold"/> (exact when false):
+        /// they share at most the sum of the smaller bucket counts, and the similarity grows with what they share.
+        /// </summary>
+        public static bool MaySimilar(ProjectKeys a, ProjectKeys b, in Threshold threshold)
+        {
+            int na = a.Bigrams.Length, nb = b.Bigrams.Length;
+            if (!a._sketched || !b._sketched || na + nb == 0) return true;
+            ReadOnlySpan<byte> x = a._buckets, y = b._buckets;
+            var most = 0;
+            for (var k = 0; k < x.Length; k += Vector128<byte>.Count)
+            {
+                var m = Vector128.Min(Vector128.Create(x[k..]), Vector128.Create(y[k..]));
+                var (lo, hi) = Vector128.Widen(m);
+                most += Vector128.Sum(lo + hi);
+            }
+            most = Math.Min(most, Math.Min(na, nb));
+            return threshold.AtMost(most, na + nb - most);
+        }
     }
 
-    /// <summary>The adjacent letter-or-digit pairs of a text (white space and punctuation dropped), each as one int, as a set (sorted, each once).</summary>
+    [System.Runtime.CompilerServices.InlineArray(64)]
+    private struct Buckets
+    {
+        private byte _first;
+    }
+
+    /// <summary>
+    /// A document's projects in order (doc.Projects) with their keys, made once per evaluation: PR508 and
+    /// PR509 walk the projects before each project, and look their keys up only once here.
+    /// </summary>
+    private sealed class DocumentProjects
+    {
+        public readonly ProjectKeys[] Keys;
+
+        private DocumentProjects(Submission doc)
+        {
+            var n = 0;
+            foreach (var u in doc.Units) n += u.Projects.Count;
+            Keys = new ProjectKeys[n];
+            n = 0;
+            foreach (var u in doc.Units)
+                foreach (var p in u.Projects) Keys[n++] = new ProjectKeys(p);
+        }
+
+        public static DocumentProjects Of(Submission doc) => EvaluationCache.Get(doc, x => new DocumentProjects((Submission)x));
+
+        /// <summary>Where <paramref name="project"/> first is among them (the projects before it are the earlier ones); the count when it is none of them.</summary>
+        public int IndexOf(Project project)
+        {
+            for (var k = 0; k < Keys.Length; k++)
+                if (ReferenceEquals(Keys[k].Project, project)) return k;
+            return Keys.Length;
+        }
+
+        /// <summary>The keys of <paramref name="project"/>, found at <paramref name="index"/> (<see cref="IndexOf"/>).</summary>
+        public ProjectKeys KeysOf(Project project, int index) => index < Keys.Length ? Keys[index] : ProjectKeys.Of(project);
+    }
+
+    /// <summary>The adjacent letter-or-digit pairs of a text (white space and punctuation dropped), each as one int, as a set (each once, in order of first appearance).</summary>
     private static int[] BigramSet(string? s)
     {
         RunGuard.Size(s?.Length ?? 0, 24);
-        // The pairs in a pooled buffer; only the set is an array of its own.
-        var pairs = ArrayPool<int>.Shared.Rent(Math.Max(0, (s?.Length ?? 0) - 1));
+        if (s is null || s.Length < 2) return Array.Empty<int>();
+        // A goal's pairs deduplicated through a table on the stack as they come; a text too long for it sorted
+        // instead (no table of 16 bytes a character). The pairs found in a pooled buffer, only the set is an array of its own.
+        var size = IntTable.SizeFor(s.Length);
+        var slots = size <= IntTable.OnStack ? stackalloc int[size] : default;
+        var found = ArrayPool<int>.Shared.Rent(s.Length);
         try
         {
+            var table = size <= IntTable.OnStack ? new IntTable(slots) : default;
             var n = 0;
             char prev = '\0';
             var have = false;
-            foreach (var c in s ?? "")
+            foreach (var c in s)
             {
-                if (!char.IsLetterOrDigit(c)) continue;
-                if (have) pairs[n++] = (prev << 16) | c;
+                if (!LetterOrDigit(c)) continue;
+                // Never 0: c is a letter or digit.
+                if (have && (slots.IsEmpty || table.Add((prev << 16) | c))) found[n++] = (prev << 16) | c;
                 prev = c;
                 have = true;
             }
-            // int's own sort: a sort with a comparer calls it through a delegate for every comparison.
-            var set = pairs.AsSpan(0, n);
-            set.Sort();
-            var u = 0;
-            for (var k = 0; k < n; k++)
-                if (u == 0 || set[u - 1] != set[k]) set[u++] = set[k];
-            return set[..u].ToArray();
+            if (slots.IsEmpty) n = SortedDistinct(found.AsSpan(0, n));
+            return found.AsSpan(0, n).ToArray();
         }
-        finally { ArrayPool<int>.Shared.Return(pairs); }
+        finally { ArrayPool<int>.Shared.Return(found); }
     }
+
+    /// <summary>
+    /// <c>char.IsLetterOrDigit</c>, with ASCII and the CJK Unified Ideographs (U+4E00–U+9FFF, every one a
+    /// letter) decided without the Unicode tables: nearly every character of a goal.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool LetterOrDigit(char c) =>
+        (uint)(c - 0x4E00) <= 0x9FFF - 0x4E00 || (c < 0x80 ? char.IsAsciiLetterOrDigit(c) : char.IsLetterOrDigit(c));
 
     /// <summary>
     /// The earlier project a project most looks copied from (PR509), and how alike they are: by
@@ -607,35 +834,49 @@ public static class RuleHelpers
     public static ProjectTwin? CopiedFrom(Submission doc, Project project, decimal minIndicators, decimal similarity,
         decimal goalSimilarity, decimal minGoalLength, decimal ratio)
     {
-        bool byIndicators = project.Indicators.Count >= minIndicators;
-        bool byGoal = (project.Goal ?? "").Length >= minGoalLength;
+        // Counts compare as ints and thresholds keep their doubles: per pair, no decimal conversion.
+        long minCount = LeastCount(minIndicators), minGoal = LeastCount(minGoalLength);
+        var projects = DocumentProjects.Of(doc);
+        var end = projects.IndexOf(project);
+        var mine = projects.KeysOf(project, end);
+        bool byIndicators = mine.IndicatorCount >= minCount;
+        bool byGoal = mine.GoalLength >= minGoal;
         if (!byIndicators && !byGoal) return null;
-        var mine = ProjectKeys.Of(project);
-        Project? best = null;
+        Threshold similar = new(similarity), goalSimilar = new(goalSimilarity), apart = new(ratio);
+        ProjectKeys? best = null;
         decimal bestScore = 0m;
-        foreach (var q in new EarlierProjects(doc, project))   // each pair once
+        for (var k = 0; k < end; k++)   // each pair once
         {
+            var theirs = projects.Keys[k];
             RunGuard.Tick();
-            var theirs = ProjectKeys.Of(q);
-            decimal s = 0m, g = 0m;
             // The threshold tests exact but mostly without a decimal division; the similarity itself only for a pair that passes.
-            if (byIndicators && q.Indicators.Count >= minIndicators && !AmountRatioAtLeast(project, q, ratio)
-                && BoundAtLeast(mine.Pairs.Length, theirs.Pairs.Length, similarity)
-                && JaccardAtLeast(mine.Pairs, theirs.Pairs, similarity))
-                s = JaccardOf(mine.Pairs, theirs.Pairs);
-            if (byGoal && (q.Goal ?? "").Length >= minGoalLength
-                && BoundAtLeast(mine.Bigrams.Length, theirs.Bigrams.Length, goalSimilarity) && !GoalNamesItself(project, q)
-                && JaccardAtLeast(mine.Bigrams, theirs.Bigrams, goalSimilarity))
-                g = JaccardOf(mine.Bigrams, theirs.Bigrams);
-            var score = Math.Max(s, g);
-            if (score > bestScore) { best = q; bestScore = score; }
+            decimal score = 0m;
+            var hit = false;
+            if (byIndicators && theirs.IndicatorCount >= minCount && !AmountRatioAtLeast(mine, theirs, apart)
+                && BoundAtLeast(mine.Pairs.Length, theirs.Pairs.Length, similar)
+                && Shared(mine.Pairs, theirs.Pairs) is var both && JaccardAtLeast(mine.Pairs.Length, theirs.Pairs.Length, both, similar))
+            {
+                score = Jaccard(mine.Pairs.Length, theirs.Pairs.Length, both);
+                hit = true;
+            }
+            if (byGoal && theirs.GoalLength >= minGoal
+                && BoundAtLeast(mine.Bigrams.Length, theirs.Bigrams.Length, goalSimilar) && ProjectKeys.MaySimilar(mine, theirs, goalSimilar)
+                && !GoalNamesItself(project, theirs.Project)
+                && Shared(mine.Bigrams, theirs.Bigrams) is var shared && JaccardAtLeast(mine.Bigrams.Length, theirs.Bigrams.Length, shared, goalSimilar))
+            {
+                var g = Jaccard(mine.Bigrams.Length, theirs.Bigrams.Length, shared);
+                if (!hit || g > score) score = g;
+                hit = true;
+            }
+            if (hit && score > bestScore) { best = theirs; bestScore = score; }
         }
         if (best is null) return null;
-        var indicators = IndicatorSimilarity(project, best);
-        var goals = GoalSimilarity(project, best);
-        bool sameIndicators = byIndicators && best.Indicators.Count >= minIndicators && AmountRatio(project, best) < ratio && indicators >= similarity;
-        bool sameGoal = byGoal && (best.Goal ?? "").Length >= minGoalLength && goals >= goalSimilarity && !GoalNamesItself(project, best);
-        return new ProjectTwin(best, indicators, goals, sameIndicators, sameGoal);
+        var indicators = JaccardOf(mine.Pairs, best.Pairs);
+        var goals = JaccardOf(mine.Bigrams, best.Bigrams);
+        var other = best.Project;
+        bool sameIndicators = byIndicators && other.Indicators.Count >= minIndicators && AmountRatio(project, other) < ratio && indicators >= similarity;
+        bool sameGoal = byGoal && (other.Goal ?? "").Length >= minGoalLength && goals >= goalSimilarity && !GoalNamesItself(project, other);
+        return new ProjectTwin(other, indicators, goals, sameIndicators, sameGoal);
     }
 
     /// <summary>
@@ -663,51 +904,22 @@ public static class RuleHelpers
     {
         Project? best = null;
         var bestScore = 0m;
-        ProjectKeys? mine = null;
-        foreach (var q in new EarlierProjects(doc, project))
+        var minCount = LeastCount(minIndicators);
+        Threshold apart = new(ratio), similar = new(similarity);
+        var projects = DocumentProjects.Of(doc);
+        var end = projects.IndexOf(project);
+        var mine = projects.KeysOf(project, end);
+        for (var k = 0; k < end; k++)
         {
+            var theirs = projects.Keys[k];
             RunGuard.Tick();
-            if (q.Indicators.Count < minIndicators || !AmountRatioAtLeast(project, q, ratio)) continue;
-            mine ??= ProjectKeys.Of(project);
-            var theirs = ProjectKeys.Of(q);
-            if (!JaccardAtLeast(mine.Pairs, theirs.Pairs, similarity)) continue;
-            var score = JaccardOf(mine.Pairs, theirs.Pairs);
-            if (best is null || score > bestScore) { best = q; bestScore = score; }
+            if (theirs.IndicatorCount < minCount || !AmountRatioAtLeast(mine, theirs, apart)) continue;
+            var both = Shared(mine.Pairs, theirs.Pairs);
+            if (!JaccardAtLeast(mine.Pairs.Length, theirs.Pairs.Length, both, similar)) continue;
+            var score = Jaccard(mine.Pairs.Length, theirs.Pairs.Length, both);
+            if (best is null || score > bestScore) { best = theirs.Project; bestScore = score; }
         }
         return best;
-    }
-
-    /// <summary>
-    /// The projects of a document before <c>project</c>, in order (doc.Projects up to it), without the
-    /// SelectMany iterator and the boxed list enumerators (PR508 and PR509 ask for them for every project).
-    /// </summary>
-    private struct EarlierProjects(Submission doc, Project project)
-    {
-        private int _unit;
-        private int _next;
-        private Project? _current;
-
-        public readonly EarlierProjects GetEnumerator() => this;
-        public readonly Project Current => _current!;
-
-        public bool MoveNext()
-        {
-            var units = doc.Units;
-            while (_unit < units.Count)
-            {
-                var projects = units[_unit].Projects;
-                if (_next < projects.Count)
-                {
-                    var q = projects[_next++];
-                    if (ReferenceEquals(q, project)) { _unit = units.Count; return false; }
-                    _current = q;
-                    return true;
-                }
-                _unit++;
-                _next = 0;
-            }
-            return false;
-        }
     }
 
     /// <summary>How many times the larger of two projects' amounts (总计) is the smaller; 0 when either is missing or zero.</summary>
@@ -781,12 +993,50 @@ public static class RuleHelpers
     /// <summary><see cref="Differing"/> as a slice of <paramref name="name"/>.</summary>
     private static ReadOnlySpan<char> DifferingPart(string name, string other)
     {
+        var (prefix, suffix) = SharedEnds(name, other);
+        return name.AsSpan(prefix, name.Length - prefix - suffix);
+    }
+
+    /// <summary>
+    /// The prefix and suffix two names share (the same either way round): each name's own part, what
+    /// <see cref="Differing"/> gives, lies between them.
+    /// </summary>
+    private static (int Prefix, int Suffix) SharedEnds(string name, string other)
+    {
         var prefix = 0;
         while (prefix < name.Length && prefix < other.Length && name[prefix] == other[prefix]) prefix++;
         var suffix = 0;
         while (suffix < name.Length - prefix && suffix < other.Length - prefix
                && name[name.Length - 1 - suffix] == other[other.Length - 1 - suffix]) suffix++;
-        return name.AsSpan(prefix, name.Length - prefix - suffix);
+        return (prefix, suffix);
+    }
+
+    /// <summary>
+    /// The first other project of the document (PR512) whose name and this one's differ only in a short
+    /// part, the place (…梅州指挥部… against …清远指挥部…: a prefix and suffix of at least
+    /// <paramref name="minShared"/> characters shared, each name's own part 2 to <paramref name="maxPlace"/>
+    /// characters), where this project's goal names the other's part and not its own; null when none.
+    /// What <c>doc.Projects.FirstOrDefault(q =&gt; q != project &amp;&amp; SharedAffixes(project.Name, q.Name) &gt;= minShared
+    /// &amp;&amp; DifferingLength(…) …)</c> says, with both parts of a pair of names worked out once.
+    /// </summary>
+    public static Project? PlaceCopiedFrom(Submission doc, Project project, decimal minShared, decimal maxPlace)
+    {
+        // Lengths compare as ints: at least minShared, at most maxPlace.
+        long least = LeastCount(minShared), most = maxPlace < 0m ? -1 : maxPlace >= long.MaxValue ? long.MaxValue : (long)Math.Floor(maxPlace);
+        var goal = project.Goal;
+        foreach (var u in doc.Units)
+            foreach (var q in u.Projects)
+            {
+                if (ReferenceEquals(q, project)) continue;
+                RunGuard.Tick();
+                var (prefix, suffix) = SharedEnds(project.Name, q.Name);
+                int own = project.Name.Length - prefix - suffix, theirs = q.Name.Length - prefix - suffix;
+                if (prefix + suffix < least || own < 2 || theirs < 2 || own > most || theirs > most) continue;
+                var text = RunGuard.Str(goal).AsSpan();
+                if (text.IndexOf(project.Name.AsSpan(prefix, own), StringComparison.Ordinal) < 0
+                    && text.IndexOf(q.Name.AsSpan(prefix, theirs), StringComparison.Ordinal) >= 0) return q;
+            }
+        return null;
     }
 
     /// <summary>The length of the prefix and suffix two names share (the part of them that is the same).</summary>
