@@ -164,6 +164,20 @@ public static class Program
         return 0;
     }
 
+    /// <summary>The five seeds' models, read once (the rule benchmarks' input).</summary>
+    private static List<Submission> SeedModels()
+    {
+        var reader = new SubmissionReader();
+        var asm = typeof(PerfRules.Corpus.SeedPool).Assembly;
+        return asm.GetManifestResourceNames().Where(n => n.StartsWith("seeds/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(n =>
+        {
+            using var s = asm.GetManifestResourceStream(n)!;
+            using var ms = new MemoryStream();
+            s.CopyTo(ms);
+            return reader.Read(ms.ToArray(), n[6..]).Documents[0].Submission;
+        }).ToList();
+    }
+
     /// <summary>
     /// `seed-rules [seconds]`: the built-in rules over the five seeds' models (already read) in a loop, after
     /// three seconds of warm-up; prints CPU time and bytes allocated per document (for perf record too).
@@ -171,15 +185,7 @@ public static class Program
     private static int SeedRules(int seconds)
     {
         var rules = EngineFactory.Builtin();
-        var reader = new SubmissionReader();
-        var asm = typeof(PerfRules.Corpus.SeedPool).Assembly;
-        var docs = asm.GetManifestResourceNames().Where(n => n.StartsWith("seeds/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(n =>
-        {
-            using var s = asm.GetManifestResourceStream(n)!;
-            using var ms = new MemoryStream();
-            s.CopyTo(ms);
-            return reader.Read(ms.ToArray(), n[6..]).Documents[0].Submission;
-        }).ToList();
+        var docs = SeedModels();
         var warm = Stopwatch.StartNew();
         while (warm.Elapsed.TotalSeconds < 3) foreach (var d in docs) rules.Evaluate(d);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -211,15 +217,7 @@ public static class Program
     private static int SeedRulesCount(int rounds)
     {
         var rules = EngineFactory.Builtin();
-        var reader = new SubmissionReader();
-        var asm = typeof(PerfRules.Corpus.SeedPool).Assembly;
-        var docs = asm.GetManifestResourceNames().Where(n => n.StartsWith("seeds/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).Select(n =>
-        {
-            using var s = asm.GetManifestResourceStream(n)!;
-            using var ms = new MemoryStream();
-            s.CopyTo(ms);
-            return reader.Read(ms.ToArray(), n[6..]).Documents[0].Submission;
-        }).ToList();
+        var docs = SeedModels();
         // A fixed warm-up too (tiered compilation settles in the pause): every run does the same work.
         for (var r = 0; r < 1500; r++) foreach (var d in docs) rules.Evaluate(d);
         Thread.Sleep(1000);

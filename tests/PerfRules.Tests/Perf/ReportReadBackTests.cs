@@ -356,28 +356,15 @@ public class ReportReadBackTests
     public void The_item_writer_writes_every_character_as_the_json_writer_does()
     {
         // Each UTF-16 code unit alone between two letters (a surrogate alone too), as a value and as a name.
-        var items = new JsonItemWriter(Options);
-        items.Reset(2);
-        using var bytes = new MemoryStream();
-        using (var json = new Utf8JsonWriter(bytes, Options))
+        SameAsTheJsonWriter((w, json, items, name) =>
         {
-            json.WriteStartArray();
-            json.WriteStartArray();
-            json.Flush();
-            var from = (int)bytes.Length;
-            var w = new Both(json, items);
-            var name = JsonEncodedText.Encode("t");
-            w.StartObject();
             for (var c = 0; c <= char.MaxValue; c++)
             {
                 var text = "a" + (char)c + "b";
                 w.String(name, text);
                 if (c % 7 == 0) w.String(text, "v");
             }
-            w.EndObject();
-            json.Flush();
-            Rendered(items).ShouldBe(Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from)));
-        }
+        });
     }
 
     [Test]
@@ -385,18 +372,8 @@ public class ReportReadBackTests
     {
         // Each ASCII character (and a few others) at each place of a printable run, the run's length around the eight a
         // step takes, its end at the string's end or before Chinese text; a span read in place and a null span too.
-        var items = new JsonItemWriter(Options);
-        items.Reset(2);
-        using var bytes = new MemoryStream();
-        using (var json = new Utf8JsonWriter(bytes, Options))
+        SameAsTheJsonWriter((w, json, items, name) =>
         {
-            json.WriteStartArray();
-            json.WriteStartArray();
-            json.Flush();
-            var from = (int)bytes.Length;
-            var w = new Both(json, items);
-            var name = JsonEncodedText.Encode("t");
-            w.StartObject();
             var odd = Enumerable.Range(0, 0x80).Select(c => (char)c).Concat(['\u0085', '\u00e9', '中', '\u2028', '\ud83d']).ToArray();
             foreach (var length in new[] { 7, 8, 9, 15, 16, 17, 24 })
                 for (var at = 0; at < length; at++)
@@ -413,10 +390,7 @@ public class ReportReadBackTests
                     }
             json.WriteNull(name);
             items.WriteString(name, default(ReadOnlySpan<char>));
-            w.EndObject();
-            json.Flush();
-            Rendered(items).ShouldBe(Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from)));
-        }
+        });
     }
 
     [Test]
@@ -451,6 +425,27 @@ public class ReportReadBackTests
     }
 
     /// <summary>The same calls on the JSON writer and on the item writer.</summary>
+    /// <summary>Writes an object at depth two through both writers (<paramref name="write"/> may call either alone too)
+    /// and checks that their bytes are the same.</summary>
+    private static void SameAsTheJsonWriter(Action<Both, Utf8JsonWriter, JsonItemWriter, JsonEncodedText> write)
+    {
+        var items = new JsonItemWriter(Options);
+        items.Reset(2);
+        using var bytes = new MemoryStream();
+        using var json = new Utf8JsonWriter(bytes, Options);
+        json.WriteStartArray();
+        json.WriteStartArray();
+        json.Flush();
+        var from = (int)bytes.Length;
+        var w = new Both(json, items);
+        var name = JsonEncodedText.Encode("t");
+        w.StartObject();
+        write(w, json, items, name);
+        w.EndObject();
+        json.Flush();
+        Rendered(items).ShouldBe(Encoding.UTF8.GetString(bytes.ToArray().AsSpan(from)));
+    }
+
     private sealed class Both(Utf8JsonWriter a, JsonItemWriter b)
     {
         public void StartObject() { a.WriteStartObject(); b.WriteStartObject(); }
