@@ -176,16 +176,6 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         _ => false,
     };
 
-    private static Func<object?[], object> Maker(Type type)
-    {
-        var args = type.GetGenericArguments();
-        var values = System.Linq.Expressions.Expression.Parameter(typeof(object?[]), "values");
-        var ctor = type.GetConstructor(args)!;
-        var made = System.Linq.Expressions.Expression.New(ctor, args.Select((t, k) => (System.Linq.Expressions.Expression)System.Linq.Expressions.Expression.Convert(
-            System.Linq.Expressions.Expression.ArrayIndex(values, System.Linq.Expressions.Expression.Constant(k)), t)));
-        return System.Linq.Expressions.Expression.Lambda<Func<object?[], object>>(System.Linq.Expressions.Expression.Convert(made, typeof(object)), values).Compile();
-    }
-
     private static bool IsTuple(Type type) =>
         type.IsGenericType && type.Namespace == "System" && (type.Name.StartsWith("ValueTuple`", StringComparison.Ordinal) || type.Name.StartsWith("Tuple`", StringComparison.Ordinal));
 
@@ -201,7 +191,7 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
             case decimal d: w.Write((byte)5); w.Write(d); break;
             case ITuple t:
                 var type = key.GetType();
-                if (!_typeIds.TryGetValue(type, out var id)) { _typeIds[type] = id = _makers.Count; _makers.Add(Maker(type)); }
+                if (!_typeIds.TryGetValue(type, out var id)) { _typeIds[type] = id = _makers.Count; _makers.Add(SpilledTuples.Maker(type)); }
                 w.Write((byte)6); w.Write(id); w.Write(t.Length);
                 for (var k = 0; k < t.Length; k++) Key(w, t[k]);
                 break;
