@@ -6,7 +6,7 @@ namespace PerfRules.Runs;
 /// Makes a tuple key back from its read values (<see cref="SpilledBatchFacts"/>): one generic method per family and
 /// arity, bound to the key's type arguments. Not an expression tree compiled at run time: that loaded
 /// System.Linq.Expressions and compiled a lambda (about 15 ms of CPU) while the run's first document was stored,
-/// with the other worker waiting (docs/performance.md, "The fixed cost of a run … h-start2").
+/// with the other worker waiting (docs/performance.md, "The fixed cost of a run, profiled again", h-start2).
 /// </summary>
 internal static class SpilledTuples
 {
