@@ -57,16 +57,29 @@ public static partial class TargetValueParser
     /// <summary>ApplyName with the name-free part already worked out (<see cref="Measure"/>). Never throws.</summary>
     internal static void ApplyName(TargetValue value, MeasureText? measure, string? indicatorName)
     {
-        if (measure is null) return;
+        if (NameReason(measure, indicatorName) is { } reason) NotATarget(value, reason);
+    }
+
+    /// <summary>
+    /// Why the name makes a value of this measure no target (what <see cref="ApplyName(TargetValue, MeasureText?, string?)"/>
+    /// applies), without changing the value; null when it stays as parsed. Never throws.
+    /// </summary>
+    internal static string? NameReason(MeasureText? measure, string? indicatorName)
+    {
+        if (measure is null) return null;
         try
         {
-            if (NamesAMeasure(measure, indicatorName) is { } reason) NotATarget(value, reason);
+            return NamesAMeasure(measure, indicatorName);
         }
         catch (Exception)
         {
             // As above: the value stays qualitative.
+            return null;
         }
     }
+
+    /// <summary>Marks a value as no target for a reason <see cref="NameReason"/> gave.</summary>
+    internal static void MarkNotATarget(TargetValue value, string reason) => NotATarget(value, reason);
 
     private static MeasureText? MeasureOf(string cleaned)
     {
