@@ -104,20 +104,26 @@ internal sealed class ReadContext
     /// <summary>A level's code and name, one instance per distinct pair.</summary>
     public CodeName Code(int? code, ReadOnlySpan<char> name)
     {
-        // Indicators of a project run through few levels in order (1-产出指标 several times, then
-        // 2-效益指标): the last two answers are tried before the pool.
-        if (Matches(_lastCode, code, name)) return _lastCode!;
-        if (Matches(_previousCode, code, name)) return _previousCode!;
-        var known = _pool.Code(code, name);
-        _previousCode = _lastCode;
-        _lastCode = known;
-        return known;
+        // A document's indicators run through few levels (seed 000: 3 level-1 and 8 level-2 pairs),
+        // the level-2 ones in turn: the last eight answers are tried before the pool (the last two
+        // missed on most level-2 cells, and the pool hashes the name twice).
+        var recent = _recentCodes;
+        for (int i = 0; i < recent.Length; i++)
+        {
+            var known = recent[i];
+            if (known is null) break;
+            if (known.Code == code && name.SequenceEqual(known.Name)) return known;
+        }
+        var pooled = _pool.Code(code, name);
+        recent[_nextRecent] = pooled;
+        _nextRecent = (_nextRecent + 1) & (RecentCodes - 1);
+        return pooled;
     }
 
-    private CodeName? _lastCode, _previousCode;
-
-    private static bool Matches(CodeName? known, int? code, ReadOnlySpan<char> name)
-        => known is not null && known.Code == code && name.SequenceEqual(known.Name);
+    private const int RecentCodes = 8;
+    // Filled in order, then round: a null ends the entries.
+    private readonly CodeName?[] _recentCodes = new CodeName?[RecentCodes];
+    private int _nextRecent;
 
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));
