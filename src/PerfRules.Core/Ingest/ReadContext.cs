@@ -54,7 +54,7 @@ internal sealed class ReadContext
         if (_values is null)
         {
             // Sized by the document (seed 000: 80 distinct values in 623 lines), so it rarely grows; at
-            // least 24 (seed 001: 19 in 27 lines, 003: 20 in 107), where one per 8 lines grew it twice.
+            // least 24 (seed 001: 19 in 27 lines, 003: 20 in 107), where one per 8 lines grew it on both.
             _values = new Dictionary<string, KnownValue>(Math.Clamp(Source.LineCount / 8, 24, 256), StringComparer.Ordinal);
             _valuesBySpan = _values.GetAlternateLookup<ReadOnlySpan<char>>();
         }
