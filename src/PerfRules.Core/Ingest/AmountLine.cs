@@ -28,6 +28,9 @@ internal sealed class AmountLine
     private static readonly char[] ClausePunctuation = ['；', ';', '。', ':', '：'];
 
     /// <param name="moneyUnit">The table's money unit, to read 20.6万 (null: such a token is a problem).</param>
+    // Called for nearly every line, most ending in words: the 512 bytes of figures on the stack are
+    // not cleared first (a figure is only read after it is written).
+    [System.Runtime.CompilerServices.SkipLocalsInit]
     public static AmountLine? TryRead(ReadOnlySpan<char> line, string? moneyUnit = null)
     {
         // Tokens from the end of the line, without splitting it: most lines end in text.

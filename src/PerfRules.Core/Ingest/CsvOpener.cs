@@ -18,6 +18,9 @@ public sealed class CsvOpener : ITextOpener
     {
         if (BinarySignature(text.Text)) return 0;
         bool csvName = Path.GetExtension(text.Path).Equals(".csv", StringComparison.OrdinalIgnoreCase);
+        // Without a .csv name only a CSV-shaped head scores (below), and its first record has at
+        // least three fields: a head with fewer than two separators is not parsed.
+        if (!csvName && !MayBeShaped(text.Text)) return 0;
         bool shaped = LooksLikeCsv(text.Text, out bool tabbed);
         if (tabbed) return 0;          // tab-separated text: the text readers read it as it is
         if (shaped) return csvName ? 90 : 50;
@@ -27,6 +30,14 @@ public sealed class CsvOpener : ITextOpener
     /// <summary>Zip and PDF files are never CSV, whatever their name (they reach here as text when no opener of theirs is registered).</summary>
     private static bool BinarySignature(string text)
         => text.StartsWith("PK\u0003\u0004", StringComparison.Ordinal) || text.StartsWith("%PDF", StringComparison.Ordinal);
+
+    /// <summary>Whether the head LooksLikeCsv reads holds two of its separator (fewer: no record has three fields).</summary>
+    private static bool MayBeShaped(string text)
+    {
+        var probe = text.AsSpan(0, Math.Min(text.Length, 16384));
+        char sep = Separator(probe, out int skip);
+        return probe[skip..].Count(sep) >= 2;
+    }
 
     /// <summary>
     /// Excel pads every record to the width of the used range, so the first records have the same
@@ -46,7 +57,7 @@ public sealed class CsvOpener : ITextOpener
         foreach (var r in records)
         {
             seps += r.Fields.Count - 1;
-            foreach (var f in r.Fields) tabs += f.Count(c => c == '\t');
+            foreach (var f in r.Fields) tabs += f.AsSpan().Count('\t');
         }
         if (tabs > seps) { tabbed = true; return false; }
         return records.Count >= 2 && records[0].Fields.Count >= 3 && records.All(r => r.Fields.Count == records[0].Fields.Count);

@@ -159,8 +159,9 @@ public sealed class InlineReader : IDocumentReader
             if (HeaderLines.TryMoneyUnit(s, out var unit)) { Mark(line); sub.MoneyUnit ??= unit; continue; }
             if (HeaderLines.IsColumnHeadingStart(s))
             {
-                var words = new List<string>(s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-                // (Split only here: heading lines are a few per page.)
+                // The columns are taken from the first heading; the page headings after it are only
+                // marked (the words were split and thrown away on every page).
+                var words = sub.Columns.Count == 0 ? new List<string>(s.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)) : null;
                 Mark(line);
                 // A heading wrapped over short lines (财政专户 / 拨款 / …) runs until 绩效指标.
                 int next = line + 1, taken = 0;
@@ -169,14 +170,14 @@ public sealed class InlineReader : IDocumentReader
                     if (source.IsBlank(next)) { next++; continue; }
                     var t = source[next].Trim();
                     if (t.Length > 12 || t.Any(char.IsDigit) || AmountLine.TryRead(t) is not null) break;
-                    words.AddRange(t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+                    words?.AddRange(t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
                     Mark(next);
                     line = next;
                     taken++;
                     if (t.Contains("绩效指标")) break;
                     next++;
                 }
-                if (sub.Columns.Count == 0) sub.Columns.AddRange(HeaderLines.AmountColumns(HeaderLines.MergeHeadingWords(words)));
+                if (words is not null) sub.Columns.AddRange(HeaderLines.AmountColumns(HeaderLines.MergeHeadingWords(words)));
             }
         }
         return furniture;

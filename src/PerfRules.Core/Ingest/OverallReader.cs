@@ -20,8 +20,9 @@ public sealed partial class OverallReader : IDocumentReader
         var text = source.Text;
         if (text.Contains(Title, StringComparison.Ordinal)) return 90;
         bool budget = text.Contains("部门预算支出", StringComparison.Ordinal) || text.Contains("收入来源", StringComparison.Ordinal);
-        bool grid = text.Contains("一级指标", StringComparison.Ordinal) && text.Contains("二级指标", StringComparison.Ordinal);
-        return budget && grid ? 80 : 0;
+        // The grid is looked for only where the budget was found (two more searches of the whole text).
+        bool grid = budget && text.Contains("一级指标", StringComparison.Ordinal) && text.Contains("二级指标", StringComparison.Ordinal);
+        return grid ? 80 : 0;
     }
 
     public Submission Read(SourceText source, ReadOptions options)

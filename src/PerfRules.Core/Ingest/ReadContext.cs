@@ -23,9 +23,20 @@ internal sealed class ReadContext
     // The thread's pool, looked up once per document (a thread-static read is not free).
     private readonly TextPool _pool = TextPool.Current;
 
-    private Dictionary<string, (TargetValue Value, TargetValueParser.MeasureText? Measure)>? _values;
+    /// <summary>
+    /// A value text read once per document: the value as parsed (never changed while it is kept here),
+    /// what its name check needs, and whether a place already holds that very object.
+    /// </summary>
+    private struct KnownValue
+    {
+        public TargetValue Value;
+        public TargetValueParser.MeasureText? Measure;
+        public bool Lent;
+    }
+
+    private Dictionary<string, KnownValue>? _values;
     // Made once: getting the lookup checks the comparer's type each time.
-    private Dictionary<string, (TargetValue Value, TargetValueParser.MeasureText? Measure)>.AlternateLookup<ReadOnlySpan<char>> _valuesBySpan;
+    private Dictionary<string, KnownValue>.AlternateLookup<ReadOnlySpan<char>> _valuesBySpan;
 
     /// <summary>
     /// A target value read from its text. A document repeats its values (80 distinct texts among
@@ -42,21 +53,40 @@ internal sealed class ReadContext
     {
         if (_values is null)
         {
-            // Sized by the document (seed 000: 80 distinct values in 700 lines), so it rarely grows.
-            _values = new Dictionary<string, (TargetValue, TargetValueParser.MeasureText?)>(Math.Clamp(Source.LineCount / 8, 8, 256), StringComparer.Ordinal);
+            // Sized by the document (seed 000: 80 distinct values in 623 lines), so it rarely grows; at
+            // least 24 (seed 001: 19 in 27 lines, 003: 20 in 107), where one per 8 lines grew it on both.
+            _values = new Dictionary<string, KnownValue>(Math.Clamp(Source.LineCount / 8, 24, 256), StringComparer.Ordinal);
             _valuesBySpan = _values.GetAlternateLookup<ReadOnlySpan<char>>();
         }
         // Looked up by the characters, so a repeated text is not made into a string again.
-        if (!_valuesBySpan.TryGetValue(span, out var known))
+        ref var known = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrNullRef(_valuesBySpan, span);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(ref known))
         {
             text ??= Text(span);
             var (parsed, cleaned) = TargetValueParser.ParseUnnamed(text);
             // What the name changes is worked out here once as far as it does not depend on the name.
-            _values[text] = known = (parsed, TargetValueParser.Measure(parsed, cleaned));
+            var measure = TargetValueParser.Measure(parsed, cleaned);
+            var firstReason = TargetValueParser.NameReason(measure, indicatorName);
+            // The first place the name leaves unchanged takes the parsed value itself (a copy each
+            // was a TargetValue more per distinct text); copies for the others are made from it,
+            // their span left out, so it must stay as parsed: one the name changes is a copy.
+            _values[text] = new KnownValue { Value = parsed, Measure = measure, Lent = firstReason is null };
+            return firstReason is null ? parsed : NotATarget(parsed.CopyWithoutSpan(), firstReason);
+        }
+        var reason = TargetValueParser.NameReason(known.Measure, indicatorName);
+        if (reason is null && !known.Lent)
+        {
+            known.Lent = true;
+            return known.Value;
         }
         var value = known.Value.CopyWithoutSpan();
-        TargetValueParser.ApplyName(value, known.Measure, indicatorName);
-        return value;
+        return reason is null ? value : NotATarget(value, reason);
+
+        static TargetValue NotATarget(TargetValue value, string reason)
+        {
+            TargetValueParser.MarkNotATarget(value, reason);
+            return value;
+        }
     }
 
     private Dictionary<(string Text, bool Level1, string? Parent), CodeName>? _levels;
@@ -74,20 +104,26 @@ internal sealed class ReadContext
     /// <summary>A level's code and name, one instance per distinct pair.</summary>
     public CodeName Code(int? code, ReadOnlySpan<char> name)
     {
-        // Indicators of a project run through few levels in order (1-产出指标 several times, then
-        // 2-效益指标): the last two answers are tried before the pool.
-        if (Matches(_lastCode, code, name)) return _lastCode!;
-        if (Matches(_previousCode, code, name)) return _previousCode!;
-        var known = _pool.Code(code, name);
-        _previousCode = _lastCode;
-        _lastCode = known;
-        return known;
+        // A document's indicators run through few levels (seed 000: 3 level-1 and 8 level-2 pairs),
+        // the level-2 ones in turn: the last eight answers are tried before the pool (the last two
+        // missed on most level-2 cells, and the pool hashes the name twice).
+        var recent = _recentCodes;
+        for (int i = 0; i < recent.Length; i++)
+        {
+            var known = recent[i];
+            if (known is null) break;
+            if (known.Code == code && name.SequenceEqual(known.Name)) return known;
+        }
+        var pooled = _pool.Code(code, name);
+        recent[_nextRecent] = pooled;
+        _nextRecent = (_nextRecent + 1) & (RecentCodes - 1);
+        return pooled;
     }
 
-    private CodeName? _lastCode, _previousCode;
-
-    private static bool Matches(CodeName? known, int? code, ReadOnlySpan<char> name)
-        => known is not null && known.Code == code && name.SequenceEqual(known.Name);
+    private const int RecentCodes = 8;
+    // Filled in order, then round: a null ends the entries.
+    private readonly CodeName?[] _recentCodes = new CodeName?[RecentCodes];
+    private int _nextRecent;
 
     /// <summary>A line that is layout (title, repeated page header, column heads), not data.</summary>
     public void Furniture(int line) => Submission.Furniture.Add(Source.LineSpan(line));

@@ -57,16 +57,29 @@ public static partial class TargetValueParser
     /// <summary>ApplyName with the name-free part already worked out (<see cref="Measure"/>). Never throws.</summary>
     internal static void ApplyName(TargetValue value, MeasureText? measure, string? indicatorName)
     {
-        if (measure is null) return;
+        if (NameReason(measure, indicatorName) is { } reason) NotATarget(value, reason);
+    }
+
+    /// <summary>
+    /// Why the name makes a value of this measure no target (what <see cref="ApplyName(TargetValue, MeasureText?, string?)"/>
+    /// applies), without changing the value; null when it stays as parsed. Never throws.
+    /// </summary>
+    internal static string? NameReason(MeasureText? measure, string? indicatorName)
+    {
+        if (measure is null) return null;
         try
         {
-            if (NamesAMeasure(measure, indicatorName) is { } reason) NotATarget(value, reason);
+            return NamesAMeasure(measure, indicatorName);
         }
         catch (Exception)
         {
             // As above: the value stays qualitative.
+            return null;
         }
     }
+
+    /// <summary>Marks a value as no target for a reason <see cref="NameReason"/> gave.</summary>
+    internal static void MarkNotATarget(TargetValue value, string reason) => NotATarget(value, reason);
 
     private static MeasureText? MeasureOf(string cleaned)
     {
@@ -885,6 +898,16 @@ public static partial class TargetValueParser
     /// <summary>Grade words that make a text qualitative wherever they stand.</summary>
     private static readonly string[] StrongGradeWords = ["较好", "较高", "良好", "明显", "显著", "提升", "提高", "改善"];
 
+    // A word can only open a text starting with its first character, or close one ending with its
+    // last: the lists are run only when the text's end characters could match (most measure texts
+    // and names match none), in their order, so the first match is the same.
+    private static readonly System.Buffers.SearchValues<char> DirectionFirstChars = System.Buffers.SearchValues.Create([.. DirectionWords.Select(w => w[0]).Distinct()]);
+    private static readonly System.Buffers.SearchValues<char> DirectionLastChars = System.Buffers.SearchValues.Create([.. DirectionWords.Select(w => w[^1]).Distinct()]);
+    private static readonly System.Buffers.SearchValues<char> MeasureNounLastChars = System.Buffers.SearchValues.Create([.. MeasureNouns.Select(w => w[^1]).Distinct()]);
+    private static readonly System.Buffers.SearchValues<char> NameMeasureNounLastChars = System.Buffers.SearchValues.Create([.. NameMeasureNouns.Select(w => w[^1]).Distinct()]);
+    // Contains any of them: one search of the text, not one per word.
+    private static readonly System.Buffers.SearchValues<string> StrongGradeSearch = System.Buffers.SearchValues.Create(StrongGradeWords, StringComparison.Ordinal);
+
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
     [GeneratedRegex(@"\([^()]{1,4}\)$")]
@@ -926,7 +949,7 @@ public static partial class TargetValueParser
         if (name is not null && v == name) return NotATargetReason.RestatedName;
         if (measure.Qualitative) return null;
         string? noun = null;
-        if (name is not null)
+        if (name is { Length: > 0 } && NameMeasureNounLastChars.Contains(name[^1]))
             foreach (var n in NameMeasureNouns)
                 if (name.EndsWith(n, StringComparison.Ordinal)) { noun = n; break; }
         if (noun is not null && (v == name || measure.WithoutPeriod == name || v.EndsWith(noun, StringComparison.Ordinal)))
@@ -952,13 +975,14 @@ public static partial class TargetValueParser
         private MeasureText(string form)
         {
             Form = form;
-            foreach (var w in DirectionWords)
-                if (form.StartsWith(w, StringComparison.Ordinal) || form.EndsWith(w, StringComparison.Ordinal)) { Qualitative = true; break; }
-            if (!Qualitative)
-                foreach (var w in StrongGradeWords)
-                    if (form.Contains(w, StringComparison.Ordinal)) { Qualitative = true; break; }
-            foreach (var n in MeasureNouns)
-                if (form.EndsWith(n, StringComparison.Ordinal)) { EndsInMeasureNoun = true; break; }
+            // (Of never makes one of an empty form.)
+            if (DirectionFirstChars.Contains(form[0]) || DirectionLastChars.Contains(form[^1]))
+                foreach (var w in DirectionWords)
+                    if (form.StartsWith(w, StringComparison.Ordinal) || form.EndsWith(w, StringComparison.Ordinal)) { Qualitative = true; break; }
+            if (!Qualitative && form.AsSpan().IndexOfAny(StrongGradeSearch) >= 0) Qualitative = true;
+            if (MeasureNounLastChars.Contains(form[^1]))
+                foreach (var n in MeasureNouns)
+                    if (form.EndsWith(n, StringComparison.Ordinal)) { EndsInMeasureNoun = true; break; }
         }
 
         /// <summary>Null for a text with a digit or nothing left of it: no name makes it a measure.</summary>
