@@ -50,31 +50,51 @@ public sealed record Finding
     public int Line => Span?.StartLine ?? 0;
 
     /// <summary>SHA-256 (first 16 hex digits) over rule id, file name, path and evidence; no line numbers.</summary>
-    public static string ComputeFingerprint(string ruleId, string file, string path, IEnumerable<Evidence> evidence, string? extra = null)
+    public static string ComputeFingerprint(string ruleId, string file, string path, IEnumerable<Evidence> evidence, string? extra = null) =>
+        // The engine's evidence is an array, read as a span (no interface call per item); anything else is copied once.
+        HashOf(ruleId, file, path, evidence as Evidence[] ?? evidence.ToArray(), extra);
+
+    [System.Runtime.CompilerServices.SkipLocalsInit]
+    private static string HashOf(string ruleId, string file, string path, ReadOnlySpan<Evidence> items, string? extra)
     {
-        // The UTF-8 of "rule\nfile\npath\nname=value\n…extra", written piece by piece into one
-        // pooled buffer (every piece is bounded by ASCII separators, so this is the same bytes as
-        // encoding the joined text).
+        // The UTF-8 of "rule\nfile\npath\nname=value\n…extra", written piece by piece (every piece is bounded by
+        // ASCII separators, so this is the same bytes as encoding the joined text), on the stack when it fits
+        // (nearly always: a finding's pieces are a few hundred bytes), else in a pooled buffer.
         var name = System.IO.Path.GetFileName(file.AsSpan());
-        var items = evidence as IReadOnlyList<Evidence> ?? evidence.ToList();
-        var max = Encoding.UTF8.GetMaxByteCount(ruleId.Length + name.Length + path.Length + (extra?.Length ?? 0) + 3);
-        // Indexed loops: an enumerator of the list would be an object per loop per finding.
-        for (var k = 0; k < items.Count; k++) max += Encoding.UTF8.GetMaxByteCount(items[k].Name.Length + items[k].Value.Length + 2);
-        var buffer = ArrayPool<byte>.Shared.Rent(max);
+        long chars = ruleId.Length + name.Length + path.Length + (extra?.Length ?? 0);
+        foreach (var e in items) chars += e.Name.Length + e.Value.Length;
+        // At most 3 bytes a UTF-16 unit (a pair: 4 bytes for 2), 1 for a separator.
+        var max = checked((int)(chars * 3 + 3 + 2L * items.Length));
+        byte[]? rented = null;
+        var buffer = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
-            var n = 0;
-            Put(ruleId); Sep('\n'); Put(name); Sep('\n'); Put(path); Sep('\n');
-            for (var k = 0; k < items.Count; k++) { Put(items[k].Name); Sep('='); Put(items[k].Value); Sep('\n'); }
-            if (extra is not null) Put(extra);
+            var n = Put(ruleId, buffer);
+            buffer[n++] = (byte)'\n';
+            n += Put(name, buffer[n..]);
+            buffer[n++] = (byte)'\n';
+            n += Put(path, buffer[n..]);
+            buffer[n++] = (byte)'\n';
+            foreach (var e in items)
+            {
+                n += Put(e.Name, buffer[n..]);
+                buffer[n++] = (byte)'=';
+                n += Put(e.Value, buffer[n..]);
+                buffer[n++] = (byte)'\n';
+            }
+            if (extra is not null) n += Put(extra, buffer[n..]);
             Span<byte> hash = stackalloc byte[32];
-            ThreadSha256.Hash(buffer.AsSpan(0, n), hash);
+            ThreadSha256.Hash(buffer[..n], hash);
             return Convert.ToHexStringLower(hash[..8]);
-
-            void Put(ReadOnlySpan<char> text) => n += Encoding.UTF8.GetBytes(text, buffer.AsSpan(n));
-            void Sep(char c) => buffer[n++] = (byte)c;
         }
-        finally { ArrayPool<byte>.Shared.Return(buffer); }
+        finally { if (rented is not null) ArrayPool<byte>.Shared.Return(rented); }
+
+        // As Encoding.UTF8.GetBytes of the piece alone (a lone surrogate becomes U+FFFD), without its virtual calls.
+        static int Put(ReadOnlySpan<char> text, Span<byte> to)
+        {
+            System.Text.Unicode.Utf8.FromUtf16(text, to, out _, out var written);
+            return written;
+        }
     }
 
     /// <summary>Value equality, evidence compared item by item.</summary>

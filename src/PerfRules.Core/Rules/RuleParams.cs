@@ -26,7 +26,7 @@ public sealed class RuleParams
         _values = new Dictionary<string, RuleParam>(values, StringComparer.Ordinal);
         // Read-only wrappers made once: a rule cannot cast its way to a mutable list.
         _lists = _values.Values.Where(p => p.Kind == ParamKind.List)
-            .ToDictionary(p => p.Name, p => (IReadOnlyList<string>)Array.AsReadOnly(p.List.ToArray()), StringComparer.Ordinal);
+            .ToDictionary(p => p.Name, p => (IReadOnlyList<string>)new KeywordList(p.List.ToArray()), StringComparer.Ordinal);
         _names = _values.Keys.Select(string.Intern).ToArray();
         _byName = _names.Select(n => _values[n]).ToArray();
         _listByName = _names.Select(n => _lists.GetValueOrDefault(n)).ToArray();
@@ -58,4 +58,41 @@ public sealed class RuleParams
     }
 
     public override string ToString() => string.Join("、", _values.Values.Select(p => $"{p.Name}={p.ValueText()}"));
+}
+
+/// <summary>
+/// A list parameter as the rules see it: read-only (a rule cannot cast its way to a mutable list), and
+/// for the keyword helpers (<see cref="Runtime.RuleHelpers.FirstContained"/>) the set of its words'
+/// first characters, so that a text with none of the words is ruled out by one scan instead of a
+/// substring search per word (most indicator names contain none of a keyword list).
+/// </summary>
+internal sealed class KeywordList : System.Collections.ObjectModel.ReadOnlyCollection<string>
+{
+    private readonly System.Buffers.SearchValues<char>? _firstChars;
+
+    public KeywordList(string[] words) : base(words)
+    {
+        // Only when every word is non-empty (an empty word is in every text) and short (a long one ticks the guard per search).
+        if (words.Length > 0 && words.All(w => w is { Length: > 0 and <= Runtime.RunGuard.ShortString }))
+            _firstChars = System.Buffers.SearchValues.Create(new string(words.Select(w => w[0]).Distinct().ToArray()));
+    }
+
+    /// <summary>
+    /// False when <paramref name="text"/> (at most <see cref="Runtime.RunGuard.ShortString"/> characters) certainly
+    /// contains none of the words (ordinal); true when it may (then the caller searches word by word as before).
+    /// </summary>
+    public bool MayContainAny(string text)
+    {
+        if (_firstChars is null || text.Length > Runtime.RunGuard.ShortString) return true;
+        var span = text.AsSpan();
+        for (var at = span.IndexOfAny(_firstChars); at >= 0; )
+        {
+            var rest = span[at..];
+            for (var k = 0; k < Count; k++)
+                if (rest.StartsWith(this[k], StringComparison.Ordinal)) return true;
+            var next = rest[1..].IndexOfAny(_firstChars);
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+        return false;
+    }
 }

@@ -333,13 +333,19 @@ public class ReviewHelperTests
     public void Keyword_and_name_helpers_answer_as_the_expressions_they_replace()
     {
         var text = Gen.Elements("满意", "度", "率", "完成", " ", "满意度", "及时率", "").ArrayOf().Select(p => string.Concat(p));
-        var words = Gen.Elements("满意度", "满意率", "率", "完成", "及时", "度").ArrayOf();
+        var words = Gen.Elements("满意度", "满意率", "率", "完成", "及时", "度", "", "意度满", "成完成").ArrayOf();
         var cases = from t in text from w in words from u in text select (t, w, u);
         Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var (t, w, u) = c;
             FirstContained(t, w).ShouldBe(w.FirstOrDefault(x => t.Contains(x)));
             ContainsAny(t, w).ShouldBe(w.Any(x => t.Contains(x)));
+            // A parameter list (first characters scanned first) answers the same, empty words included.
+            var list = new PerfRules.Rules.KeywordList(w);
+            FirstContained(t, list).ShouldBe(w.FirstOrDefault(x => t.Contains(x)));
+            ContainsAny(t, list).ShouldBe(w.Any(x => t.Contains(x)));
+            var some = new PerfRules.Rules.KeywordList(w.Where(x => x.Length > 0).ToArray());
+            ContainsAny(t, some).ShouldBe(w.Any(x => x.Length > 0 && t.Contains(x)));
             StartsWithAny(t, w).ShouldBe(w.Any(x => t.StartsWith(x)));
             DifferingLength(t, u).ShouldBe(Differing(t, u).Length);
             ContainsDiffering(t + u, t, u).ShouldBe((t + u).Contains(Differing(t, u)));

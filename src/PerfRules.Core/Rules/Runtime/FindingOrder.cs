@@ -45,15 +45,16 @@ internal static class FindingOrder
     /// <summary><see cref="Disambiguate"/> for a caller that has already looked with <see cref="HasRepeat"/>.</summary>
     internal static List<Finding> NumberRepeats(List<Finding> findings)
     {
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, int>(findings.Count, StringComparer.Ordinal);
         for (var k = 0; k < findings.Count; k++)
         {
             var fp = findings[k].Fingerprint;
-            seen[fp] = seen.TryGetValue(fp, out var n) ? n + 1 : 1;
-            if (seen[fp] > 1)
+            // One lookup a finding (its count by reference), not three.
+            ref var count = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(seen, fp, out _);
+            if (++count > 1)
             {
                 var f = findings[k];
-                findings[k] = f with { Fingerprint = Finding.ComputeFingerprint(f.RuleId, f.File, f.Path, f.Evidence, $"{fp}#{seen[fp]}") };
+                findings[k] = f with { Fingerprint = Finding.ComputeFingerprint(f.RuleId, f.File, f.Path, f.Evidence, $"{fp}#{count}") };
             }
         }
         return findings;

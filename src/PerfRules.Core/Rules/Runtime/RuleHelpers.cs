@@ -323,6 +323,8 @@ public static class RuleHelpers
     public static string? FirstContained(string? text, IReadOnlyList<string> words)
     {
         if (text is null) return null;
+        // A parameter list rules out most texts in one scan; a text that may hold a word is searched as before (list order).
+        if (words is KeywordList list && !list.MayContainAny(text)) return null;
         for (var k = 0; k < words.Count; k++)
             if (RunGuard.Str(text)!.Contains(RunGuard.Str(words[k])!, StringComparison.Ordinal)) return words[k];
         return null;
@@ -393,13 +395,20 @@ public static class RuleHelpers
 
     private static readonly SearchValues<char> FigureDigits = SearchValues.Create("0123456789０１２３４５６７８９");
 
+    /// <summary>
+    /// Whether <paramref name="text"/> has a digit a figure can start with (ASCII or full width): a text
+    /// without one has no <see cref="Figures"/> (PR510 asks this in <c>when</c>, so that the projects
+    /// whose goal has no figure do not build its query).
+    /// </summary>
+    public static bool HasFigureDigit(string? text) => text is not null && text.AsSpan().IndexOfAny(FigureDigits) >= 0;
+
     /// <summary>Every number with a unit in a text (a goal), scaled like values (1.4万人 → 14000 人).</summary>
     public static List<Figure> Figures(string? text)
     {
         RunGuard.Size(text?.Length ?? 0, 64);
         // A figure's number starts with a digit (ASCII, or full width before the value's cleaning): most goals
         // have none, and PR510 asks this of every project.
-        if (text is null || text.AsSpan().IndexOfAny(FigureDigits) < 0) return new List<Figure>();
+        if (!HasFigureDigit(text)) return new List<Figure>();
         return TargetValueParser.FiguresIn(text).Select(f => new Figure(f.Text, f.Words, f.Number, f.Unit)).ToList();
     }
 
