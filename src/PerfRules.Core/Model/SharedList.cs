@@ -17,4 +17,6 @@ public sealed class SharedList<T>(IList<T> items) : ReadOnlyCollection<T>(items)
     internal (int Total, string Text)? PlacesOf;
     /// <summary>Its objects' 文件名 › 路径 (<c>RuleHelpers.FilePaths</c>), once made.</summary>
     internal SharedList<string>? FilePaths;
+    /// <summary>The list as a rule's guarded code enumerates it (<c>RunGuard.Each</c>), made once.</summary>
+    internal object? Ticking;
 }

@@ -52,6 +52,30 @@ public class BatchGroupTests
     }
 
     [Test]
+    public void The_shared_list_keeps_its_texts_through_the_guard_that_rule_code_wraps_it_in()
+    {
+        // Compiled rule code passes a sequence argument through RunGuard.Each (FilePaths(group.InOtherDocuments(item, 5)) in
+        // PR109): the helpers must still find the shared list behind it, or every member makes the texts again.
+        var group = Group();
+        var late = group.Items.Where(i => i.Document > 4).ToList();
+        var shared = group.InOtherDocuments(late[0], 5);
+        var guarded = late.Select(i => RunGuard.Each(group.InOtherDocuments(i, 5))).Distinct().ToList();
+        guarded.Count.ShouldBe(1);
+        var paths = RuleHelpers.FilePaths(guarded[0]!);
+        paths.ShouldBe(shared.Select(o => o.FileName + " › " + o.Path).ToList());
+        ReferenceEquals(paths, RuleHelpers.FilePaths(shared)).ShouldBeTrue();
+        ReferenceEquals(RuleHelpers.FilePaths(RunGuard.Each(group.InOtherDocuments(late[1], 5))!), paths).ShouldBeTrue();
+        RuleHelpers.Places(guarded[0]!).ShouldBe(string.Join("；", shared.Select(i => i.Place)));
+        ReferenceEquals(RuleHelpers.Places(guarded[0]!), RuleHelpers.Places(shared)).ShouldBeTrue();
+        // Still a sequence of the same objects, in order; a list of the member's own is wrapped and made per member as before.
+        guarded[0]!.ShouldBe(shared);
+        var early = group.Items.First(i => i.Document == 0);
+        var own = RunGuard.Each(group.InOtherDocuments(early, 5))!;
+        RuleHelpers.FilePaths(own).ShouldBe(group.InOtherDocuments(early, 5).Select(o => o.FileName + " › " + o.Path).ToList());
+        ReferenceEquals(RuleHelpers.FilePaths(own), RuleHelpers.FilePaths(own)).ShouldBeFalse();
+    }
+
+    [Test]
     public void Each_member_is_given_the_file_paths_of_what_it_is_given([Values(0, 1, 5, 20)] int max)
     {
         var group = Group();

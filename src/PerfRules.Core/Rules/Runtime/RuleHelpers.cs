@@ -1117,14 +1117,19 @@ public static class RuleHelpers
 
     /// <summary>Where each of the objects is (<see cref="BatchItem.Place"/>), joined with ；.</summary>
     public static string Places(IEnumerable<BatchItem> items) =>
-        items is SharedList<BatchItem> shared ? shared.Places ??= JoinPlaces(shared) : JoinPlaces(items);
+        Shared(items) is { } shared ? shared.Places ??= JoinPlaces(items) : JoinPlaces(items);
+
+    /// <summary>The shared list <paramref name="items"/> is, as given or as the rule's guarded code passes it (<see cref="RunGuard.Each{T}"/>).</summary>
+    // Made of the sequence as given: the first time, a guarded one ticks as it is read; after that the text is kept.
+    private static SharedList<BatchItem>? Shared(IEnumerable<BatchItem> items) =>
+        items as SharedList<BatchItem> ?? (items as RunGuard.TickingShared<BatchItem>)?.List;
 
     private static string JoinPlaces(IEnumerable<BatchItem> items) => string.Join("；", items.Select(i => i.Place));
 
     /// <summary>Each object's file name and logical path (文件名 › 路径), in order: evidence of where the others are.</summary>
     // A group's first objects (shared by most of its members) keep the list, and with it its evidence text, made once.
     public static IReadOnlyList<string> FilePaths(IEnumerable<BatchItem> items) =>
-        items is SharedList<BatchItem> shared ? shared.FilePaths ??= new SharedList<string>(PathsOf(shared)) : PathsOf(items);
+        Shared(items) is { } shared ? shared.FilePaths ??= new SharedList<string>(PathsOf(items)) : PathsOf(items);
 
     private static List<string> PathsOf(IEnumerable<BatchItem> items) => items.Select(i => i.FileName + " › " + i.Path).ToList();
 

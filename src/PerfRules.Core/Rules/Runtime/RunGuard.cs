@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using PerfRules.Model;
 
 namespace PerfRules.Rules.Runtime;
 
@@ -178,7 +179,23 @@ public static class RunGuard
 
     /// <summary>A sequence the rule built (not the document's own lists): it ticks at every element, wherever it is consumed.</summary>
     [return: NotNullIfNotNull(nameof(source))]
-    public static IEnumerable<T>? Each<T>(IEnumerable<T>? source) => source is null ? null : Ticking(source);
+    public static IEnumerable<T>? Each<T>(IEnumerable<T>? source) => source switch
+    {
+        null => null,
+        // A batch group's shared list (its first objects, asked for by most members) keeps one ticking view of itself, through
+        // which the helpers that keep texts made of the list still find it (RuleHelpers.FilePaths, Places): wrapped anew,
+        // every finding made those texts again.
+        SharedList<T> shared => (IEnumerable<T>)(shared.Ticking ??= new TickingShared<T>(shared)),
+        _ => Ticking(source),
+    };
+
+    /// <summary>A <see cref="SharedList{T}"/> that ticks at every element, as <see cref="Each{T}"/> makes any sequence.</summary>
+    internal sealed class TickingShared<T>(SharedList<T> list) : IEnumerable<T>
+    {
+        public SharedList<T> List => list;
+        public IEnumerator<T> GetEnumerator() => Ticking(list).GetEnumerator();
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     /// <summary>Enumerable.Range, bounded and ticking.</summary>
     public static IEnumerable<int> Range(int start, int count)

@@ -208,7 +208,7 @@ public sealed class CrossDocumentRun
         _batchFindings = new BatchFindingRefs();
         _refFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         batch.Sort(BatchFindingRef.Order);
-        return new CrossDocumentFindings(_departmentFindings, batch, _store);
+        return new CrossDocumentFindings(_departmentFindings, batch, _store, Rule);
     }
 
     /// <summary>
@@ -391,10 +391,15 @@ public sealed class CrossDocumentRun
     private void Keep(Finding finding, int rule, BatchItem item)
     {
         var (at, length) = _store.Put(finding);
+        // What filing reads of a finding made as the rule makes them is kept with its reference (CrossDocumentFindings.ReadToFile).
+        var r = Rule(rule);
+        var filed = finding is { IsRuleFailure: false, Related: null, Span: not null } && finding.Severity == SeverityOf(r)
+            && ReferenceEquals(finding.RuleId, r.Id) && ReferenceEquals(finding.Title, r.Title) ? BatchFindingRef.FiledFingerprint(finding.Fingerprint) : 0;
         lock (_refsGate)
         {
             if (!_refFiles.TryGetValue(finding.File, out var file)) _refFiles.Add(file = finding.File, file);
-            _batchFindings.Add(new BatchFindingRef(item.Document, finding.Span?.StartLine ?? 0, finding.Span?.StartColumn ?? 0, rule, item.Ordinal, file, at, length));
+            _batchFindings.Add(new BatchFindingRef(item.Document, finding.Span?.StartLine ?? 0, finding.Span?.StartColumn ?? 0, rule, item.Ordinal, file, at, length,
+                finding.Span?.EndLine ?? 0, finding.Span?.EndColumn ?? 0, filed));
         }
     }
 
@@ -415,9 +420,12 @@ public sealed class CrossDocumentRun
             last.Fix = rule.Fix?.Render(outcome.Holes, rule.Message.HoleCount);
         }
         var related = outcome.At is not null && item.Span is { } whole && !whole.Equals(outcome.At) ? whole : null;
-        return New(rule, item, rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity, last.Message!,
+        return New(rule, item, SeverityOf(rule), last.Message!,
             last.Fix, outcome.At ?? item.Span, related, evidence, failure: false);
     }
+
+    /// <summary>The severity of a finding a rule makes (not a failure of the rule).</summary>
+    internal static Severity SeverityOf(Rule rule) => rule.Severity == Severity.Off ? rule.DeclaredSeverity : rule.Severity;
 
     private static bool SameTexts(IReadOnlyList<string> a, IReadOnlyList<string> b)
     {
