@@ -71,7 +71,7 @@ internal sealed class ReadContext
             // was a TargetValue more per distinct text); copies for the others are made from it,
             // their span left out, so it must stay as parsed: one the name changes is a copy.
             _values[text] = new KnownValue { Value = parsed, Measure = measure, Lent = firstReason is null };
-            return firstReason is null ? parsed : NotATarget(parsed.CopyWithoutSpan(), firstReason);
+            return firstReason is null ? parsed : TargetValueParser.NotATarget(parsed.CopyWithoutSpan(), firstReason);
         }
         var reason = TargetValueParser.NameReason(known.Measure, indicatorName);
         if (reason is null && !known.Lent)
@@ -80,13 +80,7 @@ internal sealed class ReadContext
             return known.Value;
         }
         var value = known.Value.CopyWithoutSpan();
-        return reason is null ? value : NotATarget(value, reason);
-
-        static TargetValue NotATarget(TargetValue value, string reason)
-        {
-            TargetValueParser.MarkNotATarget(value, reason);
-            return value;
-        }
+        return reason is null ? value : TargetValueParser.NotATarget(value, reason);
     }
 
     private Dictionary<(string Text, bool Level1, string? Parent), CodeName>? _levels;

@@ -78,9 +78,6 @@ public static partial class TargetValueParser
         }
     }
 
-    /// <summary>Marks a value as no target for a reason <see cref="NameReason"/> gave.</summary>
-    internal static void MarkNotATarget(TargetValue value, string reason) => NotATarget(value, reason);
-
     private static MeasureText? MeasureOf(string cleaned)
     {
         try
@@ -147,7 +144,8 @@ public static partial class TargetValueParser
         return value;
     }
 
-    private static TargetValue NotATarget(TargetValue value, string reason)
+    /// <summary>Marks a value as no target (for a reason such as <see cref="NameReason"/> gives); the value itself.</summary>
+    internal static TargetValue NotATarget(TargetValue value, string reason)
     {
         value.Kind = ValueKind.NotATarget;
         value.Reason = reason;
