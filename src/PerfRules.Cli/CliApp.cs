@@ -40,7 +40,27 @@ public static class CliApp
     public static void StartEarly(string[] args)
     {
         // A thread of its own, not a pool worker: the pool is the run's (Parallel.For); this one ends with the work.
-        if (WillLoadRules(args)) new Thread(RuleSetCompiler.Prepare) { IsBackground = true, Name = "perfrules start" }.Start();
+        if (!WillLoadRules(args)) return;
+        var cache = CacheArgument(args);
+        new Thread(() => RuleSetCompiler.Prepare(cache)) { IsBackground = true, Name = "perfrules start" }.Start();
+    }
+
+    /// <summary>
+    /// The --cache folder as the command line will give it (the last one; null: the default place), for the start
+    /// thread's look in the rule cache. Only a guess ahead of the parser: the run opens the cache the parser gives
+    /// and takes the start thread's result only when it looked in the same one.
+    /// </summary>
+    internal static string? CacheArgument(string[] args)
+    {
+        string? cache = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a == "--") break;
+            if (a == "--cache" && i + 1 < args.Length) cache = args[++i];
+            else if (a.StartsWith("--cache=", StringComparison.Ordinal) || a.StartsWith("--cache:", StringComparison.Ordinal)) cache = a["--cache=".Length..];
+        }
+        return cache;
     }
 
     /// <summary>Whether these arguments run a command that loads rules (not its help).</summary>

@@ -63,12 +63,15 @@ internal sealed class RuleOptions
         => Chosen(r, project) is { } path ? RuleSetLoader.SourceFiles(path) : Array.Empty<string>();
 
     /// <summary>Loads the rule set without compiling it (for listing and docs); errors as in <see cref="Load"/>.</summary>
-    public RuleSet? LoadSet(ParseResult r, TextWriter stderr, ProjectSettings? project = null)
+    public RuleSet? LoadSet(ParseResult r, TextWriter stderr, ProjectSettings? project = null) => LoadSet(r, stderr, project, null);
+
+    /// <summary>The rule set; the built-in one through the rule cache of <paramref name="cache"/> when given (a run that compiles it).</summary>
+    private RuleSet? LoadSet(ParseResult r, TextWriter stderr, ProjectSettings? project, RuleEngineOptions? cache)
     {
         var path = Chosen(r, project);
         try
         {
-            if (path is null) return RuleSetLoader.LoadBuiltin();
+            if (path is null) return cache is null ? RuleSetLoader.LoadBuiltin() : RuleSetCompiler.LoadBuiltin(cache);
             if (File.Exists(path)) return RuleSetLoader.LoadFile(path);
             if (!Directory.Exists(path))
             {
@@ -92,12 +95,13 @@ internal sealed class RuleOptions
     /// <summary>Loads and compiles the rule set; a bad rule file is reported with file:line:col and gives null.</summary>
     public CompiledRuleSet? Load(ParseResult r, TextWriter stderr, ProjectSettings? project = null)
     {
-        var set = LoadSet(r, stderr, project);
+        // The cross-document rules run in NRules sessions (PerfRules.Engines.NRules).
+        var options = new RuleEngineOptions { CacheDirectory = r.GetValue(Cache), CrossDocument = NRulesCrossDocumentEngine.Instance };
+        var set = LoadSet(r, stderr, project, options);
         if (set is null) return null;
         try
         {
-            // The cross-document rules run in NRules sessions (PerfRules.Engines.NRules).
-            var compiled = RuleSetCompiler.Compile(set, new RuleEngineOptions { CacheDirectory = r.GetValue(Cache), CrossDocument = NRulesCrossDocumentEngine.Instance });
+            var compiled = RuleSetCompiler.Compile(set, options);
             return _engine && r.GetValue(Engine) == PerfRules.Engines.RulesEngine.RulesEngineEngine.EngineName ? WithRulesEngine(compiled) : compiled;
         }
         catch (RuleLoadException e)

@@ -21,16 +21,32 @@ public static class CodeTableYaml
     /// <summary>The name of the embedded rules/indicator-codes.yaml.</summary>
     internal const string BuiltinResource = "PerfRules.BuiltinRules.indicator-codes.yaml";
 
-    private static readonly Lazy<CodeTable> BuiltinTable = new(() =>
+    private static CodeTable? _builtin;
+    private static readonly object BuiltinGate = new();
+
+    /// <summary>The table shipped in rules/indicator-codes.yaml.</summary>
+    public static CodeTable Builtin => Volatile.Read(ref _builtin) ?? LoadBuiltin(null);
+
+    /// <summary>
+    /// The built-in table, made the first time it is asked for: <paramref name="stored"/> when given (the table
+    /// read back from a verified rule-cache entry of the built-in set, whose key covers indicator-codes.yaml
+    /// and this assembly's build: so no YAML is parsed on a warm start), else parsed from the embedded file.
+    /// The same instance from then on, whichever came first.
+    /// </summary>
+    internal static CodeTable LoadBuiltin(CodeTable? stored)
+    {
+        lock (BuiltinGate) return _builtin ??= stored ?? ParseBuiltin();
+    }
+
+    // Apart, so that reaching the table already made does not bring YamlDotNet's types in.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static CodeTable ParseBuiltin()
     {
         using var stream = typeof(CodeTableYaml).Assembly.GetManifestResourceStream(BuiltinResource)
             ?? throw new InvalidOperationException("built-in indicator-codes.yaml is not embedded");
         using var reader = new StreamReader(stream);
         return Parse(reader.ReadToEnd(), "indicator-codes.yaml");
-    });
-
-    /// <summary>The table shipped in rules/indicator-codes.yaml.</summary>
-    public static CodeTable Builtin => BuiltinTable.Value;
+    }
 
     /// <summary>
     /// A code table from YAML text (a table of our own: the built-in one, tests). Throws

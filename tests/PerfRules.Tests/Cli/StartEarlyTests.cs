@@ -24,4 +24,15 @@ public class StartEarlyTests
     [TestCase(new string[0], false)]
     public void Only_a_command_that_loads_rules_starts_early(string[] args, bool expected) =>
         CliApp.WillLoadRules(args).ShouldBe(expected);
+
+    // The start thread looks in the cache the command line names (a guess the run checks: it takes the result only for the same cache).
+    [TestCase(new[] { "lint", "a.txt" }, null)]
+    [TestCase(new[] { "audit", "--cache", "/c", "dir" }, "/c")]
+    [TestCase(new[] { "audit", "--cache=/c", "dir" }, "/c")]
+    [TestCase(new[] { "audit", "--cache:/c", "dir" }, "/c")]
+    [TestCase(new[] { "audit", "--cache", "/a", "--cache", "/b" }, "/b")]
+    [TestCase(new[] { "lint", "--", "--cache", "/c" }, null)]
+    [TestCase(new[] { "lint", "--cache" }, null)]
+    public void The_start_thread_looks_in_the_cache_named_on_the_command_line(string[] args, string? expected) =>
+        CliApp.CacheArgument(args).ShouldBe(expected);
 }

@@ -6,7 +6,9 @@ namespace PerfRules.Rules.Compilation;
 
 /// <summary>
 /// The compiled-rule cache on disk: <c>&lt;key&gt;.dll</c> and <c>&lt;key&gt;.mac</c>, the
-/// HMAC-SHA256 of the key and the assembly under a per-user secret kept outside the folder. Only
+/// HMAC-SHA256 of the key and the assembly under a per-user secret kept outside the folder (and,
+/// the same way, the parsed rule set: <c>&lt;key&gt;.ruleset</c> and <c>&lt;key&gt;.ruleset.mac</c>,
+/// <see cref="Entry.RuleSet"/>, under a MAC of its own domain so that one kind is never taken for the other). Only
 /// an entry whose tag checks out is handed back (and loaded from those very bytes); a missing,
 /// damaged, planted or foreign entry is reported and compiled again, then overwritten. The folder
 /// is created owner-only (0700); one that group or others may write, or that belongs to another
@@ -24,89 +26,145 @@ internal sealed class DiskCache
     private const UnixFileMode OthersAny = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
                                            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
+    /// <summary>
+    /// A kind of entry: its files' endings, the MAC's domain (an entry of one kind never checks out as
+    /// the other) and how a rejected one is reported.
+    /// </summary>
+    public sealed record Entry(string Data, string Mac, string Domain, string What, string Then)
+    {
+        /// <summary>A compiled rule set (the assembly's bytes).</summary>
+        public static readonly Entry Assembly = new(".dll", ".mac", "perfrules-rule-cache-v1", "程序集", "已忽略并重新编译");
+        /// <summary>A parsed rule set (<see cref="RuleSetModel"/>).</summary>
+        public static readonly Entry RuleSet = new(".ruleset", ".ruleset.mac", "perfrules-ruleset-cache-v1", "规则集", "已忽略并重新读取规则文件");
+    }
+
     private readonly string _dir;
     private readonly byte[] _secret;
     private readonly RuleEngineOptions _options;
 
-    private DiskCache(string dir, byte[] secret, RuleEngineOptions options)
+    private DiskCache(string dir, string secretPath, byte[] secret, RuleEngineOptions options)
     {
         _dir = dir; _secret = secret; _options = options;
+        Where = Place(dir, secretPath);
+    }
+
+    /// <summary>The folder and the secret this cache uses (two opens with the same one share their entries).</summary>
+    public string Where { get; }
+
+    private static string Place(string dir, string secretPath) => dir + "\0" + secretPath;
+
+    /// <summary>
+    /// <see cref="Where"/> for these options without opening anything (null when they name no usable place):
+    /// lets a caller tell whether an entry read elsewhere came from the same cache.
+    /// </summary>
+    public static string? WhereOf(RuleEngineOptions options)
+    {
+        try
+        {
+            return CacheLocation.Directory(options) is { } dir && CacheLocation.SecretFile(options) is { } secret
+                ? Place(Path.GetFullPath(dir), Path.GetFullPath(secret))
+                : null;
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The cache folder, ready and safe to use, or null (with a warning) when it is not.</summary>
-    public static DiskCache? Open(RuleEngineOptions options)
+    public static DiskCache? Open(RuleEngineOptions options) => Open(options, create: true, warn: true);
+
+    /// <summary>
+    /// Like <see cref="Open(RuleEngineOptions)"/>. Without <paramref name="create"/> a folder or secret not made yet
+    /// is not made (null: a look ahead that leaves no trace, <see cref="ParsedRuleSetCache.Prepare"/>); without
+    /// <paramref name="warn"/> a folder or secret unfit for use is not reported (whoever opens it next does).
+    /// A rejected entry is reported either way.
+    /// </summary>
+    public static DiskCache? Open(RuleEngineOptions options, bool create, bool warn)
     {
+        void Warning(string message)
+        {
+            if (warn) options.Warning(message);
+        }
         if (CacheLocation.Directory(options) is not { } chosen)
         {
-            options.Warning("找不到存放规则缓存的用户文件夹，本次不使用磁盘缓存（可用环境变量 PERFRULES_CACHE 指定）");
+            Warning("找不到存放规则缓存的用户文件夹，本次不使用磁盘缓存（可用环境变量 PERFRULES_CACHE 指定）");
             return null;
         }
         string dir;
         try { dir = Path.GetFullPath(chosen); }
         catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            options.Warning($"规则缓存文件夹“{chosen}”无效，本次不使用磁盘缓存");
+            Warning($"规则缓存文件夹“{chosen}”无效，本次不使用磁盘缓存");
             return null;
         }
         if (CacheLocation.SecretFile(options) is not { } secretPath)
         {
-            options.Warning("找不到存放规则缓存密钥的用户文件夹（本地应用数据），本次不使用磁盘缓存");
+            Warning("找不到存放规则缓存密钥的用户文件夹（本地应用数据），本次不使用磁盘缓存");
             return null;
         }
         secretPath = Path.GetFullPath(secretPath);
         if (secretPath.StartsWith(Path.TrimEndingDirectorySeparator(dir) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            options.Warning($"规则缓存的密钥文件“{secretPath}”不能放在缓存文件夹“{dir}”中，本次不使用磁盘缓存");
+            Warning($"规则缓存的密钥文件“{secretPath}”不能放在缓存文件夹“{dir}”中，本次不使用磁盘缓存");
             return null;
         }
+        if (!create && (!Directory.Exists(dir) || !File.Exists(secretPath))) return null;
         if (PrepareFolder(dir) is { } why)
         {
-            options.Warning($"规则缓存文件夹“{dir}”{why}，本次不使用磁盘缓存");
+            Warning($"规则缓存文件夹“{dir}”{why}，本次不使用磁盘缓存");
             return null;
         }
         if (LoadSecret(secretPath, out var secret) is { } problem)
         {
-            options.Warning($"规则缓存密钥文件“{secretPath}”{problem}，本次不使用磁盘缓存");
+            Warning($"规则缓存密钥文件“{secretPath}”{problem}，本次不使用磁盘缓存");
             return null;
         }
-        return new DiskCache(dir, secret!, options);
+        return new DiskCache(dir, secretPath, secret!, options);
     }
 
     /// <summary>The verified assembly of this key, or null (a miss, or an entry that failed the check: reported).</summary>
-    public byte[]? TryRead(string key)
+    public byte[]? TryRead(string key) => TryRead(key, Entry.Assembly);
+
+    /// <summary>The verified bytes of this key's entry of that kind, or null (a miss, or an entry that failed the check: reported).</summary>
+    public byte[]? TryRead(string key, Entry entry)
     {
-        var dll = Path.Combine(_dir, key + ".dll");
+        var data = Path.Combine(_dir, key + entry.Data);
         try
         {
-            if (!File.Exists(dll)) return null;
-            var size = new FileInfo(dll).Length;
-            if (size > MaxEntryBytes) return Reject(key, $"过大（{size} 字节）");
-            var bytes = File.ReadAllBytes(dll);
-            var mac = Path.Combine(_dir, key + ".mac");
+            if (!File.Exists(data)) return null;
+            var size = new FileInfo(data).Length;
+            if (size > MaxEntryBytes) return Reject(key, entry, $"过大（{size} 字节）");
+            var bytes = File.ReadAllBytes(data);
+            var mac = Path.Combine(_dir, key + entry.Mac);
             var tag = File.Exists(mac) && new FileInfo(mac).Length == SecretBytes ? File.ReadAllBytes(mac) : Array.Empty<byte>();
-            if (tag.Length != SecretBytes || !CryptographicOperations.FixedTimeEquals(tag, Tag(key, bytes)))
-                return Reject(key, "未通过完整性校验（被修改、损坏或不是本用户写入的）");
+            if (tag.Length != SecretBytes || !CryptographicOperations.FixedTimeEquals(tag, Tag(key, entry, bytes)))
+                return Reject(key, entry, "未通过完整性校验（被修改、损坏或不是本用户写入的）");
             return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Reject(key, $"无法读取（{e.Message}）");
+            return Reject(key, entry, $"无法读取（{e.Message}）");
         }
     }
 
-    private byte[]? Reject(string key, string why)
+    /// <summary>Reports an entry that was verified but could not be used (a parsed rule set that does not read back), and gives null.</summary>
+    public byte[]? Reject(string key, Entry entry, string why)
     {
-        _options.Warning($"规则缓存中的程序集 {key} {why}，已忽略并重新编译");
+        _options.Warning($"规则缓存中的{entry.What} {key} {why}，{entry.Then}");
         return null;
     }
 
     /// <summary>Writes the entry: the assembly, then its tag, each atomically (temporary file, then rename).</summary>
-    public void Write(string key, byte[] bytes)
+    public void Write(string key, byte[] bytes) => Write(key, Entry.Assembly, bytes);
+
+    /// <summary>Writes an entry of that kind: its bytes, then its tag, each atomically (temporary file, then rename).</summary>
+    public void Write(string key, Entry entry, byte[] bytes)
     {
         try
         {
-            WriteAtomically(Path.Combine(_dir, key + ".dll"), bytes);
-            WriteAtomically(Path.Combine(_dir, key + ".mac"), Tag(key, bytes));
+            WriteAtomically(Path.Combine(_dir, key + entry.Data), bytes);
+            WriteAtomically(Path.Combine(_dir, key + entry.Mac), Tag(key, entry, bytes));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -114,11 +172,11 @@ internal sealed class DiskCache
         }
     }
 
-    private byte[] Tag(string key, byte[] assembly)
+    private byte[] Tag(string key, Entry entry, byte[] data)
     {
         using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _secret);
-        hmac.AppendData(Encoding.ASCII.GetBytes("perfrules-rule-cache-v1\0" + key + "\0"));
-        hmac.AppendData(assembly);
+        hmac.AppendData(Encoding.ASCII.GetBytes(entry.Domain + "\0" + key + "\0"));
+        hmac.AppendData(data);
         return hmac.GetHashAndReset();
     }
 

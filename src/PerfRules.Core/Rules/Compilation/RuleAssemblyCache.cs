@@ -37,6 +37,18 @@ internal static class RuleAssemblyCache
     /// </summary>
     public static string Key(RuleSet set)
     {
+        // The start thread works out the built-in set's key ahead (RuleSetCompiler.Prepare): the run takes it.
+        if (_lastKey is { } last && ReferenceEquals(last.Set, set)) return last.Key;
+        var key = MakeKey(set);
+        _lastKey = new KeyOf(set, key);
+        return key;
+    }
+
+    private sealed record KeyOf(RuleSet Set, string Key);
+    private static volatile KeyOf? _lastKey;
+
+    private static string MakeKey(RuleSet set)
+    {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string s)
         {

@@ -14,7 +14,8 @@ public static class RuleSetLoader
     public const string BuiltinName = "core";
     private const string ResourcePrefix = "PerfRules.BuiltinRules.";
 
-    private static readonly Lazy<RuleSet> Builtin = new(() => LoadBuiltin(BuiltinFiles()));
+    private static RuleSet? _builtin;
+    private static readonly object BuiltinGate = new();
 
     /// <summary>
     /// The built-in set from its files: besides every check of <see cref="Load(IEnumerable{RuleFile}, string?)"/>,
@@ -29,8 +30,21 @@ public static class RuleSetLoader
         return set;
     }
 
-    /// <summary>The built-in rule set.</summary>
-    public static RuleSet LoadBuiltin() => Builtin.Value;
+    /// <summary>The built-in rule set (one instance a process, however it was made).</summary>
+    public static RuleSet LoadBuiltin() => Volatile.Read(ref _builtin) ?? LoadBuiltin(stored: null);
+
+    /// <summary>
+    /// The built-in set, made the first time it is asked for: by <paramref name="stored"/> when it gives one
+    /// (the set read back from the verified rule cache: Rules.Compilation's ParsedRuleSetCache), else parsed from
+    /// its files. Whoever asks first decides; everyone gets that instance.
+    /// </summary>
+    internal static RuleSet LoadBuiltin(Func<RuleSet?>? stored)
+    {
+        lock (BuiltinGate) return _builtin ??= stored?.Invoke() ?? LoadBuiltin(BuiltinFiles());
+    }
+
+    /// <summary>The built-in set when this process has made it already, else null (nothing is parsed).</summary>
+    internal static RuleSet? BuiltinIfLoaded => Volatile.Read(ref _builtin);
 
     /// <summary>The embedded rule files (top level of rules/), in name order.</summary>
     public static IReadOnlyList<RuleFile> BuiltinFiles()
