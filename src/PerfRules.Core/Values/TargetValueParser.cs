@@ -937,8 +937,8 @@ public static partial class TargetValueParser
     private static readonly WordIndex DirectionEnds = WordIndex.ByLast(DirectionWords);
     private static readonly WordIndex MeasureNounEnds = WordIndex.ByLast(MeasureNouns);
     private static readonly WordIndex NameMeasureNounEnds = WordIndex.ByLast(NameMeasureNouns);
-    // Contains any of them: one search of the text, not one per word.
-    private static readonly System.Buffers.SearchValues<string> StrongGradeSearch = System.Buffers.SearchValues.Create(StrongGradeWords, StringComparison.Ordinal);
+    // Contains any of them: a scan for their first characters (faster on these texts than SearchValues<string>: WordIndex.ContainsAny).
+    private static readonly WordIndex StrongGrades = WordIndex.ByFirst(StrongGradeWords);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
@@ -1006,7 +1006,7 @@ public static partial class TargetValueParser
             Form = form;
             // (Of never makes one of an empty form.)
             Qualitative = DirectionStarts.FirstAt(form, 0) >= 0 || DirectionEnds.FirstEndingAt(form, form.Length) >= 0
-                || form.AsSpan().IndexOfAny(StrongGradeSearch) >= 0;
+                || StrongGrades.ContainsAny(form);
             EndsInMeasureNoun = MeasureNounEnds.FirstEndingAt(form, form.Length) >= 0;
         }
 
