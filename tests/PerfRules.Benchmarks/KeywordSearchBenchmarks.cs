@@ -21,6 +21,7 @@ public class KeywordSearchBenchmarks
     private SearchValues<string> _strings = null!;
     private SearchValues<char> _firstChars = null!;
     private WordIndex _index = null!;
+    private System.Collections.ObjectModel.ReadOnlyCollection<string> _list = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -42,6 +43,7 @@ public class KeywordSearchBenchmarks
         _strings = SearchValues.Create(_words, StringComparison.Ordinal);
         _firstChars = SearchValues.Create(new string(_words.Select(w => w[0]).Distinct().ToArray()));
         _index = WordIndex.ByFirst(_words);
+        _list = new System.Collections.ObjectModel.ReadOnlyCollection<string>(_words);
         Console.WriteLine($"// {Case}: {_texts.Length} texts, mean {_texts.Average(t => t.Length):0.0} characters, {_texts.Count(t => _words.Any(w => t.Contains(w, StringComparison.Ordinal)))} contain a word");
     }
 
@@ -82,6 +84,28 @@ public class KeywordSearchBenchmarks
                 var next = rest[1..].IndexOfAny(_firstChars);
                 at = next < 0 ? -1 : at + 1 + next;
             }
+        }
+        return n;
+    }
+
+    /// <summary>KeywordList.MayContainAny as h-rules4 wrote it: the same scan, its words read through ReadOnlyCollection.</summary>
+    [Benchmark]
+    public int KeywordListBefore()
+    {
+        int n = 0;
+        foreach (var t in _texts)
+        {
+            var span = t.AsSpan();
+            bool found = false;
+            for (var at = span.IndexOfAny(_firstChars); at >= 0 && !found;)
+            {
+                var rest = span[at..];
+                for (var k = 0; k < _list.Count; k++)
+                    if (rest.StartsWith(_list[k], StringComparison.Ordinal)) { found = true; break; }
+                var next = rest[1..].IndexOfAny(_firstChars);
+                at = next < 0 ? -1 : at + 1 + next;
+            }
+            if (found) n++;
         }
         return n;
     }

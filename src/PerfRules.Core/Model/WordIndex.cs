@@ -18,8 +18,9 @@ internal sealed class WordIndex
     private readonly char[] _keys;
     private readonly int[] _groupStart;
     private readonly int[] _groupLength;
-    // Word indices, a group after another, list order within a group.
+    // Word indices, a group after another, list order within a group, and the words in that order.
     private readonly int[] _order;
+    private readonly string[] _grouped;
     private readonly int _shift;
     // For ContainsAny: one vectorised scan for the keys.
     private System.Buffers.SearchValues<char>? _keySearch;
@@ -66,6 +67,8 @@ internal sealed class WordIndex
             int slot = slotOf[k];
             _order[_groupStart[slot] + filled[slot]++] = k;
         }
+        _grouped = new string[words.Length];
+        for (int g = 0; g < _order.Length; g++) _grouped[g] = words[_order[g]];
     }
 
     /// <summary>Words found by their first character: <see cref="FirstAt"/>, <see cref="ContainsAny"/>.</summary>
@@ -121,7 +124,7 @@ internal sealed class WordIndex
     private int FirstStarting(ReadOnlySpan<char> rest, int slot)
     {
         for (int g = _groupStart[slot], e = g + _groupLength[slot]; g < e; g++)
-            if (rest.StartsWith(_words[_order[g]], StringComparison.Ordinal)) return _order[g];
+            if (rest.StartsWith(_grouped[g], StringComparison.Ordinal)) return _order[g];
         return -1;
     }
 
@@ -137,7 +140,7 @@ internal sealed class WordIndex
         if (slot < 0) return -1;
         var before = text[..end];
         for (int g = _groupStart[slot], e = g + _groupLength[slot]; g < e; g++)
-            if (before.EndsWith(_words[_order[g]], StringComparison.Ordinal)) return _order[g];
+            if (before.EndsWith(_grouped[g], StringComparison.Ordinal)) return _order[g];
         return -1;
     }
 
@@ -148,7 +151,7 @@ internal sealed class WordIndex
         int slot = Find(_byLast ? word[^1] : word[0]);
         if (slot < 0) return -1;
         for (int g = _groupStart[slot], e = g + _groupLength[slot]; g < e; g++)
-            if (word.SequenceEqual(_words[_order[g]])) return _order[g];
+            if (word.SequenceEqual(_grouped[g])) return _order[g];
         return -1;
     }
 

@@ -292,10 +292,9 @@ public static partial class TargetValueParser
 
     // The words and their comparators apart, the prefixes longest first (a stable sort, as the
     // list's OrderByDescending was).
-    private static readonly int[] PrefixOrder = LongestFirstOrder(PrefixList);
-    private static readonly string[] PrefixWords = Pick(PrefixList, PrefixOrder, out PrefixComparators);
+    private static readonly string[] PrefixWords = Pick(PrefixList, longestFirst: true, out PrefixComparators);
     private static readonly Comparator[] PrefixComparators;
-    private static readonly string[] SuffixWords = Pick(SuffixList, null, out SuffixComparators);
+    private static readonly string[] SuffixWords = Pick(SuffixList, longestFirst: false, out SuffixComparators);
     private static readonly Comparator[] SuffixComparators;
 
     // Only the words that can end just before the number (or start just after it) are tried, in
@@ -303,14 +302,17 @@ public static partial class TargetValueParser
     private static readonly WordIndex PrefixEnds = WordIndex.ByLast(PrefixWords);
     private static readonly WordIndex SuffixStarts = WordIndex.ByFirst(SuffixWords);
 
+    // The tables are built by loops: LINQ's sorts and groupings over tuples and characters were
+    // generic code the JIT compiled at the first value of every run.
+
     /// <summary>The indices of the words, longest first; equal lengths in list order (a stable insertion sort).</summary>
-    private static int[] LongestFirstOrder((string Word, Comparator Cmp)[] list)
+    private static int[] LongestFirstOrder(string[] words)
     {
-        var order = new int[list.Length];
+        var order = new int[words.Length];
         for (int k = 0; k < order.Length; k++)
         {
             int j = k;
-            while (j > 0 && list[order[j - 1]].Word.Length < list[k].Word.Length)
+            while (j > 0 && words[order[j - 1]].Length < words[k].Length)
             {
                 order[j] = order[j - 1];
                 j--;
@@ -322,29 +324,23 @@ public static partial class TargetValueParser
 
     private static string[] LongestFirst(string[] words)
     {
+        var order = LongestFirstOrder(words);
         var sorted = new string[words.Length];
-        for (int k = 0; k < words.Length; k++)
-        {
-            int j = k;
-            while (j > 0 && sorted[j - 1].Length < words[k].Length)
-            {
-                sorted[j] = sorted[j - 1];
-                j--;
-            }
-            sorted[j] = words[k];
-        }
+        for (int k = 0; k < sorted.Length; k++) sorted[k] = words[order[k]];
         return sorted;
     }
 
-    private static string[] Pick((string Word, Comparator Cmp)[] list, int[]? order, out Comparator[] comparators)
+    private static string[] Pick((string Word, Comparator Cmp)[] list, bool longestFirst, out Comparator[] comparators)
     {
         var words = new string[list.Length];
+        for (int k = 0; k < list.Length; k++) words[k] = list[k].Word;
+        var order = longestFirst ? LongestFirstOrder(words) : null;
         comparators = new Comparator[list.Length];
         for (int k = 0; k < list.Length; k++)
         {
-            var (word, cmp) = list[order is null ? k : order[k]];
-            words[k] = word;
-            comparators[k] = cmp;
+            int from = order is null ? k : order[k];
+            words[k] = list[from].Word;
+            comparators[k] = list[from].Cmp;
         }
         return words;
     }
