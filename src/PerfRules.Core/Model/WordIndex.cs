@@ -158,7 +158,7 @@ internal sealed class WordIndex
     /// <summary>
     /// Whether <paramref name="text"/> contains any of the words. For a list made <see cref="ByFirst"/>. A vectorised scan
     /// for the words' first characters, then only their words at each: on the seeds' indicator names and value texts
-    /// (about 12 characters) 4–6 times faster than SearchValues&lt;string&gt; and 2–4 times faster than a lookup per character
+    /// (about 12 characters) 4–8 times faster than SearchValues&lt;string&gt; and 2–5 times faster than a lookup per character
     /// (KeywordSearchBenchmarks, docs/performance.md, h-read5).
     /// </summary>
     public bool ContainsAny(ReadOnlySpan<char> text)
