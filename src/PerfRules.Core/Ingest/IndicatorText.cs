@@ -115,9 +115,8 @@ internal static partial class IndicatorText
         };
         // Spans in text order: TextBlock.Origin finds a character from the last one it found by
         // looking ahead; going back (to the head's start, to the name) was a binary search each.
-        int wholeStart = h.Index, wholeEnd = end;
-        block.Trim(ref wholeStart, ref wholeEnd);
-        var wholeFrom = block.Origin(wholeStart);
+        var wholeFrom = block.TrimmedStart(h.Index, end);
+        int wholeEnd = end;
         var level1Span = block.TrimmedPacked(h.HasLevel1Code ? h.Level1CodeStart : h.Level1NameStart, h.Level1NameStart + h.Level1NameLength);
         var level2Span = block.TrimmedPacked(h.HasLevel2Code ? h.Level2CodeStart : h.Level2NameStart, h.Level2NameStart + h.Level2NameLength);
         int cycle = Label(text, CycleWord, bodyStart, end, out int cycleEnd);
@@ -144,15 +143,11 @@ internal static partial class IndicatorText
             if (stray >= 0)
             {
                 ctx.Unplaced(block.TrimmedSpan(aEnd, end)!, "这段编号文字不是“序号、一级指标；二级指标；…”格式的指标", text[aEnd..end].ToString());
-                // The whole indicator ends before the stray piece (its start is the head's, as trimmed above).
-                int from = h.Index;
+                // The whole indicator ends before the stray piece.
                 wholeEnd = aEnd;
-                block.Trim(ref from, ref wholeEnd);
             }
         }
-        // What TrimmedPacked(h.Index, end) gives: the head is never blank, so the trimmed range is not empty.
-        var wholeTo = block.Origin(wholeEnd - 1);
-        indicator.SetSpans(new PackedSpan(wholeFrom.Line, wholeFrom.Column, wholeTo.Line, wholeTo.Column), level1Span, level2Span, nameSpan);
+        indicator.SetSpans(block.TrimmedPacked(wholeFrom, wholeEnd), level1Span, level2Span, nameSpan);
         if (cycle < 0 || annual < 0)
         {
             var missing = cycle < 0 && annual < 0 ? "实施周期指标值和年度指标值" : cycle < 0 ? "实施周期指标值" : "年度指标值";

@@ -153,11 +153,38 @@ internal sealed class TextBlock
     public SourceSpan? TrimmedSpan(int start, int end) => TrimmedPacked(start, end).Value;
 
     /// <inheritdoc cref="TrimmedSpan"/>
-    public PackedSpan TrimmedPacked(int start, int end)
+    public PackedSpan TrimmedPacked(int start, int end) => TrimmedPacked(TrimmedStart(start, end), end);
+
+    /// <summary>
+    /// The first half of <see cref="TrimmedPacked(int, int)"/>: [start, end)'s first character that is not
+    /// white space and its origin, asked now. A reader that asks for other spans inside [start, end)
+    /// before its end asks <see cref="Origin"/> in text order, which finds each from the last one.
+    /// </summary>
+    public SpanStart TrimmedStart(int start, int end)
     {
-        Trim(ref start, ref end);
-        return end > start ? Packed(start, end) : default;
+        var t = Chars;
+        while (start < end && TextChars.IsSpace(t[start])) start++;
+        if (start >= end) return new SpanStart(end, 0, 0);
+        var (line, column) = Origin(start);
+        return new SpanStart(start, line, column);
     }
+
+    /// <summary>
+    /// The second half: the span from <paramref name="from"/> to the last character before <paramref name="end"/>
+    /// that is not white space; <paramref name="end"/> at most the end given to <see cref="TrimmedStart"/>
+    /// (then it is what TrimmedPacked(start, end) gives).
+    /// </summary>
+    public PackedSpan TrimmedPacked(SpanStart from, int end)
+    {
+        var t = Chars;
+        while (end > from.Index && TextChars.IsSpace(t[end - 1])) end--;
+        if (end <= from.Index) return default;
+        var (line, column) = Origin(end - 1);
+        return new PackedSpan(from.Line, from.Column, line, column);
+    }
+
+    /// <summary>A trimmed span's first character (<see cref="TrimmedStart"/>): its index, line and column.</summary>
+    public readonly record struct SpanStart(int Index, int Line, int Column);
 
     /// <summary>Narrows [start, end) to exclude leading and trailing white space.</summary>
     public void Trim(ref int start, ref int end)

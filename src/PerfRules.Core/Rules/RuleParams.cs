@@ -68,13 +68,21 @@ public sealed class RuleParams
 /// </summary>
 internal sealed class KeywordList : System.Collections.ObjectModel.ReadOnlyCollection<string>
 {
-    private readonly System.Buffers.SearchValues<char>? _firstChars;
+    // The words by their first characters (Model.WordIndex, shared with the value parser).
+    private readonly Model.WordIndex? _index;
 
     public KeywordList(string[] words) : base(words)
     {
         // Only when every word is non-empty (an empty word is in every text) and short (a long one ticks the guard per search).
-        if (words.Length > 0 && words.All(w => w is { Length: > 0 and <= Runtime.RunGuard.ShortString }))
-            _firstChars = System.Buffers.SearchValues.Create(new string(words.Select(w => w[0]).Distinct().ToArray()));
+        if (words.Length > 0 && AllShort(words))
+            _index = Model.WordIndex.ByFirst(words);
+    }
+
+    private static bool AllShort(string[] words)
+    {
+        foreach (var w in words)
+            if (w is not { Length: > 0 and <= Runtime.RunGuard.ShortString }) return false;
+        return true;
     }
 
     /// <summary>
@@ -82,17 +90,5 @@ internal sealed class KeywordList : System.Collections.ObjectModel.ReadOnlyColle
     /// contains none of the words (ordinal); true when it may (then the caller searches word by word as before).
     /// </summary>
     public bool MayContainAny(string text)
-    {
-        if (_firstChars is null || text.Length > Runtime.RunGuard.ShortString) return true;
-        var span = text.AsSpan();
-        for (var at = span.IndexOfAny(_firstChars); at >= 0; )
-        {
-            var rest = span[at..];
-            for (var k = 0; k < Count; k++)
-                if (rest.StartsWith(this[k], StringComparison.Ordinal)) return true;
-            var next = rest[1..].IndexOfAny(_firstChars);
-            at = next < 0 ? -1 : at + 1 + next;
-        }
-        return false;
-    }
+        => _index is null || text.Length > Runtime.RunGuard.ShortString || _index.ContainsAny(text);
 }

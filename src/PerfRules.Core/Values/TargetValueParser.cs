@@ -234,8 +234,8 @@ public static partial class TargetValueParser
     private static bool IsUnitLike(string word)
     {
         foreach (var scale in ScaleWords)
-            if (word.StartsWith(scale, StringComparison.Ordinal) && UnitLookup.Contains(word.AsSpan(scale.Length))) return true;
-        return Units.Contains(word);
+            if (word.StartsWith(scale, StringComparison.Ordinal) && UnitStarts.IndexOf(word.AsSpan(scale.Length)) >= 0) return true;
+        return UnitStarts.IndexOf(word) >= 0;
     }
 
     // ---------------------------------------------------------------- quantities
@@ -258,18 +258,16 @@ public static partial class TargetValueParser
     /// <summary>NumberText.ScaleWords as an array: a loop over the interface allocates an enumerator per number.</summary>
     private static readonly string[] ScaleWords = [.. NumberText.ScaleWords];
 
-    private static readonly HashSet<string> Units = new(UnitList, StringComparer.Ordinal);
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> UnitLookup = Units.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly string[] UnitsLongestFirst = UnitList.OrderByDescending(u => u.Length).ToArray();
+    private static readonly string[] UnitsLongestFirst = LongestFirst(UnitList);
 
     private static readonly HashSet<string> DurationUnits = new(StringComparer.Ordinal)
     {
         "天", "日", "工作日", "个工作日", "小时", "分钟", "秒", "个月", "月", "周", "年", "季度", "个季度",
     };
 
-    /// <summary>Comparators written before the number, longest first.</summary>
-    private static readonly (string Word, Comparator Cmp)[] Prefixes = new (string, Comparator)[]
-    {
+    /// <summary>Comparators written before the number (sorted longest first below).</summary>
+    private static readonly (string Word, Comparator Cmp)[] PrefixList =
+    [
         ("大于或等于", Comparator.Ge), ("大于等于", Comparator.Ge), ("不低于", Comparator.Ge), ("不少于", Comparator.Ge),
         ("不小于", Comparator.Ge), ("至少", Comparator.Ge), ("最少", Comparator.Ge), ("最低", Comparator.Ge),
         ("达到", Comparator.Ge),
@@ -282,22 +280,70 @@ public static partial class TargetValueParser
         (">=", Comparator.Ge), ("=>", Comparator.Ge), ("≥", Comparator.Ge), ("≧", Comparator.Ge), ("⩾", Comparator.Ge), ("≮", Comparator.Ge),
         ("<=", Comparator.Le), ("=<", Comparator.Le), ("≤", Comparator.Le), ("≦", Comparator.Le), ("⩽", Comparator.Le), ("≯", Comparator.Le),
         (">", Comparator.Gt), ("<", Comparator.Lt), ("=", Comparator.Eq),
-    }.OrderByDescending(p => p.Item1.Length).ToArray();
+    ];
 
     /// <summary>Comparators written after the number and unit (95%以上, 30天内).</summary>
-    private static readonly (string Word, Comparator Cmp)[] Suffixes =
+    private static readonly (string Word, Comparator Cmp)[] SuffixList =
     [
         ("及以上", Comparator.Ge), ("或以上", Comparator.Ge), ("以上", Comparator.Ge),
         ("及以下", Comparator.Le), ("或以下", Comparator.Le), ("以下", Comparator.Le),
         ("以内", Comparator.Le), ("之内", Comparator.Le), ("内", Comparator.Le),
     ];
 
+    // The words and their comparators apart, the prefixes longest first (a stable sort, as the
+    // list's OrderByDescending was).
+    private static readonly string[] PrefixWords = Pick(PrefixList, longestFirst: true, out PrefixComparators);
+    private static readonly Comparator[] PrefixComparators;
+    private static readonly string[] SuffixWords = Pick(SuffixList, longestFirst: false, out SuffixComparators);
+    private static readonly Comparator[] SuffixComparators;
+
     // Only the words that can end just before the number (or start just after it) are tried, in
     // the lists' order (longest first).
-    private static readonly System.Collections.Frozen.FrozenDictionary<char, (string Word, Comparator Cmp)[]> PrefixesByLastChar =
-        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Prefixes.GroupBy(p => p.Word[^1]), g => g.Key, g => g.ToArray());
-    private static readonly System.Collections.Frozen.FrozenDictionary<char, (string Word, Comparator Cmp)[]> SuffixesByFirstChar =
-        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(Suffixes.GroupBy(p => p.Word[0]), g => g.Key, g => g.ToArray());
+    private static readonly WordIndex PrefixEnds = WordIndex.ByLast(PrefixWords);
+    private static readonly WordIndex SuffixStarts = WordIndex.ByFirst(SuffixWords);
+
+    // The tables are built by loops: LINQ's sorts and groupings over tuples and characters were
+    // generic code the JIT compiled at the first value of every run.
+
+    /// <summary>The indices of the words, longest first; equal lengths in list order (a stable insertion sort).</summary>
+    private static int[] LongestFirstOrder(string[] words)
+    {
+        var order = new int[words.Length];
+        for (int k = 0; k < order.Length; k++)
+        {
+            int j = k;
+            while (j > 0 && words[order[j - 1]].Length < words[k].Length)
+            {
+                order[j] = order[j - 1];
+                j--;
+            }
+            order[j] = k;
+        }
+        return order;
+    }
+
+    private static string[] LongestFirst(string[] words)
+    {
+        var order = LongestFirstOrder(words);
+        var sorted = new string[words.Length];
+        for (int k = 0; k < sorted.Length; k++) sorted[k] = words[order[k]];
+        return sorted;
+    }
+
+    private static string[] Pick((string Word, Comparator Cmp)[] list, bool longestFirst, out Comparator[] comparators)
+    {
+        var words = new string[list.Length];
+        for (int k = 0; k < list.Length; k++) words[k] = list[k].Word;
+        var order = longestFirst ? LongestFirstOrder(words) : null;
+        comparators = new Comparator[list.Length];
+        for (int k = 0; k < list.Length; k++)
+        {
+            int from = order is null ? k : order[k];
+            words[k] = list[from].Word;
+            comparators[k] = list[from].Cmp;
+        }
+        return words;
+    }
 
     internal readonly record struct Quantity(
         int Start, int End, decimal Number, decimal? High, string? Unit, Comparator? Comparator, bool HasComparator, string? Subject);
@@ -445,31 +491,21 @@ public static partial class TargetValueParser
 
         Comparator? suffix = null;
         int afterUnit = SkipSpaces(s, pos);
-        if (afterUnit < s.Length && SuffixesByFirstChar.TryGetValue(s[afterUnit], out var suffixes))
-            foreach (var (word, cmp) in suffixes)
-            {
-                if (At(s, afterUnit, word))
-                {
-                    suffix = cmp;
-                    pos = afterUnit + word.Length;
-                    break;
-                }
-            }
+        if (SuffixStarts.FirstAt(s, afterUnit) is >= 0 and var sk)
+        {
+            suffix = SuffixComparators[sk];
+            pos = afterUnit + SuffixWords[sk].Length;
+        }
 
         Comparator? prefix = null;
         int start = numStart;
         int beforeNum = numStart;
         while (beforeNum > 0 && TextChars.IsSpace(s[beforeNum - 1])) beforeNum--;
-        if (beforeNum > 0 && PrefixesByLastChar.TryGetValue(s[beforeNum - 1], out var prefixes))
-            foreach (var (word, cmp) in prefixes)
-            {
-                if (beforeNum >= word.Length && At(s, beforeNum - word.Length, word))
-                {
-                    prefix = cmp;
-                    start = beforeNum - word.Length;
-                    break;
-                }
-            }
+        if (PrefixEnds.FirstEndingAt(s, beforeNum) is >= 0 and var pk)
+        {
+            prefix = PrefixComparators[pk];
+            start = beforeNum - PrefixWords[pk].Length;
+        }
 
         // Chinese numerals only when they are the whole value (不少于两次), never inside words (一次性).
         if (chinese && (unit is null || SkipSpaces(s, pos) < s.Length || SubjectOf(s.AsSpan(0, start)) is not null))
@@ -576,18 +612,12 @@ public static partial class TargetValueParser
 
     private static string? MatchUnit(string s, int pos)
     {
-        if (pos >= s.Length) return null;
         // Only the units starting with the character at pos, longest first.
-        if (!UnitsByFirstChar.TryGetValue(s[pos], out var candidates)) return null;
-        var rest = s.AsSpan(pos);
-        foreach (var u in candidates)
-            if (rest.StartsWith(u, StringComparison.Ordinal)) return u;
-        return null;
+        int k = UnitStarts.FirstAt(s, pos);
+        return k < 0 ? null : UnitsLongestFirst[k];
     }
 
-    private static readonly System.Collections.Frozen.FrozenDictionary<char, string[]> UnitsByFirstChar =
-        System.Collections.Frozen.FrozenDictionary.ToFrozenDictionary(
-            UnitsLongestFirst.GroupBy(u => u[0]), g => g.Key, g => g.ToArray());
+    private static readonly WordIndex UnitStarts = WordIndex.ByFirst(UnitsLongestFirst);
 
     /// <summary>The words before the comparator, without connectors (完成率为 → 完成率); null when none.</summary>
     private static string? SubjectOf(ReadOnlySpan<char> before)
@@ -745,11 +775,11 @@ public static partial class TargetValueParser
 
     // ---------------------------------------------------------------- graded scales
 
-    private static readonly string[] GradeLabels = new[]
-    {
+    private static readonly string[] GradeLabels = LongestFirst(
+    [
         "优秀", "良好", "合格", "不合格", "及格", "不及格", "较好", "一般", "较差", "中等",
         "非常满意", "基本满意", "不满意", "满意", "达标", "未达标", "优", "良", "中", "差", "好",
-    }.OrderByDescending(l => l.Length).ToArray();
+    ]);
 
     [GeneratedRegex(@";|。|,(?![0-9]{3})|、")]
     private static partial Regex GradeSeparator();
@@ -865,7 +895,7 @@ public static partial class TargetValueParser
 
     private static bool StartsWithPrefix(string text)
     {
-        foreach (var (word, _) in Prefixes)
+        foreach (var word in PrefixWords)
             if (text.StartsWith(word, StringComparison.Ordinal)) return true;
         return false;
     }
@@ -899,12 +929,12 @@ public static partial class TargetValueParser
     // A word can only open a text starting with its first character, or close one ending with its
     // last: the lists are run only when the text's end characters could match (most measure texts
     // and names match none), in their order, so the first match is the same.
-    private static readonly System.Buffers.SearchValues<char> DirectionFirstChars = System.Buffers.SearchValues.Create([.. DirectionWords.Select(w => w[0]).Distinct()]);
-    private static readonly System.Buffers.SearchValues<char> DirectionLastChars = System.Buffers.SearchValues.Create([.. DirectionWords.Select(w => w[^1]).Distinct()]);
-    private static readonly System.Buffers.SearchValues<char> MeasureNounLastChars = System.Buffers.SearchValues.Create([.. MeasureNouns.Select(w => w[^1]).Distinct()]);
-    private static readonly System.Buffers.SearchValues<char> NameMeasureNounLastChars = System.Buffers.SearchValues.Create([.. NameMeasureNouns.Select(w => w[^1]).Distinct()]);
-    // Contains any of them: one search of the text, not one per word.
-    private static readonly System.Buffers.SearchValues<string> StrongGradeSearch = System.Buffers.SearchValues.Create(StrongGradeWords, StringComparison.Ordinal);
+    private static readonly WordIndex DirectionStarts = WordIndex.ByFirst(DirectionWords);
+    private static readonly WordIndex DirectionEnds = WordIndex.ByLast(DirectionWords);
+    private static readonly WordIndex MeasureNounEnds = WordIndex.ByLast(MeasureNouns);
+    private static readonly WordIndex NameMeasureNounEnds = WordIndex.ByLast(NameMeasureNouns);
+    // Contains any of them: a scan for their first characters (faster on these texts than SearchValues<string>: WordIndex.ContainsAny).
+    private static readonly WordIndex StrongGrades = WordIndex.ByFirst(StrongGradeWords);
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
@@ -946,10 +976,7 @@ public static partial class TargetValueParser
         var name = string.IsNullOrWhiteSpace(indicatorName) ? null : MeasureForm(NumberText.ToHalfWidth(indicatorName));
         if (name is not null && v == name) return NotATargetReason.RestatedName;
         if (measure.Qualitative) return null;
-        string? noun = null;
-        if (name is { Length: > 0 } && NameMeasureNounLastChars.Contains(name[^1]))
-            foreach (var n in NameMeasureNouns)
-                if (name.EndsWith(n, StringComparison.Ordinal)) { noun = n; break; }
+        string? noun = name is null ? null : NameMeasureNounEnds.FirstEndingAt(name, name.Length) is >= 0 and var k ? NameMeasureNouns[k] : null;
         if (noun is not null && (v == name || measure.WithoutPeriod == name || v.EndsWith(noun, StringComparison.Ordinal)))
             return NotATargetReason.RestatedName;
         return measure.EndsInMeasureNoun ? NotATargetReason.MeasureName : null;
@@ -974,13 +1001,9 @@ public static partial class TargetValueParser
         {
             Form = form;
             // (Of never makes one of an empty form.)
-            if (DirectionFirstChars.Contains(form[0]) || DirectionLastChars.Contains(form[^1]))
-                foreach (var w in DirectionWords)
-                    if (form.StartsWith(w, StringComparison.Ordinal) || form.EndsWith(w, StringComparison.Ordinal)) { Qualitative = true; break; }
-            if (!Qualitative && form.AsSpan().IndexOfAny(StrongGradeSearch) >= 0) Qualitative = true;
-            if (MeasureNounLastChars.Contains(form[^1]))
-                foreach (var n in MeasureNouns)
-                    if (form.EndsWith(n, StringComparison.Ordinal)) { EndsInMeasureNoun = true; break; }
+            Qualitative = DirectionStarts.FirstAt(form, 0) >= 0 || DirectionEnds.FirstEndingAt(form, form.Length) >= 0
+                || StrongGrades.ContainsAny(form);
+            EndsInMeasureNoun = MeasureNounEnds.FirstEndingAt(form, form.Length) >= 0;
         }
 
         /// <summary>Null for a text with a digit or nothing left of it: no name makes it a measure.</summary>
