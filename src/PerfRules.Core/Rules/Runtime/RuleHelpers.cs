@@ -358,7 +358,13 @@ public static class RuleHelpers
             return text.StartsWith(word, StringComparison.Ordinal);
         return text.StartsWith(word);
 
-        static bool AllIdeographs(ReadOnlySpan<char> s) => !s.ContainsAnyExceptInRange('\u4E00', '\u9FFF');
+        // A loop (the words and prefixes are a few characters): the generic range search boxed a char per call in unoptimised code.
+        static bool AllIdeographs(ReadOnlySpan<char> s)
+        {
+            foreach (var c in s)
+                if ((uint)(c - '\u4E00') > '\u9FFF' - '\u4E00') return false;
+            return true;
+        }
     }
 
     /// <summary>The cultures (by their compare's name; "" is the invariant one, what C.UTF-8 gives) under which the test of <see cref="CultureStartsWith"/> holds.</summary>
