@@ -43,6 +43,31 @@ public class FingerprintPropertyTests
     /// computed outside .NET from the definition above, e.g.
     /// printf 'PR101\n000_广州市商务局.txt\n广州市商务局 › 合计\ntotal=300.00\nsources=299.99\n' | sha256sum | cut -c1-16
     /// </summary>
+    // Fingerprints and SARIF's line hashes go through OpenSSL's low-level SHA-256 on Linux: the same digest as
+    // .NET's for any length (empty, around the 55/56/64-byte block edges, many blocks), and that path is taken.
+    [Test]
+    public void ThreadSha256_is_sha256_for_any_length()
+    {
+        if (OperatingSystem.IsLinux()) ThreadSha256.LowLevel.ShouldBeTrue();
+        var random = new Random(17);
+        Span<byte> hash = stackalloc byte[32];
+        for (var n = 0; n < 3000; n += n < 200 ? 1 : 37)
+        {
+            var data = new byte[n];
+            random.NextBytes(data);
+            ThreadSha256.Hash(data, hash);
+            hash.ToArray().ShouldBe(SHA256.HashData(data), $"{n} bytes");
+        }
+        // Hashed from threads at once (a context each, on its stack).
+        Parallel.For(0, 64, k =>
+        {
+            var data = Encoding.UTF8.GetBytes(new string((char)('a' + k % 26), k * 13));
+            Span<byte> mine = stackalloc byte[32];
+            ThreadSha256.Hash(data, mine);
+            mine.SequenceEqual(SHA256.HashData(data)).ShouldBeTrue();
+        });
+    }
+
     [Test]
     public void Fingerprints_of_known_findings_are_pinned()
     {

@@ -19,6 +19,28 @@ public class CodeTableTests
         return null;
     }
 
+    // SameName and the name lookups search white space vectorised: the set must be char.IsWhiteSpace's exactly.
+    [Test]
+    public void White_space_is_exactly_what_char_IsWhiteSpace_takes()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+            CodeTable.WhiteSpaceChars.Contains((char)c).ShouldBe(char.IsWhiteSpace((char)c), $"U+{c:X4}");
+    }
+
+    [TestCase("产出指标", "产出指标", true)]
+    [TestCase("产出", "产出指标", true)]
+    [TestCase("产出 指标", "产出指标", true)]
+    [TestCase("产\u3000出", "产出", true)]
+    [TestCase("产\u00A0出", "产出指标", true)]
+    [TestCase("产出", "效益", false)]
+    [TestCase("指标", "", true)]
+    [TestCase("产出\u200B", "产出", false)]
+    public void Names_are_the_same_as_their_normal_forms_are(string a, string b, bool same)
+    {
+        CodeTable.SameName(a, b).ShouldBe(same);
+        CodeTable.SameName(a, b).ShouldBe(CodeTable.NormalizeName(a) == CodeTable.NormalizeName(b));
+    }
+
     [Test]
     public void Every_code_from_minus_5_to_120_is_found_as_a_scan_finds_it()
     {

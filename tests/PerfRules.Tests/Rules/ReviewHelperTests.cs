@@ -354,6 +354,75 @@ public class ReviewHelperTests
         FirstContained(null, new[] { "率" }).ShouldBeNull();
     }
 
+    // PR404's prefix test stays culture-sensitive (ICU ignores zero-width characters); its ordinal path for
+    // CJK ideographs must answer exactly as the culture's compare, under the cultures users run with.
+    // Every culture the ordinal path is taken under, and one it is not (Czech: "ch" is one letter).
+    private static readonly string[] Cultures = PerfRules.Rules.Runtime.RuleHelpers.IdeographCultures.Append("cs-CZ").ToArray();
+
+    [Test]
+    public void CultureStartsWith_is_the_culture_compare()
+    {
+        // Ideographs (the words' own and others, an Extension A one, a compatibility one that decomposes
+        // to 無), zero-width and ignorable characters, combining marks, kana voicing, Latin pairs that are
+        // contractions in some cultures, punctuation, a lone surrogate.
+        var piece = Gen.Elements("符", "合", "按", "时", "无", "無", "未", "发", "生", "杜", "绝", "一", "\u9FFF", "\u4E00", "\u3400", "\uF9B2",
+            "\u200B", "\u200D", "\uFEFF", "\u00AD", "\u0301", "\u3099", "\u309A", "か", "c", "h", "a", "e", "ch", "æ", "，", "、", " ", "\uD800", "");
+        var text = piece.ArrayOf().Select(p => string.Concat(p));
+        var cases = from t in text from w in text select (t, w);
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        try
+        {
+            foreach (var name in Cultures)
+            {
+                System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo(name);
+                Prop.ForAll(cases.ToArbitrary(), c =>
+                {
+                    var (t, w) = c;
+                    PerfRules.Rules.Runtime.RuleHelpers.CultureStartsWith(t, w).ShouldBe(t.StartsWith(w), $"{name}: “{t}” “{w}”");
+                    PerfRules.Rules.Runtime.RuleHelpers.CultureStartsWith(t + w, t).ShouldBe((t + w).StartsWith(t), name);
+                }).Check(PropertyRuns.Config(2000));
+                // The seeds' qualitative values against PR404's words.
+                foreach (var v in new[] { "符合", "按时完成", "无规模性返贫风险", "未发生", "杜绝", "提升", "有所提升", "符合\u200B要求", "\u200B符合", "符\u200B合", "无\u0301" })
+                    foreach (var w in new[] { "符合", "按时", "无", "未发生", "杜绝" })
+                        PerfRules.Rules.Runtime.RuleHelpers.CultureStartsWith(v, w).ShouldBe(v.StartsWith(w), $"{name}: “{v}” “{w}”");
+            }
+        }
+        finally { System.Globalization.CultureInfo.CurrentCulture = before; }
+    }
+
+    // What the ordinal path rests on, for every ideograph U+4E00–U+9FFF under each culture: its weights are not
+    // empty (never ignorable), and of two ideographs neither's weights start the other's. Only ideographs whose
+    // first-level weights are equal or one a prefix of the other's can fail that (sorted, they sit together):
+    // those pairs are asked of the compare itself (Korean gives the Hanja of one reading the same first level).
+    [Test]
+    public void Ideographs_weigh_alone_and_apart_under_the_cultures()
+    {
+        foreach (var name in PerfRules.Rules.Runtime.RuleHelpers.IdeographCultures)
+        {
+            var compare = System.Globalization.CultureInfo.GetCultureInfo(name).CompareInfo;
+            compare.Name.ShouldBe(name);
+            var keys = new List<(byte[] Primary, char C)>();
+            for (var c = '\u4E00'; c <= '\u9FFF'; c++)
+            {
+                var key = compare.GetSortKey(c.ToString()).KeyData;
+                var primary = Array.IndexOf(key, (byte)1);
+                primary.ShouldBeGreaterThan(0, $"{name}: U+{(int)c:X4} has no primary weight");
+                keys.Add((key[..primary], c));
+            }
+            keys.Sort((x, y) => x.Primary.AsSpan().SequenceCompareTo(y.Primary));
+            var asked = 0;
+            for (var k = 0; k < keys.Count; k++)
+                for (var m = k + 1; m < keys.Count && keys[m].Primary.AsSpan().StartsWith(keys[k].Primary); m++)
+                {
+                    string a = keys[k].C.ToString(), b = keys[m].C.ToString();
+                    compare.IsPrefix(b + "一", a).ShouldBeFalse($"{name}: U+{(int)b[0]:X4} starts with U+{(int)a[0]:X4}");
+                    compare.IsPrefix(a + "一", b).ShouldBeFalse($"{name}: U+{(int)a[0]:X4} starts with U+{(int)b[0]:X4}");
+                    asked++;
+                }
+            TestContext.Out.WriteLine($"{(name.Length == 0 ? "invariant" : name)}: {asked} pairs of ideographs asked");
+        }
+    }
+
     // PR512's other project was a LINQ query in the rule file; PlaceCopiedFrom must pick the same project:
     // names that share ends or not, parts of every length around the thresholds, goals naming either part.
     [Test]

@@ -338,8 +338,50 @@ public static class RuleHelpers
     {
         if (text is null) return false;
         for (var k = 0; k < words.Count; k++)
-            if (RunGuard.Str(text)!.StartsWith(RunGuard.Str(words[k])!)) return true;
+            if (CultureStartsWith(RunGuard.Str(text)!, RunGuard.Str(words[k])!)) return true;
         return false;
+    }
+
+    /// <summary>
+    /// <c>text.StartsWith(word)</c> (the current culture's compare: it ignores zero-width characters, so it
+    /// stays), answered ordinally when both sides are CJK Unified Ideographs (U+4E00–U+9FFF) as far as the
+    /// compare can look (the whole word, the text up to one character past the word's length) and the culture
+    /// is one of <see cref="IdeographCultures"/>. Under those an ideograph is never ignorable and of two
+    /// ideographs neither's collation weights start the other's (a test asks every one of them), so the two
+    /// answers agree; anything else (a zero-width or combining character, Latin, punctuation, another culture)
+    /// goes to the culture's compare.
+    /// </summary>
+    internal static bool CultureStartsWith(string text, string word)
+    {
+        if (word.Length > 0 && AllIdeographs(word) && AllIdeographs(text.AsSpan(0, Math.Min(text.Length, word.Length + 1)))
+            && IdeographsOrdinal())
+            return text.StartsWith(word, StringComparison.Ordinal);
+        return text.StartsWith(word);
+
+        // A loop (the words and prefixes are a few characters): the generic range search boxed a char per call in unoptimised code.
+        static bool AllIdeographs(ReadOnlySpan<char> s)
+        {
+            foreach (var c in s)
+                if ((uint)(c - '\u4E00') > '\u9FFF' - '\u4E00') return false;
+            return true;
+        }
+    }
+
+    /// <summary>The cultures (by their compare's name; "" is the invariant one, what C.UTF-8 gives) under which the test of <see cref="CultureStartsWith"/> holds.</summary>
+    internal static readonly string[] IdeographCultures =
+        { "", "en", "en-US", "en-GB", "zh", "zh-CN", "zh-SG", "zh-Hans", "zh-TW", "zh-HK", "zh-MO", "zh-Hant", "ja", "ja-JP", "ko", "ko-KR" };
+
+    private sealed record IdeographCompare(System.Globalization.CompareInfo Compare, bool Ordinal);
+    private static IdeographCompare? _ideographCompare;
+
+    // The answer for the current culture's compare, kept for the last one asked (cultures' CompareInfo objects are shared).
+    private static bool IdeographsOrdinal()
+    {
+        var compare = System.Globalization.CultureInfo.CurrentCulture.CompareInfo;
+        var known = _ideographCompare;
+        if (known is null || !ReferenceEquals(known.Compare, compare))
+            _ideographCompare = known = new IdeographCompare(compare, Array.IndexOf(IdeographCultures, compare.Name) >= 0);
+        return known.Ordinal;
     }
 
     /// <summary>

@@ -28,8 +28,16 @@ public sealed class RuleTarget
     public SourceSpan? Span { get; internal set; }
 
     private string? _path;
+    // The ordinal of the object the path was built for (-1: none, or a path given): see Settle.
+    private int _pathOrdinal = -1;
     /// <summary>The logical path (部门 › 单位 › 项目 › 指标 n). Built on first use: most objects pass every rule and never need it.</summary>
-    public string Path { get => _path ??= TargetWalker.PathOf(this); init => _path = value; }
+    public string Path { get => _path ??= PathOfThis(); init => _path = value; }
+
+    private string PathOfThis()
+    {
+        _pathOrdinal = Ordinal;
+        return TargetWalker.PathOf(this);
+    }
     /// <summary>Position in the document walk, for a stable order.</summary>
     internal int Ordinal { get; set; }
 
@@ -39,14 +47,18 @@ public sealed class RuleTarget
     internal void Clear()
     {
         Diagnostic = null; Unit = null; Project = null; Indicator = null; Amounts = null; Department = null;
-        RowKind = ""; RowName = ""; Span = null; _path = null; Ordinal = 0;
+        RowKind = ""; RowName = ""; Span = null; _path = null; _pathOrdinal = -1; Ordinal = 0;
     }
 
-    /// <summary>Sets <see cref="Span"/> from the object fields and forgets the path: a reused target, before a finding is built on it.</summary>
+    /// <summary>
+    /// Sets <see cref="Span"/> from the object fields and forgets the path unless it was built for this object: a
+    /// reused target, before a finding is built on it. Within a scope's walk each object has its own ordinal and
+    /// the target is cleared between scopes, so an object's later findings share its path (one string, not one each).
+    /// </summary>
     internal RuleTarget Settle(RuleScope scope)
     {
         Span = SpanOf(scope);
-        _path = null;
+        if (_pathOrdinal != Ordinal) { _path = null; _pathOrdinal = -1; }
         return this;
     }
 
