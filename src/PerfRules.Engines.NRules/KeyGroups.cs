@@ -116,15 +116,3 @@ public abstract class KeyGroups<TSource, TKey> : IAggregatorFactory where TSourc
         }
     }
 }
-
-/// <summary>A department's documents: <see cref="DocumentFact"/> by 部门名称.</summary>
-public sealed class DepartmentGroups : KeyGroups<DocumentFact, string>
-{
-    protected override string KeyOf(DocumentFact fact) => fact.Department;
-}
-
-/// <summary>A batch rule's facts by their key.</summary>
-public sealed class BatchKeyGroups : KeyGroups<BatchItem, object>
-{
-    protected override object KeyOf(BatchItem fact) => fact.Key;
-}
