@@ -137,17 +137,25 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
         return null;
     }
 
-    private ISessionFactory Factory(CrossDocumentRun run, IReadOnlyList<int> rules, Func<CrossDocumentRun, int, IRuleDefinition> define)
+    private ISessionFactory Factory(CrossDocumentRun run, IReadOnlyList<int> rules, Func<CrossDocumentRun, int, DirectExpressions, IRuleDefinition> define)
     {
         var byRules = _factories.GetValue(run.RuleSet, _ => new ConcurrentDictionary<string, Lazy<ISessionFactory>>());
-        var key = (ReferenceEquals(define, (Func<CrossDocumentRun, int, IRuleDefinition>)DepartmentRule) ? "d:" : "b:") + string.Join(",", rules);
+        var key = (ReferenceEquals(define, (Func<CrossDocumentRun, int, DirectExpressions, IRuleDefinition>)DepartmentRule) ? "d:" : "b:") + string.Join(",", rules);
         return byRules.GetOrAdd(key, _ => new Lazy<ISessionFactory>(
             () =>
             {
                 Interlocked.Increment(ref _compiled);
-                return new RuleCompiler().Compile(rules.Select(i => define(run, i)).ToList());
+                var direct = new DirectExpressions();
+                var factory = new RuleCompiler { ExpressionCompiler = direct }.Compile(rules.Select(i => define(run, i, direct)).ToList());
+                Interlocked.Add(ref _lambdasCompiled, direct.Compiled);
+                return factory;
             })).Value;
     }
+
+    private int _lambdasCompiled;
+
+    /// <summary>How many of the definitions' expressions were compiled to dynamic methods rather than given their delegates (tests: none).</summary>
+    internal int LambdasCompiled => Volatile.Read(ref _lambdasCompiled);
 
     /// <summary>The one fact that stands for the run: actions and group conditions reach the core through it.</summary>
     internal sealed class RunFact(CrossDocumentRun run)
@@ -163,9 +171,12 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
 
     /// <summary>
     /// department: <c>when RunFact run; IGrouping&lt;string, DocumentFact&gt; department = DocumentFact d where d.Department is not blank,
-    /// grouped by d.Department then run.Run.Department(i, department)</c>.
+    /// grouped by d.Department (<see cref="DepartmentGroups"/>) then run.Run.Department(i, department)</c>. The condition and the
+    /// action are expression trees given their delegates (<see cref="DirectExpressions"/>).
     /// </summary>
-    internal static IRuleDefinition DepartmentRule(CrossDocumentRun run, int index)
+    internal static IRuleDefinition DepartmentRule(CrossDocumentRun run, int index) => DepartmentRule(run, index, new DirectExpressions());
+
+    internal static IRuleDefinition DepartmentRule(CrossDocumentRun run, int index, DirectExpressions direct)
     {
         var builder = new RuleBuilder();
         builder.Name(run.Rule(index).Id);
@@ -176,26 +187,31 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
         var docPattern = aggregate.Pattern(typeof(DocumentFact), "doc");
         var doc = docPattern.Declaration.ToParameterExpression();
         var department = Expression.Property(doc, nameof(DocumentFact.Department));
-        docPattern.Condition(Expression.Lambda(
-            Expression.Not(Expression.Call(typeof(string).GetMethod(nameof(string.IsNullOrWhiteSpace), new[] { typeof(string) })!, department)), doc));
-        aggregate.GroupBy(Expression.Lambda(department, doc), Expression.Lambda(doc, doc));
+        docPattern.Condition(direct.Register(Expression.Lambda(
+            Expression.Not(Expression.Call(typeof(string).GetMethod(nameof(string.IsNullOrWhiteSpace), new[] { typeof(string) })!, department)), doc),
+            static (DocumentFact d) => !string.IsNullOrWhiteSpace(d.Department)));
+        aggregate.ResultType(typeof(IGrouping<string, DocumentFact>));
+        aggregate.Aggregator(KeyGroups<DocumentFact, string>.Name, [], typeof(DepartmentGroups));
 
         var context = Expression.Parameter(typeof(IContext), "ctx");
         var runParameter = runPattern.Declaration.ToParameterExpression();
         var group = groupPattern.Declaration.ToParameterExpression();
-        builder.RightHandSide().Action(Expression.Lambda(
+        builder.RightHandSide().Action(direct.Register(Expression.Lambda(
             Expression.Call(Expression.Property(runParameter, nameof(RunFact.Run)), typeof(CrossDocumentRun).GetMethod(nameof(CrossDocumentRun.Department))!,
                 Expression.Constant(index), Expression.Convert(group, typeof(IEnumerable<DocumentFact>))),
-            context, runParameter, group));
+            context, runParameter, group),
+            (RunFact r, IGrouping<string, DocumentFact> g) => r.Run.Department(index, g)));
         return builder.Build();
     }
 
     /// <summary>
-    /// batch: <c>when RunFact run; IGrouping&lt;object, BatchItem&gt; group = BatchItem f where f.Rule == i, grouped by f.Key,
-    /// where run.Run.Fails(i, group.Key, group) then run.Fire(i, group.Key, group)</c>: <see cref="RunBatch"/> calls
-    /// <see cref="CrossDocumentRun.Group"/> on each group fired once the session is done.
+    /// batch: <c>when RunFact run; IGrouping&lt;object, BatchItem&gt; group = BatchItem f where f.Rule == i, grouped by f.Key
+    /// (<see cref="BatchKeyGroups"/>), where run.Run.Fails(i, group.Key, group) then run.Fire(i, group.Key, group)</c>:
+    /// <see cref="RunBatch"/> calls <see cref="CrossDocumentRun.Group"/> on each group fired once the session is done.
     /// </summary>
-    internal static IRuleDefinition BatchRule(CrossDocumentRun run, int index)
+    internal static IRuleDefinition BatchRule(CrossDocumentRun run, int index) => BatchRule(run, index, new DirectExpressions());
+
+    internal static IRuleDefinition BatchRule(CrossDocumentRun run, int index, DirectExpressions direct)
     {
         var builder = new RuleBuilder();
         builder.Name(run.Rule(index).Id);
@@ -205,22 +221,27 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
         var aggregate = groupPattern.Aggregate();
         var factPattern = aggregate.Pattern(typeof(BatchItem), "fact");
         var fact = factPattern.Declaration.ToParameterExpression();
-        factPattern.Condition(Expression.Lambda(Expression.Equal(Expression.Property(fact, nameof(BatchItem.Rule)), Expression.Constant(index)), fact));
-        aggregate.GroupBy(Expression.Lambda(Expression.Property(fact, nameof(BatchItem.Key)), fact), Expression.Lambda(fact, fact));
+        factPattern.Condition(direct.Register(
+            Expression.Lambda(Expression.Equal(Expression.Property(fact, nameof(BatchItem.Rule)), Expression.Constant(index)), fact),
+            (BatchItem f) => f.Rule == index));
+        aggregate.ResultType(typeof(IGrouping<object, BatchItem>));
+        aggregate.Aggregator(KeyGroups<BatchItem, object>.Name, [], typeof(BatchKeyGroups));
 
         var runParameter = runPattern.Declaration.ToParameterExpression();
         var group = groupPattern.Declaration.ToParameterExpression();
         var core = Expression.Property(runParameter, nameof(RunFact.Run));
         var key = Expression.Property(group, typeof(IGrouping<object, BatchItem>).GetProperty(nameof(IGrouping<object, BatchItem>.Key))!);
         var items = Expression.Convert(group, typeof(IEnumerable<BatchItem>));
-        groupPattern.Condition(Expression.Lambda(
+        groupPattern.Condition(direct.Register(Expression.Lambda(
             Expression.Call(core, typeof(CrossDocumentRun).GetMethod(nameof(CrossDocumentRun.Fails))!, Expression.Constant(index), key, items),
-            runParameter, group));
+            runParameter, group),
+            (RunFact r, IGrouping<object, BatchItem> g) => r.Run.Fails(index, g.Key, g)));
 
         var context = Expression.Parameter(typeof(IContext), "ctx");
-        builder.RightHandSide().Action(Expression.Lambda(
+        builder.RightHandSide().Action(direct.Register(Expression.Lambda(
             Expression.Call(runParameter, typeof(RunFact).GetMethod(nameof(RunFact.Fire))!, Expression.Constant(index), key, items),
-            context, runParameter, group));
+            context, runParameter, group),
+            (RunFact r, IGrouping<object, BatchItem> g) => r.Fire(index, g.Key, g)));
         return builder.Build();
     }
 }

@@ -32,7 +32,10 @@ public class NRulesEngineTests
             patterns.Select(p => p.ValueType).First().Name.ShouldBe("RunFact");
             patterns.Count.ShouldBe(2, d.Name);
             var aggregate = patterns[1].Source.ShouldBeOfType<AggregateElement>();
-            aggregate.Name.ShouldBe(AggregateElement.GroupByName);
+            // The engine's GroupBy (KeyGroups): by a key read from the fact alone.
+            aggregate.Name.ShouldBe(KeyGroups<BatchItem, object>.Name);
+            aggregate.CustomFactoryType.ShouldBe(d.Name is "PR109" or "PR110" ? typeof(BatchKeyGroups) : typeof(DepartmentGroups), d.Name);
+            aggregate.Expressions.Count.ShouldBe(0, d.Name);
             // The facts' own conditions name the fact alone (alpha conditions, evaluated once per fact).
             foreach (var c in aggregate.Source.Expressions)
                 string.Join(",", c.Imports.Select(x => x.Name)).ShouldBe(aggregate.Source.Declaration.Name, d.Name);

@@ -67,6 +67,8 @@ public class OneDocumentRunTests
         found.Count(f => f.RuleId == "B1").ShouldBe(2);
         found.ShouldBe(Run(set, ReferenceCrossDocumentEngine.Instance, docs));
         direct.FactoriesCompiled.ShouldBe(2);
+        // Every condition and action of the definitions has its delegate: no expression is compiled.
+        direct.LambdasCompiled.ShouldBe(0);
     }
 
     [TestCase("seeds")]
