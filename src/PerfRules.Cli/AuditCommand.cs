@@ -70,6 +70,7 @@ internal static class AuditCommand
 
         int Audit(ParseResult r, int n, Inputs named, ReportOptions.Plan plan, ProjectSettings project, ILogger logger, LogSession log)
         {
+            ReportOptions.PrepareInBackground(plan);
             // Expanded once: a folder that cannot be listed or a link loop is an entry of its own. Listed before the rules
             // load: this thread would otherwise wait for the built-in set, parsed on the start thread (CliApp.StartEarly).
             var set = named.Select(ReportOptions.Written(plan).Append(plan.BaselineFile).Append(r.GetValue(logs.LogFile)));

@@ -62,6 +62,7 @@ internal static class LintCommand
 
         int Lint(ParseResult r, Inputs named, ReportOptions.Plan plan, ProjectSettings project, ILogger logger, LogSession log)
         {
+            ReportOptions.PrepareInBackground(plan);
             var compiled = rules.Load(r, stderr, project);
             if (compiled is null) return CliApp.CouldNotRun;
             var linter = limits.Linter(r, compiled, new RunLogger(log.For("PerfRules.Linter")));

@@ -185,6 +185,16 @@ internal sealed class ReportOptions
     /// --min-severity or --max-findings do). <paramref name="stdoutFormat"/> is what stdout shows when
     /// no format is asked for there (with <paramref name="summaryAlways"/>, also when every format goes to a file).
     /// </summary>
+    /// <summary>
+    /// Starts compiling the asked-for formats' writers on another thread (<see cref="ReportFormats.PrepareInBackground"/>),
+    /// so that a short run does not compile them at its end: called before the documents are read.
+    /// </summary>
+    public static void PrepareInBackground(Plan plan)
+    {
+        if (plan.Formats.Length == 0) return;
+        ReportFormats.PrepareInBackground(plan.Formats.Select(f => AllFormats.Reports.Find(f)).OfType<IReportFormatter>());
+    }
+
     public static int Finish(LintReport report, Plan plan, string stdoutFormat, bool summaryAlways, bool quiet, TextWriter stdout, TextWriter stderr,
         ILogger? logger = null)
     {

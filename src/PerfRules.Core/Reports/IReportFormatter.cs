@@ -17,6 +17,13 @@ public interface IReportFormatter
     /// <summary>True for formats that are not text (xlsx): they can only go to a file.</summary>
     bool IsBinary => false;
 
+    /// <summary>
+    /// Does ahead of time what a process's first <see cref="Write(LintReport, Stream)"/> would do once (compiling the
+    /// format's code), so a host can run it on a spare core while the documents are checked
+    /// (<see cref="ReportFormats.PrepareInBackground"/>). Optional: writing works the same without it.
+    /// </summary>
+    void Prepare() { }
+
     /// <summary>Writes to a file's stream: text formats as UTF-8 without BOM, "\n" line ends; others override.</summary>
     void Write(LintReport report, Stream output)
     {

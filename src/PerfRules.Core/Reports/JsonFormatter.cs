@@ -46,27 +46,40 @@ public sealed class JsonFormatter : IReportFormatter
             w.WriteNumber("infos", report.Count(Severity.Info));
             w.WriteEndObject();
             w.WriteStartArray("documents");
-            ParallelJsonItems.Write(w, output, Options, report.Documents, report.Jobs, (x, doc) =>
-            {
-                x.WriteStartObject();
-                x.WriteString(N.File, doc.File);
-                if (doc.InputPath != doc.File) x.WriteString(N.Input, doc.InputPath);
-                x.WriteString(N.Kind, KindName(doc.Submission.Kind));
-                if (doc.Submission.Department is { } dept) x.WriteString(N.Department, dept);
-                x.WriteStartObject(N.Summary);
-                x.WriteNumber(N.Errors, doc.Count(Severity.Error));
-                x.WriteNumber(N.Warnings, doc.Count(Severity.Warning));
-                x.WriteNumber(N.Infos, doc.Count(Severity.Info));
-                x.WriteEndObject();
-                x.WriteStartArray(N.Findings);
-                ReportFindings.Each(doc, (ref FindingView f) => WriteFinding(x, ref f, doc));
-                x.WriteEndArray();
-                x.WriteEndObject();
-            });
+            ParallelJsonItems.Write(w, output, Options, report.Documents, report.Jobs, WriteDocument);
             w.WriteEndArray();
             w.WriteEndObject();
         }
         output.WriteByte((byte)'\n');
+    }
+
+    /// <summary>A sample document's item rendered and dropped, and a spilled one (<see cref="ReportWarmup"/>): the code a report runs, compiled.</summary>
+    public void Prepare()
+    {
+        var x = new JsonItemWriter(Options);
+        x.Reset(2);
+        var doc = ReportWarmup.Document;
+        WriteDocument(x, doc);
+        ReportWarmup.ReadSpilled((ref FindingView f) => WriteFinding(x, ref f, doc));
+    }
+
+    /// <summary>One item of the documents array.</summary>
+    private static void WriteDocument(JsonItemWriter x, DocumentResult doc)
+    {
+        x.WriteStartObject();
+        x.WriteString(N.File, doc.File);
+        if (doc.InputPath != doc.File) x.WriteString(N.Input, doc.InputPath);
+        x.WriteString(N.Kind, KindName(doc.Submission.Kind));
+        if (doc.Submission.Department is { } dept) x.WriteString(N.Department, dept);
+        x.WriteStartObject(N.Summary);
+        x.WriteNumber(N.Errors, doc.Count(Severity.Error));
+        x.WriteNumber(N.Warnings, doc.Count(Severity.Warning));
+        x.WriteNumber(N.Infos, doc.Count(Severity.Info));
+        x.WriteEndObject();
+        x.WriteStartArray(N.Findings);
+        ReportFindings.Each(doc, (ref FindingView f) => WriteFinding(x, ref f, doc));
+        x.WriteEndArray();
+        x.WriteEndObject();
     }
 
     /// <summary>How many bytes the JSON formats gather before handing them to the file.</summary>

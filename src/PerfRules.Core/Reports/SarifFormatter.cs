@@ -103,6 +103,19 @@ public sealed class SarifFormatter : IReportFormatter
         output.WriteByte((byte)'\n');
     }
 
+    /// <summary>A sample result rendered and dropped, and a spilled one (<see cref="ReportWarmup"/>): the code a report runs, compiled.</summary>
+    public void Prepare()
+    {
+        var x = new JsonItemWriter(Options);
+        x.Reset(4);
+        var doc = ReportWarmup.Document;
+        var index = new RuleIndex([doc.Findings[0].RuleId]);
+        var uri = JsonEncodedText.Encode(ArtifactUri(doc.InputPath), Options.Encoder);
+        var view = FindingView.Of(doc.Findings[0]);
+        WriteResult(x, doc, uri, ref view, index);
+        ReportWarmup.ReadSpilled((ref FindingView f) => WriteResult(x, doc, uri, ref f, index));
+    }
+
     /// <param name="uri">The document's artifact URI (<see cref="ArtifactUri"/>), worked out once per document.</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as JsonItemWriter's: it runs once per finding, at the end of a process
     private static void WriteResult(JsonItemWriter w, DocumentResult doc, JsonEncodedText uri, ref FindingView f, RuleIndex index)
