@@ -25,7 +25,27 @@ public static class RuleHelpers
 
     /// <summary>An amount with thousands separators and two decimals (1,493.57); （空） for none.</summary>
     public static string Fmt(decimal? value) =>
-        value is null ? "（空）" : value.Value.ToString("#,##0.00", CultureInfo.InvariantCulture);
+        value is null ? "（空）" : Grouped(value.Value, "N2", trimZeros: false);
+
+    /// <summary>
+    /// <c>value.ToString("#,##0.00")</c> and <c>value.ToString("#,##0.##########")</c> (invariant culture) through the
+    /// standard N format, which rounds the same exact digits the same way (half away from zero) and groups them the
+    /// same way, without parsing a custom pattern for every value (evidence and messages format several a finding);
+    /// for the second the zeros after the point are trimmed as # does. A property test holds them to the patterns.
+    /// </summary>
+    internal static string Grouped(decimal value, string format, bool trimZeros)
+    {
+        // At most 29 digits, 9 group separators, a sign, a point and 10 decimals.
+        Span<char> text = stackalloc char[64];
+        if (!value.TryFormat(text, out var n, format, CultureInfo.InvariantCulture))
+            return value.ToString(trimZeros ? "#,##0.##########" : "#,##0.00", CultureInfo.InvariantCulture);
+        if (trimZeros)
+        {
+            while (text[n - 1] == '0') n--;
+            if (text[n - 1] == '.') n--;
+        }
+        return new string(text[..n]);
+    }
 
     /// <summary>The money unit of a table (单位：万元); 万元 when the table does not say (PR005).</summary>
     public static string MoneyUnit(string? unit) => string.IsNullOrWhiteSpace(unit) ? "万元" : unit.Trim();
@@ -430,7 +450,7 @@ public static class RuleHelpers
 
     /// <summary>A number as written in a message: 85, 0.5, 1,000 (no trailing zeros); （空） for none.</summary>
     public static string Num(decimal? value) =>
-        value is null ? "（空）" : value.Value.ToString("#,##0.##########", CultureInfo.InvariantCulture);
+        value is null ? "（空）" : Grouped(value.Value, "N10", trimZeros: true);
 
     /// <summary>A figure in running text: 投产企业30家 is 30 家, with the words 投产企业 before it.</summary>
     public sealed record Figure(string Text, string Words, decimal Number, string Unit);
