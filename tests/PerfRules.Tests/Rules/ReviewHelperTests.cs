@@ -163,6 +163,26 @@ public class ReviewHelperTests
         }).Check(PropertyRuns.Config(300));
     }
 
+    // PR508/PR509's indicator pairs are ordered by a hash of their strings' lengths and first, middle and last
+    // characters, then ordinally: pairs that hash alike and differ elsewhere (…1…, …9…) must still count as different,
+    // equal ones (duplicates too) as one.
+    [Test]
+    public void Indicator_similarity_is_the_Jaccard_of_the_pairs_when_their_hashes_collide()
+    {
+        static decimal Jaccard<T>(HashSet<T> a, HashSet<T> b) =>
+            a.Count + b.Count == 0 ? 0m : (decimal)a.Count(b.Contains) / (a.Count + b.Count - a.Count(b.Contains));
+        var names = Gen.Elements("满意度甲", "满意甲甲", "满乙度甲", "完成率", "完成度", "");
+        var values = Gen.Elements("≥10%", "≥90%", "≥1%%", "10个", "");
+        var indicators = (from n in names from v in values select (n, v)).ArrayOf();
+        Prop.ForAll((from i in indicators from j in indicators from k in Gen.Choose(0, 3) select (i, j, k)).ToArbitrary(), c =>
+        {
+            var (i, j, _) = c;
+            var (a, b) = (P("甲", 1m, "", i), P("乙", 1m, "", j));
+            IndicatorSimilarity(a, b).ShouldBe(Jaccard(a.Indicators.Select(k => (k.Name, k.Annual.Text)).ToHashSet(),
+                b.Indicators.Select(k => (k.Name, k.Annual.Text)).ToHashSet()));
+        }).Check(PropertyRuns.Config(500));
+    }
+
     // A goal's pairs are counted through a hash table (no sort); past 2,048 characters the table is pooled,
     // not on the stack. Long texts of few characters (many repeats) and of many (few repeats).
     [TestCase(3000, 4)]
