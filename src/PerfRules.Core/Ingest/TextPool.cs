@@ -19,7 +19,10 @@ internal sealed class TextPool
 
     private readonly HashSet<string> _set = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly Dictionary<(int Code, string Name), Model.CodeName> _codeNames = new();
+    // By name, then the name's codes (one or two): keyed by a string and not by a (code, name) tuple, whose dictionary is
+    // generic code over a value type that ReadyToRun cannot hold (JIT-compiled in every run, twice for the hot part).
+    private readonly Dictionary<string, List<Model.CodeName>> _codeNames = new(StringComparer.Ordinal);
+    private int _codeNameCount;
 
     private TextPool() => _lookup = _set.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -38,9 +41,20 @@ internal sealed class TextPool
     public Model.CodeName Code(int? code, ReadOnlySpan<char> name)
     {
         var text = Get(name);
-        var key = (code ?? -1, text);
-        if (_codeNames.TryGetValue(key, out var known)) return known;
-        if (_codeNames.Count >= MaxEntries) _codeNames.Clear();
-        return _codeNames[key] = new Model.CodeName(code, text);
+        var key = code ?? -1;
+        if (_codeNames.TryGetValue(text, out var known))
+            foreach (var c in known)
+                if ((c.Code ?? -1) == key) return c;
+        if (_codeNameCount >= MaxEntries)
+        {
+            _codeNames.Clear();
+            _codeNameCount = 0;
+            known = null;
+        }
+        var made = new Model.CodeName(code, text);
+        if (known is null) _codeNames[text] = known = new List<Model.CodeName>(1);
+        known.Add(made);
+        _codeNameCount++;
+        return made;
     }
 }

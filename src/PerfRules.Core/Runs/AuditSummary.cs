@@ -162,12 +162,14 @@ public sealed class AuditSummary
 /// </summary>
 internal sealed class RuleTally
 {
-    private struct Entry
+    // A class (a rule's, a few dozen a run): a dictionary of a struct is generic code over a value type, JIT-compiled
+    // in every run (ReadyToRun cannot hold it), and it is called for every document.
+    private sealed class Entry
     {
         public int Findings, Documents;
         public Severity Severity;
         // The first finding's title (in the run's order): the summary's title for a rule outside the rule set.
-        public string Title;
+        public string Title = "";
         public long First;
         public int LastCall;
     }
@@ -197,8 +199,7 @@ internal sealed class RuleTally
             foreach (var f in findings)
             {
                 if (_filedRules.Contains(f.RuleId) != filed) _mixed = true;
-                ref var e = ref CollectionsMarshal.GetValueRefOrAddDefault(_rules, f.RuleId, out var seen);
-                if (!seen) (e.Title, e.Severity, e.First) = (f.Title, f.Severity, order);
+                if (!_rules.TryGetValue(f.RuleId, out var e)) _rules[f.RuleId] = e = new Entry { Title = f.Title, Severity = f.Severity, First = order };
                 else if (e.LastCall != call && order < e.First) (e.Title, e.First) = (f.Title, order);
                 if (f.Severity > e.Severity) e.Severity = f.Severity;
                 e.Findings++;

@@ -79,21 +79,34 @@ internal static class DepartmentRun
                 if (!department.TryGetValue(k, out var list)) department[k] = list = new List<Finding>();
                 list.Add(f);
             }
-        // (document filed under, position in the run's order): one sort groups them by document, in order.
-        var batch = new List<long>(found.Batch.Count);
-        for (var i = 0; i < found.Batch.Count; i++)
-            if (firstOf.TryGetValue(found.Batch[i].File, out var k)) batch.Add(((long)k << 32) | (uint)i);
-        batch.Sort();
-        var targets = department.Keys.Concat(batch.Select(b => (int)(b >> 32))).Distinct().Order().ToArray();
-        // Where each document's batch findings start in the sorted list (they end where the next document's start).
-        var starts = new int[targets.Length + 1];
-        var next = 0;
-        for (var t = 0; t < targets.Length; t++)
+        // The batch findings grouped by the document they are filed under, each group in the run's order: counted by
+        // document, then placed (a sort of (document, position) pairs gave the same, in generic code over longs that
+        // ReadyToRun cannot hold: JIT-compiled in every run, and the sort first run in its slow first tier).
+        var under = new int[found.Batch.Count];
+        var perDocument = new int[count];
+        for (var i = 0; i < under.Length; i++)
+            if (firstOf.TryGetValue(found.Batch[i].File, out var k)) perDocument[under[i] = k]++;
+            else under[i] = -1;
+        foreach (var k in department.Keys) perDocument[k] |= int.MinValue; // a target with no batch finding: marked, counted as none
+        var targetCount = 0;
+        foreach (var c in perDocument)
+            if (c != 0) targetCount++;
+        var targets = new int[targetCount];
+        // Where each document's batch findings start in the placed list (they end where the next document's start).
+        var starts = new int[targetCount + 1];
+        var next = new int[count];
+        var placed = 0;
+        for (int k = 0, t = 0; k < count; k++)
         {
-            starts[t] = next;
-            while (next < batch.Count && (int)(batch[next] >> 32) == targets[t]) next++;
+            if (perDocument[k] == 0) continue;
+            targets[t] = k;
+            starts[t++] = next[k] = placed;
+            placed += perDocument[k] & int.MaxValue;
         }
-        starts[targets.Length] = next;
+        starts[targetCount] = placed;
+        var batch = new int[placed];
+        for (var i = 0; i < under.Length; i++)
+            if (under[i] >= 0) batch[next[under[i]]++] = i;
         return ParallelWork.For(targets.Length, workers, cancel, t =>
         {
             var k = targets[t];
@@ -105,13 +118,13 @@ internal static class DepartmentRun
             var toFile = starts[t + 1] - starts[t] <= ResultSpill.MaxReadBack / 2;
             for (var b = starts[t]; b < starts[t + 1]; b++)
             {
-                var r = found.Batch[(int)(uint)batch[b]];
+                var r = found.Batch[batch[b]];
                 group.Add(toFile ? found.ReadToFile(r) : found.Read(r));
             }
             if (FindingOrder.HasRepeat(group))
             {
                 if (toFile)
-                    for (var b = starts[t]; b < starts[t + 1]; b++) group[own + b - starts[t]] = found.Read(found.Batch[(int)(uint)batch[b]]);
+                    for (var b = starts[t]; b < starts[t + 1]; b++) group[own + b - starts[t]] = found.Read(found.Batch[batch[b]]);
                 group = FindingOrder.NumberRepeats(group);
             }
             file(k, group, snippetsOf(k, group));

@@ -20,7 +20,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     // One fact at a time is encoded here first, so that a partition's buffer is written out before the fact would take it
     // past Chunk: the buffers then never grow to twice Chunk (256 of them held through the workers and the step).
     private readonly SpillWriter _fact = new(256);
-    private readonly List<(long Offset, int Length)>?[] _written = new List<(long, int)>?[Partitions];
+    // Each partition's written chunks (a class of our own, not a List of a value tuple: generic code over value types
+    // is JIT-compiled every run, ReadyToRun cannot hold it).
+    private readonly Chunks?[] _written = new Chunks?[Partitions];
     private readonly BatchFacts?[] _held = new BatchFacts?[Partitions];
     private readonly int[] _counts = new int[Partitions];
     // Each tuple type's constructor, called with its values (a key read per fact: Activator.CreateInstance cost several times the key).
@@ -81,8 +83,9 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
         for (var p = s; p < Partitions; p += slices)
         {
             if (_written[p] is { } chunks)
-                foreach (var (offset, length) in chunks)
+                for (var c = 0; c < chunks.Count; c++)
                 {
+                    var (offset, length) = (chunks.Offsets[c], chunks.Lengths[c]);
                     if (bytes.Length < length) bytes = new byte[Math.Max(length, 2 * Chunk)];
                     spill.Read(offset, bytes.AsSpan(0, length));
                     Read(bytes.AsSpan(0, length), items, strings);
@@ -104,7 +107,8 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
     private void WriteOut(int p)
     {
         var buffer = _buffers[p]!;
-        (_written[p] ??= new List<(long, int)>()).Add(spill.Write(buffer.Bytes));
+        var (offset, length) = spill.Write(buffer.Bytes);
+        (_written[p] ??= new Chunks()).Add(offset, length);
         buffer.Clear();
     }
 
@@ -214,6 +218,27 @@ internal sealed class SpilledBatchFacts(ResultSpill spill) : IBatchFactStore
                 var values = new object?[r.Count()];
                 for (var k = 0; k < values.Length; k++) values[k] = Key(ref r, strings);
                 return make(values);
+        }
+    }
+
+    private sealed class Chunks
+    {
+        public long[] Offsets = new long[4];
+        public int[] Lengths = new int[4];
+        public int Count;
+
+        public void Add(long offset, int length)
+        {
+            if (Count == Offsets.Length)
+            {
+                var offsets = new long[Count * 2];
+                var lengths = new int[Count * 2];
+                Array.Copy(Offsets, offsets, Count);
+                Array.Copy(Lengths, lengths, Count);
+                (Offsets, Lengths) = (offsets, lengths);
+            }
+            (Offsets[Count], Lengths[Count]) = (offset, length);
+            Count++;
         }
     }
 }

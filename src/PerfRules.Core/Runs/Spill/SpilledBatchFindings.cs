@@ -14,8 +14,11 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
 {
     private const int Chunk = 64 * 1024;
     private readonly SpillWriter _buffer = new();
-    // Written parts: where each starts in the sequence and in the spill.
-    private readonly List<(long Start, long Offset)> _written = new();
+    // Written parts: where each starts in the sequence and in the spill (arrays of our own: a List of a tuple of
+    // longs and its BinarySearch are generic code over value types that ReadyToRun cannot hold, JIT-compiled every run).
+    private long[] _starts = new long[16];
+    private long[] _offsets = new long[16];
+    private int _parts;
     private long _bufferStart;
 
     // Each thread's finding as encoded, before it is copied into the buffer.
@@ -60,10 +63,22 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
     // Where a handle before the buffer is in the spill (under the lock).
     private long WrittenAt(long at)
     {
-        var k = _written.BinarySearch((at, long.MaxValue));
-        if (k < 0) k = ~k - 1;
-        var (start, offset) = _written[k];
-        return offset + (at - start);
+        // The last part that starts at or before the handle (parts start in increasing order).
+        int lo = 0, hi = _parts - 1;
+        while (lo < hi)
+        {
+            var mid = (lo + hi + 1) >> 1;
+            if (_starts[mid] <= at) lo = mid;
+            else hi = mid - 1;
+        }
+        return _offsets[lo] + (at - _starts[lo]);
+    }
+
+    private static long[] Grown(long[] a)
+    {
+        var b = new long[a.Length * 2];
+        Array.Copy(a, b, a.Length);
+        return b;
     }
 
     private Finding Get(long at, int length, bool whole)
@@ -87,7 +102,13 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
     private void WriteOut()
     {
         var (offset, length) = spill.Write(_buffer.Bytes);
-        _written.Add((_bufferStart, offset));
+        if (_parts == _starts.Length)
+        {
+            _starts = Grown(_starts);
+            _offsets = Grown(_offsets);
+        }
+        (_starts[_parts], _offsets[_parts]) = (_bufferStart, offset);
+        _parts++;
         _bufferStart += length;
         _buffer.Clear();
     }
