@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using PerfRules.Reports;
 using PerfRules.Files;
-using PerfRules.Ingest;
 using PerfRules.Rules.Compilation;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 

@@ -1,8 +1,9 @@
 using System.Text;
 using PerfRules.Ingest;
 using PerfRules.Model;
+using PerfRules.Runs;
 
-namespace PerfRules.Tests.Ingest;
+namespace PerfRules.Tests.Runs;
 
 public class ReadWarmupTests
 {

@@ -1,8 +1,8 @@
 using System.Text;
-using PerfRules.Runs;
+using PerfRules.Ingest;
 using PerfRules.Yaml;
 
-namespace PerfRules.Ingest;
+namespace PerfRules.Runs;
 
 /// <summary>
 /// A small made-up table read (and its model spilled and read back as a batch does) and dropped, for a host to run on a spare core while it starts: reading's first use
