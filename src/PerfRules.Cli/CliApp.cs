@@ -3,6 +3,7 @@ using System.CommandLine.Invocation;
 using PerfRules.Reports;
 using PerfRules.Files;
 using PerfRules.Rules.Compilation;
+using PerfRules.Runs;
 
 namespace PerfRules.Cli;
 
@@ -42,8 +43,22 @@ public static class CliApp
         // A thread of its own, not a pool worker: the pool is the run's (Parallel.For); this one ends with the work.
         if (!WillLoadRules(args)) return;
         var cache = CacheArgument(args);
-        new Thread(() => RuleSetCompiler.Prepare(cache)) { IsBackground = true, Name = "perfrules start" }.Start();
+        var reads = args[0] is "lint" or "audit";
+        var thread = new Thread(() =>
+        {
+            RuleSetCompiler.Prepare(cache);
+            // Then, while this thread still has the spare core, reading's first use, ahead of the first document.
+            if (reads) ReadWarmup.Run(AllFormats.Inputs());
+        }) { IsBackground = true, Name = "perfrules start" };
+        thread.Start();
+        StartThread = thread;
     }
+
+    /// <summary>
+    /// The thread <see cref="StartEarly"/> started (null: none). Other head starts wait for it: on two cores a third
+    /// thread would take time from the two the run waits for (this one and the command line's).
+    /// </summary>
+    internal static Thread? StartThread { get; private set; }
 
     /// <summary>
     /// The --cache folder as the command line will give it (the last one; null: the default place), for the start

@@ -192,7 +192,8 @@ internal sealed class ReportOptions
     public static void PrepareInBackground(Plan plan)
     {
         if (plan.Formats.Length == 0) return;
-        ReportFormats.PrepareInBackground(plan.Formats.Select(f => AllFormats.Reports.Find(f)).OfType<IReportFormatter>());
+        // After the start thread's work: that is on the way to the first document, this only to the report.
+        ReportFormats.PrepareInBackground(plan.Formats.Select(f => AllFormats.Reports.Find(f)).OfType<IReportFormatter>(), CliApp.StartThread);
     }
 
     public static int Finish(LintReport report, Plan plan, string stdoutFormat, bool summaryAlways, bool quiet, TextWriter stdout, TextWriter stderr,

@@ -55,13 +55,15 @@ public sealed class ReportFormats
     /// them at the end of a run: the JSON and SARIF writers' code is compiled fully optimised at first call
     /// (<see cref="JsonItemWriter"/>), some 50 ms of one core that a run of a few documents paid at its end, serially,
     /// after everything else. A failure there changes nothing (the write compiles what it needs itself).
+    /// <paramref name="after"/>: a thread to wait for first (the host's other head start, more urgent than this one).
     /// </summary>
-    public static void PrepareInBackground(IEnumerable<IReportFormatter> formatters)
+    public static void PrepareInBackground(IEnumerable<IReportFormatter> formatters, Thread? after = null)
     {
         var list = formatters.Distinct().ToArray();
         if (list.Length == 0) return;
         var thread = new Thread(() =>
         {
+            after?.Join();
             foreach (var f in list)
             {
                 try { f.Prepare(); }

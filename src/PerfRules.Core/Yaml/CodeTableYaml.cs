@@ -27,6 +27,9 @@ public static class CodeTableYaml
     /// <summary>The table shipped in rules/indicator-codes.yaml.</summary>
     public static CodeTable Builtin => Volatile.Read(ref _builtin) ?? LoadBuiltin(null);
 
+    /// <summary>Whether <see cref="Builtin"/> is made (then asking for it parses nothing).</summary>
+    internal static bool IsBuiltinLoaded => Volatile.Read(ref _builtin) is not null;
+
     /// <summary>
     /// The built-in table, made the first time it is asked for: <paramref name="stored"/> when given (the table
     /// read back from a verified rule-cache entry of the built-in set, whose key covers indicator-codes.yaml
