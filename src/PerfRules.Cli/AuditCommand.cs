@@ -91,6 +91,8 @@ internal static class AuditCommand
             };
             // The process's CPU time at each phase's end (with the log's timestamps: where a run's time goes).
             logger.LogDebug("逐文件检查和跨文档核对完成（进程 CPU 用时 {Cpu:F2} 秒）", Environment.CpuUsage.TotalTime.TotalSeconds);
+            // The checks' code queued for tier 1 will not run again: the cores go to the report (TieredWorker).
+            logger.LogDebug("分层编译线程{Done}", TieredWorker.Yield() ? "已降为最低优先级" : "未找到，优先级未改");
             var s = audit.Summary;
             logger.LogDebug("检查完成：{Files} 个文件，{Findings} 条结果，{Unreadable} 个文件无法识别或读取（进程 CPU 用时 {Cpu:F2} 秒）",
                 s.Files, s.Totals.Total, s.Unreadable.Count, Environment.CpuUsage.TotalTime.TotalSeconds);

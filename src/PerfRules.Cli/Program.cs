@@ -12,6 +12,8 @@ public static class Program
         // locale: on an English Windows every Chinese character would become '?'.
         if (OperatingSystem.IsWindows()) Console.OutputEncoding = new System.Text.UTF8Encoding(false);
         CliApp.StartEarly(args);
+        // This process ends after its run: the tier-up worker may yield once the checks are done (not in a test host).
+        TieredWorker.OwnProcess = true;
         using var interrupts = Interrupts.Install(Console.Error);
         return CliApp.Run(args, Console.Out, Console.Error);
     }
