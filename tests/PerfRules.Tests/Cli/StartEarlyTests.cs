@@ -35,4 +35,13 @@ public class StartEarlyTests
     [TestCase(new[] { "lint", "--cache" }, null)]
     public void The_start_thread_looks_in_the_cache_named_on_the_command_line(string[] args, string? expected) =>
         CliApp.CacheArgument(args).ShouldBe(expected);
+
+    // The compiled built-in set is loaded ahead only when the run is likely to use it (no --rules, no other engine).
+    [TestCase(new[] { "audit", "--jobs", "2", "dir" }, false)]
+    [TestCase(new[] { "lint", "--rules", "r", "a.txt" }, true)]
+    [TestCase(new[] { "lint", "--rules=r", "a.txt" }, true)]
+    [TestCase(new[] { "audit", "--engine", "rulesengine", "dir" }, true)]
+    [TestCase(new[] { "lint", "--", "--rules" }, false)]
+    public void The_compiled_set_is_not_loaded_ahead_when_the_command_line_names_rules_or_an_engine(string[] args, bool expected) =>
+        CliApp.NamesRulesOrEngine(args).ShouldBe(expected);
 }

@@ -185,6 +185,88 @@ public class RuleCacheTests
         RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), other).Compiled.ShouldBeTrue();
     }
 
+    // ---- the start thread's load ahead (RuleAssemblyCache.Prepare) ------------------------------
+
+    private static System.Reflection.Assembly AssemblyOf(CompiledRuleSet set) => set.Program(0).GetType().Assembly;
+
+    [Test]
+    public void A_load_ahead_from_the_same_cache_is_what_the_run_takes()
+    {
+        using var cache = new TempCache();
+        var yaml = UniqueRules();
+        RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options).Compiled.ShouldBeTrue();
+        RuleAssemblyCache.ForgetLoaded(); // a new process: only the disk has it
+        try
+        {
+            var set = RuleTestSupport.LoadText(yaml);
+            var before = RuleAssemblyCache.CompileCount;
+            var ahead = RuleAssemblyCache.Prepare(set, cache.Options).ShouldNotBeNull();
+            ahead.Compiled.ShouldBeFalse();
+            var run = RuleSetCompiler.Compile(set, cache.Options);
+            run.Compiled.ShouldBeFalse();
+            AssemblyOf(run).ShouldBeSameAs(AssemblyOf(ahead));
+            RuleAssemblyCache.CompileCount.ShouldBe(before);
+            Summary(run.Evaluate(Doc())).ShouldBe(Summary(ahead.Evaluate(Doc())));
+            run.Evaluate(Doc()).Count.ShouldBe(2);
+            cache.Warnings.ShouldBeEmpty();
+        }
+        finally { RuleAssemblyCache.ForgetLoaded(); }
+    }
+
+    [Test]
+    public void A_tampered_entry_is_not_loaded_ahead_and_the_run_reports_it_once()
+    {
+        using var cache = new TempCache();
+        var yaml = UniqueRules();
+        var first = RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options);
+        var dll = Path.Combine(cache.Dir, first.CacheKey + ".dll");
+        var bytes = File.ReadAllBytes(dll);
+        bytes[bytes.Length / 2] ^= 1;
+        File.WriteAllBytes(dll, bytes);
+        RuleAssemblyCache.ForgetLoaded();
+        try
+        {
+            var set = RuleTestSupport.LoadText(yaml);
+            RuleAssemblyCache.Prepare(set, cache.Options).ShouldBeNull();
+            cache.Warnings.ShouldBeEmpty(); // the look ahead reports nothing: the run does
+            var run = RuleSetCompiler.Compile(set, cache.Options);
+            run.Compiled.ShouldBeTrue();
+            cache.Warnings.Count(w => w.Contains(first.CacheKey)).ShouldBe(1);
+            Summary(run.Evaluate(Doc())).ShouldBe(Summary(first.Evaluate(Doc())));
+        }
+        finally { RuleAssemblyCache.ForgetLoaded(); }
+    }
+
+    [Test]
+    public void A_load_ahead_from_another_cache_is_taken_only_when_the_runs_cache_gives_the_same_bytes()
+    {
+        using var cache = new TempCache();
+        var yaml = UniqueRules();
+        var first = RuleSetCompiler.Compile(RuleTestSupport.LoadText(yaml), cache.Options);
+        // The run's cache: a copy of the entry (same secret), then one under another secret (its tag fails there).
+        var copy = Path.Combine(cache.Root, "copy");
+        Directory.CreateDirectory(copy);
+        foreach (var f in Directory.GetFiles(cache.Dir)) File.Copy(f, Path.Combine(copy, Path.GetFileName(f)));
+        try
+        {
+            RuleAssemblyCache.ForgetLoaded();
+            var set = RuleTestSupport.LoadText(yaml);
+            var ahead = RuleAssemblyCache.Prepare(set, cache.Options).ShouldNotBeNull();
+            var run = RuleSetCompiler.Compile(set, cache.Options with { CacheDirectory = copy });
+            run.Compiled.ShouldBeFalse();
+            AssemblyOf(run).ShouldBeSameAs(AssemblyOf(ahead));
+
+            RuleAssemblyCache.ForgetLoaded();
+            ahead = RuleAssemblyCache.Prepare(set, cache.Options).ShouldNotBeNull();
+            var other = cache.Options with { CacheDirectory = copy, CacheSecretFile = Path.Combine(cache.Root, "other", "cache.key") };
+            run = RuleSetCompiler.Compile(set, other);
+            run.Compiled.ShouldBeTrue(); // compiled apart, under a name of its own
+            AssemblyOf(run).ShouldNotBeSameAs(AssemblyOf(ahead));
+            Summary(run.Evaluate(Doc())).ShouldBe(Summary(first.Evaluate(Doc())));
+        }
+        finally { RuleAssemblyCache.ForgetLoaded(); }
+    }
+
     [Test]
     public void A_renamed_rule_file_gets_a_new_key()
     {

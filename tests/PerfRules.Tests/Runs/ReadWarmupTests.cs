@@ -22,4 +22,8 @@ public class ReadWarmupTests
 
     [Test]
     public void Running_it_never_throws() => Should.NotThrow(() => ReadWarmup.Run(InputFormats.Default()));
+
+    // With the run's rules it checks the sample too (their code compiled ahead): the rules run and find something.
+    [Test]
+    public void With_rules_it_checks_the_sample() => ReadWarmup.Check(InputFormats.Default(), PerfRules.Tests.Rules.RuleTestSupport.Builtin).ShouldBeGreaterThan(0);
 }

@@ -28,7 +28,11 @@ internal static class RuleAssemblyCache
     public static int CompileCount => _compileCount;
 
     /// <summary>Forgets the assemblies loaded by this process, so the next load reads the disk as a new process would (tests).</summary>
-    internal static void ForgetLoaded() => Loaded.Clear();
+    internal static void ForgetLoaded()
+    {
+        Loaded.Clear();
+        _ahead = null;
+    }
 
     /// <summary>
     /// SHA-256 of everything that decides the compiled assembly or how it is read: the engine
@@ -69,6 +73,38 @@ internal static class RuleAssemblyCache
         return Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
+    // The start thread's look ahead (Prepare): an assembly read from a cache and loaded, for the run to take when its
+    // own cache gives the same (same cache, or the same bytes); until then it holds the assembly's name in this process.
+    private sealed record Ahead(string Where, string Key, byte[] Bytes, Assembly Assembly);
+    private static Ahead? _ahead;
+
+    /// <summary>
+    /// The start thread's head start on the run's load (<see cref="RuleSetCompiler.PrepareCompiled"/>): reads
+    /// <paramref name="set"/>'s assembly from the cache of <paramref name="cache"/> (read only: creates and
+    /// writes nothing), loads it when its MAC checks out and gives it compiled (null on a miss, a rejected entry
+    /// or anything else: the run then loads as before, and reports what it finds). <see cref="Load"/> takes the
+    /// loaded assembly instead of reading the entry again when its cache is the same one or gives the same bytes.
+    /// </summary>
+    public static CompiledRuleSet? Prepare(RuleSet set, RuleEngineOptions cache)
+    {
+        var key = Key(set);
+        var rejected = false;
+        var options = cache with { Warn = _ => rejected = true };
+        lock (Gate)
+        {
+            if (_ahead?.Key == key || Loaded.ContainsKey(key)) return null;
+            if (DiskCache.Open(options, create: false, warn: false) is not { } disk) return null;
+            // A rejected entry is left to the run, which reads it again and reports it.
+            if (disk.TryRead(key) is not { } bytes || rejected) return null;
+            Assembly asm;
+            try { asm = LoadBytes(bytes); }
+            catch (Exception e) when (e is BadImageFormatException or FileLoadException) { return null; }
+            // Held even when it does not fit: its name is taken in this process (Load then names a compile apart).
+            _ahead = new Ahead(disk.Where, key, bytes, asm);
+            return TryCreate(asm, set) is { } made ? new CompiledRuleSet(set, made.Programs, made.Runner, compiled: false, key, options) : null;
+        }
+    }
+
     public static CompiledRuleSet Load(RuleSet set, RuleEngineOptions options)
     {
         var key = Key(set);
@@ -78,7 +114,21 @@ internal static class RuleAssemblyCache
                 return new CompiledRuleSet(set, again.Programs, again.Runner, compiled: false, key, options);
 
             var disk = options.UseDiskCache ? DiskCache.Open(options) : null;
-            if (disk?.TryRead(key) is { } verified)
+            byte[]? verified = null;
+            var read = false;
+            // The start thread's assembly, when this cache gives the same one (read again only from another cache).
+            if (_ahead is { } ahead && ahead.Key == key && disk is not null)
+            {
+                if (ahead.Where != disk.Where) (verified, read) = (disk.TryRead(key), true);
+                if ((!read || verified is not null && verified.AsSpan().SequenceEqual(ahead.Bytes)) && TryCreate(ahead.Assembly, set) is { } taken)
+                {
+                    _ahead = null;
+                    Loaded[key] = ahead.Assembly;
+                    return new CompiledRuleSet(set, taken.Programs, taken.Runner, compiled: false, key, options);
+                }
+            }
+            if (!read) verified = disk?.TryRead(key);
+            if (verified is not null)
             {
                 try
                 {
@@ -95,7 +145,8 @@ internal static class RuleAssemblyCache
                 }
             }
 
-            var name = "PerfRules.RuleSet_" + key[..32] + (Loaded.ContainsKey(key) ? "_" + Guid.NewGuid().ToString("N")[..8] : "");
+            var nameTaken = Loaded.ContainsKey(key) || _ahead?.Key == key;
+            var name = "PerfRules.RuleSet_" + key[..32] + (nameTaken ? "_" + Guid.NewGuid().ToString("N")[..8] : "");
             var bytes = CompileOnMiss(set, name);
             Interlocked.Increment(ref _compileCount);
             var compiled = LoadBytes(bytes);
