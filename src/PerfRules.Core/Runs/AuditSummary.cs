@@ -36,61 +36,49 @@ public sealed class AuditSummary
         var docs = report.Documents;
         // A batch's tally by rule, made as its findings were stored and filed: then no finding is read back here.
         var made = RuleTally.Of(docs);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = report.Jobs > 0 ? report.Jobs : -1 };
-        var titles = report.RuleSet.Rules.ToDictionary(r => r.Id, r => r.Title);
-        var order = report.RuleSet.Rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var depts = new Dictionary<string, (int Documents, int Errors, int Warnings, int Infos)>(StringComparer.Ordinal);
-        var tally = new Dictionary<string, (string Title, Severity Severity, int Findings, int Documents, int LastDoc)>(StringComparer.Ordinal);
+        var rules = report.RuleSet.Rules;
+        // Counts in classes and sorts by comparison: dictionaries of tuples and LINQ's sorts by int keys are generic code
+        // over value types, JIT-compiled in every run (about 60 methods on the main thread between the checks and the report).
+        var titles = new Dictionary<string, string>(rules.Count, StringComparer.Ordinal);
+        var order = new Dictionary<string, int>(rules.Count, StringComparer.Ordinal);
+        for (var r = 0; r < rules.Count; r++)
+        {
+            titles.Add(rules[r].Id, rules[r].Title);
+            order.Add(rules[r].Id, r);
+        }
+        var depts = new Dictionary<string, DepartmentCount>(StringComparer.Ordinal);
+        var tally = new Dictionary<string, RuleCount>(StringComparer.Ordinal);
         var worst = new List<DocumentSummary>(WorstCount + 1);
         var unreadable = new List<UnreadableFile>();
         int errors = 0, warnings = 0, infos = 0, withFindings = 0;
-        // A document's findings as the tally needs them: rule id, title, severity. A spilled batch reads them from
-        // each record in place (no finding is made: decoding every finding cost as much as rendering a report),
-        // on every core, a window of documents at a time, and the tally is made in input order as before.
         var ids = titles.GetAlternateLookup<ReadOnlySpan<char>>();
-        var window = new (DocumentResult Doc, List<(string Id, string Title, Severity Severity)> Found)[Math.Min(docs.Count, ReadWindow)];
-        for (var j = 0; j < window.Length; j++) window[j].Found = new();
+        // Without a tally: a document's findings as the tally needs them (rule id, title, severity), read a window at a time.
+        var window = made is null ? new FoundWindow(docs, Math.Min(docs.Count, ReadWindow), titles, ids, report.Jobs) : null;
         for (var k = 0; k < docs.Count; k++)
         {
-            if (made is null && k % window.Length == 0)
-            {
-                var first = k;
-                Parallel.For(0, Math.Min(window.Length, docs.Count - first), parallel, j =>
-                {
-                    var doc = docs[first + j];
-                    var found = window[j].Found;
-                    found.Clear();
-                    window[j].Doc = doc;
-                    if (doc.Findings.Count == 0) return;
-                    if (doc.Findings is SpilledFindings spilled)
-                        spilled.Tally((id, severity, title) => found.Add(ids.TryGetValue(id, out var known, out var ruleTitle)
-                            ? (known, ruleTitle, severity) : (id.ToString(), title.ToString(), severity)));
-                    else
-                        foreach (var f in doc.Findings)
-                            found.Add((f.RuleId, titles.TryGetValue(f.RuleId, out var title) ? title : f.Title, f.Severity));
-                });
-            }
-            var (d, found) = made is null ? window[k % window.Length] : (docs[k], Empty);
+            var d = docs[k];
             int e = 0, w = 0, i = 0;
-            if (made is not null) (e, w, i) = (d.Counts.Errors, d.Counts.Warnings, d.Counts.Infos);
-            foreach (var f in found)
-            {
-                switch (f.Severity)
+            if (window is null) (e, w, i) = (d.Counts.Errors, d.Counts.Warnings, d.Counts.Infos);
+            else
+                foreach (var f in window.At(k))
                 {
-                    case Severity.Error: e++; break;
-                    case Severity.Warning: w++; break;
-                    case Severity.Info: i++; break;
+                    switch (f.Severity)
+                    {
+                        case Severity.Error: e++; break;
+                        case Severity.Warning: w++; break;
+                        case Severity.Info: i++; break;
+                    }
+                    if (!tally.TryGetValue(f.Id, out var t)) tally[f.Id] = t = new RuleCount(f.Title, f.Severity);
+                    if (f.Severity > t.Severity) t.Severity = f.Severity;
+                    t.Findings++;
+                    if (t.LastDoc != k) t.Documents++;
+                    t.LastDoc = k;
                 }
-                if (!tally.TryGetValue(f.Id, out var t))
-                    t = (f.Title, f.Severity, 0, 0, -1);
-                tally[f.Id] = (t.Title, f.Severity > t.Severity ? f.Severity : t.Severity, t.Findings + 1,
-                    t.LastDoc == k ? t.Documents : t.Documents + 1, k);
-            }
             errors += e; warnings += w; infos += i;
             if (d.Findings.Count > 0) withFindings++;
             var dept = DepartmentOf(d);
-            var c = depts.TryGetValue(dept, out var x) ? x : default;
-            depts[dept] = (c.Documents + 1, c.Errors + e, c.Warnings + w, c.Infos + i);
+            if (!depts.TryGetValue(dept, out var c)) depts[dept] = c = new DepartmentCount();
+            c.Documents++; c.Errors += e; c.Warnings += w; c.Infos += i;
             if (d.Submission.Kind == SubmissionKind.Unknown) unreadable.Add(new UnreadableFile(d.File, ReasonOf(d)));
 
             // The worst documents: most errors, then warnings, then infos, then input order.
@@ -101,19 +89,25 @@ public sealed class AuditSummary
             worst.Insert(at, new DocumentSummary(d.File, dept, KindName(d.Submission.Kind), counts));
             if (worst.Count > WorstCount) worst.RemoveAt(WorstCount);
         }
-        Array.Clear(window);
+        window?.Clear();
         made?.AddTo(tally, ids);
 
-        var byDept = depts
-            .Select(g => new DepartmentSummary(g.Key, g.Value.Documents, new SeverityCounts(g.Value.Errors, g.Value.Warnings, g.Value.Infos)))
-            .OrderByDescending(d => d.Counts.Errors).ThenByDescending(d => d.Counts.Warnings).ThenByDescending(d => d.Counts.Infos)
-            .ThenBy(d => d.Department, StringComparer.Ordinal)
-            .ToList();
-        var byRule = tally
-            .Select(x => new RuleSummary(x.Key, x.Value.Title, x.Value.Severity, x.Value.Findings, x.Value.Documents))
-            .OrderByDescending(r => r.Severity).ThenByDescending(r => r.Findings)
-            .ThenBy(r => order.TryGetValue(r.RuleId, out var i) ? i : int.MaxValue).ThenBy(r => r.RuleId, StringComparer.Ordinal)
-            .ToList();
+        // Both orders are total (the last key is unique), so a sort by comparison gives LINQ's stable order.
+        var byDept = new List<DepartmentSummary>(depts.Count);
+        foreach (var (name, c) in depts) byDept.Add(new DepartmentSummary(name, c.Documents, new SeverityCounts(c.Errors, c.Warnings, c.Infos)));
+        byDept.Sort((a, b) =>
+            a.Counts.Errors != b.Counts.Errors ? b.Counts.Errors.CompareTo(a.Counts.Errors)
+            : a.Counts.Warnings != b.Counts.Warnings ? b.Counts.Warnings.CompareTo(a.Counts.Warnings)
+            : a.Counts.Infos != b.Counts.Infos ? b.Counts.Infos.CompareTo(a.Counts.Infos)
+            : string.CompareOrdinal(a.Department, b.Department));
+        var byRule = new List<RuleSummary>(tally.Count);
+        foreach (var (id, t) in tally) byRule.Add(new RuleSummary(id, t.Title, t.Severity, t.Findings, t.Documents));
+        int Place(string id) => order.TryGetValue(id, out var i) ? i : int.MaxValue;
+        byRule.Sort((a, b) =>
+            a.Severity != b.Severity ? ((int)b.Severity).CompareTo((int)a.Severity)
+            : a.Findings != b.Findings ? b.Findings.CompareTo(a.Findings)
+            : Place(a.RuleId) != Place(b.RuleId) ? Place(a.RuleId).CompareTo(Place(b.RuleId))
+            : string.CompareOrdinal(a.RuleId, b.RuleId));
 
         return new AuditSummary
         {
@@ -128,7 +122,71 @@ public sealed class AuditSummary
         };
     }
 
-    private static readonly List<(string Id, string Title, Severity Severity)> Empty = new();
+    private sealed class DepartmentCount
+    {
+        public int Documents, Errors, Warnings, Infos;
+    }
+
+    /// <summary>A rule's line of the summary as it is counted (<see cref="RuleTally.AddTo"/> fills it for a batch).</summary>
+    internal sealed class RuleCount(string title, Severity severity)
+    {
+        public string Title = title;
+        public Severity Severity = severity;
+        public int Findings, Documents;
+        // The last document counted (-1: none, or counted by a batch's tally).
+        public int LastDoc = -1;
+    }
+
+    /// <summary>A finding as the summary counts it (a struct: none is allocated; this path is taken only without a tally).</summary>
+    private readonly record struct Found(string Id, string Title, Severity Severity);
+
+    /// <summary>
+    /// Documents' findings read for the summary when no tally was made, a window of documents at a time: a spilled
+    /// batch reads them from each record in place (no finding is made: decoding every finding cost as much as rendering
+    /// a report), on every core; the summary then counts them in input order.
+    /// </summary>
+    private sealed class FoundWindow(IReadOnlyList<DocumentResult> docs, int size, Dictionary<string, string> titles,
+        Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ids, int jobs)
+    {
+        private readonly List<Found>[] _found = NewLists(size);
+        private readonly ParallelOptions _parallel = new() { MaxDegreeOfParallelism = jobs > 0 ? jobs : -1 };
+
+        private static List<Found>[] NewLists(int size)
+        {
+            var lists = new List<Found>[size];
+            for (var j = 0; j < size; j++) lists[j] = new();
+            return lists;
+        }
+
+        /// <summary>Document <paramref name="k"/>'s findings (asked in input order; a window is read at its first document).</summary>
+        public List<Found> At(int k)
+        {
+            if (k % _found.Length == 0)
+            {
+                var first = k;
+                Parallel.For(0, Math.Min(_found.Length, docs.Count - first), _parallel, j =>
+                {
+                    var doc = docs[first + j];
+                    var found = _found[j];
+                    found.Clear();
+                    if (doc.Findings.Count == 0) return;
+                    if (doc.Findings is SpilledFindings spilled)
+                        spilled.Tally((id, severity, title) => found.Add(ids.TryGetValue(id, out var known, out var ruleTitle)
+                            ? new Found(known, ruleTitle, severity) : new Found(id.ToString(), title.ToString(), severity)));
+                    else
+                        foreach (var f in doc.Findings)
+                            found.Add(new Found(f.RuleId, titles.TryGetValue(f.RuleId, out var title) ? title : f.Title, f.Severity));
+                });
+            }
+            return _found[k % _found.Length];
+        }
+
+        public void Clear()
+        {
+            foreach (var found in _found) found.Clear();
+        }
+    }
+
 
     // Strictly worse: a document equal to one already listed comes after it (input order).
     private static bool Worse(SeverityCounts a, SeverityCounts b) =>
@@ -214,11 +272,11 @@ internal sealed class RuleTally
         documents is SpilledDocuments { Tally: { _mixed: false } made } ? made : null;
 
     /// <summary>Into the summary's tally by rule id: a rule of the set under its own title, another under its first finding's.</summary>
-    public void AddTo(Dictionary<string, (string Title, Severity Severity, int Findings, int Documents, int LastDoc)> tally,
-        Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> titles)
+    public void AddTo(Dictionary<string, AuditSummary.RuleCount> tally, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> titles)
     {
         lock (_rules)
             foreach (var (id, e) in _rules)
-                tally[id] = (titles.TryGetValue(id, out _, out var title) ? title : e.Title, e.Severity, e.Findings, e.Documents, -1);
+                tally[id] = new AuditSummary.RuleCount(titles.TryGetValue(id, out _, out var title) ? title : e.Title, e.Severity)
+                    { Findings = e.Findings, Documents = e.Documents };
     }
 }
