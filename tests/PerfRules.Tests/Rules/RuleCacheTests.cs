@@ -214,6 +214,23 @@ public class RuleCacheTests
     }
 
     [Test]
+    public void When_the_run_loaded_first_the_look_ahead_gives_the_runs_assembly_and_reads_nothing()
+    {
+        using var cache = new TempCache();
+        var yaml = UniqueRules();
+        var set = RuleTestSupport.LoadText(yaml);
+        var run = RuleSetCompiler.Compile(set, cache.Options);
+        try
+        {
+            foreach (var f in Directory.GetFiles(cache.Dir)) File.Delete(f); // nothing to read: only the process has it
+            var ahead = RuleAssemblyCache.Prepare(set, cache.Options).ShouldNotBeNull();
+            AssemblyOf(ahead).ShouldBeSameAs(AssemblyOf(run));
+            Summary(ahead.Evaluate(Doc())).ShouldBe(Summary(run.Evaluate(Doc())));
+        }
+        finally { RuleAssemblyCache.ForgetLoaded(); }
+    }
+
+    [Test]
     public void A_tampered_entry_is_not_loaded_ahead_and_the_run_reports_it_once()
     {
         using var cache = new TempCache();

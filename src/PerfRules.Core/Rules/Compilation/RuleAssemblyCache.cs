@@ -84,6 +84,7 @@ internal static class RuleAssemblyCache
     /// writes nothing), loads it when its MAC checks out and gives it compiled (null on a miss, a rejected entry
     /// or anything else: the run then loads as before, and reports what it finds). <see cref="Load"/> takes the
     /// loaded assembly instead of reading the entry again when its cache is the same one or gives the same bytes.
+    /// When the run has loaded the set already, gives that (nothing is read).
     /// </summary>
     public static CompiledRuleSet? Prepare(RuleSet set, RuleEngineOptions cache)
     {
@@ -92,7 +93,10 @@ internal static class RuleAssemblyCache
         var options = cache with { Warn = _ => rejected = true };
         lock (Gate)
         {
-            if (_ahead?.Key == key || Loaded.ContainsKey(key)) return null;
+            // The run got there first: its assembly, for the head start on the rules' first use all the same.
+            if (Loaded.TryGetValue(key, out var known))
+                return TryCreate(known, set) is { } again ? new CompiledRuleSet(set, again.Programs, again.Runner, compiled: false, key, options) : null;
+            if (_ahead?.Key == key) return null;
             if (DiskCache.Open(options, create: false, warn: false) is not { } disk) return null;
             // A rejected entry is left to the run, which reads it again and reports it.
             if (disk.TryRead(key) is not { } bytes || rejected) return null;
