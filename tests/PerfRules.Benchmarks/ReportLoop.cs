@@ -7,11 +7,12 @@ namespace PerfRules.Benchmarks;
 /// <summary>
 /// `report-loop DIR [rounds] [format]`: checks a folder once as `audit` does (a spilled batch, two jobs), then writes
 /// its report (sarif or json) to a null stream round after round: the report phase's CPU and wall time alone, and
-/// how it settles once the JIT has tiered its code (the first round is the one a run pays).
+/// how it settles once the JIT has tiered its code (the first round is the one a run pays). With `ab` after the format,
+/// odd rounds write without the item writer's kept runs (<see cref="JsonItemWriter.Keep"/>): both ways in one process.
 /// </summary>
 internal static class ReportLoop
 {
-    public static int Run(string dir, int rounds, string format)
+    public static int Run(string dir, int rounds, string format, bool ab = false)
     {
         var linter = new Linter(EngineFactory.Builtin());
         var report = linter.CheckAll([dir], new CheckOptions { Jobs = 2 });
@@ -21,13 +22,16 @@ internal static class ReportLoop
         for (var r = 0; r < rounds; r++)
         {
             GC.Collect();
+            var without = ab && r % 2 == 1;
+            JsonItemWriter.WithoutRunsForTests.Value = without;
             var counter = new CountingStream();
             var cpu = Environment.CpuUsage.TotalTime;
             var sw = Stopwatch.StartNew();
             formatter.Write(audit, counter);
             var wall = sw.Elapsed.TotalSeconds;
             var used = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
-            Console.WriteLine($"round {r}: {counter.Length / 1e6:0.0} MB, CPU {used:0.000} s, wall {wall:0.000} s, {counter.Length / 1e6 / used:0} MB/s of CPU");
+            JsonItemWriter.WithoutRunsForTests.Value = false;
+            Console.WriteLine($"round {r}{(without ? " (no kept runs)" : "")}: {counter.Length / 1e6:0.0} MB, CPU {used:0.000} s, wall {wall:0.000} s, {counter.Length / 1e6 / used:0} MB/s of CPU");
         }
         return 0;
     }

@@ -101,18 +101,46 @@ public sealed class JsonFormatter : IReportFormatter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // as JsonItemWriter's: it runs once per finding, at the end of a process
     private static void WriteFinding(JsonItemWriter w, ref FindingView f, DocumentResult? doc)
     {
-        w.WriteStartObject();
-        w.WriteString(N.RuleId, f.RuleId);
-        w.WriteString(N.Severity, f.Severity.Name());
-        w.WriteString(N.Title, f.Title);
+        // The runs of names and brackets between values are written once per writer and then copied (JsonItemWriter.Keep).
+        if (!w.Replay(R.Start))
+        {
+            var m = w.Begin();
+            w.WriteStartObject();
+            w.WritePropertyName(N.RuleId);
+            w.Keep(R.Start, m);
+        }
+        w.WriteStringValue(f.RuleId);
+        var level = (int)f.Severity;
+        if ((uint)level < R.Levels)
+        {
+            if (!w.Replay(R.Severity + level))
+            {
+                var m = w.Begin();
+                w.WriteString(N.Severity, f.Severity.Name());
+                w.WritePropertyName(N.Title);
+                w.Keep(R.Severity + level, m);
+            }
+        }
+        else
+        {
+            w.WriteString(N.Severity, f.Severity.Name());
+            w.WritePropertyName(N.Title);
+        }
+        w.WriteStringValue(f.Title);
         w.WriteString(N.Message, f.Message);
         if (f.HasFix) w.WriteString(N.Fix, f.Fix);
         w.WriteString(N.File, f.File);
         if (f.Span is { } s)
         {
             w.WriteNumber(N.Line, s.StartLine);
-            w.WriteStartObject(N.Span);
-            w.WriteNumber(N.StartLine, s.StartLine);
+            if (!w.Replay(R.Span))
+            {
+                var m = w.Begin();
+                w.WriteStartObject(N.Span);
+                w.WritePropertyName(N.StartLine);
+                w.Keep(R.Span, m);
+            }
+            w.WriteNumberValue(s.StartLine);
             w.WriteNumber(N.StartColumn, s.StartColumn);
             w.WriteNumber(N.EndLine, s.EndLine);
             w.WriteNumber(N.EndColumn, s.EndColumn);
@@ -121,8 +149,14 @@ public sealed class JsonFormatter : IReportFormatter
         if (f.Related is { } r)
         {
             // The whole object (indicator, row, project) the span is a part of.
-            w.WriteStartObject(N.Related);
-            w.WriteNumber(N.StartLine, r.StartLine);
+            if (!w.Replay(R.Related))
+            {
+                var m = w.Begin();
+                w.WriteStartObject(N.Related);
+                w.WritePropertyName(N.StartLine);
+                w.Keep(R.Related, m);
+            }
+            w.WriteNumberValue(r.StartLine);
             w.WriteNumber(N.StartColumn, r.StartColumn);
             w.WriteNumber(N.EndLine, r.EndLine);
             w.WriteNumber(N.EndColumn, r.EndColumn);
@@ -160,12 +194,25 @@ public sealed class JsonFormatter : IReportFormatter
         if (f.IndicatorSeq is { } n) w.WriteNumber(N.Indicator, n);
         w.WriteStartObject(N.Evidence);
         while (f.NextEvidence(out var name, out var value)) w.WriteString(name, value);
-        w.WriteEndObject();
-        w.WriteString(N.RuleSet, f.RuleSet);
+        if (!w.Replay(R.Evidence))
+        {
+            var m = w.Begin();
+            w.WriteEndObject();
+            w.WritePropertyName(N.RuleSet);
+            w.Keep(R.Evidence, m);
+        }
+        w.WriteStringValue(f.RuleSet);
         w.WriteString(N.RuleSetVersion, f.RuleSetVersion);
         w.WriteString(N.Fingerprint, f.Fingerprint);
         if (f.IsRuleFailure) w.WriteBoolean(N.RuleFailure, true);
         w.WriteEndObject();
+    }
+
+    /// <summary>The ids of a finding's runs kept by the item writer (<see cref="JsonItemWriter.Keep"/>): each stands for one sequence of calls.</summary>
+    private static class R
+    {
+        public const int Start = 0, Span = 1, Related = 2, Evidence = 3, Severity = 4; // Severity + the severity's value (below Levels)
+        public const uint Levels = 4;
     }
 
     /// <summary>The names of a document's and a finding's fields, encoded once (a report writes them for every finding).</summary>

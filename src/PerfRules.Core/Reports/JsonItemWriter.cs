@@ -23,7 +23,7 @@ namespace PerfRules.Reports;
 /// </remarks>
 internal sealed class JsonItemWriter
 {
-    private enum Token : byte { Start, Value, Name }
+    internal enum Token : byte { Start, Value, Name }
 
     private readonly byte[] _newLine;
     private readonly byte[] _indent;
@@ -170,21 +170,47 @@ internal sealed class JsonItemWriter
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteString(JsonEncodedText name, ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third)
     {
-        var length = first.Length + second.Length + third.Length;
-        var chars = ArrayPool<char>.Shared.Rent(length);
-        first.CopyTo(chars);
-        second.CopyTo(chars.AsSpan(first.Length));
-        third.CopyTo(chars.AsSpan(first.Length + second.Length));
         Name(name.EncodedUtf8Bytes);
-        Text(chars.AsSpan(0, length));
-        Wrote();
-        ArrayPool<char>.Shared.Return(chars);
+        WriteStringValue(first, second, third);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void WriteNumber(JsonEncodedText name, long value)
     {
         Name(name.EncodedUtf8Bytes);
+        WriteNumberValue(value);
+    }
+
+    /// <summary>A property's name alone: its value follows (<see cref="WriteNumberValue"/>, <see cref="WriteStringValue(ReadOnlySpan{char})"/>, an object or array).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WritePropertyName(JsonEncodedText name) => Name(name.EncodedUtf8Bytes);
+
+    /// <summary>The value of the property just named (<see cref="WritePropertyName"/>); a null span is null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteStringValue(ReadOnlySpan<char> value) => SpanValue(value);
+
+    /// <summary>The value of the property just named (<see cref="WritePropertyName"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteStringValue(string? value) => StringValue(value);
+
+    /// <summary>The value of the property just named, made of three parts: the bytes of the joined string, without making it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteStringValue(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third)
+    {
+        var length = first.Length + second.Length + third.Length;
+        var chars = ArrayPool<char>.Shared.Rent(length);
+        first.CopyTo(chars);
+        second.CopyTo(chars.AsSpan(first.Length));
+        third.CopyTo(chars.AsSpan(first.Length + second.Length));
+        Text(chars.AsSpan(0, length));
+        Wrote();
+        ArrayPool<char>.Shared.Return(chars);
+    }
+
+    /// <summary>The value of the property just named (<see cref="WritePropertyName"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void WriteNumberValue(long value)
+    {
         Ensure(20);
         if ((ulong)value < 10_000)
         {
@@ -465,6 +491,74 @@ internal sealed class JsonItemWriter
     }
 
     private static readonly Dictionary<JavaScriptEncoder, (uint[] Plain, byte[]?[] AsciiEscapes)> TablesByEncoder = new(ReferenceEqualityComparer.Instance);
+
+    // Runs of calls recorded once and copied after (Replay, Keep): by the caller's id and the token the run started after.
+    private Recorded[] _recorded = [];
+    private readonly bool _keepsRuns = !WithoutRunsForTests.Value;
+
+    /// <summary>For tests: writers made in this async flow keep no runs (every call is made), to compare with.</summary>
+    internal static readonly AsyncLocal<bool> WithoutRunsForTests = new();
+
+    private struct Recorded
+    {
+        public byte[]? Bytes;
+        public object? Key;
+        public int Depth, EndDepth;
+        public bool Comma, EndComma;
+        public Token End;
+    }
+
+    /// <summary>Where a run of calls starts, and the writer's state there (<see cref="Keep"/>).</summary>
+    public readonly struct Mark(int at, int depth, bool comma, Token token)
+    {
+        internal readonly int At = at, Depth = depth;
+        internal readonly bool Comma = comma;
+        internal readonly Token Token = token;
+    }
+
+    /// <summary>Marks the start of a run of calls to keep (<see cref="Keep"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public Mark Begin() => new(_length, _depth, _comma, _token);
+
+    /// <summary>
+    /// Keeps what was written since <paramref name="from"/> as run <paramref name="id"/> (with <paramref name="key"/>),
+    /// so that <see cref="Replay"/> copies it the next time. The caller's contract: one id (with one key) always stands
+    /// for the same calls with the same arguments (the names and fixed values of a report item, a document's URI). What
+    /// the writer writes for them depends only on its state where they start (the depth, whether a value came before,
+    /// the last token), which is kept with them: a run is copied only into the state it was written in, so the bytes are
+    /// those of the calls. Indentation, separators and names were most of a report's item bytes, each a call of its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Keep(int id, Mark from, object? key = null)
+    {
+        if (!_keepsRuns) return;
+        var slot = id * 3 + (int)from.Token;
+        if (slot >= _recorded.Length) Array.Resize(ref _recorded, Math.Max(slot + 1, _recorded.Length * 2));
+        ref var r = ref _recorded[slot];
+        var n = _length - from.At;
+        if (r.Bytes is null || r.Bytes.Length != n) r.Bytes = new byte[n];
+        _buffer.AsSpan(from.At, n).CopyTo(r.Bytes);
+        r.Key = key;
+        (r.Depth, r.Comma) = (from.Depth, from.Comma);
+        (r.EndDepth, r.EndComma, r.End) = (_depth, _comma, _token);
+    }
+
+    /// <summary>
+    /// Writes run <paramref name="id"/> (with <paramref name="key"/>) as kept (<see cref="Keep"/>) if it was kept in the
+    /// writer's present state, and says so; otherwise writes nothing (the caller makes the calls and keeps them).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool Replay(int id, object? key = null)
+    {
+        var slot = id * 3 + (int)_token;
+        var recorded = _recorded;
+        if ((uint)slot >= (uint)recorded.Length) return false;
+        ref var r = ref recorded[slot];
+        if (r.Bytes is not { } bytes || r.Depth != _depth || r.Comma != _comma || !ReferenceEquals(r.Key, key)) return false;
+        Put(bytes);
+        (_depth, _comma, _token) = (r.EndDepth, r.EndComma, r.End);
+        return true;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Put(byte b)

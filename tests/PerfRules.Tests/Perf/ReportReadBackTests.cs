@@ -295,6 +295,90 @@ public class ReportReadBackTests
         rendered.ShouldBeLessThan(100);
     }
 
+    [TestCaseSource(nameof(Spilled))]
+    public void Reports_whose_runs_are_kept_and_copied_are_the_bytes_of_every_call_made(string name)
+    {
+        // The SARIF and JSON of a spilled batch and of the same findings held in memory, on two threads and on one
+        // (the first document through the main writer), with the runs kept against writers that make every call.
+        var spilled = Audit(name);
+        var fresh = Audit(name);
+        var held = new LintReport
+        {
+            RuleSet = fresh.RuleSet, IsAudit = true, Jobs = 1,
+            Documents = fresh.Documents.Select(d => new DocumentResult
+            {
+                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = d.Findings.ToList(), Snippets = d.Snippets.ToDictionary(),
+                ScopeMask = d.ScopeMask,
+            }).ToList(),
+        };
+        foreach (var report in new[] { new LintReport { RuleSet = spilled.RuleSet, Documents = spilled.Documents, IsAudit = true, Jobs = 2 }, held })
+            foreach (IReportFormatter format in new IReportFormatter[] { new SarifFormatter(), new JsonFormatter() })
+            {
+                using var kept = new MemoryStream();
+                format.Write(report, kept);
+                using var made = new MemoryStream();
+                JsonItemWriter.WithoutRunsForTests.Value = true;
+                try { format.Write(report, made); }
+                finally { JsonItemWriter.WithoutRunsForTests.Value = false; }
+                kept.Length.ShouldBeGreaterThan(1000);
+                kept.ToArray().ShouldBe(made.ToArray(), $"{format.Name} {report.Jobs}");
+            }
+    }
+
+    [Test]
+    public void A_run_kept_is_copied_only_into_the_state_and_for_the_key_it_was_written_in()
+    {
+        // One id at several depths, after an opening, after a value and after a property name, and one id with two keys
+        // in turn: each time the bytes the JSON writer gives for the calls.
+        var ids = new List<bool>();
+        SameAsTheJsonWriter((w, json, items, name) =>
+        {
+            var e = JsonEncodedText.Encode("evidence", Options.Encoder);
+            string[] texts = ["甲", "乙\n"];
+            void Run(int id, object? key, Action<JsonItemWriter> calls)
+            {
+                var replayed = items.Replay(id, key);
+                ids.Add(replayed);
+                if (replayed) return;
+                var m = items.Begin();
+                calls(items);
+                items.Keep(id, m, key);
+            }
+            for (var k = 0; k < 6; k++)
+            {
+                // After the object's opening (k = 0), then after a value; its name then a value.
+                Run(0, null, x => { x.WriteStartObject(e); x.WritePropertyName(name); });
+                json.WriteStartObject(e); json.WritePropertyName(name);
+                items.WriteStringValue("值" + k); json.WriteStringValue("值" + k);
+                // Two keys in turn under one id.
+                var key = texts[k % 2];
+                Run(1, key, x => { x.WriteString(name, key); x.WriteEndObject(); });
+                json.WriteString(name, key); json.WriteEndObject();
+                // One id after an array's opening, after a value, two levels deeper, and after a property name.
+                void Object()
+                {
+                    Run(2, null, x => { x.WriteStartObject(); x.WriteNumber(name, 7); x.WriteEndObject(); });
+                    json.WriteStartObject(); json.WriteNumber(name, 7); json.WriteEndObject();
+                }
+                json.WriteStartArray(e); items.WriteStartArray(e);
+                Object();
+                Object();
+                json.WriteStartObject(); items.WriteStartObject();
+                json.WriteStartArray(e); items.WriteStartArray(e);
+                Object();
+                json.WriteEndArray(); items.WriteEndArray();
+                json.WriteEndObject(); items.WriteEndObject();
+                json.WriteEndArray(); items.WriteEndArray();
+                json.WritePropertyName(name); items.WritePropertyName(name);
+                Object();
+            }
+        });
+        // Runs met again in the state they were kept in were copied (14 of 36: two keys in turn, or one id at two depths
+        // after an opening, are written each time, since a run is kept once per id and token).
+        ids.Count(r => r).ShouldBe(14);
+        ids[0].ShouldBeFalse();
+    }
+
     [Test]
     public void A_message_and_its_fix_written_in_parts_are_the_bytes_of_the_joined_string()
     {
