@@ -106,63 +106,6 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
 
     private bool Direct(CrossDocumentRun run) => _oneDocumentDirect && run.DocumentCount == 1;
 
-    /// <summary>
-    /// Builds the run's two session factories on a thread of its own while the documents are checked (the same cached
-    /// <see cref="Lazy{T}"/> the step asks for: never built twice, and a failure is thrown where the step asks, as before),
-    /// then, unless the step has started, runs NRules' session code once in throw-away sessions that evaluate no rule
-    /// (NRules' first use: its generic code over its own value types is JIT-compiled at first use). Moves the step's fixed
-    /// cost (about 0.09 s on a quiet machine) onto the start of the run, where a core is mostly waiting.
-    /// </summary>
-    public void Prepare(CrossDocumentRun run) => StartPrepare(run);
-
-    /// <summary><see cref="Prepare"/>, the thread returned (tests wait for it).</summary>
-    internal Thread StartPrepare(CrossDocumentRun run)
-    {
-        Interlocked.Increment(ref _prepared);
-        var thread = new Thread(() => Warm(run)) { IsBackground = true, Name = "PerfRules NRules" };
-        thread.Start();
-        return thread;
-    }
-
-    private int _prepared;
-
-    /// <summary>How many runs this engine was asked to prepare (tests).</summary>
-    internal int Prepared => Volatile.Read(ref _prepared);
-
-    // NRules' session code is compiled once a process: the throw-away sessions run once an engine.
-    private int _sessionsWarmed;
-
-    private void Warm(CrossDocumentRun run)
-    {
-        try
-        {
-            var department = run.DepartmentRules.Count > 0 ? Factory(run, run.DepartmentRules, DepartmentRule) : null;
-            var batch = run.BatchRules.Count > 0 ? Factory(run, run.BatchRules, BatchRule) : null;
-            if (run.DocumentCount > 0 || Interlocked.Exchange(ref _sessionsWarmed, 1) == 1) return;
-            if (department is not null)
-            {
-                // A department formed and gone again before firing: the grouping, the join with the run fact and the
-                // agenda run; no action does.
-                var session = department.CreateSession();
-                session.Insert(new RunFact(run));
-                var handle = new[] { new DocumentFact(0, "预备") };
-                session.InsertAll(handle);
-                session.RetractAll(handle);
-                session.Fire();
-            }
-            if (batch is not null)
-            {
-                // A fact of no rule: every batch rule's first condition rejects it, so no group is made and no rule evaluated.
-                var session = batch.CreateSession();
-                session.Insert(new RunFact(run));
-                session.InsertAll(new[] { new BatchItem { Rule = -1 } });
-                session.Fire();
-            }
-        }
-        // Whatever failed is the step's to report, where it asks for the factory.
-        catch { }
-    }
-
     /// <summary>One session over the facts: the groups whose rule finds something (<see cref="CrossDocumentRun.Fails"/>), in firing order.</summary>
     private List<FiredGroup> Match(CrossDocumentRun run, IReadOnlyList<BatchItem> facts)
     {

@@ -50,8 +50,6 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
         // The step after the workers on as many threads: its departments, batch slices and documents to file are independent.
         var jobs = parallel.MaxDegreeOfParallelism > 0 ? parallel.MaxDegreeOfParallelism : Environment.ProcessorCount;
         if (cross is not null) cross.Parallelism = jobs;
-        // Several files: the engine may build its matching (NRules' network, its first use) while they are checked.
-        if (files.Count > 1) cross?.Prepare();
         // The number each document's facts are added under, before the run's order is known: (input, document in it).
         var numbers = new int[files.Count];
         var next = 0;

@@ -80,12 +80,6 @@ public sealed class CrossDocumentRun
     /// <summary>The bytes the step allocated on threads other than the calling one (allocation guards add them to the caller's count).</summary>
     internal long OtherThreadsAllocatedBytes { get; private set; }
 
-    /// <summary>A run of several documents starts: the engine may build its matching while the documents are checked (<see cref="ICrossDocumentEngine.Prepare"/>).</summary>
-    internal void Prepare()
-    {
-        if (DepartmentRules.Count > 0 || BatchRules.Count > 0) _engine.Prepare(this);
-    }
-
     // ---- what the run feeds in ------------------------------------------------------------------
 
     /// <summary>

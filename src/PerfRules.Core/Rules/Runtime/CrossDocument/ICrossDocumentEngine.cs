@@ -29,10 +29,4 @@ public interface ICrossDocumentEngine
     /// <see cref="CrossDocumentRun.Fails"/> is true call <see cref="CrossDocumentRun.Group"/>.
     /// </summary>
     void RunBatch(CrossDocumentRun run, IReadOnlyList<BatchItem> facts);
-
-    /// <summary>
-    /// A run of several documents is about to check them: an engine may build what its step will need meanwhile, off the
-    /// calling thread (it must not block, throw, or change a finding: the step asks for the same things as before). Default: nothing.
-    /// </summary>
-    void Prepare(CrossDocumentRun run) { }
 }
