@@ -101,13 +101,13 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
         var fired = Match(run, facts);
         // The session is gone: making the findings (most of the step's allocation) no longer keeps its memory
         // (about 0.7 KB a fact) alive through the collections it causes, to be promoted and then dropped.
-        foreach (var (rule, key, items) in fired) run.Group(rule, key, items);
+        foreach (var group in fired) run.Group(group.Rule, group.Key, group.Items);
     }
 
     private bool Direct(CrossDocumentRun run) => _oneDocumentDirect && run.DocumentCount == 1;
 
     /// <summary>One session over the facts: the groups whose rule finds something (<see cref="CrossDocumentRun.Fails"/>), in firing order.</summary>
-    private List<(int Rule, object Key, BatchItem[] Items)> Match(CrossDocumentRun run, IReadOnlyList<BatchItem> facts)
+    private List<FiredGroup> Match(CrossDocumentRun run, IReadOnlyList<BatchItem> facts)
     {
         var fact = new RunFact(run);
         var session = Factory(run, run.BatchRules, BatchRule).CreateSession();
@@ -140,13 +140,17 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
     private ISessionFactory Factory(CrossDocumentRun run, IReadOnlyList<int> rules, Func<CrossDocumentRun, int, DirectExpressions, IRuleDefinition> define)
     {
         var byRules = _factories.GetValue(run.RuleSet, _ => new ConcurrentDictionary<string, Lazy<ISessionFactory>>());
-        var key = (ReferenceEquals(define, (Func<CrossDocumentRun, int, DirectExpressions, IRuleDefinition>)DepartmentRule) ? "d:" : "b:") + string.Join(",", rules);
-        return byRules.GetOrAdd(key, _ => new Lazy<ISessionFactory>(
+        // Loops, not string.Join or Select over ints: generic code over a value type, JIT-compiled in every run.
+        var key = new System.Text.StringBuilder(ReferenceEquals(define, (Func<CrossDocumentRun, int, DirectExpressions, IRuleDefinition>)DepartmentRule) ? "d:" : "b:");
+        for (var k = 0; k < rules.Count; k++) key.Append(k == 0 ? "" : ",").Append(rules[k]);
+        return byRules.GetOrAdd(key.ToString(), _ => new Lazy<ISessionFactory>(
             () =>
             {
                 Interlocked.Increment(ref _compiled);
                 var direct = new DirectExpressions();
-                var factory = new RuleCompiler { ExpressionCompiler = direct }.Compile(rules.Select(i => define(run, i, direct)).ToList());
+                var definitions = new List<IRuleDefinition>(rules.Count);
+                foreach (var i in rules) definitions.Add(define(run, i, direct));
+                var factory = new RuleCompiler { ExpressionCompiler = direct }.Compile(definitions);
                 Interlocked.Add(ref _lambdasCompiled, direct.Compiled);
                 return factory;
             })).Value;
@@ -163,10 +167,18 @@ public sealed class NRulesCrossDocumentEngine : ICrossDocumentEngine
         public CrossDocumentRun Run { get; } = run;
 
         /// <summary>The batch groups fired in this session, kept for <see cref="CrossDocumentRun.Group"/> once the session is dropped.</summary>
-        internal List<(int Rule, object Key, BatchItem[] Items)> Fired { get; } = new();
+        internal List<FiredGroup> Fired { get; } = new();
 
         /// <summary>A batch rule's action: the group, copied out of the session.</summary>
-        public void Fire(int rule, object key, IEnumerable<BatchItem> items) => Fired.Add((rule, key, items.ToArray()));
+        public void Fire(int rule, object key, IEnumerable<BatchItem> items) => Fired.Add(new FiredGroup(rule, key, items.ToArray()));
+    }
+
+    /// <summary>A batch group fired in a session (a class, not a tuple: a list of tuples is generic code JIT-compiled in every run).</summary>
+    internal sealed class FiredGroup(int rule, object key, BatchItem[] items)
+    {
+        public int Rule { get; } = rule;
+        public object Key { get; } = key;
+        public BatchItem[] Items { get; } = items;
     }
 
     /// <summary>

@@ -51,7 +51,7 @@ public sealed class BatchGroup
 
     /// <summary>How many of the group's objects are in other documents than <paramref name="item"/>'s.</summary>
     public int CountInOtherDocuments(BatchItem item) =>
-        Items.Count - PerDocument.GetValueOrDefault(item.Document);
+        Items.Count - (PerDocument.TryGetValue(item.Document, out var n) ? n : 0);
 
     /// <summary>The first <paramref name="max"/> of the group's objects under other departments than <paramref name="item"/>'s, in run order.</summary>
     public IReadOnlyList<BatchItem> InOtherDepartments(BatchItem item, int max) =>
@@ -59,7 +59,7 @@ public sealed class BatchGroup
 
     /// <summary>How many of the group's objects are under other departments than <paramref name="item"/>'s.</summary>
     public int CountInOtherDepartments(BatchItem item) =>
-        Items.Count - PerDepartment.GetValueOrDefault(item.Department);
+        Items.Count - (PerDepartment.TryGetValue(item.Department, out var n) ? n : 0);
 
     // The group's first objects: the first few in other documents (or departments) of every member whose own
     // document is not among them, that is of all but a few members of a big group. Shared, with the text of its
@@ -101,7 +101,7 @@ public sealed class BatchGroup
         foreach (var i in Items)
         {
             var k = key(i);
-            counts[k] = counts.GetValueOrDefault(k) + 1;
+            counts[k] = (counts.TryGetValue(k, out var n) ? n : 0) + 1;
         }
         return counts;
     }

@@ -13,8 +13,17 @@ namespace PerfRules.Runs;
 /// </summary>
 internal sealed class BatchRun(Linter linter, DocumentCheck check)
 {
-    // The first document (input, then document order) of each department seen so far: a possible home.
-    private readonly Dictionary<string, (int Input, int Document)> _first = new(StringComparer.Ordinal);
+    // The first document (input, then document order) of each department seen so far: a possible home. Made when first
+    // asked for (never when the rule set has batch rules); a class per department, not a tuple (generic code over a
+    // value type, JIT-compiled in every run).
+    private Dictionary<string, FirstSeen>? _first;
+    private readonly object _firstGate = new();
+
+    private sealed class FirstSeen(int input, int document)
+    {
+        public int Input = input;
+        public int Document = document;
+    }
 
     /// <summary>
     /// The bytes the cross-document step (department and batch rules, filing their findings) allocated in the last
@@ -102,11 +111,17 @@ internal sealed class BatchRun(Linter linter, DocumentCheck check)
     {
         if (doc.Department is not { } name || string.IsNullOrWhiteSpace(name)) return false;
         if (doc.Kind == SubmissionKind.DepartmentOverall) return true;
-        lock (_first)
+        lock (_firstGate)
         {
+            var first = _first ??= new Dictionary<string, FirstSeen>(StringComparer.Ordinal);
             var key = name.Trim();
-            if (_first.TryGetValue(key, out var seen) && (seen.Input, seen.Document).CompareTo((input, document)) <= 0) return false;
-            _first[key] = (input, document);
+            if (first.TryGetValue(key, out var seen))
+            {
+                if (seen.Input < input || (seen.Input == input && seen.Document <= document)) return false;
+                (seen.Input, seen.Document) = (input, document);
+                return true;
+            }
+            first.Add(key, new FirstSeen(input, document));
             return true;
         }
     }

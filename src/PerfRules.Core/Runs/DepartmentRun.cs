@@ -16,7 +16,10 @@ internal static class DepartmentRun
     /// <summary>The cross-document step of a batch over its rules in force; its batch facts and findings go to <paramref name="spill"/> as they are made.</summary>
     public static CrossDocumentRun Start(CompiledRuleSet rules, ResultSpill spill)
     {
-        var run = rules.CrossDocumentOf(Enumerable.Range(0, rules.RuleSet.Rules.Count).Where(i => rules.RuleSet.Rules[i].Severity != Severity.Off));
+        var inForce = new List<int>(rules.RuleSet.Rules.Count);
+        for (var i = 0; i < rules.RuleSet.Rules.Count; i++)
+            if (rules.RuleSet.Rules[i].Severity != Severity.Off) inForce.Add(i);
+        var run = rules.CrossDocumentOf(inForce);
         run.BatchFindingStore = new SpilledBatchFindings(spill);
         run.BatchFactStore = new SpilledBatchFacts(spill);
         return run;
@@ -37,7 +40,7 @@ internal static class DepartmentRun
             foreach (var k in members) bytes += documents.ModelLengthAt(k);
             var all = new SpilledModels(documents, members, hold: bytes <= heldBytes);
             return new DepartmentDocs(name, all,
-                all.Where(members.Select(documents.IsProjectTableAt)), all.Where(members.Select(documents.IsOverallTableAt)));
+                all.Where(documents.IsProjectTableAt), all.Where(documents.IsOverallTableAt));
         });
 
     /// <summary>Files each cross-document finding under the first document of its file name (the department's home table).</summary>

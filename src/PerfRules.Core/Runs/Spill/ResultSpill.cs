@@ -21,8 +21,41 @@ internal sealed class ResultSpill : IDisposable
     // document), by identity, per thread: a document's are read and filed on one thread, and each thread's are
     // forgotten when it files a document (ForgetReadBack) and when there are more than a cap, so none is held past
     // its filing. (A ConditionalWeakTable instead took 3-4 MB more at 10,000 seed copies: a GC handle per finding.)
-    private readonly ThreadLocal<Dictionary<Finding, (long Offset, int Length)>> _readBack = new(() => new(ReferenceEqualityComparer.Instance));
+    private readonly ThreadLocal<ReadBackTable> _readBack = new(() => new());
     internal const int MaxReadBack = 4096;
+
+    /// <summary>
+    /// Where each finding read back on a thread came from: a number per finding and the places in arrays (a dictionary
+    /// of tuples is generic code over a value type that the runtime JIT-compiles in every run; one of ints is precompiled).
+    /// </summary>
+    private sealed class ReadBackTable
+    {
+        private readonly Dictionary<Finding, int> _numbers = new(ReferenceEqualityComparer.Instance);
+        private long[] _offsets = new long[64];
+        private int[] _lengths = new int[64];
+
+        public int Count => _numbers.Count;
+
+        public void Set(Finding finding, long offset, int length)
+        {
+            if (!_numbers.TryGetValue(finding, out var n))
+            {
+                n = _numbers.Count;
+                if (n == _offsets.Length)
+                {
+                    Array.Resize(ref _offsets, n * 2);
+                    Array.Resize(ref _lengths, n * 2);
+                }
+                _numbers.Add(finding, n);
+            }
+            _offsets[n] = offset;
+            _lengths[n] = length;
+        }
+
+        public (long Offset, int Length)? Get(Finding finding) => _numbers.TryGetValue(finding, out var n) ? (_offsets[n], _lengths[n]) : null;
+
+        public void Clear() => _numbers.Clear();
+    }
 
     public ResultSpill()
     {
@@ -107,7 +140,7 @@ internal sealed class ResultSpill : IDisposable
     {
         var read = _readBack.Value!;
         if (read.Count >= MaxReadBack) read.Clear();
-        read[finding] = (offset, length);
+        read.Set(finding, offset, length);
     }
 
     /// <summary>
@@ -115,7 +148,7 @@ internal sealed class ResultSpill : IDisposable
     /// called <see cref="ForgetReadBack"/>, as one finding (<see cref="ResultCodec.WriteFinding"/>), or null: a record
     /// that holds it can refer to it there.
     /// </summary>
-    public (long Offset, int Length)? StoredAt(Finding finding) => _readBack.Value!.TryGetValue(finding, out var at) ? at : null;
+    public (long Offset, int Length)? StoredAt(Finding finding) => _readBack.Value!.Get(finding);
 
     /// <summary>Forgets the findings this thread read back (<see cref="ReadBack"/>): once the document they are filed under is written.</summary>
     public void ForgetReadBack() => _readBack.Value!.Clear();

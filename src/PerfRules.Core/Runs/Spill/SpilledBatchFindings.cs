@@ -13,7 +13,16 @@ namespace PerfRules.Runs;
 internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingStore
 {
     private const int Chunk = 64 * 1024;
-    private readonly SpillWriter _buffer = new();
+    private readonly object _gate = new();
+    // Both buffers made at their working size (one that fills while the other is written may grow past it): growing two
+    // from 4 KB cost as much again as the one buffer had.
+    private SpillWriter _buffer = new(2 * Chunk);
+    // A full buffer being written out, outside the lock (the slices evaluated at once no longer wait for each other's
+    // pwrite: 64 KB copied into the page cache), where it starts in the sequence, and the buffer it leaves for reuse.
+    // At most one at a time: written parts stay in order; while one is written the current buffer goes on filling.
+    private SpillWriter? _writing;
+    private long _writingStart;
+    private SpillWriter? _spare;
     // Written parts: where each starts in the sequence and in the spill (arrays of our own: a List of a tuple of
     // longs and its BinarySearch are generic code over value types that ReadyToRun cannot hold, JIT-compiled every run).
     private long[] _starts = new long[16];
@@ -32,12 +41,22 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
         w.Clear();
         ResultCodec.WriteFinding(w, finding);
         (long At, int Length) at;
-        lock (_buffer)
+        SpillWriter? full = null;
+        long fullStart = 0;
+        lock (_gate)
         {
             at = (_bufferStart + _buffer.Length, w.Length);
             _buffer.Write(w.Bytes);
-            if (_buffer.Length >= Chunk) WriteOut();
+            if (_buffer.Length >= Chunk && _writing is null)
+            {
+                full = _writing = _buffer;
+                fullStart = _writingStart = _bufferStart;
+                _buffer = _spare ?? new SpillWriter(2 * Chunk);
+                _spare = null;
+                _bufferStart += full.Length;
+            }
         }
+        if (full is not null) WriteOut(full, fullStart);
         if (w.Capacity > Chunk) _encoded = null; // a huge finding's buffer is not kept
         return at;
     }
@@ -51,9 +70,9 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
     public bool FiledAsRead(Finding filed, long at, int length)
     {
         long from;
-        lock (_buffer)
+        lock (_gate)
         {
-            if (at >= _bufferStart) return false;
+            if (at >= _bufferStart || (_writing is not null && at >= _writingStart)) return false;
             from = WrittenAt(at);
         }
         spill.ReadBack(filed, from, length);
@@ -85,9 +104,10 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
     {
         byte[]? bytes = null;
         long from = 0;
-        lock (_buffer)
+        lock (_gate)
         {
             if (at >= _bufferStart) bytes = _buffer.Bytes.Slice((int)(at - _bufferStart), length).ToArray();
+            else if (_writing is not null && at >= _writingStart) bytes = _writing.Bytes.Slice((int)(at - _writingStart), length).ToArray();
             else from = WrittenAt(at);
         }
         if (bytes is not null) return ResultCodec.ReadFinding(bytes);
@@ -99,17 +119,23 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
         return finding;
     }
 
-    private void WriteOut()
+    // Outside the lock; the buffer is read meanwhile (Get) but not written. If the write fails, its findings stay readable
+    // from it and no other buffer is written out (the run ends with the spill's error).
+    private void WriteOut(SpillWriter full, long start)
     {
-        var (offset, length) = spill.Write(_buffer.Bytes);
-        if (_parts == _starts.Length)
+        var (offset, _) = spill.Write(full.Bytes);
+        lock (_gate)
         {
-            _starts = Grown(_starts);
-            _offsets = Grown(_offsets);
+            if (_parts == _starts.Length)
+            {
+                _starts = Grown(_starts);
+                _offsets = Grown(_offsets);
+            }
+            (_starts[_parts], _offsets[_parts]) = (start, offset);
+            _parts++;
+            _writing = null;
+            full.Clear();
+            _spare = full;
         }
-        (_starts[_parts], _offsets[_parts]) = (_bufferStart, offset);
-        _parts++;
-        _bufferStart += length;
-        _buffer.Clear();
     }
 }

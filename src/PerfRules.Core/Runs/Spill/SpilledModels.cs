@@ -40,16 +40,16 @@ internal sealed class SpilledModels : IReadOnlyList<Submission>
 
     private Submission Read(int index) => _documents.ModelAt(_indexes[index], SubmissionCodec.Decode);
 
-    /// <summary>The members whose flag is set (project tables, department-overall tables), as a list of the same kind.</summary>
-    public IReadOnlyList<Submission> Where(IEnumerable<bool> flags)
+    /// <summary>
+    /// The members whose document <paramref name="wanted"/> holds for (project tables, department-overall tables, asked by
+    /// the document's index in the batch), as a list of the same kind. (A predicate, not a sequence of flags: enumerating
+    /// bools is generic code over a value type that the runtime JIT-compiles in every run.)
+    /// </summary>
+    public IReadOnlyList<Submission> Where(Func<int, bool> wanted)
     {
         var picked = new List<int>();
-        var k = 0;
-        foreach (var f in flags)
-        {
-            if (f) picked.Add(k);
-            k++;
-        }
+        for (var k = 0; k < _indexes.Length; k++)
+            if (wanted(_indexes[k])) picked.Add(k);
         return new Picked(this, picked.ToArray());
     }
 

@@ -40,9 +40,17 @@ public sealed class CrossDocumentRun
         _set = set;
         _engine = set.Options.CrossDocument ?? ReferenceCrossDocumentEngine.Instance;
         _cancel = cancellation;
-        var list = rules.ToList();
-        DepartmentRules = list.Where(i => set.RuleSet.Rules[i].Scope == RuleScope.Department).ToList();
-        BatchRules = list.Where(i => set.RuleSet.Rules[i].Scope == RuleScope.Batch).ToList();
+        // Loops, not LINQ over ints: generic code over a value type is JIT-compiled in every run (the step's fixed cost).
+        var department = new List<int>();
+        var batch = new List<int>();
+        foreach (var i in rules)
+        {
+            var scope = set.RuleSet.Rules[i].Scope;
+            if (scope == RuleScope.Department) department.Add(i);
+            else if (scope == RuleScope.Batch) batch.Add(i);
+        }
+        DepartmentRules = department;
+        BatchRules = batch;
     }
 
     /// <summary>How many documents the run has: known once it starts (<see cref="Run"/>, <see cref="RunFound"/>), 0 before.</summary>
@@ -186,7 +194,7 @@ public sealed class CrossDocumentRun
         var slices = _items.Count > 0 ? _items.SliceCount(size) : 0;
         var found = new List<Finding>[departments.Count];
         // The largest departments first, the slices (of about one size) after them: the threads finish nearly together.
-        var order = Enumerable.Range(0, departments.Count).OrderByDescending(d => departments[d].Count).ToArray();
+        var order = LargestFirst(departments);
         var first = _departmentOrdinal;
         // One slice's BatchItems at a time on each thread: the facts stay compact (or in the spill) until their session.
         OtherThreadsAllocatedBytes += ParallelWork.For(order.Length + slices, Parallelism, _cancel, k =>
@@ -209,6 +217,23 @@ public sealed class CrossDocumentRun
         _refFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         batch.Sort(BatchFindingRef.Order);
         return new CrossDocumentFindings(_departmentFindings, batch, _store, Rule);
+    }
+
+    /// <summary>
+    /// The departments' indexes, the largest first, departments of one size in their order: a counting sort (the same
+    /// order as a stable sort by size, descending, without LINQ's sort over ints, which is JIT-compiled in every run).
+    /// </summary>
+    internal static int[] LargestFirst(List<List<int>> departments)
+    {
+        var largest = 0;
+        foreach (var d in departments) largest = Math.Max(largest, d.Count);
+        // starts[c]: where the departments of size largest − c begin.
+        var starts = new int[largest + 2];
+        foreach (var d in departments) starts[largest - d.Count + 1]++;
+        for (var c = 1; c < starts.Length; c++) starts[c] += starts[c - 1];
+        var order = new int[departments.Count];
+        for (var k = 0; k < departments.Count; k++) order[starts[largest - departments[k].Count]++] = k;
+        return order;
     }
 
     /// <summary>
@@ -292,9 +317,25 @@ public sealed class CrossDocumentRun
     {
         if (_department is not { } scope || scope.Run != this) throw new InvalidOperationException("Department is called from RunDepartment only");
         var whole = scope.Documents;
-        var positions = documents.Select(d => d.Position).Distinct().Order().ToList();
-        if (positions.Count == 0) return;
-        var dept = positions.Count == whole.Documents.Count ? whole : new DepartmentDocs(whole.Name, positions.Select(k => whole.Documents[k]).ToList());
+        // The documents given, each once, in run order (loops: LINQ's Distinct and Order over ints are JIT-compiled in every run).
+        var given = new bool[whole.Documents.Count];
+        var count = 0;
+        foreach (var d in documents)
+            if (!given[d.Position])
+            {
+                given[d.Position] = true;
+                count++;
+            }
+        if (count == 0) return;
+        DepartmentDocs dept;
+        if (count == given.Length) dept = whole;
+        else
+        {
+            var some = new List<Submission>(count);
+            for (var k = 0; k < given.Length; k++)
+                if (given[k]) some.Add(whole.Documents[k]);
+            dept = new DepartmentDocs(whole.Name, some);
+        }
         var t = TargetWalker.DepartmentTarget(dept, scope.Ordinal);
         _cancel.ThrowIfCancellationRequested();
         using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
