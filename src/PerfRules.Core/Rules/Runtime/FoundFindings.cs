@@ -62,15 +62,18 @@ internal sealed class FoundFindings
     {
         var order = new int[Count];
         for (var k = 0; k < order.Length; k++) order[k] = k;
-        if (order.Length > 1) MergeSort(order, new int[order.Length], 0, order.Length, objectFirst);
+        // A document's few findings are sorted by insertion alone: no scratch array.
+        if (order.Length > 1) MergeSort(order, order.Length > InsertionRun ? new int[order.Length] : order, 0, order.Length, objectFirst);
         var sorted = new List<Finding>(Count);
         foreach (var k in order) sorted.Add(_findings[k]);
         return sorted;
     }
 
+    private const int InsertionRun = 12;
+
     private void MergeSort(int[] a, int[] scratch, int from, int to, bool objectFirst)
     {
-        if (to - from <= 12)
+        if (to - from <= InsertionRun)
         {
             for (var i = from + 1; i < to; i++)
             {
