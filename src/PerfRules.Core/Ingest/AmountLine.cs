@@ -19,7 +19,9 @@ internal sealed class AmountLine
     /// <summary>Leading white space: the inline layout indents projects under their unit.</summary>
     public int Indent { get; init; }
     /// <summary>The figures in order; one that could not be read keeps its place (see <see cref="Figure.Problem"/>).</summary>
-    public Figure[] Figures { get; init; } = [];
+    // Not `[]`: Array.Empty over our struct is generic code ReadyToRun cannot hold.
+    public Figure[] Figures { get; init; } = NoFigures;
+    private static readonly Figure[] NoFigures = new Figure[0];
     public int Decimals { get; init; }
     public int NameEndColumn { get; init; }
 

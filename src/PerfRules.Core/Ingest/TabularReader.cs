@@ -34,17 +34,37 @@ public sealed class TabularReader : IDocumentReader
         public bool IsEmpty => string.IsNullOrWhiteSpace(Text);
     }
 
-    private static List<Cell> Cells(string line)
+    // Cells in arrays and rows as a class, with loops of our own: the library's lists and LINQ over a struct of
+    // ours or a tuple are generic code ReadyToRun cannot hold, JIT-compiled in every run that reads this layout.
+    private static Cell[] Cells(string line)
     {
-        var cells = new List<Cell>();
-        int start = 0;
+        int tabs = 0;
+        foreach (var c in line) if (c == '\t') tabs++;
+        var cells = new Cell[tabs + 1];
+        int start = 0, k = 0;
         for (int i = 0; i <= line.Length; i++)
         {
             if (i < line.Length && line[i] != '\t') continue;
-            cells.Add(new Cell(line[start..i], start));
+            cells[k++] = new Cell(line[start..i], start);
             start = i + 1;
         }
         return cells;
+    }
+
+    /// <summary>A table row: its line, cells, the lines its goal cell wraps onto, and its amounts once read.</summary>
+    private sealed class Row(int line, Cell[] cells)
+    {
+        public int Line { get; } = line;
+        public Cell[] Cells { get; } = cells;
+        public List<int>? Continued { get; set; }
+        public Amounts Amounts { get; set; } = null!;
+    }
+
+    private static int FirstNonEmpty(Cell[] cells)
+    {
+        for (int i = 0; i < cells.Length; i++)
+            if (!cells[i].IsEmpty) return i;
+        return -1;
     }
 
     /// <summary>
@@ -54,10 +74,17 @@ public sealed class TabularReader : IDocumentReader
     private static int NameColumn(string line)
     {
         if (!line.Contains('\t') || !line.Contains("项目名称", StringComparison.Ordinal)) return -1;
-        if (HeaderLines.IsColumnHeadingStart(line)) return line.Length - line.TrimStart().Length == 0 ? 0 : Cells(line).FindIndex(c => !c.IsEmpty);
+        if (HeaderLines.IsColumnHeadingStart(line)) return line.Length - line.TrimStart().Length == 0 ? 0 : FirstNonEmpty(Cells(line));
         var cells = Cells(line);
-        int name = cells.FindIndex(c => c.Trimmed.StartsWith("项目名称", StringComparison.Ordinal));
-        return name > 0 && cells.Take(name).All(c => c.IsEmpty || c.Trimmed is "序号" or "编号") && cells.Any(c => c.Trimmed is "总计" or "合计") ? name : -1;
+        int name = -1;
+        for (int i = 0; i < cells.Length && name < 0; i++)
+            if (cells[i].Trimmed.StartsWith("项目名称", StringComparison.Ordinal)) name = i;
+        if (name <= 0) return -1;
+        for (int i = 0; i < name; i++)
+            if (!(cells[i].IsEmpty || cells[i].Trimmed is "序号" or "编号")) return -1;
+        foreach (var c in cells)
+            if (c.Trimmed is "总计" or "合计") return name;
+        return -1;
     }
 
     private static bool IsRuler(ReadOnlySpan<char> line)
@@ -74,13 +101,14 @@ public sealed class TabularReader : IDocumentReader
         var sub = ctx.Submission;
         int n = source.LineCount;
         int goalColumn = -1, indicatorColumn = -1, nameColumn = 0;
-        var amountColumns = new List<(int Index, string Name)>();
+        var amountIndexes = new List<int>();
+        var amountNames = new List<string>();
         bool headingSeen = false, rowsDone = false;
         FundingUnit? unit = null;
         var goals = new Dictionary<Project, TextBlock>();
         var projects = new List<Project>();
         var blocks = new List<TextBlock>();
-        var rows = new List<(int Line, List<Cell> Cells, List<int>? Continued)>();
+        var rows = new List<Row>();
 
         for (int line = 1; line <= n; line++)
         {
@@ -108,13 +136,18 @@ public sealed class TabularReader : IDocumentReader
                 if (headingSeen) continue; // repeated on a later page
                 headingSeen = true;
                 nameColumn = nameAt;
-                var heads = Cells(s).Select(c => c.Trimmed).ToList();
+                var headCells = Cells(s);
+                var heads = new List<string>(headCells.Length);
+                foreach (var c in headCells) heads.Add(c.Trimmed);
                 int total = heads.FindIndex(h => h is "总计" or "合计");
                 goalColumn = heads.IndexOf("绩效目标");
                 indicatorColumn = heads.IndexOf("绩效指标");
                 for (int i = Math.Max(total, 0); total >= 0 && i < heads.Count && heads[i] is not ("绩效目标" or "绩效指标"); i++)
-                    amountColumns.Add((i, i == total ? ColumnNames.Total : heads[i]));
-                sub.Columns.AddRange(amountColumns.Select(c => c.Name));
+                {
+                    amountIndexes.Add(i);
+                    amountNames.Add(i == total ? ColumnNames.Total : heads[i]);
+                }
+                sub.Columns.AddRange(amountNames);
                 continue;
             }
             if (IndicatorText.StartsBlock(chars, options.Codes))
@@ -125,13 +158,11 @@ public sealed class TabularReader : IDocumentReader
                 blocks.Add(block);
                 continue;
             }
-            if (!rowsDone && headingSeen && tabs) { rows.Add((line, Cells(source[line]), null)); continue; }
+            if (!rowsDone && headingSeen && tabs) { rows.Add(new Row(line, Cells(source[line]))); continue; }
             // A goal cell wrapped onto a line of its own belongs to the row above.
             if (!rowsDone && rows.Count > 0 && HasCell(rows[^1].Cells, goalColumn))
             {
-                var last = rows[^1];
-                (last.Continued ??= new List<int>()).Add(line);
-                rows[^1] = last;
+                (rows[^1].Continued ??= new List<int>()).Add(line);
                 continue;
             }
             if (rowsDone && blocks.Count > 0) { blocks[^1].Append(source, line); continue; }
@@ -139,11 +170,16 @@ public sealed class TabularReader : IDocumentReader
         }
 
         // Rows: 合计, units and projects, in order.
-        var read = rows.Select(r => (r.Line, r.Cells, r.Continued, Amounts: RowAmounts(r.Line, r.Cells))).ToList();
+        var read = rows;
+        foreach (var row in read) row.Amounts = RowAmounts(row.Line, row.Cells);
         for (int r = 0; r < read.Count; r++)
         {
-            var (line, cells, continued, amounts) = read[r];
-            var name = nameColumn < cells.Count ? NameText.Clean(cells[nameColumn].Text) : "";
+            var row = read[r];
+            int line = row.Line;
+            var cells = row.Cells;
+            var continued = row.Continued;
+            var amounts = row.Amounts;
+            var name = nameColumn < cells.Length ? NameText.Clean(cells[nameColumn].Text) : "";
             bool hasGoal = HasCell(cells, goalColumn);
             var span = source.LineSpan(line);
             if (name.Length == 0 && amounts.Total is null && !hasGoal)
@@ -208,14 +244,16 @@ public sealed class TabularReader : IDocumentReader
             return count > 0 && read[r].Amounts.Total is { } t && Math.Abs(t - sum) <= 0.005m;
         }
 
-        Amounts RowAmounts(int line, List<Cell> cells)
+        Amounts RowAmounts(int line, Cell[] cells)
         {
             var amounts = new Amounts();
             int decimals = 0;
             bool unread = false;
-            foreach (var (index, column) in amountColumns)
+            for (int a = 0; a < amountIndexes.Count; a++)
             {
-                if (index >= cells.Count || cells[index].IsEmpty) continue;
+                int index = amountIndexes[a];
+                var column = amountNames[a];
+                if (index >= cells.Length || cells[index].IsEmpty) continue;
                 var text = cells[index].Trimmed;
                 var span = CellSpan(line, cells[index]);
                 if (!AmountCell.TryRead(text, column, span, ctx, out var v, out var d)) { unread = true; continue; }
@@ -237,6 +275,6 @@ public sealed class TabularReader : IDocumentReader
         }
     }
 
-    private static bool HasCell(List<Cell> cells, int column)
-        => column >= 0 && column < cells.Count && !cells[column].IsEmpty;
+    private static bool HasCell(Cell[] cells, int column)
+        => column >= 0 && column < cells.Length && !cells[column].IsEmpty;
 }

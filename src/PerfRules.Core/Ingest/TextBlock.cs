@@ -19,7 +19,9 @@ internal sealed class TextBlock
     // characters are read where they are, in the source text, until a second piece is appended.
     private string? _borrowed;
     private int _borrowedStart;
-    private Segment[] _segments = [];
+    // Not `[]` nor Array.Resize: those are generic code over our struct, which ReadyToRun cannot hold.
+    private static readonly Segment[] NoSegments = new Segment[0];
+    private Segment[] _segments = NoSegments;
     private int _segmentCount;
     private string? _text;
 
@@ -88,7 +90,12 @@ internal sealed class TextBlock
             else if (_length + n > _chars.Length) Grow(_length + n);
             s.Slice(start, n).CopyTo(_chars.AsSpan(_length));
         }
-        if (_segmentCount == _segments.Length) Array.Resize(ref _segments, Math.Max(4, _segments.Length * 2));
+        if (_segmentCount == _segments.Length)
+        {
+            var more = new Segment[Math.Max(4, _segments.Length * 2)];
+            Array.Copy(_segments, more, _segmentCount);
+            _segments = more;
+        }
         _segments[_segmentCount++] = new Segment(_length, line, start + 1);
         _length += n;
         _text = null;

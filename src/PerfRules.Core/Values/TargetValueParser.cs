@@ -638,9 +638,9 @@ public static partial class TargetValueParser
     /// 30 家, the words 预期当年投产企业 before it), numbers scaled as in values (1.4万人 → 14000
     /// 人). Years, ordinals, codes and numbers without a unit are not figures. Never throws.
     /// </summary>
-    public static List<(string Text, string Words, decimal Number, string Unit)> FiguresIn(string? text)
+    public static List<TextFigure> FiguresIn(string? text)
     {
-        var result = new List<(string, string, decimal, string)>();
+        var result = new List<TextFigure>();
         if (string.IsNullOrEmpty(text)) return result;
         try
         {
@@ -653,7 +653,7 @@ public static partial class TargetValueParser
                 resumeAt = q.End;
                 var from = q.Start;
                 while (from > 0 && q.Start - from < 20 && !WordStops.Contains(s[from - 1]) && s[from - 1] is not (>= '0' and <= '9')) from--;
-                result.Add((s[q.Start..q.End], s[from..q.Start].Trim(), q.Number, q.Unit));
+                result.Add(new TextFigure(s[q.Start..q.End], s[from..q.Start].Trim(), q.Number, q.Unit));
             }
         }
         catch (Exception)
@@ -662,6 +662,12 @@ public static partial class TargetValueParser
         }
         return result;
     }
+
+    /// <summary>
+    /// A figure of <see cref="FiguresIn"/>: its text, the words before it, its number and unit. A class, not a tuple:
+    /// a list of tuples with a decimal is generic code ReadyToRun cannot hold, JIT-compiled in every run.
+    /// </summary>
+    public sealed record TextFigure(string Text, string Words, decimal Number, string Unit);
 
     // ---------------------------------------------------------------- deadlines
 

@@ -92,8 +92,11 @@ public class AllocationGuardTests
     // first characters, PR510's query only for goals with a digit, fingerprints hashed from the stack (167.6 →
     // 151.6 KB on 000, 32.8 → 31.0 on 001, 17.0 on 002, 32.6 → 29.8 on 003, 18.7 → 15.0 on 004). Then (issue 17,
     // branch h-rules5) an object's later findings share its path (151.6 → 150.0 KB on 000, 31.0 → 30.5 on 001,
-    // 17.0 → 16.8 on 002, 29.8 → 29.5 on 003, 15.0 on 004). The figures measured then, plus 10%.
-    [TestCase("000", 168_900)]
+    // 17.0 → 16.8 on 002, 29.8 → 29.5 on 003, 15.0 on 004). The figures measured then, plus 10%. Then (issue 17,
+    // branch h-check7) the yields' check without a set of (rule, object) tuples for more than 64 findings (000
+    // measured 145.7 KB, the last recorded figure 150.0; ceiling that plus 10%; 001–004 moved by 0.1–0.5 KB
+    // either way, the findings now in three arrays: ceilings kept).
+    [TestCase("000", 164_200)]
     [TestCase("001", 34_300)]
     [TestCase("002", 18_900)]
     [TestCase("003", 33_200)]

@@ -201,7 +201,7 @@ public sealed class CompiledRuleSet
         using var cache = EvaluationCache.Begin();
         // One target list per scope, indexed by the scope's value (a handful of scopes).
         var targets = new List<RuleTarget>?[ScopeCount];
-        var found = new List<(Finding Finding, int Rule, int Ordinal)>();
+        var found = new FoundFindings();
         foreach (var i in ruleIndexes)
         {
             var rule = RuleSet.Rules[i];
@@ -217,15 +217,15 @@ public sealed class CompiledRuleSet
                 catch (RuleLimitExceededException e)
                 {
                     // Past its limits: reported once, and the rule is not run on the rest of the document.
-                    found.Add((Findings.Failure(rule, t, e), i, t.Ordinal));
+                    found.Add(Findings.Failure(rule, t, e), i, t.Ordinal);
                     break;
                 }
                 catch (Exception e)
                 {
-                    found.Add((Findings.Failure(rule, t, e), i, t.Ordinal));
+                    found.Add(Findings.Failure(rule, t, e), i, t.Ordinal);
                     continue;
                 }
-                if (outcome.IsFailure) found.Add((Findings.Make(rule, t, outcome), i, t.Ordinal));
+                if (outcome.IsFailure) found.Add(Findings.Make(rule, t, outcome), i, t.Ordinal);
             }
         }
 

@@ -13,7 +13,7 @@ internal sealed class DocumentRun : RuleSink
     private RuleScope _scope;
     private RunGuard.Scope _guard;
     public readonly RuleTarget Target;
-    private List<(Finding Finding, int Rule, int Ordinal)>? _found;
+    private FoundFindings? _found;
 
     // Shares the set's all-false Skip until a rule has to be stopped.
     public DocumentRun(CompiledRuleSet set, Submission doc, CancellationToken cancellation) : base(set.NoneSkipped, set.Params)
@@ -23,7 +23,7 @@ internal sealed class DocumentRun : RuleSink
         Target = new RuleTarget(doc);
     }
 
-    public List<(Finding Finding, int Rule, int Ordinal)>? Found => _found;
+    public FoundFindings? Found => _found;
 
     public void Begin(RuleScope scope)
     {
@@ -41,7 +41,7 @@ internal sealed class DocumentRun : RuleSink
     public override void Failed(int rule, RuleOutcome outcome)
     {
         var t = Target.Settle(_scope);
-        (_found ??= new()).Add((_set.Findings.Make(_set.RuleSet.Rules[rule], t, outcome), rule, t.Ordinal));
+        (_found ??= new()).Add(_set.Findings.Make(_set.RuleSet.Rules[rule], t, outcome), rule, t.Ordinal);
     }
 
     public override void Threw(int rule, Exception e)
@@ -49,7 +49,7 @@ internal sealed class DocumentRun : RuleSink
         // Cancelled: the whole run stops (out of the generated runner's catch), no finding.
         if (e is OperationCanceledException) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e);
         var t = Target.Settle(_scope);
-        (_found ??= new()).Add((_set.Findings.Failure(_set.RuleSet.Rules[rule], t, e), rule, t.Ordinal));
+        (_found ??= new()).Add(_set.Findings.Failure(_set.RuleSet.Rules[rule], t, e), rule, t.Ordinal);
         if (e is not RuleLimitExceededException) return;
         // Past its limits: this rule is done with the document; the others start a fresh guard.
         if (ReferenceEquals(Skip, _set.NoneSkipped)) Skip = new bool[Skip.Length];

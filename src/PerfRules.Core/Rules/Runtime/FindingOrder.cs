@@ -7,32 +7,15 @@ namespace PerfRules.Rules.Runtime;
 /// </summary>
 internal static class FindingOrder
 {
-    private static readonly Comparison<(Finding Finding, int Rule, int Ordinal)> ByPosition = (a, b) => Compare(a, b, false);
-    private static readonly Comparison<(Finding Finding, int Rule, int Ordinal)> ByObjectThenPosition = (a, b) => Compare(a, b, true);
-
-    private static int Compare((Finding Finding, int Rule, int Ordinal) a, (Finding Finding, int Rule, int Ordinal) b, bool objectFirst)
-    {
-        int c;
-        if (objectFirst && (c = a.Ordinal.CompareTo(b.Ordinal)) != 0) return c;
-        if ((c = (a.Finding.Span?.StartLine ?? 0).CompareTo(b.Finding.Span?.StartLine ?? 0)) != 0) return c;
-        if ((c = (a.Finding.Span?.StartColumn ?? 0).CompareTo(b.Finding.Span?.StartColumn ?? 0)) != 0) return c;
-        if ((c = a.Rule.CompareTo(b.Rule)) != 0) return c;
-        return a.Ordinal.CompareTo(b.Ordinal);
-    }
-
     /// <param name="found">Each finding with the index of its rule and the ordinal of its object in the walk.</param>
     /// <param name="sortByPosition">True for one document; false for cross-document findings (by object, i.e. department, first).</param>
-    public static List<Finding> Ordered(List<(Finding Finding, int Rule, int Ordinal)> found, bool sortByPosition)
+    public static List<Finding> Ordered(FoundFindings found, bool sortByPosition)
     {
         // Most documents have few findings: skip the sort and the fingerprint table when there is nothing to order.
         if (found.Count == 0) return new List<Finding>();
-        if (found.Count == 1) return new List<Finding> { found[0].Finding };
+        if (found.Count == 1) return new List<Finding> { found.FindingAt(0) };
         // Cross-document findings belong to different files: keep department order, then rule order.
-        // (rule, ordinal) is unique (one outcome per rule per object), so an unstable sort is deterministic.
-        found.Sort(sortByPosition ? ByPosition : ByObjectThenPosition);
-        var ordered = new List<Finding>(found.Count);
-        foreach (var f in found) ordered.Add(f.Finding);
-        return Disambiguate(ordered);
+        return Disambiguate(found.Sorted(objectFirst: !sortByPosition));
     }
 
     /// <summary>Equal fingerprints (same rule, same place, same evidence) get an occurrence number, in the list's order.</summary>

@@ -10,7 +10,8 @@ internal sealed class FindingYield
     // By rule index: the indexes of the rules it yields to; null for a rule that yields to none.
     private readonly int[]?[] _to;
 
-    private FindingYield(int[]?[] to) { _to = to; }
+    /// <param name="to">By rule index: the indexes of the rules it yields to, or null (internal for tests).</param>
+    internal FindingYield(int[]?[] to) { _to = to; }
 
     /// <summary>The yields of a rule set, or null when no rule has any (nothing to do at run time).</summary>
     public static FindingYield? For(RuleSet set)
@@ -25,42 +26,51 @@ internal sealed class FindingYield
     }
 
     /// <summary>Removes from <paramref name="found"/> each finding whose rule yields to a rule that found something on the same object.</summary>
-    public void Apply(List<(Finding Finding, int Rule, int Ordinal)> found)
+    public void Apply(FoundFindings found)
     {
-        if (found.Count < 2) return;
+        var count = found.Count;
+        if (count < 2) return;
         var any = false;
-        foreach (var f in found)
-            if (_to[f.Rule] is not null && !f.Finding.IsRuleFailure) { any = true; break; }
+        for (var k = 0; k < count; k++)
+            if (_to[found.RuleAt(k)] is not null && !found.FindingAt(k).IsRuleFailure) { any = true; break; }
         if (!any) return;
         // Decided against every finding as found (not as left): a chain A → B → C leaves only C. A
-        // document's findings are usually few: then each is looked up in the list (no set, no closure).
-        HashSet<(int Rule, int Ordinal)>? fired = null;
-        if (found.Count > 64)
+        // document's findings are usually few: then each is looked up in the list; else in the findings
+        // of its object only, chained by ordinal (no set over tuples, which every run would JIT-compile).
+        int[]? first = null, next = null;
+        if (count > 64)
         {
-            fired = new HashSet<(int Rule, int Ordinal)>();
-            foreach (var f in found)
-                if (!f.Finding.IsRuleFailure) fired.Add((f.Rule, f.Ordinal));
+            first = new int[(int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)count)];
+            next = new int[count];
+            // Each bucket's first finding and each finding's next, as index + 1 (0 ends a chain).
+            for (var k = count - 1; k >= 0; k--)
+            {
+                ref var head = ref first[found.OrdinalAt(k) & (first.Length - 1)];
+                next[k] = head;
+                head = k + 1;
+            }
         }
-        var keep = new bool[found.Count];
-        for (var k = 0; k < found.Count; k++)
-            keep[k] = found[k].Finding.IsRuleFailure || _to[found[k].Rule] is not { } to || !Fired(found, fired, to, found[k].Ordinal);
-        var n = 0;
-        for (var k = 0; k < found.Count; k++)
-            if (keep[k]) found[n++] = found[k];
-        found.RemoveRange(n, found.Count - n);
+        var keep = new bool[count];
+        var dropped = false;
+        for (var k = 0; k < count; k++)
+        {
+            keep[k] = found.FindingAt(k).IsRuleFailure || _to[found.RuleAt(k)] is not { } to || !Fired(found, first, next, to, found.OrdinalAt(k));
+            dropped |= !keep[k];
+        }
+        if (dropped) found.KeepOnly(keep);
     }
 
     /// <summary>Whether one of the rules <paramref name="to"/> has a finding (not a rule failure) on the object <paramref name="ordinal"/>.</summary>
-    private static bool Fired(List<(Finding Finding, int Rule, int Ordinal)> found, HashSet<(int Rule, int Ordinal)>? fired, int[] to, int ordinal)
+    private static bool Fired(FoundFindings found, int[]? first, int[]? next, int[] to, int ordinal)
     {
-        if (fired is not null)
+        if (first is null || next is null)
         {
-            foreach (var y in to)
-                if (fired.Contains((y, ordinal))) return true;
+            for (var j = 0; j < found.Count; j++)
+                if (found.OrdinalAt(j) == ordinal && !found.FindingAt(j).IsRuleFailure && Array.IndexOf(to, found.RuleAt(j)) >= 0) return true;
             return false;
         }
-        foreach (var f in found)
-            if (f.Ordinal == ordinal && !f.Finding.IsRuleFailure && Array.IndexOf(to, f.Rule) >= 0) return true;
+        for (var j = first[ordinal & (first.Length - 1)] - 1; j >= 0; j = next[j] - 1)
+            if (found.OrdinalAt(j) == ordinal && !found.FindingAt(j).IsRuleFailure && Array.IndexOf(to, found.RuleAt(j)) >= 0) return true;
         return false;
     }
 }

@@ -123,16 +123,20 @@ public static class RuleHelpers
         return result;
     }
 
+    // A column whose row is not the sum of its parts (a class, not a tuple: a list of tuples with decimals is
+    // generic code ReadyToRun cannot hold, JIT-compiled in every run).
+    private sealed record ColumnOff(string Column, decimal Whole, decimal Parts);
+
     // The columns of a row that are not the sum of its parts: 总计, then each source column the row or a part names.
-    private static List<(string Column, decimal Whole, decimal Parts)> ColumnsOffTheirSum(Amounts whole, IEnumerable<Amounts> parts, decimal tol)
+    private static List<ColumnOff> ColumnsOffTheirSum(Amounts whole, IEnumerable<Amounts> parts, decimal tol)
     {
         // Plain loops: this runs for every unit and 合计 of every document, and nearly always passes.
         var list = parts as IReadOnlyList<Amounts> ?? parts.ToList();
-        var result = new List<(string, decimal, decimal)>();
+        var result = new List<ColumnOff>();
         void Compare(string column, decimal? wholeValue, decimal partsValue)
         {
             if (wholeValue is null || Near(wholeValue.Value, partsValue, tol)) return;
-            result.Add((column, wholeValue.Value, partsValue));
+            result.Add(new ColumnOff(column, wholeValue.Value, partsValue));
         }
         decimal total = 0m;
         bool unplaced = whole.Unplaced.Count > 0;
@@ -471,7 +475,10 @@ public static class RuleHelpers
         // A figure's number starts with a digit (ASCII, or full width before the value's cleaning): most goals
         // have none, and PR510 asks this of every project.
         if (!HasFigureDigit(text)) return new List<Figure>();
-        return TargetValueParser.FiguresIn(text).Select(f => new Figure(f.Text, f.Words, f.Number, f.Unit)).ToList();
+        var found = TargetValueParser.FiguresIn(text);
+        var figures = new List<Figure>(found.Count);
+        foreach (var f in found) figures.Add(new Figure(f.Text, f.Words, f.Number, f.Unit));
+        return figures;
     }
 
     /// <summary>
@@ -757,8 +764,11 @@ public static class RuleHelpers
         var n = 0;
         for (var k = 0; k < items.Length; k++)
             if (n == 0 || PairKey.Compare(items[n - 1], items[k]) != 0) items[n++] = items[k];
-        Array.Resize(ref items, n);
-        return items;
+        if (n == items.Length) return items;
+        // Not Array.Resize: generic code over our struct, which ReadyToRun cannot hold.
+        var set = new PairKey[n];
+        Array.Copy(items, set, n);
+        return set;
     }
 
 

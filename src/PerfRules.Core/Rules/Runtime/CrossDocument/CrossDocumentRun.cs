@@ -114,7 +114,7 @@ public sealed class CrossDocumentRun
         public CrossDocumentRun Run { get; } = run;
         public DepartmentDocs Documents { get; } = documents;
         public int Ordinal { get; } = ordinal;
-        public List<(Finding Finding, int Rule, int Ordinal)> Found { get; } = new();
+        public FoundFindings Found { get; } = new();
     }
 
     /// <summary>
@@ -161,9 +161,9 @@ public sealed class CrossDocumentRun
     internal List<Finding> Finish()
     {
         var found = FinishFound();
-        var all = new List<(Finding, int, int)>(found.Department.Count + found.Batch.Count);
-        foreach (var f in found.Department) all.Add((f, 0, all.Count));
-        foreach (var r in found.Batch) all.Add((found.Read(r), r.Rule, all.Count));
+        var all = new FoundFindings();
+        foreach (var f in found.Department) all.Add(f, 0, all.Count);
+        foreach (var r in found.Batch) all.Add(found.Read(r), r.Rule, all.Count);
         // Ordinals are the order made here: Ordered only numbers repeated fingerprints.
         return FindingOrder.Ordered(all, sortByPosition: false);
     }
@@ -343,10 +343,10 @@ public sealed class CrossDocumentRun
         try
         {
             var outcome = _set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]);
-            if (outcome.IsFailure) scope.Found.Add((_set.Findings.Make(r, t, outcome), rule, t.Ordinal));
+            if (outcome.IsFailure) scope.Found.Add(_set.Findings.Make(r, t, outcome), rule, t.Ordinal);
         }
         catch (OperationCanceledException) { throw; }
-        catch (Exception e) { scope.Found.Add((_set.Findings.Failure(r, t, e), rule, t.Ordinal)); }
+        catch (Exception e) { scope.Found.Add(_set.Findings.Failure(r, t, e), rule, t.Ordinal); }
     }
 
     /// <summary>Whether a batch rule finds something on a group of facts with one key (or fails on it): then the engine calls <see cref="Group"/>.</summary>
