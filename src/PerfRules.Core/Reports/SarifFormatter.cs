@@ -164,12 +164,7 @@ public sealed class SarifFormatter : IReportFormatter
             w.WriteEndObject();
             w.WriteStartArray(N.Locations);
             w.WriteStartObject();
-            w.WriteStartObject(N.PhysicalLocation);
-            w.WriteStartObject(N.ArtifactLocation);
-            w.WriteString(N.Uri, uri);
-            w.WriteEndObject();
-            w.WriteStartObject(N.Region);
-            w.WritePropertyName(N.StartLine);
+            OpenRegion(w, uri);
             w.Keep(R.Location, m, doc);
         }
         w.WriteNumberValue(Math.Max(1, region?.StartLine ?? 1));
@@ -237,12 +232,7 @@ public sealed class SarifFormatter : IReportFormatter
                 w.WriteStartArray(N.RelatedLocations);
                 w.WriteStartObject();
                 w.WriteNumber(N.Id, 1);
-                w.WriteStartObject(N.PhysicalLocation);
-                w.WriteStartObject(N.ArtifactLocation);
-                w.WriteString(N.Uri, uri);
-                w.WriteEndObject();
-                w.WriteStartObject(N.Region);
-                w.WritePropertyName(N.StartLine);
+                OpenRegion(w, uri);
                 w.Keep(R.Related, m, doc);
             }
             w.WriteNumberValue(Math.Max(1, r.StartLine));
@@ -401,6 +391,17 @@ public sealed class SarifFormatter : IReportFormatter
 
         // The writer's own encoder: the same bytes as writing the text through it.
         private static JsonEncodedText E(string text) => JsonEncodedText.Encode(text, Options.Encoder);
+    }
+
+    // A location's and a related location's physical part up to its start line's value (both kept as runs per document).
+    private static void OpenRegion(JsonItemWriter w, JsonEncodedText uri)
+    {
+        w.WriteStartObject(N.PhysicalLocation);
+        w.WriteStartObject(N.ArtifactLocation);
+        w.WriteString(N.Uri, uri);
+        w.WriteEndObject();
+        w.WriteStartObject(N.Region);
+        w.WritePropertyName(N.StartLine);
     }
 
     private static JsonEncodedText LevelText(Severity s) => s switch
