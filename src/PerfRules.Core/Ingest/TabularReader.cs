@@ -170,11 +170,10 @@ public sealed class TabularReader : IDocumentReader
         }
 
         // Rows: 合计, units and projects, in order.
-        var read = rows;
-        foreach (var row in read) row.Amounts = RowAmounts(row.Line, row.Cells);
-        for (int r = 0; r < read.Count; r++)
+        foreach (var row in rows) row.Amounts = RowAmounts(row.Line, row.Cells);
+        for (int r = 0; r < rows.Count; r++)
         {
-            var row = read[r];
+            var row = rows[r];
             int line = row.Line;
             var cells = row.Cells;
             var continued = row.Continued;
@@ -239,9 +238,9 @@ public sealed class TabularReader : IDocumentReader
         bool TotalsFollowingProjects(int r)
         {
             decimal sum = 0; int count = 0;
-            for (int k = r + 1; k < read.Count && HasCell(read[k].Cells, goalColumn); k++, count++)
-                sum += read[k].Amounts.Total ?? 0;
-            return count > 0 && read[r].Amounts.Total is { } t && Math.Abs(t - sum) <= 0.005m;
+            for (int k = r + 1; k < rows.Count && HasCell(rows[k].Cells, goalColumn); k++, count++)
+                sum += rows[k].Amounts.Total ?? 0;
+            return count > 0 && rows[r].Amounts.Total is { } t && Math.Abs(t - sum) <= 0.005m;
         }
 
         Amounts RowAmounts(int line, Cell[] cells)

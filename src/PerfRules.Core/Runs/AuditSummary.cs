@@ -187,7 +187,6 @@ public sealed class AuditSummary
         }
     }
 
-
     // Strictly worse: a document equal to one already listed comes after it (input order).
     private static bool Worse(SeverityCounts a, SeverityCounts b) =>
         a.Errors != b.Errors ? a.Errors > b.Errors : a.Warnings != b.Warnings ? a.Warnings > b.Warnings : a.Infos > b.Infos;

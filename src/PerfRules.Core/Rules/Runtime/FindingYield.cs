@@ -66,11 +66,15 @@ internal sealed class FindingYield
         if (first is null || next is null)
         {
             for (var j = 0; j < found.Count; j++)
-                if (found.OrdinalAt(j) == ordinal && !found.FindingAt(j).IsRuleFailure && Array.IndexOf(to, found.RuleAt(j)) >= 0) return true;
+                if (Fires(found, j, to, ordinal)) return true;
             return false;
         }
         for (var j = first[ordinal & (first.Length - 1)] - 1; j >= 0; j = next[j] - 1)
-            if (found.OrdinalAt(j) == ordinal && !found.FindingAt(j).IsRuleFailure && Array.IndexOf(to, found.RuleAt(j)) >= 0) return true;
+            if (Fires(found, j, to, ordinal)) return true;
         return false;
     }
+
+    /// <summary>Whether finding <paramref name="j"/> is one of the rules <paramref name="to"/> finding something on the object <paramref name="ordinal"/>.</summary>
+    private static bool Fires(FoundFindings found, int j, int[] to, int ordinal) =>
+        found.OrdinalAt(j) == ordinal && !found.FindingAt(j).IsRuleFailure && Array.IndexOf(to, found.RuleAt(j)) >= 0;
 }

@@ -476,6 +476,7 @@ public static class RuleHelpers
         // have none, and PR510 asks this of every project.
         if (!HasFigureDigit(text)) return new List<Figure>();
         var found = TargetValueParser.FiguresIn(text);
+        // Copied into our own record: a rule may name RuleHelpers' types, not the Values layer's (AllowList).
         var figures = new List<Figure>(found.Count);
         foreach (var f in found) figures.Add(new Figure(f.Text, f.Words, f.Number, f.Unit));
         return figures;
