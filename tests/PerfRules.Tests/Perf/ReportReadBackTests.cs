@@ -97,15 +97,7 @@ public class ReportReadBackTests
 
         // The reports of the spilled documents (read in place) and of the same findings held in memory: the same bytes.
         var fresh = Audit(name);
-        var held = new LintReport
-        {
-            RuleSet = fresh.RuleSet, IsAudit = true, Jobs = 2,
-            Documents = fresh.Documents.Select(d => new DocumentResult
-            {
-                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = d.Findings.ToList(), Snippets = d.Snippets.ToDictionary(),
-                ScopeMask = d.ScopeMask,
-            }).ToList(),
-        };
+        var held = Held(fresh, jobs: 2);
         var spilled = Audit(name);
         spilled = new LintReport { RuleSet = spilled.RuleSet, Documents = spilled.Documents, IsAudit = true, Jobs = 2 };
         // The findings decoded above are kept only weakly: collected, the spilled report reads them in place.
@@ -137,6 +129,17 @@ public class ReportReadBackTests
             a.ByDepartment.Sum(d => d.Documents).ShouldBe(report.Documents.Count);
         }
     }
+
+    // The same findings as a fresh audit's, held in memory (not read in place from the spill).
+    private static LintReport Held(LintReport fresh, int jobs) => new()
+    {
+        RuleSet = fresh.RuleSet, IsAudit = true, Jobs = jobs,
+        Documents = fresh.Documents.Select(d => new DocumentResult
+        {
+            File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = d.Findings.ToList(), Snippets = d.Snippets.ToDictionary(),
+            ScopeMask = d.ScopeMask,
+        }).ToList(),
+    };
 
     private static void ShouldBeTheSame(AuditSummary a, AuditSummary b)
     {
@@ -302,15 +305,7 @@ public class ReportReadBackTests
         // (the first document through the main writer), with the runs kept against writers that make every call.
         var spilled = Audit(name);
         var fresh = Audit(name);
-        var held = new LintReport
-        {
-            RuleSet = fresh.RuleSet, IsAudit = true, Jobs = 1,
-            Documents = fresh.Documents.Select(d => new DocumentResult
-            {
-                File = d.File, InputPath = d.InputPath, Submission = d.Submission, Findings = d.Findings.ToList(), Snippets = d.Snippets.ToDictionary(),
-                ScopeMask = d.ScopeMask,
-            }).ToList(),
-        };
+        var held = Held(fresh, jobs: 1);
         foreach (var report in new[] { new LintReport { RuleSet = spilled.RuleSet, Documents = spilled.Documents, IsAudit = true, Jobs = 2 }, held })
             foreach (IReportFormatter format in new IReportFormatter[] { new SarifFormatter(), new JsonFormatter() })
             {
