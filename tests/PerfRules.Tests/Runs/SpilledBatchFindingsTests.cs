@@ -53,4 +53,47 @@ public class SpilledBatchFindingsTests
         // Once nothing is being written, a finding in a written part is filed as read.
         store.FiledAsRead(sorted[0].Finding, sorted[0].At, sorted[0].Length).ShouldBeTrue();
     }
+
+    [Test]
+    public void A_full_buffer_waits_for_a_slow_write_out_instead_of_growing()
+    {
+        using var spill = new ResultSpill();
+        // Each write out takes a while (a writer descheduled under load): main's store let the next buffer double meanwhile,
+        // to 2 MB in a long run.
+        var store = new SpilledBatchFindings(spill) { WritingOut = () => Thread.Sleep(20) };
+        var put = new List<(Finding Finding, long At, int Length)>();
+        var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+        {
+            for (var k = 0; k < 1_000; k++)
+            {
+                var f = F(t, k % 97 == 0 ? k + 1 : k); // about 1 KB each, none larger than a buffer
+                var (at, length) = store.Put(f);
+                lock (put) put.Add((f, at, length));
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        store.LargestBuffer.ShouldBeLessThanOrEqualTo(128 * 1024);
+        foreach (var (f, at, length) in put) store.Get(at, length).ShouldBe(f);
+    }
+
+    [Test]
+    public void Puts_waiting_for_a_write_out_that_fails_go_on()
+    {
+        using var spill = new ResultSpill();
+        var store = new SpilledBatchFindings(spill) { WritingOut = () => { Thread.Sleep(20); throw new IOException("磁盘已满"); } };
+        var failed = 0;
+        var threads = Enumerable.Range(0, 2).Select(t => new Thread(() =>
+        {
+            try
+            {
+                for (var k = 1; k < 1_000; k++) store.Put(F(t, k % 97 == 0 ? k + 1 : k));
+            }
+            catch (IOException) { Interlocked.Increment(ref failed); }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        // A deadlock guard, not a time limit: both end (the one whose write failed with its error, the other unblocked).
+        threads.ForEach(t => t.Join(TimeSpan.FromSeconds(60)).ShouldBeTrue());
+        failed.ShouldBe(1);
+    }
 }

@@ -19,10 +19,13 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
     private SpillWriter _buffer = new(2 * Chunk);
     // A full buffer being written out, outside the lock (the slices evaluated at once no longer wait for each other's
     // pwrite: 64 KB copied into the page cache), where it starts in the sequence, and the buffer it leaves for reuse.
-    // At most one at a time: written parts stay in order; while one is written the current buffer goes on filling.
+    // At most one at a time: written parts stay in order; while one is written the current buffer goes on filling up to
+    // its working size, then waits for it.
     private SpillWriter? _writing;
     private long _writingStart;
     private SpillWriter? _spare;
+    // A write out failed: the buffer then grows instead of waiting for it (the run ends with the spill's error).
+    private bool _failed;
     // Written parts: where each starts in the sequence and in the spill (arrays of our own: a List of a tuple of
     // longs and its BinarySearch are generic code over value types that ReadyToRun cannot hold, JIT-compiled every run).
     private long[] _starts = new long[16];
@@ -32,6 +35,18 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
 
     // Each thread's finding as encoded, before it is copied into the buffer.
     [ThreadStatic] private static SpillWriter? _encoded;
+
+    /// <summary>Tests: called before each full buffer is written out (a write out that takes long, as under load).</summary>
+    internal Action? WritingOut { get; set; }
+
+    /// <summary>The largest of the buffers' capacities (tests: they stay at their working size).</summary>
+    internal int LargestBuffer
+    {
+        get
+        {
+            lock (_gate) return Math.Max(_buffer.Capacity, Math.Max(_writing?.Capacity ?? 0, _spare?.Capacity ?? 0));
+        }
+    }
 
     public (long At, int Length) Put(Finding finding)
     {
@@ -45,6 +60,9 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
         long fullStart = 0;
         lock (_gate)
         {
+            // A full buffer waits for the one being written out rather than grow: a writer descheduled under load let both
+            // buffers double to 2 MB on the large-object heap in long runs (their garbage too), which 10,000 copies' peak carried.
+            while (_buffer.Length >= Chunk && _writing is not null && !_failed) Monitor.Wait(_gate);
             at = (_bufferStart + _buffer.Length, w.Length);
             _buffer.Write(w.Bytes);
             if (_buffer.Length >= Chunk && _writing is null)
@@ -123,7 +141,21 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
     // from it and no other buffer is written out (the run ends with the spill's error).
     private void WriteOut(SpillWriter full, long start)
     {
-        var (offset, _) = spill.Write(full.Bytes);
+        long offset;
+        try
+        {
+            WritingOut?.Invoke();
+            (offset, _) = spill.Write(full.Bytes);
+        }
+        catch
+        {
+            lock (_gate)
+            {
+                _failed = true;
+                Monitor.PulseAll(_gate);
+            }
+            throw;
+        }
         lock (_gate)
         {
             if (_parts == _starts.Length)
@@ -136,6 +168,7 @@ internal sealed class SpilledBatchFindings(ResultSpill spill) : IBatchFindingSto
             _writing = null;
             full.Clear();
             _spare = full;
+            Monitor.PulseAll(_gate);
         }
     }
 }
