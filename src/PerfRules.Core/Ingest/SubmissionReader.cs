@@ -50,11 +50,19 @@ public sealed class SubmissionReader
     /// keeps the input's name; several are named <c>path#part</c>. The opener's problems go with the
     /// first document; an input that gives no table is one document carrying why.
     /// </summary>
-    public InputContents Read(byte[] bytes, string path)
+    public InputContents Read(byte[] bytes, string path) => Read(bytes, bytes.Length, path);
+
+    /// <summary>
+    /// <see cref="Read(byte[], string)"/> of the first <paramref name="length"/> bytes of <paramref name="buffer"/>
+    /// (a pooled buffer: nothing read from it keeps it; an opener that needs the bytes gets its own copy).
+    /// </summary>
+    public InputContents Read(byte[] buffer, int length, string path)
     {
-        if (_options.MaxFileSize > 0 && bytes.LongLength > _options.MaxFileSize)
-            return NotRead(path, TooLarge(path, bytes.LongLength, _options.MaxFileSize));
-        if (Opener(bytes, path) is { } opener) return Opened(path, opener.Format, opener.Open(bytes, path, _options));
+        var bytes = buffer.AsSpan(0, length);
+        if (_options.MaxFileSize > 0 && length > _options.MaxFileSize)
+            return NotRead(path, TooLarge(path, length, _options.MaxFileSize));
+        if (Opener(bytes, path) is { } opener)
+            return Opened(path, opener.Format, opener.Open(length == buffer.Length ? buffer : bytes.ToArray(), path, _options));
 
         var (text, encoding) = TextDecoder.Decode(bytes);
         var source = new SourceText(path, text, encoding);
@@ -91,10 +99,10 @@ public sealed class SubmissionReader
     }
 
     /// <summary>The registered opener most certain of these bytes, or null (then they are text).</summary>
-    private IFileOpener? Opener(byte[] bytes, string path)
+    private IFileOpener? Opener(ReadOnlySpan<byte> bytes, string path)
     {
         if (_openers.Count == 0) return null;
-        var head = bytes.AsSpan(0, Math.Min(bytes.Length, ProbeBytes));
+        var head = bytes[..Math.Min(bytes.Length, ProbeBytes)];
         IFileOpener? best = null;
         var bestScore = 0;
         foreach (var o in _openers)

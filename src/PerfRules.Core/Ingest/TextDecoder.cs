@@ -1,5 +1,6 @@
 using System.Text;
 using PerfRules.Model;
+using PerfRules.Values;
 
 namespace PerfRules.Ingest;
 
@@ -89,7 +90,7 @@ public static class TextDecoder
     }
 
     private static bool MayBeDamaged(ReadOnlySpan<char> text)
-        => text.IndexOfAny(ControlsInLines) >= 0 || text.IndexOfAnyInRange('\u007F', '\u00FF') >= 0 || text.Contains('\uFFFD');
+        => text.IndexOfAny(ControlsInLines) >= 0 || text.IndexOfAny(TextChars.Latin1Upper) >= 0 || text.Contains('\uFFFD');
 
     internal static string Excerpt(string s) => s.Length <= 80 ? s : s[..80] + "…";
 
@@ -99,7 +100,7 @@ public static class TextDecoder
         // Latin-1 letters mojibake starts with) or U+FFFD: vectorised searches for those (rare in the
         // tables' text), then the check of the few found.
         int first = s.IndexOfAny(AsciiControls);
-        int latin = s.IndexOfAnyInRange('\u007F', '\u00FF');
+        int latin = s.IndexOfAny(TextChars.Latin1Upper);
         while (latin >= 0 && (first < 0 || latin < first))
         {
             char c = s[latin];
@@ -110,7 +111,7 @@ public static class TextDecoder
                 first = latin;
                 break;
             }
-            int next = s[(latin + 1)..].IndexOfAnyInRange('\u007F', '\u00FF');
+            int next = s[(latin + 1)..].IndexOfAny(TextChars.Latin1Upper);
             latin = next < 0 ? -1 : latin + 1 + next;
         }
         int replacement = first < 0 ? s.IndexOf('\uFFFD') : s[..first].IndexOf('\uFFFD');

@@ -19,11 +19,13 @@ internal sealed class DocumentCheck(Linter linter)
         if (problem is not null) return NotRead(path, Linter.Unreadable(path, problem));
 
         byte[]? bytes;
+        int length;
         long size;
+        bool pooled;
         try
         {
             options?.BeforeRead?.Invoke(path);
-            (bytes, size) = BoundedFile.Read(path, linter.Reader.Options.MaxFileSize);
+            (bytes, length, size, pooled) = BoundedFile.ReadPooled(path, linter.Reader.Options.MaxFileSize);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
@@ -35,17 +37,22 @@ internal sealed class DocumentCheck(Linter linter)
             linter.Log.TooLarge(path, size);
             return NotRead(path, SubmissionReader.TooLarge(path, size, linter.Reader.Options.MaxFileSize));
         }
-        return Bytes(bytes, path, options?.Cancellation ?? default);
+        try { return Bytes(bytes, length, path, options?.Cancellation ?? default); }
+        finally { if (pooled) System.Buffers.ArrayPool<byte>.Shared.Return(bytes); }
     }
 
     /// <summary>
     /// Reads and checks the documents of one input; <paramref name="cancellation"/> also stops a rule
     /// that is running (the guard's clock checks it): then this throws <see cref="OperationCanceledException"/>.
     /// </summary>
-    public IReadOnlyList<CheckedDocument> Bytes(byte[] bytes, string name, CancellationToken cancellation = default)
+    public IReadOnlyList<CheckedDocument> Bytes(byte[] bytes, string name, CancellationToken cancellation = default) =>
+        Bytes(bytes, bytes.Length, name, cancellation);
+
+    /// <summary>The same of the first <paramref name="length"/> bytes of <paramref name="buffer"/> (a pooled buffer: the results do not keep it).</summary>
+    private IReadOnlyList<CheckedDocument> Bytes(byte[] buffer, int length, string name, CancellationToken cancellation)
     {
         var started = Stopwatch.GetTimestamp();
-        var contents = linter.Reader.Read(bytes, name);
+        var contents = linter.Reader.Read(buffer, length, name);
         foreach (var why in contents.Skipped) linter.Log.Skipped(name, contents.Format, why);
         var checkedDocs = new CheckedDocument[contents.Documents.Count];
         for (var k = 0; k < checkedDocs.Length; k++)
@@ -57,7 +64,7 @@ internal sealed class DocumentCheck(Linter linter)
                 File = doc.Name, InputPath = contents.Path, Submission = doc.Submission, Findings = findings, Snippets = Snippets.Of(findings, doc.Source),
             };
             checkedDocs[k] = new CheckedDocument(result, doc.Source);
-            linter.Log.Checked(doc.Name, doc.Submission.Kind, contents.Format, bytes.Length, findings.Count, Stopwatch.GetElapsedTime(started));
+            linter.Log.Checked(doc.Name, doc.Submission.Kind, contents.Format, length, findings.Count, Stopwatch.GetElapsedTime(started));
         }
         return checkedDocs;
     }

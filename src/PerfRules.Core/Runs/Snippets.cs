@@ -1,3 +1,4 @@
+using System.Buffers;
 using PerfRules.Ingest;
 using PerfRules.Model;
 using PerfRules.Rules;
@@ -22,7 +23,8 @@ internal static class Snippets
     /// <summary>The same from a text's line count and its 1-based lines (read one at a time, e.g. from the spill).</summary>
     public static Dictionary<int, string> Of(IEnumerable<Finding> findings, int lineCount, Func<int, string> line, Dictionary<int, string>? into = null)
     {
-        var snippets = into ?? new Dictionary<int, string>();
+        // Sized at once to the lines quoted: grown from empty, a document's table was remade at every prime up to its size.
+        var snippets = into ?? new Dictionary<int, string>(findings is IReadOnlyList<Finding> list ? Quoted(list, lineCount) : 0);
         foreach (var f in findings)
         {
             if (Lines(f) is not var (first, last)) continue;
@@ -36,6 +38,29 @@ internal static class Snippets
         return snippets;
     }
 
+    /// <summary>How many distinct lines of a text of <paramref name="lineCount"/> lines <paramref name="findings"/> quote.</summary>
+    private static int Quoted(IReadOnlyList<Finding> findings, int lineCount)
+    {
+        if (findings.Count == 0 || lineCount <= 0) return 0;
+        var words = (lineCount >> 6) + 1;
+        var rented = words > 64 ? ArrayPool<ulong>.Shared.Rent(words) : null;
+        var seen = (rented ?? stackalloc ulong[64])[..words];
+        seen.Clear();
+        var count = 0;
+        for (var k = 0; k < findings.Count; k++)
+        {
+            if (Lines(findings[k]) is not var (first, last)) continue;
+            for (var l = Math.Max(first, 1); l <= Math.Min(last, lineCount); l++)
+            {
+                ref var word = ref seen[l >> 6];
+                var bit = 1UL << (l & 63);
+                if ((word & bit) == 0) { word |= bit; count++; }
+            }
+        }
+        if (rented is not null) ArrayPool<ulong>.Shared.Return(rented);
+        return count;
+    }
+
     /// <summary>
     /// The lines a report shows for a finding: from the first to the last line of its span and its
     /// related span, at most <see cref="MaxLines"/> (those around the span first); null without a span.
@@ -45,16 +70,18 @@ internal static class Snippets
     /// <summary><see cref="Lines(Finding)"/> of a finding with these spans.</summary>
     public static (int First, int Last)? Lines(SourceSpan span, SourceSpan? related)
     {
-        var whole = related is { } r ? span.Union(r) : span;
-        int first = whole.StartLine, last = whole.EndLine;
+        // The lines of the spans' union (no SourceSpan made for it: this runs for every finding, twice when stored).
+        int wholeFirst = related is { } r ? Math.Min(span.StartLine, r.StartLine) : span.StartLine;
+        int wholeLast = related is { } q ? Math.Max(span.EndLine, q.EndLine) : span.EndLine;
+        int first = wholeFirst, last = wholeLast;
         if (last - first + 1 <= MaxLines) return (first, last);
         // Too long: keep the span itself, then as much of the object around it as fits.
         first = span.StartLine;
         last = Math.Min(span.EndLine, first + MaxLines - 1);
-        while (last - first + 1 < MaxLines && (first > whole.StartLine || last < whole.EndLine))
+        while (last - first + 1 < MaxLines && (first > wholeFirst || last < wholeLast))
         {
-            if (first > whole.StartLine) first--;
-            if (last - first + 1 < MaxLines && last < whole.EndLine) last++;
+            if (first > wholeFirst) first--;
+            if (last - first + 1 < MaxLines && last < wholeLast) last++;
         }
         return (first, last);
     }

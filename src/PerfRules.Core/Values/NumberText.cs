@@ -12,7 +12,7 @@ public static partial class NumberText
     {
         // One character for one: the string itself when none changes, else one copy mapped in place.
         var span = s.AsSpan();
-        int wide = span.IndexOfAnyInRange('\uFF01', '\uFF5E'), space = span.IndexOf('\u3000');
+        int wide = span.IndexOfAny(TextChars.FullWidthForms), space = span.IndexOf('\u3000');
         int first = wide < 0 ? space : space < 0 ? wide : Math.Min(wide, space);
         if (first < 0) return s;
         return string.Create(s.Length, (s, first), static (chars, state) =>

@@ -170,7 +170,7 @@ public static partial class TargetValueParser
     internal static string Clean(string raw)
     {
         // Most values have nothing to change but the ends.
-        var s = raw.AsSpan().IndexOfAnyInRange('\uFF01', '\uFF5E') < 0 && raw.AsSpan().IndexOfAny(CleanMarks) < 0
+        var s = raw.AsSpan().IndexOfAny(TextChars.FullWidthForms) < 0 && raw.AsSpan().IndexOfAny(CleanMarks) < 0
             ? raw
             : CleanMarked(raw);
         // Trailing 。 (and stray separators) end the sentence, they are not part of the value.
@@ -220,7 +220,7 @@ public static partial class TargetValueParser
         // FormulaMarker needs 公式, or % with * × x or X.
         if ((s.Contains("公式", StringComparison.Ordinal) || (s.Contains('%') && s.AsSpan().IndexOfAny("*×xX") >= 0))
             && FormulaMarker().IsMatch(s)) return true;
-        if (s.IndexOfAny(['/', '÷']) < 0) return false; // spares the ratio scan on long texts
+        if (s.AsSpan().IndexOfAny('/', '÷') < 0) return false; // spares the ratio scan on long texts
         foreach (Match m in Ratio().Matches(s))
         {
             var left = m.Groups["left"].Value;
@@ -1015,7 +1015,7 @@ public static partial class TargetValueParser
         /// <summary>Null for a text with a digit or nothing left of it: no name makes it a measure.</summary>
         public static MeasureText? Of(string s)
         {
-            if (s.AsSpan().IndexOfAnyInRange('0', '9') >= 0) return null;
+            if (s.AsSpan().IndexOfAny(TextChars.Digits) >= 0) return null;
             var v = MeasureForm(s);
             return v.Length == 0 ? null : new MeasureText(v);
         }

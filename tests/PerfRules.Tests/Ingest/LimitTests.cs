@@ -77,6 +77,49 @@ public class LimitTests
     }
 
     [Test]
+    public void A_pooled_read_gives_the_same_bytes_and_the_same_limits()
+    {
+        // ReadPooled (the batch's reads) against Read: the same bytes in the buffer's first Length, the same
+        // sizes and refusals; pooled only below MaxPooled, and a buffer given back is reused, never shared.
+        var dir = Directory.CreateTempSubdirectory("perfrules-bounded-");
+        try
+        {
+            foreach (var length in new[] { 0, 1, 4095, 4096, 4097, 100_000, BoundedFile.MaxPooled - 1, BoundedFile.MaxPooled + 5 })
+            {
+                var path = Path.Combine(dir.FullName, $"{length}.txt");
+                var content = Enumerable.Range(0, length).Select(i => (byte)(i * 7 + length)).ToArray();
+                File.WriteAllBytes(path, content);
+                foreach (var max in new long[] { 0, length == 0 ? 1 : length, length - 1 })
+                {
+                    if (max < 0 || (max == 0 && length == 1)) continue;
+                    var (bytes, size) = BoundedFile.Read(path, max);
+                    var (buffer, read, pooledSize, pooled) = BoundedFile.ReadPooled(path, max);
+                    pooledSize.ShouldBe(size, $"{length} bytes, limit {max}");
+                    if (bytes is null) { buffer.ShouldBeNull(); pooled.ShouldBeFalse(); continue; }
+                    buffer.ShouldNotBeNull();
+                    read.ShouldBe(length);
+                    buffer.AsSpan(0, read).SequenceEqual(content).ShouldBeTrue($"{length} bytes, limit {max}");
+                    pooled.ShouldBe(length > 0 && length < BoundedFile.MaxPooled, $"{length} bytes");
+                    if (pooled) System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        finally { dir.Delete(true); }
+    }
+
+    [Test]
+    [Platform(Exclude = PlatformNames.Win, Reason = "/proc is Linux")]
+    public void A_pooled_read_of_a_file_that_reports_no_length_is_read_to_its_end()
+    {
+        var (buffer, length, size, pooled) = BoundedFile.ReadPooled("/proc/self/maps", 0);
+        pooled.ShouldBeFalse(); // no known length: its own array, grown as Read grows it
+        size.ShouldBe(length);
+        length.ShouldBeGreaterThan(4096);
+        Encoding.ASCII.GetString(buffer!, 0, length).ShouldEndWith("\n");
+        BoundedFile.ReadPooled("/proc/self/maps", 1000).Buffer.ShouldBeNull();
+    }
+
+    [Test]
     [Platform(Exclude = PlatformNames.Win, Reason = "/proc is Linux")]
     public void A_file_that_reports_no_length_is_read_to_its_end()
     {

@@ -1237,13 +1237,23 @@ public static class RuleHelpers
     public static string NameKey(string? name)
     {
         if (string.IsNullOrEmpty(name)) return "";
-        var sb = new StringBuilder(name.Length);
-        foreach (var c in name)
+        // The name itself when nothing changes (most names), else one string of what is kept: no builder.
+        var at = 0;
+        while (at < name.Length && !char.IsWhiteSpace(name[at]) && name[at] is not (>= '\uFF01' and <= '\uFF5E')) at++;
+        if (at == name.Length) return name;
+        var rented = name.Length > 256 ? ArrayPool<char>.Shared.Rent(name.Length) : null;
+        Span<char> key = rented ?? stackalloc char[256];
+        name.AsSpan(0, at).CopyTo(key);
+        var n = at;
+        for (var k = at; k < name.Length; k++)
         {
+            var c = name[k];
             if (char.IsWhiteSpace(c)) continue;
-            sb.Append(c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c);
+            key[n++] = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c;
         }
-        return sb.ToString();
+        var made = new string(key[..n]);
+        if (rented is not null) ArrayPool<char>.Shared.Return(rented);
+        return made;
     }
 
     /// <summary>Where each of the objects is (<see cref="BatchItem.Place"/>), joined with ；.</summary>
