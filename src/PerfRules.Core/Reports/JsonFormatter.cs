@@ -104,10 +104,9 @@ public sealed class JsonFormatter : IReportFormatter
         // The runs of names and brackets between values are written once per writer and then copied (JsonItemWriter.Keep).
         if (!w.Replay(R.Start))
         {
-            var m = w.Begin();
             w.WriteStartObject();
             w.WritePropertyName(N.RuleId);
-            w.Keep(R.Start, m);
+            w.Keep();
         }
         w.WriteStringValue(f.RuleId);
         var level = (int)f.Severity;
@@ -115,10 +114,9 @@ public sealed class JsonFormatter : IReportFormatter
         {
             if (!w.Replay(R.Severity + level))
             {
-                var m = w.Begin();
                 w.WriteString(N.Severity, f.Severity.Name());
                 w.WritePropertyName(N.Title);
-                w.Keep(R.Severity + level, m);
+                w.Keep();
             }
         }
         else
@@ -135,10 +133,9 @@ public sealed class JsonFormatter : IReportFormatter
             w.WriteNumber(N.Line, s.StartLine);
             if (!w.Replay(R.Span))
             {
-                var m = w.Begin();
                 w.WriteStartObject(N.Span);
                 w.WritePropertyName(N.StartLine);
-                w.Keep(R.Span, m);
+                w.Keep();
             }
             w.WriteNumberValue(s.StartLine);
             w.WriteNumber(N.StartColumn, s.StartColumn);
@@ -151,10 +148,9 @@ public sealed class JsonFormatter : IReportFormatter
             // The whole object (indicator, row, project) the span is a part of.
             if (!w.Replay(R.Related))
             {
-                var m = w.Begin();
                 w.WriteStartObject(N.Related);
                 w.WritePropertyName(N.StartLine);
-                w.Keep(R.Related, m);
+                w.Keep();
             }
             w.WriteNumberValue(r.StartLine);
             w.WriteNumber(N.StartColumn, r.StartColumn);
@@ -196,10 +192,9 @@ public sealed class JsonFormatter : IReportFormatter
         while (f.NextEvidence(out var name, out var value)) w.WriteString(name, value);
         if (!w.Replay(R.Evidence))
         {
-            var m = w.Begin();
             w.WriteEndObject();
             w.WritePropertyName(N.RuleSet);
-            w.Keep(R.Evidence, m);
+            w.Keep();
         }
         w.WriteStringValue(f.RuleSet);
         w.WriteString(N.RuleSetVersion, f.RuleSetVersion);

@@ -86,6 +86,7 @@ internal sealed class JsonItemWriter
         _depth = depth;
         _comma = false;
         _token = Token.Start;
+        (_pendingId, _pendingKey) = (-1, null); // a run left unkept by a failed item is not kept in another
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -508,28 +509,41 @@ internal sealed class JsonItemWriter
         public Token End;
     }
 
-    /// <summary>Where a run of calls starts, and the writer's state there (<see cref="Keep"/>).</summary>
-    public readonly struct Mark(int at, int depth, bool comma, Token token)
+    // Where a run of calls starts, and the writer's state there (Keep).
+    private readonly struct Mark(int at, int depth, bool comma, Token token)
     {
         internal readonly int At = at, Depth = depth;
         internal readonly bool Comma = comma;
         internal readonly Token Token = token;
     }
 
-    /// <summary>Marks the start of a run of calls to keep (<see cref="Keep"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public Mark Begin() => new(_length, _depth, _comma, _token);
+    // The run the last Replay did not copy, to keep once its calls are made (Keep): where it starts, its id and key.
+    private Mark _pending;
+    private int _pendingId = -1;
+    private object? _pendingKey;
 
     /// <summary>
-    /// Keeps what was written since <paramref name="from"/> as run <paramref name="id"/> (with <paramref name="key"/>),
-    /// so that <see cref="Replay"/> copies it the next time. The caller's contract: one id (with one key) always stands
-    /// for the same calls with the same arguments (the names and fixed values of a report item, a document's URI). What
-    /// the writer writes for them depends only on its state where they start (the depth, whether a value came before,
-    /// the last token), which is kept with them: a run is copied only into the state it was written in, so the bytes are
-    /// those of the calls. Indentation, separators and names were most of a report's item bytes, each a call of its own.
+    /// Keeps what was written since the last <see cref="Replay"/> that did not copy its run, as that run (its id and key),
+    /// so that <see cref="Replay"/> copies it the next time: <c>if (!w.Replay(id)) { calls; w.Keep(); }</c>. The caller's
+    /// contract: one id (with one key) always stands for the same calls with the same arguments (the names and fixed values
+    /// of a report item, a document's URI). What the writer writes for them depends only on its state where they start (the
+    /// depth, whether a value came before, the last token), which is kept with them: a run is copied only into the state it
+    /// was written in, so the bytes are those of the calls. Indentation, separators and names were most of a report's item
+    /// bytes, each a call of its own.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Keep(int id, Mark from, object? key = null)
+    public void Keep()
+    {
+        var id = _pendingId;
+        if (id < 0) throw new InvalidOperationException("a run kept with no Replay before it");
+        _pendingId = -1;
+        var key = _pendingKey;
+        _pendingKey = null;
+        Keep(id, _pending, key);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Keep(int id, Mark from, object? key)
     {
         if (!_keepsRuns) return;
         var slot = id * 3 + (int)from.Token;
@@ -552,12 +566,18 @@ internal sealed class JsonItemWriter
     {
         var slot = id * 3 + (int)_token;
         var recorded = _recorded;
-        if ((uint)slot >= (uint)recorded.Length) return false;
-        ref var r = ref recorded[slot];
-        if (r.Bytes is not { } bytes || r.Depth != _depth || r.Comma != _comma || !ReferenceEquals(r.Key, key)) return false;
-        Put(bytes);
-        (_depth, _comma, _token) = (r.EndDepth, r.EndComma, r.End);
-        return true;
+        if ((uint)slot < (uint)recorded.Length)
+        {
+            ref var r = ref recorded[slot];
+            if (r.Bytes is { } bytes && r.Depth == _depth && r.Comma == _comma && ReferenceEquals(r.Key, key))
+            {
+                Put(bytes);
+                (_depth, _comma, _token) = (r.EndDepth, r.EndComma, r.End);
+                return true;
+            }
+        }
+        (_pending, _pendingId, _pendingKey) = (new Mark(_length, _depth, _comma, _token), id, key);
+        return false;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

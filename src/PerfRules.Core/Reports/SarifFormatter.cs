@@ -131,14 +131,13 @@ public sealed class SarifFormatter : IReportFormatter
             var id = R.Rules + i * 4 + LevelIndex(f.Severity);
             if (!w.Replay(id))
             {
-                var m = w.Begin();
                 w.WriteStartObject();
                 w.WriteString(N.RuleId, f.RuleId);
                 w.WriteNumber(N.RuleIndex, i);
                 w.WriteString(N.Level, LevelText(f.Severity));
                 w.WriteStartObject(N.Message);
                 w.WritePropertyName(N.Text);
-                w.Keep(id, m);
+                w.Keep();
             }
         }
         else
@@ -160,12 +159,11 @@ public sealed class SarifFormatter : IReportFormatter
         var region = own ?? f.Span;
         if (!w.Replay(R.Location, doc))
         {
-            var m = w.Begin();
             w.WriteEndObject();
             w.WriteStartArray(N.Locations);
             w.WriteStartObject();
             OpenRegion(w, uri);
-            w.Keep(R.Location, m, doc);
+            w.Keep();
         }
         w.WriteNumberValue(Math.Max(1, region?.StartLine ?? 1));
         if (region is null || region.StartColumn > 0) w.WriteNumber(N.StartColumn, Math.Max(1, region?.StartColumn ?? 1));
@@ -178,10 +176,9 @@ public sealed class SarifFormatter : IReportFormatter
         {
             if (!w.Replay(R.Snippet))
             {
-                var m = w.Begin();
                 w.WriteStartObject(N.Snippet);
                 w.WritePropertyName(N.Text);
-                w.Keep(R.Snippet, m);
+                w.Keep();
             }
             w.WriteStringValue(snippet);
         }
@@ -191,7 +188,6 @@ public sealed class SarifFormatter : IReportFormatter
         var closed = R.RegionEnd + (quoted ? 1 : 0) + (logical ? 2 : 0);
         if (!w.Replay(closed))
         {
-            var m = w.Begin();
             if (quoted) w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();
@@ -206,20 +202,19 @@ public sealed class SarifFormatter : IReportFormatter
                 w.WriteEndObject();
                 w.WriteEndArray();
             }
-            w.Keep(closed, m);
+            w.Keep();
         }
         if (logical)
         {
             w.WriteStringValue(f.Path);
             if (!w.Replay(R.LogicalEnd + kind))
             {
-                var m = w.Begin();
                 w.WriteString(N.Kind, kind == 0 ? N.Member : kind == 1 ? N.Type : N.Namespace);
                 w.WriteEndObject();
                 w.WriteEndArray();
                 w.WriteEndObject();
                 w.WriteEndArray();
-                w.Keep(R.LogicalEnd + kind, m);
+                w.Keep();
             }
         }
 
@@ -228,12 +223,11 @@ public sealed class SarifFormatter : IReportFormatter
             // The whole object (indicator, row, project) the location is a part of.
             if (!w.Replay(R.Related, doc))
             {
-                var m = w.Begin();
                 w.WriteStartArray(N.RelatedLocations);
                 w.WriteStartObject();
                 w.WriteNumber(N.Id, 1);
                 OpenRegion(w, uri);
-                w.Keep(R.Related, m, doc);
+                w.Keep();
             }
             w.WriteNumberValue(Math.Max(1, r.StartLine));
             w.WriteNumber(N.StartColumn, Math.Max(1, r.StartColumn));
@@ -241,7 +235,6 @@ public sealed class SarifFormatter : IReportFormatter
             w.WriteNumber(N.EndColumn, Math.Max(2, r.EndColumn + 1));
             if (!w.Replay(R.RelatedEnd + kind))
             {
-                var m = w.Begin();
                 w.WriteEndObject();
                 w.WriteEndObject();
                 w.WriteStartObject(N.Message);
@@ -251,24 +244,22 @@ public sealed class SarifFormatter : IReportFormatter
                 w.WriteEndArray();
                 w.WriteStartObject(N.PartialFingerprints);
                 w.WritePropertyName(N.PrimaryLocationLineHash);
-                w.Keep(R.RelatedEnd + kind, m);
+                w.Keep();
             }
         }
         else if (!w.Replay(R.Fingerprints))
         {
-            var m = w.Begin();
             w.WriteStartObject(N.PartialFingerprints);
             w.WritePropertyName(N.PrimaryLocationLineHash);
-            w.Keep(R.Fingerprints, m);
+            w.Keep();
         }
         w.WriteStringValue(LineHash(f.RuleId, f.Path, snippet));
         w.WriteString(N.Fingerprint, f.Fingerprint);
         if (!w.Replay(R.Properties))
         {
-            var m = w.Begin();
             w.WriteEndObject();
             w.WriteStartObject(N.Properties);
-            w.Keep(R.Properties, m);
+            w.Keep();
         }
         // The place as text reports write it (项目表!C12, p3:12:5) and as properties (sheet, cell, range; page…).
         if (doc.Place(f.Span) is { } place)
@@ -290,10 +281,9 @@ public sealed class SarifFormatter : IReportFormatter
         }
         if (!w.Replay(R.End))
         {
-            var m = w.Begin();
             w.WriteEndObject();
             w.WriteEndObject();
-            w.Keep(R.End, m);
+            w.Keep();
         }
     }
 

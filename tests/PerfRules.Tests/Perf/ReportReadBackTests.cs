@@ -335,9 +335,8 @@ public class ReportReadBackTests
                 var replayed = items.Replay(id, key);
                 ids.Add(replayed);
                 if (replayed) return;
-                var m = items.Begin();
                 calls(items);
-                items.Keep(id, m, key);
+                items.Keep();
             }
             for (var k = 0; k < 6; k++)
             {
