@@ -321,6 +321,25 @@ public class ReportReadBackTests
     }
 
     [Test]
+    public void A_run_is_kept_once_and_only_after_a_replay_that_did_not_copy_it()
+    {
+        var items = new JsonItemWriter(Options);
+        Should.Throw<InvalidOperationException>(() => items.Keep());
+        items.Replay(5).ShouldBeFalse();
+        items.WriteStartObject();
+        items.Keep();
+        Should.Throw<InvalidOperationException>(() => items.Keep());
+        var first = items.Written.ToArray();
+        // In the state it was written in, copied; one left unkept when the writer is reset is not kept.
+        items.Reset(0);
+        items.Replay(5).ShouldBeTrue();
+        items.Written.ToArray().ShouldBe(first);
+        items.Replay(6).ShouldBeFalse();
+        items.Reset(0);
+        Should.Throw<InvalidOperationException>(() => items.Keep());
+    }
+
+    [Test]
     public void A_run_kept_is_copied_only_into_the_state_and_for_the_key_it_was_written_in()
     {
         // One id at several depths, after an opening, after a value and after a property name, and one id with two keys
