@@ -371,19 +371,26 @@ public sealed class CrossDocumentRun
         var group = new BatchGroup(key, facts);
         _cancel.ThrowIfCancellationRequested();
         using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
-        var t = new RuleTarget(Nowhere) { Group = group };
+        // Asked of every group of a session, most of them one object in a batch of different tables: one target a thread
+        // (nothing here keeps it: no finding is made), and the items by index (no enumerator an object).
+        var t = _failsTarget ??= new RuleTarget(Nowhere);
+        t.Group = group;
         try
         {
-            foreach (var item in group.Items)
+            var items = group.Items;
+            for (var k = 0; k < items.Count; k++)
             {
-                t.Item = item;
+                t.Item = items[k];
                 if (_set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]).IsFailure) return true;
             }
             return false;
         }
         catch (OperationCanceledException) { throw; }
         catch (Exception) { return true; }
+        finally { (t.Group, t.Item) = (null, null); }
     }
+
+    [ThreadStatic] private static RuleTarget? _failsTarget;
 
     /// <summary>Evaluates a batch rule on each fact of a group with one key: a finding on each fact it fails on.</summary>
     public void Group(int rule, object key, IEnumerable<BatchItem> facts)
