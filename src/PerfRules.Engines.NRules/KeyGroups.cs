@@ -24,13 +24,34 @@ public abstract class KeyGroups<TSource, TKey> : IAggregatorFactory where TSourc
 
     public IAggregator Create(AggregationContext context) => new Aggregator(this);
 
-    private sealed class Group(TKey key) : IGrouping<TKey, TSource>
+    // A collection too (read-only): a group's members are copied out (BatchGroup's list, a fired group's array) by one
+    // CopyTo into a list of the right size, not through an enumerator object and a list grown as it goes.
+    private sealed class Group(TKey key) : IGrouping<TKey, TSource>, ICollection<TSource>
     {
         public readonly List<IFact> Facts = new();
         // The call that last touched the group (its result is given once a call).
         public int Touched;
         public HashSet<IFact>? Leaving;
         public TKey Key => key;
+
+        public int Count => Facts.Count;
+        public bool IsReadOnly => true;
+
+        public void CopyTo(TSource[] array, int arrayIndex)
+        {
+            for (var k = 0; k < Facts.Count; k++) array[arrayIndex + k] = (TSource)Facts[k].Value!;
+        }
+
+        public bool Contains(TSource item)
+        {
+            foreach (var f in Facts)
+                if (EqualityComparer<TSource>.Default.Equals((TSource)f.Value!, item)) return true;
+            return false;
+        }
+
+        public void Add(TSource item) => throw new NotSupportedException();
+        public bool Remove(TSource item) => throw new NotSupportedException();
+        public void Clear() => throw new NotSupportedException();
 
         public IEnumerator<TSource> GetEnumerator()
         {

@@ -50,4 +50,25 @@ public class KeyGroupsTests
         removed.Action.ShouldBe(AggregationAction.Modified);
         removed.Source!.ShouldBe(new IFact[] { a1 });
     }
+
+    [Test]
+    public void A_group_copies_out_as_a_read_only_collection_in_insertion_order()
+    {
+        var groups = new DepartmentGroups().Create(null!);
+        var a0 = Doc(0, "甲"); var b1 = Doc(1, "乙"); var a2 = Doc(2, "甲");
+        var group = (IGrouping<string, DocumentFact>)groups.Add(null!, null!, new IFact[] { a0, b1, a2 }).First().Aggregate;
+        var collection = group.ShouldBeAssignableTo<ICollection<DocumentFact>>()!;
+        collection.Count.ShouldBe(2);
+        collection.IsReadOnly.ShouldBeTrue();
+        collection.Contains((DocumentFact)a2.Value!).ShouldBeTrue();
+        collection.Contains((DocumentFact)b1.Value!).ShouldBeFalse();
+        Should.Throw<NotSupportedException>(() => collection.Add((DocumentFact)b1.Value!));
+        group.ToList().Select(d => d.Position).ShouldBe(new[] { 0, 2 });
+        group.ToArray().Select(d => d.Position).ShouldBe(new[] { 0, 2 });
+        var array = new DocumentFact[3];
+        collection.CopyTo(array, 1);
+        array.Skip(1).Select(d => d.Position).ShouldBe(new[] { 0, 2 });
+        // Enumerated as copied.
+        group.Select(d => d.Position).ShouldBe(new[] { 0, 2 });
+    }
 }

@@ -196,17 +196,19 @@ public sealed class CrossDocumentRun
         // The largest departments first, the slices (of about one size) after them: the threads finish nearly together.
         var order = LargestFirst(departments);
         var first = _departmentOrdinal;
+        var parallel = Parallelism > 1;
         // One slice's BatchItems at a time on each thread: the facts stay compact (or in the spill) until their session.
         OtherThreadsAllocatedBytes += ParallelWork.For(order.Length + slices, Parallelism, _cancel, k =>
         {
-            if (k >= order.Length)
+            var piece = Piece(k, order.Length, slices, parallel);
+            if (piece < 0)
             {
-                _engine.RunBatch(this, _items.Slice(k - order.Length, slices));
+                _engine.RunBatch(this, _items.Slice(~piece, slices));
                 Heap?.Check();
                 return;
             }
-            var members = departments[order[k]];
-            found[order[k]] = DepartmentFindings(departmentDocs!(departmentOf(members[0])!.Trim(), members.ToArray()), first + order[k]);
+            var members = departments[order[piece]];
+            found[order[piece]] = DepartmentFindings(departmentDocs!(departmentOf(members[0])!.Trim(), members.ToArray()), first + order[piece]);
         });
         foreach (var f in found) _departmentFindings.AddRange(f);
         _departmentOrdinal += found.Length;
@@ -217,6 +219,20 @@ public sealed class CrossDocumentRun
         _refFiles = new Dictionary<string, string>(StringComparer.Ordinal);
         batch.Sort(BatchFindingRef.Order);
         return new CrossDocumentFindings(_departmentFindings, batch, _store, Rule);
+    }
+
+    /// <summary>
+    /// Piece <paramref name="k"/> of the step: a department's place in <see cref="LargestFirst"/>'s order (0 or more), or the
+    /// complement of a batch slice's number (<c>~slice</c>). Departments first, then slices; but on several threads the first
+    /// slice is the second piece, so that the second thread builds the batch rules' network and runs their first session
+    /// (NRules' first use of its generic code) while the first builds the department rules' and runs theirs, instead of
+    /// waiting for that network to take a department of its own (both networks are built once a run either way).
+    /// </summary>
+    internal static int Piece(int k, int departments, int slices, bool parallel)
+    {
+        if (parallel && departments > 0 && slices > 0)
+            return k == 0 ? 0 : k == 1 ? ~0 : k <= departments ? k - 1 : ~(k - departments);
+        return k < departments ? k : ~(k - departments);
     }
 
     /// <summary>
@@ -355,19 +371,26 @@ public sealed class CrossDocumentRun
         var group = new BatchGroup(key, facts);
         _cancel.ThrowIfCancellationRequested();
         using var guard = RunGuard.Start(_set.Options.TimeBudget, _set.Options.AllocationBudget, _cancel);
-        var t = new RuleTarget(Nowhere) { Group = group };
+        // Asked of every group of a session, most of them one object in a batch of different tables: one target a thread
+        // (nothing here keeps it: no finding is made), and the items by index (no enumerator an object).
+        var t = _failsTarget ??= new RuleTarget(Nowhere);
+        t.Group = group;
         try
         {
-            foreach (var item in group.Items)
+            var items = group.Items;
+            for (var k = 0; k < items.Count; k++)
             {
-                t.Item = item;
+                t.Item = items[k];
                 if (_set.Program(rule).Evaluate(t, _set.RuleSet.Codes, _set.Params[rule]).IsFailure) return true;
             }
             return false;
         }
         catch (OperationCanceledException) { throw; }
         catch (Exception) { return true; }
+        finally { (t.Group, t.Item) = (null, null); }
     }
+
+    [ThreadStatic] private static RuleTarget? _failsTarget;
 
     /// <summary>Evaluates a batch rule on each fact of a group with one key: a finding on each fact it fails on.</summary>
     public void Group(int rule, object key, IEnumerable<BatchItem> facts)
