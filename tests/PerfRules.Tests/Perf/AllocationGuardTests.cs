@@ -110,7 +110,6 @@ public class AllocationGuardTests
         bytes.ShouldBeLessThanOrEqualTo(ceiling, $"rules on {seed}");
     }
 
-
     // A whole input as a batch checks it (issue 17, branch h-check8): the file read, decoded and read, the rules
     // run and the lines they quote made. Measured when the file's bytes came from a pooled buffer, the quoted
     // lines' table was sized at once and worked out without union spans, and the value parser's range searches
