@@ -51,20 +51,25 @@ internal sealed class LogOptions
 
     public LogSession Start(ParseResult r, TextWriter stderr)
     {
-        const string template = "[{Level:u3}] {Message:lj}{NewLine}{Exception}";
         var file = r.GetValue(LogFile) is { Length: > 0 } f ? f : null;
         // The lowest level a sink takes: below it an event is dropped before it is built (an audit
         // logs one debug event per document, which nothing reads without --verbose or --log).
         var verbose = r.GetValue(Verbose);
-        var minimum = verbose || file is not null ? LogEventLevel.Debug : LogEventLevel.Warning;
-        return new LogSession(minimum, () =>
-        {
-            var config = new LoggerConfiguration()
-                .MinimumLevel.Is(minimum)
-                .WriteTo.Sink(new WriterSink(stderr, template), verbose ? LogEventLevel.Debug : LogEventLevel.Warning);
-            if (file is not null) config = ToFile(config, file);
-            return config.CreateLogger();
-        });
+        var debug = verbose || file is not null;
+        return new LogSession(debug, () => SerilogFactory(stderr, verbose, debug, file));
+    }
+
+    // Serilog's types appear only from here on: a run that logs nothing does not load its assemblies
+    // (Serilog, Serilog.Extensions.Logging), a few milliseconds of the main thread's start.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static ILoggerFactory SerilogFactory(TextWriter stderr, bool verbose, bool debug, string? file)
+    {
+        const string template = "[{Level:u3}] {Message:lj}{NewLine}{Exception}";
+        var config = new LoggerConfiguration()
+            .MinimumLevel.Is(debug ? LogEventLevel.Debug : LogEventLevel.Warning)
+            .WriteTo.Sink(new WriterSink(stderr, template), verbose ? LogEventLevel.Debug : LogEventLevel.Warning);
+        if (file is not null) config = ToFile(config, file);
+        return new SerilogLoggerFactory(config.CreateLogger(), dispose: true);
     }
 
     // A method of its own: only a run with --log loads the file sink's assembly.
@@ -74,15 +79,17 @@ internal sealed class LogOptions
 }
 
 /// <summary>
-/// A configured logger; disposing flushes and closes the log file. Serilog is set up at the first event
-/// at or above the lowest level a sink takes: a run that logs nothing (no --verbose, no --log, no
-/// warning) never builds it, about 5 ms of a lint's start.
+/// A configured logger; disposing flushes and closes the log file. The logger factory (Serilog's) is made at the
+/// first event at or above the lowest level a sink takes: a run that logs nothing (no --verbose, no --log, no
+/// warning) never builds it, about 5 ms of a lint's start, nor loads Serilog's assemblies (nothing here names
+/// their types).
 /// </summary>
-internal sealed class LogSession(LogEventLevel minimum, Func<Serilog.Core.Logger> create) : IDisposable
+/// <param name="debug">Whether a sink takes debug events (--verbose or --log); else warnings and errors only.</param>
+internal sealed class LogSession(bool debug, Func<ILoggerFactory> create) : IDisposable
 {
-    private readonly Lazy<SerilogLoggerFactory> _factory = new(() => new SerilogLoggerFactory(create(), dispose: true));
+    private readonly Lazy<ILoggerFactory> _factory = new(create);
     // Serilog's Debug and Warning are Microsoft.Extensions.Logging's too; MEL's Trace is Serilog's Verbose, below both.
-    private readonly LogLevel _minimum = minimum == LogEventLevel.Debug ? LogLevel.Debug : LogLevel.Warning;
+    private readonly LogLevel _minimum = debug ? LogLevel.Debug : LogLevel.Warning;
 
     public Microsoft.Extensions.Logging.ILogger For(string category) => new Deferred(this, category);
 
@@ -91,7 +98,7 @@ internal sealed class LogSession(LogEventLevel minimum, Func<Serilog.Core.Logger
         if (_factory.IsValueCreated) _factory.Value.Dispose();
     }
 
-    /// <summary>A category's logger that asks for Serilog only for an event a sink takes.</summary>
+/// <summary>A category's logger that asks for Serilog only for an event a sink takes.</summary>
     private sealed class Deferred(LogSession session, string category) : Microsoft.Extensions.Logging.ILogger
     {
         private Microsoft.Extensions.Logging.ILogger? _logger;

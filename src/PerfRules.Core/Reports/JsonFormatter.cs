@@ -85,10 +85,21 @@ public sealed class JsonFormatter : IReportFormatter
     /// <summary>How many bytes the JSON formats gather before handing them to the file.</summary>
     internal const int FlushBytes = 1 << 16;
 
-    private static readonly Dictionary<SubmissionKind, string> KindNames =
-        Enum.GetValues<SubmissionKind>().ToDictionary(k => k, k => JsonNamingPolicy.CamelCase.ConvertName(k.ToString()));
+    // By the kind's value. Not a dictionary keyed by the enum, nor LINQ over it: generic code over our value type,
+    // which ReadyToRun cannot precompile, JIT-compiled in every JSON report.
+    private static readonly string[] KindNames = KindNamesByValue();
 
-    private static string KindName(SubmissionKind kind) => KindNames[kind];
+    private static string[] KindNamesByValue()
+    {
+        var values = Enum.GetValuesAsUnderlyingType(typeof(SubmissionKind));
+        var largest = 0;
+        foreach (int v in values) largest = Math.Max(largest, v);
+        var names = new string[largest + 1];
+        foreach (int v in values) names[v] = JsonNamingPolicy.CamelCase.ConvertName(((SubmissionKind)v).ToString());
+        return names;
+    }
+
+    private static string KindName(SubmissionKind kind) => KindNames[(int)kind];
 
     /// <param name="doc">The finding's document, for its place in a workbook or PDF (<see cref="DocumentResult.Place"/>).</param>
     internal static void WriteFinding(JsonItemWriter w, Finding f, DocumentResult? doc = null)

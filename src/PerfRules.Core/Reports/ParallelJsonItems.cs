@@ -77,9 +77,17 @@ internal static class ParallelJsonItems
         Action<JsonItemWriter, DocumentResult> render)
     {
         // Chunk c goes in slot c mod ring, once the slot's previous chunk (c - ring) has been copied out.
-        private readonly Slot[] _slots = Enumerable.Range(0, ring).Select(k => new Slot(options) { Next = k }).ToArray();
+        private readonly Slot[] _slots = Slots(ring, options);
         private int _claimed = -1;
         private volatile bool _stopped;
+
+        // A loop, not LINQ over a range (generic code over int, JIT-compiled in every report).
+        private static Slot[] Slots(int ring, JsonWriterOptions options)
+        {
+            var slots = new Slot[ring];
+            for (var k = 0; k < ring; k++) slots[k] = new Slot(options) { Next = k };
+            return slots;
+        }
 
         /// <summary>A renderer: the next unclaimed chunk, into its slot when the slot's turn comes.</summary>
         public void Render()

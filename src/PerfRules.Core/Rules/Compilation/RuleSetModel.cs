@@ -466,8 +466,9 @@ internal static class RuleSetModel
             var tags = Strs();
             var yields = Strs();
             n = Count();
-            var yieldsAt = new List<(int, int)>(n);
-            for (var i = 0; i < n; i++) yieldsAt.Add((UInt(), UInt()));
+            // An array, not a list: generic code over a tuple of ints would be JIT-compiled at every warm start.
+            var yieldsAt = new (int, int)[n];
+            for (var i = 0; i < n; i++) yieldsAt[i] = (UInt(), UInt());
             var valid = Examples();
             var invalid = Examples();
             var definedIn = Str();

@@ -34,7 +34,10 @@ public sealed class Rule
     /// </summary>
     public IReadOnlyList<string> Yields { get; init; } = Array.Empty<string>();
     /// <summary>Where each <see cref="Yields"/> entry is written (line, column), for load errors.</summary>
-    internal IReadOnlyList<(int Line, int Column)> YieldsAt { get; init; } = Array.Empty<(int, int)>();
+    internal IReadOnlyList<(int Line, int Column)> YieldsAt { get; init; } = NoPlaces;
+
+    // Not Array.Empty: generic code over a tuple of ints, JIT-compiled at every start (ReadyToRun cannot hold it).
+    private static readonly (int, int)[] NoPlaces = new (int, int)[0];
     public IReadOnlyList<RuleExample> ValidExamples { get; init; } = Array.Empty<RuleExample>();
     public IReadOnlyList<RuleExample> InvalidExamples { get; init; } = Array.Empty<RuleExample>();
     /// <summary>The rule set whose file declares this rule.</summary>

@@ -19,7 +19,17 @@ public sealed class CompiledRuleSet
     private readonly bool[] _scopeHasRules;
     // The rules' yields: null when no rule gives way to another.
     private readonly FindingYield? _yield;
-    private static readonly int ScopeCount = Enum.GetValues<RuleScope>().Max(v => (int)v) + 1;
+    /// <summary>One more than the largest scope value: the size of tables indexed by scope.</summary>
+    internal static readonly int ScopeCount = LargestScope() + 1;
+
+    // Loops here and below, not LINQ over ints or the enum: every run makes a set at its start, and generic code over
+    // value types from another assembly cannot be precompiled (ReadyToRun), so LINQ's would be JIT-compiled there.
+    private static int LargestScope()
+    {
+        var largest = 0;
+        foreach (int v in Enum.GetValuesAsUnderlyingType(typeof(RuleScope))) largest = Math.Max(largest, v);
+        return largest;
+    }
 
     public RuleSet RuleSet { get; }
     /// <summary>True when loading this instance ran the compiler (a cache miss).</summary>
@@ -43,11 +53,16 @@ public sealed class CompiledRuleSet
         Params = ruleSet.Rules.Select(r => r.Params.Count == 0 ? RuleParams.None : new RuleParams(r.Params)).ToArray();
         Findings = new FindingFactory(ruleSet, options);
         _yield = FindingYield.For(ruleSet);
-        _active = Enumerable.Range(0, programs.Length).Where(i => ruleSet.Rules[i].Severity != Severity.Off).ToArray();
+        var inForce = 0;
+        for (var i = 0; i < programs.Length; i++)
+            if (ruleSet.Rules[i].Severity != Severity.Off) inForce++;
+        _active = new int[inForce];
+        for (int i = 0, k = 0; i < programs.Length; i++)
+            if (ruleSet.Rules[i].Severity != Severity.Off) _active[k++] = i;
         // Department and batch rules need the whole run (EvaluateDepartments): not walked per document.
-        _scopeHasRules = Enumerable.Range(0, ScopeCount)
-            .Select(s => !IsCrossDocument((RuleScope)s) && _active.Any(i => (int)ruleSet.Rules[i].Scope == s))
-            .ToArray();
+        _scopeHasRules = new bool[ScopeCount];
+        foreach (var i in _active)
+            if (ruleSet.Rules[i].Scope is var scope && !IsCrossDocument(scope)) _scopeHasRules[(int)scope] = true;
     }
 
     /// <summary>The same compiled rules with other run-time limits (time and allocation, findings cap); compiles nothing.</summary>
@@ -135,13 +150,20 @@ public sealed class CompiledRuleSet
         CrossDocumentOf(_active).RunAll(count, departmentOf, modelOf);
 
     /// <summary>True when some rule in force looks across documents (scope department or batch).</summary>
-    public bool HasDepartmentRules => _active.Any(i => IsCrossDocument(RuleSet.Rules[i].Scope));
+    public bool HasDepartmentRules => HasActive(RuleScope.Department) || HasActive(RuleScope.Batch);
 
     /// <summary>True when some rule in force has scope department (it reads a department's models).</summary>
-    internal bool HasDepartmentScopeRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Department);
+    internal bool HasDepartmentScopeRules => HasActive(RuleScope.Department);
 
     /// <summary>True when some rule in force is a batch rule: its findings may land on any document of the run.</summary>
-    internal bool HasBatchRules => _active.Any(i => RuleSet.Rules[i].Scope == RuleScope.Batch);
+    internal bool HasBatchRules => HasActive(RuleScope.Batch);
+
+    private bool HasActive(RuleScope scope)
+    {
+        foreach (var i in _active)
+            if (RuleSet.Rules[i].Scope == scope) return true;
+        return false;
+    }
 
     internal static bool IsCrossDocument(RuleScope scope) => scope is RuleScope.Department or RuleScope.Batch;
 

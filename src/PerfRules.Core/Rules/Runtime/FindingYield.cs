@@ -19,9 +19,18 @@ internal sealed class FindingYield
         if (set.Rules.All(r => r.Yields.Count == 0)) return null;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < set.Rules.Count; i++) index[set.Rules[i].Id] = i;
-        var to = set.Rules
-            .Select(r => r.Yields.Count == 0 ? null : r.Yields.Where(index.ContainsKey).Select(id => index[id]).ToArray())
-            .ToArray();
+        // Loops, not LINQ selecting ints: every run's start makes this, where LINQ's generic code over int is JIT-compiled.
+        var to = new int[]?[set.Rules.Count];
+        var found = new List<int>();
+        for (var r = 0; r < to.Length; r++)
+        {
+            var yields = set.Rules[r].Yields;
+            if (yields.Count == 0) continue;
+            found.Clear();
+            foreach (var id in yields)
+                if (index.TryGetValue(id, out var k)) found.Add(k);
+            to[r] = found.ToArray();
+        }
         return new FindingYield(to);
     }
 

@@ -8,7 +8,15 @@ internal static class TargetWalker
     private const string Sep = " › ";
 
     // 指标 1 … 指标 64 are made once, not for every indicator of every document.
-    private static readonly string[] Labels = Enumerable.Range(0, 65).Select(n => "指标 " + n).ToArray();
+    private static readonly string[] Labels = LabelsUpTo(64);
+
+    // A loop, not LINQ over a range: generic code over int, JIT-compiled at every run's first document.
+    private static string[] LabelsUpTo(int last)
+    {
+        var labels = new string[last + 1];
+        for (var n = 0; n <= last; n++) labels[n] = "指标 " + n;
+        return labels;
+    }
 
     private static string IndicatorLabel(int seq) => seq >= 0 && seq < Labels.Length ? Labels[seq] : "指标 " + seq;
 
