@@ -46,7 +46,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
 
     private readonly ResultSpill _spill;
     // Each input's documents as the workers store them, until Seal lays them out (then only their counts are kept:
-    // the entries themselves, about 120 bytes a document, are not held twice through the rest of the run).
+    // the entries themselves, 96 bytes a document, are not held twice through the rest of the run).
     private Entry[]?[] _byInput;
     private int[] _countOf = Array.Empty<int>();
     private Entry[] _entries = Array.Empty<Entry>();

@@ -151,7 +151,7 @@ internal sealed class BatchFindingRefs : IReadOnlyList<BatchFindingRef>
 /// The file of each document the batch facts were added for, by the number they were added under (then by position in
 /// the run, once renumbered): the batch findings' file, kept once a document instead of once a finding (a reference
 /// without a string is 48 bytes, not 56, and the collector does not scan its blocks). The strings are the documents' own
-/// (<see cref="Submission.SourceFile"/>), so the batch's document entries share them. Blocks as <see cref="BatchFindingRefs"/>'.
+/// (<see cref="Submission.SourceFile"/>), so the batch's document entries share them. Blocks as <see cref="BatchFindingRefs"/>.
 /// </summary>
 internal sealed class DocumentFiles
 {
