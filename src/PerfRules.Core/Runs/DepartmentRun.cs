@@ -73,7 +73,7 @@ internal static class DepartmentRun
         if (found.Department.Count == 0 && found.Batch.Count == 0) return 0;
         var wanted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var f in found.Department) wanted.Add(f.File);
-        foreach (var r in found.Batch) wanted.Add(r.File);
+        foreach (var r in found.Batch) wanted.Add(found.FileOf(r));
         var firstOf = FirstOf(wanted, count, fileOf);
         var department = new Dictionary<int, List<Finding>>();
         foreach (var f in found.Department)
@@ -88,7 +88,7 @@ internal static class DepartmentRun
         var under = new int[found.Batch.Count];
         var perDocument = new int[count];
         for (var i = 0; i < under.Length; i++)
-            if (firstOf.TryGetValue(found.Batch[i].File, out var k)) perDocument[under[i] = k]++;
+            if (firstOf.TryGetValue(found.FileOf(found.Batch[i]), out var k)) perDocument[under[i] = k]++;
             else under[i] = -1;
         foreach (var k in department.Keys) perDocument[k] |= int.MinValue; // a target with no batch finding: marked, counted as none
         var targetCount = 0;

@@ -103,15 +103,15 @@ public class BatchStepSpillTests
         BatchFindingRef Ref(Finding f, int document, int ordinal)
         {
             var (at, length) = store.Put(f);
-            return new BatchFindingRef(document, f.Span!.StartLine, 1, 3, ordinal, f.File, at, length);
+            return new BatchFindingRef(document, f.Span!.StartLine, 1, 3, ordinal, at, length);
         }
         var department = new List<Finding> { F("a.txt", "甲局", 1) };
         var batch = new[] { Ref(F("a.txt", "甲局 › 单位 › 项目", 5), 0, 1), Ref(F("b.txt", "甲局 › 单位 › 项目", 5), 1, 1), Ref(F("a.txt", "甲局 › 单位 › 项目", 7), 0, 2) };
-        var found = new CrossDocumentFindings(department, batch, store);
+        var files = new[] { "a.txt", "b.txt" };
+        var found = new CrossDocumentFindings(department, batch, k => files[k], store);
         var whole = PerfRules.Rules.Runtime.FindingOrder.Disambiguate(department.Concat(batch.Select(r => found.Read(r))).ToList());
         whole.Select(f => f.Fingerprint).Distinct().Count().ShouldBe(4);
 
-        var files = new[] { "a.txt", "b.txt" };
         var docs = files.Select(f => new DocumentResult { File = f, Submission = new Submission(), Findings = Array.Empty<Finding>() }).ToArray();
         DepartmentRun.FileCrossFindings(found, docs.Length, k => files[k], (_, _) => new(), (k, added, lines) => docs[k] = DepartmentRun.With(docs[k], added, lines), workers);
         docs[0].Findings.ShouldBe(whole.Where(f => f.File == "a.txt"));
@@ -133,17 +133,17 @@ public class BatchStepSpillTests
         BatchFindingRef Ref(Finding f, int document, int ordinal)
         {
             var (at, length) = store.Put(f);
-            return new BatchFindingRef(document, f.Span!.StartLine, 1, 3, ordinal, f.File, at, length);
+            return new BatchFindingRef(document, f.Span!.StartLine, 1, 3, ordinal, at, length);
         }
         // Two equal findings in a.txt (renumbered: read whole), one in b.txt (filed as read); then past a chunk, so all
         // three are read from a written part of the spill.
         var batch = new[] { Ref(F("a.txt", "甲局 › 单位 › 项目", 5), 0, 1), Ref(F("b.txt", "甲局 › 单位 › 项目", 5), 1, 1), Ref(F("a.txt", "甲局 › 单位 › 项目", 7), 0, 2) };
         for (var k = 0; k < 3; k++) store.Put(F("c.txt", "丙", k, new string('长', 20_000)));
-        var found = new CrossDocumentFindings(new List<Finding>(), batch, store);
+        var files = new[] { "a.txt", "b.txt" };
+        var found = new CrossDocumentFindings(new List<Finding>(), batch, k => files[k], store);
         var whole = PerfRules.Rules.Runtime.FindingOrder.Disambiguate(batch.Select(r => found.Read(r)).ToList());
         spill.ForgetReadBack();
 
-        var files = new[] { "a.txt", "b.txt" };
         var filed = new List<Finding>[2];
         var referred = new bool[2][];
         DepartmentRun.FileCrossFindings(found, files.Length, k => files[k], (_, _) => new(), (k, added, _) =>
@@ -180,14 +180,14 @@ public class BatchStepSpillTests
         BatchFindingRef Ref(Finding f, int document)
         {
             var (at, length) = store.Put(f);
-            return new BatchFindingRef(document, f.Span!.StartLine, f.Span.StartColumn, 0, document, f.File, at, length,
+            return new BatchFindingRef(document, f.Span!.StartLine, f.Span.StartColumn, 0, document, at, length,
                 f.Span.EndLine, f.Span.EndColumn, BatchFindingRef.FiledFingerprint(f.Fingerprint));
         }
         // Two written out past a chunk; the last still in the store's buffer (read whole there, as before).
         var made = new[] { F("a.txt", 5, new string('长', 20_000)), F("b.txt", 7, new string('短', 20_000)), F("c.txt", 9, "m") };
         var refs = made.Select((f, k) => Ref(f, k)).ToArray();
         refs.ShouldAllBe(r => r.Filed != 0);
-        var found = new CrossDocumentFindings(new List<Finding>(), refs, store, _ => rule);
+        var found = new CrossDocumentFindings(new List<Finding>(), refs, k => made[k].File, store, _ => rule);
         for (var k = 0; k < refs.Length; k++)
         {
             var expected = store.GetToFile(refs[k].At, refs[k].Length);
@@ -355,23 +355,29 @@ public class BatchStepSpillTests
 
     // A slice makes its own strings, and a document's facts are spread over most slices (by key): the batch findings'
     // references (about 11 a document at 10,000 copies, held until filed) kept a copy of their file's name for each
-    // slice, about 0.8 KB a document. Each name is now held once.
+    // slice, about 0.8 KB a document, then one copy a file in a table of their own. Now a reference holds no name: its
+    // file is its document's, the document's own string (the one the batch's document entries hold), by its position
+    // once renumbered.
     [Test]
-    public void Batch_finding_references_hold_each_file_name_once_over_many_slices()
+    public void Batch_findings_are_of_their_documents_own_file_names_over_many_slices()
     {
         var rules = RuleTestSupport.Builtin.WithOptions(RuleTestSupport.Builtin.Options with { CrossDocumentSliceSize = 16 });
         using var spill = new ResultSpill();
         var cross = DepartmentRun.Start(rules, spill);
         var reader = new PerfRules.Ingest.SubmissionReader();
         var files = Directory.GetFiles(Copies.Value).Order(StringComparer.Ordinal).ToList();
-        for (var k = 0; k < files.Count; k++) cross.AddFacts(k, reader.ReadFile(files[k]).Documents[0].Submission);
-        cross.Renumber(k => k);
+        var docs = files.Select(f => reader.ReadFile(f).Documents[0].Submission).ToList();
+        // Added in reverse, renumbered into the files' order (as a batch's workers add them before the run's order is known).
+        for (var k = docs.Count - 1; k >= 0; k--) cross.AddFacts(docs.Count - 1 - k, docs[k]);
+        cross.Renumber(k => docs.Count - 1 - k);
         var found = cross.FinishFound();
         found.Batch.Count.ShouldBeGreaterThan(100);
-        var names = found.Batch.Select(r => r.File).ToList();
-        var distinct = names.Distinct(StringComparer.Ordinal).Count();
-        distinct.ShouldBeGreaterThan(files.Count / 2);
-        names.Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(distinct);
+        found.Batch.Select(r => r.Document).Distinct().Count().ShouldBeGreaterThan(files.Count / 2);
+        foreach (var r in found.Batch)
+        {
+            ReferenceEquals(found.FileOf(r), docs[r.Document].SourceFile).ShouldBeTrue(docs[r.Document].SourceFile);
+            found.Read(r).File.ShouldBe(docs[r.Document].SourceFile);
+        }
     }
 
     [Test]
@@ -395,7 +401,7 @@ public class BatchStepSpillTests
     {
         var refs = new BatchFindingRefs();
         var random = new Random(17);
-        var given = Enumerable.Range(0, 5000).Select(k => new BatchFindingRef(random.Next(300), random.Next(50), 1, random.Next(2), k, $"f{k % 9}", k * 10L, k)).ToList();
+        var given = Enumerable.Range(0, 5000).Select(k => new BatchFindingRef(random.Next(300), random.Next(50), 1, random.Next(2), k, k * 10L, k)).ToList();
         foreach (var r in given) refs.Add(r);
         refs.Renumber(d => 1000 - d);
         refs.Sort(BatchFindingRef.Order);

@@ -22,14 +22,19 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         /// <summary>The input file's path when it is not <see cref="File"/> (a document of a workbook: file.xlsx#项目表); else null.</summary>
         public string? Input;
         public DocumentHeader Header;
-        /// <summary>The source map's kind ("page", "cell") when the document has places; else null.</summary>
-        public string? PlacesKind;
         /// <summary>
         /// The whole source map of a document whose text is kept (a possible department home: cross-document
         /// findings are filed there and need places too); null for the others, whose findings' places are recorded.
         /// </summary>
         public SourceMap? Map;
-        public long Offset, ModelOffset, TextOffset, AddedOffset;
+        /// <summary>
+        /// Where the document's records are: its findings, then its compact model (<see cref="ModelLength"/> bytes, 0 when
+        /// not written), then its text (<see cref="TextLength"/>), one after the other (<see cref="Store"/>), so only the
+        /// first offset is kept (96 bytes an entry, not 120, with the places' kind in the shared header).
+        /// </summary>
+        public long Offset, AddedOffset;
+        public readonly long ModelOffset => ModelLength == 0 ? 0 : Offset + Length;
+        public readonly long TextOffset => TextLength == 0 ? 0 : Offset + Length + ModelLength;
         /// <summary><see cref="AddedLength"/>: the cross-document findings filed here and the lines they quote, a record of their own (<see cref="Append"/>); 0 when none.</summary>
         public int Length, ModelLength, TextLength, AddedLength, Findings, Snippets, ScopeMask;
         /// <summary>The findings by severity and whether a rule failed: totals and columns without reading the findings back.</summary>
@@ -41,7 +46,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
 
     private readonly ResultSpill _spill;
     // Each input's documents as the workers store them, until Seal lays them out (then only their counts are kept:
-    // the entries themselves, about 120 bytes a document, are not held twice through the rest of the run).
+    // the entries themselves, 96 bytes a document, are not held twice through the rest of the run).
     private Entry[]?[] _byInput;
     private int[] _countOf = Array.Empty<int>();
     private Entry[] _entries = Array.Empty<Entry>();
@@ -73,17 +78,17 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         var compact = model ? (Offset: at + findingsLength, Length: modelLength) : default;
         var source = text ? (Offset: at + findingsLength + modelLength, Length: textLength) : default;
         var header = new DocumentHeader(d.Kind, d.Layout, d.Department, d.MoneyUnit, d.Encoding,
-            d.SourceFile == result.File ? null : d.SourceFile, d.Kind == SubmissionKind.Unknown ? d.Diagnostics : null);
+            d.SourceFile == result.File ? null : d.SourceFile, d.Kind == SubmissionKind.Unknown ? d.Diagnostics : null,
+            d.Places?.Kind is { } k ? string.Intern(k) : null);
         // Most documents share a header (a run has few departments); unreadable ones keep their own.
         if (header.Diagnostics is null)
             lock (_headers)
                 if (!_headers.TryAdd(header, header)) header = _headers[header];
         return new Entry
         {
-            File = result.File, Input = result.InputPath == result.File ? null : result.InputPath, Header = header, PlacesKind = d.Places?.Kind is { } k ? string.Intern(k) : null,
+            File = result.File, Input = result.InputPath == result.File ? null : result.InputPath, Header = header,
             Map = text ? document.Source.Places : null,
-            Offset = record.Offset, Length = record.Length, ModelOffset = compact.Offset, ModelLength = compact.Length,
-            TextOffset = source.Offset, TextLength = source.Length,
+            Offset = record.Offset, Length = record.Length, ModelLength = compact.Length, TextLength = source.Length,
             Findings = result.Findings.Count, Snippets = result.Snippets.Count, ScopeMask = result.ScopeMask,
             Errors = result.Counts.Errors, Warnings = result.Counts.Warnings, Infos = result.Counts.Infos, RuleFailure = result.HasRuleFailure,
             Overall = d.Overall is not null,
@@ -165,7 +170,7 @@ internal sealed class SpilledDocuments : IReadOnlyList<DocumentResult>
         {
             ref readonly var e = ref _entries[index];
             var stored = new SpilledResult(_spill, (e.Offset, e.Length), (e.AddedOffset, e.AddedLength));
-            var places = e.Map ?? (e.PlacesKind is { } kind ? new SpilledPlaces(kind, stored) : null);
+            var places = e.Map ?? (e.Header.PlacesKind is { } kind ? new SpilledPlaces(kind, stored) : null);
             return new DocumentResult
             {
                 File = e.File, InputPath = e.Input ?? e.File, Submission = e.Header.Submission(e.File, places),

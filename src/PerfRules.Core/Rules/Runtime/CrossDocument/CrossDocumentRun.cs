@@ -24,9 +24,9 @@ public sealed class CrossDocumentRun
     // The batch findings are kept by the store as they are made (a batch's spill): only their references here.
     private BatchFindingRefs _batchFindings = new();
     private readonly object _refsGate = new();
-    // The files the batch findings' references name, each string once: a slice makes its own strings, so without this
-    // the references kept a copy of a document's file for each slice it had findings in (about 0.8 KB a document at 10,000 copies).
-    private Dictionary<string, string> _refFiles = new(StringComparer.Ordinal);
+    // The batch findings' files, one a document: the documents' own strings, not the copies a spilled slice's facts are read
+    // back with (the references kept those before, and a table of them: about 1 KB a document at 10,000 copies).
+    private DocumentFiles _files = new();
     private IBatchFindingStore _store = new HeldBatchFindings();
     private static readonly Submission Nowhere = new();
 
@@ -124,6 +124,7 @@ public sealed class CrossDocumentRun
     internal void AddFacts(int document, Submission doc)
     {
         if (BatchRules.Count == 0) return;
+        _files.Set(document, doc.SourceFile);
         var facts = new List<BatchItem>();
         List<RuleTarget>?[]? walked = null;
         foreach (var i in BatchRules)
@@ -216,9 +217,10 @@ public sealed class CrossDocumentRun
         // (document, position, rule, object) is unique: one finding per rule per object, so the unstable sort is deterministic.
         var batch = _batchFindings;
         _batchFindings = new BatchFindingRefs();
-        _refFiles = new Dictionary<string, string>(StringComparer.Ordinal);
+        var files = _files;
+        _files = new DocumentFiles();
         batch.Sort(BatchFindingRef.Order);
-        return new CrossDocumentFindings(_departmentFindings, batch, _store, Rule);
+        return new CrossDocumentFindings(_departmentFindings, batch, k => files[k], _store, Rule);
     }
 
     /// <summary>
@@ -319,6 +321,7 @@ public sealed class CrossDocumentRun
     {
         _items.Renumber(position);
         _batchFindings.Renumber(position);
+        _files.Renumber(position);
     }
 
     // ---- what an engine calls back ----------------------------------------------------------------
@@ -460,11 +463,8 @@ public sealed class CrossDocumentRun
         var filed = finding is { IsRuleFailure: false, Related: null, Span: not null } && finding.Severity == SeverityOf(r)
             && ReferenceEquals(finding.RuleId, r.Id) && ReferenceEquals(finding.Title, r.Title) ? BatchFindingRef.FiledFingerprint(finding.Fingerprint) : 0;
         lock (_refsGate)
-        {
-            if (!_refFiles.TryGetValue(finding.File, out var file)) _refFiles.Add(file = finding.File, file);
-            _batchFindings.Add(new BatchFindingRef(item.Document, finding.Span?.StartLine ?? 0, finding.Span?.StartColumn ?? 0, rule, item.Ordinal, file, at, length,
+            _batchFindings.Add(new BatchFindingRef(item.Document, finding.Span?.StartLine ?? 0, finding.Span?.StartColumn ?? 0, rule, item.Ordinal, at, length,
                 finding.Span?.EndLine ?? 0, finding.Span?.EndColumn ?? 0, filed));
-        }
     }
 
     private Finding Make(Rule rule, BatchItem item, RuleOutcome outcome, LastTexts last)
