@@ -19,7 +19,7 @@ public sealed class CompiledRuleSet
     private readonly bool[] _scopeHasRules;
     // The rules' yields: null when no rule gives way to another.
     private readonly FindingYield? _yield;
-    private static readonly int ScopeCount = Enum.GetValues<RuleScope>().Max(v => (int)v) + 1;
+    internal static readonly int ScopeCount = Enum.GetValues<RuleScope>().Max(v => (int)v) + 1;
 
     public RuleSet RuleSet { get; }
     /// <summary>True when loading this instance ran the compiler (a cache miss).</summary>

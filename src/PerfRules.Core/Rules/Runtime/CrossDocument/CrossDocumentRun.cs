@@ -130,7 +130,7 @@ public sealed class CrossDocumentRun
         {
             var rule = Rule(i);
             var each = rule.Match!.Each;
-            walked ??= new List<RuleTarget>?[Enum.GetValues<RuleScope>().Length];
+            walked ??= new List<RuleTarget>?[CompiledRuleSet.ScopeCount];
             var targets = walked[(int)each] ??= TargetWalker.Targets(doc, each);
             if (targets.Count == 0) continue;
             _cancel.ThrowIfCancellationRequested();
