@@ -11,18 +11,19 @@ public static class FileProbe
     private const int AtFdCwd = -100, StatxType = 1, ENOENT = 2, ENOTDIR = 20, ELOOP = 40;
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+    private static extern unsafe int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte* buffer);
 
     private static bool _unavailable = !OperatingSystem.IsLinux();
 
     /// <summary>The kind of file a path names, following symbolic links.</summary>
-    public static FileKind Kind(string path)
+    public static unsafe FileKind Kind(string path)
     {
         if (!_unavailable)
         {
             try
             {
-                var buf = new byte[256];
+                // On the stack: a batch probes every input, and a new array a file was garbage at once.
+                var buf = stackalloc byte[256];
                 if (Statx(AtFdCwd, path, 0, StatxType, buf) != 0)
                     return Marshal.GetLastPInvokeError() switch
                     {
@@ -30,7 +31,7 @@ public static class FileProbe
                         ELOOP => FileKind.LinkLoop,
                         _ => FileKind.Unknown,
                     };
-                var mode = BitConverter.ToUInt16(buf, 28) & 0xF000;
+                var mode = *(ushort*)(buf + 28) & 0xF000; // native order, as BitConverter read it
                 return mode switch
                 {
                     0x8000 => FileKind.Regular,

@@ -85,11 +85,72 @@ internal static partial class HeaderLines
     }
 
     // The name may be empty (a form not filled in): then 单位：万元 after it is the unit, not the name.
-    [GeneratedRegex(@"^\s*部门名称\s*[:：]\s*(?<dept>(?!单位\s*[:：]).*?)(?:\s*单位\s*[:：]\s*(?<unit>\S+))?\s*$")]
-    private static partial Regex DepartmentPattern();
+    // The definition of MatchDepartment (HeaderLinesTests holds the two to each other); a page header repeats it,
+    // and its Match, groups and captures cost more than the rest of reading the line.
+    internal const string DepartmentPattern = @"^\s*部门名称\s*[:：]\s*(?<dept>(?!单位\s*[:：]).*?)(?:\s*单位\s*[:：]\s*(?<unit>\S+))?\s*$";
 
-    [GeneratedRegex(@"^\s*单位\s*[:：]\s*(?<unit>\S+)\s*$")]
-    private static partial Regex MoneyUnitPattern();
+    // The definition of TryMoneyUnit's match (held to it by the same tests).
+    internal const string MoneyUnitPattern = @"^\s*单位\s*[:：]\s*(?<unit>\S+)\s*$";
+
+    /// <summary>
+    /// <see cref="DepartmentPattern"/> matched as the regex engine matches it: the name's start tried from the last white space
+    /// after the colon back to the first (where it would start with 单位：, the lookahead refuses it), its end from that start on
+    /// (lazily, never past a line break), the 单位 part tried before white space alone. <paramref name="unitStart"/> is -1 when
+    /// the unit group did not match.
+    /// </summary>
+    internal static bool MatchDepartment(string text, out string department, out int unitStart, out int unitEnd)
+    {
+        department = "";
+        unitStart = unitEnd = -1;
+        var at = SkipSpace(text, 0);
+        if (!text.AsSpan(at).StartsWith("部门名称", StringComparison.Ordinal)) return false;
+        at = SkipSpace(text, at + 4);
+        if (at >= text.Length || text[at] is not (':' or '：')) return false;
+        var first = at + 1;
+        var last = SkipSpace(text, first);
+        // Rest of the text from i is white space only (what \s*$ needs) when i is past its last other character.
+        var lastSolid = text.Length - 1;
+        while (lastSolid >= 0 && TextChars.IsSpace(text[lastSolid])) lastSolid--;
+        for (var g = last; g >= first; g--)
+        {
+            if (UnitLabel(text, g) >= 0) continue; // (?!单位\s*[:：])
+            for (var i = g; ; i++)
+            {
+                if (UnitTail(text, i, out var s, out var e)) { (department, unitStart, unitEnd) = (text[g..i], s, e); return true; }
+                if (i > lastSolid) { department = text[g..i]; return true; }
+                if (i >= text.Length || text[i] == '\n') break;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>\s*单位\s*[:：]\s*(\S+)\s*$ from <paramref name="at"/>: the unit's place.</summary>
+    private static bool UnitTail(string text, int at, out int start, out int end)
+    {
+        start = end = -1;
+        var colon = UnitLabel(text, SkipSpace(text, at));
+        if (colon < 0) return false;
+        var s = SkipSpace(text, colon + 1);
+        var e = s;
+        while (e < text.Length && !TextChars.IsSpace(text[e])) e++;
+        if (e == s || SkipSpace(text, e) != text.Length) return false;
+        (start, end) = (s, e);
+        return true;
+    }
+
+    /// <summary>Where 单位\s*[:：] at <paramref name="at"/> ends (its colon's index), or -1.</summary>
+    private static int UnitLabel(string text, int at)
+    {
+        if (!text.AsSpan(at).StartsWith("单位", StringComparison.Ordinal)) return -1;
+        var colon = SkipSpace(text, at + 2);
+        return colon < text.Length && text[colon] is ':' or '：' ? colon : -1;
+    }
+
+    private static int SkipSpace(string text, int at)
+    {
+        while (at < text.Length && TextChars.IsSpace(text[at])) at++;
+        return at;
+    }
 
     /// <summary>部门名称：X 单位：万元; in a grid also 部门名称 | X | 单位：万元 (label and name in cells of their own).</summary>
     public static bool TryDepartment(string line, out string department, out string? moneyUnit)
@@ -97,10 +158,11 @@ internal static partial class HeaderLines
         department = "";
         moneyUnit = null;
         if (!MayNameDepartment(line)) return false;
-        var m = DepartmentPattern().Match(line.Replace('\t', ' '));
-        department = m.Success ? CleanDepartment(m.Groups["dept"].Value) : "";
-        moneyUnit = m.Success && m.Groups["unit"].Success ? m.Groups["unit"].Value : null;
-        if (m.Success || !line.Contains('\t')) return m.Success;
+        var text = line.Replace('\t', ' ');
+        var matched = MatchDepartment(text, out var dept, out var unitStart, out var unitEnd);
+        department = matched ? CleanDepartment(dept) : "";
+        moneyUnit = matched && unitStart >= 0 ? text[unitStart..unitEnd] : null;
+        if (matched || !line.Contains('\t')) return matched;
         var cells = line.Split('\t').Select(c => c.Trim()).Where(c => c.Length > 0).ToList();
         if (cells.Count < 2 || TabRow.Norm(cells[0]) != "部门名称") return false;
         // An empty name cell: the next cell (单位：万元) is not the department.
@@ -133,9 +195,12 @@ internal static partial class HeaderLines
     {
         unit = "";
         if (!MayNameMoneyUnit(line)) return false;
-        var m = MoneyUnitPattern().Match(line.Replace('\t', ' '));
-        unit = m.Success ? m.Groups["unit"].Value : "";
-        return m.Success;
+        var text = line.Replace('\t', ' ');
+        // ^\s*单位\s*[:：]\s*(?<unit>\S+)\s*$ (MoneyUnitPattern), without a Match and its groups.
+        var at = SkipSpace(text, 0);
+        if (!UnitTail(text, at, out var start, out var end)) return false;
+        unit = text[start..end];
+        return true;
     }
 
     public static bool IsColumnHeadingStart(ReadOnlySpan<char> line) => TextChars.TrimStart(line).StartsWith("项目名称", StringComparison.Ordinal);

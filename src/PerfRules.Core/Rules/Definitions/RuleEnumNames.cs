@@ -41,9 +41,17 @@ public static class RuleEnumNames
         _ => s.ToString().ToLowerInvariant(),
     };
 
+    // Constants too: a batch run names the scope of every batch fact (ToString and ToLowerInvariant made two strings a fact).
     public static string Name(this RuleScope s) => s switch
     {
+        RuleScope.Document => "document",
+        RuleScope.Diagnostic => "diagnostic",
         RuleScope.AmountRow => "amountRow",
+        RuleScope.Unit => "unit",
+        RuleScope.Project => "project",
+        RuleScope.Indicator => "indicator",
+        RuleScope.Department => "department",
+        RuleScope.Batch => "batch",
         _ => s.ToString().ToLowerInvariant(),
     };
 }
