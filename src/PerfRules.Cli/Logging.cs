@@ -98,7 +98,7 @@ internal sealed class LogSession(bool debug, Func<ILoggerFactory> create) : IDis
         if (_factory.IsValueCreated) _factory.Value.Dispose();
     }
 
-/// <summary>A category's logger that asks for Serilog only for an event a sink takes.</summary>
+    /// <summary>A category's logger that asks for Serilog only for an event a sink takes.</summary>
     private sealed class Deferred(LogSession session, string category) : Microsoft.Extensions.Logging.ILogger
     {
         private Microsoft.Extensions.Logging.ILogger? _logger;
